@@ -1,0 +1,29 @@
+import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+
+const config = [
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+  {
+    rules: {
+      // Config is read once, validated, per process (src/lib/env/*); nothing else reads process.env.
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read config through src/lib/env (webEnv / wsEnv)." },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "ExportAllDeclaration", message: "No `export *` barrels: import from the defining module." },
+      ],
+      "@typescript-eslint/no-explicit-any": "off",
+    },
+  },
+  {
+    // Env modules, process supervisors, build config and tests are where environment is read or set.
+    files: ["src/lib/env/**", "scripts/**", "tests/**", "*.config.*", "ws/server/env.ts"],
+    rules: { "no-restricted-properties": "off" },
+  },
+  { ignores: [".next/**", "node_modules/**", ".data/**", "drizzle/**", "next-env.d.ts"] },
+];
+
+export default config;

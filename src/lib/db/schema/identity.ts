@@ -1,0 +1,53 @@
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+const tz = { withTimezone: true } as const;
+
+export const users = pgTable("users", {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  email: text().notNull().unique(),
+  emailVerified: timestamp(tz),
+  image: text(),
+  createdAt: timestamp(tz).notNull().defaultNow(),
+  updatedAt: timestamp(tz).notNull().defaultNow(),
+});
+
+// The three tables below follow the NextAuth (Auth.js) adapter model so an adapter can be
+// plugged in later; with JWT sessions only `accounts` is written (provider links).
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text().notNull(),
+    provider: text().notNull(),
+    providerAccountId: text().notNull(),
+    refreshToken: text(),
+    accessToken: text(),
+    expiresAt: integer(),
+    tokenType: text(),
+    scope: text(),
+    idToken: text(),
+    sessionState: text(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index().on(t.userId)],
+);
+
+export const authSessions = pgTable("auth_sessions", {
+  sessionToken: text().primaryKey(),
+  userId: uuid()
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  expires: timestamp(tz).notNull(),
+});
+
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text().notNull(),
+    token: text().notNull(),
+    expires: timestamp(tz).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);

@@ -1,0 +1,30 @@
+import { index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./identity";
+import { spaces } from "./spaces";
+import { videoSessions } from "./sessions";
+import { sessionAnalyses } from "./analysis";
+
+const tz = { withTimezone: true } as const;
+
+export const taskStatus = pgEnum("task_status", ["TODO", "IN_PROGRESS", "DONE"]);
+
+export const tasks = pgTable(
+  "tasks",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    spaceId: uuid()
+      .notNull()
+      .references(() => spaces.id, { onDelete: "cascade" }),
+    videoSessionId: uuid().references(() => videoSessions.id, { onDelete: "set null" }),
+    sessionAnalysisId: uuid().references(() => sessionAnalyses.id, { onDelete: "set null" }),
+    title: text().notNull(),
+    description: text(),
+    status: taskStatus().notNull().default("TODO"),
+    assigneeUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    dueAt: timestamp(tz),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+    updatedAt: timestamp(tz).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.spaceId), index().on(t.videoSessionId), index().on(t.assigneeUserId)],
+);
