@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { EnvError } from "./parse";
+import { loadWebEnv } from "./web";
+
+const base = { DATABASE_URL: "postgres://u:p@localhost:5432/rooms", NEXTAUTH_SECRET: "s".repeat(32) };
+
+describe("web env schema", () => {
+  it("accepts the minimum and fills defaults", () => {
+    const env = loadWebEnv(base);
+    expect(env).toMatchObject({ NODE_ENV: "development", DATA_DIR: ".data", DATABASE_POOL_MAX: 10, devLoginEnabled: true });
+  });
+
+  it("names every missing or invalid variable in one message", () => {
+    let err: unknown;
+    try {
+      loadWebEnv({ DATABASE_URL: "mysql://x", NEXTAUTH_SECRET: "short", REDIS_URL: "http://x" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(EnvError);
+    const message = (err as Error).message;
+    expect(message).toContain("DATABASE_URL: must be a postgres://");
+    expect(message).toContain("NEXTAUTH_SECRET: must be at least 32 characters");
+    expect(message).toContain("REDIS_URL");
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(() => loadWebEnv({ ...base, DATABASE_URL: "" })).toThrow(/DATABASE_URL/);
+    expect(loadWebEnv({ ...base, REDIS_URL: "" }).REDIS_URL).toBeUndefined();
+  });
+
+  it("requires provider settings to come in complete sets", () => {
+    expect(() => loadWebEnv({ ...base, GOOGLE_CLIENT_ID: "id" })).toThrow(/GOOGLE_CLIENT_SECRET: set together/);
+    expect(() => loadWebEnv({ ...base, OIDC_ISSUER: "https://idp.example" })).toThrow(/OIDC_ISSUER, OIDC_CLIENT_ID/);
+    expect(
+      loadWebEnv({ ...base, OIDC_ISSUER: "https://idp.example", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" }).OIDC_ISSUER,
+    ).toBe("https://idp.example");
+  });
+
+  it("keeps the dev sign-in off in production unless explicitly enabled", () => {
+    expect(loadWebEnv({ ...base, NODE_ENV: "production" }).devLoginEnabled).toBe(false);
+    expect(loadWebEnv({ ...base, NODE_ENV: "production", AUTH_DEV_LOGIN: "true" }).devLoginEnabled).toBe(true);
+    expect(loadWebEnv({ ...base, AUTH_DEV_LOGIN: "false" }).devLoginEnabled).toBe(false);
+    expect(() => loadWebEnv({ ...base, AUTH_DEV_LOGIN: "yes" })).toThrow(/AUTH_DEV_LOGIN/);
+  });
+});

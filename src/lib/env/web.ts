@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { boolFlag, parseEnv } from "./parse";
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL (start with `npm start` for the embedded database)");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: postgresUrl,
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    NEXTAUTH_URL: z.url().default("http://localhost:3000"),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
+    AUTH_DEV_LOGIN: boolFlag.optional(),
+    GOOGLE_CLIENT_ID: z.string().optional(),
+    GOOGLE_CLIENT_SECRET: z.string().optional(),
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    OIDC_NAME: z.string().default("Single sign-on"),
+    CLOUDINARY_URL: z.string().regex(/^cloudinary:\/\//, "must look like cloudinary://KEY:SECRET@CLOUD").optional(),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+    DATA_DIR: z.string().default(".data"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((e, ctx) => {
+    const pairs: [string, string | undefined, string, string | undefined][] = [
+      ["GOOGLE_CLIENT_ID", e.GOOGLE_CLIENT_ID, "GOOGLE_CLIENT_SECRET", e.GOOGLE_CLIENT_SECRET],
+    ];
+    for (const [a, av, b, bv] of pairs) {
+      if (!!av !== !!bv) ctx.addIssue({ code: "custom", path: [av ? b : a], message: `set together with ${av ? a : b}` });
+    }
+    const oidc = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_ISSUER"],
+        message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together",
+      });
+    }
+  })
+  .transform((e) => ({
+    ...e,
+    // The dev sign-in accepts any name and email: never on in production unless asked for.
+    devLoginEnabled: e.AUTH_DEV_LOGIN ?? e.NODE_ENV !== "production",
+  }));
+
+export type WebEnv = z.output<typeof schema>;
+
+export function loadWebEnv(source: NodeJS.ProcessEnv = process.env): WebEnv {
+  return parseEnv("web", schema, source);
+}
+
+let cached: WebEnv | undefined;
+
+/** Read lazily so `next build` can import route modules without a runtime environment. */
+export function webEnv(): WebEnv {
+  cached ??= loadWebEnv();
+  return cached;
+}

@@ -1,0 +1,44 @@
+import Redis from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimitedError } from "@/modules/core/shared/domain/errors";
+
+/** The spec's limits, per client per minute. */
+export const RATE_LIMITS = {
+  default: 100,
+  create: 20,
+  auth: 30,
+} as const;
+export type RateLimitKind = keyof typeof RATE_LIMITS;
+
+export type RateLimiters = Record<RateLimitKind, RateLimiterAbstract>;
+
+export function createRateLimiters(opts: { redis?: Redis; prefix?: string } = {}): RateLimiters {
+  const prefix = opts.prefix ?? "rooms:rl";
+  const make = (kind: RateLimitKind): RateLimiterAbstract => {
+    const base = { points: RATE_LIMITS[kind], duration: 60, keyPrefix: `${prefix}:${kind}` };
+    if (!opts.redis) return new RateLimiterMemory(base);
+    // If Redis is unreachable, each instance falls back to its own memory limiter instead of failing open.
+    return new RateLimiterRedis({
+      ...base,
+      storeClient: opts.redis,
+      insuranceLimiter: new RateLimiterMemory(base),
+    });
+  };
+  return { default: make("default"), create: make("create"), auth: make("auth") };
+}
+
+export function connectRedis(url: string): Redis {
+  // rate-limiter-flexible asks for no offline queue so a down Redis fails fast into the insurance limiter.
+  return new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+}
+
+export async function consume(limiters: RateLimiters, kind: RateLimitKind, key: string): Promise<void> {
+  try {
+    await limiters[kind].consume(key);
+  } catch (res) {
+    if (res instanceof RateLimiterRes) {
+      throw new RateLimitedError(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
+    }
+    throw res;
+  }
+}
