@@ -1,0 +1,1 @@
+export { serveAvatarEndpoint as GET } from "@/modules/core/identity/api/profile-endpoints";

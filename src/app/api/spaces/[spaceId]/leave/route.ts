@@ -1,0 +1,1 @@
+export { leaveSpaceEndpoint as POST } from "@/modules/core/spaces/api/member-endpoints";

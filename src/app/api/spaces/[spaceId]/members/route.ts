@@ -1,0 +1,1 @@
+export { listMembersEndpoint as GET, addMemberEndpoint as POST } from "@/modules/core/spaces/api/member-endpoints";

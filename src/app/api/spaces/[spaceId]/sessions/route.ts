@@ -1,0 +1,1 @@
+export { listSpaceSessionsEndpoint as GET } from "@/modules/core/sessions/api/session-list-endpoint";

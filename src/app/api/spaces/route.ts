@@ -1,0 +1,1 @@
+export { listSpacesEndpoint as GET, createSpaceEndpoint as POST } from "@/modules/core/spaces/api/space-endpoints";

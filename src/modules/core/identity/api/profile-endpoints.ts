@@ -1,0 +1,68 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { webEnv } from "@/lib/env/web";
+import { parseJsonBody, readBodyBytes } from "@/lib/http/body";
+import { route } from "@/lib/http/route";
+import { BadRequestError } from "@/modules/core/shared/domain/errors";
+import { AVATAR_MAX_BYTES } from "../domain/avatar";
+import { displayName } from "../domain/user";
+import { getProfile } from "../application/get-profile";
+import { removeAvatar } from "../application/remove-avatar";
+import { updateProfile } from "../application/update-profile";
+import { uploadAvatar } from "../application/upload-avatar";
+import { avatarStorageFromEnv } from "../infra/avatar-storage-from-env";
+import { localAvatarStorage } from "../infra/local-avatar-storage";
+
+const profilePatch = z.object({ name: displayName.optional() }).strict();
+// Multipart framing (boundaries, part headers) rides on top of the image itself.
+const MULTIPART_OVERHEAD = 16 * 1024;
+
+export const getProfileEndpoint = route({}, async ({ user }) =>
+  NextResponse.json({ profile: await getProfile(getDb(), user.id) }),
+);
+
+export const updateProfileEndpoint = route({}, async ({ req, user }) => {
+  const patch = await parseJsonBody(req, profilePatch);
+  return NextResponse.json({ profile: await updateProfile(getDb(), user.id, patch) });
+});
+
+export const uploadAvatarEndpoint = route({ rateLimit: "create" }, async ({ req, user }) => {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("multipart/form-data")) {
+    throw new BadRequestError("unsupported_content_type", "Upload the image as multipart/form-data.");
+  }
+  const raw = await readBodyBytes(req, AVATAR_MAX_BYTES + MULTIPART_OVERHEAD);
+  let file: FormDataEntryValue | null;
+  try {
+    file = (await new Response(raw as BodyInit, { headers: { "content-type": type } }).formData()).get("file");
+  } catch {
+    throw new BadRequestError("invalid_multipart", "The upload is not valid multipart/form-data.");
+  }
+  if (!(file instanceof Blob)) throw new BadRequestError("file_required", "Attach the image as the `file` field.");
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const profile = await uploadAvatar(getDb(), avatarStorageFromEnv(webEnv()), { userId: user.id, bytes });
+  return NextResponse.json({ profile });
+});
+
+export const removeAvatarEndpoint = route({}, async ({ user }) =>
+  NextResponse.json({ profile: await removeAvatar(getDb(), user.id) }),
+);
+
+export const serveAvatarEndpoint = route(
+  { auth: false, params: z.object({ file: z.string().max(100) }) },
+  async ({ params }) => {
+    const found = await localAvatarStorage(webEnv().DATA_DIR).read(params.file);
+    if (!found) {
+      return NextResponse.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 });
+    }
+    return new Response(new Uint8Array(found.bytes), {
+      headers: {
+        "content-type": found.mime,
+        // File names are content-unique, so they never change under a URL.
+        "cache-control": "public, max-age=31536000, immutable",
+        "x-content-type-options": "nosniff",
+      },
+    });
+  },
+);

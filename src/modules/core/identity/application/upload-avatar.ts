@@ -1,0 +1,26 @@
+import { fileTypeFromBuffer } from "file-type";
+import type { Executor } from "@/lib/db/client";
+import { PayloadTooLargeError, UnprocessableError } from "@/modules/core/shared/domain/errors";
+import { AVATAR_MAX_BYTES, isAvatarMime } from "../domain/avatar";
+import type { Profile } from "../domain/user";
+import { updateUser } from "../infra/user-repository";
+import type { AvatarStorage } from "./avatar-storage";
+import { getProfile } from "./get-profile";
+
+export async function uploadAvatar(
+  db: Executor,
+  storage: AvatarStorage,
+  input: { userId: string; bytes: Uint8Array },
+): Promise<Profile> {
+  if (input.bytes.byteLength > AVATAR_MAX_BYTES) {
+    throw new PayloadTooLargeError("avatar_too_large", "The image must be at most 2 MB.");
+  }
+  const detected = await fileTypeFromBuffer(input.bytes);
+  if (!isAvatarMime(detected?.mime)) {
+    throw new UnprocessableError("unsupported_image", "The avatar must be a PNG, JPEG or WebP image.", {
+      internal: `detected ${detected?.mime ?? "unknown"}`,
+    });
+  }
+  const url = await storage.save({ userId: input.userId, bytes: input.bytes, mime: detected.mime });
+  return (await updateUser(db, input.userId, { image: url })) ?? getProfile(db, input.userId);
+}

@@ -1,0 +1,73 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Executor } from "@/lib/db/client";
+import { accounts, users } from "@/lib/db/schema/identity";
+import type { Profile } from "../domain/user";
+
+const profileColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  image: users.image,
+  createdAt: users.createdAt,
+};
+
+export async function findUserById(db: Executor, id: string): Promise<Profile | null> {
+  const [row] = await db.select(profileColumns).from(users).where(eq(users.id, id));
+  return row ?? null;
+}
+
+export async function findUserByEmail(db: Executor, email: string): Promise<Profile | null> {
+  const [row] = await db.select(profileColumns).from(users).where(eq(users.email, email.toLowerCase()));
+  return row ?? null;
+}
+
+export async function findUserByAccount(
+  db: Executor,
+  provider: string,
+  providerAccountId: string,
+): Promise<Profile | null> {
+  const [row] = await db
+    .select(profileColumns)
+    .from(accounts)
+    .innerJoin(users, eq(users.id, accounts.userId))
+    .where(and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId)));
+  return row ?? null;
+}
+
+/** Inserts the user, or returns the existing one when the email is taken (concurrent first sign-ins). */
+export async function upsertUserByEmail(
+  db: Executor,
+  input: { email: string; name: string; image?: string | null; emailVerified?: Date | null },
+): Promise<Profile> {
+  const [row] = await db
+    .insert(users)
+    .values({
+      email: input.email.toLowerCase(),
+      name: input.name,
+      image: input.image ?? null,
+      emailVerified: input.emailVerified ?? null,
+    })
+    .onConflictDoUpdate({ target: users.email, set: { email: sql`excluded.email` } })
+    .returning(profileColumns);
+  return row!;
+}
+
+export async function linkAccount(
+  db: Executor,
+  input: { userId: string; type: string; provider: string; providerAccountId: string },
+): Promise<void> {
+  await db.insert(accounts).values(input).onConflictDoNothing();
+}
+
+export async function updateUser(
+  db: Executor,
+  id: string,
+  patch: { name?: string; image?: string | null },
+): Promise<Profile | null> {
+  const [row] = await db
+    .update(users)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(users.id, id))
+    .returning(profileColumns);
+  return row ?? null;
+}
