@@ -1,0 +1,125 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "../../src/lib/db/client";
+import { spaceMembers } from "../../src/lib/db/schema/spaces";
+import {
+  addMemberEndpoint,
+  changeMemberRoleEndpoint,
+  leaveSpaceEndpoint,
+  listMembersEndpoint,
+  removeMemberEndpoint,
+} from "../../src/modules/core/spaces/api/member-endpoints";
+import { createSpaceEndpoint, getSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
+import { call, errorCode, makeUser, type TestUser } from "../support/api";
+
+async function roleOf(spaceId: string, userId: string) {
+  const [row] = await getDb()
+    .select({ role: spaceMembers.role })
+    .from(spaceMembers)
+    .where(and(eq(spaceMembers.spaceId, spaceId), eq(spaceMembers.userId, userId)));
+  return row?.role ?? null;
+}
+
+describe("space members API", () => {
+  let owner: TestUser, admin: TestUser, member: TestUser, outsider: TestUser, spaceId: string;
+
+  const add = (actor: TestUser, email: string, role?: string) =>
+    call(addMemberEndpoint, { user: actor, params: { spaceId }, json: role ? { email, role } : { email } });
+  const setRole = (actor: TestUser, userId: string, role: unknown) =>
+    call(changeMemberRoleEndpoint, { method: "PATCH", user: actor, params: { spaceId, userId }, json: { role } });
+  const remove = (actor: TestUser, userId: string) =>
+    call(removeMemberEndpoint, { method: "DELETE", user: actor, params: { spaceId, userId } });
+
+  beforeEach(async () => {
+    [owner, admin, member, outsider] = await Promise.all([
+      makeUser("Owner"),
+      makeUser("Admin"),
+      makeUser("Member"),
+      makeUser("Outsider"),
+    ]);
+    spaceId = (await call(createSpaceEndpoint, { user: owner, json: { name: "Team" } })).json.space.id;
+    expect((await add(owner, admin.email, "ADMIN")).status).toBe(201);
+    expect((await add(owner, member.email.toUpperCase())).status).toBe(201);
+  });
+
+  it("adds an existing user by email; they then see the space", async () => {
+    expect(await roleOf(spaceId, member.id)).toBe("MEMBER");
+    const seen = await call(getSpaceEndpoint, { user: member, params: { spaceId } });
+    expect(seen.status).toBe(200);
+    expect(seen.json.space.members.map((m: { userId: string }) => m.userId).sort()).toEqual(
+      [owner.id, admin.id, member.id].sort(),
+    );
+  });
+
+  it("answers unknown emails, duplicates and bad bodies with errors and adds nobody", async () => {
+    const unknown = await add(owner, "nobody-here@example.test");
+    expect(unknown.status).toBe(404);
+    expect(errorCode(unknown)).toBe("user_not_found");
+    const dup = await add(owner, member.email);
+    expect(dup.status).toBe(409);
+    expect(errorCode(dup)).toBe("already_member");
+    expect((await add(owner, "not-an-email")).status).toBe(422);
+    expect((await add(owner, outsider.email, "KING")).status).toBe(422);
+    const list = await call(listMembersEndpoint, { user: owner, params: { spaceId } });
+    expect(list.json.members).toHaveLength(3);
+  });
+
+  it("lets only owners and admins manage members", async () => {
+    const byMember = await add(member, outsider.email);
+    expect(byMember.status).toBe(403);
+    expect(await roleOf(spaceId, outsider.id)).toBeNull();
+    expect((await setRole(member, admin.id, "MEMBER")).status).toBe(403);
+    expect((await remove(member, admin.id)).status).toBe(403);
+    expect(await roleOf(spaceId, admin.id)).toBe("ADMIN");
+    // An outsider learns nothing, not even that the space exists.
+    expect((await add(outsider, outsider.email)).status).toBe(404);
+    expect((await call(listMembersEndpoint, { user: outsider, params: { spaceId } })).status).toBe(404);
+  });
+
+  it("keeps the OWNER role in owners' hands", async () => {
+    expect((await add(admin, outsider.email, "OWNER")).status).toBe(403);
+    expect((await setRole(admin, member.id, "OWNER")).status).toBe(403);
+    expect((await setRole(admin, owner.id, "MEMBER")).status).toBe(403);
+    expect((await remove(admin, owner.id)).status).toBe(403);
+    expect(await roleOf(spaceId, owner.id)).toBe("OWNER");
+    expect((await setRole(admin, member.id, "ADMIN")).status).toBe(204);
+    expect(await roleOf(spaceId, member.id)).toBe("ADMIN");
+  });
+
+  it("never leaves a space without an owner", async () => {
+    const leave = await call(leaveSpaceEndpoint, { user: owner, params: { spaceId } });
+    expect(leave.status).toBe(409);
+    expect(errorCode(leave)).toBe("last_owner");
+    expect((await setRole(owner, owner.id, "MEMBER")).status).toBe(409);
+    expect(await roleOf(spaceId, owner.id)).toBe("OWNER");
+
+    expect((await setRole(owner, admin.id, "OWNER")).status).toBe(204);
+    expect((await call(leaveSpaceEndpoint, { user: owner, params: { spaceId } })).status).toBe(204);
+    expect(await roleOf(spaceId, owner.id)).toBeNull();
+  });
+
+  it("serialises concurrent owner departures so one owner always remains", async () => {
+    expect((await setRole(owner, admin.id, "OWNER")).status).toBe(204);
+    const results = await Promise.all([
+      call(leaveSpaceEndpoint, { user: owner, params: { spaceId } }),
+      call(leaveSpaceEndpoint, { user: admin, params: { spaceId } }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([204, 409]);
+    const owners = await getDb()
+      .select()
+      .from(spaceMembers)
+      .where(and(eq(spaceMembers.spaceId, spaceId), eq(spaceMembers.role, "OWNER")));
+    expect(owners).toHaveLength(1);
+  });
+
+  it("removes members, lets members leave, and 404s unknown member ids", async () => {
+    expect((await remove(admin, member.id)).status).toBe(204);
+    expect(await roleOf(spaceId, member.id)).toBeNull();
+    expect((await call(getSpaceEndpoint, { user: member, params: { spaceId } })).status).toBe(404);
+    expect((await remove(owner, randomUUID())).status).toBe(404);
+    expect((await setRole(owner, "nope", "ADMIN")).status).toBe(404);
+    expect((await call(leaveSpaceEndpoint, { user: admin, params: { spaceId } })).status).toBe(204);
+    expect(await roleOf(spaceId, admin.id)).toBeNull();
+  });
+});

@@ -1,0 +1,126 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "../../src/lib/db/client";
+import { findUserById } from "../../src/modules/core/identity/infra/user-repository";
+import {
+  getProfileEndpoint,
+  removeAvatarEndpoint,
+  serveAvatarEndpoint,
+  updateProfileEndpoint,
+  uploadAvatarEndpoint,
+} from "../../src/modules/core/identity/api/profile-endpoints";
+import { call, errorCode, makeUser, type TestUser } from "../support/api";
+import { GIF_HEAD, JPEG_HEAD, PNG_1PX, WEBP_HEAD } from "../support/images";
+
+function upload(user: TestUser, bytes: Buffer, fileName = "me.png", type = "image/png") {
+  const form = new FormData();
+  form.set("file", new Blob([new Uint8Array(bytes)], { type }), fileName);
+  const req = new Request("http://x/", { method: "POST", body: form });
+  return req.arrayBuffer().then((body) =>
+    call(uploadAvatarEndpoint, {
+      user,
+      body,
+      headers: { "content-type": req.headers.get("content-type")! },
+    }),
+  );
+}
+
+describe("profile API", () => {
+  let user: TestUser;
+  beforeEach(async () => {
+    user = await makeUser("Pat Profile");
+  });
+
+  it("shows and edits the display name", async () => {
+    const got = await call(getProfileEndpoint, { user });
+    expect(got.json.profile).toMatchObject({ id: user.id, name: "Pat Profile", email: user.email, image: null });
+    const patched = await call(updateProfileEndpoint, { method: "PATCH", user, json: { name: "Pat P." } });
+    expect(patched.status).toBe(200);
+    expect((await findUserById(getDb(), user.id))?.name).toBe("Pat P.");
+  });
+
+  it.each([
+    ["empty", { name: "" }, 422],
+    ["too long", { name: "x".repeat(81) }, 422],
+    ["control chars", { name: "a\u0007b" }, 422],
+    ["wrong type", { name: ["x"] }, 422],
+    ["email is not editable", { email: "me@evil.test" }, 422],
+  ])("refuses a bad name (%s) and keeps the old one", async (_l, json, status) => {
+    const res = await call(updateProfileEndpoint, { method: "PATCH", user, json });
+    expect(res.status).toBe(status);
+    errorCode(res);
+    const row = await findUserById(getDb(), user.id);
+    expect(row).toMatchObject({ name: "Pat Profile", email: user.email });
+  });
+
+  it.each([
+    ["png", PNG_1PX, "image/png"],
+    ["jpeg", JPEG_HEAD, "image/jpeg"],
+    ["webp", WEBP_HEAD, "image/webp"],
+  ])("stores a %s avatar on local disk and serves it back", async (_l, bytes, mime) => {
+    const res = await upload(user, bytes, "whatever.bin", "application/octet-stream");
+    expect(res.status).toBe(200);
+    const image: string = res.json.profile.image;
+    expect(image).toMatch(/^\/api\/avatars\//);
+    expect((await findUserById(getDb(), user.id))?.image).toBe(image);
+    const served = await call(serveAvatarEndpoint, { params: { file: image.split("/").pop()! } });
+    expect(served.status).toBe(200);
+    expect(served.headers.get("content-type")).toBe(mime);
+  });
+
+  it("judges the image by its content, not its name or declared type", async () => {
+    const res = await upload(user, Buffer.from("<svg onload=alert(1)>"), "cat.png", "image/png");
+    expect(res.status).toBe(422);
+    expect(errorCode(res)).toBe("unsupported_image");
+    const gif = await upload(user, GIF_HEAD, "cat.png", "image/png");
+    expect(gif.status).toBe(422);
+    expect((await findUserById(getDb(), user.id))?.image).toBeNull();
+  });
+
+  it("refuses images over 2 MB with 413", async () => {
+    const big = Buffer.concat([PNG_1PX, Buffer.alloc(2 * 1024 * 1024 + 1)]);
+    const res = await upload(user, big);
+    expect(res.status).toBe(413);
+    errorCode(res);
+    expect((await findUserById(getDb(), user.id))?.image).toBeNull();
+  });
+
+  it("answers a missing file or wrong encoding with 400", async () => {
+    const form = new FormData();
+    form.set("other", "x");
+    const req = new Request("http://x/", { method: "POST", body: form });
+    const noFile = await call(uploadAvatarEndpoint, {
+      user,
+      body: await req.arrayBuffer(),
+      headers: { "content-type": req.headers.get("content-type")! },
+    });
+    expect(noFile.status).toBe(400);
+    expect(errorCode(noFile)).toBe("file_required");
+    const raw = await call(uploadAvatarEndpoint, { user, body: PNG_1PX, headers: { "content-type": "image/png" } });
+    expect(raw.status).toBe(400);
+    const broken = await call(uploadAvatarEndpoint, {
+      user,
+      body: "garbage",
+      headers: { "content-type": "multipart/form-data; boundary=xyz" },
+    });
+    expect(broken.status).toBe(400);
+  });
+
+  it("removes the avatar", async () => {
+    expect((await upload(user, PNG_1PX)).status).toBe(200);
+    const res = await call(removeAvatarEndpoint, { method: "DELETE", user });
+    expect(res.status).toBe(200);
+    expect((await findUserById(getDb(), user.id))?.image).toBeNull();
+  });
+
+  it("does not serve paths outside the avatar store", async () => {
+    for (const file of ["../../package.json", "..%2F..%2Fpackage.json", "x.png"]) {
+      const res = await call(serveAvatarEndpoint, { params: { file } });
+      expect(res.status).toBe(404);
+    }
+  });
+
+  it("requires a session", async () => {
+    expect((await call(getProfileEndpoint)).status).toBe(401);
+    expect((await upload({ ...user, cookie: "" }, PNG_1PX)).status).toBe(401);
+  });
+});

@@ -1,0 +1,72 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { encode } from "next-auth/jwt";
+import { NextRequest } from "next/server";
+import { getDb } from "../../src/lib/db/client";
+import { signInDev } from "../../src/modules/core/identity/application/sign-in-dev";
+
+type Handler = (req: NextRequest, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+export type TestUser = { id: string; name: string; email: string; cookie: string };
+
+export function uniqueEmail(tag = "user") {
+  return `${tag}-${randomBytes(5).toString("hex")}@example.test`;
+}
+
+/** A real user row plus the same session cookie NextAuth would set after signing in. */
+export async function makeUser(name = "Test User"): Promise<TestUser> {
+  const user = await signInDev(getDb(), { name, email: uniqueEmail() });
+  const token = await encode({
+    token: { uid: user.id, name: user.name, email: user.email, sub: user.id },
+    secret: process.env.NEXTAUTH_SECRET!,
+  });
+  return { ...user, cookie: `next-auth.session-token=${token}` };
+}
+
+export type CallOptions = {
+  method?: string;
+  user?: TestUser;
+  cookie?: string;
+  params?: Record<string, string>;
+  json?: unknown;
+  body?: BodyInit;
+  headers?: Record<string, string>;
+};
+
+export type CallResult = { status: number; headers: Headers; json: any; text: string };
+
+/** Invokes a route handler in-process with a real NextRequest, as Next's router would. */
+export async function call(handler: Handler, opts: CallOptions = {}): Promise<CallResult> {
+  const headers = new Headers(opts.headers);
+  // A distinct client address per call keeps anonymous rate-limit buckets apart between tests.
+  if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", `10.9.${randomUUID().slice(0, 8)}`);
+  const cookie = opts.cookie ?? opts.user?.cookie;
+  if (cookie) headers.set("cookie", cookie);
+  let body = opts.body;
+  if (opts.json !== undefined) {
+    body = JSON.stringify(opts.json);
+    if (!headers.has("content-type")) headers.set("content-type", "application/json");
+  }
+  const req = new NextRequest("http://localhost:3000/api/test", {
+    method: opts.method ?? (body === undefined ? "GET" : "POST"),
+    headers,
+    body,
+  });
+  const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
+  const text = await res.text();
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, json, text };
+}
+
+/** Asserts the documented error envelope and returns its code. */
+export function errorCode(res: CallResult): string {
+  const err = res.json?.error;
+  if (!err || typeof err.code !== "string" || typeof err.message !== "string" || !err.message) {
+    throw new Error(`expected {error:{code,message}}, got ${res.status} ${res.text}`);
+  }
+  return err.code;
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { createDb } from "../../src/lib/db/client";
+import { runMigrations } from "../../src/lib/db/migrate";
+
+/**
+ * One fresh database per run on the real PostgreSQL from scripts/services.sh, migrated once.
+ * Tests use unique users/spaces, so files can run in parallel without truncating.
+ */
+export default async function setup(project: TestProject) {
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin) throw new Error("TEST_DATABASE_URL is not set: run `npm test` (scripts/test.sh starts PostgreSQL)");
+  const name = `rooms_it_${randomBytes(4).toString("hex")}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const { db, pool } = createDb(url.toString(), 2);
+  await runMigrations(db);
+  await pool.end();
+  project.provide("databaseUrl", url.toString());
+
+  return async () => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}
