@@ -9,12 +9,14 @@ export class EnvError extends Error {
   }
 }
 
-export function parseEnv<T extends z.ZodType>(processName: string, schema: T, source: NodeJS.ProcessEnv) {
+export function parseEnv<T extends z.ZodType>(processName: string, schema: T, source: EnvSource) {
   // Empty strings in .env files mean "unset", not "set to empty".
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = schema.safeParse(cleaned);
   if (!result.success) throw new EnvError(processName, result.error.issues);
   return result.data as z.output<T>;
 }
+
+export type EnvSource = Record<string, string | undefined>;
 
 export const boolFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { boolFlag, parseEnv } from "./parse";
+import { boolFlag, parseEnv, type EnvSource } from "./parse";
 
 const postgresUrl = z
   .string()
@@ -20,6 +20,14 @@ const schema = z
     OIDC_CLIENT_SECRET: z.string().optional(),
     OIDC_NAME: z.string().default("Single sign-on"),
     CLOUDINARY_URL: z.string().regex(/^cloudinary:\/\//, "must look like cloudinary://KEY:SECRET@CLOUD").optional(),
+    LIVEKIT_URL: z.string().regex(/^wss?:\/\//, "must be a ws:// or wss:// URL").optional(),
+    LIVEKIT_API_URL: z.url().optional(),
+    LIVEKIT_API_KEY: z.string().optional(),
+    LIVEKIT_API_SECRET: z.string().optional(),
+    // Set by the supervisor when it could not start a local media server, to tell users why.
+    MEDIA_UNAVAILABLE_REASON: z.string().optional(),
+    SESSION_IDLE_MINUTES: z.coerce.number().min(0.05).max(24 * 60).default(5),
+    SESSION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
     DATA_DIR: z.string().default(".data"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -30,6 +38,14 @@ const schema = z
     ];
     for (const [a, av, b, bv] of pairs) {
       if (!!av !== !!bv) ctx.addIssue({ code: "custom", path: [av ? b : a], message: `set together with ${av ? a : b}` });
+    }
+    const livekit = [e.LIVEKIT_URL, e.LIVEKIT_API_KEY, e.LIVEKIT_API_SECRET];
+    if (livekit.some(Boolean) && !livekit.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LIVEKIT_URL"],
+        message: "LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set together",
+      });
     }
     const oidc = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
@@ -48,7 +64,7 @@ const schema = z
 
 export type WebEnv = z.output<typeof schema>;
 
-export function loadWebEnv(source: NodeJS.ProcessEnv = process.env): WebEnv {
+export function loadWebEnv(source: EnvSource = process.env): WebEnv {
   return parseEnv("web", schema, source);
 }
 

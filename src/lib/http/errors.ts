@@ -11,6 +11,7 @@ const STATUS: Record<AppError["kind"], number> = {
   payload_too_large: 413,
   unprocessable: 422,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 export function errorBody(code: string, message: string, details?: unknown) {

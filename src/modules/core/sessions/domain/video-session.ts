@@ -1,5 +1,25 @@
+import { z } from "zod";
+
 export const SESSION_STATUSES = ["CREATED", "LIVE", "ENDED"] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
+export type ParticipantRole = "HOST" | "GUEST";
+
+export type VideoSession = {
+  id: string;
+  slug: string;
+  spaceId: string;
+  createdByUserId: string;
+  title: string;
+  status: SessionStatus;
+  maxParticipants: number | null;
+  transcriptionEnabled: boolean;
+  transcriptionLanguage: string;
+  allowGuests: boolean;
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  lastActivityAt: Date;
+};
 
 export type VideoSessionSummary = {
   id: string;
@@ -11,3 +31,33 @@ export type VideoSessionSummary = {
   endedAt: Date | null;
   participantCount: number;
 };
+
+export type Participant = {
+  id: string;
+  videoSessionId: string;
+  userId: string | null;
+  identity: string;
+  displayName: string;
+  role: ParticipantRole;
+  joinedAt: Date;
+  leftAt: Date | null;
+};
+
+/** Caption languages the transcription providers are asked for. */
+export const CAPTION_LANGUAGES = ["en", "ru", "de", "fr", "es", "it", "pt", "nl", "pl", "uk"] as const;
+
+export const sessionTitle = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(120, "must be at most 120 characters")
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not contain control characters");
+
+export const isJoinable = (status: SessionStatus) => status !== "ENDED";
+
+/** LiveKit identities: stable per person per session, and never the raw email. */
+export const userIdentity = (userId: string) => `user-${userId}`;
+export const guestIdentity = (guestId: string) => `guest-${guestId}`;
+
+/** The LiveKit room of a session is named after its id: unique and never reused. */
+export const roomName = (session: Pick<VideoSession, "id">) => session.id;

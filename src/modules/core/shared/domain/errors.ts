@@ -11,7 +11,8 @@ export abstract class AppError extends Error {
     | "conflict"
     | "payload_too_large"
     | "unprocessable"
-    | "rate_limited";
+    | "rate_limited"
+    | "unavailable";
 
   constructor(
     readonly code: string,
@@ -55,4 +56,8 @@ export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
     super("rate_limited", "Too many requests. Try again shortly.");
   }
+}
+/** A dependency the request needs (media server, provider) is not configured or not reachable. */
+export class ServiceUnavailableError extends AppError {
+  readonly kind = "unavailable";
 }

@@ -1,0 +1,1 @@
+export { liveKitWebhookEndpoint as POST } from "@/modules/core/sessions/api/webhook-endpoint";

@@ -1,0 +1,1 @@
+export { endSessionEndpoint as POST } from "@/modules/core/sessions/api/session-endpoints";

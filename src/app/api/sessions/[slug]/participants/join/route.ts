@@ -1,0 +1,1 @@
+export { joinSessionEndpoint as POST } from "@/modules/core/sessions/api/session-endpoints";

@@ -1,0 +1,1 @@
+export { getSessionEndpoint as GET } from "@/modules/core/sessions/api/session-endpoints";

@@ -1,0 +1,1 @@
+export { tokenEndpoint as GET } from "@/modules/core/sessions/api/session-endpoints";

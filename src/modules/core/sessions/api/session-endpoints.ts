@@ -1,0 +1,80 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { webEnv } from "@/lib/env/web";
+import { parseJsonBody } from "@/lib/http/body";
+import { readGuestId, setGuestCookie } from "@/lib/http/guest-cookie";
+import { spaceParams } from "@/lib/http/params";
+import { route } from "@/lib/http/route";
+import { displayName } from "@/modules/core/identity/domain/user";
+import type { SessionUser } from "@/modules/core/identity/domain/user";
+import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
+import { CAPTION_LANGUAGES, sessionTitle } from "../domain/video-session";
+import type { Viewer } from "../application/access";
+import { createSession } from "../application/create-session";
+import { endSession } from "../application/end-session";
+import { getSession } from "../application/get-session";
+import { issueToken } from "../application/issue-token";
+import { joinSession } from "../application/join-session";
+import { mediaServerFromEnv, mediaUnavailableMessage } from "../infra/media-server-from-env";
+
+export const slugParams = z.object({ slug: z.string().regex(/^[a-z]{3}-[a-z]{4}-[a-z]{3}$/) });
+
+const createBody = z
+  .object({
+    title: sessionTitle,
+    maxParticipants: z.number().int().min(2).max(100).nullable().default(null),
+    transcriptionEnabled: z.boolean().default(true),
+    transcriptionLanguage: z.enum(CAPTION_LANGUAGES).default("en"),
+    allowGuests: z.boolean().default(false),
+  })
+  .strict();
+
+const joinBody = z.object({ displayName: displayName.optional() }).strict();
+
+const viewerOf = (req: NextRequest, user: SessionUser | null): Viewer => ({ user, guestId: readGuestId(req) });
+
+function media() {
+  const env = webEnv();
+  const server = mediaServerFromEnv(env);
+  if (!server) throw new ServiceUnavailableError("media_unavailable", mediaUnavailableMessage(env));
+  return server;
+}
+
+export const createSessionEndpoint = route(
+  { params: spaceParams, rateLimit: "create" },
+  async ({ req, user, params }) => {
+    const body = await parseJsonBody(req, createBody);
+    const session = await createSession(getDb(), { ...body, userId: user.id, spaceId: params.spaceId });
+    return NextResponse.json({ session: { ...session, path: `/s/${session.slug}` } }, { status: 201 });
+  },
+);
+
+export const getSessionEndpoint = route({ auth: false, params: slugParams }, async ({ req, user, params }) => {
+  const session = await getSession(getDb(), { slug: params.slug, viewer: viewerOf(req, user) });
+  const env = webEnv();
+  const available = mediaServerFromEnv(env) !== null;
+  return NextResponse.json({
+    session,
+    media: { available, message: available ? null : mediaUnavailableMessage(env) },
+  });
+});
+
+export const joinSessionEndpoint = route({ auth: false, params: slugParams }, async ({ req, user, params }) => {
+  const body = await parseJsonBody(req, joinBody);
+  const viewer = viewerOf(req, user);
+  const joined = await joinSession(getDb(), { slug: params.slug, viewer, displayName: body.displayName });
+  const res = NextResponse.json({ participant: joined.participant, status: "joined" });
+  if (joined.guestId && joined.guestId !== viewer.guestId) setGuestCookie(res, joined.guestId);
+  return res;
+});
+
+export const tokenEndpoint = route({ auth: false, params: slugParams }, async ({ req, user, params }) => {
+  const issued = await issueToken(getDb(), media(), { slug: params.slug, viewer: viewerOf(req, user) });
+  return NextResponse.json(issued, { headers: { "cache-control": "no-store" } });
+});
+
+export const endSessionEndpoint = route({ params: slugParams }, async ({ user, params }) => {
+  const session = await endSession(getDb(), mediaServerFromEnv(webEnv()), { slug: params.slug, user });
+  return NextResponse.json({ session: { slug: session.slug, status: session.status, endedAt: session.endedAt } });
+});

@@ -1,0 +1,29 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { getDb } from "@/lib/db/client";
+import { webEnv } from "@/lib/env/web";
+import { readBodyBytes } from "@/lib/http/body";
+import { errorResponse } from "@/lib/http/errors";
+import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
+import { handleMediaWebhook } from "../application/handle-media-webhook";
+import { mediaServerFromEnv } from "../infra/media-server-from-env";
+
+const WEBHOOK_BODY_LIMIT = 64 * 1024;
+
+/**
+ * LiveKit webhooks. Not rate limited per client (LiveKit sends bursts); the signature over the
+ * raw body is the gate, so the body is read as bytes and never re-serialised before verifying.
+ */
+export async function liveKitWebhookEndpoint(req: NextRequest): Promise<Response> {
+  try {
+    const media = mediaServerFromEnv(webEnv());
+    if (!media) throw new ServiceUnavailableError("media_unavailable", "No media server is configured.");
+    const raw = new TextDecoder().decode(await readBodyBytes(req, WEBHOOK_BODY_LIMIT));
+    const outcome = await handleMediaWebhook(getDb(), media, {
+      rawBody: raw,
+      authorization: req.headers.get("authorization"),
+    });
+    return NextResponse.json({ outcome });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,34 @@
+import type { Db } from "@/lib/db/client";
+import type { SessionUser } from "@/modules/core/identity/domain/user";
+import { ForbiddenError } from "@/modules/core/shared/domain/errors";
+import { roomName, type VideoSession } from "../domain/video-session";
+import { findSessionBySlug, markEnded } from "../infra/session-repository";
+import type { MediaServer } from "./media-server";
+import { resolveAccess, sessionNotFound, type Access } from "./access";
+
+/** The host (creator) or an owner/admin of the session's space may end it. */
+export function canEnd(session: VideoSession, access: Access): boolean {
+  return access.role === "HOST" || access.spaceRole === "OWNER" || access.spaceRole === "ADMIN";
+}
+
+/**
+ * Ends the session for everyone: ENDED in the database first (so no new token is issued), then the
+ * LiveKit room is deleted, which disconnects every participant. Ending twice is a no-op.
+ */
+export async function endSession(
+  db: Db,
+  media: MediaServer | null,
+  input: { slug: string; user: SessionUser },
+): Promise<VideoSession> {
+  const session = await findSessionBySlug(db, input.slug);
+  if (!session) throw sessionNotFound();
+  const access = await resolveAccess(db, session, { user: input.user, guestId: null });
+  if (!canEnd(session, access)) {
+    throw new ForbiddenError("forbidden", "Only the host or a space admin can end this session.");
+  }
+  if (session.status !== "ENDED") {
+    await markEnded(db, session.id, new Date());
+    await media?.deleteRoom(roomName(session));
+  }
+  return (await findSessionBySlug(db, input.slug))!;
+}

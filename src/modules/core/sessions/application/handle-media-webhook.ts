@@ -1,0 +1,64 @@
+import type { Db } from "@/lib/db/client";
+import { webhookEvents } from "@/lib/db/schema/webhooks";
+import { UnauthenticatedError } from "@/modules/core/shared/domain/errors";
+import { markJoined, markLeft } from "../infra/participant-repository";
+import { findSessionById, markEnded, markLive, touchSession } from "../infra/session-repository";
+import type { MediaEvent, MediaServer } from "./media-server";
+
+export type WebhookOutcome = "applied" | "duplicate" | "ignored";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Applies a verified LiveKit webhook. Each delivery id is recorded in the same transaction as its
+ * effect, so a redelivery is recognised and changes nothing; effects are also guarded by time so
+ * out-of-order deliveries cannot revive a participant who has left.
+ */
+export async function handleMediaWebhook(
+  db: Db,
+  media: MediaServer,
+  input: { rawBody: string; authorization: string | null },
+): Promise<WebhookOutcome> {
+  let event: MediaEvent;
+  try {
+    event = await media.receiveWebhook(input.rawBody, input.authorization);
+  } catch (err) {
+    const e = new UnauthenticatedError("The webhook signature is missing or invalid.");
+    e.cause = err;
+    throw e;
+  }
+  if (!event.room || !UUID.test(event.room)) return "ignored";
+  const roomId = event.room;
+
+  return db.transaction(async (tx) => {
+    const session = await findSessionById(tx, roomId);
+    if (!session) return "ignored";
+    const fresh = await tx
+      .insert(webhookEvents)
+      .values({ id: event.id, event: event.event })
+      .onConflictDoNothing()
+      .returning({ id: webhookEvents.id });
+    if (fresh.length === 0) return "duplicate";
+
+    const at = event.createdAt;
+    switch (event.event) {
+      case "room_started":
+        await markLive(tx, session.id, at);
+        break;
+      case "room_finished":
+        await markEnded(tx, session.id, at);
+        break;
+      case "participant_joined":
+        if (event.participantIdentity) await markJoined(tx, session.id, event.participantIdentity, at);
+        await touchSession(tx, session.id, at);
+        break;
+      case "participant_left":
+        if (event.participantIdentity) await markLeft(tx, session.id, event.participantIdentity, at);
+        await touchSession(tx, session.id, at);
+        break;
+      default:
+        await touchSession(tx, session.id, at);
+    }
+    return "applied";
+  });
+}
