@@ -3,6 +3,10 @@ import { inject } from "vitest";
 // The web env module reads process.env lazily, so setting it here, before any test imports run
 // a request, points getDb() at this run's database.
 process.env.DATABASE_URL = inject("databaseUrl");
+const livekit = inject("livekit");
+process.env.LIVEKIT_URL = livekit.url;
+process.env.LIVEKIT_API_KEY = livekit.apiKey;
+process.env.LIVEKIT_API_SECRET = livekit.apiSecret;
 process.env.NEXTAUTH_SECRET ??= "integration-test-secret-0123456789abcdef";
 process.env.NEXTAUTH_URL ??= "http://localhost:3000";
 process.env.DATA_DIR ??= `/tmp/rooms-it-data-${process.pid}`;

@@ -3,6 +3,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { createDb } from "../../src/lib/db/client";
 import { runMigrations } from "../../src/lib/db/migrate";
+import { startLiveKitDevServer } from "../../scripts/livekit-dev-server";
 
 /**
  * One fresh database per run on the real PostgreSQL from scripts/services.sh, migrated once.
@@ -23,7 +24,17 @@ export default async function setup(project: TestProject) {
   await pool.end();
   project.provide("databaseUrl", url.toString());
 
+  // A real media server for token, room and webhook tests; off the default ports so a running
+  // `npm start` does not clash.
+  const livekit = await startLiveKitDevServer({
+    port: 17880,
+    apiKey: "itkey",
+    apiSecret: "integration-secret-0123456789abcdef0123",
+  });
+  project.provide("livekit", { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret });
+
   return async () => {
+    await livekit.stop();
     const c = new pg.Client({ connectionString: admin });
     await c.connect();
     await c.query(`drop database if exists ${name} with (force)`);
@@ -34,5 +45,6 @@ export default async function setup(project: TestProject) {
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    livekit: { url: string; apiKey: string; apiSecret: string };
   }
 }

@@ -1,0 +1,145 @@
+import { eq } from "drizzle-orm";
+import { TokenVerifier } from "livekit-server-sdk";
+import { beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { getDb } from "../../src/lib/db/client";
+import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
+import {
+  createSessionEndpoint,
+  getSessionEndpoint,
+  joinSessionEndpoint,
+  tokenEndpoint,
+} from "../../src/modules/core/sessions/api/session-endpoints";
+import { call, errorCode } from "../support/api";
+import { join, newSession, sessionRow, setupSpace } from "../support/sessions";
+
+describe("creating sessions", () => {
+  let ctx: Awaited<ReturnType<typeof setupSpace>>;
+  beforeAll(async () => {
+    ctx = await setupSpace();
+  });
+
+  it("creates a session with a shareable slug and the spec's defaults", async () => {
+    const s = await newSession(ctx.member, ctx.spaceId, { title: "Planning", maxParticipants: 5, allowGuests: true });
+    expect(s.slug).toMatch(/^[a-z]{3}-[a-z]{4}-[a-z]{3}$/);
+    expect(s).toMatchObject({ status: "CREATED", maxParticipants: 5, allowGuests: true, transcriptionEnabled: true });
+    expect((await sessionRow(s.id)).createdByUserId).toBe(ctx.member.id);
+  });
+
+  it.each([
+    [{ title: "" }, 422],
+    [{ title: "x", maxParticipants: 1 }, 422],
+    [{ title: "x", maxParticipants: "ten" }, 422],
+    [{ title: "x", transcriptionLanguage: "klingon" }, 422],
+    [{ title: "x", allowGuests: "yes" }, 422],
+    [{ title: "x", extra: true }, 422],
+  ])("refuses %j and creates nothing", async (json, status) => {
+    const res = await call(createSessionEndpoint, { user: ctx.host, params: { spaceId: ctx.spaceId }, json });
+    expect(res.status).toBe(status);
+    errorCode(res);
+    const rows = await getDb().select().from(videoSessions).where(eq(videoSessions.spaceId, ctx.spaceId));
+    expect(rows.every((r) => r.title !== "x")).toBe(true);
+  });
+
+  it("hides the space from outsiders and requires sign-in", async () => {
+    const res = await call(createSessionEndpoint, { user: ctx.outsider, params: { spaceId: ctx.spaceId }, json: { title: "x" } });
+    expect(res.status).toBe(404);
+    expect((await call(createSessionEndpoint, { params: { spaceId: ctx.spaceId }, json: { title: "x" } })).status).toBe(401);
+  });
+});
+
+describe("joining and tokens", () => {
+  let ctx: Awaited<ReturnType<typeof setupSpace>>;
+  beforeAll(async () => {
+    ctx = await setupSpace();
+  });
+
+  it("makes the creator HOST, members GUEST, and the first join starts the session", async () => {
+    const s = await newSession(ctx.host, ctx.spaceId);
+    const hostJoin = await join(s.slug, { user: ctx.host });
+    expect(hostJoin.status).toBe(200);
+    expect(hostJoin.json.participant).toMatchObject({ role: "HOST", userId: ctx.host.id, displayName: "Hana Host" });
+    expect((await sessionRow(s.id)).status).toBe("LIVE");
+    const memberJoin = await join(s.slug, { user: ctx.member });
+    expect(memberJoin.json.participant).toMatchObject({ role: "GUEST", userId: ctx.member.id });
+    // Joining twice keeps one row.
+    await join(s.slug, { user: ctx.member });
+    const rows = await getDb().select().from(participants).where(eq(participants.videoSessionId, s.id));
+    expect(rows).toHaveLength(2);
+  });
+
+  it("keeps members-only sessions to the space: 404 for outsiders, 401 for anonymous", async () => {
+    const s = await newSession(ctx.host, ctx.spaceId);
+    const out = await join(s.slug, { user: ctx.outsider });
+    expect(out.status).toBe(404);
+    expect(errorCode(out)).toBe("session_not_found");
+    expect((await call(getSessionEndpoint, { user: ctx.outsider, params: { slug: s.slug } })).status).toBe(404);
+    expect((await join(s.slug, { displayName: "Anon" })).status).toBe(401);
+    expect((await call(tokenEndpoint, { user: ctx.outsider, params: { slug: s.slug } })).status).toBe(404);
+    expect(await getDb().select().from(participants).where(eq(participants.videoSessionId, s.id))).toHaveLength(0);
+  });
+
+  it("lets an anonymous guest join by link with a name, stable across reloads", async () => {
+    const s = await newSession(ctx.host, ctx.spaceId, { allowGuests: true });
+    expect((await join(s.slug)).status).toBe(422);
+    const first = await join(s.slug, { displayName: "Gina Guest" });
+    expect(first.status).toBe(200);
+    const setCookie = first.headers.get("set-cookie")!;
+    expect(setCookie).toMatch(/rooms-guest=[^;]+/);
+    expect(setCookie.toLowerCase()).toContain("httponly");
+    const cookie = setCookie.split(";")[0]!;
+    const again = await join(s.slug, { cookie, displayName: "Gina G." });
+    expect(again.json.participant.identity).toBe(first.json.participant.identity);
+    expect(again.json.participant.displayName).toBe("Gina G.");
+    const view = await call(getSessionEndpoint, { cookie, params: { slug: s.slug } });
+    expect(view.json.session.viewer.participant.identity).toBe(first.json.participant.identity);
+    // A tampered cookie is a stranger, not that guest.
+    const forged = cookie.replace(/\.[^.]+$/, ".AAAA");
+    const other = await join(s.slug, { cookie: forged, displayName: "Mallory" });
+    expect(other.json.participant.identity).not.toBe(first.json.participant.identity);
+  });
+
+  it("enforces max participants at join, not counting a rejoin", async () => {
+    const s = await newSession(ctx.host, ctx.spaceId, { maxParticipants: 2, allowGuests: true });
+    expect((await join(s.slug, { user: ctx.host })).status).toBe(200);
+    expect((await join(s.slug, { user: ctx.member })).status).toBe(200);
+    const third = await join(s.slug, { displayName: "Late" });
+    expect(third.status).toBe(409);
+    expect(errorCode(third)).toBe("session_full");
+    expect((await join(s.slug, { user: ctx.host })).status).toBe(200);
+  });
+
+  it("issues short-lived LiveKit tokens: room = session, identity = participant, admin only for the host", async () => {
+    const s = await newSession(ctx.host, ctx.spaceId);
+    const early = await call(tokenEndpoint, { user: ctx.member, params: { slug: s.slug } });
+    expect(early.status).toBe(403);
+    expect(errorCode(early)).toBe("join_required");
+    await join(s.slug, { user: ctx.host });
+    await join(s.slug, { user: ctx.member });
+    const { apiKey, apiSecret, url } = inject("livekit");
+    const verifier = new TokenVerifier(apiKey, apiSecret);
+    for (const [user, admin] of [[ctx.host, true], [ctx.member, false]] as const) {
+      const res = await call(tokenEndpoint, { user, params: { slug: s.slug } });
+      expect(res.status).toBe(200);
+      expect(res.json.url).toBe(url);
+      const claims = await verifier.verify(res.json.token);
+      expect(claims.sub).toBe(`user-${user.id}`);
+      expect(claims.video).toMatchObject({ room: s.id, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true });
+      expect(Boolean(claims.video?.roomAdmin)).toBe(admin);
+      expect(claims.exp! - claims.nbf!).toBeLessThanOrEqual(600);
+    }
+  });
+
+  it("answers malformed slugs and bodies with clear errors", async () => {
+    expect((await call(getSessionEndpoint, { user: ctx.host, params: { slug: "../../etc" } })).status).toBe(404);
+    expect((await call(getSessionEndpoint, { user: ctx.host, params: { slug: "abc-defg-hij" } })).status).toBe(404);
+    const s = await newSession(ctx.host, ctx.spaceId, { allowGuests: true });
+    const bad = await call(joinSessionEndpoint, {
+      params: { slug: s.slug },
+      body: "{",
+      headers: { "content-type": "application/json" },
+    });
+    expect(bad.status).toBe(400);
+    expect((await join(s.slug, { displayName: "x".repeat(200) })).status).toBe(422);
+  });
+});

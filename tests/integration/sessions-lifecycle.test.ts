@@ -1,0 +1,163 @@
+import { and, eq } from "drizzle-orm";
+import { RoomServiceClient } from "livekit-server-sdk";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { getDb } from "../../src/lib/db/client";
+import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
+import { endSessionEndpoint, joinSessionEndpoint, tokenEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
+import { liveKitWebhookEndpoint } from "../../src/modules/core/sessions/api/webhook-endpoint";
+import { sweepIdleSessions } from "../../src/modules/core/sessions/application/sweep-idle-sessions";
+import { call, errorCode } from "../support/api";
+import { nowSeconds, signedWebhook } from "../support/livekit-webhook";
+import { join, newSession, sessionRow, setupSpace } from "../support/sessions";
+
+const webhook = (w: { body: string; authorization?: string }) =>
+  call(liveKitWebhookEndpoint as never, {
+    body: w.body,
+    headers: { "content-type": "application/webhook+json", ...(w.authorization ? { authorization: w.authorization } : {}) },
+  });
+
+async function participantRow(sessionId: string, identity: string) {
+  const [row] = await getDb()
+    .select()
+    .from(participants)
+    .where(and(eq(participants.videoSessionId, sessionId), eq(participants.identity, identity)));
+  return row!;
+}
+
+describe("ending a session", () => {
+  let ctx: Awaited<ReturnType<typeof setupSpace>>;
+  let rooms: RoomServiceClient;
+  beforeAll(async () => {
+    ctx = await setupSpace();
+    const lk = inject("livekit");
+    rooms = new RoomServiceClient(lk.url.replace("ws", "http"), lk.apiKey, lk.apiSecret);
+  });
+
+  it("refuses non-hosts with 403 and changes nothing", async () => {
+    const s = await newSession(ctx.host, ctx.spaceId);
+    await join(s.slug, { user: ctx.member });
+    const res = await call(endSessionEndpoint, { user: ctx.member, params: { slug: s.slug } });
+    expect(res.status).toBe(403);
+    expect((await sessionRow(s.id)).status).toBe("LIVE");
+    expect((await call(endSessionEndpoint, { user: ctx.outsider, params: { slug: s.slug } })).status).toBe(404);
+    expect((await call(endSessionEndpoint, { params: { slug: s.slug } })).status).toBe(401);
+  });
+
+  it("ends for everyone: ENDED in Postgres, the LiveKit room deleted, no more joins or tokens", async () => {
+    const s = await newSession(ctx.host, ctx.spaceId);
+    await join(s.slug, { user: ctx.host });
+    await join(s.slug, { user: ctx.member });
+    await rooms.createRoom({ name: s.id });
+    expect((await rooms.listRooms([s.id])).map((r) => r.name)).toEqual([s.id]);
+
+    const res = await call(endSessionEndpoint, { user: ctx.host, params: { slug: s.slug } });
+    expect(res.status).toBe(200);
+    const row = await sessionRow(s.id);
+    expect(row.status).toBe("ENDED");
+    expect(row.endedAt).toBeInstanceOf(Date);
+    expect(await rooms.listRooms([s.id])).toHaveLength(0);
+    const rows = await getDb().select().from(participants).where(eq(participants.videoSessionId, s.id));
+    expect(rows.every((p) => p.leftAt !== null)).toBe(true);
+
+    const late = await call(joinSessionEndpoint, { user: ctx.member, params: { slug: s.slug }, json: {} });
+    expect(late.status).toBe(409);
+    expect(errorCode(late)).toBe("session_ended");
+    expect(late.json.error.message).toMatch(/ended/);
+    const token = await call(tokenEndpoint, { user: ctx.member, params: { slug: s.slug } });
+    expect(token.status).toBe(409);
+    // Ending again is harmless.
+    expect((await call(endSessionEndpoint, { user: ctx.host, params: { slug: s.slug } })).status).toBe(200);
+  });
+});
+
+describe("LiveKit webhooks", () => {
+  let ctx: Awaited<ReturnType<typeof setupSpace>>;
+  beforeAll(async () => {
+    ctx = await setupSpace();
+  });
+
+  it("rejects unsigned and forged deliveries with 401 and changes nothing", async () => {
+    const s = await newSession(ctx.host, ctx.spaceId);
+    const payload = { event: "room_finished", room: { name: s.id, sid: "RM_x" } };
+    const forged = await signedWebhook(payload, "not-the-secret-0123456789abcdef0123456");
+    expect((await webhook(forged)).status).toBe(401);
+    expect((await webhook({ body: forged.body })).status).toBe(401);
+    const valid = await signedWebhook(payload);
+    const tampered = { body: valid.body.replace("room_finished", "room_started"), authorization: valid.authorization };
+    const res = await webhook(tampered);
+    expect(res.status).toBe(401);
+    expect(errorCode(res)).toBe("unauthenticated");
+    expect((await sessionRow(s.id)).status).toBe("CREATED");
+  });
+
+  it("follows the room: started → LIVE, participant left → leftAt, finished → ENDED; redelivery is a no-op", async () => {
+    const s = await newSession(ctx.host, ctx.spaceId);
+    const started = await signedWebhook({ event: "room_started", room: { name: s.id } });
+    expect((await webhook(started)).json.outcome).toBe("applied");
+    expect((await sessionRow(s.id)).status).toBe("LIVE");
+
+    const identity = (await join(s.slug, { user: ctx.member })).json.participant.identity as string;
+    const joined = await signedWebhook({
+      event: "participant_joined",
+      room: { name: s.id },
+      participant: { identity },
+      createdAt: nowSeconds(-5),
+    });
+    const left = await signedWebhook({ event: "participant_left", room: { name: s.id }, participant: { identity } });
+    expect((await webhook(joined)).json.outcome).toBe("applied");
+    expect((await webhook(left)).json.outcome).toBe("applied");
+    const leftAt = (await participantRow(s.id, identity)).leftAt;
+    expect(leftAt).toBeInstanceOf(Date);
+
+    // Redelivered, or arriving late, an older "joined" must not bring the participant back.
+    expect((await webhook(joined)).json.outcome).toBe("duplicate");
+    const lateJoin = await signedWebhook({
+      event: "participant_joined",
+      room: { name: s.id },
+      participant: { identity },
+      createdAt: nowSeconds(-10),
+    });
+    await webhook(lateJoin);
+    expect((await participantRow(s.id, identity)).leftAt).toEqual(leftAt);
+
+    const finished = await signedWebhook({ event: "room_finished", room: { name: s.id } });
+    expect((await webhook(finished)).json.outcome).toBe("applied");
+    const ended = await sessionRow(s.id);
+    expect(ended.status).toBe("ENDED");
+    expect((await webhook(finished)).json.outcome).toBe("duplicate");
+    expect((await sessionRow(s.id)).endedAt).toEqual(ended.endedAt);
+  });
+
+  it("ignores rooms that are not sessions", async () => {
+    const res = await webhook(await signedWebhook({ event: "room_started", room: { name: "someone-elses-room" } }));
+    expect(res.status).toBe(200);
+    expect(res.json.outcome).toBe("ignored");
+  });
+
+  it("refuses oversized bodies with 413", async () => {
+    const big = await signedWebhook({ event: "room_started", room: { name: "x" }, padding: "x".repeat(70_000) });
+    expect((await webhook(big)).status).toBe(413);
+  });
+});
+
+describe("inactivity sweeper", () => {
+  it("ends LIVE sessions nobody has been in for the idle time, and only those", async () => {
+    const ctx = await setupSpace();
+    const idle = await newSession(ctx.host, ctx.spaceId);
+    const busy = await newSession(ctx.host, ctx.spaceId);
+    await join(idle.slug, { user: ctx.host });
+    await join(busy.slug, { user: ctx.host });
+    const hostIdentity = `user-${ctx.host.id}`;
+    await webhook(await signedWebhook({ event: "participant_left", room: { name: idle.id }, participant: { identity: hostIdentity } }));
+    const past = new Date(Date.now() - 10 * 60_000);
+    await getDb().update(videoSessions).set({ lastActivityAt: past }).where(eq(videoSessions.id, idle.id));
+    await getDb().update(videoSessions).set({ lastActivityAt: past }).where(eq(videoSessions.id, busy.id));
+
+    const ended = await sweepIdleSessions(getDb(), null, { idleMs: 5 * 60_000 });
+    expect(ended).toContain(idle.id);
+    expect(ended).not.toContain(busy.id);
+    expect((await sessionRow(idle.id)).status).toBe("ENDED");
+    expect((await sessionRow(busy.id)).status).toBe("LIVE");
+    expect(await sweepIdleSessions(getDb(), null, { idleMs: 5 * 60_000 })).not.toContain(idle.id);
+  });
+});
