@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs, only what is missing: a no-op (and offline) on a machine
+# that already has everything, so scripts/test.sh can always call it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { echo "[deps] $*"; }
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+# --- apt packages -----------------------------------------------------------------------------
+# postgresql: the real server for integration tests (scripts/services.sh runs a private cluster)
+# redis-server: rate limits and cross-instance signals
+# chromium: the browser playwright-core drives in e2e tests
+APT_PACKAGES=(postgresql redis-server chromium)
+# LATER (transcription): pocketsphinx pocketsphinx-en-us festival  -> append to APT_PACKAGES
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  installed "$pkg" || missing+=("$pkg")
+done
+if ((${#missing[@]} > 0)); then
+  sudo=()
+  [[ "$(id -u)" == 0 ]] || sudo=(sudo)
+  say "installing apt packages: ${missing[*]}"
+  # update only here: package lists are needed to install, not to confirm what is there
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+else
+  say "apt packages present: ${APT_PACKAGES[*]}"
+fi
+
+# --- LiveKit server ---------------------------------------------------------------------------
+# Built from its Go module once and cached in .data/bin (a no-op when that version is there).
+bash scripts/install-livekit.sh
+say "livekit-server ready: $(.data/bin/livekit-server --version)"
+
+# --- node modules -------------------------------------------------------------------------------
+# npm rewrites node_modules/.package-lock.json on every install, so it dates the install itself.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  say "installing node modules (npm ci)"
+  npm ci --no-audit --no-fund
+else
+  say "node modules up to date"
+fi

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The quick start: `./scripts/start.sh` on a fresh checkout installs, builds when needed and runs
+# Rooms. With no .env it uses the embedded defaults (PGlite under .data/, generated secret).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+# npm rewrites node_modules/.package-lock.json on every install, so it dates the install itself.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "[start] installing dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+# next build wipes .next first, so a missing BUILD_ID also covers a build that failed halfway.
+inputs=()
+for p in src drizzle public package-lock.json package.json next.config.ts tsconfig.json postcss.config.mjs; do
+  [[ -e "$p" ]] && inputs+=("$p")
+done
+if [[ ! -f .next/BUILD_ID ]]; then
+  reason="no build yet"
+elif changed="$(find "${inputs[@]}" -newer .next/BUILD_ID -print -quit)" && [[ -n "$changed" ]]; then
+  reason="$changed changed"
+else
+  reason=""
+fi
+if [[ -n "$reason" ]]; then
+  echo "[start] building ($reason)"
+  npx --no-install next build
+fi
+
+exec npm start
