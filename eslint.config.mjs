@@ -13,7 +13,10 @@ const config = [
       ],
       "no-restricted-syntax": [
         "error",
-        { selector: "ExportAllDeclaration", message: "No `export *` barrels: import from the defining module." },
+        {
+          selector: "ExportAllDeclaration",
+          message: "No `export *` barrels: import from the defining module.",
+        },
       ],
       "@typescript-eslint/no-explicit-any": "off",
     },

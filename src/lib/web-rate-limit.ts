@@ -1,5 +1,11 @@
 import { webEnv } from "@/lib/env/web";
-import { connectRedis, consume, createRateLimiters, type RateLimiters, type RateLimitKind } from "@/lib/rate-limit";
+import {
+  connectRedis,
+  consume,
+  createRateLimiters,
+  type RateLimiters,
+  type RateLimitKind,
+} from "@/lib/rate-limit";
 
 const holder = globalThis as unknown as { __roomsLimiters?: RateLimiters };
 

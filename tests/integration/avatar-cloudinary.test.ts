@@ -18,7 +18,9 @@ describe("Cloudinary avatar adapter against a stand-in of the upload API", () =>
   it("makes a signed upload and returns the secure URL", async () => {
     const storage = cloudinaryAvatarStorage(parseCloudinaryUrl(standIn.url), { agent: standIn.agent });
     const url = await storage.save({ userId: "user-1", bytes: PNG_1PX, mime: "image/png" });
-    expect(url).toMatch(/^https:\/\/res\.cloudinary\.com\/rooms-test\/image\/upload\/v\d+\/rooms\/avatars\/user-1\.png$/);
+    expect(url).toMatch(
+      /^https:\/\/res\.cloudinary\.com\/rooms-test\/image\/upload\/v\d+\/rooms\/avatars\/user-1\.png$/,
+    );
     const stored = standIn.uploads.at(-1)!;
     expect(stored.bytes.equals(PNG_1PX)).toBe(true);
     expect(stored.params.overwrite).toBe("1");
@@ -29,10 +31,12 @@ describe("Cloudinary avatar adapter against a stand-in of the upload API", () =>
     const wrong = standIn.url.replace(":s3cr3t@", ":wrong@");
     const storage = cloudinaryAvatarStorage(parseCloudinaryUrl(wrong), { agent: standIn.agent });
     const before = standIn.uploads.length;
-    await expect(storage.save({ userId: "user-2", bytes: PNG_1PX, mime: "image/png" })).rejects.toMatchObject({
-      http_code: 401,
-      message: expect.stringContaining("Invalid Signature"),
-    });
+    await expect(storage.save({ userId: "user-2", bytes: PNG_1PX, mime: "image/png" })).rejects.toMatchObject(
+      {
+        http_code: 401,
+        message: expect.stringContaining("Invalid Signature"),
+      },
+    );
     expect(standIn.uploads.length).toBe(before);
   });
 
@@ -42,11 +46,17 @@ describe("Cloudinary avatar adapter against a stand-in of the upload API", () =>
       NEXTAUTH_SECRET: "x".repeat(32),
       CLOUDINARY_URL: standIn.url,
     });
-    const url = await avatarStorageFromEnv(env, { agent: standIn.agent }).save({ userId: "user-3", bytes: PNG_1PX, mime: "image/png" });
+    const url = await avatarStorageFromEnv(env, { agent: standIn.agent }).save({
+      userId: "user-3",
+      bytes: PNG_1PX,
+      mime: "image/png",
+    });
     expect(url).toContain("/rooms/avatars/user-3.png");
-    const local = avatarStorageFromEnv(loadWebEnv({ DATABASE_URL: "postgres://localhost/x", NEXTAUTH_SECRET: "x".repeat(32) }));
-    expect(await local.save({ userId: "00000000-0000-0000-0000-000000000000", bytes: PNG_1PX, mime: "image/png" })).toMatch(
-      /^\/api\/avatars\//,
+    const local = avatarStorageFromEnv(
+      loadWebEnv({ DATABASE_URL: "postgres://localhost/x", NEXTAUTH_SECRET: "x".repeat(32) }),
     );
+    expect(
+      await local.save({ userId: "00000000-0000-0000-0000-000000000000", bytes: PNG_1PX, mime: "image/png" }),
+    ).toMatch(/^\/api\/avatars\//);
   });
 });

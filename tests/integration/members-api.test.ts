@@ -27,7 +27,12 @@ describe("space members API", () => {
   const add = (actor: TestUser, email: string, role?: string) =>
     call(addMemberEndpoint, { user: actor, params: { spaceId }, json: role ? { email, role } : { email } });
   const setRole = (actor: TestUser, userId: string, role: unknown) =>
-    call(changeMemberRoleEndpoint, { method: "PATCH", user: actor, params: { spaceId, userId }, json: { role } });
+    call(changeMemberRoleEndpoint, {
+      method: "PATCH",
+      user: actor,
+      params: { spaceId, userId },
+      json: { role },
+    });
   const remove = (actor: TestUser, userId: string) =>
     call(removeMemberEndpoint, { method: "DELETE", user: actor, params: { spaceId, userId } });
 

@@ -32,7 +32,12 @@ describe("profile API", () => {
 
   it("shows and edits the display name", async () => {
     const got = await call(getProfileEndpoint, { user });
-    expect(got.json.profile).toMatchObject({ id: user.id, name: "Pat Profile", email: user.email, image: null });
+    expect(got.json.profile).toMatchObject({
+      id: user.id,
+      name: "Pat Profile",
+      email: user.email,
+      image: null,
+    });
     const patched = await call(updateProfileEndpoint, { method: "PATCH", user, json: { name: "Pat P." } });
     expect(patched.status).toBe(200);
     expect((await findUserById(getDb(), user.id))?.name).toBe("Pat P.");
@@ -95,7 +100,11 @@ describe("profile API", () => {
     });
     expect(noFile.status).toBe(400);
     expect(errorCode(noFile)).toBe("file_required");
-    const raw = await call(uploadAvatarEndpoint, { user, body: PNG_1PX, headers: { "content-type": "image/png" } });
+    const raw = await call(uploadAvatarEndpoint, {
+      user,
+      body: PNG_1PX,
+      headers: { "content-type": "image/png" },
+    });
     expect(raw.status).toBe(400);
     const broken = await call(uploadAvatarEndpoint, {
       user,

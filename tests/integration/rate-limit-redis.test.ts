@@ -12,7 +12,8 @@ describe("rate limits on a real redis-server", () => {
   const prefix = `rooms:test:${randomBytes(4).toString("hex")}`;
 
   beforeAll(async () => {
-    if (!url) throw new Error("TEST_REDIS_URL is not set: run `npm test` (scripts/test.sh starts redis-server)");
+    if (!url)
+      throw new Error("TEST_REDIS_URL is not set: run `npm test` (scripts/test.sh starts redis-server)");
     a = connectRedis(url);
     b = connectRedis(url);
     // Without an offline queue, commands sent before "ready" would go to the memory fallback.

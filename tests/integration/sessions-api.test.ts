@@ -20,9 +20,18 @@ describe("creating sessions", () => {
   });
 
   it("creates a session with a shareable slug and the spec's defaults", async () => {
-    const s = await newSession(ctx.member, ctx.spaceId, { title: "Planning", maxParticipants: 5, allowGuests: true });
+    const s = await newSession(ctx.member, ctx.spaceId, {
+      title: "Planning",
+      maxParticipants: 5,
+      allowGuests: true,
+    });
     expect(s.slug).toMatch(/^[a-z]{3}-[a-z]{4}-[a-z]{3}$/);
-    expect(s).toMatchObject({ status: "CREATED", maxParticipants: 5, allowGuests: true, transcriptionEnabled: true });
+    expect(s).toMatchObject({
+      status: "CREATED",
+      maxParticipants: 5,
+      allowGuests: true,
+      transcriptionEnabled: true,
+    });
     expect((await sessionRow(s.id)).createdByUserId).toBe(ctx.member.id);
   });
 
@@ -42,9 +51,15 @@ describe("creating sessions", () => {
   });
 
   it("hides the space from outsiders and requires sign-in", async () => {
-    const res = await call(createSessionEndpoint, { user: ctx.outsider, params: { spaceId: ctx.spaceId }, json: { title: "x" } });
+    const res = await call(createSessionEndpoint, {
+      user: ctx.outsider,
+      params: { spaceId: ctx.spaceId },
+      json: { title: "x" },
+    });
     expect(res.status).toBe(404);
-    expect((await call(createSessionEndpoint, { params: { spaceId: ctx.spaceId }, json: { title: "x" } })).status).toBe(401);
+    expect(
+      (await call(createSessionEndpoint, { params: { spaceId: ctx.spaceId }, json: { title: "x" } })).status,
+    ).toBe(401);
   });
 });
 
@@ -58,7 +73,11 @@ describe("joining and tokens", () => {
     const s = await newSession(ctx.host, ctx.spaceId);
     const hostJoin = await join(s.slug, { user: ctx.host });
     expect(hostJoin.status).toBe(200);
-    expect(hostJoin.json.participant).toMatchObject({ role: "HOST", userId: ctx.host.id, displayName: "Hana Host" });
+    expect(hostJoin.json.participant).toMatchObject({
+      role: "HOST",
+      userId: ctx.host.id,
+      displayName: "Hana Host",
+    });
     expect((await sessionRow(s.id)).status).toBe("LIVE");
     const memberJoin = await join(s.slug, { user: ctx.member });
     expect(memberJoin.json.participant).toMatchObject({ role: "GUEST", userId: ctx.member.id });
@@ -73,10 +92,14 @@ describe("joining and tokens", () => {
     const out = await join(s.slug, { user: ctx.outsider });
     expect(out.status).toBe(404);
     expect(errorCode(out)).toBe("session_not_found");
-    expect((await call(getSessionEndpoint, { user: ctx.outsider, params: { slug: s.slug } })).status).toBe(404);
+    expect((await call(getSessionEndpoint, { user: ctx.outsider, params: { slug: s.slug } })).status).toBe(
+      404,
+    );
     expect((await join(s.slug, { displayName: "Anon" })).status).toBe(401);
     expect((await call(tokenEndpoint, { user: ctx.outsider, params: { slug: s.slug } })).status).toBe(404);
-    expect(await getDb().select().from(participants).where(eq(participants.videoSessionId, s.id))).toHaveLength(0);
+    expect(
+      await getDb().select().from(participants).where(eq(participants.videoSessionId, s.id)),
+    ).toHaveLength(0);
   });
 
   it("lets an anonymous guest join by link with a name, stable across reloads", async () => {
@@ -118,21 +141,34 @@ describe("joining and tokens", () => {
     await join(s.slug, { user: ctx.member });
     const { apiKey, apiSecret, url } = inject("livekit");
     const verifier = new TokenVerifier(apiKey, apiSecret);
-    for (const [user, admin] of [[ctx.host, true], [ctx.member, false]] as const) {
+    for (const [user, admin] of [
+      [ctx.host, true],
+      [ctx.member, false],
+    ] as const) {
       const res = await call(tokenEndpoint, { user, params: { slug: s.slug } });
       expect(res.status).toBe(200);
       expect(res.json.url).toBe(url);
       const claims = await verifier.verify(res.json.token);
       expect(claims.sub).toBe(`user-${user.id}`);
-      expect(claims.video).toMatchObject({ room: s.id, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true });
+      expect(claims.video).toMatchObject({
+        room: s.id,
+        roomJoin: true,
+        canPublish: true,
+        canSubscribe: true,
+        canPublishData: true,
+      });
       expect(Boolean(claims.video?.roomAdmin)).toBe(admin);
       expect(claims.exp! - claims.nbf!).toBeLessThanOrEqual(600);
     }
   });
 
   it("answers malformed slugs and bodies with clear errors", async () => {
-    expect((await call(getSessionEndpoint, { user: ctx.host, params: { slug: "../../etc" } })).status).toBe(404);
-    expect((await call(getSessionEndpoint, { user: ctx.host, params: { slug: "abc-defg-hij" } })).status).toBe(404);
+    expect((await call(getSessionEndpoint, { user: ctx.host, params: { slug: "../../etc" } })).status).toBe(
+      404,
+    );
+    expect(
+      (await call(getSessionEndpoint, { user: ctx.host, params: { slug: "abc-defg-hij" } })).status,
+    ).toBe(404);
     const s = await newSession(ctx.host, ctx.spaceId, { allowGuests: true });
     const bad = await call(joinSessionEndpoint, {
       params: { slug: s.slug },

@@ -3,7 +3,11 @@ import { RoomServiceClient } from "livekit-server-sdk";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { getDb } from "../../src/lib/db/client";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
-import { endSessionEndpoint, joinSessionEndpoint, tokenEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
+import {
+  endSessionEndpoint,
+  joinSessionEndpoint,
+  tokenEndpoint,
+} from "../../src/modules/core/sessions/api/session-endpoints";
 import { liveKitWebhookEndpoint } from "../../src/modules/core/sessions/api/webhook-endpoint";
 import { sweepIdleSessions } from "../../src/modules/core/sessions/application/sweep-idle-sessions";
 import { call, errorCode } from "../support/api";
@@ -13,7 +17,10 @@ import { join, newSession, sessionRow, setupSpace } from "../support/sessions";
 const webhook = (w: { body: string; authorization?: string }) =>
   call(liveKitWebhookEndpoint as never, {
     body: w.body,
-    headers: { "content-type": "application/webhook+json", ...(w.authorization ? { authorization: w.authorization } : {}) },
+    headers: {
+      "content-type": "application/webhook+json",
+      ...(w.authorization ? { authorization: w.authorization } : {}),
+    },
   });
 
 async function participantRow(sessionId: string, identity: string) {
@@ -39,7 +46,9 @@ describe("ending a session", () => {
     const res = await call(endSessionEndpoint, { user: ctx.member, params: { slug: s.slug } });
     expect(res.status).toBe(403);
     expect((await sessionRow(s.id)).status).toBe("LIVE");
-    expect((await call(endSessionEndpoint, { user: ctx.outsider, params: { slug: s.slug } })).status).toBe(404);
+    expect((await call(endSessionEndpoint, { user: ctx.outsider, params: { slug: s.slug } })).status).toBe(
+      404,
+    );
     expect((await call(endSessionEndpoint, { params: { slug: s.slug } })).status).toBe(401);
   });
 
@@ -83,7 +92,10 @@ describe("LiveKit webhooks", () => {
     expect((await webhook(forged)).status).toBe(401);
     expect((await webhook({ body: forged.body })).status).toBe(401);
     const valid = await signedWebhook(payload);
-    const tampered = { body: valid.body.replace("room_finished", "room_started"), authorization: valid.authorization };
+    const tampered = {
+      body: valid.body.replace("room_finished", "room_started"),
+      authorization: valid.authorization,
+    };
     const res = await webhook(tampered);
     expect(res.status).toBe(401);
     expect(errorCode(res)).toBe("unauthenticated");
@@ -103,7 +115,11 @@ describe("LiveKit webhooks", () => {
       participant: { identity },
       createdAt: nowSeconds(-5),
     });
-    const left = await signedWebhook({ event: "participant_left", room: { name: s.id }, participant: { identity } });
+    const left = await signedWebhook({
+      event: "participant_left",
+      room: { name: s.id },
+      participant: { identity },
+    });
     expect((await webhook(joined)).json.outcome).toBe("applied");
     expect((await webhook(left)).json.outcome).toBe("applied");
     const leftAt = (await participantRow(s.id, identity)).leftAt;
@@ -129,13 +145,19 @@ describe("LiveKit webhooks", () => {
   });
 
   it("ignores rooms that are not sessions", async () => {
-    const res = await webhook(await signedWebhook({ event: "room_started", room: { name: "someone-elses-room" } }));
+    const res = await webhook(
+      await signedWebhook({ event: "room_started", room: { name: "someone-elses-room" } }),
+    );
     expect(res.status).toBe(200);
     expect(res.json.outcome).toBe("ignored");
   });
 
   it("refuses oversized bodies with 413", async () => {
-    const big = await signedWebhook({ event: "room_started", room: { name: "x" }, padding: "x".repeat(70_000) });
+    const big = await signedWebhook({
+      event: "room_started",
+      room: { name: "x" },
+      padding: "x".repeat(70_000),
+    });
     expect((await webhook(big)).status).toBe(413);
   });
 });
@@ -148,7 +170,13 @@ describe("inactivity sweeper", () => {
     await join(idle.slug, { user: ctx.host });
     await join(busy.slug, { user: ctx.host });
     const hostIdentity = `user-${ctx.host.id}`;
-    await webhook(await signedWebhook({ event: "participant_left", room: { name: idle.id }, participant: { identity: hostIdentity } }));
+    await webhook(
+      await signedWebhook({
+        event: "participant_left",
+        room: { name: idle.id },
+        participant: { identity: hostIdentity },
+      }),
+    );
     const past = new Date(Date.now() - 10 * 60_000);
     await getDb().update(videoSessions).set({ lastActivityAt: past }).where(eq(videoSessions.id, idle.id));
     await getDb().update(videoSessions).set({ lastActivityAt: past }).where(eq(videoSessions.id, busy.id));

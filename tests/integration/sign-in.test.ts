@@ -12,7 +12,14 @@ const sub = () => randomBytes(6).toString("hex");
 describe("signing in with a provider", () => {
   it("creates a user and links the account on first sign-in, reuses it after", async () => {
     const email = uniqueEmail("oidc");
-    const id = { provider: "oidc", type: "oauth", providerAccountId: sub(), email, emailVerified: true, name: "Ada" };
+    const id = {
+      provider: "oidc",
+      type: "oauth",
+      providerAccountId: sub(),
+      email,
+      emailVerified: true,
+      name: "Ada",
+    };
     const first = await signInWithProvider(getDb(), id);
     const second = await signInWithProvider(getDb(), { ...id, email: "changed@example.test" });
     expect(second.id).toBe(first.id);
@@ -46,14 +53,21 @@ describe("signing in with a provider", () => {
   it("refuses a provider identity without an email and creates nothing", async () => {
     const before = (await getDb().select({ id: users.id }).from(users)).length;
     await expect(
-      signInWithProvider(getDb(), { provider: "oidc", type: "oauth", providerAccountId: sub(), emailVerified: true }),
+      signInWithProvider(getDb(), {
+        provider: "oidc",
+        type: "oauth",
+        providerAccountId: sub(),
+        emailVerified: true,
+      }),
     ).rejects.toMatchObject({ code: "email_required" });
     expect((await getDb().select({ id: users.id }).from(users)).length).toBe(before);
   });
 
   it("keeps one user per email under concurrent first sign-ins", async () => {
     const email = uniqueEmail("race");
-    const results = await Promise.all(Array.from({ length: 5 }, () => signInDev(getDb(), { name: "Racer", email })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => signInDev(getDb(), { name: "Racer", email })),
+    );
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
   });
 });

@@ -56,15 +56,40 @@ describe("spaces API", () => {
     const cases: [string, () => Promise<Awaited<ReturnType<typeof call>>>, number, string][] = [
       [
         "malformed JSON",
-        () => call(createSpaceEndpoint, { user: owner, body: "{name:", headers: { "content-type": "application/json" } }),
+        () =>
+          call(createSpaceEndpoint, {
+            user: owner,
+            body: "{name:",
+            headers: { "content-type": "application/json" },
+          }),
         400,
         "invalid_json",
       ],
-      ["wrong type", () => call(createSpaceEndpoint, { user: owner, json: { name: 42 } }), 422, "validation_failed"],
-      ["empty name", () => call(createSpaceEndpoint, { user: owner, json: { name: "   " } }), 422, "validation_failed"],
-      ["unknown key", () => call(createSpaceEndpoint, { user: owner, json: { name: "a", x: 1 } }), 422, "validation_failed"],
+      [
+        "wrong type",
+        () => call(createSpaceEndpoint, { user: owner, json: { name: 42 } }),
+        422,
+        "validation_failed",
+      ],
+      [
+        "empty name",
+        () => call(createSpaceEndpoint, { user: owner, json: { name: "   " } }),
+        422,
+        "validation_failed",
+      ],
+      [
+        "unknown key",
+        () => call(createSpaceEndpoint, { user: owner, json: { name: "a", x: 1 } }),
+        422,
+        "validation_failed",
+      ],
       ["array body", () => call(createSpaceEndpoint, { user: owner, json: ["a"] }), 422, "validation_failed"],
-      ["name too long", () => call(createSpaceEndpoint, { user: owner, json: { name: "a".repeat(101) } }), 422, "validation_failed"],
+      [
+        "name too long",
+        () => call(createSpaceEndpoint, { user: owner, json: { name: "a".repeat(101) } }),
+        422,
+        "validation_failed",
+      ],
       [
         "oversized body",
         () => call(createSpaceEndpoint, { user: owner, json: { name: "a".repeat(20_000) } }),
@@ -73,7 +98,12 @@ describe("spaces API", () => {
       ],
       [
         "not JSON content type",
-        () => call(createSpaceEndpoint, { user: owner, body: "name=a", headers: { "content-type": "text/plain" } }),
+        () =>
+          call(createSpaceEndpoint, {
+            user: owner,
+            body: "name=a",
+            headers: { "content-type": "text/plain" },
+          }),
         400,
         "unsupported_content_type",
       ],
@@ -101,7 +131,11 @@ describe("spaces API", () => {
       json: { name: "Hijacked" },
     });
     expect(rename.status).toBe(404);
-    const del = await call(deleteSpaceEndpoint, { method: "DELETE", user: stranger, params: { spaceId: space.id } });
+    const del = await call(deleteSpaceEndpoint, {
+      method: "DELETE",
+      user: stranger,
+      params: { spaceId: space.id },
+    });
     expect(del.status).toBe(404);
     expect((await spaceRow(space.id))?.name).toBe("Design reviews");
   });
@@ -127,17 +161,26 @@ describe("spaces API", () => {
     expect(bad.status).toBe(422);
     expect((await spaceRow(space.id))?.name).toBe("Renamed");
 
-    const del = await call(deleteSpaceEndpoint, { method: "DELETE", user: owner, params: { spaceId: space.id } });
+    const del = await call(deleteSpaceEndpoint, {
+      method: "DELETE",
+      user: owner,
+      params: { spaceId: space.id },
+    });
     expect(del.status).toBe(204);
     expect(await spaceRow(space.id)).toBeUndefined();
-    const again = await call(deleteSpaceEndpoint, { method: "DELETE", user: owner, params: { spaceId: space.id } });
+    const again = await call(deleteSpaceEndpoint, {
+      method: "DELETE",
+      user: owner,
+      params: { spaceId: space.id },
+    });
     expect(again.status).toBe(404);
   });
 
   it("limits creation to 20 per minute with Retry-After", async () => {
     const busy = await makeUser("Busy Bee");
     const statuses: number[] = [];
-    for (let i = 0; i < 21; i++) statuses.push((await call(createSpaceEndpoint, { user: busy, json: { name: `S${i}` } })).status);
+    for (let i = 0; i < 21; i++)
+      statuses.push((await call(createSpaceEndpoint, { user: busy, json: { name: `S${i}` } })).status);
     expect(statuses.slice(0, 20).every((s) => s === 201)).toBe(true);
     const limited = await call(createSpaceEndpoint, { user: busy, json: { name: "one too many" } });
     expect(limited.status).toBe(429);

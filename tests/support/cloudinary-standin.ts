@@ -7,7 +7,12 @@ import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 
-export type StoredUpload = { publicId: string; format: string; bytes: Buffer; params: Record<string, string> };
+export type StoredUpload = {
+  publicId: string;
+  format: string;
+  bytes: Buffer;
+  params: Record<string, string>;
+};
 
 /**
  * A local stand-in for Cloudinary's upload API (POST /v1_1/:cloud/image/upload), checking what the
@@ -32,22 +37,30 @@ export async function startCloudinaryStandIn(creds: { cloud: string; key: string
       const params: Record<string, string> = {};
       let file = "";
       for (const [k, v] of form.entries()) {
-        if (k === "file") file = typeof v === "string" ? v : Buffer.from(await v.arrayBuffer()).toString("latin1");
+        if (k === "file")
+          file = typeof v === "string" ? v : Buffer.from(await v.arrayBuffer()).toString("latin1");
         else params[k] = String(v);
       }
-      if (params.api_key !== creds.key) return reply(401, { error: { message: `Unknown API key ${params.api_key}` } });
+      if (params.api_key !== creds.key)
+        return reply(401, { error: { message: `Unknown API key ${params.api_key}` } });
       const ts = Number(params.timestamp);
       if (!Number.isFinite(ts) || Math.abs(Date.now() / 1000 - ts) > 3600) {
         return reply(400, { error: { message: "Stale request" } });
       }
       const signed = Object.keys(params)
-        .filter((k) => !["api_key", "resource_type", "cloud_name", "signature", "signature_algorithm"].includes(k))
+        .filter(
+          (k) => !["api_key", "resource_type", "cloud_name", "signature", "signature_algorithm"].includes(k),
+        )
         .sort()
         .map((k) => `${k}=${params[k]}`)
         .join("&");
-      const expected = createHash("sha1").update(signed + creds.secret).digest("hex");
+      const expected = createHash("sha1")
+        .update(signed + creds.secret)
+        .digest("hex");
       if (params.signature !== expected) {
-        return reply(401, { error: { message: `Invalid Signature ${params.signature}. String to sign - '${signed}'.` } });
+        return reply(401, {
+          error: { message: `Invalid Signature ${params.signature}. String to sign - '${signed}'.` },
+        });
       }
       const dataUri = file.match(/^data:([^;]+);base64,(.*)$/);
       if (!dataUri) return reply(400, { error: { message: "Invalid image file" } });
@@ -95,10 +108,26 @@ async function readForm(req: IncomingMessage): Promise<FormData> {
 
 function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
   const dir = mkdtempSync(path.join(os.tmpdir(), "cloudinary-standin-"));
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-    "-addext", "subjectAltName=IP:127.0.0.1",
-    "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem"),
-  ], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+      "-keyout",
+      path.join(dir, "key.pem"),
+      "-out",
+      path.join(dir, "cert.pem"),
+    ],
+    { stdio: "ignore" },
+  );
   return { key: readFileSync(path.join(dir, "key.pem")), cert: readFileSync(path.join(dir, "cert.pem")) };
 }

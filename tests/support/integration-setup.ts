@@ -11,7 +11,8 @@ import { startLiveKitDevServer } from "../../scripts/livekit-dev-server";
  */
 export default async function setup(project: TestProject) {
   const admin = process.env.TEST_DATABASE_URL;
-  if (!admin) throw new Error("TEST_DATABASE_URL is not set: run `npm test` (scripts/test.sh starts PostgreSQL)");
+  if (!admin)
+    throw new Error("TEST_DATABASE_URL is not set: run `npm test` (scripts/test.sh starts PostgreSQL)");
   const name = `rooms_it_${randomBytes(4).toString("hex")}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();

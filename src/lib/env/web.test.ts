@@ -7,7 +7,12 @@ const base = { DATABASE_URL: "postgres://u:p@localhost:5432/rooms", NEXTAUTH_SEC
 describe("web env schema", () => {
   it("accepts the minimum and fills defaults", () => {
     const env = loadWebEnv(base);
-    expect(env).toMatchObject({ NODE_ENV: "development", DATA_DIR: ".data", DATABASE_POOL_MAX: 10, devLoginEnabled: true });
+    expect(env).toMatchObject({
+      NODE_ENV: "development",
+      DATA_DIR: ".data",
+      DATABASE_POOL_MAX: 10,
+      devLoginEnabled: true,
+    });
   });
 
   it("names every missing or invalid variable in one message", () => {
@@ -30,16 +35,27 @@ describe("web env schema", () => {
   });
 
   it("requires provider settings to come in complete sets", () => {
-    expect(() => loadWebEnv({ ...base, GOOGLE_CLIENT_ID: "id" })).toThrow(/GOOGLE_CLIENT_SECRET: set together/);
-    expect(() => loadWebEnv({ ...base, OIDC_ISSUER: "https://idp.example" })).toThrow(/OIDC_ISSUER, OIDC_CLIENT_ID/);
+    expect(() => loadWebEnv({ ...base, GOOGLE_CLIENT_ID: "id" })).toThrow(
+      /GOOGLE_CLIENT_SECRET: set together/,
+    );
+    expect(() => loadWebEnv({ ...base, OIDC_ISSUER: "https://idp.example" })).toThrow(
+      /OIDC_ISSUER, OIDC_CLIENT_ID/,
+    );
     expect(
-      loadWebEnv({ ...base, OIDC_ISSUER: "https://idp.example", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" }).OIDC_ISSUER,
+      loadWebEnv({
+        ...base,
+        OIDC_ISSUER: "https://idp.example",
+        OIDC_CLIENT_ID: "a",
+        OIDC_CLIENT_SECRET: "b",
+      }).OIDC_ISSUER,
     ).toBe("https://idp.example");
   });
 
   it("keeps the dev sign-in off in production unless explicitly enabled", () => {
     expect(loadWebEnv({ ...base, NODE_ENV: "production" }).devLoginEnabled).toBe(false);
-    expect(loadWebEnv({ ...base, NODE_ENV: "production", AUTH_DEV_LOGIN: "true" }).devLoginEnabled).toBe(true);
+    expect(loadWebEnv({ ...base, NODE_ENV: "production", AUTH_DEV_LOGIN: "true" }).devLoginEnabled).toBe(
+      true,
+    );
     expect(loadWebEnv({ ...base, AUTH_DEV_LOGIN: "false" }).devLoginEnabled).toBe(false);
     expect(() => loadWebEnv({ ...base, AUTH_DEV_LOGIN: "yes" })).toThrow(/AUTH_DEV_LOGIN/);
   });

@@ -3,7 +3,10 @@ import { boolFlag, parseEnv, type EnvSource } from "./parse";
 
 const postgresUrl = z
   .string()
-  .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL (start with `npm start` for the embedded database)");
+  .regex(
+    /^postgres(ql)?:\/\//,
+    "must be a postgres:// or postgresql:// URL (start with `npm start` for the embedded database)",
+  );
 
 const schema = z
   .object({
@@ -19,16 +22,29 @@ const schema = z
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
     OIDC_NAME: z.string().default("Single sign-on"),
-    CLOUDINARY_URL: z.string().regex(/^cloudinary:\/\//, "must look like cloudinary://KEY:SECRET@CLOUD").optional(),
-    LIVEKIT_URL: z.string().regex(/^wss?:\/\//, "must be a ws:// or wss:// URL").optional(),
+    CLOUDINARY_URL: z
+      .string()
+      .regex(/^cloudinary:\/\//, "must look like cloudinary://KEY:SECRET@CLOUD")
+      .optional(),
+    LIVEKIT_URL: z
+      .string()
+      .regex(/^wss?:\/\//, "must be a ws:// or wss:// URL")
+      .optional(),
     LIVEKIT_API_URL: z.url().optional(),
     LIVEKIT_API_KEY: z.string().optional(),
     LIVEKIT_API_SECRET: z.string().optional(),
     // Set by the supervisor when it could not start a local media server, to tell users why.
     MEDIA_UNAVAILABLE_REASON: z.string().optional(),
-    SESSION_IDLE_MINUTES: z.coerce.number().min(0.05).max(24 * 60).default(5),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .min(0.05)
+      .max(24 * 60)
+      .default(5),
     SESSION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+      .optional(),
     DATA_DIR: z.string().default(".data"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
@@ -37,7 +53,8 @@ const schema = z
       ["GOOGLE_CLIENT_ID", e.GOOGLE_CLIENT_ID, "GOOGLE_CLIENT_SECRET", e.GOOGLE_CLIENT_SECRET],
     ];
     for (const [a, av, b, bv] of pairs) {
-      if (!!av !== !!bv) ctx.addIssue({ code: "custom", path: [av ? b : a], message: `set together with ${av ? a : b}` });
+      if (!!av !== !!bv)
+        ctx.addIssue({ code: "custom", path: [av ? b : a], message: `set together with ${av ? a : b}` });
     }
     const livekit = [e.LIVEKIT_URL, e.LIVEKIT_API_KEY, e.LIVEKIT_API_SECRET];
     if (livekit.some(Boolean) && !livekit.every(Boolean)) {

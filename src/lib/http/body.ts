@@ -1,5 +1,9 @@
 import type { z } from "zod";
-import { BadRequestError, PayloadTooLargeError, UnprocessableError } from "@/modules/core/shared/domain/errors";
+import {
+  BadRequestError,
+  PayloadTooLargeError,
+  UnprocessableError,
+} from "@/modules/core/shared/domain/errors";
 
 export const JSON_BODY_LIMIT = 16 * 1024;
 

@@ -1,1 +1,4 @@
-export { getProfileEndpoint as GET, updateProfileEndpoint as PATCH } from "@/modules/core/identity/api/profile-endpoints";
+export {
+  getProfileEndpoint as GET,
+  updateProfileEndpoint as PATCH,
+} from "@/modules/core/identity/api/profile-endpoints";

@@ -1,1 +1,4 @@
-export { listSpacesEndpoint as GET, createSpaceEndpoint as POST } from "@/modules/core/spaces/api/space-endpoints";
+export {
+  listSpacesEndpoint as GET,
+  createSpaceEndpoint as POST,
+} from "@/modules/core/spaces/api/space-endpoints";

@@ -29,7 +29,12 @@ export const videoSessions = pgTable(
     endedAt: timestamp(tz),
     lastActivityAt: timestamp(tz).notNull().defaultNow(),
   },
-  (t) => [index().on(t.spaceId), index().on(t.createdByUserId), index().on(t.status), index().on(t.lastActivityAt)],
+  (t) => [
+    index().on(t.spaceId),
+    index().on(t.createdByUserId),
+    index().on(t.status),
+    index().on(t.lastActivityAt),
+  ],
 );
 
 export const participants = pgTable(

@@ -52,5 +52,10 @@ export const transcriptionUsage = pgTable(
     costUsd: numeric({ precision: 12, scale: 6 }).notNull(),
     createdAt: timestamp(tz).notNull().defaultNow(),
   },
-  (t) => [index().on(t.videoSessionId), index().on(t.participantId), index().on(t.userId), index().on(t.createdAt)],
+  (t) => [
+    index().on(t.videoSessionId),
+    index().on(t.participantId),
+    index().on(t.userId),
+    index().on(t.createdAt),
+  ],
 );

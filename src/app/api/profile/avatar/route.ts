@@ -1,1 +1,4 @@
-export { uploadAvatarEndpoint as POST, removeAvatarEndpoint as DELETE } from "@/modules/core/identity/api/profile-endpoints";
+export {
+  uploadAvatarEndpoint as POST,
+  removeAvatarEndpoint as DELETE,
+} from "@/modules/core/identity/api/profile-endpoints";

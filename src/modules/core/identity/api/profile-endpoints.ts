@@ -35,11 +35,14 @@ export const uploadAvatarEndpoint = route({ rateLimit: "create" }, async ({ req,
   const raw = await readBodyBytes(req, AVATAR_MAX_BYTES + MULTIPART_OVERHEAD);
   let file: FormDataEntryValue | null;
   try {
-    file = (await new Response(raw as BodyInit, { headers: { "content-type": type } }).formData()).get("file");
+    file = (await new Response(raw as BodyInit, { headers: { "content-type": type } }).formData()).get(
+      "file",
+    );
   } catch {
     throw new BadRequestError("invalid_multipart", "The upload is not valid multipart/form-data.");
   }
-  if (!(file instanceof Blob)) throw new BadRequestError("file_required", "Attach the image as the `file` field.");
+  if (!(file instanceof Blob))
+    throw new BadRequestError("file_required", "Attach the image as the `file` field.");
   const bytes = new Uint8Array(await file.arrayBuffer());
   const profile = await uploadAvatar(getDb(), avatarStorageFromEnv(webEnv()), { userId: user.id, bytes });
   return NextResponse.json({ profile });

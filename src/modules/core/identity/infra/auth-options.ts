@@ -46,7 +46,9 @@ export function oidcProvider(env: WebEnv): OAuthConfig<OidcClaims> | null {
 export function buildAuthOptions(env: WebEnv, db: Db): AuthOptions {
   const providers: AuthOptions["providers"] = [];
   if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
-    providers.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }));
+    providers.push(
+      GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }),
+    );
   }
   const oidc = oidcProvider(env);
   if (oidc) providers.push(oidc);

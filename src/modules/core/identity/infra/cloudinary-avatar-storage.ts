@@ -31,7 +31,10 @@ export function parseCloudinaryUrl(raw: string): CloudinaryConfig {
  * Signed uploads through the official SDK. Credentials go with each call rather than into the
  * SDK's process-wide config, so nothing global is mutated.
  */
-export function cloudinaryAvatarStorage(config: CloudinaryConfig, opts: { agent?: Agent } = {}): AvatarStorage {
+export function cloudinaryAvatarStorage(
+  config: CloudinaryConfig,
+  opts: { agent?: Agent } = {},
+): AvatarStorage {
   return {
     async save({ userId, bytes, mime }) {
       const dataUri = `data:${mime};base64,${Buffer.from(bytes).toString("base64")}`;

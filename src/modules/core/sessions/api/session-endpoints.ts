@@ -32,7 +32,10 @@ const createBody = z
 
 const joinBody = z.object({ displayName: displayName.optional() }).strict();
 
-const viewerOf = (req: NextRequest, user: SessionUser | null): Viewer => ({ user, guestId: readGuestId(req) });
+const viewerOf = (req: NextRequest, user: SessionUser | null): Viewer => ({
+  user,
+  guestId: readGuestId(req),
+});
 
 function media() {
   const env = webEnv();
@@ -50,24 +53,30 @@ export const createSessionEndpoint = route(
   },
 );
 
-export const getSessionEndpoint = route({ auth: false, params: slugParams }, async ({ req, user, params }) => {
-  const session = await getSession(getDb(), { slug: params.slug, viewer: viewerOf(req, user) });
-  const env = webEnv();
-  const available = mediaServerFromEnv(env) !== null;
-  return NextResponse.json({
-    session,
-    media: { available, message: available ? null : mediaUnavailableMessage(env) },
-  });
-});
+export const getSessionEndpoint = route(
+  { auth: false, params: slugParams },
+  async ({ req, user, params }) => {
+    const session = await getSession(getDb(), { slug: params.slug, viewer: viewerOf(req, user) });
+    const env = webEnv();
+    const available = mediaServerFromEnv(env) !== null;
+    return NextResponse.json({
+      session,
+      media: { available, message: available ? null : mediaUnavailableMessage(env) },
+    });
+  },
+);
 
-export const joinSessionEndpoint = route({ auth: false, params: slugParams }, async ({ req, user, params }) => {
-  const body = await parseJsonBody(req, joinBody);
-  const viewer = viewerOf(req, user);
-  const joined = await joinSession(getDb(), { slug: params.slug, viewer, displayName: body.displayName });
-  const res = NextResponse.json({ participant: joined.participant, status: "joined" });
-  if (joined.guestId && joined.guestId !== viewer.guestId) setGuestCookie(res, joined.guestId);
-  return res;
-});
+export const joinSessionEndpoint = route(
+  { auth: false, params: slugParams },
+  async ({ req, user, params }) => {
+    const body = await parseJsonBody(req, joinBody);
+    const viewer = viewerOf(req, user);
+    const joined = await joinSession(getDb(), { slug: params.slug, viewer, displayName: body.displayName });
+    const res = NextResponse.json({ participant: joined.participant, status: "joined" });
+    if (joined.guestId && joined.guestId !== viewer.guestId) setGuestCookie(res, joined.guestId);
+    return res;
+  },
+);
 
 export const tokenEndpoint = route({ auth: false, params: slugParams }, async ({ req, user, params }) => {
   const issued = await issueToken(getDb(), media(), { slug: params.slug, viewer: viewerOf(req, user) });
@@ -76,5 +85,7 @@ export const tokenEndpoint = route({ auth: false, params: slugParams }, async ({
 
 export const endSessionEndpoint = route({ params: slugParams }, async ({ user, params }) => {
   const session = await endSession(getDb(), mediaServerFromEnv(webEnv()), { slug: params.slug, user });
-  return NextResponse.json({ session: { slug: session.slug, status: session.status, endedAt: session.endedAt } });
+  return NextResponse.json({
+    session: { slug: session.slug, status: session.status, endedAt: session.endedAt },
+  });
 });

@@ -5,5 +5,7 @@ import { route } from "@/lib/http/route";
 import { listSpaceSessions } from "../application/list-space-sessions";
 
 export const listSpaceSessionsEndpoint = route({ params: spaceParams }, async ({ user, params }) =>
-  NextResponse.json({ sessions: await listSpaceSessions(getDb(), { userId: user.id, spaceId: params.spaceId }) }),
+  NextResponse.json({
+    sessions: await listSpaceSessions(getDb(), { userId: user.id, spaceId: params.spaceId }),
+  }),
 );

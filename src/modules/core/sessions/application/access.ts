@@ -3,7 +3,12 @@ import type { SessionUser } from "@/modules/core/identity/domain/user";
 import { ConflictError, NotFoundError, UnauthenticatedError } from "@/modules/core/shared/domain/errors";
 import { findRole } from "@/modules/core/spaces/infra/space-repository";
 import type { SpaceRole } from "@/modules/core/spaces/domain/space";
-import { guestIdentity, userIdentity, type ParticipantRole, type VideoSession } from "../domain/video-session";
+import {
+  guestIdentity,
+  userIdentity,
+  type ParticipantRole,
+  type VideoSession,
+} from "../domain/video-session";
 
 /** Who is looking at a session: a signed-in user, an anonymous guest (cookie id), or both unknown. */
 export type Viewer = { user: SessionUser | null; guestId: string | null };

@@ -22,7 +22,10 @@ export type SessionView = {
 };
 
 /** What the session page needs before joining; applies the same access rules as joining. */
-export async function getSession(db: Executor, input: { slug: string; viewer: Viewer }): Promise<SessionView> {
+export async function getSession(
+  db: Executor,
+  input: { slug: string; viewer: Viewer },
+): Promise<SessionView> {
   const session = await findSessionBySlug(db, input.slug);
   if (!session) throw sessionNotFound();
   const access = await resolveAccess(db, session, input.viewer);

@@ -23,7 +23,8 @@ export async function issueToken(
   const access = await resolveAccess(db, session, input.viewer);
   if (!isJoinable(session.status)) throw sessionEnded();
   const participant = access.identity ? await findParticipant(db, session.id, access.identity) : null;
-  if (!participant) throw new ForbiddenError("join_required", "Join the session before asking for a media token.");
+  if (!participant)
+    throw new ForbiddenError("join_required", "Join the session before asking for a media token.");
   const { token, expiresAt } = await media.issueToken({
     room: roomName(session),
     identity: participant.identity,

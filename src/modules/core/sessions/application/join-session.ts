@@ -32,7 +32,10 @@ export async function joinSession(
     if (!displayName) {
       throw new UnprocessableError("display_name_required", "Enter a display name to join as a guest.");
     }
-    if (session.maxParticipants !== null && (await countPresent(tx, session.id, identity)) >= session.maxParticipants) {
+    if (
+      session.maxParticipants !== null &&
+      (await countPresent(tx, session.id, identity)) >= session.maxParticipants
+    ) {
       throw new ConflictError("session_full", `This session is full (${session.maxParticipants} people).`);
     }
     const participant = await upsertParticipant(tx, {

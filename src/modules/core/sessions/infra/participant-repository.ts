@@ -3,7 +3,11 @@ import type { Executor } from "@/lib/db/client";
 import { participants } from "@/lib/db/schema/sessions";
 import type { Participant, ParticipantRole } from "../domain/video-session";
 
-export async function findParticipant(db: Executor, sessionId: string, identity: string): Promise<Participant | null> {
+export async function findParticipant(
+  db: Executor,
+  sessionId: string,
+  identity: string,
+): Promise<Participant | null> {
   const [row] = await db
     .select()
     .from(participants)
@@ -12,7 +16,11 @@ export async function findParticipant(db: Executor, sessionId: string, identity:
 }
 
 export async function listParticipants(db: Executor, sessionId: string): Promise<Participant[]> {
-  return db.select().from(participants).where(eq(participants.videoSessionId, sessionId)).orderBy(participants.joinedAt);
+  return db
+    .select()
+    .from(participants)
+    .where(eq(participants.videoSessionId, sessionId))
+    .orderBy(participants.joinedAt);
 }
 
 /** People currently counted against max participants (present, other than `except`). */
@@ -20,14 +28,26 @@ export async function countPresent(db: Executor, sessionId: string, except: stri
   const [row] = await db
     .select({ n: count() })
     .from(participants)
-    .where(and(eq(participants.videoSessionId, sessionId), isNull(participants.leftAt), ne(participants.identity, except)));
+    .where(
+      and(
+        eq(participants.videoSessionId, sessionId),
+        isNull(participants.leftAt),
+        ne(participants.identity, except),
+      ),
+    );
   return Number(row?.n ?? 0);
 }
 
 /** Insert or refresh a participant row on join; a rejoin clears leftAt and keeps the first joinedAt. */
 export async function upsertParticipant(
   db: Executor,
-  values: { videoSessionId: string; userId: string | null; identity: string; displayName: string; role: ParticipantRole },
+  values: {
+    videoSessionId: string;
+    userId: string | null;
+    identity: string;
+    displayName: string;
+    role: ParticipantRole;
+  },
 ): Promise<Participant> {
   const [row] = await db
     .insert(participants)

@@ -5,7 +5,14 @@ import type { SessionStatus, VideoSession, VideoSessionSummary } from "../domain
 
 export type NewSession = Pick<
   VideoSession,
-  "slug" | "spaceId" | "createdByUserId" | "title" | "maxParticipants" | "transcriptionEnabled" | "transcriptionLanguage" | "allowGuests"
+  | "slug"
+  | "spaceId"
+  | "createdByUserId"
+  | "title"
+  | "maxParticipants"
+  | "transcriptionEnabled"
+  | "transcriptionLanguage"
+  | "allowGuests"
 >;
 
 export async function insertSession(db: Executor, values: NewSession): Promise<VideoSession> {
@@ -82,7 +89,11 @@ export async function touchSession(db: Executor, id: string, at: Date = new Date
 }
 
 /** LIVE sessions with nobody present and no activity since `before`. */
-export async function findIdleLiveSessions(db: Executor, before: Date, limit = 100): Promise<{ id: string }[]> {
+export async function findIdleLiveSessions(
+  db: Executor,
+  before: Date,
+  limit = 100,
+): Promise<{ id: string }[]> {
   return db
     .select({ id: videoSessions.id })
     .from(videoSessions)

@@ -4,7 +4,8 @@ import { canChangeMember, type SpaceRole } from "../domain/space";
 import { countOwners, findRole, lockSpace, setMemberRole } from "../infra/space-repository";
 import { requireMembership, spaceNotFound } from "./access";
 
-export const memberNotFound = () => new NotFoundError("member_not_found", "That person is not a member of this space.");
+export const memberNotFound = () =>
+  new NotFoundError("member_not_found", "That person is not a member of this space.");
 export const lastOwner = () =>
   new ConflictError("last_owner", "A space needs at least one owner. Make someone else an owner first.");
 

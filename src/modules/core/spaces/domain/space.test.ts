@@ -3,8 +3,16 @@ import { canChangeMember, canDeleteSpace, canManageSpace, spaceName } from "./sp
 
 describe("space rules", () => {
   it("lets owners and admins manage, only owners delete", () => {
-    expect([canManageSpace("OWNER"), canManageSpace("ADMIN"), canManageSpace("MEMBER")]).toEqual([true, true, false]);
-    expect([canDeleteSpace("OWNER"), canDeleteSpace("ADMIN"), canDeleteSpace("MEMBER")]).toEqual([true, false, false]);
+    expect([canManageSpace("OWNER"), canManageSpace("ADMIN"), canManageSpace("MEMBER")]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect([canDeleteSpace("OWNER"), canDeleteSpace("ADMIN"), canDeleteSpace("MEMBER")]).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 
   it("keeps the OWNER role for owners to grant or take", () => {
@@ -19,6 +27,7 @@ describe("space rules", () => {
 
   it("trims names and refuses empty, long or control-character names", () => {
     expect(spaceName.parse("  Team  ")).toBe("Team");
-    for (const bad of ["", "   ", "x".repeat(101), "a\nb"]) expect(spaceName.safeParse(bad).success).toBe(false);
+    for (const bad of ["", "   ", "x".repeat(101), "a\nb"])
+      expect(spaceName.safeParse(bad).success).toBe(false);
   });
 });

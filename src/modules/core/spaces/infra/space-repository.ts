@@ -100,7 +100,9 @@ export async function setMemberRole(db: Executor, spaceId: string, userId: strin
 }
 
 export async function deleteMember(db: Executor, spaceId: string, userId: string) {
-  await db.delete(spaceMembers).where(and(eq(spaceMembers.spaceId, spaceId), eq(spaceMembers.userId, userId)));
+  await db
+    .delete(spaceMembers)
+    .where(and(eq(spaceMembers.spaceId, spaceId), eq(spaceMembers.userId, userId)));
 }
 
 export async function countOwners(db: Executor, spaceId: string): Promise<number> {

@@ -1,1 +1,4 @@
-export { listMembersEndpoint as GET, addMemberEndpoint as POST } from "@/modules/core/spaces/api/member-endpoints";
+export {
+  listMembersEndpoint as GET,
+  addMemberEndpoint as POST,
+} from "@/modules/core/spaces/api/member-endpoints";
