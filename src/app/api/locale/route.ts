@@ -1,0 +1,1 @@
+export { setLocaleEndpoint as POST } from "@/i18n/locale-endpoint";

@@ -1,0 +1,42 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { SiteHeader } from "@/components/layout/site-header";
+import { getMessages } from "@/i18n/server";
+import { currentUser } from "@/modules/core/identity/infra/auth";
+import "./globals.css";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getMessages();
+  return {
+    title: { default: t.meta.title, template: `%s · ${t.meta.title}` },
+    description: t.meta.description,
+  };
+}
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#fafafa" };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Request data first: it opts the tree out of build-time prerendering before auth reads env.
+  const { locale, t } = await getMessages();
+  const user = await currentUser();
+  return (
+    <html lang={locale}>
+      <body className="min-h-dvh">
+        <a
+          href="#main"
+          className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-zinc-900 shadow ring-1 ring-zinc-300 focus:not-sr-only focus:fixed focus:px-3 focus:py-2 focus:left-3 focus:top-3 focus:z-50"
+        >
+          {t.layout.skipToContent}
+        </a>
+        <SiteHeader locale={locale} t={t.layout} signedIn={user !== null} />
+        <main
+          id="main"
+          tabIndex={-1}
+          className="mx-auto w-full max-w-5xl px-4 py-8 outline-none sm:px-6 sm:py-10"
+        >
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { DevSignInForm } from "@/components/auth/dev-sign-in-form";
+import { ProviderButton } from "@/components/auth/provider-button";
+import { Card } from "@/components/ui";
+import { format } from "@/i18n/format";
+import { getMessages } from "@/i18n/server";
+import { webEnv } from "@/lib/env/web";
+import { currentUser } from "@/modules/core/identity/infra/auth";
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getMessages();
+  return { title: t.signin.title };
+}
+
+/** Only same-origin paths: an absolute callback URL would make this page an open redirect. */
+function safeCallback(value: string | string[] | undefined): string {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (!v || !v.startsWith("/") || v.startsWith("//") || v.includes("\\")) return "/";
+  return v;
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Search }) {
+  const [{ t }, params] = await Promise.all([getMessages(), searchParams]);
+  const user = await currentUser();
+  if (user) redirect("/");
+
+  const env = webEnv();
+  const callbackUrl = safeCallback(params.callbackUrl);
+  const errorCode = Array.isArray(params.error) ? params.error[0] : params.error;
+  const errorText = errorCode
+    ? ((t.signin.errors as Record<string, string>)[errorCode] ?? t.signin.errors.generic)
+    : null;
+
+  const providers = [
+    ...(env.GOOGLE_CLIENT_ID ? [{ id: "google", name: t.signin.google }] : []),
+    ...(env.OIDC_ISSUER ? [{ id: "oidc", name: env.OIDC_NAME }] : []),
+  ];
+  const nothing = providers.length === 0 && !env.devLoginEnabled;
+
+  return (
+    <div className="mx-auto max-w-sm py-6 sm:py-12">
+      <div className="mb-8 text-center">
+        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">{t.signin.title}</h1>
+        <p className="mt-2 text-sm text-zinc-600">{t.signin.subtitle}</p>
+      </div>
+      <Card className="space-y-6">
+        {errorText && (
+          <p
+            role="alert"
+            className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200"
+          >
+            {errorText}
+          </p>
+        )}
+        {nothing && <p className="text-sm text-zinc-600">{t.signin.noProviders}</p>}
+        {providers.length > 0 && (
+          <ul className="space-y-3">
+            {providers.map((p) => (
+              <li key={p.id}>
+                <ProviderButton
+                  id={p.id}
+                  callbackUrl={callbackUrl}
+                  text={format(t.signin.continueWith, { provider: p.name })}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+        {providers.length > 0 && env.devLoginEnabled && (
+          <div className="flex items-center gap-3 text-xs uppercase tracking-wide text-zinc-400" aria-hidden>
+            <span className="h-px flex-1 bg-zinc-200" />
+            {t.signin.or}
+            <span className="h-px flex-1 bg-zinc-200" />
+          </div>
+        )}
+        {env.devLoginEnabled && (
+          <section aria-labelledby="dev-signin-title" className="space-y-4">
+            <div>
+              <h2 id="dev-signin-title" className="text-sm font-semibold text-zinc-900">
+                {t.signin.devTitle}
+              </h2>
+              <p className="mt-1 text-xs text-zinc-500">{t.signin.devHint}</p>
+            </div>
+            <DevSignInForm t={t.signin} callbackUrl={callbackUrl} />
+          </section>
+        )}
+      </Card>
+    </div>
+  );
+}

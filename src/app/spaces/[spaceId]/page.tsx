@@ -1,0 +1,176 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { z } from "zod";
+import { AddMemberForm } from "@/components/spaces/add-member-form";
+import { DeleteSpaceSection } from "@/components/spaces/delete-space-section";
+import { LeaveSpaceButton } from "@/components/spaces/leave-space-button";
+import { MemberControls } from "@/components/spaces/member-controls";
+import { RenameSpaceForm } from "@/components/spaces/rename-space-form";
+import { Avatar, Card, CardTitle, RoleBadge } from "@/components/ui";
+import { format, formatDate, plural } from "@/i18n/format";
+import { getMessages } from "@/i18n/server";
+import { getDb } from "@/lib/db/client";
+import { currentUser } from "@/modules/core/identity/infra/auth";
+import { listSpaceSessions } from "@/modules/core/sessions/application/list-space-sessions";
+import { NotFoundError } from "@/modules/core/shared/domain/errors";
+import { getSpace, type SpaceView } from "@/modules/core/spaces/application/get-space";
+import {
+  SPACE_ROLES,
+  canChangeMember,
+  canDeleteSpace,
+  canManageSpace,
+} from "@/modules/core/spaces/domain/space";
+
+type Params = Promise<{ spaceId: string }>;
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getMessages();
+  return { title: t.layout.spaces };
+}
+
+/** Unknown, malformed and not-mine all look the same: a 404, so ids reveal nothing. */
+async function loadSpace(spaceId: string, userId: string): Promise<SpaceView> {
+  if (!z.uuid().safeParse(spaceId).success) notFound();
+  try {
+    return await getSpace(getDb(), { userId, spaceId });
+  } catch (err) {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  }
+}
+
+export default async function SpacePage({ params }: { params: Params }) {
+  const [{ spaceId }, { locale, t }] = await Promise.all([params, getMessages()]);
+  const user = await currentUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/spaces/${spaceId}`)}`);
+  const space = await loadSpace(spaceId, user.id);
+  const sessions = await listSpaceSessions(getDb(), { userId: user.id, spaceId: space.id });
+  const manage = canManageSpace(space.role);
+  const addableRoles = SPACE_ROLES.filter((r) => canChangeMember(space.role, "MEMBER", r));
+
+  return (
+    <div className="space-y-8">
+      <div>
+        <Link href="/" className="rounded text-sm font-medium text-zinc-500 hover:text-zinc-900">
+          ← {t.space.back}
+        </Link>
+        <div className="mt-3 flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
+          <div className="flex min-w-0 flex-wrap items-center gap-3">
+            <h1 className="min-w-0 break-words text-2xl font-semibold tracking-tight text-zinc-900">
+              {space.name}
+            </h1>
+            <RoleBadge>{format(t.space.yourRole, { role: t.roles[space.role] })}</RoleBadge>
+          </div>
+          <LeaveSpaceButton spaceId={space.id} t={t.space} errors={t.errors} />
+        </div>
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-[1fr_22rem] lg:items-start">
+        <div className="min-w-0 space-y-6">
+          <Card>
+            <CardTitle id="members-heading">{t.space.membersTitle}</CardTitle>
+            <ul aria-labelledby="members-heading" className="mt-4 divide-y divide-zinc-100">
+              {space.members.map((m) => {
+                const self = m.userId === user.id;
+                const roleOptions = SPACE_ROLES.filter(
+                  (r) => r === m.role || canChangeMember(space.role, m.role, r),
+                );
+                const canRemove = !self && canChangeMember(space.role, m.role, null);
+                return (
+                  <li
+                    key={m.userId}
+                    className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:gap-3"
+                  >
+                    <div className="flex min-w-0 flex-1 items-center gap-3">
+                      <Avatar name={m.name} email={m.email} image={m.image} />
+                      <div className="min-w-0">
+                        <p className="truncate text-sm font-medium text-zinc-900">
+                          {m.name}
+                          {self && <span className="font-normal text-zinc-500"> ({t.space.you})</span>}
+                        </p>
+                        <p className="truncate text-sm text-zinc-500">{m.email}</p>
+                      </div>
+                    </div>
+                    {/* Indented under the name on narrow screens, right-aligned beside it on wide ones. */}
+                    <div className="pl-[3.25rem] sm:pl-0">
+                      {!self && manage && (roleOptions.length > 1 || canRemove) ? (
+                        <MemberControls
+                          spaceId={space.id}
+                          member={{ userId: m.userId, name: m.name, role: m.role }}
+                          roleOptions={roleOptions}
+                          canRemove={canRemove}
+                          t={t.space}
+                          roleNames={t.roles}
+                          errors={t.errors}
+                        />
+                      ) : (
+                        <RoleBadge>{t.roles[m.role]}</RoleBadge>
+                      )}
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+            {manage && (
+              <div className="mt-6 border-t border-zinc-100 pt-5">
+                <h3 className="mb-3 text-sm font-semibold text-zinc-900">{t.space.addTitle}</h3>
+                <AddMemberForm
+                  spaceId={space.id}
+                  roles={addableRoles}
+                  t={t.space}
+                  roleNames={t.roles}
+                  errors={t.errors}
+                />
+              </div>
+            )}
+          </Card>
+
+          <Card>
+            <CardTitle id="sessions-heading">{t.space.sessionsTitle}</CardTitle>
+            {sessions.length === 0 ? (
+              <p className="mt-4 rounded-lg border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-500">
+                {t.space.sessionsEmpty}
+              </p>
+            ) : (
+              <ul aria-labelledby="sessions-heading" className="mt-4 divide-y divide-zinc-100">
+                {sessions.map((s) => (
+                  <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
+                    <div className="min-w-0">
+                      <p className="truncate text-sm font-medium text-zinc-900">{s.title}</p>
+                      <p className="text-sm text-zinc-500">
+                        {formatDate(locale, s.startedAt ?? s.createdAt)} ·{" "}
+                        {plural(locale, t.space.participants, s.participantCount)}
+                      </p>
+                    </div>
+                    <RoleBadge>{t.space.status[s.status]}</RoleBadge>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </div>
+
+        <div className="space-y-6">
+          {manage && (
+            <Card>
+              <CardTitle>{t.space.renameTitle}</CardTitle>
+              <div className="mt-4">
+                <RenameSpaceForm spaceId={space.id} name={space.name} t={t.space} errors={t.errors} />
+              </div>
+            </Card>
+          )}
+          {canDeleteSpace(space.role) && (
+            <Card>
+              <CardTitle>{t.space.dangerTitle}</CardTitle>
+              <p className="mt-1 text-sm text-zinc-600">{t.space.dangerHint}</p>
+              <div className="mt-4">
+                <DeleteSpaceSection spaceId={space.id} name={space.name} t={t.space} errors={t.errors} />
+              </div>
+            </Card>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useId, useState, type FormEvent } from "react";
+import type { Messages } from "@/i18n/messages/en";
+import { FormError, buttonClass, inputClass, labelClass } from "../ui";
+
+type Props = { t: Messages["signin"]; callbackUrl: string };
+
+export function DevSignInForm({ t, callbackUrl }: Props) {
+  const id = useId();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      // redirect:false keeps failures on this page as an inline message instead of a reload.
+      const result = await signIn("dev", {
+        name: String(data.get("name") ?? ""),
+        email: String(data.get("email") ?? ""),
+        callbackUrl,
+        redirect: false,
+      });
+      if (result?.ok && !result.error) {
+        // A full navigation, so the server renders the next page with the new session cookie.
+        window.location.assign(callbackUrl);
+        return;
+      }
+      setError(t.errors.CredentialsSignin);
+    } catch {
+      setError(t.errors.generic);
+    }
+    setPending(false);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" aria-describedby={`${id}-error`}>
+      <div className="space-y-1.5">
+        <label htmlFor={`${id}-name`} className={labelClass}>
+          {t.nameLabel}
+        </label>
+        <input
+          id={`${id}-name`}
+          name="name"
+          type="text"
+          required
+          maxLength={80}
+          autoComplete="name"
+          className={inputClass}
+          aria-invalid={error ? true : undefined}
+        />
+      </div>
+      <div className="space-y-1.5">
+        <label htmlFor={`${id}-email`} className={labelClass}>
+          {t.emailLabel}
+        </label>
+        <input
+          id={`${id}-email`}
+          name="email"
+          type="email"
+          required
+          maxLength={254}
+          autoComplete="email"
+          className={inputClass}
+          aria-invalid={error ? true : undefined}
+        />
+      </div>
+      <FormError id={`${id}-error`} message={error} />
+      <button
+        type="submit"
+        className={buttonClass("primary", "w-full")}
+        disabled={pending}
+        aria-busy={pending}
+      >
+        {pending ? t.submitting : t.submit}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,42 @@
+import Link from "next/link";
+import type { Locale } from "@/i18n/config";
+import type { Messages } from "@/i18n/messages/en";
+import { LanguageSwitcher } from "./language-switcher";
+import { NavLinks } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+
+type Props = { locale: Locale; t: Messages["layout"]; signedIn: boolean };
+
+export function SiteHeader({ locale, t, signedIn }: Props) {
+  return (
+    <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white/85 backdrop-blur">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
+        <Link
+          href="/"
+          className="flex items-center gap-2 rounded-md text-base font-semibold tracking-tight text-zinc-900"
+        >
+          <span
+            aria-hidden
+            className="inline-block size-6 rounded-md bg-indigo-600 shadow-sm ring-1 ring-indigo-700/20"
+          />
+          {t.appName}
+        </Link>
+        {signedIn && (
+          <div className="order-last w-full sm:order-none sm:w-auto">
+            <NavLinks
+              label={t.mainNav}
+              links={[
+                { href: "/", text: t.spaces },
+                { href: "/profile", text: t.profile },
+              ]}
+            />
+          </div>
+        )}
+        <div className="ml-auto flex items-center gap-2">
+          <LanguageSwitcher locale={locale} label={t.language} names={t.languageNames} />
+          {signedIn && <SignOutButton text={t.signOut} pendingText={t.signingOut} />}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,35 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import type { Messages } from "@/i18n/messages/en";
+import { FormError, buttonClass } from "../ui";
+import { useApiAction } from "../use-api";
+
+type Props = { spaceId: string; t: Messages["space"]; errors: Messages["errors"] };
+
+export function LeaveSpaceButton({ spaceId, t, errors }: Props) {
+  const router = useRouter();
+  const { pending, error, run } = useApiAction(errors);
+
+  async function onLeave() {
+    const result = await run(`/api/spaces/${spaceId}/leave`, { method: "POST" });
+    if (result === undefined) return;
+    router.push("/");
+    router.refresh();
+  }
+
+  return (
+    <div className="flex max-w-xs flex-col items-start gap-2 sm:items-end sm:text-right">
+      <button
+        type="button"
+        className={buttonClass("secondary")}
+        onClick={onLeave}
+        disabled={pending}
+        aria-busy={pending}
+      >
+        {pending ? t.leaving : t.leave}
+      </button>
+      <FormError message={error} />
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import { randomBytes } from "node:crypto";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { devSignIn, launchChromium } from "../support/browser";
+
+const baseUrl = inject("baseUrl");
+const run = randomBytes(4).toString("hex");
+const userA = { name: "Alice Owner", email: `alice-${run}@example.test` };
+const userB = { name: "Bob Member", email: `bob-${run}@example.test` };
+const userC = { name: "Carol Outsider", email: `carol-${run}@example.test` };
+const firstName = `Planning ${run}`;
+const renamed = `Roadmap ${run}`;
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function newPage(locale = "en-US"): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+const h1 = (page: Page) => page.locator("h1");
+
+describe("a new user's first steps", () => {
+  let pageA: Page;
+  let spaceUrl: string;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+  });
+
+  it("signs in, creates and renames a space, shares it; outsiders get a 404", async () => {
+    // B must have signed in once before anyone can add them by email.
+    const pageB = await newPage();
+    await devSignIn(pageB, baseUrl, userB);
+
+    pageA = await newPage();
+    await pageA.goto(`${baseUrl}/`);
+    await pageA.waitForURL((u) => u.pathname === "/signin");
+    await pageA.getByLabel("Display name").waitFor();
+    await pageA.getByLabel("Email").waitFor();
+    await devSignIn(pageA, baseUrl, userA);
+
+    await expect.poll(() => h1(pageA).textContent()).toBe("Your spaces");
+    await pageA.getByText("You're not in any spaces yet").waitFor();
+
+    await pageA.getByLabel("Space name").fill(firstName);
+    await pageA.getByRole("button", { name: "Create space" }).click();
+    await pageA.waitForURL(/\/spaces\/[0-9a-f-]{36}$/);
+    spaceUrl = pageA.url();
+    await expect.poll(() => h1(pageA).textContent()).toBe(firstName);
+    await pageA.getByText("No sessions yet").waitFor();
+
+    await pageA.getByLabel("Space name").fill(renamed);
+    await pageA.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => h1(pageA).textContent()).toBe(renamed);
+
+    await pageA.getByLabel("Email").fill(userB.email);
+    await pageA.getByRole("button", { name: "Add", exact: true }).click();
+    const members = pageA.getByRole("list", { name: "Members" });
+    await members.getByText(userB.email).waitFor();
+    await members.getByLabel(`Role for ${userB.name}`).waitFor();
+
+    // The owner cannot leave as the only owner: the API's 409 shows inline.
+    await pageA.getByRole("button", { name: "Leave space" }).click();
+    await pageA.getByRole("alert").filter({ hasText: "at least one owner" }).waitFor();
+
+    await pageB.goto(`${baseUrl}/`);
+    const link = pageB.getByRole("link", { name: new RegExp(renamed) });
+    await link.waitFor();
+    expect(await link.textContent()).toContain("2 members");
+    await link.click();
+    await pageB.waitForURL(spaceUrl);
+    await expect.poll(() => h1(pageB).textContent()).toBe(renamed);
+    // A plain member sees no management controls.
+    expect(await pageB.getByRole("button", { name: "Add", exact: true }).count()).toBe(0);
+
+    const pageC = await newPage();
+    await devSignIn(pageC, baseUrl, userC);
+    const res = await pageC.goto(spaceUrl);
+    expect(res?.status()).toBe(404);
+    await expect.poll(() => h1(pageC).textContent()).toBe("Page not found");
+    await pageC.getByRole("link", { name: "Go to your spaces" }).waitFor();
+
+    const malformed = await pageC.goto(`${baseUrl}/spaces/not-a-uuid`);
+    expect(malformed?.status()).toBe(404);
+  });
+
+  it("switches the interface to Russian and back", async () => {
+    await pageA.goto(`${baseUrl}/`);
+    await expect.poll(() => h1(pageA).textContent()).toBe("Your spaces");
+    const switcher = pageA.getByRole("group", { name: "Language" });
+
+    await switcher.getByRole("button", { name: "RU" }).click();
+    await expect.poll(() => h1(pageA).textContent()).toBe("Ваши пространства");
+    await pageA.getByRole("link", { name: "Профиль" }).waitFor();
+    expect(await pageA.locator("html").getAttribute("lang")).toBe("ru");
+    // The choice is a cookie, so it survives a full reload.
+    await pageA.reload();
+    await expect.poll(() => h1(pageA).textContent()).toBe("Ваши пространства");
+
+    await pageA.getByRole("group", { name: "Язык" }).getByRole("button", { name: "EN" }).click();
+    await expect.poll(() => h1(pageA).textContent()).toBe("Your spaces");
+    expect(await pageA.locator("html").getAttribute("lang")).toBe("en");
+  });
+
+  it("speaks Russian by default to a browser that asks for it", async () => {
+    const page = await newPage("ru-RU");
+    const res = await page.goto(`${baseUrl}/signin`);
+    expect(res?.status()).toBe(200);
+    expect(await page.locator("html").getAttribute("lang")).toBe("ru");
+    await expect.poll(() => h1(page).textContent()).toBe("Вход в Rooms");
+    await page.getByLabel("Отображаемое имя").waitFor();
+  });
+
+  it("rejects an unsupported locale with a 400 JSON error", async () => {
+    const res = await fetch(`${baseUrl}/api/locale`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ locale: "de" }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "invalid_locale" } });
+  });
+});

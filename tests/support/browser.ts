@@ -1,0 +1,46 @@
+import { chromium, type Browser, type Page } from "playwright-core";
+
+/** Debian's Chromium, flags for a headless container without GPU, sandbox or network extras. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
+    ],
+  });
+}
+
+/**
+ * Signs in through the real /signin form (dev provider) and waits until the app has taken the
+ * browser to the callback page. Works in English and Russian, since it finds fields by input name.
+ */
+export async function devSignIn(
+  page: Page,
+  baseUrl: string,
+  user: { name: string; email: string },
+  callbackPath = "/",
+): Promise<void> {
+  // Reuse the sign-in page the app redirected to, keeping the callback it chose.
+  let current = new URL(page.url() === "about:blank" ? baseUrl : page.url());
+  if (current.origin !== new URL(baseUrl).origin || current.pathname !== "/signin") {
+    current = new URL("/signin", baseUrl);
+    if (callbackPath !== "/") current.searchParams.set("callbackUrl", callbackPath);
+    await page.goto(current.toString());
+  }
+  const target = new URL(current.searchParams.get("callbackUrl") ?? "/", baseUrl).toString();
+  const form = page.locator("form").filter({ has: page.locator('input[name="email"]') });
+  await form.locator('input[name="name"]').fill(user.name);
+  await form.locator('input[name="email"]').fill(user.email);
+  await Promise.all([
+    page.waitForURL((u) => u.toString() === target, { timeout: 30_000 }),
+    form.locator('button[type="submit"]').click(),
+  ]);
+}
