@@ -27,15 +27,12 @@ export type LiveKitDevOptions = {
   apiSecret?: string;
   webhookUrls?: string[];
   logDir?: string;
+  logLevel?: "debug" | "info" | "warn" | "error";
 };
 
-/**
- * Runs a real livekit-server on loopback only, advertising 127.0.0.1 as its ICE address, with
- * webhooks pointed at the app. The defaults are `livekit-server --dev`'s: devkey / secret on 7880.
- */
-export async function startLiveKitDevServer(opts: LiveKitDevOptions = {}): Promise<LiveKitDevServer> {
+/** Writes the config and returns the command line; the supervisor and tests both spawn from it. */
+export function liveKitCommand(opts: LiveKitDevOptions = {}) {
   const bin = opts.bin ?? LIVEKIT_BIN;
-  if (!existsSync(bin)) throw new Error(`livekit-server not found at ${bin}: run scripts/install-livekit.sh`);
   const port = opts.port ?? 7880;
   const apiKey = opts.apiKey ?? "devkey";
   const apiSecret = opts.apiSecret ?? "secret";
@@ -50,14 +47,34 @@ export async function startLiveKitDevServer(opts: LiveKitDevOptions = {}): Promi
       `rtc:\n  tcp_port: ${opts.rtcTcpPort ?? port + 1}\n  udp_port: ${opts.rtcUdpPort ?? port + 2}\n  use_external_ip: false\n` +
       `keys:\n  ${apiKey}: ${apiSecret}\n` +
       webhook +
-      `logging:\n  level: info\n`,
+      `logging:\n  level: ${opts.logLevel ?? "info"}\n`,
+    { mode: 0o600 },
   );
+  return {
+    bin,
+    // Loopback only, advertising 127.0.0.1 as the ICE address: a local server for local browsers.
+    args: ["--config", configFile, "--bind", "127.0.0.1", "--node-ip", "127.0.0.1"],
+    url: `ws://127.0.0.1:${port}`,
+    healthUrl: `http://127.0.0.1:${port}/`,
+    apiKey,
+    apiSecret,
+    dir,
+  };
+}
+
+/**
+ * Runs a real livekit-server on loopback with webhooks pointed at the app. The defaults are
+ * `livekit-server --dev`'s: devkey / secret on 7880.
+ */
+export async function startLiveKitDevServer(opts: LiveKitDevOptions = {}): Promise<LiveKitDevServer> {
+  const cmd = liveKitCommand(opts);
+  if (!existsSync(cmd.bin))
+    throw new Error(`livekit-server not found at ${cmd.bin}: run scripts/install-livekit.sh`);
+  const { bin, dir, apiKey, apiSecret, url } = cmd;
+  const port = opts.port ?? 7880;
   const logFile = path.join(dir, "livekit.log");
   const out = openSync(logFile, "a");
-  const child = spawn(bin, ["--config", configFile, "--bind", "127.0.0.1", "--node-ip", "127.0.0.1"], {
-    stdio: ["ignore", out, out],
-  });
-  const url = `ws://127.0.0.1:${port}`;
+  const child = spawn(bin, cmd.args, { stdio: ["ignore", out, out] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
   const deadline = Date.now() + 20_000;

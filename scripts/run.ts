@@ -14,6 +14,7 @@ import { createDb } from "@/lib/db/client";
 import { EMBEDDED_POOL_MAX, type EmbeddedPostgres, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { runMigrations } from "@/lib/db/migrate";
 import { parseEnv } from "@/lib/env/parse";
+import { LIVEKIT_BIN, liveKitCommand } from "./livekit-dev-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const HEALTH_TIMEOUT_MS = 180_000;
@@ -35,6 +36,9 @@ const schema = z.object({
   DATA_DIR: z.string().default(".data"),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (or unset to generate one)").optional(),
   NEXTAUTH_URL: z.url().optional(),
+  // Any of these set means an external media server: no local livekit-server is started.
+  LIVEKIT_URL: z.string().optional(),
+  LIVEKIT_PORT: z.coerce.number().int().min(1).max(65534).default(7880),
 });
 
 type SupervisorEnv = z.output<typeof schema>;
@@ -81,10 +85,45 @@ async function migrate(url: string) {
   }
 }
 
-function childSpecs(env: SupervisorEnv, dev: boolean, host: string): ChildSpec[] {
+/**
+ * Without LIVEKIT_URL the supervisor runs `livekit-server` (dev keys) on loopback with webhooks to
+ * the web process. When the binary is missing the app still starts, and the call page shows why.
+ */
+function mediaSpec(env: SupervisorEnv, childEnv: NodeJS.ProcessEnv): ChildSpec | null {
+  if (env.LIVEKIT_URL) return null;
+  if (!fs.existsSync(LIVEKIT_BIN)) {
+    childEnv.MEDIA_UNAVAILABLE_REASON =
+      `The local media server is not installed (${path.relative(ROOT, LIVEKIT_BIN)} is missing). ` +
+      "Run ./scripts/install-livekit.sh (needs Go) and restart, or set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.";
+    log(`video calls are off: ${childEnv.MEDIA_UNAVAILABLE_REASON}`);
+    return null;
+  }
+  const logDir = path.join(env.DATA_DIR, "livekit");
+  fs.mkdirSync(logDir, { recursive: true });
+  const lk = liveKitCommand({
+    port: env.LIVEKIT_PORT,
+    webhookUrls: [`http://127.0.0.1:${env.PORT}/api/livekit/webhook`],
+    logDir,
+    logLevel: "warn",
+  });
+  childEnv.LIVEKIT_URL = lk.url;
+  childEnv.LIVEKIT_API_KEY = lk.apiKey;
+  childEnv.LIVEKIT_API_SECRET = lk.apiSecret;
+  log(`media server: livekit-server --dev on ${lk.url}`);
+  return { name: "livekit", command: lk.bin, args: lk.args, healthUrl: lk.healthUrl };
+}
+
+function childSpecs(
+  env: SupervisorEnv,
+  dev: boolean,
+  host: string,
+  childEnv: NodeJS.ProcessEnv,
+): ChildSpec[] {
   const next = path.join(ROOT, "node_modules", ".bin", "next");
   const probeHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  const media = mediaSpec(env, childEnv);
   return [
+    ...(media ? [media] : []),
     {
       name: "web",
       command: next,
@@ -168,7 +207,8 @@ async function main() {
   }
 
   process.off("SIGINT", onEarlySignal).off("SIGTERM", onEarlySignal);
-  await supervise(childSpecs(env, dev, host), childEnv, env.PORT, embedded);
+  const specs = childSpecs(env, dev, host, childEnv);
+  await supervise(specs, childEnv, env.PORT, embedded);
 }
 
 async function supervise(

@@ -28,4 +28,9 @@ if [[ -n "$reason" ]]; then
   npx --no-install next build
 fi
 
+# The local media server for video calls; without it the app still runs and says what is missing.
+if [[ -z "${LIVEKIT_URL:-}" ]] && ! grep -qs '^LIVEKIT_URL=.' .env; then
+  bash scripts/install-livekit.sh || echo "[start] continuing without a local media server (see above)"
+fi
+
 exec npm start

@@ -17,10 +17,15 @@ function limiters(): RateLimiters {
   return holder.__roomsLimiters;
 }
 
-/** The client address as the nearest proxy (or Next's own server) reported it. */
+/**
+ * The client address as the nearest hop saw it: the rightmost X-Forwarded-For entry, which a load
+ * balancer appends and Next itself fills from the socket when the header is absent. Leftmost
+ * entries are whatever the client claimed. Without a proxy in front, a client can still send its
+ * own header (Next keeps it), so production should run behind one.
+ */
 export function clientAddress(req: Request): string {
-  const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || req.headers.get("x-real-ip") || "unknown";
+  const forwarded = req.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
+  return forwarded || "unknown";
 }
 
 export function rateLimit(kind: RateLimitKind, key: string): Promise<void> {
