@@ -9,6 +9,7 @@ import { AppError } from "@/modules/core/shared/domain/errors";
 import { displayName, email } from "../domain/user";
 import { signInDev } from "../application/sign-in-dev";
 import { signInWithProvider } from "../application/sign-in-with-provider";
+import { fetchOidcUserinfo } from "./oidc-userinfo";
 
 type OidcClaims = OAuthProfile & {
   sub: string;
@@ -76,8 +77,18 @@ export function buildAuthOptions(env: WebEnv, db: Db): AuthOptions {
     callbacks: {
       async signIn({ user, account, profile }) {
         if (!account || account.type === "credentials") return true;
-        const claims = profile as OidcClaims | undefined;
+        let claims = profile as OidcClaims | undefined;
         try {
+          if (account.provider === "oidc" && !claims?.email && env.OIDC_ISSUER && account.access_token) {
+            const info = await fetchOidcUserinfo(
+              env.OIDC_ISSUER,
+              account.access_token,
+              account.providerAccountId,
+            );
+            claims = { ...claims, ...info };
+            user.name = info.name ?? user.name;
+            user.image = info.picture ?? user.image;
+          }
           const dbUser = await signInWithProvider(db, {
             provider: account.provider,
             type: account.type,
@@ -90,6 +101,8 @@ export function buildAuthOptions(env: WebEnv, db: Db): AuthOptions {
           });
           // The JWT callback reads this: from here on the user id is ours, not the provider's.
           user.id = dbUser.id;
+          user.email = dbUser.email;
+          user.name = dbUser.name;
           return true;
         } catch (err) {
           if (err instanceof AppError) return `/signin?error=${encodeURIComponent(err.code)}`;
