@@ -2,6 +2,12 @@
 export async function register() {
   // eslint-disable-next-line no-restricted-properties -- Next's documented runtime switch, not config.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startBackgroundJobs } = await import("./lib/background-jobs");
+  const [{ startBackgroundJobs }, { limiters }] = await Promise.all([
+    import("./lib/background-jobs"),
+    import("./lib/web-rate-limit"),
+  ]);
+  // Without an offline queue, requests that arrive before Redis is connected would be counted
+  // only by the per-instance fallback limiter.
+  limiters();
   startBackgroundJobs();
 }

@@ -41,8 +41,11 @@ export async function consume(limiters: RateLimiters, kind: RateLimitKind, key: 
   try {
     await limiters[kind].consume(key);
   } catch (res) {
-    if (res instanceof RateLimiterRes) {
-      throw new RateLimitedError(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
+    // Duck-typed: the limiter may come from another bundle (instrumentation vs. route), where
+    // `instanceof RateLimiterRes` is false for the very same class.
+    const ms = (res as { msBeforeNext?: unknown })?.msBeforeNext;
+    if (typeof ms === "number" && !(res instanceof Error)) {
+      throw new RateLimitedError(Math.max(1, Math.ceil(ms / 1000)));
     }
     throw res;
   }

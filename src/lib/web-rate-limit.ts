@@ -9,7 +9,8 @@ import {
 
 const holder = globalThis as unknown as { __roomsLimiters?: RateLimiters };
 
-function limiters(): RateLimiters {
+/** Called at server start so Redis is connected before the first request needs it. */
+export function limiters(): RateLimiters {
   if (!holder.__roomsLimiters) {
     const url = webEnv().REDIS_URL;
     holder.__roomsLimiters = createRateLimiters({ redis: url ? connectRedis(url) : undefined });

@@ -14,7 +14,11 @@ function sign(id: string): string {
  * one participant row, and unforgeable so nobody can take over another guest's identity.
  */
 export function readGuestId(req: NextRequest): string | null {
-  const raw = req.cookies.get(GUEST_COOKIE)?.value;
+  return verifyGuestCookie(req.cookies.get(GUEST_COOKIE)?.value);
+}
+
+/** The guest id in a raw cookie value, or null if it is absent or not signed by us (for pages). */
+export function verifyGuestCookie(raw: string | undefined): string | null {
   if (!raw) return null;
   const [id, mac] = raw.split(".");
   if (!id || !mac || !/^[0-9a-f-]{36}$/.test(id)) return null;

@@ -1,0 +1,58 @@
+import Redis from "ioredis";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+/** The running server, over HTTP: limits kept in the real redis-server, and the JSON error contract. */
+describe("HTTP conventions on the running server", () => {
+  const baseUrl = inject("baseUrl");
+  let redis: Redis;
+  beforeAll(() => {
+    const url = inject("redisUrl");
+    if (!url) throw new Error("TEST_REDIS_URL is not set: the e2e server must run with REDIS_URL");
+    redis = new Redis(url);
+  });
+  afterAll(() => redis?.quit());
+
+  it("counts requests in Redis and answers the 101st in a minute with 429 + Retry-After", async () => {
+    const client = `10.55.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const get = () => fetch(`${baseUrl}/api/spaces`, { headers: { "x-forwarded-for": client } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 100; i++) statuses.push((await get()).status);
+    expect(statuses.every((s) => s === 401)).toBe(true);
+    expect(Number(await redis.get(`rooms:rl:default:ip:${client}`))).toBe(100);
+
+    const limited = await get();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({
+      error: { code: "rate_limited", message: expect.any(String) },
+    });
+  });
+
+  it("limits the auth routes to 30 per minute per client", async () => {
+    const client = `10.56.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      statuses.push(
+        (await fetch(`${baseUrl}/api/auth/providers`, { headers: { "x-forwarded-for": client } })).status,
+      );
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+
+  it("reports database reachability on /api/health", async () => {
+    const res = await fetch(`${baseUrl}/api/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok", database: "up" });
+  });
+
+  it("refuses anonymous writes with the error envelope before reading the body", async () => {
+    const res = await fetch(`${baseUrl}/api/spaces`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": "10.57.0.1" },
+      body: "{",
+    });
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe("unauthenticated");
+  });
+});
