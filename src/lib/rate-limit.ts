@@ -1,10 +1,5 @@
 import Redis from "ioredis";
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { RateLimitedError } from "@/modules/core/shared/domain/errors";
 
 /** The spec's limits, per client per minute. */
