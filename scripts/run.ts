@@ -102,6 +102,8 @@ function mediaSpec(env: SupervisorEnv, childEnv: NodeJS.ProcessEnv): ChildSpec |
   fs.mkdirSync(logDir, { recursive: true });
   const lk = liveKitCommand({
     port: env.LIVEKIT_PORT,
+    // livekit-server wants 32+ characters; only this supervisor's children need to know it.
+    apiSecret: randomBytes(24).toString("hex"),
     webhookUrls: [`http://127.0.0.1:${env.PORT}/api/livekit/webhook`],
     logDir,
     logLevel: "warn",
