@@ -14,6 +14,9 @@ export function launchChromium(): Promise<Browser> {
       "--disable-sync",
       "--use-fake-device-for-media-stream",
       "--use-fake-ui-for-media-stream",
+      // Otherwise Chromium hides host ICE candidates behind mDNS names that nothing here resolves,
+      // and browsers cannot reach the loopback LiveKit server.
+      "--disable-features=WebRtcHideLocalIpsWithMdns",
     ],
   });
 }

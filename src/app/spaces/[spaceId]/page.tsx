@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
+import { CreateSessionForm } from "@/components/sessions/create-session-form";
+import { SessionList } from "@/components/sessions/session-list";
 import { AddMemberForm } from "@/components/spaces/add-member-form";
 import { DeleteSpaceSection } from "@/components/spaces/delete-space-section";
 import { LeaveSpaceButton } from "@/components/spaces/leave-space-button";
 import { MemberControls } from "@/components/spaces/member-controls";
 import { RenameSpaceForm } from "@/components/spaces/rename-space-form";
 import { Avatar, Card, CardTitle, RoleBadge } from "@/components/ui";
-import { format, formatDate, plural } from "@/i18n/format";
+import { format } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
 import { getDb } from "@/lib/db/client";
 import { currentUser } from "@/modules/core/identity/infra/auth";
@@ -133,21 +135,29 @@ export default async function SpacePage({ params }: { params: Params }) {
                 {t.space.sessionsEmpty}
               </p>
             ) : (
-              <ul aria-labelledby="sessions-heading" className="mt-4 divide-y divide-zinc-100">
-                {sessions.map((s) => (
-                  <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
-                    <div className="min-w-0">
-                      <p className="truncate text-sm font-medium text-zinc-900">{s.title}</p>
-                      <p className="text-sm text-zinc-500">
-                        {formatDate(locale, s.startedAt ?? s.createdAt)} ·{" "}
-                        {plural(locale, t.space.participants, s.participantCount)}
-                      </p>
-                    </div>
-                    <RoleBadge>{t.space.status[s.status]}</RoleBadge>
-                  </li>
-                ))}
-              </ul>
+              <SessionList
+                sessions={sessions.map((s) => ({
+                  ...s,
+                  createdAt: s.createdAt.toISOString(),
+                  startedAt: s.startedAt?.toISOString() ?? null,
+                  endedAt: s.endedAt?.toISOString() ?? null,
+                }))}
+                locale={locale}
+                t={t.sessions}
+                statusNames={t.space.status}
+                participants={t.space.participants}
+                labelledBy="sessions-heading"
+              />
             )}
+            <div className="mt-6 border-t border-zinc-100 pt-5">
+              <h3 className="mb-3 text-sm font-semibold text-zinc-900">{t.sessions.newTitle}</h3>
+              <CreateSessionForm
+                spaceId={space.id}
+                defaultLanguage={locale}
+                t={t.sessions}
+                errors={t.errors}
+              />
+            </div>
           </Card>
         </div>
 

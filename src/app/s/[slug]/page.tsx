@@ -1,0 +1,103 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { CallScreen } from "@/components/call/screens";
+import { SessionRoom } from "@/components/call/session-room";
+import { buttonClass } from "@/components/ui";
+import { getMessages } from "@/i18n/server";
+import { getDb } from "@/lib/db/client";
+import { webEnv } from "@/lib/env/web";
+import { GUEST_COOKIE, verifyGuestCookie } from "@/lib/http/guest-cookie";
+import { currentUser } from "@/modules/core/identity/infra/auth";
+import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
+import { getSession, type SessionView } from "@/modules/core/sessions/application/get-session";
+import {
+  mediaServerFromEnv,
+  mediaUnavailableMessage,
+} from "@/modules/core/sessions/infra/media-server-from-env";
+import { NotFoundError, UnauthenticatedError } from "@/modules/core/shared/domain/errors";
+import { findRole } from "@/modules/core/spaces/infra/space-repository";
+
+type Params = Promise<{ slug: string }>;
+
+/** Loaded once per request, shared by the metadata and the page; `null` for "no such session". */
+const loadSession = cache(async (slug: string): Promise<SessionView | "signin" | null> => {
+  if (!slugParams.safeParse({ slug }).success) return null;
+  const [user, cookieStore] = await Promise.all([currentUser(), cookies()]);
+  const guestId = verifyGuestCookie(cookieStore.get(GUEST_COOKIE)?.value);
+  try {
+    return await getSession(getDb(), { slug, viewer: { user, guestId } });
+  } catch (err) {
+    if (err instanceof NotFoundError) return null;
+    if (err instanceof UnauthenticatedError) return "signin";
+    throw err;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const [{ slug }, { t }] = await Promise.all([params, getMessages()]);
+  const view = await loadSession(slug);
+  return { title: view && view !== "signin" ? view.title : t.call.metaTitle };
+}
+
+export default async function SessionPage({ params }: { params: Params }) {
+  // Request data first: it opts the page out of prerendering before auth reads env.
+  const [{ slug }, { locale, t }] = await Promise.all([params, getMessages()]);
+  const view = await loadSession(slug);
+  // Signed-in outsiders of a members-only session get the same 404 as for a missing one.
+  if (!view) notFound();
+  if (view === "signin") redirect(`/signin?callbackUrl=${encodeURIComponent(`/s/${slug}`)}`);
+
+  const user = await currentUser();
+  const member = user ? (await findRole(getDb(), view.spaceId, user.id)) !== null : false;
+  const back = member
+    ? { href: `/spaces/${view.spaceId}`, label: t.call.backToSpace }
+    : { href: "/", label: t.call.backHome };
+
+  if (view.status === "ENDED") {
+    return (
+      <CallScreen title={t.call.ended.title} body={t.call.ended.body} context={view.title}>
+        <Link href={back.href} className={buttonClass("secondary")}>
+          {back.label}
+        </Link>
+      </CallScreen>
+    );
+  }
+
+  const env = webEnv();
+  if (!mediaServerFromEnv(env)) {
+    return (
+      <CallScreen
+        title={t.call.unavailable.title}
+        body={t.call.unavailable.body}
+        detail={mediaUnavailableMessage(env)}
+        tone="danger"
+      >
+        {/* A plain link: reloading is the retry, and it works before any script has loaded. */}
+        <a href={`/s/${slug}`} className={buttonClass("primary")}>
+          {t.call.retry}
+        </a>
+      </CallScreen>
+    );
+  }
+
+  return (
+    <SessionRoom
+      session={{
+        slug: view.slug,
+        title: view.title,
+        spaceName: view.spaceName,
+        maxParticipants: view.maxParticipants,
+        canEnd: view.viewer.canEnd,
+        signedIn: view.viewer.signedIn,
+        name: view.viewer.participant?.displayName ?? user?.name ?? "",
+      }}
+      back={back}
+      locale={locale}
+      t={t.call}
+      errors={t.errors}
+    />
+  );
+}

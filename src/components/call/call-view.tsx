@@ -1,0 +1,246 @@
+"use client";
+
+import "@livekit/components-styles";
+import {
+  GridLayout,
+  LiveKitRoom,
+  RoomAudioRenderer,
+  StartAudio,
+  TrackRefContext,
+  isTrackReference,
+  useChat,
+  useConnectionState,
+  useParticipants,
+  useRoomContext,
+  useTracks,
+} from "@livekit/components-react";
+import { ConnectionState, Track, type DisconnectReason, type RoomOptions } from "livekit-client";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { format, plural } from "@/i18n/format";
+import type { Locale } from "@/i18n/config";
+import type { Messages } from "@/i18n/messages/en";
+import { CallControls, type Panel } from "./call-controls";
+import { ChatPanel, DevicesPanel, ParticipantsPanel } from "./call-panels";
+import { CallTile } from "./call-tile";
+import { connectFailure } from "./outcomes";
+import type { MediaChoices } from "./pre-join";
+
+type T = Messages["call"];
+
+type Props = {
+  token: string;
+  url: string;
+  choices: MediaChoices;
+  slug: string;
+  title: string;
+  context: string;
+  canEnd: boolean;
+  /** Called just before we disconnect on purpose, so the disconnect reads as "left". */
+  onLeave: () => void;
+  onEnded: () => void;
+  onDisconnected: (reason?: DisconnectReason) => void;
+  onError: (err: Error) => void;
+  locale: Locale;
+  t: T;
+  errors: Messages["errors"];
+};
+
+const capture = (enabled: boolean, deviceId: string) => (enabled ? (deviceId ? { deviceId } : true) : false);
+
+export function CallView(props: Props) {
+  const { choices, onError: reportError } = props;
+  const [notice, setNotice] = useState<string | null>(null);
+  const options = useMemo<RoomOptions>(
+    () => ({
+      adaptiveStream: true,
+      dynacast: true,
+      // Later camera/mic toggles reuse the devices chosen before joining.
+      audioCaptureDefaults: choices.audioDeviceId ? { deviceId: choices.audioDeviceId } : {},
+      videoCaptureDefaults: choices.videoDeviceId ? { deviceId: choices.videoDeviceId } : {},
+    }),
+    [choices],
+  );
+  const audio = useMemo(() => capture(choices.audioEnabled, choices.audioDeviceId), [choices]);
+  const video = useMemo(() => capture(choices.videoEnabled, choices.videoDeviceId), [choices]);
+
+  const onError = useCallback(
+    (err: Error) => {
+      if (connectFailure(err) === "media") setNotice(format(props.t.mediaError, { reason: err.message }));
+      else reportError(err);
+    },
+    [reportError, props.t],
+  );
+
+  return (
+    <div className="fixed inset-0 z-40 bg-zinc-950 text-white">
+      <LiveKitRoom
+        token={props.token}
+        serverUrl={props.url}
+        connect
+        audio={audio}
+        video={video}
+        options={options}
+        onDisconnected={props.onDisconnected}
+        onError={onError}
+        data-lk-theme="default"
+        className="flex flex-col bg-zinc-950"
+      >
+        <CallLayout {...props} notice={notice} onNotice={setNotice} />
+      </LiveKitRoom>
+    </div>
+  );
+}
+
+function CallLayout(props: Props & { notice: string | null; onNotice: (notice: string | null) => void }) {
+  const { t } = props;
+  const room = useRoomContext();
+  const state = useConnectionState();
+  const participants = useParticipants();
+  const tracks = useTracks(
+    [
+      { source: Track.Source.Camera, withPlaceholder: true },
+      { source: Track.Source.ScreenShare, withPlaceholder: false },
+    ],
+    { onlySubscribed: false },
+  );
+  const screen = tracks.find((tr) => isTrackReference(tr) && tr.source === Track.Source.ScreenShare);
+  const cameras = tracks.filter((tr) => tr.source === Track.Source.Camera);
+
+  // Kept here, not in the chat panel, so messages that arrive while it is closed are not lost.
+  const { chatMessages, send, isSending } = useChat();
+  const [panel, setPanel] = useState<Panel | null>(null);
+  const [seen, setSeen] = useState(0);
+  const unread = panel === "chat" ? 0 : Math.max(0, chatMessages.length - seen);
+  const togglePanel = (next: Panel) => {
+    if (panel === "chat" || next === "chat") setSeen(chatMessages.length);
+    setPanel((current) => (current === next ? null : next));
+  };
+
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+
+  const reconnecting = state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting;
+  const canShareScreen = typeof navigator !== "undefined" && !!navigator.mediaDevices?.getDisplayMedia;
+  const panelTitle = { people: t.participantsTitle, chat: t.chatTitle, devices: t.devicesTitle };
+  const tile = <CallTile t={t} you={t.you} />;
+
+  return (
+    <>
+      <header className="flex items-center gap-3 border-b border-white/10 px-4 py-2.5">
+        <span
+          aria-hidden
+          className="size-2.5 shrink-0 rounded-full bg-red-500 shadow-[0_0_0_3px_rgb(239_68_68/0.25)]"
+        />
+        <div className="min-w-0">
+          <h1 ref={headingRef} tabIndex={-1} className="truncate text-sm font-semibold outline-none">
+            {props.title}
+          </h1>
+          <p className="truncate text-xs text-zinc-400">{props.context}</p>
+        </div>
+        <p className="ml-auto shrink-0 text-xs text-zinc-400">
+          {plural(props.locale, t.participantCount, participants.length)}
+        </p>
+      </header>
+      <div role="status" aria-live="polite">
+        {reconnecting && (
+          <p className="bg-amber-400 px-4 py-2 text-center text-sm font-medium text-amber-950">
+            {t.reconnecting}
+          </p>
+        )}
+      </div>
+      {props.notice && (
+        <div className="flex items-center justify-center gap-3 bg-zinc-800 px-4 py-2 text-sm text-zinc-100">
+          <p>{props.notice}</p>
+          <button
+            type="button"
+            onClick={() => props.onNotice(null)}
+            className="rounded px-2 py-1 text-zinc-300 hover:bg-zinc-700"
+          >
+            ✕<span className="sr-only">{t.closePanel}</span>
+          </button>
+        </div>
+      )}
+
+      <div className="relative flex min-h-0 flex-1">
+        <div className="relative min-w-0 flex-1">
+          {screen ? (
+            <div className="flex h-full gap-2 p-2">
+              <div className="min-w-0 flex-1">
+                <TrackRefContext.Provider value={screen}>{tile}</TrackRefContext.Provider>
+              </div>
+              <div className="hidden w-56 shrink-0 flex-col gap-2 overflow-y-auto md:flex">
+                {cameras.map((tr) => (
+                  <div key={`${tr.participant.identity}-${tr.source}`} className="aspect-video shrink-0">
+                    <TrackRefContext.Provider value={tr}>{tile}</TrackRefContext.Provider>
+                  </div>
+                ))}
+              </div>
+            </div>
+          ) : (
+            <GridLayout tracks={cameras}>{tile}</GridLayout>
+          )}
+          {state === ConnectionState.Connecting && (
+            <p className="absolute inset-0 flex items-center justify-center bg-zinc-950/70 text-sm font-medium">
+              {t.connecting}
+            </p>
+          )}
+        </div>
+        {panel && (
+          <aside
+            id="call-panel"
+            aria-labelledby="call-panel-title"
+            className="absolute inset-0 z-10 flex flex-col bg-zinc-900 sm:static sm:w-80 sm:shrink-0 sm:border-l sm:border-white/10"
+          >
+            <div className="flex items-center justify-between border-b border-white/10 px-4 py-3">
+              <h2 id="call-panel-title" className="text-sm font-semibold">
+                {panelTitle[panel]}
+              </h2>
+              <button
+                type="button"
+                onClick={() => togglePanel(panel)}
+                aria-label={t.closePanel}
+                className="rounded-md px-2 py-1 text-zinc-300 hover:bg-zinc-800 hover:text-white"
+              >
+                ✕
+              </button>
+            </div>
+            {panel === "people" && <ParticipantsPanel t={t} />}
+            {panel === "chat" && (
+              <ChatPanel
+                messages={chatMessages}
+                send={send}
+                sending={isSending}
+                locale={props.locale}
+                t={t}
+              />
+            )}
+            {panel === "devices" && <DevicesPanel t={t} />}
+          </aside>
+        )}
+      </div>
+
+      <CallControls
+        slug={props.slug}
+        canEnd={props.canEnd}
+        panel={panel}
+        unread={unread}
+        onPanel={togglePanel}
+        onDeviceError={(err) => props.onNotice(format(t.mediaError, { reason: err.message || err.name }))}
+        onLeave={() => {
+          props.onLeave();
+          void room.disconnect();
+        }}
+        onEnded={props.onEnded}
+        canShareScreen={canShareScreen}
+        locale={props.locale}
+        t={t}
+        errors={props.errors}
+      />
+      <RoomAudioRenderer />
+      {/* Only visible when the browser blocked autoplay; LiveKit's own styles draw the button. */}
+      <div className="fixed bottom-24 left-1/2 z-20 -translate-x-1/2">
+        <StartAudio label={t.startAudio} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,276 @@
+"use client";
+
+import { useMediaDevices, usePreviewTracks, useTrackVolume } from "@livekit/components-react";
+import { Track, type LocalAudioTrack, type LocalVideoTrack } from "livekit-client";
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type FormEvent,
+} from "react";
+import { format } from "@/i18n/format";
+import type { Messages } from "@/i18n/messages/en";
+import { FormError, buttonClass, inputClass, labelClass, selectClass } from "../ui";
+
+export type MediaChoices = {
+  audioEnabled: boolean;
+  videoEnabled: boolean;
+  /** "" means the browser's default device. */
+  audioDeviceId: string;
+  videoDeviceId: string;
+};
+
+export const DEFAULT_CHOICES: MediaChoices = {
+  audioEnabled: true,
+  videoEnabled: true,
+  audioDeviceId: "",
+  videoDeviceId: "",
+};
+
+const noSubscribe = () => () => {};
+
+type Props = {
+  title: string;
+  context: string;
+  /** Anonymous guests type a name; signed-in people join under their account name. */
+  askName: boolean;
+  defaultName: string;
+  initialChoices: MediaChoices;
+  pending: boolean;
+  error: string | null;
+  onJoin: (choices: MediaChoices, name: string) => void;
+  t: Messages["call"];
+};
+
+export function PreJoin({
+  title,
+  context,
+  askName,
+  defaultName,
+  initialChoices,
+  pending,
+  error,
+  onJoin,
+  t,
+}: Props) {
+  const id = useId();
+  const [choices, setChoices] = useState(initialChoices);
+  const [mediaError, setMediaError] = useState<string | null>(null);
+  // Read after hydration only: the server cannot know, and assuming "secure" avoids a false alarm.
+  const secure = useSyncExternalStore(
+    noSubscribe,
+    () => window.isSecureContext,
+    () => true,
+  );
+
+  const onMediaError = useCallback((e: Error) => setMediaError(e.message || e.name), []);
+  const options = useMemo(
+    () => ({
+      audio: choices.audioEnabled ? { deviceId: choices.audioDeviceId || undefined } : false,
+      video: choices.videoEnabled ? { deviceId: choices.videoDeviceId || undefined } : false,
+    }),
+    [choices],
+  );
+  const tracks = usePreviewTracks(options, onMediaError);
+  const videoTrack = choices.videoEnabled
+    ? (tracks?.find((tr) => tr.kind === Track.Kind.Video) as LocalVideoTrack | undefined)
+    : undefined;
+  const audioTrack = choices.audioEnabled
+    ? (tracks?.find((tr) => tr.kind === Track.Kind.Audio) as LocalAudioTrack | undefined)
+    : undefined;
+
+  const videoRef = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const el = videoRef.current;
+    if (!el || !videoTrack) return;
+    videoTrack.attach(el);
+    return () => {
+      videoTrack.detach(el);
+    };
+  }, [videoTrack]);
+
+  const update = (patch: Partial<MediaChoices>) => {
+    setMediaError(null);
+    setChoices((c) => ({ ...c, ...patch }));
+  };
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const name = askName ? String(new FormData(event.currentTarget).get("name") ?? "").trim() : defaultName;
+    onJoin(choices, name);
+  }
+
+  return (
+    <div className="mx-auto grid max-w-4xl gap-6 md:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] md:items-start">
+      <div className="space-y-3">
+        <div className="relative aspect-video overflow-hidden rounded-xl bg-zinc-900 shadow-sm ring-1 ring-zinc-900/10">
+          <video
+            ref={videoRef}
+            aria-label={t.previewLabel}
+            muted
+            playsInline
+            className={`size-full -scale-x-100 object-cover ${videoTrack ? "" : "hidden"}`}
+          />
+          {!videoTrack && (
+            <p className="absolute inset-0 flex items-center justify-center text-sm font-medium text-zinc-300">
+              {choices.videoEnabled ? t.cameraStarting : t.cameraOff}
+            </p>
+          )}
+        </div>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <DeviceField
+            kind="audioinput"
+            label={t.microphoneDevice}
+            toggleLabel={t.microphone}
+            enabled={choices.audioEnabled}
+            deviceId={choices.audioDeviceId}
+            defaultLabel={t.defaultDevice}
+            onToggle={() => update({ audioEnabled: !choices.audioEnabled })}
+            onDevice={(audioDeviceId) => update({ audioDeviceId })}
+          />
+          <DeviceField
+            kind="videoinput"
+            label={t.cameraDevice}
+            toggleLabel={t.camera}
+            enabled={choices.videoEnabled}
+            deviceId={choices.videoDeviceId}
+            defaultLabel={t.defaultDevice}
+            onToggle={() => update({ videoEnabled: !choices.videoEnabled })}
+            onDevice={(videoDeviceId) => update({ videoDeviceId })}
+          />
+        </div>
+        {audioTrack && <MicLevel track={audioTrack} label={t.micLevel} />}
+        {(mediaError || !secure) && (
+          <p
+            role="status"
+            className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 ring-1 ring-amber-200"
+          >
+            {secure ? format(t.mediaError, { reason: mediaError ?? "" }) : t.insecure}
+          </p>
+        )}
+      </div>
+
+      <form
+        onSubmit={onSubmit}
+        aria-describedby={`${id}-error`}
+        className="space-y-5 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm sm:p-6"
+      >
+        <div>
+          <p className="text-sm font-medium text-zinc-500">{context}</p>
+          <h1 className="mt-1 break-words text-2xl font-semibold tracking-tight text-zinc-900">{title}</h1>
+          <p className="mt-2 text-sm text-zinc-600">{t.prejoinHint}</p>
+        </div>
+        {askName ? (
+          <div className="space-y-1.5">
+            <label htmlFor={`${id}-name`} className={labelClass}>
+              {t.nameLabel}
+            </label>
+            <input
+              id={`${id}-name`}
+              name="name"
+              required
+              maxLength={80}
+              autoComplete="name"
+              defaultValue={defaultName}
+              aria-describedby={`${id}-name-hint`}
+              aria-invalid={error ? true : undefined}
+              className={inputClass}
+            />
+            <p id={`${id}-name-hint`} className="text-xs text-zinc-500">
+              {t.nameHint}
+            </p>
+          </div>
+        ) : (
+          <p className="text-sm text-zinc-700">{format(t.joiningAs, { name: defaultName })}</p>
+        )}
+        <FormError id={`${id}-error`} message={error} />
+        <button
+          type="submit"
+          className={buttonClass("primary", "w-full")}
+          disabled={pending}
+          aria-busy={pending}
+        >
+          {pending ? t.joining : t.join}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function DeviceField(props: {
+  kind: "audioinput" | "videoinput";
+  label: string;
+  toggleLabel: string;
+  enabled: boolean;
+  deviceId: string;
+  defaultLabel: string;
+  onToggle: () => void;
+  onDevice: (id: string) => void;
+}) {
+  const id = useId();
+  // "default" is Chrome's alias for whatever the system default is; the empty option covers it.
+  const devices = useMediaDevices({ kind: props.kind }).filter((d) => d.deviceId && d.deviceId !== "default");
+  return (
+    <div className="space-y-1.5">
+      <div className="flex items-center justify-between gap-2">
+        <label htmlFor={id} className={labelClass}>
+          {props.label}
+        </label>
+        <button
+          type="button"
+          role="switch"
+          aria-checked={props.enabled}
+          aria-label={props.toggleLabel}
+          onClick={props.onToggle}
+          className={`relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors ${props.enabled ? "bg-indigo-600" : "bg-zinc-300"}`}
+        >
+          <span
+            aria-hidden
+            className={`inline-block size-5 rounded-full bg-white shadow transition-transform ${props.enabled ? "translate-x-5.5" : "translate-x-0.5"}`}
+          />
+        </button>
+      </div>
+      <select
+        id={id}
+        value={props.deviceId}
+        disabled={!props.enabled}
+        onChange={(e) => props.onDevice(e.target.value)}
+        className={`${selectClass} disabled:bg-zinc-50 disabled:text-zinc-400`}
+      >
+        <option value="">{props.defaultLabel}</option>
+        {devices.map((d, i) => (
+          <option key={d.deviceId} value={d.deviceId}>
+            {d.label || `${props.label} ${i + 1}`}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function MicLevel({ track, label }: { track: LocalAudioTrack; label: string }) {
+  const volume = useTrackVolume(track);
+  const percent = Math.min(100, Math.round(volume * 400));
+  return (
+    <div className="flex items-center gap-3">
+      <span className="text-xs font-medium text-zinc-600">{label}</span>
+      <div
+        role="meter"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        className="h-1.5 flex-1 overflow-hidden rounded-full bg-zinc-200"
+      >
+        <div
+          className="h-full rounded-full bg-emerald-500 transition-[width]"
+          style={{ width: `${percent}%` }}
+        />
+      </div>
+    </div>
+  );
+}

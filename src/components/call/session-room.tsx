@@ -1,0 +1,257 @@
+"use client";
+
+import type { DisconnectReason } from "livekit-client";
+import Link from "next/link";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { format } from "@/i18n/format";
+import type { Locale } from "@/i18n/config";
+import type { Messages } from "@/i18n/messages/en";
+import { buttonClass } from "../ui";
+import { callApi } from "../use-api";
+import { CallView } from "./call-view";
+import { connectFailure, outcomeForApiError, outcomeForDisconnect, type Outcome } from "./outcomes";
+import { DEFAULT_CHOICES, PreJoin, type MediaChoices } from "./pre-join";
+import { CallScreen } from "./screens";
+
+export type RoomSession = {
+  slug: string;
+  title: string;
+  spaceName: string;
+  maxParticipants: number | null;
+  canEnd: boolean;
+  signedIn: boolean;
+  /** The signed-in user's name, or the name this guest joined with before (a reload). */
+  name: string;
+};
+
+type Props = {
+  session: RoomSession;
+  back: { href: string; label: string };
+  locale: Locale;
+  t: Messages["call"];
+  errors: Messages["errors"];
+};
+
+type Phase = { kind: "prejoin" } | { kind: "call"; token: string; url: string } | Outcome;
+
+/** The session page's client side: pre-join → join + token → call → one of the outcome screens. */
+export function SessionRoom({ session, back, locale, t, errors }: Props) {
+  const { slug } = session;
+  const [phase, setPhase] = useState<Phase>({ kind: "prejoin" });
+  // Disconnect events arrive after we have already moved on (our own unmount disconnects too).
+  const phaseRef = useRef<Phase>(phase);
+  const go = useCallback((next: Phase) => {
+    phaseRef.current = next;
+    setPhase(next);
+  }, []);
+  const [pending, setPending] = useState(false);
+  const [joinError, setJoinError] = useState<string | null>(null);
+  const [choices, setChoices] = useState<MediaChoices>(DEFAULT_CHOICES);
+  const [name, setName] = useState(session.name);
+  const leaving = useRef(false);
+
+  async function join(nextChoices: MediaChoices, nextName: string) {
+    setPending(true);
+    setJoinError(null);
+    setChoices(nextChoices);
+    setName(nextName);
+    const joined = await callApi(
+      `/api/sessions/${slug}/participants/join`,
+      { method: "POST", json: session.signedIn ? {} : { displayName: nextName } },
+      errors,
+    );
+    if (!joined.ok) {
+      setPending(false);
+      if (joined.status === 400 || joined.status === 422) {
+        setJoinError(joined.message);
+        go({ kind: "prejoin" });
+      } else go(outcomeForApiError(joined));
+      return;
+    }
+    const issued = await callApi<{ token: string; url: string }>(
+      `/api/sessions/${slug}/token`,
+      { method: "GET" },
+      errors,
+    );
+    setPending(false);
+    if (!issued.ok) return go(outcomeForApiError(issued));
+    leaving.current = false;
+    go({ kind: "call", token: issued.data.token, url: issued.data.url });
+  }
+  const rejoin = () => void join(choices, name);
+
+  /** Moves to `outcome`, or — when the disconnect alone does not say — asks the API if it ended. */
+  const settle = useCallback(
+    async (outcome: Outcome | null) => {
+      if (phaseRef.current.kind !== "call") return;
+      if (outcome) return go(outcome);
+      const res = await callApi<{ session: { status: string } }>(
+        `/api/sessions/${slug}`,
+        { method: "GET" },
+        errors,
+      );
+      if (phaseRef.current.kind !== "call") return;
+      const ended = res.ok ? res.data.session.status === "ENDED" : res.status === 404;
+      go(ended ? { kind: "ended" } : { kind: "lost" });
+    },
+    [slug, errors, go],
+  );
+
+  const onDisconnected = useCallback(
+    (reason?: DisconnectReason) => void settle(outcomeForDisconnect(reason, leaving.current)),
+    [settle],
+  );
+  const onError = useCallback(
+    (err: Error) => {
+      const failure = connectFailure(err);
+      if (failure === "ignore" || failure === "media") return;
+      if (failure === "check") return void settle(null);
+      const url = phaseRef.current.kind === "call" ? phaseRef.current.url : "";
+      void settle({
+        kind: "unavailable",
+        message: format(t.unavailable.connectFailed, { reason: failure.reason, url }),
+      });
+    },
+    [settle, t],
+  );
+
+  const context = format(t.inSpace, { space: session.spaceName });
+  const backLink = (
+    <Link href={back.href} className={buttonClass("secondary")}>
+      {back.label}
+    </Link>
+  );
+  const retry = (label: string) => (
+    <button
+      type="button"
+      onClick={rejoin}
+      disabled={pending}
+      aria-busy={pending}
+      className={buttonClass("primary")}
+    >
+      {pending ? t.joining : label}
+    </button>
+  );
+
+  switch (phase.kind) {
+    case "prejoin":
+      return (
+        <PreJoin
+          title={session.title}
+          context={context}
+          askName={!session.signedIn}
+          defaultName={name}
+          initialChoices={choices}
+          pending={pending}
+          error={joinError}
+          onJoin={(c, n) => void join(c, n)}
+          t={t}
+        />
+      );
+    case "call":
+      return (
+        <CallView
+          token={phase.token}
+          url={phase.url}
+          choices={choices}
+          slug={slug}
+          title={session.title}
+          context={context}
+          canEnd={session.canEnd}
+          onLeave={() => (leaving.current = true)}
+          onEnded={() => go({ kind: "ended" })}
+          onDisconnected={onDisconnected}
+          onError={onError}
+          locale={locale}
+          t={t}
+          errors={errors}
+        />
+      );
+    case "ended":
+      return (
+        <Focused>
+          <CallScreen title={t.ended.title} body={t.ended.body} context={session.title}>
+            {backLink}
+          </CallScreen>
+        </Focused>
+      );
+    case "left":
+    case "lost":
+    case "duplicate":
+      return (
+        <Focused>
+          <CallScreen
+            title={t[phase.kind].title}
+            body={t[phase.kind].body}
+            context={session.title}
+            tone={phase.kind === "lost" ? "warning" : "neutral"}
+          >
+            {retry(t.rejoin)}
+            {backLink}
+          </CallScreen>
+        </Focused>
+      );
+    case "full":
+      return (
+        <Focused>
+          <CallScreen
+            title={t.full.title}
+            body={
+              session.maxParticipants ? format(t.full.body, { count: session.maxParticipants }) : undefined
+            }
+            context={session.title}
+            tone="warning"
+          >
+            {retry(t.retry)}
+            {backLink}
+          </CallScreen>
+        </Focused>
+      );
+    case "signin":
+      return (
+        <Focused>
+          <CallScreen title={t.signInTitle} context={session.title}>
+            <Link
+              href={`/signin?callbackUrl=${encodeURIComponent(`/s/${slug}`)}`}
+              className={buttonClass("primary")}
+            >
+              {t.signIn}
+            </Link>
+          </CallScreen>
+        </Focused>
+      );
+    case "unavailable":
+      return (
+        <Focused>
+          <CallScreen
+            title={t.unavailable.title}
+            body={t.unavailable.body}
+            detail={phase.message}
+            tone="danger"
+          >
+            {retry(t.retry)}
+          </CallScreen>
+        </Focused>
+      );
+    case "failed":
+      return (
+        <Focused>
+          <CallScreen title={t.failed.title} body={phase.message} context={session.title} tone="danger">
+            {retry(t.retry)}
+            {backLink}
+          </CallScreen>
+        </Focused>
+      );
+  }
+}
+
+/** Moves focus to a screen that replaced the call, so screen readers announce what happened. */
+function Focused({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div ref={ref} tabIndex={-1} className="outline-none">
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent } from "react";
+import type { Messages } from "@/i18n/messages/en";
+import { FormError, buttonClass, inputClass, labelClass, selectClass } from "../ui";
+import { useApiAction } from "../use-api";
+
+type Props = {
+  spaceId: string;
+  /** The UI's language is the natural default for captions. */
+  defaultLanguage: string;
+  t: Messages["sessions"];
+  errors: Messages["errors"];
+};
+
+const checkboxClass = "mt-0.5 size-4 shrink-0 rounded border-zinc-300 text-indigo-600 accent-indigo-600";
+
+export function CreateSessionForm({ spaceId, defaultLanguage, t, errors }: Props) {
+  const id = useId();
+  const router = useRouter();
+  const { pending, error, run } = useApiAction(errors);
+  const [transcription, setTranscription] = useState(true);
+  // Stays busy until the session page has loaded, so a second click cannot create a second session.
+  const [leaving, setLeaving] = useState(false);
+  const busy = pending || leaving;
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const max = String(data.get("maxParticipants") ?? "").trim();
+    const result = await run<{ session: { path: string } }>(`/api/spaces/${spaceId}/sessions`, {
+      method: "POST",
+      json: {
+        title: String(data.get("title") ?? ""),
+        maxParticipants: max ? Number(max) : null,
+        transcriptionEnabled: transcription,
+        transcriptionLanguage: String(data.get("language") ?? defaultLanguage),
+        allowGuests: data.get("allowGuests") === "on",
+      },
+    });
+    if (!result) return;
+    setLeaving(true);
+    router.push(result.session.path);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" aria-describedby={`${id}-error`}>
+      <div className="grid gap-4 sm:grid-cols-[1fr_10rem]">
+        <div className="space-y-1.5">
+          <label htmlFor={`${id}-title`} className={labelClass}>
+            {t.titleLabel}
+          </label>
+          <input
+            id={`${id}-title`}
+            name="title"
+            required
+            maxLength={120}
+            autoComplete="off"
+            placeholder={t.titlePlaceholder}
+            className={inputClass}
+            aria-invalid={error ? true : undefined}
+          />
+        </div>
+        <div className="space-y-1.5">
+          <label htmlFor={`${id}-max`} className={labelClass}>
+            {t.maxLabel}
+          </label>
+          <input
+            id={`${id}-max`}
+            name="maxParticipants"
+            type="number"
+            inputMode="numeric"
+            min={2}
+            max={100}
+            step={1}
+            aria-describedby={`${id}-max-hint`}
+            className={inputClass}
+          />
+        </div>
+      </div>
+      <p id={`${id}-max-hint`} className="-mt-2 text-xs text-zinc-500 sm:text-right">
+        {t.maxHint}
+      </p>
+
+      <div className="grid gap-4 sm:grid-cols-2 sm:items-start">
+        <div className="flex gap-3">
+          <input
+            id={`${id}-transcription`}
+            type="checkbox"
+            checked={transcription}
+            onChange={(e) => setTranscription(e.target.checked)}
+            aria-describedby={`${id}-transcription-hint`}
+            className={checkboxClass}
+          />
+          <div>
+            <label htmlFor={`${id}-transcription`} className={labelClass}>
+              {t.transcriptionLabel}
+            </label>
+            <p id={`${id}-transcription-hint`} className="text-xs text-zinc-500">
+              {t.transcriptionHint}
+            </p>
+          </div>
+        </div>
+        <div className="space-y-1.5">
+          <label htmlFor={`${id}-language`} className={labelClass}>
+            {t.languageLabel}
+          </label>
+          <select
+            id={`${id}-language`}
+            name="language"
+            defaultValue={defaultLanguage}
+            disabled={!transcription}
+            className={`${selectClass} disabled:bg-zinc-50 disabled:text-zinc-400`}
+          >
+            {Object.entries(t.languages).map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      <div className="flex gap-3">
+        <input
+          id={`${id}-guests`}
+          name="allowGuests"
+          type="checkbox"
+          aria-describedby={`${id}-guests-hint`}
+          className={checkboxClass}
+        />
+        <div>
+          <label htmlFor={`${id}-guests`} className={labelClass}>
+            {t.allowGuestsLabel}
+          </label>
+          <p id={`${id}-guests-hint`} className="text-xs text-zinc-500">
+            {t.allowGuestsHint}
+          </p>
+        </div>
+      </div>
+
+      <FormError id={`${id}-error`} message={error} />
+      <button type="submit" className={buttonClass("primary")} disabled={busy} aria-busy={busy}>
+        {busy ? t.creating : t.create}
+      </button>
+    </form>
+  );
+}
