@@ -1,57 +1,18 @@
-"use client";
-
-import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
 import type { Messages } from "@/i18n/messages/en";
-import { FormError, FormStatus, buttonClass, inputClass, labelClass } from "../ui";
-import { useApiAction } from "../use-api";
+import { NameForm } from "../name-form";
 
 type Props = { name: string; t: Messages["profile"]; errors: Messages["errors"] };
 
 export function ProfileNameForm({ name, t, errors }: Props) {
-  const id = useId();
-  const router = useRouter();
-  const { pending, error, run } = useApiAction(errors);
-  const [saved, setSaved] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setSaved(false);
-    const next = String(new FormData(event.currentTarget).get("name") ?? "");
-    const result = await run("/api/profile", { method: "PATCH", json: { name: next } });
-    if (result === undefined) return;
-    setSaved(true);
-    router.refresh();
-  }
-
   return (
-    <form onSubmit={onSubmit} className="space-y-3" aria-describedby={`${id}-error`}>
-      <label htmlFor={`${id}-name`} className={labelClass}>
-        {t.nameLabel}
-      </label>
-      <div className="flex flex-col gap-2 sm:flex-row">
-        <input
-          id={`${id}-name`}
-          name="name"
-          required
-          maxLength={80}
-          defaultValue={name}
-          autoComplete="name"
-          className={inputClass}
-          aria-invalid={error ? true : undefined}
-          onChange={() => setSaved(false)}
-        />
-        <button
-          type="submit"
-          className={buttonClass("primary", "shrink-0")}
-          disabled={pending}
-          aria-busy={pending}
-        >
-          {pending ? t.saving : t.save}
-        </button>
-      </div>
-      <FormError id={`${id}-error`} message={error} />
-      <FormStatus message={saved ? t.saved : null} />
-    </form>
+    <NameForm
+      endpoint="/api/profile"
+      name={name}
+      maxLength={80}
+      autoComplete="name"
+      variant="primary"
+      t={t}
+      errors={errors}
+    />
   );
 }
