@@ -10,6 +10,9 @@ import {
 } from "../../src/modules/core/sessions/api/session-endpoints";
 import { liveKitWebhookEndpoint } from "../../src/modules/core/sessions/api/webhook-endpoint";
 import { sweepIdleSessions } from "../../src/modules/core/sessions/application/sweep-idle-sessions";
+import { mediaServerFromEnv } from "../../src/modules/core/sessions/infra/media-server-from-env";
+import { deleteSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
+import { loadWebEnv } from "../../src/lib/env/web";
 import { call, errorCode } from "../support/api";
 import { nowSeconds, signedWebhook } from "../support/livekit-webhook";
 import { join, newSession, sessionRow, setupSpace } from "../support/sessions";
@@ -163,7 +166,13 @@ describe("LiveKit webhooks", () => {
 });
 
 describe("inactivity sweeper", () => {
-  it("ends LIVE sessions nobody has been in for the idle time, and only those", async () => {
+  const stale = (id: string) =>
+    getDb()
+      .update(videoSessions)
+      .set({ lastActivityAt: new Date(Date.now() - 10 * 60_000) })
+      .where(eq(videoSessions.id, id));
+
+  it("without a media server, ends LIVE sessions nobody is recorded in, and only those", async () => {
     const ctx = await setupSpace();
     const idle = await newSession(ctx.host, ctx.spaceId);
     const busy = await newSession(ctx.host, ctx.spaceId);
@@ -177,15 +186,57 @@ describe("inactivity sweeper", () => {
         participant: { identity: hostIdentity },
       }),
     );
-    const past = new Date(Date.now() - 10 * 60_000);
-    await getDb().update(videoSessions).set({ lastActivityAt: past }).where(eq(videoSessions.id, idle.id));
-    await getDb().update(videoSessions).set({ lastActivityAt: past }).where(eq(videoSessions.id, busy.id));
+    await stale(idle.id);
+    await stale(busy.id);
 
     const ended = await sweepIdleSessions(getDb(), null, { idleMs: 5 * 60_000 });
     expect(ended).toContain(idle.id);
     expect(ended).not.toContain(busy.id);
     expect((await sessionRow(idle.id)).status).toBe("ENDED");
     expect((await sessionRow(busy.id)).status).toBe("LIVE");
+    // Still there, so it counts as active again.
+    expect((await sessionRow(busy.id)).lastActivityAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(await sweepIdleSessions(getDb(), null, { idleMs: 5 * 60_000 })).not.toContain(idle.id);
+  });
+
+  it("asks the real media server who is in the room: a join that never connected does not keep a session alive", async () => {
+    const ctx = await setupSpace();
+    const s = await newSession(ctx.host, ctx.spaceId);
+    await join(s.slug, { user: ctx.host }); // participant row "present", but nobody connected to LiveKit
+    await stale(s.id);
+    const media = mediaServerFromEnv(loadWebEnv())!;
+    expect(await sweepIdleSessions(getDb(), media, { idleMs: 5 * 60_000 })).toContain(s.id);
+    expect((await sessionRow(s.id)).status).toBe("ENDED");
+  });
+
+  it("keeps a stale session whose room still has people, and marks it active", async () => {
+    const ctx = await setupSpace();
+    const s = await newSession(ctx.host, ctx.spaceId);
+    await join(s.slug, { user: ctx.host });
+    await stale(s.id);
+    const occupied = { ...mediaServerFromEnv(loadWebEnv())!, countParticipants: async () => 2 };
+    expect(await sweepIdleSessions(getDb(), occupied, { idleMs: 5 * 60_000 })).not.toContain(s.id);
+    const row = await sessionRow(s.id);
+    expect(row.status).toBe("LIVE");
+    expect(row.lastActivityAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+});
+
+describe("deleting a space with a call in progress", () => {
+  it("closes the session's LiveKit room", async () => {
+    const ctx = await setupSpace();
+    const s = await newSession(ctx.host, ctx.spaceId);
+    await join(s.slug, { user: ctx.host });
+    const lk = inject("livekit");
+    const rooms = new RoomServiceClient(lk.url.replace("ws", "http"), lk.apiKey, lk.apiSecret);
+    await rooms.createRoom({ name: s.id });
+    const res = await call(deleteSpaceEndpoint, {
+      method: "DELETE",
+      user: ctx.host,
+      params: { spaceId: ctx.spaceId },
+    });
+    expect(res.status).toBe(204);
+    expect(await rooms.listRooms([s.id])).toHaveLength(0);
+    expect(await getDb().select().from(videoSessions).where(eq(videoSessions.id, s.id))).toHaveLength(0);
   });
 });

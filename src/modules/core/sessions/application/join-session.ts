@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { ConflictError, UnprocessableError } from "@/modules/core/shared/domain/errors";
 import { guestIdentity, isJoinable, type Participant, type VideoSession } from "../domain/video-session";
 import { countPresent, upsertParticipant } from "../infra/participant-repository";
-import { findSessionBySlug, markLive } from "../infra/session-repository";
+import { findSessionBySlug, markLive, touchSession } from "../infra/session-repository";
 import { resolveAccess, sessionEnded, sessionNotFound, type Viewer } from "./access";
 
 export type JoinResult = { session: VideoSession; participant: Participant; guestId: string | null };
@@ -45,7 +45,9 @@ export async function joinSession(
       displayName,
       role: access.role,
     });
-    await markLive(tx, session.id, new Date());
+    const now = new Date();
+    await markLive(tx, session.id, now);
+    await touchSession(tx, session.id, now);
     return { session, participant, guestId };
   });
 }

@@ -9,6 +9,8 @@ export interface MediaServer {
     isHost: boolean;
     metadata: string;
   }): Promise<{ token: string; expiresAt: Date }>;
+  /** How many people are connected to the room right now; 0 when it does not exist. */
+  countParticipants(room: string): Promise<number>;
   /** Disconnects everyone; a room that does not exist (any more) is not an error. */
   deleteRoom(room: string): Promise<void>;
   /** Verifies the signature over the raw body; throws when it is missing or forged. */

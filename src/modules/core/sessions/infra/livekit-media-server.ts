@@ -34,6 +34,14 @@ export function liveKitMediaServer(config: LiveKitConfig): MediaServer {
       });
       return { token: await at.toJwt(), expiresAt: new Date(Date.now() + ttl * 1000) };
     },
+    async countParticipants(room) {
+      try {
+        return (await rooms.listParticipants(room)).length;
+      } catch (err) {
+        if (isNotFound(err)) return 0;
+        throw err;
+      }
+    },
     async deleteRoom(room) {
       try {
         await rooms.deleteRoom(room);

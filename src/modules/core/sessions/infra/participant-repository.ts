@@ -23,8 +23,8 @@ export async function listParticipants(db: Executor, sessionId: string): Promise
     .orderBy(participants.joinedAt);
 }
 
-/** People currently counted against max participants (present, other than `except`). */
-export async function countPresent(db: Executor, sessionId: string, except: string): Promise<number> {
+/** People recorded as present (other than `except`): max-participant checks, and the sweeper without a media server. */
+export async function countPresent(db: Executor, sessionId: string, except?: string): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(participants)
@@ -32,7 +32,7 @@ export async function countPresent(db: Executor, sessionId: string, except: stri
       and(
         eq(participants.videoSessionId, sessionId),
         isNull(participants.leftAt),
-        ne(participants.identity, except),
+        except === undefined ? undefined : ne(participants.identity, except),
       ),
     );
   return Number(row?.n ?? 0);

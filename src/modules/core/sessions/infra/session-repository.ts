@@ -88,8 +88,17 @@ export async function touchSession(db: Executor, id: string, at: Date = new Date
     .where(eq(videoSessions.id, id));
 }
 
-/** LIVE sessions with nobody present and no activity since `before`. */
-export async function findIdleLiveSessions(
+/** Sessions of a space that may still have a LiveKit room. */
+export async function listOpenSessionIds(db: Executor, spaceId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: videoSessions.id })
+    .from(videoSessions)
+    .where(and(eq(videoSessions.spaceId, spaceId), ne(videoSessions.status, "ENDED")));
+  return rows.map((r) => r.id);
+}
+
+/** LIVE sessions with no recorded activity since `before`: candidates for the idle sweeper. */
+export async function findStaleLiveSessions(
   db: Executor,
   before: Date,
   limit = 100,
@@ -98,11 +107,8 @@ export async function findIdleLiveSessions(
     .select({ id: videoSessions.id })
     .from(videoSessions)
     .where(
-      and(
-        eq(videoSessions.status, "LIVE" satisfies SessionStatus),
-        lt(videoSessions.lastActivityAt, before),
-        sql`not exists (select 1 from ${participants} p where p.video_session_id = ${videoSessions.id} and p.left_at is null)`,
-      ),
+      and(eq(videoSessions.status, "LIVE" satisfies SessionStatus), lt(videoSessions.lastActivityAt, before)),
     )
+    .orderBy(videoSessions.lastActivityAt)
     .limit(limit);
 }

@@ -1,6 +1,8 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { webEnv } from "@/lib/env/web";
+import { mediaServerFromEnv } from "@/modules/core/sessions/infra/media-server-from-env";
 import { parseJsonBody } from "@/lib/http/body";
 import { spaceParams } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
@@ -33,6 +35,6 @@ export const renameSpaceEndpoint = route({ params: spaceParams }, async ({ req, 
 });
 
 export const deleteSpaceEndpoint = route({ params: spaceParams }, async ({ user, params }) => {
-  await deleteSpace(getDb(), { userId: user.id, spaceId: params.spaceId });
+  await deleteSpace(getDb(), mediaServerFromEnv(webEnv()), { userId: user.id, spaceId: params.spaceId });
   return new Response(null, { status: 204 });
 });
