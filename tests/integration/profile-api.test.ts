@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { users } from "../../src/lib/db/schema/identity";
 import { getDb } from "../../src/lib/db/client";
 import { findUserById } from "../../src/modules/core/identity/infra/user-repository";
 import {
@@ -126,6 +128,13 @@ describe("profile API", () => {
       const res = await call(serveAvatarEndpoint, { params: { file } });
       expect(res.status).toBe(404);
     }
+  });
+
+  it("treats a valid cookie of a user who no longer exists as signed out", async () => {
+    await getDb().delete(users).where(eq(users.id, user.id));
+    const res = await call(getProfileEndpoint, { user });
+    expect(res.status).toBe(401);
+    expect(errorCode(res)).toBe("unauthenticated");
   });
 
   it("requires a session", async () => {

@@ -10,6 +10,8 @@ import {
   joinSessionEndpoint,
   tokenEndpoint,
 } from "../../src/modules/core/sessions/api/session-endpoints";
+import { updateProfileEndpoint } from "../../src/modules/core/identity/api/profile-endpoints";
+import { listSpaceSessionsEndpoint } from "../../src/modules/core/sessions/api/session-list-endpoint";
 import { call, errorCode } from "../support/api";
 import { join, newSession, sessionRow, setupSpace } from "../support/sessions";
 
@@ -85,6 +87,31 @@ describe("joining and tokens", () => {
     await join(s.slug, { user: ctx.member });
     const rows = await getDb().select().from(participants).where(eq(participants.videoSessionId, s.id));
     expect(rows).toHaveLength(2);
+  });
+
+  it("joins a renamed user under the new name, not the one in their session token", async () => {
+    const s = await newSession(ctx.host, ctx.spaceId);
+    await call(updateProfileEndpoint, { method: "PATCH", user: ctx.member, json: { name: "Maxine Member" } });
+    const joined = await join(s.slug, { user: ctx.member });
+    expect(joined.json.participant.displayName).toBe("Maxine Member");
+  });
+
+  it("lists a space's sessions to its members only", async () => {
+    const s = await newSession(ctx.host, ctx.spaceId);
+    const list = await call(listSpaceSessionsEndpoint, {
+      user: ctx.member,
+      params: { spaceId: ctx.spaceId },
+    });
+    expect(list.status).toBe(200);
+    expect(list.json.sessions.map((x: { slug: string }) => x.slug)).toContain(s.slug);
+    expect(
+      (await call(listSpaceSessionsEndpoint, { user: ctx.outsider, params: { spaceId: ctx.spaceId } }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await call(listSpaceSessionsEndpoint, { user: ctx.member, params: { spaceId: "nope" } })).status,
+    ).toBe(404);
+    expect((await call(listSpaceSessionsEndpoint, { params: { spaceId: ctx.spaceId } })).status).toBe(401);
   });
 
   it("keeps members-only sessions to the space: 404 for outsiders, 401 for anonymous", async () => {

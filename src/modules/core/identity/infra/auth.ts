@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { webEnv } from "@/lib/env/web";
 import type { SessionUser } from "../domain/user";
 import { buildAuthOptions } from "./auth-options";
+import { findUserById } from "./user-repository";
 
 let cached: ReturnType<typeof buildAuthOptions> | undefined;
 
@@ -11,10 +12,11 @@ export function authOptions() {
   return cached;
 }
 
-/** For server components and pages: the signed-in user, or null. */
+/** For server components and pages: the signed-in user (as the database has it now), or null. */
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
-  const user = session?.user;
-  if (!user?.id) return null;
-  return { id: user.id, name: user.name ?? "", email: user.email ?? "" };
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = await findUserById(getDb(), id);
+  return user && { id: user.id, name: user.name, email: user.email };
 }
