@@ -6,8 +6,11 @@ import { buildAuthOptions } from "./auth-options";
 const base = { DATABASE_URL: "postgres://localhost/x", NEXTAUTH_SECRET: "s".repeat(32) };
 // Building options never touches the database; it is only used inside callbacks.
 const noDb = {} as Db;
+// NextAuth applies a provider's `options.id` over its default id when it loads the providers.
 const providerIds = (env: Record<string, string>) =>
-  buildAuthOptions(loadWebEnv({ ...base, ...env }), noDb).providers.map((p) => p.id);
+  buildAuthOptions(loadWebEnv({ ...base, ...env }), noDb).providers.map(
+    (p) => (p as { options?: { id?: string } }).options?.id ?? p.id,
+  );
 
 describe("sign-in providers follow configuration", () => {
   it("offers only the dev sign-in on a bare development setup", () => {
