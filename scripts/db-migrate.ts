@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
+import { errorText } from "./error-text";
+
 
 process.chdir(path.resolve(import.meta.dirname, ".."));
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
@@ -26,14 +28,4 @@ try {
   process.exitCode = 1;
 } finally {
   await pool.end();
-}
-
-/** drizzle wraps driver errors ("Failed query: ..."); the reason (ECONNREFUSED, auth) is in `cause`. */
-function errorText(err: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = err; e && parts.length < 5; e = (e as { cause?: unknown }).cause) {
-    const msg = e instanceof Error ? e.message || (e as NodeJS.ErrnoException).code || e.name : String(e);
-    parts.push(msg.split("\n")[0] ?? msg);
-  }
-  return parts.join(" <- ");
 }

@@ -15,6 +15,7 @@ import { EMBEDDED_POOL_MAX, type EmbeddedPostgres, startEmbeddedPostgres } from 
 import { runMigrations } from "@/lib/db/migrate";
 import { parseEnv } from "@/lib/env/parse";
 import { LIVEKIT_BIN, liveKitCommand } from "./livekit-dev-server";
+import { errorText } from "./error-text";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const HEALTH_TIMEOUT_MS = 180_000;
@@ -285,16 +286,6 @@ async function supervise(
     log(
       `no healthy answer from ${probes.join(", ")} within ${HEALTH_TIMEOUT_MS / 1000}s; see the output above`,
     );
-}
-
-/** drizzle wraps driver errors ("Failed query: ..."); the reason (ECONNREFUSED, auth) is in `cause`. */
-function errorText(err: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = err; e && parts.length < 5; e = (e as { cause?: unknown }).cause) {
-    const msg = e instanceof Error ? e.message || (e as NodeJS.ErrnoException).code || e.name : String(e);
-    parts.push(msg.split("\n")[0] ?? msg);
-  }
-  return parts.join(" <- ");
 }
 
 function redact(url: string): string {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lineOfText } from "@/modules/core/shared/domain/text";
 
 /** Who is making a request, as the session token says. */
 export type SessionUser = { id: string; name: string; email: string };
@@ -11,12 +12,7 @@ export type Profile = {
   createdAt: Date;
 };
 
-export const displayName = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(80, "must be at most 80 characters")
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not contain control characters");
+export const displayName = lineOfText(80);
 
 export const email = z
   .string()

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lineOfText } from "@/modules/core/shared/domain/text";
 
 export const SESSION_STATUSES = ["CREATED", "LIVE", "ENDED"] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
@@ -46,12 +46,7 @@ export type Participant = {
 /** Caption languages the transcription providers are asked for. */
 export const CAPTION_LANGUAGES = ["en", "ru", "de", "fr", "es", "it", "pt", "nl", "pl", "uk"] as const;
 
-export const sessionTitle = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(120, "must be at most 120 characters")
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not contain control characters");
+export const sessionTitle = lineOfText(120);
 
 export const isJoinable = (status: SessionStatus) => status !== "ENDED";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lineOfText } from "@/modules/core/shared/domain/text";
 
 export const SPACE_ROLES = ["OWNER", "ADMIN", "MEMBER"] as const;
 export type SpaceRole = (typeof SPACE_ROLES)[number];
@@ -14,12 +14,7 @@ export type SpaceMember = {
   joinedAt: Date;
 };
 
-export const spaceName = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(100, "must be at most 100 characters")
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not contain control characters");
+export const spaceName = lineOfText(100);
 
 export const canManageSpace = (role: SpaceRole) => role === "OWNER" || role === "ADMIN";
 export const canDeleteSpace = (role: SpaceRole) => role === "OWNER";
