@@ -5,7 +5,6 @@ import { createDb } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
 import { errorText } from "./error-text";
 
-
 process.chdir(path.resolve(import.meta.dirname, ".."));
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
 
