@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import type { Messages } from "@/i18n/messages/en";
-import { FormError, FormStatus, buttonClass, inputClass, labelClass } from "./ui";
+import { FormError, FormStatus, PendingButton, inputClass, labelClass } from "./ui";
 import { useApiAction } from "./use-api";
 
 type Props = {
@@ -51,14 +51,15 @@ export function NameForm({ endpoint, name, maxLength, autoComplete, variant, t, 
           aria-invalid={error ? true : undefined}
           onChange={() => setSaved(false)}
         />
-        <button
+        <PendingButton
           type="submit"
-          className={buttonClass(variant, "shrink-0")}
-          disabled={pending}
-          aria-busy={pending}
+          variant={variant}
+          className="shrink-0"
+          pending={pending}
+          pendingLabel={t.saving}
         >
-          {pending ? t.saving : t.save}
-        </button>
+          {t.save}
+        </PendingButton>
       </div>
       <FormError id={`${id}-error`} message={error} />
       <FormStatus message={saved ? t.saved : null} />

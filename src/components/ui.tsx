@@ -22,6 +22,37 @@ export function buttonClass(variant: Variant = "primary", extra = ""): string {
   ].join(" ");
 }
 
+/** A button that is disabled and says so (aria-busy, its pending label) while its action runs. */
+export function PendingButton({
+  pending,
+  pendingLabel,
+  children,
+  variant = "primary",
+  className = "",
+  type = "button",
+  onClick,
+}: {
+  pending: boolean;
+  pendingLabel?: ReactNode;
+  children: ReactNode;
+  variant?: Variant;
+  className?: string;
+  type?: "button" | "submit";
+  onClick?: () => void;
+}) {
+  return (
+    <button
+      type={type}
+      onClick={onClick}
+      className={buttonClass(variant, className)}
+      disabled={pending}
+      aria-busy={pending}
+    >
+      {pending && pendingLabel !== undefined ? pendingLabel : children}
+    </button>
+  );
+}
+
 const fieldClass =
   "min-h-9 rounded-md border-0 bg-white px-3 py-2 text-sm text-zinc-900 shadow-sm ring-1 ring-inset " +
   "ring-zinc-300 placeholder:text-zinc-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600 " +

@@ -3,7 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useId, useState, type FormEvent } from "react";
 import type { Messages } from "@/i18n/messages/en";
-import { FormError, buttonClass, inputClass, labelClass } from "../ui";
+import { FormError, PendingButton, inputClass, labelClass } from "../ui";
 
 type Props = { t: Messages["signin"]; callbackUrl: string };
 
@@ -70,14 +70,9 @@ export function DevSignInForm({ t, callbackUrl }: Props) {
         />
       </div>
       <FormError id={`${id}-error`} message={error} />
-      <button
-        type="submit"
-        className={buttonClass("primary", "w-full")}
-        disabled={pending}
-        aria-busy={pending}
-      >
-        {pending ? t.submitting : t.submit}
-      </button>
+      <PendingButton type="submit" className="w-full" pending={pending} pendingLabel={t.submitting}>
+        {t.submit}
+      </PendingButton>
     </form>
   );
 }

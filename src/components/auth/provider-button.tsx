@@ -2,16 +2,15 @@
 
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { buttonClass } from "../ui";
+import { PendingButton } from "../ui";
 
 export function ProviderButton({ id, text, callbackUrl }: { id: string; text: string; callbackUrl: string }) {
   const [pending, setPending] = useState(false);
   return (
-    <button
-      type="button"
-      className={buttonClass("secondary", "w-full")}
-      disabled={pending}
-      aria-busy={pending}
+    <PendingButton
+      variant="secondary"
+      className="w-full"
+      pending={pending}
       onClick={() => {
         setPending(true);
         // A full-page redirect to the provider; nothing to reset unless the browser comes back.
@@ -19,6 +18,6 @@ export function ProviderButton({ id, text, callbackUrl }: { id: string; text: st
       }}
     >
       {text}
-    </button>
+    </PendingButton>
   );
 }

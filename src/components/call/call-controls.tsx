@@ -17,6 +17,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { plural } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
+import { PendingButton } from "../ui";
 import { callApi } from "../use-api";
 
 type T = Messages["call"];
@@ -247,15 +248,9 @@ function EndForEveryone({
           >
             {t.cancel}
           </button>
-          <button
-            type="button"
-            onClick={onConfirm}
-            disabled={pending}
-            aria-busy={pending}
-            className="inline-flex min-h-9 items-center rounded-md bg-red-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-red-500 disabled:bg-red-400"
-          >
-            {pending ? t.ending : t.endConfirm}
-          </button>
+          <PendingButton variant="danger" onClick={onConfirm} pending={pending} pendingLabel={t.ending}>
+            {t.endConfirm}
+          </PendingButton>
         </div>
       </dialog>
     </>

@@ -14,7 +14,7 @@ import {
 } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
-import { FormError, buttonClass, inputClass, labelClass, selectClass } from "../ui";
+import { FormError, PendingButton, inputClass, labelClass, selectClass } from "../ui";
 
 export type MediaChoices = {
   audioEnabled: boolean;
@@ -188,14 +188,9 @@ export function PreJoin({
           <p className="text-sm text-zinc-700">{format(t.joiningAs, { name: defaultName })}</p>
         )}
         <FormError id={`${id}-error`} message={error} />
-        <button
-          type="submit"
-          className={buttonClass("primary", "w-full")}
-          disabled={pending}
-          aria-busy={pending}
-        >
-          {pending ? t.joining : t.join}
-        </button>
+        <PendingButton type="submit" className="w-full" pending={pending} pendingLabel={t.joining}>
+          {t.join}
+        </PendingButton>
       </form>
     </div>
   );

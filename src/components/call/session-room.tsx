@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from "react"
 import { format } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
-import { buttonClass } from "../ui";
+import { PendingButton, buttonClass } from "../ui";
 import { callApi } from "../use-api";
 import { CallView } from "./call-view";
 import { connectFailure, outcomeForApiError, outcomeForDisconnect, type Outcome } from "./outcomes";
@@ -122,15 +122,9 @@ export function SessionRoom({ session, back, locale, t, errors }: Props) {
     </Link>
   );
   const retry = (label: string) => (
-    <button
-      type="button"
-      onClick={rejoin}
-      disabled={pending}
-      aria-busy={pending}
-      className={buttonClass("primary")}
-    >
-      {pending ? t.joining : label}
-    </button>
+    <PendingButton onClick={rejoin} pending={pending} pendingLabel={t.joining}>
+      {label}
+    </PendingButton>
   );
 
   switch (phase.kind) {

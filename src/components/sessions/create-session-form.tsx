@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import type { Messages } from "@/i18n/messages/en";
-import { FormError, buttonClass, inputClass, labelClass, selectClass } from "../ui";
+import { FormError, PendingButton, inputClass, labelClass, selectClass } from "../ui";
 import { useApiAction } from "../use-api";
 
 type Props = {
@@ -141,9 +141,9 @@ export function CreateSessionForm({ spaceId, defaultLanguage, t, errors }: Props
       </div>
 
       <FormError id={`${id}-error`} message={error} />
-      <button type="submit" className={buttonClass("primary")} disabled={busy} aria-busy={busy}>
-        {busy ? t.creating : t.create}
-      </button>
+      <PendingButton type="submit" pending={busy} pendingLabel={t.creating}>
+        {t.create}
+      </PendingButton>
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, type FormEvent } from "react";
 import type { Messages } from "@/i18n/messages/en";
 import type { SpaceRole } from "@/modules/core/spaces/domain/space";
-import { FormError, buttonClass, inputClass, labelClass, selectClass } from "../ui";
+import { FormError, PendingButton, inputClass, labelClass, selectClass } from "../ui";
 import { useApiAction } from "../use-api";
 
 type Props = {
@@ -63,9 +63,9 @@ export function AddMemberForm({ spaceId, roles, t, roleNames, errors }: Props) {
             ))}
           </select>
         </div>
-        <button type="submit" className={buttonClass("primary")} disabled={pending} aria-busy={pending}>
-          {pending ? t.adding : t.add}
-        </button>
+        <PendingButton type="submit" pending={pending} pendingLabel={t.adding}>
+          {t.add}
+        </PendingButton>
       </div>
       <p id={`${id}-hint`} className="text-xs text-zinc-500">
         {t.addHint}

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, type FormEvent } from "react";
 import type { Messages } from "@/i18n/messages/en";
-import { FormError, buttonClass, inputClass, labelClass } from "../ui";
+import { FormError, PendingButton, inputClass, labelClass } from "../ui";
 import { useApiAction } from "../use-api";
 
 type Props = { t: Messages["dashboard"]; errors: Messages["errors"] };
@@ -40,14 +40,9 @@ export function CreateSpaceForm({ t, errors }: Props) {
           className={inputClass}
           aria-invalid={error ? true : undefined}
         />
-        <button
-          type="submit"
-          className={buttonClass("primary", "self-start")}
-          disabled={pending}
-          aria-busy={pending}
-        >
-          {pending ? t.creating : t.create}
-        </button>
+        <PendingButton type="submit" className="self-start" pending={pending} pendingLabel={t.creating}>
+          {t.create}
+        </PendingButton>
       </div>
       <FormError id={`${id}-error`} message={error} />
     </form>

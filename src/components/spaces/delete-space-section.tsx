@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
-import { FormError, buttonClass } from "../ui";
+import { FormError, PendingButton, buttonClass } from "../ui";
 import { useApiAction } from "../use-api";
 
 type Props = { spaceId: string; name: string; t: Messages["space"]; errors: Messages["errors"] };
@@ -37,15 +37,9 @@ export function DeleteSpaceSection({ spaceId, name, t, errors }: Props) {
         <div className="space-y-3 rounded-lg bg-red-50 p-4 ring-1 ring-inset ring-red-200">
           <p className="text-sm font-medium text-red-900">{format(t.deleteConfirm, { name })}</p>
           <div className="flex flex-wrap gap-2">
-            <button
-              type="button"
-              className={buttonClass("danger")}
-              onClick={onDelete}
-              disabled={pending}
-              aria-busy={pending}
-            >
-              {pending ? t.deleting : t.deleteConfirmButton}
-            </button>
+            <PendingButton variant="danger" onClick={onDelete} pending={pending} pendingLabel={t.deleting}>
+              {t.deleteConfirmButton}
+            </PendingButton>
             <button
               ref={cancelRef}
               type="button"

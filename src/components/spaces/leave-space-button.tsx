@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import type { Messages } from "@/i18n/messages/en";
-import { FormError, buttonClass } from "../ui";
+import { FormError, PendingButton } from "../ui";
 import { useApiAction } from "../use-api";
 
 type Props = { spaceId: string; t: Messages["space"]; errors: Messages["errors"] };
@@ -20,15 +20,9 @@ export function LeaveSpaceButton({ spaceId, t, errors }: Props) {
 
   return (
     <div className="flex max-w-xs flex-col items-start gap-2 sm:items-end sm:text-right">
-      <button
-        type="button"
-        className={buttonClass("secondary")}
-        onClick={onLeave}
-        disabled={pending}
-        aria-busy={pending}
-      >
-        {pending ? t.leaving : t.leave}
-      </button>
+      <PendingButton variant="secondary" onClick={onLeave} pending={pending} pendingLabel={t.leaving}>
+        {t.leave}
+      </PendingButton>
       <FormError message={error} />
     </div>
   );
