@@ -5,7 +5,9 @@ import type { SessionUser } from "@/modules/core/identity/domain/user";
 import type { RateLimitKind } from "@/lib/rate-limit";
 import { clientAddress, rateLimit } from "@/lib/web-rate-limit";
 import { errorResponse } from "./errors";
-import { sessionUserFromRequest } from "./session";
+import { getDb } from "@/lib/db/client";
+import { findSessionUser } from "@/modules/core/identity/infra/user-repository";
+import { sessionUserIdFromRequest } from "./session";
 
 type Segment = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -34,8 +36,10 @@ export function route<P extends z.ZodType | undefined = undefined, A extends boo
 ) {
   return async (req: NextRequest, segment: Segment): Promise<Response> => {
     try {
-      const user = await sessionUserFromRequest(req);
-      await rateLimit(opts.rateLimit ?? "default", user ? `user:${user.id}` : `ip:${clientAddress(req)}`);
+      const userId = await sessionUserIdFromRequest(req);
+      await rateLimit(opts.rateLimit ?? "default", userId ? `user:${userId}` : `ip:${clientAddress(req)}`);
+      // From the database, not the token: a deleted user is signed out, a renamed one has the new name.
+      const user = userId ? await findSessionUser(getDb(), userId) : null;
       if (opts.auth !== false && !user) throw new UnauthenticatedError();
       let params: unknown;
       if (opts.params) {

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { webEnv } from "@/lib/env/web";
 import type { SessionUser } from "../domain/user";
 import { buildAuthOptions } from "./auth-options";
-import { findUserById } from "./user-repository";
+import { findSessionUser } from "./user-repository";
 
 let cached: ReturnType<typeof buildAuthOptions> | undefined;
 
@@ -17,6 +17,5 @@ export async function currentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await findUserById(getDb(), id);
-  return user && { id: user.id, name: user.name, email: user.email };
+  return findSessionUser(getDb(), id);
 }

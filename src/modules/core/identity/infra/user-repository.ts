@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { accounts, users } from "@/lib/db/schema/identity";
-import type { Profile } from "../domain/user";
+import type { Profile, SessionUser } from "../domain/user";
 
 const profileColumns = {
   id: users.id,
@@ -13,6 +13,15 @@ const profileColumns = {
 
 export async function findUserById(db: Executor, id: string): Promise<Profile | null> {
   const [row] = await db.select(profileColumns).from(users).where(eq(users.id, id));
+  return row ?? null;
+}
+
+/** Who a session token's user id is now; null when that user no longer exists. */
+export async function findSessionUser(db: Executor, id: string): Promise<SessionUser | null> {
+  const [row] = await db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, id));
   return row ?? null;
 }
 
