@@ -70,8 +70,7 @@ export async function startLiveKitDevServer(opts: LiveKitDevOptions = {}): Promi
   const cmd = liveKitCommand(opts);
   if (!existsSync(cmd.bin))
     throw new Error(`livekit-server not found at ${cmd.bin}: run scripts/install-livekit.sh`);
-  const { bin, dir, apiKey, apiSecret, url } = cmd;
-  const port = opts.port ?? 7880;
+  const { bin, dir, apiKey, apiSecret, url, healthUrl } = cmd;
   const logFile = path.join(dir, "livekit.log");
   const out = openSync(logFile, "a");
   const child = spawn(bin, cmd.args, { stdio: ["ignore", out, out] });
@@ -82,14 +81,14 @@ export async function startLiveKitDevServer(opts: LiveKitDevOptions = {}): Promi
     if (child.exitCode !== null)
       throw new Error(`livekit-server exited with ${child.exitCode}; see ${logFile}`);
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/`);
+      const res = await fetch(healthUrl);
       if (res.ok) break;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`livekit-server did not answer on ${port} within 20 s; see ${logFile}`);
+      throw new Error(`livekit-server did not answer at ${healthUrl} within 20 s; see ${logFile}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -19,6 +19,6 @@ export async function addMember(
   }
   const added = await insertMember(db, input.spaceId, user.id, input.role);
   if (!added) throw new ConflictError("already_member", "That person is already a member of this space.");
-  const members = await listMembers(db, input.spaceId);
-  return members.find((m) => m.userId === user.id)!;
+  const [member] = await listMembers(db, input.spaceId, user.id);
+  return member!;
 }

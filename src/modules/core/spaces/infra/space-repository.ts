@@ -76,7 +76,8 @@ export async function deleteSpace(db: Executor, spaceId: string): Promise<void> 
   await db.delete(spaces).where(eq(spaces.id, spaceId));
 }
 
-export async function listMembers(db: Executor, spaceId: string): Promise<SpaceMember[]> {
+/** Members of a space, or just `userId` among them. */
+export async function listMembers(db: Executor, spaceId: string, userId?: string): Promise<SpaceMember[]> {
   return db
     .select({
       userId: users.id,
@@ -88,7 +89,7 @@ export async function listMembers(db: Executor, spaceId: string): Promise<SpaceM
     })
     .from(spaceMembers)
     .innerJoin(users, eq(users.id, spaceMembers.userId))
-    .where(eq(spaceMembers.spaceId, spaceId))
+    .where(and(eq(spaceMembers.spaceId, spaceId), userId ? eq(spaceMembers.userId, userId) : undefined))
     .orderBy(spaceMembers.createdAt);
 }
 
