@@ -1,0 +1,36 @@
+/**
+ * The port every speech-to-text adapter implements (Gladia real-time v2, local PocketSphinx, a
+ * null provider for benchmarks). One stream per participant connection.
+ */
+export type ProviderTranscript = {
+  /** Stable within the stream: partials and the final of one utterance share it. */
+  id: string;
+  text: string;
+  isFinal: boolean;
+  startMs: number | null;
+  endMs: number | null;
+  language: string | null;
+  confidence: number | null;
+};
+
+export type SttStreamHandlers = {
+  onTranscript(t: ProviderTranscript): void;
+  /** A failure the stream cannot recover from by itself; `reason` is safe to show to users. */
+  onError(err: { code: string; reason: string; retryable: boolean }): void;
+};
+
+export interface SttStream {
+  /** PCM16LE mono 16 kHz. Never blocks; the adapter buffers within its own bounds. */
+  write(pcm: Buffer): void;
+  /** Finish the utterance in flight (its final arrives through onTranscript) and release the stream. */
+  close(): Promise<void>;
+}
+
+export interface SttProvider {
+  readonly name: string;
+  /** null when the language can be transcribed; otherwise why not, safe to show to users. */
+  unsupportedReason(language: string): string | null;
+  openStream(opts: { language: string; streamId: string } & SttStreamHandlers): Promise<SttStream>;
+  /** Stop workers and sockets at process shutdown. */
+  shutdown(): Promise<void>;
+}

@@ -1,0 +1,42 @@
+/**
+ * Every WebSocket close code the transcription server uses, in one place (shared by the ws server,
+ * which sends them, and the browser client, which decides from them whether to reconnect).
+ * 4000–4099: the client did something wrong and must not retry as is.
+ * 4100–4199: the server or a dependency cannot serve now; the client retries with backoff.
+ */
+export const CLOSE = {
+  /** Normal end: the client said goodbye or the session ended while connected. */
+  NORMAL: { code: 1000, reason: "bye", retry: false },
+  /** The server is shutting down (SIGTERM) after flushing; reconnect (to another instance). */
+  GOING_AWAY: { code: 1001, reason: "server shutting down", retry: true },
+
+  BAD_MESSAGE: { code: 4000, reason: "malformed message", retry: false },
+  AUTH_TIMEOUT: { code: 4001, reason: "not authenticated in time", retry: true },
+  TOKEN_INVALID: { code: 4002, reason: "token signature invalid", retry: false },
+  TOKEN_EXPIRED: { code: 4003, reason: "token expired", retry: true },
+  TOKEN_AUDIENCE: { code: 4004, reason: "token audience invalid", retry: false },
+  NOT_PARTICIPANT: { code: 4005, reason: "not a participant of this session", retry: false },
+  SESSION_ENDED: { code: 4006, reason: "session ended", retry: false },
+  CAPTIONS_DISABLED: { code: 4007, reason: "captions are off for this session", retry: false },
+  FRAME_TOO_SMALL: { code: 4008, reason: "audio frame under 100 bytes", retry: false },
+  FRAME_TOO_LARGE: { code: 4009, reason: "audio frame over 64 KB", retry: false },
+  FRAME_ODD_LENGTH: { code: 4010, reason: "audio frame of odd length", retry: false },
+  RATE_EXCEEDED: { code: 4011, reason: "more than 50 audio frames per second", retry: false },
+  AUDIO_BEFORE_AUTH: { code: 4012, reason: "audio before authentication", retry: false },
+  ALREADY_AUTHENTICATED: { code: 4013, reason: "authenticated twice", retry: false },
+
+  SLOW_CONSUMER: { code: 4100, reason: "client too slow to read", retry: true },
+  PROVIDER_UNAVAILABLE: { code: 4101, reason: "captions unavailable", retry: true },
+  OVERLOADED: { code: 4102, reason: "server overloaded", retry: true },
+  INTERNAL: { code: 4103, reason: "internal error", retry: true },
+} as const;
+
+export type CloseKey = keyof typeof CLOSE;
+export type CloseSpec = (typeof CLOSE)[CloseKey];
+
+const byCode = new Map<number, CloseSpec>(Object.values(CLOSE).map((c) => [c.code, c]));
+
+/** Whether a client should reconnect after this close code (unknown codes: yes, with backoff). */
+export function shouldReconnect(code: number): boolean {
+  return byCode.get(code)?.retry ?? true;
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+/**
+ * The browser ↔ ws server protocol. Binary frames carry audio (PCM16LE mono 16 kHz, see audio.ts);
+ * text frames carry one JSON message each. The first message must be `auth` within the server's
+ * auth deadline; audio before that is a protocol error (CLOSE.AUDIO_BEFORE_AUTH).
+ */
+
+/** A final caption as the server hands it out: `sig` lets the client re-send it after a reconnect. */
+export const finalSegment = z.object({
+  utteranceId: z.string().min(1).max(200),
+  text: z.string().max(10_000),
+  startMs: z.number().int().min(0).nullable(),
+  endMs: z.number().int().min(0).nullable(),
+  language: z.string().max(16).nullable(),
+  confidence: z.number().min(0).max(1).nullable(),
+  /** HMAC by the ws server over the segment and its participant: only server-made finals are accepted back. */
+  sig: z.string().min(1).max(200),
+});
+export type FinalSegment = z.infer<typeof finalSegment>;
+
+export const clientMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("auth"), token: z.string().min(1).max(4096) }).strict(),
+  /** The participant pauses / resumes transcription of their own voice. */
+  z.object({ type: z.literal("pause") }).strict(),
+  z.object({ type: z.literal("resume") }).strict(),
+  /** After a reconnect: finals this client received but never saw acknowledged as stored. */
+  z.object({ type: z.literal("resend"), finals: z.array(finalSegment).max(500) }).strict(),
+]);
+export type ClientMessage = z.infer<typeof clientMessage>;
+
+export type ServerMessage =
+  | {
+      type: "ready";
+      sessionId: string;
+      participantId: string;
+      provider: string;
+      language: string;
+    }
+  | {
+      type: "transcript";
+      utteranceId: string;
+      text: string;
+      isFinal: boolean;
+      startMs: number | null;
+      endMs: number | null;
+      language: string | null;
+      confidence: number | null;
+      /** Present on finals only. */
+      sig?: string;
+    }
+  /** These finals are durably stored: the client may forget them. */
+  | { type: "ack"; utteranceIds: string[] }
+  | { type: "paused" }
+  | { type: "resumed" }
+  /** Captions cannot work for this stream; the call goes on. A close with CLOSE.PROVIDER_UNAVAILABLE follows. */
+  | { type: "unavailable"; reason: string }
+  /** A problem worth showing that does not end the stream (e.g. the provider is reconnecting). */
+  | { type: "warning"; code: string; message: string };
