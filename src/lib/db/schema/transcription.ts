@@ -46,11 +46,15 @@ export const transcriptionUsage = pgTable(
       .references(() => videoSessions.id, { onDelete: "cascade" }),
     participantId: uuid().references(() => participants.id, { onDelete: "set null" }),
     userId: uuid().references(() => users.id, { onDelete: "set null" }),
+    // One row per participant stream (one ws connection), upserted every few seconds while it runs,
+    // so a killed ws process loses seconds of metering at most.
+    streamId: uuid().notNull().unique().defaultRandom(),
     provider: text().notNull(),
     audioSeconds: numeric({ precision: 12, scale: 3 }).notNull(),
     billedSeconds: numeric({ precision: 12, scale: 3 }).notNull(),
     costUsd: numeric({ precision: 12, scale: 6 }).notNull(),
     createdAt: timestamp(tz).notNull().defaultNow(),
+    updatedAt: timestamp(tz).notNull().defaultNow(),
   },
   (t) => [
     index().on(t.videoSessionId),
