@@ -50,6 +50,8 @@ export const participants = pgTable(
     displayName: text().notNull(),
     role: participantRole().notNull().default("GUEST"),
     joinedAt: timestamp(tz).notNull().defaultNow(),
+    // The latest join: a seat is held this long for someone who has not connected to the room yet.
+    lastJoinedAt: timestamp(tz).notNull().defaultNow(),
     leftAt: timestamp(tz),
   },
   (t) => [unique().on(t.videoSessionId, t.identity), index().on(t.videoSessionId), index().on(t.userId)],

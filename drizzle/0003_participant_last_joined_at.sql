@@ -1,0 +1,1 @@
+ALTER TABLE "participants" ADD COLUMN "last_joined_at" timestamp with time zone DEFAULT now() NOT NULL;
