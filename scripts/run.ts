@@ -14,6 +14,7 @@ import { createDb } from "@/lib/db/client";
 import { EMBEDDED_POOL_MAX, type EmbeddedPostgres, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { runMigrations } from "@/lib/db/migrate";
 import { parseEnv } from "@/lib/env/parse";
+import { devLoginExposure } from "@/lib/env/loopback";
 import { LIVEKIT_BIN, liveKitCommand } from "./livekit-dev-server";
 import { errorText } from "./error-text";
 
@@ -199,6 +200,14 @@ async function main() {
   }
   childEnv.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET ?? loadSecret(env.DATA_DIR);
   childEnv.NEXTAUTH_URL = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
+  // The web env refuses this too; failing here says so before anything else starts listening.
+  childEnv.HOST = host;
+  const devLogin = childEnv.AUTH_DEV_LOGIN ? /^(true|1)$/.test(childEnv.AUTH_DEV_LOGIN) : dev;
+  const exposure = devLogin ? devLoginExposure({ host, publicUrl: childEnv.NEXTAUTH_URL }) : null;
+  if (exposure) {
+    await embedded?.stop().catch(() => {});
+    fail(`refusing to start: ${exposure}`);
+  }
 
   const databaseUrl = childEnv.DATABASE_URL as string;
   try {

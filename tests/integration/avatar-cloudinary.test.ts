@@ -44,6 +44,7 @@ describe("Cloudinary avatar adapter against a stand-in of the upload API", () =>
     const env = loadWebEnv({
       DATABASE_URL: "postgres://localhost/x",
       NEXTAUTH_SECRET: "x".repeat(32),
+      HOST: "127.0.0.1",
       CLOUDINARY_URL: standIn.url,
     });
     const url = await avatarStorageFromEnv(env, { agent: standIn.agent }).save({
@@ -53,7 +54,11 @@ describe("Cloudinary avatar adapter against a stand-in of the upload API", () =>
     });
     expect(url).toContain("/rooms/avatars/user-3.png");
     const local = avatarStorageFromEnv(
-      loadWebEnv({ DATABASE_URL: "postgres://localhost/x", NEXTAUTH_SECRET: "x".repeat(32) }),
+      loadWebEnv({
+        DATABASE_URL: "postgres://localhost/x",
+        NEXTAUTH_SECRET: "x".repeat(32),
+        HOST: "127.0.0.1",
+      }),
     );
     expect(
       await local.save({ userId: "00000000-0000-0000-0000-000000000000", bytes: PNG_1PX, mime: "image/png" }),

@@ -9,5 +9,7 @@ process.env.LIVEKIT_API_KEY = livekit.apiKey;
 process.env.LIVEKIT_API_SECRET = livekit.apiSecret;
 process.env.NEXTAUTH_SECRET ??= "integration-test-secret-0123456789abcdef";
 process.env.NEXTAUTH_URL ??= "http://localhost:3000";
+// The dev sign-in (on under NODE_ENV=test) is refused on anything but a loopback bind.
+process.env.HOST ??= "127.0.0.1";
 process.env.DATA_DIR ??= `/tmp/rooms-it-data-${process.pid}`;
 process.env.LOG_LEVEL ??= "silent";

@@ -80,6 +80,7 @@ export async function startAppServer(opts: {
         DATABASE_URL: databaseUrl,
         NEXTAUTH_URL: baseUrl,
         NEXTAUTH_SECRET: secret,
+        HOST: "127.0.0.1",
         AUTH_DEV_LOGIN: "true",
         DATA_DIR: dataDir,
         LOG_LEVEL: "warn",

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { EnvError } from "./parse";
 import { loadWebEnv } from "./web";
 
-const base = { DATABASE_URL: "postgres://u:p@localhost:5432/rooms", NEXTAUTH_SECRET: "s".repeat(32) };
+const base = {
+  DATABASE_URL: "postgres://u:p@localhost:5432/rooms",
+  NEXTAUTH_SECRET: "s".repeat(32),
+  HOST: "127.0.0.1",
+};
 
 describe("web env schema", () => {
   it("accepts the minimum and fills defaults", () => {
@@ -58,5 +62,57 @@ describe("web env schema", () => {
     );
     expect(loadWebEnv({ ...base, AUTH_DEV_LOGIN: "false" }).devLoginEnabled).toBe(false);
     expect(() => loadWebEnv({ ...base, AUTH_DEV_LOGIN: "yes" })).toThrow(/AUTH_DEV_LOGIN/);
+  });
+
+  it("refuses the dev sign-in on a bind address that is not loopback", () => {
+    for (const HOST of ["0.0.0.0", "::", "192.168.1.20", "example.com"]) {
+      expect(() => loadWebEnv({ ...base, HOST })).toThrow(/AUTH_DEV_LOGIN: .*loopback bind/);
+      expect(() => loadWebEnv({ ...base, HOST, NODE_ENV: "production", AUTH_DEV_LOGIN: "true" })).toThrow(
+        EnvError,
+      );
+    }
+    // Unset means `next start` listens on every interface.
+    const { HOST: _omit, ...unsetHost } = base;
+    expect(() => loadWebEnv(unsetHost)).toThrow(/HOST is unset/);
+    for (const HOST of ["127.0.0.1", "::1", "localhost"]) {
+      expect(loadWebEnv({ ...base, HOST }).devLoginEnabled).toBe(true);
+    }
+  });
+
+  it("refuses the dev sign-in behind a public URL", () => {
+    for (const NEXTAUTH_URL of [
+      "https://rooms.example.com",
+      "http://10.0.0.5:3000",
+      "http://localhost.evil.io",
+    ]) {
+      expect(() => loadWebEnv({ ...base, NEXTAUTH_URL })).toThrow(/AUTH_DEV_LOGIN: .*NEXTAUTH_URL/);
+    }
+    expect(loadWebEnv({ ...base, NEXTAUTH_URL: "http://127.0.0.1:4000" }).devLoginEnabled).toBe(true);
+    expect(loadWebEnv({ ...base, NEXTAUTH_URL: "http://[::1]:4000" }).devLoginEnabled).toBe(true);
+  });
+
+  it("allows any bind and URL once the dev sign-in is off", () => {
+    const env = loadWebEnv({
+      ...base,
+      HOST: "0.0.0.0",
+      NEXTAUTH_URL: "https://rooms.example.com",
+      NODE_ENV: "production",
+    });
+    expect(env.devLoginEnabled).toBe(false);
+    expect(
+      loadWebEnv({ ...base, HOST: "0.0.0.0", NEXTAUTH_URL: "https://r.example", AUTH_DEV_LOGIN: "false" })
+        .devLoginEnabled,
+    ).toBe(false);
+  });
+
+  it("validates trusted proxies", () => {
+    expect(loadWebEnv({ ...base, TRUSTED_PROXIES: "127.0.0.1, 10.0.0.0/8" }).TRUSTED_PROXIES).toEqual([
+      "127.0.0.1",
+      "10.0.0.0/8",
+    ]);
+    expect(() => loadWebEnv({ ...base, TRUSTED_PROXIES: "not-an-ip" })).toThrow(/TRUSTED_PROXIES/);
+    expect(() => loadWebEnv({ ...base, TRUSTED_PROXIES: "10.0.0.1", TRUSTED_PROXY_HOPS: "1" })).toThrow(
+      /not both/,
+    );
   });
 });

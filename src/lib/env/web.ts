@@ -1,4 +1,6 @@
 import { z } from "zod";
+import proxyaddr from "proxy-addr";
+import { devLoginExposure } from "./loopback";
 import { boolFlag, parseEnv, type EnvSource } from "./parse";
 
 const postgresUrl = z
@@ -13,6 +15,22 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: postgresUrl,
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    // A dead or silent database must fail requests (503) instead of holding them forever.
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    // The address the web server binds to (the supervisor passes it); gates the dev sign-in.
+    HOST: z.string().optional(),
+    // Whose X-Forwarded-For to believe: proxy addresses/CIDRs, or how many hops in front are ours.
+    TRUSTED_PROXIES: z
+      .string()
+      .transform((s) =>
+        s
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean),
+      )
+      .optional(),
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).optional(),
     NEXTAUTH_URL: z.url().default("http://localhost:3000"),
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
     AUTH_DEV_LOGIN: boolFlag.optional(),
@@ -49,6 +67,24 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((e, ctx) => {
+    if (e.AUTH_DEV_LOGIN ?? e.NODE_ENV !== "production") {
+      const exposure = devLoginExposure({ host: e.HOST, publicUrl: e.NEXTAUTH_URL });
+      if (exposure) ctx.addIssue({ code: "custom", path: ["AUTH_DEV_LOGIN"], message: exposure });
+    }
+    if (e.TRUSTED_PROXIES && e.TRUSTED_PROXY_HOPS !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TRUSTED_PROXIES"],
+        message: "set TRUSTED_PROXIES or TRUSTED_PROXY_HOPS, not both",
+      });
+    }
+    if (e.TRUSTED_PROXIES) {
+      try {
+        proxyaddr.compile(e.TRUSTED_PROXIES);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", path: ["TRUSTED_PROXIES"], message: (err as Error).message });
+      }
+    }
     const pairs: [string, string | undefined, string, string | undefined][] = [
       ["GOOGLE_CLIENT_ID", e.GOOGLE_CLIENT_ID, "GOOGLE_CLIENT_SECRET", e.GOOGLE_CLIENT_SECRET],
     ];

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { loadWebEnv } from "@/lib/env/web";
 import { buildAuthOptions } from "./auth-options";
 
-const base = { DATABASE_URL: "postgres://localhost/x", NEXTAUTH_SECRET: "s".repeat(32) };
+const base = { DATABASE_URL: "postgres://localhost/x", NEXTAUTH_SECRET: "s".repeat(32), HOST: "127.0.0.1" };
 // Building options never touches the database; it is only used inside callbacks.
 const noDb = {} as Db;
 // NextAuth applies a provider's `options.id` over its default id when it loads the providers.
