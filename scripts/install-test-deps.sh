@@ -12,8 +12,9 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install o
 # postgresql: the real server for integration tests (scripts/services.sh runs a private cluster)
 # redis-server: rate limits and cross-instance signals
 # chromium: the browser playwright-core drives in e2e tests
-APT_PACKAGES=(postgresql redis-server chromium)
-# LATER (transcription): pocketsphinx pocketsphinx-en-us festival  -> append to APT_PACKAGES
+# festival, festvox-us-slt-hts, sox: real speech WAVs for caption tests (tests/support/speech.ts)
+# python3-venv: the venv scripts/install-stt.sh puts PocketSphinx in
+APT_PACKAGES=(postgresql redis-server chromium festival festvox-us-slt-hts sox python3-venv)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -34,6 +35,11 @@ fi
 # Built from its Go module once and cached in .data/bin (a no-op when that version is there).
 bash scripts/install-livekit.sh
 say "livekit-server ready: $(.data/bin/livekit-server --version)"
+
+# --- local speech recognizer ---------------------------------------------------------------------
+# PocketSphinx in a venv under $DATA_DIR (a no-op when that version is there).
+bash scripts/install-stt.sh
+say "PocketSphinx ready"
 
 # --- node modules -------------------------------------------------------------------------------
 # npm rewrites node_modules/.package-lock.json on every install, so it dates the install itself.
