@@ -1,0 +1,261 @@
+import { describe, expect, it } from "vitest";
+import { CLOSE } from "../domain/close-codes";
+import { CaptionConnection, TokenError, type ConnectionState, type SocketLike } from "./caption-connection";
+
+class FakeSocket implements SocketLike {
+  binaryType = "blob";
+  readyState = 0;
+  sent: (string | ArrayBuffer)[] = [];
+  closedWith: number | null = null;
+  onopen: SocketLike["onopen"] = null;
+  onmessage: SocketLike["onmessage"] = null;
+  onclose: SocketLike["onclose"] = null;
+  onerror: SocketLike["onerror"] = null;
+  constructor(readonly url: string) {}
+  send(data: string | ArrayBuffer) {
+    if (this.readyState !== 1) throw new Error("not open");
+    this.sent.push(data);
+  }
+  close(code?: number) {
+    this.closedWith = code ?? 1000;
+    this.readyState = 3;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  receive(msg: object) {
+    this.onmessage?.({ data: JSON.stringify(msg) });
+  }
+  serverClose(code: number, reason = "") {
+    this.readyState = 3;
+    this.onclose?.({ code, reason });
+  }
+  json() {
+    return this.sent.filter((d): d is string => typeof d === "string").map((d) => JSON.parse(d));
+  }
+  binary() {
+    return this.sent.filter((d): d is ArrayBuffer => typeof d !== "string");
+  }
+}
+
+const flush = () => new Promise((r) => setImmediate(r));
+const chunk = (tag: number) => new Uint8Array(5120).fill(tag).buffer;
+const final = (id: string, text = `text ${id}`) => ({
+  type: "transcript",
+  utteranceId: id,
+  text,
+  isFinal: true,
+  startMs: 0,
+  endMs: 100,
+  language: "en",
+  confidence: 0.9,
+  sig: `sig-${id}`,
+});
+
+function harness(overrides: { fetchToken?: () => Promise<{ token: string; url: string }> } = {}) {
+  const sockets: FakeSocket[] = [];
+  const states: [ConnectionState, string | undefined][] = [];
+  const transcripts: unknown[] = [];
+  const timers: { fn: () => void; ms: number }[] = [];
+  let tokens = 0;
+  const conn = new CaptionConnection({
+    fetchToken:
+      overrides.fetchToken ?? (async () => ({ token: `tok-${++tokens}`, url: "ws://127.0.0.1:1/ws" })),
+    createSocket: (url) => {
+      const s = new FakeSocket(url);
+      sockets.push(s);
+      return s;
+    },
+    onTranscript: (m) => transcripts.push(m),
+    onState: (s, reason) => states.push([s, reason]),
+    maxQueuedChunks: 3,
+    backoff: { baseMs: 100, maxMs: 1000 },
+    random: () => 1,
+    setTimer: (fn, ms) => timers.push({ fn, ms }),
+    clearTimer: () => {},
+  });
+  const fire = async () => {
+    const t = timers.shift();
+    if (!t) throw new Error("no timer scheduled");
+    t.fn();
+    await flush();
+  };
+  return { conn, sockets, states, transcripts, timers, fire, last: () => sockets.at(-1)! };
+}
+
+async function connectReady(h: ReturnType<typeof harness>) {
+  h.conn.start();
+  await flush();
+  h.last().open();
+  h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
+}
+
+describe("CaptionConnection", () => {
+  it("authenticates first, queues audio until ready, then streams it", async () => {
+    const h = harness();
+    h.conn.start();
+    await flush();
+    h.conn.sendAudio(chunk(1));
+    h.last().open();
+    expect(h.last().json()).toEqual([{ type: "auth", token: "tok-1" }]);
+    expect(h.last().binary()).toHaveLength(0);
+    h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
+    h.conn.sendAudio(chunk(2));
+    expect(
+      h
+        .last()
+        .binary()
+        .map((b) => new Uint8Array(b)[0]),
+    ).toEqual([1, 2]);
+    expect(h.last().binaryType).toBe("arraybuffer");
+    expect(h.states.at(-1)).toEqual(["ready", undefined]);
+  });
+
+  it("keeps at most maxQueuedChunks of audio while disconnected, dropping the oldest", async () => {
+    const h = harness();
+    h.conn.start();
+    await flush();
+    for (let i = 1; i <= 5; i++) h.conn.sendAudio(chunk(i));
+    h.last().open();
+    h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
+    expect(
+      h
+        .last()
+        .binary()
+        .map((b) => new Uint8Array(b)[0]),
+    ).toEqual([3, 4, 5]);
+    expect(h.conn.dropped).toBe(2);
+  });
+
+  it("re-sends unacknowledged finals after a reconnect, with a fresh token", async () => {
+    const h = harness();
+    await connectReady(h);
+    h.last().receive(final("u1"));
+    h.last().receive(final("u2"));
+    h.last().receive({ ...final("u3"), isFinal: false, sig: undefined });
+    h.last().receive({ type: "ack", utteranceIds: ["u1"] });
+    expect(h.transcripts).toHaveLength(3);
+    h.last().serverClose(CLOSE.GOING_AWAY.code);
+    expect(h.states.at(-1)).toEqual(["reconnecting", undefined]);
+    // Finals are never dropped, however much audio piles up while away.
+    for (let i = 0; i < 10; i++) h.conn.sendAudio(chunk(i));
+    await h.fire();
+    h.last().open();
+    h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
+    const [auth, resend] = h.last().json();
+    expect(auth).toEqual({ type: "auth", token: "tok-2" });
+    expect(resend).toEqual({
+      type: "resend",
+      finals: [
+        {
+          utteranceId: "u2",
+          text: "text u2",
+          startMs: 0,
+          endMs: 100,
+          language: "en",
+          confidence: 0.9,
+          sig: "sig-u2",
+        },
+      ],
+    });
+    h.last().receive({ type: "ack", utteranceIds: ["u2"] });
+    expect(h.conn.unacknowledged).toEqual([]);
+  });
+
+  it("backs off exponentially up to the cap and resets after a successful connection", async () => {
+    const h = harness();
+    await connectReady(h);
+    for (let i = 0; i < 6; i++) {
+      h.last().serverClose(CLOSE.INTERNAL.code);
+      await h.fire();
+    }
+    // random() = 1 → the whole window: 100, 200, 400, 800, 1000 (cap), 1000.
+    expect(h.sockets).toHaveLength(7);
+    h.last().serverClose(CLOSE.INTERNAL.code);
+    expect(h.timers.map((t) => t.ms)).toEqual([1000]);
+    await h.fire();
+    h.last().open();
+    h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
+    h.last().serverClose(CLOSE.OVERLOADED.code);
+    expect(h.timers.map((t) => t.ms)).toEqual([100]);
+  });
+
+  it("jitters each delay within the upper half of the window", async () => {
+    const h = harness();
+    const conn = h.conn as unknown as { random: () => number };
+    conn.random = () => 0;
+    await connectReady(h);
+    h.last().serverClose(CLOSE.INTERNAL.code);
+    expect(h.timers[0]!.ms).toBe(50);
+  });
+
+  it("does not reconnect after a close code that says retrying cannot help", async () => {
+    const h = harness();
+    await connectReady(h);
+    h.last().serverClose(CLOSE.CAPTIONS_DISABLED.code, CLOSE.CAPTIONS_DISABLED.reason);
+    expect(h.timers).toHaveLength(0);
+    expect(h.states.at(-1)).toEqual(["unavailable", CLOSE.CAPTIONS_DISABLED.reason]);
+  });
+
+  it("reports the server's unavailable reason and keeps retrying quietly when the code allows", async () => {
+    const h = harness();
+    await connectReady(h);
+    h.last().receive({ type: "unavailable", reason: "PocketSphinx cannot transcribe Russian" });
+    h.last().serverClose(CLOSE.PROVIDER_UNAVAILABLE.code, CLOSE.PROVIDER_UNAVAILABLE.reason);
+    expect(h.states.at(-1)).toEqual(["unavailable", "PocketSphinx cannot transcribe Russian"]);
+    expect(h.timers).toHaveLength(1);
+    await h.fire();
+    expect(h.states.at(-1)![0]).toBe("unavailable");
+  });
+
+  it("stops for good when the token route refuses, and retries when it is only unreachable", async () => {
+    let calls = 0;
+    const h = harness({
+      fetchToken: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error("network down");
+        throw new TokenError("Captions are off for this session.", false);
+      },
+    });
+    h.conn.start();
+    await flush();
+    expect(h.timers).toHaveLength(1);
+    await h.fire();
+    expect(h.timers).toHaveLength(0);
+    expect(h.states.at(-1)).toEqual(["unavailable", "Captions are off for this session."]);
+    expect(h.sockets).toHaveLength(0);
+  });
+
+  it("sends nothing of a paused voice and repeats the pause after a reconnect", async () => {
+    const h = harness();
+    await connectReady(h);
+    h.conn.pause();
+    h.conn.sendAudio(chunk(9));
+    expect(h.last().json().at(-1)).toEqual({ type: "pause" });
+    expect(h.last().binary()).toHaveLength(0);
+    h.last().serverClose(CLOSE.GOING_AWAY.code);
+    h.conn.sendAudio(chunk(9));
+    await h.fire();
+    h.last().open();
+    h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
+    expect(h.last().json().at(-1)).toEqual({ type: "pause" });
+    expect(h.last().binary()).toHaveLength(0);
+    h.conn.resume();
+    h.conn.sendAudio(chunk(7));
+    expect(h.last().json().at(-1)).toEqual({ type: "resume" });
+    expect(h.last().binary()).toHaveLength(1);
+  });
+
+  it("stop closes normally and never reconnects", async () => {
+    const h = harness();
+    await connectReady(h);
+    const socket = h.last();
+    h.conn.stop();
+    expect(socket.closedWith).toBe(CLOSE.NORMAL.code);
+    expect(h.timers).toHaveLength(0);
+    h.conn.sendAudio(chunk(1));
+    expect(socket.binary()).toHaveLength(0);
+    expect(h.states.at(-1)).toEqual(["stopped", undefined]);
+  });
+});
