@@ -1,0 +1,1 @@
+export { transcriptEndpoint as GET } from "@/modules/core/transcription/api/transcript-endpoint";

@@ -1,0 +1,88 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../src/lib/db/client";
+import { participants } from "../../src/lib/db/schema/sessions";
+import { transcriptSegments } from "../../src/lib/db/schema/transcription";
+import { transcriptEndpoint } from "../../src/modules/core/transcription/api/transcript-endpoint";
+import { call, errorCode } from "../support/api";
+import { join, newSession, setupSpace } from "../support/sessions";
+
+async function participantId(sessionId: string, identity: string) {
+  const [row] = await getDb()
+    .select()
+    .from(participants)
+    .where(and(eq(participants.videoSessionId, sessionId), eq(participants.identity, identity)));
+  return row!.id;
+}
+
+describe("GET /api/sessions/[slug]/transcript", () => {
+  let ctx: Awaited<ReturnType<typeof setupSpace>>;
+  let session: { id: string; slug: string };
+  let guestCookie: string;
+
+  beforeAll(async () => {
+    ctx = await setupSpace();
+    session = await newSession(ctx.host, ctx.spaceId, { allowGuests: true });
+    const host = await join(session.slug, { user: ctx.host });
+    const guest = await join(session.slug, { displayName: "Gina Guest" });
+    guestCookie = guest.headers.get("set-cookie")!.split(";")[0]!;
+    const hostId = await participantId(session.id, host.json.participant.identity);
+    const guestId = await participantId(session.id, guest.json.participant.identity);
+    const base = { videoSessionId: session.id, language: "en", provider: "test", confidence: 0.9 };
+    // Stored out of speaking order on purpose: createdAt decides, not insertion order.
+    await getDb()
+      .insert(transcriptSegments)
+      .values([
+        { ...base, participantId: guestId, utteranceId: "g-1", text: "second", createdAt: new Date(2000) },
+        { ...base, participantId: hostId, utteranceId: "h-1", text: "first", createdAt: new Date(1000) },
+        { ...base, participantId: hostId, utteranceId: "h-2", text: "third", createdAt: new Date(3000) },
+        {
+          ...base,
+          participantId: hostId,
+          utteranceId: "h-3",
+          text: "not final",
+          isFinal: false,
+          createdAt: new Date(4000),
+        },
+      ]);
+  });
+
+  it("gives a participant the finals in order with speaker names", async () => {
+    const res = await call(transcriptEndpoint, { cookie: guestCookie, params: { slug: session.slug } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(
+      res.json.segments.map((s: { utteranceId: string; text: string; speakerName: string }) => [
+        s.utteranceId,
+        s.text,
+        s.speakerName,
+      ]),
+    ).toEqual([
+      ["h-1", "first", "Hana Host"],
+      ["g-1", "second", "Gina Guest"],
+      ["h-2", "third", "Hana Host"],
+    ]);
+    expect(res.json.segments[0].speakerIdentity).toMatch(/^user-/);
+  });
+
+  it("refuses a member who has not joined, outsiders and anonymous visitors", async () => {
+    const member = await call(transcriptEndpoint, { user: ctx.member, params: { slug: session.slug } });
+    expect(member.status).toBe(403);
+    expect(errorCode(member)).toBe("join_required");
+    const outsider = await call(transcriptEndpoint, { user: ctx.outsider, params: { slug: session.slug } });
+    expect(outsider.status).toBe(403);
+    const anonymous = await call(transcriptEndpoint, { params: { slug: session.slug } });
+    expect(anonymous.status).toBe(403);
+    // A members-only session is a 404 for an outsider, as everywhere else.
+    const closed = await newSession(ctx.host, ctx.spaceId);
+    const hidden = await call(transcriptEndpoint, { user: ctx.outsider, params: { slug: closed.slug } });
+    expect(hidden.status).toBe(404);
+  });
+
+  it("404s a malformed or unknown slug", async () => {
+    expect((await call(transcriptEndpoint, { user: ctx.host, params: { slug: "nope" } })).status).toBe(404);
+    const unknown = await call(transcriptEndpoint, { user: ctx.host, params: { slug: "abc-defg-hij" } });
+    expect(unknown.status).toBe(404);
+    expect(errorCode(unknown)).toBe("session_not_found");
+  });
+});
