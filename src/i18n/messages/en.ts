@@ -27,7 +27,8 @@ export const en = {
     google: "Google",
     or: "or",
     devTitle: "Developer sign-in",
-    devHint: "Enabled for local development: anyone can sign in as any email.",
+    devHint:
+      "Local-only, passwordless mode: anyone who opens this page can sign in as any email, so it works only while Rooms runs on this computer (localhost), and never for accounts that use Google or single sign-on.",
     nameLabel: "Display name",
     emailLabel: "Email",
     submit: "Sign in",
@@ -37,6 +38,8 @@ export const en = {
       account_not_linked: "An account with this email already exists. Sign in the way you did before.",
       email_required: "Your sign-in provider did not share an email address.",
       CredentialsSignin: "Sign-in failed. Check the name and email and try again.",
+      dev_sign_in_provider_account:
+        "This email belongs to an account that signs in with Google or single sign-on, so the developer sign-in cannot be used for it.",
       OAuthAccountNotLinked: "This email is already used with another sign-in method.",
       AccessDenied: "Access was denied.",
       Configuration: "Sign-in is misconfigured on the server. Ask your administrator.",
