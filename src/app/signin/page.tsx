@@ -6,6 +6,7 @@ import { Card } from "@/components/ui";
 import { format } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
 import { webEnv } from "@/lib/env/web";
+import { safeCallbackPath } from "@/lib/safe-callback";
 import { currentUser } from "@/modules/core/identity/infra/auth";
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
@@ -15,20 +16,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.signin.title };
 }
 
-/** Only same-origin paths: an absolute callback URL would make this page an open redirect. */
-function safeCallback(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (!v || !v.startsWith("/") || v.startsWith("//") || v.includes("\\")) return "/";
-  return v;
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Search }) {
   const [{ t }, params] = await Promise.all([getMessages(), searchParams]);
   const user = await currentUser();
   if (user) redirect("/");
 
   const env = webEnv();
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = safeCallbackPath(params.callbackUrl, env.NEXTAUTH_URL);
   const errorCode = Array.isArray(params.error) ? params.error[0] : params.error;
   const errorText = errorCode
     ? ((t.signin.errors as Record<string, string>)[errorCode] ?? t.signin.errors.generic)

@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useId, useState, type FormEvent } from "react";
 import type { Messages } from "@/i18n/messages/en";
+import { safeCallbackPath } from "@/lib/safe-callback";
 import { FormError, PendingButton, inputClass, labelClass } from "../ui";
 
 type Props = { t: Messages["signin"]; callbackUrl: string };
@@ -27,10 +28,11 @@ export function DevSignInForm({ t, callbackUrl }: Props) {
       });
       if (result?.ok && !result.error) {
         // A full navigation, so the server renders the next page with the new session cookie.
-        window.location.assign(callbackUrl);
+        window.location.assign(safeCallbackPath(callbackUrl, window.location.origin));
         return;
       }
-      setError(t.errors.CredentialsSignin);
+      const known = result?.error ? (t.errors as Record<string, string>)[result.error] : undefined;
+      setError(known ?? t.errors.CredentialsSignin);
     } catch {
       setError(t.errors.generic);
     }

@@ -5,6 +5,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { WebEnv } from "@/lib/env/web";
+import { safeCallbackPath } from "@/lib/safe-callback";
 import { AppError } from "@/modules/core/shared/domain/errors";
 import { displayName, email } from "../domain/user";
 import { signInDev } from "../application/sign-in-dev";
@@ -62,8 +63,14 @@ export function buildAuthOptions(env: WebEnv, db: Db): AuthOptions {
         async authorize(raw) {
           const parsed = devCredentials.safeParse(raw);
           if (!parsed.success) return null;
-          const user = await signInDev(db, parsed.data);
-          return { id: user.id, name: user.name, email: user.email, image: user.image };
+          try {
+            const user = await signInDev(db, parsed.data);
+            return { id: user.id, name: user.name, email: user.email, image: user.image };
+          } catch (err) {
+            // NextAuth hands a thrown error's message to the client as `error`: send the code only.
+            if (err instanceof AppError) throw new Error(err.code);
+            throw err;
+          }
         },
       }),
     );
@@ -75,6 +82,8 @@ export function buildAuthOptions(env: WebEnv, db: Db): AuthOptions {
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/signin", error: "/signin" },
     callbacks: {
+      // The default accepts any URL on the base origin as given; ours also normalises the path.
+      redirect: async ({ url, baseUrl }) => new URL(safeCallbackPath(url, baseUrl), baseUrl).href,
       async signIn({ user, account, profile }) {
         if (!account || account.type === "credentials") return true;
         let claims = profile as OidcClaims | undefined;

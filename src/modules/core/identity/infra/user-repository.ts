@@ -25,9 +25,24 @@ export async function findSessionUser(db: Executor, id: string): Promise<Session
   return row ?? null;
 }
 
-export async function findUserByEmail(db: Executor, email: string): Promise<Profile | null> {
-  const [row] = await db.select(profileColumns).from(users).where(eq(users.email, email.toLowerCase()));
+/** Exact match on the stored (lower-cased) address; `forUpdate` locks the row until commit. */
+export async function findUserByEmail(
+  db: Executor,
+  email: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<Profile | null> {
+  const query = db.select(profileColumns).from(users).where(eq(users.email, email.toLowerCase()));
+  const [row] = opts.forUpdate ? await query.for("update") : await query;
   return row ?? null;
+}
+
+export async function hasProviderAccount(db: Executor, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(accounts)
+    .where(eq(accounts.userId, userId))
+    .limit(1);
+  return row !== undefined;
 }
 
 export async function findUserByAccount(
