@@ -64,6 +64,12 @@ const schema = z
       .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
       .optional(),
     DATA_DIR: z.string().default(".data"),
+    // Where browsers reach the ws transcription server, and the secret both processes share.
+    TRANSCRIPTION_WS_URL: z
+      .string()
+      .regex(/^wss?:\/\//, "must be a ws:// or wss:// URL")
+      .default("ws://localhost:3001"),
+    TRANSCRIPTION_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((e, ctx) => {
