@@ -13,6 +13,23 @@ export function plural(locale: Locale, forms: Plural, count: number): string {
   return format(forms[rule] ?? forms.other, { count });
 }
 
+// Parts are spelled out instead of dateStyle/timeStyle: Node 20 throws when those meet
+// timeZoneName, and a server render must name the zone it used.
+const DATE: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric" };
+const TIME: Intl.DateTimeFormatOptions = { hour: "numeric", minute: "2-digit" };
+
 export function formatDate(locale: Locale, value: Date | string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(value));
+  return new Intl.DateTimeFormat(locale, DATE).format(new Date(value));
+}
+
+/**
+ * Date and time in the runtime's zone, or in `timeZone` with its name shown (what a server
+ * render uses, since only the browser knows the viewer's zone).
+ */
+export function dateTimeFormatter(locale: Locale, timeZone?: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(locale, {
+    ...DATE,
+    ...TIME,
+    ...(timeZone ? { timeZone, timeZoneName: "short" } : {}),
+  });
 }

@@ -25,6 +25,7 @@ export default async function setup(project: TestProject) {
   });
   project.provide("baseUrl", server.baseUrl);
   project.provide("databaseUrl", server.databaseUrl);
+  project.provide("serverLog", server.logFile);
   project.provide("oidcIssuer", provided!.oidcIssuer);
   project.provide("livekitUrl", provided!.livekitUrl);
   project.provide("redisUrl", provided!.redisUrl);
@@ -35,6 +36,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     databaseUrl: string;
+    /** The server's stdout+stderr, so tests can check a page left no error behind. */
+    serverLog: string;
     oidcIssuer: AuxServices["provided"]["oidcIssuer"];
     livekitUrl: AuxServices["provided"]["livekitUrl"];
     redisUrl: AuxServices["provided"]["redisUrl"];

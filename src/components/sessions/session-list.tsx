@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState, useSyncExternalStore } from "react";
-import { format, plural } from "@/i18n/format";
+import { dateTimeFormatter, format, plural } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import type { SessionStatus } from "@/modules/core/sessions/domain/video-session";
@@ -44,11 +44,7 @@ export function SessionList({ sessions, locale, t, statusNames, participants, la
     () => true,
     () => false,
   );
-  const when = new Intl.DateTimeFormat(locale, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    ...(local ? {} : { timeZone: "UTC", timeZoneName: "short" }),
-  });
+  const when = dateTimeFormatter(locale, local ? undefined : "UTC");
   const time = (iso: string) => (
     <time dateTime={iso} suppressHydrationWarning>
       {when.format(new Date(iso))}

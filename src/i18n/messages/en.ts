@@ -1,8 +1,13 @@
 import type { Plural } from "../format";
+import type { ErrorCode } from "@/modules/core/shared/domain/error-codes";
+import { ERROR_PAGE_TEXT } from "./error-page";
 
 // Annotating plurals as `Plural` keeps the type open for Russian's extra forms; every other value
 // widens to `string`, so `Messages` is the shape the Russian dictionary must match key for key.
 const forms = (p: Plural): Plural => p;
+// Every API error code, no more and no fewer: a code added without its text is a type error here
+// and, through `Messages`, in the Russian dictionary.
+const byCode = (texts: Record<ErrorCode, string>) => texts;
 
 export const en = {
   meta: {
@@ -234,6 +239,7 @@ export const en = {
     saved: "Saved.",
     memberSince: "Member since {date}",
   },
+  errorPage: ERROR_PAGE_TEXT.en,
   notFound: {
     title: "Page not found",
     body: "This page doesn't exist, or you don't have access to it.",
@@ -242,7 +248,7 @@ export const en = {
   errors: {
     network: "Could not reach the server. Check your connection and try again.",
     generic: "Something went wrong. Please try again.",
-    codes: {
+    codes: byCode({
       last_owner: "A space needs at least one owner. Make someone else an owner first.",
       user_not_found: "No one with that email has signed in to Rooms yet.",
       already_member: "That person is already a member of this space.",
@@ -250,7 +256,7 @@ export const en = {
       space_not_found: "This space no longer exists.",
       member_not_found: "That person is not a member of this space.",
       avatar_too_large: "The image must be at most 2 MB.",
-      payload_too_large: "The image must be at most 2 MB.",
+      payload_too_large: "The request is too large.",
       unsupported_image: "The avatar must be a PNG, JPEG or WebP image.",
       rate_limited: "Too many requests. Try again shortly.",
       unauthenticated: "Your session has ended. Sign in again.",
@@ -259,7 +265,24 @@ export const en = {
       session_full: "This session is full.",
       display_name_required: "Enter your name to join.",
       join_required: "Join the session first.",
-    },
+      internal: "Something went wrong on our side. Please try again.",
+      not_found: "Not found. It may have been deleted.",
+      origin_mismatch: "The request came from another site and was refused. Reload the page and try again.",
+      unsupported_content_type:
+        "The request was sent in a form the server does not accept. Reload the page and try again.",
+      invalid_json: "The request was malformed. Reload the page and try again.",
+      invalid_query: "The request was malformed. Reload the page and try again.",
+      validation_failed: "Some of what you entered is not valid. Check it and try again.",
+      invalid_locale: "That language is not available.",
+      database_unavailable: "The database is not reachable right now. Try again in a moment.",
+      media_unavailable: "The media server is not available, so calls can't connect right now.",
+      account_not_linked: "An account with this email already exists. Sign in the way you did before.",
+      email_required: "Your sign-in provider did not share an email address.",
+      dev_sign_in_provider_account:
+        "This email belongs to an account that signs in with a provider. Use that sign-in instead.",
+      invalid_multipart: "The upload was malformed. Choose the image again.",
+      file_required: "Choose an image to upload.",
+    }),
   },
 };
 

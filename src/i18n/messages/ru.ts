@@ -1,3 +1,4 @@
+import { ERROR_PAGE_TEXT } from "./error-page";
 import type { Messages } from "./en";
 
 // Typed against the English shape: a missing or extra key is a type error.
@@ -251,6 +252,7 @@ export const ru: Messages = {
     saved: "Сохранено.",
     memberSince: "С нами с {date}",
   },
+  errorPage: ERROR_PAGE_TEXT.ru,
   notFound: {
     title: "Страница не найдена",
     body: "Такой страницы нет, или у вас нет к ней доступа.",
@@ -268,7 +270,7 @@ export const ru: Messages = {
       space_not_found: "Этого пространства больше нет.",
       member_not_found: "Этот человек не состоит в пространстве.",
       avatar_too_large: "Изображение должно быть не больше 2 МБ.",
-      payload_too_large: "Изображение должно быть не больше 2 МБ.",
+      payload_too_large: "Запрос слишком большой.",
       unsupported_image: "Аватар должен быть изображением PNG, JPEG или WebP.",
       rate_limited: "Слишком много запросов. Попробуйте чуть позже.",
       unauthenticated: "Сессия закончилась. Войдите снова.",
@@ -277,6 +279,23 @@ export const ru: Messages = {
       session_full: "Во встрече нет мест.",
       display_name_required: "Введите имя, чтобы войти.",
       join_required: "Сначала войдите во встречу.",
+      internal: "Что-то пошло не так на нашей стороне. Попробуйте ещё раз.",
+      not_found: "Не найдено — возможно, это уже удалили.",
+      origin_mismatch: "Запрос пришёл с другого сайта и отклонён. Обновите страницу и попробуйте снова.",
+      unsupported_content_type:
+        "Запрос отправлен в формате, который сервер не принимает. Обновите страницу и попробуйте снова.",
+      invalid_json: "Запрос повреждён. Обновите страницу и попробуйте снова.",
+      invalid_query: "Запрос повреждён. Обновите страницу и попробуйте снова.",
+      validation_failed: "Часть введённых данных неверна. Проверьте и попробуйте снова.",
+      invalid_locale: "Этот язык недоступен.",
+      database_unavailable: "База данных сейчас недоступна. Попробуйте чуть позже.",
+      media_unavailable: "Медиасервер недоступен, поэтому звонки сейчас не подключаются.",
+      account_not_linked: "Аккаунт с этим email уже существует. Войдите тем способом, что и раньше.",
+      email_required: "Провайдер входа не передал адрес электронной почты.",
+      dev_sign_in_provider_account:
+        "Этот email принадлежит аккаунту, который входит через провайдера. Войдите через него.",
+      invalid_multipart: "Загрузка повреждена. Выберите изображение ещё раз.",
+      file_required: "Выберите изображение для загрузки.",
     },
   },
 };

@@ -24,7 +24,9 @@ describe("HTTP error mapper", () => {
   });
 
   it("shows the user message, never the internal one", async () => {
-    const err = new errors.NotFoundError("x", "Not here.", { internal: "row 42 of tenant 7 missing" });
+    const err = new errors.NotFoundError("not_found", "Not here.", {
+      internal: "row 42 of tenant 7 missing",
+    });
     expect(err.message).toBe("row 42 of tenant 7 missing");
     expect(JSON.stringify(await errorResponse(err).json())).not.toContain("tenant");
   });

@@ -1,3 +1,5 @@
+import type { ErrorCode } from "./error-codes";
+
 /**
  * The one error hierarchy. `userMessage` is safe to show to anyone; `message` (internal) may carry
  * ids and causes for logs. Transports map the class to a status or close code; nothing else does.
@@ -15,7 +17,7 @@ export abstract class AppError extends Error {
     | "unavailable";
 
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly userMessage: string,
     opts: { internal?: string; cause?: unknown; details?: unknown } = {},
   ) {

@@ -1,0 +1,43 @@
+/**
+ * Every code an `AppError` (and so an API error body) can carry. Clients switch on these and the
+ * en/ru dictionaries are typed by this list, so a new code without a translation does not compile.
+ */
+export const ERROR_CODES = [
+  // request plumbing
+  "internal",
+  "not_found",
+  "unauthenticated",
+  "rate_limited",
+  "origin_mismatch",
+  "payload_too_large",
+  "unsupported_content_type",
+  "invalid_json",
+  "invalid_query",
+  "validation_failed",
+  "invalid_locale",
+  "database_unavailable",
+  "media_unavailable",
+  // identity
+  "account_not_linked",
+  "email_required",
+  "dev_sign_in_provider_account",
+  "user_not_found",
+  "invalid_multipart",
+  "file_required",
+  "avatar_too_large",
+  "unsupported_image",
+  // spaces
+  "forbidden",
+  "space_not_found",
+  "member_not_found",
+  "already_member",
+  "last_owner",
+  // sessions
+  "session_not_found",
+  "session_ended",
+  "session_full",
+  "display_name_required",
+  "join_required",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
