@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import {
+  type AppError,
   BadRequestError,
   PayloadTooLargeError,
   UnprocessableError,
@@ -7,10 +8,17 @@ import {
 
 export const JSON_BODY_LIMIT = 16 * 1024;
 
-/** Reads at most `limit` bytes; a bigger body is refused without buffering the rest. */
-export async function readBodyBytes(req: Request, limit: number): Promise<Uint8Array> {
+/**
+ * Reads at most `limit` bytes; a bigger body is refused without buffering the rest, with
+ * `tooLargeError` when the endpoint can say more precisely what was too large.
+ */
+export async function readBodyBytes(
+  req: Request,
+  limit: number,
+  tooLargeError: () => AppError = () => tooLarge(limit),
+): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (Number.isFinite(declared) && declared > limit) throw tooLargeError();
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -21,7 +29,7 @@ export async function readBodyBytes(req: Request, limit: number): Promise<Uint8A
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw tooLarge(limit);
+      throw tooLargeError();
     }
     chunks.push(value);
   }

@@ -5,7 +5,7 @@ import { webEnv } from "@/lib/env/web";
 import { parseJsonBody, readBodyBytes } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
 import { BadRequestError } from "@/modules/core/shared/domain/errors";
-import { AVATAR_MAX_BYTES } from "../domain/avatar";
+import { AVATAR_MAX_BYTES, avatarTooLarge } from "../domain/avatar";
 import { displayName } from "../domain/user";
 import { getProfile } from "../application/get-profile";
 import { removeAvatar } from "../application/remove-avatar";
@@ -32,7 +32,7 @@ export const uploadAvatarEndpoint = route({ rateLimit: "create" }, async ({ req,
   if (!type.toLowerCase().startsWith("multipart/form-data")) {
     throw new BadRequestError("unsupported_content_type", "Upload the image as multipart/form-data.");
   }
-  const raw = await readBodyBytes(req, AVATAR_MAX_BYTES + MULTIPART_OVERHEAD);
+  const raw = await readBodyBytes(req, AVATAR_MAX_BYTES + MULTIPART_OVERHEAD, avatarTooLarge);
   let file: FormDataEntryValue | null;
   try {
     file = (await new Response(raw as BodyInit, { headers: { "content-type": type } }).formData()).get(

@@ -1,7 +1,7 @@
 import { fileTypeFromBuffer } from "file-type";
 import type { Executor } from "@/lib/db/client";
-import { PayloadTooLargeError, UnprocessableError } from "@/modules/core/shared/domain/errors";
-import { AVATAR_MAX_BYTES, isAvatarMime } from "../domain/avatar";
+import { UnprocessableError } from "@/modules/core/shared/domain/errors";
+import { AVATAR_MAX_BYTES, avatarTooLarge, isAvatarMime } from "../domain/avatar";
 import type { Profile } from "../domain/user";
 import { updateUser } from "../infra/user-repository";
 import type { AvatarStorage } from "./avatar-storage";
@@ -13,7 +13,7 @@ export async function uploadAvatar(
   input: { userId: string; bytes: Uint8Array },
 ): Promise<Profile> {
   if (input.bytes.byteLength > AVATAR_MAX_BYTES) {
-    throw new PayloadTooLargeError("avatar_too_large", "The image must be at most 2 MB.");
+    throw avatarTooLarge();
   }
   const detected = await fileTypeFromBuffer(input.bytes);
   if (!isAvatarMime(detected?.mime)) {
