@@ -1,9 +1,10 @@
 /**
  * Supervisor behind `npm start` (`next start`) and `npm run dev` (`--dev`, `next dev`).
  *
- * With no DATABASE_URL it runs the embedded PGlite database inside this process, so a fresh
- * checkout starts with zero configuration; it then migrates, starts the child processes listed
- * in `childSpecs`, forwards signals to them and stops the database after they have exited.
+ * With no DATABASE_URL it starts an embedded PostgreSQL server (src/lib/db/embedded.ts), so a
+ * fresh checkout starts with zero configuration; it then migrates, starts the child processes
+ * listed in `childSpecs` (media, web, ws), forwards signals to them and stops the database after
+ * they have exited.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -11,8 +12,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { createDb } from "@/lib/db/client";
-import { EMBEDDED_POOL_MAX, type EmbeddedPostgres, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { type EmbeddedPostgres, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { runMigrations } from "@/lib/db/migrate";
+import { dataDir, port, postgresUrl, secret, wsUrl } from "@/lib/env/fields";
 import { parseEnv } from "@/lib/env/parse";
 import { devLoginExposure } from "@/lib/env/loopback";
 import { LIVEKIT_BIN, liveKitCommand } from "./livekit-dev-server";
@@ -23,20 +25,18 @@ const HEALTH_TIMEOUT_MS = 180_000;
 const STOP_GRACE_MS = 10_000;
 
 const schema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: port(3000),
   // Loopback unless asked: the embedded defaults (dev sign-in, generated secret) are not meant
   // to be reachable from other machines.
   HOST: z.string().optional(),
-  DATABASE_URL: z
-    .string()
-    .regex(
-      /^postgres(ql)?:\/\//,
-      "must be a postgres:// or postgresql:// URL (or unset for the embedded database)",
-    )
-    .optional(),
-  PGLITE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-  DATA_DIR: z.string().default(".data"),
-  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (or unset to generate one)").optional(),
+  DATABASE_URL: postgresUrl("or unset for the embedded database").optional(),
+  EMBEDDED_PG_PORT: port(54329),
+  DATA_DIR: dataDir(),
+  NEXTAUTH_SECRET: secret("or unset to generate one").optional(),
+  // The transcription (ws) process; browsers reach it at TRANSCRIPTION_WS_URL.
+  WS_PORT: port(3001),
+  TRANSCRIPTION_WS_URL: wsUrl().optional(),
+  TRANSCRIPTION_JWT_SECRET: secret("or unset to generate one").optional(),
   NEXTAUTH_URL: z.url().optional(),
   // Any of these set means an external media server: no local livekit-server is started.
   LIVEKIT_URL: z.string().optional(),
@@ -45,7 +45,7 @@ const schema = z.object({
 
 type SupervisorEnv = z.output<typeof schema>;
 
-/** One supervised process. The later `ws` server and `livekit-server --dev` become more entries. */
+/** One supervised process. */
 interface ChildSpec {
   name: string;
   command: string;
@@ -63,18 +63,19 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function loadSecret(dataDir: string): string {
-  const file = path.join(dataDir, "nextauth-secret");
+/** `name` is the variable it stands in for; the file is its lower-case, dashed form. */
+function loadSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name.toLowerCase().replaceAll("_", "-"));
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
-  // Persisted so sign-in sessions survive restarts; 0600 because it signs every session cookie.
+  // Persisted so sign-in sessions and caption tokens survive restarts; 0600 because it signs them.
   fs.mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");
   fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
-  log(`generated NEXTAUTH_SECRET in ${file}`);
+  log(`generated ${name} in ${file}`);
   return secret;
 }
 
@@ -125,16 +126,35 @@ function childSpecs(
 ): ChildSpec[] {
   const next = path.join(ROOT, "node_modules", ".bin", "next");
   const probeHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  const probe = (port: number, route: string) =>
+    `http://${probeHost.includes(":") ? `[${probeHost}]` : probeHost}:${port}${route}`;
   const media = mediaSpec(env, childEnv);
+  const ws = wsSpec(env, childEnv);
   return [
     ...(media ? [media] : []),
+    ...(ws ? [{ ...ws, healthUrl: probe(env.WS_PORT, "/healthz") }] : []),
     {
       name: "web",
       command: next,
       args: [dev ? "dev" : "start", "-p", String(env.PORT), "-H", host],
-      healthUrl: `http://${probeHost.includes(":") ? `[${probeHost}]` : probeHost}:${env.PORT}/api/health`,
+      healthUrl: probe(env.PORT, "/api/health"),
     },
   ];
+}
+
+/** The transcription server for live captions. */
+function wsSpec(env: SupervisorEnv, childEnv: NodeJS.ProcessEnv): ChildSpec | null {
+  const entry = path.join(ROOT, "ws", "server", "main.ts");
+  // A checkout from before the ws process existed still starts (captions off).
+  if (!fs.existsSync(entry)) {
+    log(`live captions are off: ${path.relative(ROOT, entry)} is missing`);
+    delete childEnv.TRANSCRIPTION_WS_URL;
+    return null;
+  }
+  log(
+    `transcription server on ${childEnv.WS_HOST}:${env.WS_PORT} (browsers use ${childEnv.TRANSCRIPTION_WS_URL})`,
+  );
+  return { name: "ws", command: process.execPath, args: ["--import", "tsx", entry] };
 }
 
 async function waitHealthy(url: string, isStopping: () => boolean): Promise<boolean> {
@@ -168,7 +188,7 @@ async function main() {
 
   const host = env.HOST ?? "127.0.0.1";
   let embedded: EmbeddedPostgres | undefined;
-  // Until the children run, a signal only has the database to close (PGlite flushes on close).
+  // Until the children run, a signal only has the database to stop.
   const onEarlySignal = () => {
     log("stopping before start-up finished");
     void (embedded?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
@@ -179,18 +199,15 @@ async function main() {
   if (!env.DATABASE_URL) {
     try {
       embedded = await startEmbeddedPostgres({
-        dataDir: path.join(env.DATA_DIR, "pglite"),
+        dataDir: path.join(env.DATA_DIR, "postgres"),
         host: "127.0.0.1",
-        port: env.PGLITE_PORT,
+        port: env.EMBEDDED_PG_PORT,
       });
     } catch (err) {
       fail((err as Error).message);
     }
-    log(`embedded PostgreSQL (PGlite) on 127.0.0.1:${embedded.port}, data in ${env.DATA_DIR}/pglite`);
+    log(`embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`);
     childEnv.DATABASE_URL = embedded.url;
-    // pglite-socket can interleave large queries from different connections (see embedded.ts).
-    // `||=`: an empty value means unset to the web env parser, so it must here too.
-    childEnv.DATABASE_POOL_MAX ||= String(EMBEDDED_POOL_MAX);
     if (!dev && !childEnv.AUTH_DEV_LOGIN) {
       childEnv.AUTH_DEV_LOGIN = "true";
       log(
@@ -198,7 +215,14 @@ async function main() {
       );
     }
   }
-  childEnv.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET ?? loadSecret(env.DATA_DIR);
+  childEnv.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET ?? loadSecret(env.DATA_DIR, "NEXTAUTH_SECRET");
+  // web signs caption tokens with it, ws verifies them.
+  childEnv.TRANSCRIPTION_JWT_SECRET =
+    env.TRANSCRIPTION_JWT_SECRET ?? loadSecret(env.DATA_DIR, "TRANSCRIPTION_JWT_SECRET");
+  childEnv.TRANSCRIPTION_WS_URL = env.TRANSCRIPTION_WS_URL ?? `ws://localhost:${env.WS_PORT}`;
+  childEnv.WS_PORT = String(env.WS_PORT);
+  // Browsers reach ws as they reach web, so it binds where web does unless told otherwise.
+  childEnv.WS_HOST ||= host;
   childEnv.NEXTAUTH_URL = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
   // The web env refuses this too; failing here says so before anything else starts listening.
   childEnv.HOST = host;

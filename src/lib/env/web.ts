@@ -1,20 +1,14 @@
 import { z } from "zod";
 import proxyaddr from "proxy-addr";
 import { devLoginExposure } from "./loopback";
+import { dataDir, logLevel, nodeEnv, poolMax, postgresUrl, redisUrl, secret, wsUrl } from "./fields";
 import { boolFlag, parseEnv, type EnvSource } from "./parse";
-
-const postgresUrl = z
-  .string()
-  .regex(
-    /^postgres(ql)?:\/\//,
-    "must be a postgres:// or postgresql:// URL (start with `npm start` for the embedded database)",
-  );
 
 const schema = z
   .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DATABASE_URL: postgresUrl,
-    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    NODE_ENV: nodeEnv(),
+    DATABASE_URL: postgresUrl("start with `npm start` for the embedded database"),
+    DATABASE_POOL_MAX: poolMax(),
     // A dead or silent database must fail requests (503) instead of holding them forever.
     DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
@@ -32,7 +26,7 @@ const schema = z
       .optional(),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).optional(),
     NEXTAUTH_URL: z.url().default("http://localhost:3000"),
-    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
+    NEXTAUTH_SECRET: secret(),
     AUTH_DEV_LOGIN: boolFlag.optional(),
     GOOGLE_CLIENT_ID: z.string().optional(),
     GOOGLE_CLIENT_SECRET: z.string().optional(),
@@ -44,10 +38,7 @@ const schema = z
       .string()
       .regex(/^cloudinary:\/\//, "must look like cloudinary://KEY:SECRET@CLOUD")
       .optional(),
-    LIVEKIT_URL: z
-      .string()
-      .regex(/^wss?:\/\//, "must be a ws:// or wss:// URL")
-      .optional(),
+    LIVEKIT_URL: wsUrl().optional(),
     LIVEKIT_API_URL: z.url().optional(),
     LIVEKIT_API_KEY: z.string().optional(),
     LIVEKIT_API_SECRET: z.string().optional(),
@@ -59,18 +50,12 @@ const schema = z
       .max(24 * 60)
       .default(5),
     SESSION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-    REDIS_URL: z
-      .string()
-      .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
-      .optional(),
-    DATA_DIR: z.string().default(".data"),
+    REDIS_URL: redisUrl().optional(),
+    DATA_DIR: dataDir(),
     // Where browsers reach the ws transcription server, and the secret both processes share.
-    TRANSCRIPTION_WS_URL: z
-      .string()
-      .regex(/^wss?:\/\//, "must be a ws:// or wss:// URL")
-      .default("ws://localhost:3001"),
-    TRANSCRIPTION_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    TRANSCRIPTION_WS_URL: wsUrl().default("ws://localhost:3001"),
+    TRANSCRIPTION_JWT_SECRET: secret("same value as the ws process; `npm start` generates one").optional(),
+    LOG_LEVEL: logLevel(),
   })
   .superRefine((e, ctx) => {
     if (e.AUTH_DEV_LOGIN ?? e.NODE_ENV !== "production") {
