@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import { webEnv } from "@/lib/env/web";
+import { periodicTask } from "@/lib/periodic-task";
 import { log } from "@/lib/web-logger";
 import { sweepIdleSessions } from "@/modules/core/sessions/application/sweep-idle-sessions";
 import { mediaServerFromEnv } from "@/modules/core/sessions/infra/media-server-from-env";
@@ -13,20 +14,19 @@ const holder = globalThis as unknown as { __roomsJobs?: NodeJS.Timeout };
 export function startBackgroundJobs(): void {
   if (holder.__roomsJobs) return;
   const env = webEnv();
-  let running = false;
-  holder.__roomsJobs = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
+  const intervalMs = env.SESSION_SWEEP_SECONDS * 1000;
+  const sweep = periodicTask({
+    // Under one interval, so a sweep stuck on a dead socket is given up before the next is due;
+    // the pool's statement and read timeouts end the abandoned queries.
+    timeoutMs: Math.max(1_000, Math.floor(intervalMs * 0.8)),
+    run: async () => {
       const ended = await sweepIdleSessions(getDb(), mediaServerFromEnv(env), {
         idleMs: env.SESSION_IDLE_MINUTES * 60_000,
       });
       if (ended.length) log().info({ sessions: ended }, "ended idle sessions");
-    } catch (err) {
-      log().warn({ err }, "idle-session sweep failed; will retry");
-    } finally {
-      running = false;
-    }
-  }, env.SESSION_SWEEP_SECONDS * 1000);
+    },
+    onError: (err) => log().warn({ err }, "idle-session sweep failed; will retry"),
+  });
+  holder.__roomsJobs = setInterval(() => void sweep(), intervalMs);
   holder.__roomsJobs.unref();
 }

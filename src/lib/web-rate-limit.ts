@@ -1,3 +1,4 @@
+import type Redis from "ioredis";
 import { webEnv } from "@/lib/env/web";
 import {
   connectRedis,
@@ -7,15 +8,22 @@ import {
   type RateLimitKind,
 } from "@/lib/rate-limit";
 
-const holder = globalThis as unknown as { __roomsLimiters?: RateLimiters };
+const holder = globalThis as unknown as { __roomsLimiters?: RateLimiters; __roomsRedis?: Redis };
 
 /** Called at server start so Redis is connected before the first request needs it. */
 export function limiters(): RateLimiters {
   if (!holder.__roomsLimiters) {
     const url = webEnv().REDIS_URL;
-    holder.__roomsLimiters = createRateLimiters({ redis: url ? connectRedis(url) : undefined });
+    holder.__roomsRedis = url ? connectRedis(url) : undefined;
+    holder.__roomsLimiters = createRateLimiters({ redis: holder.__roomsRedis });
   }
   return holder.__roomsLimiters;
+}
+
+/** The Redis connection the limits use, for the health check; undefined without REDIS_URL. */
+export function redisClient(): Redis | undefined {
+  limiters();
+  return holder.__roomsRedis;
 }
 
 /**

@@ -283,6 +283,7 @@ export const en = {
       session_full: "This session is full.",
       display_name_required: "Enter your name to join.",
       join_required: "Join the session first.",
+      captions_disabled: "Captions are turned off for this session.",
       captions_unavailable: "Captions are unavailable right now. The call goes on without them.",
       internal: "Something went wrong on our side. Please try again.",
       not_found: "Not found. It may have been deleted.",

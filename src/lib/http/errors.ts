@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { AppError, RateLimitedError } from "@/modules/core/shared/domain/errors";
 import { log } from "@/lib/web-logger";
+import { databaseUnavailable } from "@/lib/db/unavailable";
 
 const STATUS: Record<AppError["kind"], number> = {
   bad_request: 400,
@@ -20,6 +21,8 @@ export function errorBody(code: string, message: string, details?: unknown) {
 
 /** The HTTP mapper of the error hierarchy: the only place that turns errors into statuses. */
 export function errorResponse(err: unknown): NextResponse {
+  // A database that is down or silent is a 503 the client may retry, not a 500 bug.
+  err = databaseUnavailable(err) ?? err;
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
     if (err instanceof RateLimitedError) headers["Retry-After"] = String(err.retryAfterSeconds);

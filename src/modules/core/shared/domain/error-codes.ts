@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   "session_full",
   "display_name_required",
   "join_required",
+  // transcription
+  "captions_disabled",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
