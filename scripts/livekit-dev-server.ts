@@ -46,6 +46,9 @@ export function liveKitCommand(opts: LiveKitDevOptions = {}) {
     `port: ${port}\n` +
       `rtc:\n  tcp_port: ${opts.rtcTcpPort ?? port + 1}\n  udp_port: ${opts.rtcUdpPort ?? port + 2}\n  use_external_ip: false\n` +
       `keys:\n  ${apiKey}: ${apiSecret}\n` +
+      // The app creates each room when its session goes live; a client holding a token for an
+      // ended session must not bring the room back by connecting.
+      `room:\n  auto_create: false\n` +
       webhook +
       `logging:\n  level: ${opts.logLevel ?? "info"}\n`,
     { mode: 0o600 },

@@ -7,6 +7,8 @@ export const RATE_LIMITS = {
   default: 100,
   create: 20,
   auth: 30,
+  // New anonymous guests per client address per session link: each holds a seat for a minute.
+  guestJoin: 3,
 } as const;
 export type RateLimitKind = keyof typeof RATE_LIMITS;
 
@@ -24,7 +26,12 @@ export function createRateLimiters(opts: { redis?: Redis; prefix?: string } = {}
       insuranceLimiter: new RateLimiterMemory(base),
     });
   };
-  return { default: make("default"), create: make("create"), auth: make("auth") };
+  return {
+    default: make("default"),
+    create: make("create"),
+    auth: make("auth"),
+    guestJoin: make("guestJoin"),
+  };
 }
 
 export function connectRedis(url: string): Redis {

@@ -1,12 +1,15 @@
-import { eq } from "drizzle-orm";
-import { expect } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { RoomServiceClient } from "livekit-server-sdk";
+import { expect, inject } from "vitest";
+import WebSocket from "ws";
 import { getDb } from "../../src/lib/db/client";
-import { videoSessions } from "../../src/lib/db/schema/sessions";
+import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
 import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import { createSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
 import {
   createSessionEndpoint,
   joinSessionEndpoint,
+  tokenEndpoint,
 } from "../../src/modules/core/sessions/api/session-endpoints";
 import { call, makeUser, type TestUser } from "./api";
 
@@ -36,10 +39,14 @@ export async function newSession(host: TestUser, spaceId: string, body: Record<s
   return res.json.session as { id: string; slug: string; status: string };
 }
 
-export const join = (slug: string, opts: { user?: TestUser; cookie?: string; displayName?: string } = {}) =>
+export const join = (
+  slug: string,
+  opts: { user?: TestUser; cookie?: string; displayName?: string; address?: string } = {},
+) =>
   call(joinSessionEndpoint, {
     user: opts.user,
     cookie: opts.cookie,
+    headers: opts.address ? { "x-forwarded-for": opts.address } : undefined,
     params: { slug },
     json: opts.displayName ? { displayName: opts.displayName } : {},
   });
@@ -47,4 +54,42 @@ export const join = (slug: string, opts: { user?: TestUser; cookie?: string; dis
 export async function sessionRow(id: string) {
   const [row] = await getDb().select().from(videoSessions).where(eq(videoSessions.id, id));
   return row!;
+}
+
+export const token = (slug: string, opts: { user?: TestUser; cookie?: string } = {}) =>
+  call(tokenEndpoint, { user: opts.user, cookie: opts.cookie, params: { slug } });
+
+/** The real livekit-server's room API (started by the integration setup). */
+export function liveKitRooms(): RoomServiceClient {
+  const lk = inject("livekit");
+  return new RoomServiceClient(lk.url.replace(/^ws/, "http"), lk.apiKey, lk.apiSecret);
+}
+
+export type RoomConnection =
+  { joined: true; close(): void } | { joined: false; status: number; body: string };
+
+/**
+ * Joins a LiveKit room as a participant over the signalling WebSocket, as a client SDK does
+ * first: the server answers with its join response (the participant is then in the room's
+ * participant list) or refuses the upgrade with an HTTP status. No media is negotiated.
+ */
+export function connectToRoom(url: string, accessToken: string): Promise<RoomConnection> {
+  const ws = new WebSocket(`${url}/rtc?access_token=${accessToken}&protocol=15&auto_subscribe=1&sdk=js`);
+  return new Promise((resolve, reject) => {
+    ws.once("message", () => resolve({ joined: true, close: () => ws.close() }));
+    ws.once("unexpected-response", (_req, res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      res.on("end", () => resolve({ joined: false, status: res.statusCode ?? 0, body }));
+    });
+    ws.once("error", reject);
+  });
+}
+
+/** Backdates a participant's latest join past the seat grace period: a join that never connected. */
+export async function expireJoin(sessionId: string, identity: string) {
+  await getDb()
+    .update(participants)
+    .set({ lastJoinedAt: new Date(Date.now() - 5 * 60_000) })
+    .where(and(eq(participants.videoSessionId, sessionId), eq(participants.identity, identity)));
 }

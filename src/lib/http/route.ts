@@ -4,50 +4,67 @@ import { NotFoundError, UnauthenticatedError } from "@/modules/core/shared/domai
 import type { SessionUser } from "@/modules/core/identity/domain/user";
 import type { RateLimitKind } from "@/lib/rate-limit";
 import { clientAddress, rateLimit } from "@/lib/web-rate-limit";
+import { webEnv } from "@/lib/env/web";
 import { errorResponse } from "./errors";
+import { checkOrigin } from "./origin";
 import { getDb } from "@/lib/db/client";
 import { findSessionUser } from "@/modules/core/identity/infra/user-repository";
 import { sessionUserIdFromRequest } from "./session";
 
 type Segment = { params: Promise<Record<string, string | string[] | undefined>> };
 
-type Options<P extends z.ZodType | undefined, A extends boolean> = {
+/** `load` (default): the user row, read per request. `id`: only the verified id from the cookie. */
+type UserMode = "load" | "id";
+
+type Options<P extends z.ZodType | undefined, A extends boolean, U extends UserMode> = {
   /** Which of the spec's limits applies; `default` when omitted. */
   rateLimit?: RateLimitKind;
   /** Reject anonymous callers with 401 (default true). */
   auth?: A;
   /** Path parameters; anything that does not parse is a 404, since no such resource can exist. */
   params?: P;
+  /**
+   * `id` skips the user lookup for a handler whose own query checks that the user still exists
+   * (a hot path such as the token route); `user` is then null and `userId` is the claim.
+   */
+  user?: U;
 };
 
-export type RouteContext<P, A extends boolean> = {
+export type RouteContext<P, A extends boolean, U extends UserMode = "load"> = {
   req: NextRequest;
-  user: A extends false ? SessionUser | null : SessionUser;
+  user: U extends "id" ? null : A extends false ? SessionUser | null : SessionUser;
+  /** The signed-in user's id from the verified cookie (with `load`: of a user who still exists). */
+  userId: U extends "id" ? string | null : A extends false ? string | null : string;
   params: P extends z.ZodType ? z.output<P> : undefined;
 };
 
 /**
- * Every API handler goes through here: identify the caller, apply the rate limit, check auth,
- * parse path params, run the handler, and map any error to `{error:{code,message}}`.
+ * Every API handler goes through here: refuse cross-site writes, identify the caller, apply the
+ * rate limit, check auth, parse path params, run the handler, and map any error to
+ * `{error:{code,message}}`.
  */
-export function route<P extends z.ZodType | undefined = undefined, A extends boolean = true>(
-  opts: Options<P, A>,
-  handler: (ctx: RouteContext<P, A>) => Promise<Response>,
-) {
+export function route<
+  P extends z.ZodType | undefined = undefined,
+  A extends boolean = true,
+  U extends UserMode = "load",
+>(opts: Options<P, A, U>, handler: (ctx: RouteContext<P, A, U>) => Promise<Response>) {
   return async (req: NextRequest, segment: Segment): Promise<Response> => {
     try {
+      checkOrigin(req, new URL(webEnv().NEXTAUTH_URL).origin);
       const userId = await sessionUserIdFromRequest(req);
       await rateLimit(opts.rateLimit ?? "default", userId ? `user:${userId}` : `ip:${clientAddress(req)}`);
       // From the database, not the token: a deleted user is signed out, a renamed one has the new name.
-      const user = userId ? await findSessionUser(getDb(), userId) : null;
-      if (opts.auth !== false && !user) throw new UnauthenticatedError();
+      const loadUser = opts.user !== "id";
+      const user = userId && loadUser ? await findSessionUser(getDb(), userId) : null;
+      if (opts.auth !== false && !(loadUser ? user : userId)) throw new UnauthenticatedError();
       let params: unknown;
       if (opts.params) {
         const parsed = opts.params.safeParse(await segment.params);
         if (!parsed.success) throw new NotFoundError("not_found", "Not found.");
         params = parsed.data;
       }
-      return await handler({ req, user, params } as RouteContext<P, A>);
+      const verifiedId = loadUser ? (user?.id ?? null) : userId;
+      return await handler({ req, user, userId: verifiedId, params } as RouteContext<P, A, U>);
     } catch (err) {
       return errorResponse(err);
     }

@@ -17,21 +17,23 @@ import {
   mediaServerFromEnv,
   mediaUnavailableMessage,
 } from "@/modules/core/sessions/infra/media-server-from-env";
-import { NotFoundError, UnauthenticatedError } from "@/modules/core/shared/domain/errors";
+import { NotFoundError } from "@/modules/core/shared/domain/errors";
 import { findRole } from "@/modules/core/spaces/infra/space-repository";
 
 type Params = Promise<{ slug: string }>;
 
 /** Loaded once per request, shared by the metadata and the page; `null` for "no such session". */
 const loadSession = cache(async (slug: string): Promise<SessionView | "signin" | null> => {
+  // A malformed slug cannot name a session, so a 404 reveals nothing.
   if (!slugParams.safeParse({ slug }).success) return null;
   const [user, cookieStore] = await Promise.all([currentUser(), cookies()]);
   const guestId = verifyGuestCookie(cookieStore.get(GUEST_COOKIE)?.value);
   try {
     return await getSession(getDb(), { slug, viewer: { user, guestId } });
   } catch (err) {
-    if (err instanceof NotFoundError) return null;
-    if (err instanceof UnauthenticatedError) return "signin";
+    // Anonymous visitors are asked to sign in whether the session is members-only or does not
+    // exist at all, so the answer tells them nothing.
+    if (err instanceof NotFoundError) return user ? null : "signin";
     throw err;
   }
 });
@@ -46,7 +48,8 @@ export default async function SessionPage({ params }: { params: Params }) {
   // Request data first: it opts the page out of prerendering before auth reads env.
   const [{ slug }, { locale, t }] = await Promise.all([params, getMessages()]);
   const view = await loadSession(slug);
-  // Signed-in outsiders of a members-only session get the same 404 as for a missing one.
+  // Signed-in outsiders of a members-only session get the same 404 as for a missing one; anonymous
+  // visitors, the same sign-in page for both.
   if (!view) notFound();
   if (view === "signin") redirect(`/signin?callbackUrl=${encodeURIComponent(`/s/${slug}`)}`);
 

@@ -6,6 +6,7 @@ import { parseJsonBody } from "@/lib/http/body";
 import { readGuestId, setGuestCookie } from "@/lib/http/guest-cookie";
 import { spaceParams } from "@/lib/http/params";
 import { route } from "@/lib/http/route";
+import { clientAddress, rateLimit } from "@/lib/web-rate-limit";
 import { displayName } from "@/modules/core/identity/domain/user";
 import type { SessionUser } from "@/modules/core/identity/domain/user";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
@@ -71,17 +72,31 @@ export const joinSessionEndpoint = route(
   async ({ req, user, params }) => {
     const body = await parseJsonBody(req, joinBody);
     const viewer = viewerOf(req, user);
-    const joined = await joinSession(getDb(), { slug: params.slug, viewer, displayName: body.displayName });
+    const joined = await joinSession(getDb(), mediaServerFromEnv(webEnv()), {
+      slug: params.slug,
+      viewer,
+      displayName: body.displayName,
+      // Each cookieless join is a new guest holding a seat for a minute: a few per client and link.
+      admitNewGuest: () => rateLimit("guestJoin", `${params.slug}:${clientAddress(req)}`),
+    });
     const res = NextResponse.json({ participant: joined.participant, status: "joined" });
     if (joined.guestId && joined.guestId !== viewer.guestId) setGuestCookie(res, joined.guestId);
     return res;
   },
 );
 
-export const tokenEndpoint = route({ auth: false, params: slugParams }, async ({ req, user, params }) => {
-  const issued = await issueToken(getDb(), media(), { slug: params.slug, viewer: viewerOf(req, user) });
-  return NextResponse.json(issued, { headers: { "cache-control": "no-store" } });
-});
+// The one query of issueToken checks that the user still exists, so route() skips its lookup.
+export const tokenEndpoint = route(
+  { auth: false, params: slugParams, user: "id" },
+  async ({ req, userId, params }) => {
+    const issued = await issueToken(getDb(), media(), {
+      slug: params.slug,
+      userId,
+      guestId: readGuestId(req),
+    });
+    return NextResponse.json(issued, { headers: { "cache-control": "no-store" } });
+  },
+);
 
 export const endSessionEndpoint = route({ params: slugParams }, async ({ user, params }) => {
   const session = await endSession(getDb(), mediaServerFromEnv(webEnv()), { slug: params.slug, user });

@@ -1,19 +1,21 @@
 import type { Db } from "@/lib/db/client";
 import type { SessionUser } from "@/modules/core/identity/domain/user";
-import { ForbiddenError } from "@/modules/core/shared/domain/errors";
+import { ForbiddenError, ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { roomName, type VideoSession } from "../domain/video-session";
 import { findSessionBySlug, markEnded } from "../infra/session-repository";
 import type { MediaServer } from "./media-server";
 import { resolveAccess, sessionNotFound, type Access } from "./access";
+import { closeRoom } from "./close-room";
 
-/** The host (creator) or an owner/admin of the session's space may end it. */
+/** The host (a creator who is still a member) or an owner/admin of the session's space may end it. */
 export function canEnd(session: VideoSession, access: Access): boolean {
   return access.role === "HOST" || access.spaceRole === "OWNER" || access.spaceRole === "ADMIN";
 }
 
 /**
  * Ends the session for everyone: ENDED in the database first (so no new token is issued), then the
- * LiveKit room is deleted, which disconnects every participant. Ending twice is a no-op.
+ * LiveKit room is deleted, which disconnects every participant. Ending again is allowed and closes
+ * the room again, so a host whose first attempt could not reach the media server can retry.
  */
 export async function endSession(
   db: Db,
@@ -26,9 +28,18 @@ export async function endSession(
   if (!canEnd(session, access)) {
     throw new ForbiddenError("forbidden", "Only the host or a space admin can end this session.");
   }
-  if (session.status !== "ENDED") {
-    await markEnded(db, session.id, new Date());
-    await media?.deleteRoom(roomName(session));
+  if (session.status !== "ENDED") await markEnded(db, session.id, new Date());
+  if (media) {
+    try {
+      await closeRoom(media, roomName(session));
+    } catch (err) {
+      const e = new ServiceUnavailableError(
+        "media_unavailable",
+        "The session has ended, but the call could not be closed yet. It will be closed shortly; you can also try again.",
+      );
+      e.cause = err;
+      throw e;
+    }
   }
   return (await findSessionBySlug(db, input.slug))!;
 }

@@ -27,7 +27,7 @@ export async function getSession(
   input: { slug: string; viewer: Viewer },
 ): Promise<SessionView> {
   const session = await findSessionBySlug(db, input.slug);
-  if (!session) throw sessionNotFound();
+  if (!session) throw sessionNotFound(input.viewer.user !== null);
   const access = await resolveAccess(db, session, input.viewer);
   const space = await findSpace(db, session.spaceId);
   const participant = access.identity ? await findParticipant(db, session.id, access.identity) : null;

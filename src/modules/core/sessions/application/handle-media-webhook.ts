@@ -3,9 +3,10 @@ import { webhookEvents } from "@/lib/db/schema/webhooks";
 import { UnauthenticatedError } from "@/modules/core/shared/domain/errors";
 import { markJoined, markLeft } from "../infra/participant-repository";
 import { findSessionById, markEnded, markLive, touchSession } from "../infra/session-repository";
+import { closeRoom } from "./close-room";
 import type { MediaEvent, MediaServer } from "./media-server";
 
-export type WebhookOutcome = "applied" | "duplicate" | "ignored";
+export type WebhookOutcome = "applied" | "duplicate" | "ignored" | "room_closed";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,9 +31,12 @@ export async function handleMediaWebhook(
   if (!event.room || !UUID.test(event.room)) return "ignored";
   const roomId = event.room;
 
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx): Promise<WebhookOutcome> => {
     const session = await findSessionById(tx, roomId);
     if (!session) return "ignored";
+    // The room of an ended session is alive again (a join racing the end, or a delete that
+    // failed): nothing to record, the room goes.
+    if (session.status === "ENDED" && event.event !== "room_finished") return "room_closed";
     const fresh = await tx
       .insert(webhookEvents)
       .values({ id: event.id, event: event.event })
@@ -61,4 +65,6 @@ export async function handleMediaWebhook(
     }
     return "applied";
   });
+  if (outcome === "room_closed") await closeRoom(media, roomId);
+  return outcome;
 }

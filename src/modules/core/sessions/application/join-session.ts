@@ -1,24 +1,39 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { ConflictError, UnprocessableError } from "@/modules/core/shared/domain/errors";
-import { guestIdentity, isJoinable, type Participant, type VideoSession } from "../domain/video-session";
-import { countPresent, upsertParticipant } from "../infra/participant-repository";
-import { findSessionBySlug, markLive, touchSession } from "../infra/session-repository";
+import { ServiceUnavailableError, UnprocessableError } from "@/modules/core/shared/domain/errors";
+import {
+  guestIdentity,
+  isJoinable,
+  roomName,
+  type Participant,
+  type VideoSession,
+} from "../domain/video-session";
+import { upsertParticipant } from "../infra/participant-repository";
+import { findSessionById, findSessionBySlug, markLive, touchSession } from "../infra/session-repository";
 import { resolveAccess, sessionEnded, sessionNotFound, type Viewer } from "./access";
+import { closeRoom } from "./close-room";
+import type { MediaServer } from "./media-server";
+import { requireSeat } from "./seats";
 
 export type JoinResult = { session: VideoSession; participant: Participant; guestId: string | null };
 
+export type JoinInput = {
+  slug: string;
+  viewer: Viewer;
+  displayName?: string;
+  /** Called before a new anonymous guest is created (not for a returning guest): the per-client cap. */
+  admitNewGuest?: () => Promise<void>;
+};
+
 /**
- * upsertParticipantOnJoin: records (or refreshes) who is joining and starts the session on the
- * first join. The session row is locked so the max-participants check cannot be raced past.
+ * upsertParticipantOnJoin: records (or refreshes) who is joining, starts the session on the first
+ * join and makes sure its room exists on the media server. The session row is locked so the seat
+ * check cannot be raced past.
  */
-export async function joinSession(
-  db: Db,
-  input: { slug: string; viewer: Viewer; displayName?: string },
-): Promise<JoinResult> {
-  return db.transaction(async (tx) => {
+export async function joinSession(db: Db, media: MediaServer | null, input: JoinInput): Promise<JoinResult> {
+  const joined = await db.transaction(async (tx) => {
     const session = await findSessionBySlug(tx, input.slug, { forUpdate: true });
-    if (!session) throw sessionNotFound();
+    if (!session) throw sessionNotFound(input.viewer.user !== null);
     const access = await resolveAccess(tx, session, input.viewer);
     if (!isJoinable(session.status)) throw sessionEnded();
 
@@ -32,12 +47,8 @@ export async function joinSession(
     if (!displayName) {
       throw new UnprocessableError("display_name_required", "Enter a display name to join as a guest.");
     }
-    if (
-      session.maxParticipants !== null &&
-      (await countPresent(tx, session.id, identity)) >= session.maxParticipants
-    ) {
-      throw new ConflictError("session_full", `This session is full (${session.maxParticipants} people).`);
-    }
+    if (!access.userId && !input.viewer.guestId) await input.admitNewGuest?.();
+    await requireSeat(tx, media, { session, identity, role: access.role });
     const participant = await upsertParticipant(tx, {
       videoSessionId: session.id,
       userId: access.userId,
@@ -50,4 +61,24 @@ export async function joinSession(
     await touchSession(tx, session.id, now);
     return { session, participant, guestId };
   });
+  if (media) await openRoom(db, media, joined.session);
+  return joined;
+}
+
+/**
+ * Rooms are created by the app, never by a connecting client. Idempotent, so every join also
+ * heals a room the media server lost. If the session was ended while this ran, the room goes again.
+ */
+async function openRoom(db: Db, media: MediaServer, session: VideoSession): Promise<void> {
+  try {
+    await media.createRoom(roomName(session), { maxParticipants: session.maxParticipants });
+  } catch (err) {
+    const e = new ServiceUnavailableError("media_unavailable", "The media server is not answering.");
+    e.cause = err;
+    throw e;
+  }
+  if ((await findSessionById(db, session.id))?.status === "ENDED") {
+    await closeRoom(media, roomName(session));
+    throw sessionEnded();
+  }
 }

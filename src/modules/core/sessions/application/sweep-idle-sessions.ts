@@ -1,14 +1,25 @@
 import type { Db } from "@/lib/db/client";
+import { log } from "@/lib/web-logger";
 import { roomName } from "../domain/video-session";
 import { countPresent } from "../infra/participant-repository";
-import { findStaleLiveSessions, markEnded, touchSession } from "../infra/session-repository";
+import {
+  findRecentlyEndedSessionIds,
+  findStaleLiveSessions,
+  markEnded,
+  touchSession,
+} from "../infra/session-repository";
 import type { MediaServer } from "./media-server";
+
+// Rooms can outlive their session only through a failed delete or a join racing the end, so
+// looking back a day is ample.
+const LEFTOVER_WINDOW_MS = 24 * 60 * 60_000;
 
 /**
  * Ends LIVE sessions that nobody has been in for `idleMs`. Who is "in" comes from the media server
  * when there is one: a participant row can say present for someone who joined but never connected,
  * or whose departure webhook was lost. A stale session that still has people in its room is only
- * marked active again. Safe on every web instance at once: markEnded transitions once.
+ * marked active again. Then closes rooms that still exist for recently ended sessions. Safe on
+ * every web instance at once: markEnded transitions once, and deleting a room twice is harmless.
  */
 export async function sweepIdleSessions(
   db: Db,
@@ -29,5 +40,17 @@ export async function sweepIdleSessions(
       await media?.deleteRoom(roomName({ id })).catch(() => undefined);
     }
   }
+  if (media) await closeLeftoverRooms(db, media, new Date(now.getTime() - LEFTOVER_WINDOW_MS));
   return ended;
+}
+
+/** Rooms of sessions ended since `since` that the media server still has: deleted. */
+export async function closeLeftoverRooms(db: Db, media: MediaServer, since: Date): Promise<string[]> {
+  const endedIds = await findRecentlyEndedSessionIds(db, since);
+  const leftover = await media.existingRooms(endedIds.map((id) => roomName({ id })));
+  for (const room of leftover) {
+    await media.deleteRoom(room);
+    log().warn({ room }, "closed a room that outlived its session");
+  }
+  return leftover;
 }

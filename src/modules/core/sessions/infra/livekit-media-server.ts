@@ -13,12 +13,25 @@ export type LiveKitConfig = {
 
 // Long enough to connect; LiveKit refreshes the token of a connected participant itself.
 const DEFAULT_TTL_SECONDS = 10 * 60;
+// A room nobody connects to closes after 5 minutes (the idle sweeper's default), and one that
+// everybody left after a minute: long enough for a reload or a short network drop.
+const EMPTY_TIMEOUT_SECONDS = 5 * 60;
+const DEPARTURE_TIMEOUT_SECONDS = 60;
 
 export function liveKitMediaServer(config: LiveKitConfig): MediaServer {
   const apiUrl = config.apiUrl ?? config.url.replace(/^ws/, "http");
   const rooms = new RoomServiceClient(apiUrl, config.apiKey, config.apiSecret);
   const receiver = new WebhookReceiver(config.apiKey, config.apiSecret);
   const ttl = config.tokenTtlSeconds ?? DEFAULT_TTL_SECONDS;
+
+  async function identities(room: string): Promise<string[]> {
+    try {
+      return (await rooms.listParticipants(room)).map((p) => p.identity);
+    } catch (err) {
+      if (isNotFound(err)) return [];
+      throw err;
+    }
+  }
 
   return {
     clientUrl: config.url,
@@ -29,18 +42,29 @@ export function liveKitMediaServer(config: LiveKitConfig): MediaServer {
         roomJoin: true,
         canPublish: true,
         canSubscribe: true,
+        // Captions travel as text streams, and each participant sets its own caption state
+        // in its attributes.
         canPublishData: true,
+        canUpdateOwnMetadata: true,
         roomAdmin: isHost,
       });
       return { token: await at.toJwt(), expiresAt: new Date(Date.now() + ttl * 1000) };
     },
+    async createRoom(room, { maxParticipants }) {
+      await rooms.createRoom({
+        name: room,
+        emptyTimeout: EMPTY_TIMEOUT_SECONDS,
+        departureTimeout: DEPARTURE_TIMEOUT_SECONDS,
+        maxParticipants: maxParticipants ?? 0,
+      });
+    },
     async countParticipants(room) {
-      try {
-        return (await rooms.listParticipants(room)).length;
-      } catch (err) {
-        if (isNotFound(err)) return 0;
-        throw err;
-      }
+      return (await identities(room)).length;
+    },
+    participantIdentities: identities,
+    async existingRooms(names) {
+      if (names.length === 0) return [];
+      return (await rooms.listRooms(names)).map((r) => r.name);
     },
     async deleteRoom(room) {
       try {

@@ -1,4 +1,4 @@
-import { and, count, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, count, eq, gt, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { participants } from "@/lib/db/schema/sessions";
 import type { Participant, ParticipantRole } from "../domain/video-session";
@@ -38,7 +38,38 @@ export async function countPresent(db: Executor, sessionId: string, except?: str
   return Number(row?.n ?? 0);
 }
 
-/** Insert or refresh a participant row on join; a rejoin clears leftAt and keeps the first joinedAt. */
+/** Identities recorded as present: seat counting without a media server. */
+export async function listPresentIdentities(db: Executor, sessionId: string): Promise<string[]> {
+  const rows = await db
+    .select({ identity: participants.identity })
+    .from(participants)
+    .where(and(eq(participants.videoSessionId, sessionId), isNull(participants.leftAt)));
+  return rows.map((r) => r.identity);
+}
+
+/** Identities that joined within the last `graceMs` (database clock) and have not left. */
+export async function listRecentJoinIdentities(
+  db: Executor,
+  sessionId: string,
+  graceMs: number,
+): Promise<string[]> {
+  const rows = await db
+    .select({ identity: participants.identity })
+    .from(participants)
+    .where(
+      and(
+        eq(participants.videoSessionId, sessionId),
+        isNull(participants.leftAt),
+        gt(participants.lastJoinedAt, sql`now() - make_interval(secs => ${graceMs / 1000})`),
+      ),
+    );
+  return rows.map((r) => r.identity);
+}
+
+/**
+ * Insert or refresh a participant row on join; a rejoin clears leftAt, keeps the first joinedAt,
+ * and takes the current role (a creator who is no longer a member is no longer HOST).
+ */
 export async function upsertParticipant(
   db: Executor,
   values: {
@@ -54,7 +85,7 @@ export async function upsertParticipant(
     .values(values)
     .onConflictDoUpdate({
       target: [participants.videoSessionId, participants.identity],
-      set: { displayName: values.displayName, leftAt: null },
+      set: { displayName: values.displayName, role: values.role, leftAt: null, lastJoinedAt: sql`now()` },
     })
     .returning();
   return row!;

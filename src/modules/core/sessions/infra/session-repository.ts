@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { participants, videoSessions } from "@/lib/db/schema/sessions";
 import type { SessionStatus, VideoSession, VideoSessionSummary } from "../domain/video-session";
@@ -111,4 +111,23 @@ export async function findStaleLiveSessions(
     )
     .orderBy(videoSessions.lastActivityAt)
     .limit(limit);
+}
+
+/** Sessions ended after `since`, newest first: their rooms should no longer exist. */
+export async function findRecentlyEndedSessionIds(db: Executor, since: Date, limit = 500): Promise<string[]> {
+  const rows = await db
+    .select({ id: videoSessions.id })
+    .from(videoSessions)
+    .where(and(eq(videoSessions.status, "ENDED" satisfies SessionStatus), gt(videoSessions.endedAt, since)))
+    .orderBy(desc(videoSessions.endedAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** Activity from a token request: written only when the stored value is a minute old or more. */
+export async function touchSessionIfStale(db: Executor, id: string, at: Date = new Date()): Promise<void> {
+  await db
+    .update(videoSessions)
+    .set({ lastActivityAt: at })
+    .where(and(eq(videoSessions.id, id), lt(videoSessions.lastActivityAt, new Date(at.getTime() - 60_000))));
 }
