@@ -13,3 +13,5 @@ process.env.NEXTAUTH_URL ??= "http://localhost:3000";
 process.env.HOST ??= "127.0.0.1";
 process.env.DATA_DIR ??= `/tmp/rooms-it-data-${process.pid}`;
 process.env.LOG_LEVEL ??= "silent";
+process.env.TRANSCRIPTION_JWT_SECRET ??= "integration-transcription-secret-0123456789";
+process.env.TRANSCRIPTION_WS_URL ??= "ws://127.0.0.1:3001";

@@ -1,0 +1,1 @@
+export { transcriptionTokenEndpoint as POST } from "@/modules/core/transcription/api/transcription-endpoints";

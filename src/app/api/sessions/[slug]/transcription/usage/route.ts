@@ -1,0 +1,1 @@
+export { transcriptionUsageEndpoint as GET } from "@/modules/core/transcription/api/transcription-endpoints";

@@ -1,0 +1,28 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/lib/db/client";
+import { webEnv } from "@/lib/env/web";
+import { readGuestId } from "@/lib/http/guest-cookie";
+import { route } from "@/lib/http/route";
+import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
+import { getTranscriptionUsage } from "../application/get-transcription-usage";
+import { issueTranscriptionToken } from "../application/issue-transcription-token";
+
+/** POST /api/sessions/[slug]/transcription/token: a captions token for the ws server. */
+export const transcriptionTokenEndpoint = route(
+  { auth: false, params: slugParams },
+  async ({ req, user, params }) => {
+    const env = webEnv();
+    const issued = await issueTranscriptionToken(
+      getDb(),
+      { secret: env.TRANSCRIPTION_JWT_SECRET, url: env.TRANSCRIPTION_WS_URL },
+      { slug: params.slug, viewer: { user, guestId: readGuestId(req) } },
+    );
+    return NextResponse.json(issued, { headers: { "cache-control": "no-store" } });
+  },
+);
+
+/** GET /api/sessions/[slug]/transcription/usage: metered audio and cost per participant. */
+export const transcriptionUsageEndpoint = route({ params: slugParams }, async ({ user, params }) => {
+  const usage = await getTranscriptionUsage(getDb(), { slug: params.slug, user });
+  return NextResponse.json(usage, { headers: { "cache-control": "no-store" } });
+});

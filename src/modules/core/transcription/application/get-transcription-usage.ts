@@ -1,0 +1,37 @@
+import type { Executor } from "@/lib/db/client";
+import type { SessionUser } from "@/modules/core/identity/domain/user";
+import { sessionNotFound } from "@/modules/core/sessions/application/access";
+import { findSessionBySlug } from "@/modules/core/sessions/infra/session-repository";
+import { findRole } from "@/modules/core/spaces/infra/space-repository";
+import { usageByParticipant, type ParticipantUsage } from "../infra/usage-repository";
+
+export type SessionUsage = {
+  participants: ParticipantUsage[];
+  totals: { audioSeconds: number; billedSeconds: number; costUsd: number };
+};
+
+/**
+ * Metered transcription of one session, per participant and provider. Only the session's host
+ * and the space's owners/admins may see it; everyone else gets the same 404 as for no session.
+ */
+export async function getTranscriptionUsage(
+  db: Executor,
+  input: { slug: string; user: SessionUser },
+): Promise<SessionUsage> {
+  const session = await findSessionBySlug(db, input.slug);
+  if (!session) throw sessionNotFound();
+  const role = await findRole(db, session.spaceId, input.user.id);
+  const allowed = (role && session.createdByUserId === input.user.id) || role === "OWNER" || role === "ADMIN";
+  if (!allowed) throw sessionNotFound();
+  const participants = await usageByParticipant(db, session.id);
+  const sum = (k: "audioSeconds" | "billedSeconds" | "costUsd") =>
+    participants.reduce((acc, p) => acc + p[k], 0);
+  return {
+    participants,
+    totals: {
+      audioSeconds: sum("audioSeconds"),
+      billedSeconds: sum("billedSeconds"),
+      costUsd: sum("costUsd"),
+    },
+  };
+}

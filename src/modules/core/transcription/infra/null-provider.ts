@@ -1,0 +1,21 @@
+import type { SttProvider, SttStream } from "../application/stt-provider";
+
+/**
+ * Accepts audio and transcribes nothing: for load benchmarks of the ws server, where the relay
+ * and not a recognizer is what is measured. `onWrite` lets a benchmark observe each hand-off.
+ */
+export function createNullProvider(opts: { onWrite?: (pcm: Buffer) => void } = {}): SttProvider {
+  return {
+    name: "null",
+    unsupportedReason: () => null,
+    async openStream(): Promise<SttStream> {
+      return {
+        write(pcm) {
+          opts.onWrite?.(pcm);
+        },
+        async close() {},
+      };
+    },
+    async shutdown() {},
+  };
+}

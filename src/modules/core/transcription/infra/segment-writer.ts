@@ -1,0 +1,159 @@
+import type { Executor } from "@/lib/db/client";
+import { insertFinalSegments, type NewSegment } from "./segment-repository";
+
+export type PendingSegment = NewSegment & {
+  /** Called once the segment is durably stored (or was already): the ws connection sends `ack`. */
+  onStored?: () => void;
+};
+
+export type WriterOptions = {
+  flushIntervalMs: number;
+  maxBatch: number;
+  highWater: number;
+  maxPending: number;
+  /** Delay before the n-th consecutive retry after a failed flush. */
+  backoffMs: (attempt: number) => number;
+  /** Metrics/logging hooks; never given transcript text. */
+  observer?: {
+    flushed?(rows: number, ms: number): void;
+    failed?(err: unknown, attempt: number): void;
+    pressure?(saturated: boolean): void;
+  };
+};
+
+/**
+ * Batches final segments from every connection into one multi-row upsert every
+ * `flushIntervalMs` (at once when `maxBatch` are waiting). A failed flush keeps its items and is
+ * retried with backoff; above `highWater` pending the writer reports pressure (the server stops
+ * reading audio), and above `maxPending` it refuses new segments (their clients keep them unacked
+ * and re-send them later), so memory stays bounded while the database is away.
+ */
+export function createSegmentWriter(db: Executor, opts: WriterOptions) {
+  // Keyed by session + utterance: a re-sent final already waiting is not queued twice, and a
+  // multi-row upsert must not name the same key twice.
+  const pending = new Map<string, PendingSegment[]>();
+  let inFlight = 0;
+  let running = false;
+  let draining = false;
+  let saturated = false;
+  let wake: (() => void) | null = null;
+  let idleWaiters: (() => void)[] = [];
+
+  const size = () => pending.size + inFlight;
+  const urgent = () => pending.size >= opts.maxBatch || draining;
+
+  const setPressure = () => {
+    const now = size() >= opts.highWater;
+    if (now !== saturated) {
+      saturated = now;
+      opts.observer?.pressure?.(now);
+    }
+  };
+
+  const sleep = (ms: number, wakeable: boolean) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        if (wake === done) wake = null;
+        resolve();
+      }
+      if (wakeable) wake = done;
+    });
+
+  const take = () => {
+    const batch: PendingSegment[][] = [];
+    for (const [key, items] of pending) {
+      if (batch.length >= opts.maxBatch) break;
+      batch.push(items);
+      pending.delete(key);
+    }
+    return batch;
+  };
+
+  async function loop() {
+    let attempt = 0;
+    try {
+      while (pending.size > 0) {
+        if (!urgent()) await sleep(opts.flushIntervalMs, true);
+        const batch = take();
+        inFlight = batch.length;
+        const started = performance.now();
+        try {
+          await insertFinalSegments(
+            db,
+            batch.map((items) => rowOf(items[0]!)),
+          );
+          inFlight = 0;
+          attempt = 0;
+          opts.observer?.flushed?.(batch.length, performance.now() - started);
+          for (const items of batch) for (const item of items) item.onStored?.();
+        } catch (err) {
+          inFlight = 0;
+          // Back in front of newer items, keeping every callback.
+          const newer = [...pending.entries()];
+          pending.clear();
+          for (const items of batch) pending.set(keyOf(items[0]!), items);
+          for (const [key, items] of newer) pending.set(key, [...(pending.get(key) ?? []), ...items]);
+          opts.observer?.failed?.(err, attempt);
+          await sleep(opts.backoffMs(attempt++), false);
+        }
+        setPressure();
+      }
+    } finally {
+      running = false;
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+
+  const kick = () => {
+    if (!running) {
+      running = true;
+      void loop();
+    } else if (urgent()) wake?.();
+  };
+
+  return {
+    /** Queues a final; false when the writer is full (the caller's client keeps it and re-sends it). */
+    add(item: PendingSegment): boolean {
+      const key = keyOf(item);
+      const same = pending.get(key);
+      if (same) {
+        same.push(item);
+        return true;
+      }
+      if (size() >= opts.maxPending) return false;
+      pending.set(key, [item]);
+      setPressure();
+      kick();
+      return true;
+    },
+    get pending() {
+      return size();
+    },
+    get saturated() {
+      return saturated;
+    },
+    /** Flushes without waiting for the interval, retrying until stored; resolves when nothing is left. */
+    drain(): Promise<void> {
+      draining = true;
+      if (size() === 0 && !running) return Promise.resolve();
+      const idle = new Promise<void>((resolve) => idleWaiters.push(resolve));
+      kick();
+      return idle;
+    },
+  };
+}
+
+/** The row itself, without the callback. */
+function rowOf(item: PendingSegment): NewSegment {
+  const { onStored, ...row } = item;
+  void onStored;
+  return row;
+}
+
+const keyOf = (s: NewSegment) => `${s.videoSessionId}\u0000${s.utteranceId}`;
+
+export type SegmentWriter = ReturnType<typeof createSegmentWriter>;

@@ -1,0 +1,56 @@
+import path from "node:path";
+import { z } from "zod";
+import { parseEnv, type EnvSource } from "@/lib/env/parse";
+
+const STT_PROVIDERS = ["auto", "gladia", "pocketsphinx", "none", "null"] as const;
+export type SttProviderChoice = (typeof STT_PROVIDERS)[number];
+
+const price = z.coerce.number().min(0).max(100);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    WS_PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
+    WS_HOST: z.string().min(1).default("127.0.0.1"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL (`npm start` sets one)"),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    TRANSCRIPTION_JWT_SECRET: z
+      .string()
+      .min(
+        32,
+        "must be at least 32 characters (the supervisor generates one; same value as the web process)",
+      ),
+    STT_PROVIDER: z.enum(STT_PROVIDERS).default("auto"),
+    GLADIA_API_KEY: z.string().optional(),
+    GLADIA_API_URL: z.url().default("https://api.gladia.io"),
+    POCKETSPHINX_PYTHON: z.string().optional(),
+    STT_PRICE_PER_MINUTE_GLADIA: price.default(0.01),
+    STT_PRICE_PER_MINUTE_POCKETSPHINX: price.default(0),
+    DATA_DIR: z.string().default(".data"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+      .optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.STT_PROVIDER === "gladia" && !e.GLADIA_API_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["GLADIA_API_KEY"],
+        message: "required when STT_PROVIDER=gladia",
+      });
+    }
+  })
+  .transform((e) => ({
+    ...e,
+    POCKETSPHINX_PYTHON: e.POCKETSPHINX_PYTHON ?? path.join(e.DATA_DIR, "stt-venv", "bin", "python"),
+  }));
+
+export type WsEnv = z.output<typeof schema>;
+
+export function loadWsEnv(source: EnvSource = process.env): WsEnv {
+  return parseEnv("ws", schema, source);
+}

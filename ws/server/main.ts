@@ -1,0 +1,63 @@
+/**
+ * The transcription process: `node --import tsx ws/server/main.ts` (the supervisor starts it).
+ * SIGTERM/SIGINT: stop taking audio, let providers emit their last finals, store and acknowledge
+ * them, close sockets with GOING_AWAY, exit 0.
+ */
+import { createDb } from "@/lib/db/client";
+import { createLogger } from "@/lib/logger";
+import { loadWsEnv } from "./env";
+import { chooseProvider } from "./providers";
+import { startTranscriptionServer } from "./server";
+import { SETTINGS } from "./settings";
+
+async function main() {
+  const env = loadWsEnv();
+  const log = createLogger("ws", env.LOG_LEVEL);
+  const { db, pool } = createDb(env.DATABASE_URL, env.DATABASE_POOL_MAX);
+  const { provider, unavailableReason } = await chooseProvider(env, log);
+  const prices: Record<string, number> = {
+    gladia: env.STT_PRICE_PER_MINUTE_GLADIA,
+    pocketsphinx: env.STT_PRICE_PER_MINUTE_POCKETSPHINX,
+  };
+  const server = await startTranscriptionServer({
+    host: env.WS_HOST,
+    port: env.WS_PORT,
+    db,
+    secret: env.TRANSCRIPTION_JWT_SECRET,
+    provider,
+    unavailableReason,
+    pricePerMinute: (name) => prices[name] ?? 0,
+    log,
+  });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping");
+    const hardStop = setTimeout(() => {
+      log.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, SETTINGS.shutdownTimeoutMs + 10_000);
+    hardStop.unref();
+    server
+      .shutdown()
+      .then(() => pool.end())
+      .then(
+        () => process.exit(0),
+        (err) => {
+          log.error({ err }, "shutdown failed");
+          process.exit(1);
+        },
+      );
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  // Printed for supervisors and tests that start us on port 0.
+  if (process.send) process.send({ type: "listening", port: server.port });
+}
+
+main().catch((err) => {
+  console.error("[ws] failed to start:", err instanceof Error ? err.message : err);
+  process.exit(1);
+});

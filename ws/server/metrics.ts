@@ -1,0 +1,61 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/** Prometheus metrics of one ws process (its own registry: several servers may run in one test process). */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const m = {
+    registry,
+    connections: new Gauge({ name: "ws_connections", help: "Open sockets", registers: [registry] }),
+    streams: new Gauge({ name: "ws_streams", help: "Authenticated provider streams", registers: [registry] }),
+    audioSeconds: new Counter({
+      name: "ws_audio_seconds_total",
+      help: "Audio received from clients, seconds",
+      labelNames: ["provider"],
+      registers: [registry],
+    }),
+    frames: new Counter({
+      name: "ws_audio_frames_total",
+      help: "Audio frames accepted",
+      registers: [registry],
+    }),
+    transcripts: new Counter({
+      name: "ws_transcripts_total",
+      help: "Transcripts sent to clients",
+      labelNames: ["kind"],
+      registers: [registry],
+    }),
+    closes: new Counter({
+      name: "ws_closes_total",
+      help: "Sockets closed by the server, by close reason",
+      labelNames: ["reason"],
+      registers: [registry],
+    }),
+    errors: new Counter({
+      name: "ws_errors_total",
+      help: "Errors by kind",
+      labelNames: ["kind"],
+      registers: [registry],
+    }),
+    writerQueue: new Gauge({
+      name: "ws_writer_queue_size",
+      help: "Final segments waiting to be stored",
+      registers: [registry],
+    }),
+    batchSize: new Histogram({
+      name: "ws_writer_batch_size",
+      help: "Rows per flush statement",
+      buckets: [1, 5, 10, 25, 50, 100, 250, 500],
+      registers: [registry],
+    }),
+    flushSeconds: new Histogram({
+      name: "ws_writer_flush_seconds",
+      help: "Latency of one flush statement",
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+  };
+  return m;
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

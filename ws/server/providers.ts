@@ -1,0 +1,51 @@
+import fs from "node:fs";
+import type { Logger } from "pino";
+import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
+import { createNullProvider } from "@/modules/core/transcription/infra/null-provider";
+import type { WsEnv } from "./env";
+
+export type ProviderChoice = { provider: SttProvider | null; unavailableReason: string };
+
+/**
+ * STT_PROVIDER=auto: Gladia when a key is set, else PocketSphinx when its Python venv exists,
+ * else none (clients get "captions unavailable: …" and the call goes on).
+ */
+export async function chooseProvider(env: WsEnv, log: Logger): Promise<ProviderChoice> {
+  let choice = env.STT_PROVIDER;
+  if (choice === "auto") {
+    choice = env.GLADIA_API_KEY ? "gladia" : fs.existsSync(env.POCKETSPHINX_PYTHON) ? "pocketsphinx" : "none";
+  }
+  switch (choice) {
+    case "null":
+      return { provider: createNullProvider(), unavailableReason: "" };
+    case "none":
+      return {
+        provider: null,
+        unavailableReason: `no speech recognizer is set up (set GLADIA_API_KEY, or install PocketSphinx with scripts/install-stt.sh)`,
+      };
+    default:
+      return openAdapter(choice, env, log);
+  }
+}
+
+async function openAdapter(
+  choice: "gladia" | "pocketsphinx",
+  env: WsEnv,
+  log: Logger,
+): Promise<ProviderChoice> {
+  try {
+    if (choice === "gladia") {
+      // GLADIA_ADAPTER: wired once infra/gladia-provider.ts lands.
+      return { provider: null, unavailableReason: "the Gladia adapter is not part of this build yet" };
+    }
+    const { createPocketSphinxProvider } =
+      await import("@/modules/core/transcription/infra/pocketsphinx-provider");
+    return {
+      provider: createPocketSphinxProvider({ python: env.POCKETSPHINX_PYTHON, logger: log }),
+      unavailableReason: "",
+    };
+  } catch (err) {
+    log.error({ err, provider: choice }, "speech recognizer could not start");
+    return { provider: null, unavailableReason: `the ${choice} speech recognizer could not start` };
+  }
+}

@@ -1,0 +1,194 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { sql } from "drizzle-orm";
+import type { Logger } from "pino";
+import { WebSocketServer } from "ws";
+import type { Db } from "@/lib/db/client";
+import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
+import { segmentSigner } from "@/modules/core/transcription/infra/segment-signature";
+import { createSegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
+import { Connection, type ConnectionDeps } from "./connection";
+import { createMetrics } from "./metrics";
+import { createSessionDirectory } from "./session-directory";
+import { backoffMs, SETTINGS } from "./settings";
+import { createUsageMeter } from "./usage-meter";
+
+export type ServerOptions = {
+  host: string;
+  port: number;
+  db: Db;
+  secret: string;
+  /** null when no provider can work here; `unavailableReason` says why, to every client. */
+  provider: SttProvider | null;
+  unavailableReason?: string;
+  pricePerMinute(provider: string): number;
+  log: Logger;
+  onRelay?: ConnectionDeps["onRelay"];
+};
+
+export type TranscriptionServer = {
+  port: number;
+  url: string;
+  /** SIGTERM path: stop taking audio, let providers finish, store and ack every final, close sockets. */
+  shutdown(): Promise<void>;
+  connectionCount(): number;
+};
+
+/**
+ * The transport: an HTTP server for /healthz and /metrics that also upgrades WebSocket requests
+ * (any path) into one Connection each. The storage writer, usage meter and session directory are
+ * shared by all connections of the process.
+ */
+export async function startTranscriptionServer(opts: ServerOptions): Promise<TranscriptionServer> {
+  const { log, db } = opts;
+  const metrics = createMetrics();
+  const connections = new Set<Connection>();
+
+  const writer = createSegmentWriter(db, {
+    ...SETTINGS.writer,
+    backoffMs,
+    observer: {
+      flushed(rows, ms) {
+        metrics.batchSize.observe(rows);
+        metrics.flushSeconds.observe(ms / 1000);
+        metrics.writerQueue.set(writer.pending);
+      },
+      failed(err, attempt) {
+        metrics.errors.inc({ kind: "db_flush" });
+        metrics.writerQueue.set(writer.pending);
+        log.warn({ err, attempt, pending: writer.pending }, "storing finals failed; retrying");
+      },
+      pressure(saturated) {
+        log.warn({ saturated, pending: writer.pending }, "storage backpressure");
+        for (const c of connections) c.setBackpressure(saturated);
+      },
+    },
+  });
+  const usage = createUsageMeter(db, { flushIntervalMs: SETTINGS.usage.flushIntervalMs, backoffMs, log });
+  const directory = createSessionDirectory(db, {
+    cacheMs: SETTINGS.lookupCacheMs,
+    recheckMs: SETTINGS.sessionRecheckMs,
+    log,
+    onError: (kind) => metrics.errors.inc({ kind }),
+  });
+  const deps: ConnectionDeps = {
+    secret: opts.secret,
+    signer: segmentSigner(opts.secret),
+    provider: opts.provider,
+    unavailableReason: opts.unavailableReason ?? "no speech recognizer is configured",
+    pricePerMinute: opts.pricePerMinute,
+    directory,
+    writer,
+    usage,
+    metrics,
+    log,
+    onRelay: opts.onRelay,
+  };
+
+  const httpServer = http.createServer((req, res) => {
+    void handleHttp(req, res).catch((err) => {
+      log.error({ err }, "http handler failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+
+  async function handleHttp(req: http.IncomingMessage, res: http.ServerResponse) {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === "/healthz") {
+      const dbOk = await db
+        .execute(sql`select 1`)
+        .then(() => true)
+        .catch(() => false);
+      const body = {
+        status: dbOk && !shuttingDown ? "ok" : "degraded",
+        db: dbOk ? "ok" : "unreachable",
+        provider: opts.provider ? opts.provider.name : `unavailable: ${deps.unavailableReason}`,
+        connections: connections.size,
+        pendingFinals: writer.pending,
+        shuttingDown,
+      };
+      res.writeHead(dbOk && !shuttingDown ? 200 : 503, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+      return;
+    }
+    if (path === "/metrics") {
+      metrics.writerQueue.set(writer.pending);
+      res.writeHead(200, { "content-type": metrics.registry.contentType });
+      res.end(await metrics.registry.metrics());
+      return;
+    }
+    res.writeHead(404, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { code: "not_found", message: "Not found." } }));
+  }
+
+  const wss = new WebSocketServer({
+    server: httpServer,
+    maxPayload: SETTINGS.maxPayloadBytes,
+    perMessageDeflate: false,
+  });
+  let shuttingDown = false;
+  wss.on("connection", (ws) => {
+    if (shuttingDown) {
+      ws.close(1001, "server shutting down");
+      return;
+    }
+    const c = new Connection(ws, deps);
+    connections.add(c);
+    void c.closed.then(() => connections.delete(c));
+  });
+  wss.on("error", (err) => log.error({ err }, "websocket server error"));
+
+  const keepalive = setInterval(() => {
+    for (const c of connections) c.heartbeat();
+  }, SETTINGS.keepaliveMs);
+  keepalive.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(opts.port, opts.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  log.info(
+    { host: opts.host, port, provider: opts.provider?.name ?? "none" },
+    "transcription server listening",
+  );
+
+  let shutdownPromise: Promise<void> | null = null;
+  async function shutdown() {
+    shuttingDown = true;
+    clearInterval(keepalive);
+    httpServer.close();
+    const all = [...connections];
+    log.info({ connections: all.length, pending: writer.pending }, "shutting down: draining streams");
+    await Promise.all(all.map((c) => c.stopAudio()));
+    await withTimeout(writer.drain(), SETTINGS.shutdownTimeoutMs, () =>
+      log.error({ pending: writer.pending }, "gave up storing finals at shutdown"),
+    );
+    for (const c of all) {
+      c.flushAcks();
+      c.end("GOING_AWAY");
+    }
+    await usage.drain(5_000);
+    await withTimeout(Promise.all(all.map((c) => c.closed)), 3_000, () => {});
+    for (const ws of wss.clients) ws.terminate();
+    directory.stop();
+    wss.close();
+    await opts.provider?.shutdown().catch((err) => log.warn({ err }, "provider shutdown failed"));
+    httpServer.closeAllConnections();
+    log.info("shutdown complete");
+  }
+
+  return {
+    port,
+    url: `ws://${opts.host}:${port}`,
+    shutdown: () => (shutdownPromise ??= shutdown()),
+    connectionCount: () => connections.size,
+  };
+}
+
+async function withTimeout(p: Promise<unknown>, ms: number, onTimeout: () => void) {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<"timeout">((r) => (timer = setTimeout(() => r("timeout"), ms)));
+  if ((await Promise.race([p, timedOut])) === "timeout") onTimeout();
+  clearTimeout(timer);
+}

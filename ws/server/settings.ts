@@ -1,0 +1,47 @@
+/**
+ * Every timing, size and retry knob of the ws process in one place, so tuning one does not mean
+ * hunting through the connection, writer and server code.
+ */
+export const SETTINGS = {
+  /** A socket must send `auth` within this long after opening. */
+  authDeadlineMs: 5_000,
+  /** ws rejects larger messages itself (close 1009); frames up to this size get our own close codes. */
+  maxPayloadBytes: 1024 * 1024,
+  /** Longest text message (auth, resend with 500 finals) a client may send. */
+  maxTextBytes: 512 * 1024,
+  /** Ping every connection this often; one that has not answered the previous ping is terminated. */
+  keepaliveMs: 15_000,
+  /** Audio frames (bytes) queued for a provider stream that is not keeping up before we drop the oldest. */
+  providerQueueBytes: 64 * 1024 * 32,
+  /** Bytes buffered towards a client that does not read before it gets SLOW_CONSUMER. */
+  maxOutgoingBytes: 1024 * 1024,
+  /** Session/participant lookups are cached this long. */
+  lookupCacheMs: 5_000,
+  /** Sessions with connected sockets are re-read this often to notice ENDED / captions off. */
+  sessionRecheckMs: 2_000,
+  /** How long a stream's close (the provider's last final) may take at shutdown or disconnect. */
+  providerCloseTimeoutMs: 5_000,
+  writer: {
+    flushIntervalMs: 300,
+    /** Flush at once when this many finals are waiting; also the most rows in one statement. */
+    maxBatch: 500,
+    /** Above this many pending finals, clients are told to slow down and audio reading stops. */
+    highWater: 5_000,
+    /** Hard bound on memory: finals beyond it are refused (the client keeps and re-sends them). */
+    maxPending: 20_000,
+  },
+  usage: {
+    /** Metering rows are upserted this often, so a killed process loses at most this much. */
+    flushIntervalMs: 5_000,
+  },
+  /** Database retries (writer, usage): exponential backoff with full jitter. */
+  retry: { initialMs: 100, maxMs: 5_000, factor: 2 },
+  /** SIGTERM: give up on draining after this long and exit anyway. */
+  shutdownTimeoutMs: 20_000,
+} as const;
+
+/** Delay before retry number `attempt` (0-based). */
+export function backoffMs(attempt: number, retry = SETTINGS.retry): number {
+  const ceiling = Math.min(retry.maxMs, retry.initialMs * retry.factor ** attempt);
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
