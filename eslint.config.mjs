@@ -26,6 +26,36 @@ const config = [
     files: ["src/lib/env/**", "scripts/**", "tests/**", "*.config.*", "ws/server/env.ts"],
     rules: { "no-restricted-properties": "off" },
   },
+  {
+    // The ws process runs outside Next: it may use domain, application and infra code, but no
+    // framework, UI or HTTP-route code (which would drag Next and React into a plain Node server).
+    files: ["ws/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["next", "next/*", "next-auth*", "react*"],
+              message: "The ws process must not depend on Next, NextAuth or React.",
+            },
+            {
+              group: [
+                "@/app/**",
+                "@/components/**",
+                "@/modules/*/*/api/**",
+                "**/src/app/**",
+                "**/src/components/**",
+                "**/src/modules/*/*/api/**",
+              ],
+              message:
+                "The ws process must not import pages, components or route handlers; use application code.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   { ignores: [".next/**", "node_modules/**", ".data/**", "drizzle/**", "next-env.d.ts"] },
 ];
 

@@ -1,0 +1,40 @@
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+
+// The ws process must stay a plain Node server: eslint.config.mjs forbids framework, UI and
+// route-handler imports under ws/. Linting a virtual file there proves the rule is in force.
+describe("ws import boundary", () => {
+  const eslint = new ESLint({ cwd: process.cwd() });
+  const restricted = async (source: string, filePath = "ws/server/boundary-probe.ts") => {
+    const [result] = await eslint.lintText(`${source}\nexport const used = probe;\n`, { filePath });
+    return (result?.messages ?? []).filter((m) => m.ruleId === "no-restricted-imports").length;
+  };
+
+  it.each([
+    'import probe from "next";',
+    'import { NextResponse as probe } from "next/server";',
+    'import probe from "next-auth";',
+    'import { getServerSession as probe } from "next-auth/next";',
+    'import probe from "react";',
+    'import { createRoot as probe } from "react-dom/client";',
+    'import { GET as probe } from "@/app/api/health/route";',
+    'import { Button as probe } from "@/components/ui/button";',
+    'import { sessionEndpoints as probe } from "@/modules/core/sessions/api/session-endpoints";',
+    'import { sessionEndpoints as probe } from "../../src/modules/core/sessions/api/session-endpoints";',
+    'import { Button as probe } from "../../src/components/ui/button";',
+  ])("refuses %s", { timeout: 30_000 }, async (source) => {
+    expect(await restricted(source)).toBe(1);
+  });
+
+  it.each([
+    'import { createDb as probe } from "@/lib/db/client";',
+    'import { joinSession as probe } from "@/modules/core/sessions/application/join-session";',
+    'import probe from "ws";',
+  ])("allows %s", { timeout: 30_000 }, async (source) => {
+    expect(await restricted(source)).toBe(0);
+  });
+
+  it("leaves the web side alone", { timeout: 30_000 }, async () => {
+    expect(await restricted('import probe from "react";', "src/components/boundary-probe.tsx")).toBe(0);
+  });
+});
