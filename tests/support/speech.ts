@@ -167,12 +167,12 @@ export function wordErrorRate(reference: string, hypothesis: string): number {
   for (let i = 1; i <= ref.length; i++) {
     const cur = [i];
     for (let j = 1; j <= hyp.length; j++) {
-      const sub = prev[j - 1] + (ref[i - 1] === hyp[j - 1] ? 0 : 1);
-      cur[j] = Math.min(sub, prev[j] + 1, cur[j - 1] + 1);
+      const sub = prev[j - 1]! + (ref[i - 1] === hyp[j - 1] ? 0 : 1);
+      cur[j] = Math.min(sub, prev[j]! + 1, cur[j - 1]! + 1);
     }
     prev = cur;
   }
-  return prev[hyp.length] / ref.length;
+  return prev[hyp.length]! / ref.length;
 }
 
 /** Share of the reference's words that appear in the hypothesis (order ignored, counts respected). */

@@ -39,6 +39,7 @@ export const ERROR_CODES = [
   "display_name_required",
   "join_required",
   // transcription
+  "captions_unavailable",
   "captions_disabled",
 ] as const;
 

@@ -1,0 +1,266 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { Logger } from "pino";
+import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
+import type {
+  ProviderTranscript,
+  SttProvider,
+  SttStream,
+  SttStreamHandlers,
+} from "../application/stt-provider";
+import { FrameReader, MSG, encodeFrame } from "./pocketsphinx-framing";
+
+export type PocketSphinxOptions = {
+  /** The venv's python (scripts/install-stt.sh makes it under $DATA_DIR/stt-venv). */
+  python: string;
+  workerPath?: string;
+  logger?: Logger;
+  /** Audio queued on the worker's stdin beyond this means it cannot keep up: streams are failed, not buffered on. */
+  maxPendingBytes?: number;
+  readyTimeoutMs?: number;
+  closeTimeoutMs?: number;
+};
+
+const DEFAULT_WORKER = fileURLToPath(
+  new URL("../../../../../ws/stt/pocketsphinx_worker.py", import.meta.url),
+);
+
+type WireTranscript = {
+  id: string;
+  text: string;
+  final: boolean;
+  startMs: number;
+  endMs: number;
+  confidence: number | null;
+};
+
+type OpenStream = SttStreamHandlers & { closing?: () => void };
+
+/** English in any region: the wheel ships the US English model only. */
+const isEnglish = (language: string) => /^en([-_]|$)/i.test(language.trim());
+
+/**
+ * Local speech recognition: one Python worker (ws/stt/pocketsphinx_worker.py) per process serves
+ * every stream over its stdin/stdout. Started on the first stream; when it dies, its streams get a
+ * retryable error and the next stream starts a new one.
+ */
+export function createPocketSphinxProvider(opts: PocketSphinxOptions): SttProvider {
+  const maxPending = opts.maxPendingBytes ?? 4 * 1024 * 1024;
+  let worker: Worker | null = null;
+  let nextId = 1;
+
+  const current = async () => {
+    if (!worker || worker.dead) worker = startWorker(opts);
+    await worker.ready;
+    return worker;
+  };
+
+  return {
+    name: "pocketsphinx",
+
+    unsupportedReason(language) {
+      return isEnglish(language)
+        ? null
+        : `the local speech recognizer understands English only, not "${language}"`;
+    },
+
+    async openStream({ language, streamId, ...handlers }): Promise<SttStream> {
+      if (!isEnglish(language)) {
+        throw new ServiceUnavailableError(
+          "captions_unavailable",
+          `Captions are not available in "${language}".`,
+        );
+      }
+      const w = await current();
+      const id = nextId;
+      nextId = nextId >= 0xffff_fffe ? 1 : nextId + 1;
+      const entry: OpenStream = { ...handlers };
+      w.streams.set(id, entry);
+      w.send(id, MSG.OPEN);
+      let closed: Promise<void> | null = null;
+      let failed = false;
+      opts.logger?.debug({ streamId, workerStream: id }, "pocketsphinx stream opened");
+
+      return {
+        write(pcm) {
+          if (closed || failed || w.dead || !w.streams.has(id)) return;
+          if (w.pending() > maxPending) {
+            failed = true;
+            w.streams.delete(id);
+            w.send(id, MSG.CLOSE);
+            opts.logger?.warn({ streamId, pending: w.pending() }, "pocketsphinx worker cannot keep up");
+            handlers.onError({
+              code: "stt_overloaded",
+              reason: "the speech recognizer is overloaded",
+              retryable: true,
+            });
+            return;
+          }
+          w.send(id, MSG.AUDIO, pcm);
+        },
+        close() {
+          closed ??= new Promise<void>((resolve) => {
+            if (failed || w.dead || !w.streams.has(id)) return resolve();
+            const timer = setTimeout(() => {
+              w.streams.delete(id);
+              opts.logger?.warn({ streamId }, "pocketsphinx stream close timed out");
+              resolve();
+            }, opts.closeTimeoutMs ?? 10_000);
+            entry.closing = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+            w.send(id, MSG.CLOSE);
+          });
+          return closed;
+        },
+      };
+    },
+
+    async shutdown() {
+      const w = worker;
+      worker = null;
+      if (w && !w.dead) await w.stop();
+    },
+  };
+}
+
+type Worker = {
+  ready: Promise<void>;
+  dead: boolean;
+  streams: Map<number, OpenStream>;
+  send(id: number, type: number, payload?: Buffer): void;
+  pending(): number;
+  stop(): Promise<void>;
+};
+
+function startWorker(opts: PocketSphinxOptions): Worker {
+  const log = opts.logger;
+  const streams = new Map<number, OpenStream>();
+  const reader = new FrameReader();
+  const child: ChildProcessWithoutNullStreams = spawn(
+    opts.python,
+    ["-u", opts.workerPath ?? DEFAULT_WORKER],
+    {
+      stdio: "pipe",
+    },
+  );
+  let readyResolve!: () => void;
+  let readyReject!: (e: Error) => void;
+  const ready = new Promise<void>((res, rej) => {
+    readyResolve = res;
+    readyReject = rej;
+  });
+  // Nobody may be awaiting yet when the worker fails to start.
+  ready.catch(() => {});
+  const exited = new Promise<void>((res) => {
+    child.once("exit", () => res());
+    child.once("error", () => res());
+  });
+  const w: Worker = {
+    ready,
+    dead: false,
+    streams,
+    send(id, type, payload) {
+      if (!w.dead) child.stdin.write(encodeFrame(id, type, payload));
+    },
+    pending: () => child.stdin.writableLength,
+    async stop() {
+      child.stdin.end();
+      const killer = setTimeout(() => child.kill("SIGKILL"), 3_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+
+  const unavailable = (internal: string) =>
+    new ServiceUnavailableError(
+      "captions_unavailable",
+      "Captions are unavailable: the local speech recognizer could not start.",
+      { internal },
+    );
+
+  const readyTimer = setTimeout(() => {
+    readyReject(unavailable(`pocketsphinx worker not ready after ${opts.readyTimeoutMs ?? 30_000} ms`));
+    child.kill("SIGKILL");
+  }, opts.readyTimeoutMs ?? 30_000);
+
+  const die = (why: string) => {
+    if (w.dead) return;
+    w.dead = true;
+    clearTimeout(readyTimer);
+    readyReject(unavailable(`pocketsphinx worker ${why}`));
+    log?.error({ why, streams: streams.size }, "pocketsphinx worker stopped");
+    for (const s of streams.values()) {
+      if (s.closing) s.closing();
+      else
+        s.onError({
+          code: "stt_crashed",
+          reason: "the speech recognizer stopped and is restarting",
+          retryable: true,
+        });
+    }
+    streams.clear();
+  };
+
+  child.on("error", (e) =>
+    die(
+      (e as NodeJS.ErrnoException).code === "ENOENT"
+        ? `cannot run ${opts.python} (run scripts/install-stt.sh)`
+        : `failed: ${e.message}`,
+    ),
+  );
+  child.on("exit", (code, signal) => die(`exited (code ${code}, signal ${signal})`));
+  // A write after the worker died: the exit handler reports it, this only keeps the error from throwing.
+  child.stdin.on("error", () => {});
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (text: string) =>
+    log?.warn({ stderr: text.slice(0, 2000) }, "pocketsphinx worker"),
+  );
+
+  child.stdout.on("data", (chunk: Buffer) => {
+    let frames;
+    try {
+      frames = reader.push(chunk);
+    } catch (e) {
+      log?.error({ err: e }, "pocketsphinx pipe corrupt");
+      child.kill("SIGKILL");
+      return;
+    }
+    for (const f of frames) {
+      if (f.type === MSG.READY) {
+        clearTimeout(readyTimer);
+        log?.info({ ...JSON.parse(f.payload.toString()) }, "pocketsphinx worker ready");
+        readyResolve();
+        continue;
+      }
+      const s = streams.get(f.streamId);
+      if (!s) continue;
+      if (f.type === MSG.TRANSCRIPT) {
+        const t = JSON.parse(f.payload.toString()) as WireTranscript;
+        s.onTranscript(toTranscript(t));
+      } else if (f.type === MSG.CLOSED) {
+        streams.delete(f.streamId);
+        s.closing?.();
+      } else if (f.type === MSG.ERROR) {
+        streams.delete(f.streamId);
+        log?.error({ error: JSON.parse(f.payload.toString()).message }, "pocketsphinx stream failed");
+        if (s.closing) s.closing();
+        else s.onError({ code: "stt_error", reason: "speech recognition failed", retryable: true });
+      }
+    }
+  });
+  return w;
+}
+
+export function toTranscript(t: WireTranscript): ProviderTranscript {
+  return {
+    id: t.id,
+    text: t.text,
+    isFinal: t.final,
+    startMs: t.startMs,
+    endMs: t.endMs,
+    language: "en",
+    confidence: t.confidence,
+  };
+}

@@ -1,0 +1,185 @@
+import { execFileSync } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHUNK_BYTES, CHUNK_MS } from "@/modules/core/transcription/domain/audio";
+import type { ProviderTranscript, SttProvider } from "@/modules/core/transcription/application/stt-provider";
+import { createPocketSphinxProvider } from "@/modules/core/transcription/infra/pocketsphinx-provider";
+import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
+import { MEETING_SENTENCES, chunks, speechPcm16k, wordErrorRate, wordRecall } from "../support/speech";
+
+// The real recognizer: installed here if missing (a no-op when the venv is there), never skipped.
+let python = "";
+let provider: SttProvider;
+
+beforeAll(() => {
+  python = execFileSync("bash", ["scripts/install-stt.sh", "--print-python"], { encoding: "utf8" }).trim();
+  provider = createPocketSphinxProvider({ python });
+}, 300_000);
+
+afterAll(async () => {
+  await provider.shutdown();
+});
+
+type Got = { transcripts: ProviderTranscript[]; errors: { code: string; retryable: boolean }[] };
+
+async function openRecorded(p: SttProvider, streamId: string, language = "en") {
+  const got: Got = { transcripts: [], errors: [] };
+  const stream = await p.openStream({
+    language,
+    streamId,
+    onTranscript: (t) => got.transcripts.push(t),
+    onError: (e) => got.errors.push(e),
+  });
+  return { stream, got };
+}
+
+/** 160 ms chunks, `speed` times faster than real time (the decoder runs at ~0.1× real time). */
+async function feed(write: (pcm: Buffer) => void, pcm: Buffer, speed: number) {
+  for (const c of chunks(pcm, CHUNK_BYTES)) {
+    write(c);
+    await sleep(CHUNK_MS / speed);
+  }
+}
+
+const finals = (got: Got) => got.transcripts.filter((t) => t.isFinal);
+const finalText = (got: Got) =>
+  finals(got)
+    .map((t) => t.text)
+    .join(" ");
+
+describe("PocketSphinx provider (real recognizer)", () => {
+  it("turns spoken meeting sentences into partials then finals, one utterance per sentence, WER ≤ 20 %", async () => {
+    const speech = speechPcm16k({
+      sentences: MEETING_SENTENCES,
+      leadingSilenceMs: 300,
+      trailingSilenceMs: 800,
+    });
+    const { stream, got } = await openRecorded(provider, "meeting");
+    // Real time, as a browser sends: partials must flow while each sentence is still being spoken.
+    await feed((c) => stream.write(c), speech.pcm, 1);
+    const beforeClose = finals(got).length;
+    await stream.close();
+
+    expect(got.errors).toEqual([]);
+    const fin = finals(got);
+    // The trailing silence ends the last sentence before close: every final came from silence.
+    expect(beforeClose).toBe(MEETING_SENTENCES.length);
+    expect(fin.map((t) => t.id)).toEqual(MEETING_SENTENCES.map((_, i) => String(i + 1)));
+    const wer = wordErrorRate(speech.text, finalText(got));
+    console.info(`PocketSphinx WER on ${speech.durationMs} ms of speech: ${(wer * 100).toFixed(1)} %`);
+    expect(wer).toBeLessThanOrEqual(0.2);
+
+    for (const f of fin) {
+      const own = got.transcripts.filter((t) => t.id === f.id);
+      // partials first, then exactly one final, and nothing for that id after it
+      expect(own.at(-1)).toBe(f);
+      expect(own.filter((t) => t.isFinal)).toHaveLength(1);
+      expect(own.length).toBeGreaterThan(1);
+      expect(f.startMs!).toBeLessThan(f.endMs!);
+      expect(f.endMs!).toBeLessThanOrEqual(speech.durationMs);
+      expect(f.confidence).toBeGreaterThan(0);
+      expect(f.confidence).toBeLessThanOrEqual(1);
+      expect(f.language).toBe("en");
+    }
+    // utterances follow each other in time, each in its own sentence's place
+    for (let i = 1; i < fin.length; i++) expect(fin[i]!.startMs!).toBeGreaterThan(fin[i - 1]!.endMs!);
+    // partials are rate limited: at most one per 200 ms of speech
+    const partials = got.transcripts.filter((t) => !t.isFinal).length;
+    expect(partials).toBeLessThanOrEqual(speech.durationMs / 200);
+  }, 60_000);
+
+  it("close flushes the utterance in flight: its final arrives before close() resolves", async () => {
+    const speech = speechPcm16k({ sentences: [MEETING_SENTENCES[1]!], leadingSilenceMs: 200 });
+    const { stream, got } = await openRecorded(provider, "flush");
+    await feed((c) => stream.write(c), speech.pcm, 8);
+    // no silence after the words: nothing has ended the utterance yet
+    await sleep(300);
+    expect(finals(got)).toEqual([]);
+    await stream.close();
+    expect(finals(got)).toHaveLength(1);
+    expect(wordErrorRate(speech.text, finalText(got))).toBeLessThanOrEqual(0.2);
+    // closing twice is harmless and writes after close are ignored
+    stream.write(speech.pcm.subarray(0, CHUNK_BYTES));
+    await stream.close();
+    expect(finals(got)).toHaveLength(1);
+  }, 60_000);
+
+  it("keeps two concurrent streams apart", async () => {
+    const a = speechPcm16k({ sentences: MEETING_SENTENCES.slice(0, 2), trailingSilenceMs: 600 });
+    const b = speechPcm16k({ sentences: MEETING_SENTENCES.slice(3, 5), trailingSilenceMs: 600 });
+    const sa = await openRecorded(provider, "a");
+    const sb = await openRecorded(provider, "b");
+    // interleaved chunk by chunk, as two speakers talking over each other
+    const ca = chunks(a.pcm, CHUNK_BYTES);
+    const cb = chunks(b.pcm, CHUNK_BYTES);
+    for (let i = 0; i < Math.max(ca.length, cb.length); i++) {
+      if (ca[i]) sa.stream.write(ca[i]!);
+      if (cb[i]) sb.stream.write(cb[i]!);
+      if (i % 4 === 0) await sleep(CHUNK_MS / 2);
+    }
+    await Promise.all([sa.stream.close(), sb.stream.close()]);
+    expect(wordErrorRate(a.text, finalText(sa.got))).toBeLessThanOrEqual(0.2);
+    expect(wordErrorRate(b.text, finalText(sb.got))).toBeLessThanOrEqual(0.2);
+    // neither heard the other's words ("budget", "month", "questions" vs "morning", "schedule"…)
+    expect(wordRecall("budget month questions", finalText(sa.got))).toBe(0);
+    expect(wordRecall("morning joining schedule", finalText(sb.got))).toBe(0);
+    expect(finals(sa.got).map((t) => t.id)).toEqual(["1", "2"]);
+    expect(finals(sb.got).map((t) => t.id)).toEqual(["1", "2"]);
+  }, 60_000);
+
+  it("understands English only and says so", async () => {
+    expect(provider.unsupportedReason("en")).toBeNull();
+    expect(provider.unsupportedReason("en-GB")).toBeNull();
+    expect(provider.unsupportedReason("ru")).toMatch(/English only.*"ru"/);
+    expect(provider.unsupportedReason("eng-x")).not.toBeNull();
+    await expect(openRecorded(provider, "de", "de")).rejects.toBeInstanceOf(ServiceUnavailableError);
+  });
+
+  it("a worker that dies fails its streams as retryable, and the next stream gets a new worker", async () => {
+    const first = await openRecorded(provider, "doomed");
+    const pid = workerPid();
+    process.kill(pid, "SIGKILL");
+    await expect
+      .poll(() => first.got.errors)
+      .toEqual([expect.objectContaining({ code: "stt_crashed", retryable: true })]);
+    await first.stream.close(); // resolves although the worker is gone
+
+    const speech = speechPcm16k({ sentences: [MEETING_SENTENCES[0]!], trailingSilenceMs: 600 });
+    const second = await openRecorded(provider, "after-restart");
+    expect(workerPid()).not.toBe(pid);
+    await feed((c) => second.stream.write(c), speech.pcm, 16);
+    await second.stream.close();
+    expect(wordErrorRate(speech.text, finalText(second.got))).toBeLessThanOrEqual(0.2);
+  }, 60_000);
+
+  it("fails a stream as overloaded instead of buffering without bound", async () => {
+    const small = createPocketSphinxProvider({ python, maxPendingBytes: 64 * 1024 });
+    try {
+      const { stream, got } = await openRecorded(small, "flood");
+      const second = Buffer.alloc(32_000);
+      // 30 s of audio at once: far more than the pipe takes before the worker reads it
+      for (let i = 0; i < 30; i++) stream.write(second);
+      expect(got.errors).toEqual([expect.objectContaining({ code: "stt_overloaded", retryable: true })]);
+      await stream.close();
+    } finally {
+      await small.shutdown();
+    }
+  }, 60_000);
+
+  it("a missing interpreter is a clear 'captions unavailable', not a crash", async () => {
+    const broken = createPocketSphinxProvider({ python: "/nonexistent/python" });
+    const err = await openRecorded(broken, "x").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ServiceUnavailableError);
+    expect((err as ServiceUnavailableError).code).toBe("captions_unavailable");
+    expect((err as Error).message).toMatch(/install-stt\.sh/);
+    await broken.shutdown();
+  });
+});
+
+/** The worker this test process started (its only python child running the worker script). */
+function workerPid(): number {
+  const out = execFileSync("ps", ["--ppid", String(process.pid), "-o", "pid=,args="], { encoding: "utf8" });
+  const line = out.split("\n").find((l) => l.includes("pocketsphinx_worker.py"));
+  if (!line) throw new Error(`no worker among the children of ${process.pid}:\n${out}`);
+  return Number(line.trim().split(/\s+/)[0]);
+}

@@ -1,0 +1,223 @@
+"""Speech recognition for many audio streams in one process, over stdin/stdout.
+
+The ws server starts one of these per instance (src/modules/core/transcription/infra/
+pocketsphinx-provider.ts) and multiplexes every participant stream over the pipe. Each message, both
+ways, is a 9-byte header (stream id: u32 big-endian, type: u8, payload length: u32 big-endian)
+followed by the payload. Types are listed below and mirrored in pocketsphinx-framing.ts.
+
+Per stream: PocketSphinx's Endpointer (WebRTC VAD) splits speech on silence; a Decoder transcribes
+each utterance, with partial hypotheses while it runs (at most one per PARTIAL_MS of audio, and only
+when the text changed) and a final when the speech ends, the utterance grows too long, or the stream
+closes. Decoders hold the language model (~90 MB each), so they are lent to a stream only while it
+is speaking and kept in a small idle pool after: memory follows concurrent speakers, not connections.
+"""
+
+import json
+import struct
+import sys
+import time
+
+from pocketsphinx import Decoder, Endpointer
+
+# Node -> worker
+OPEN, AUDIO, CLOSE = 1, 2, 3
+# worker -> Node
+READY, TRANSCRIPT, CLOSED, ERROR = 16, 17, 18, 19
+
+HEADER = struct.Struct(">IBI")
+SAMPLE_RATE = 16000
+BYTES_PER_MS = SAMPLE_RATE * 2 // 1000
+PARTIAL_MS = 200
+# A final at least this often even when someone talks without pausing, so captions settle.
+MAX_UTTERANCE_MS = 20000
+MAX_IDLE_DECODERS = 2
+# Not speech: PocketSphinx marks silence, sentence bounds and noises this way.
+NOT_WORDS = {"<s>", "</s>", "<sil>"}
+
+out = sys.stdout.buffer
+idle_decoders = []
+
+
+def send(stream_id, kind, payload=b""):
+    out.write(HEADER.pack(stream_id, kind, len(payload)))
+    out.write(payload)
+
+
+def send_json(stream_id, kind, obj):
+    send(stream_id, kind, json.dumps(obj, separators=(",", ":")).encode())
+
+
+def new_decoder():
+    return Decoder(loglevel="FATAL")
+
+
+def take_decoder():
+    return idle_decoders.pop() if idle_decoders else new_decoder()
+
+
+def give_back(decoder):
+    if len(idle_decoders) < MAX_IDLE_DECODERS:
+        idle_decoders.append(decoder)
+
+
+class Stream:
+    def __init__(self, stream_id):
+        self.id = stream_id
+        self.ep = Endpointer(sample_rate=SAMPLE_RATE)
+        self.frame_bytes = self.ep.frame_bytes
+        self.pending = bytearray()
+        self.decoder = None
+        self.utterances = 0
+        self.utt_start_ms = 0
+        self.utt_audio_ms = 0
+        self.last_partial_ms = 0
+        self.last_partial_text = ""
+        self.position_ms = 0
+
+    def audio(self, pcm):
+        self.pending += pcm
+        fb = self.frame_bytes
+        offset = 0
+        while len(self.pending) - offset >= fb:
+            frame = bytes(self.pending[offset : offset + fb])
+            offset += fb
+            self.position_ms += fb // BYTES_PER_MS
+            was_speaking = self.ep.in_speech
+            speech = self.ep.process(frame)
+            if speech is None:
+                continue
+            if not was_speaking:
+                self.begin(self.ep.speech_start * 1000)
+            self.feed(speech)
+            if not self.ep.in_speech:
+                self.finish(self.ep.speech_end * 1000)
+            elif self.utt_audio_ms >= MAX_UTTERANCE_MS:
+                # Cut here and go on in a new utterance: the speaker is still talking.
+                self.finish(self.position_ms)
+                self.begin(self.position_ms)
+        del self.pending[:offset]
+
+    def close(self):
+        if self.ep.in_speech:
+            speech = self.ep.end_stream(bytes(self.pending[: self.frame_bytes]))
+            if speech is not None:
+                if self.decoder is None:
+                    self.begin(self.ep.speech_start * 1000)
+                self.feed(speech)
+        self.pending.clear()
+        if self.decoder is not None:
+            end_ms = self.ep.speech_end * 1000 if not self.ep.in_speech else self.position_ms
+            self.finish(max(end_ms, self.utt_start_ms))
+        send(self.id, CLOSED)
+
+    def begin(self, start_ms):
+        self.decoder = take_decoder()
+        self.decoder.start_utt()
+        self.utterances += 1
+        self.utt_start_ms = start_ms
+        self.utt_audio_ms = 0
+        self.last_partial_ms = 0
+        self.last_partial_text = ""
+
+    def feed(self, speech):
+        self.decoder.process_raw(speech, False, False)
+        self.utt_audio_ms += len(speech) // BYTES_PER_MS
+        if self.utt_audio_ms - self.last_partial_ms < PARTIAL_MS:
+            return
+        hyp = self.decoder.hyp()
+        text = hyp.hypstr if hyp is not None else ""
+        if text and text != self.last_partial_text:
+            self.last_partial_ms = self.utt_audio_ms
+            self.last_partial_text = text
+            self.transcript(text, False, self.utt_start_ms + self.utt_audio_ms, None)
+
+    def finish(self, end_ms):
+        decoder = self.decoder
+        self.decoder = None
+        decoder.end_utt()
+        hyp = decoder.hyp()
+        text = hyp.hypstr if hyp is not None else ""
+        confidence = word_confidence(decoder) if text else None
+        give_back(decoder)
+        # An empty final only matters when partials were shown: it tells the client to drop them.
+        if text or self.last_partial_text:
+            self.transcript(text, True, end_ms, confidence)
+
+    def transcript(self, text, final, end_ms, confidence):
+        send_json(
+            self.id,
+            TRANSCRIPT,
+            {
+                "id": str(self.utterances),
+                "text": text,
+                "final": final,
+                "startMs": round(self.utt_start_ms),
+                "endMs": round(end_ms),
+                "confidence": confidence,
+            },
+        )
+
+
+def word_confidence(decoder):
+    """Mean posterior probability of the recognized words (PocketSphinx gives it per segment)."""
+    probs = [
+        min(1.0, max(0.0, seg.prob))
+        for seg in decoder.seg()
+        if seg.word not in NOT_WORDS and not seg.word.startswith("[")
+    ]
+    return round(sum(probs) / len(probs), 3) if probs else None
+
+
+def read_exactly(stream, n):
+    """n bytes, or None at end of input (the ws server went away)."""
+    buf = bytearray()
+    while len(buf) < n:
+        chunk = stream.read(n - len(buf))
+        if not chunk:
+            return None
+        buf += chunk
+    return bytes(buf)
+
+
+def main():
+    inp = sys.stdin.buffer
+    streams = {}
+    # Load the model once before saying ready, so the first speaker does not wait for it.
+    started = time.monotonic()
+    idle_decoders.append(new_decoder())
+    send_json(0, READY, {"loadMs": round((time.monotonic() - started) * 1000)})
+    out.flush()
+    while True:
+        header = read_exactly(inp, HEADER.size)
+        if header is None:
+            return
+        stream_id, kind, length = HEADER.unpack(header)
+        payload = read_exactly(inp, length) if length else b""
+        if payload is None:
+            return
+        try:
+            if kind == OPEN:
+                streams[stream_id] = Stream(stream_id)
+            elif kind == AUDIO:
+                stream = streams.get(stream_id)
+                if stream is not None:
+                    stream.audio(payload)
+            elif kind == CLOSE:
+                stream = streams.pop(stream_id, None)
+                if stream is not None:
+                    stream.close()
+                else:
+                    send(stream_id, CLOSED)
+            else:
+                send_json(stream_id, ERROR, {"message": f"unknown message type {kind}"})
+        except Exception as e:  # one stream's failure must not end the others
+            streams.pop(stream_id, None)
+            send_json(stream_id, ERROR, {"message": f"{type(e).__name__}: {e}"})
+        out.flush()
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except (BrokenPipeError, KeyboardInterrupt):
+        pass
