@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The quick start: `./scripts/start.sh` on a fresh checkout installs, builds when needed and runs
-# Rooms. With no .env it uses the embedded defaults (PGlite under .data/, generated secret).
+# Rooms. With no .env it uses the embedded defaults (PostgreSQL under .data/, generated secrets).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -31,6 +31,15 @@ fi
 # The local media server for video calls; without it the app still runs and says what is missing.
 if [[ -z "${LIVEKIT_URL:-}" ]] && ! grep -qs '^LIVEKIT_URL=.' .env; then
   bash scripts/install-livekit.sh || echo "[start] continuing without a local media server (see above)"
+fi
+
+# Live captions on the embedded defaults: the local speech recognizer, unless Gladia (or no
+# provider) is configured. Without it the app still runs and captions say they are unavailable.
+env_value() { [[ -n "${!1:-}" ]] && echo "${!1}" || sed -n "s/^$1=//p" .env 2>/dev/null | tail -n 1; }
+if [[ -z "$(env_value GLADIA_API_KEY)" && ! "$(env_value STT_PROVIDER)" =~ ^(none|null|gladia)$ && -f scripts/install-stt.sh ]]; then
+  data_dir="$(env_value DATA_DIR)"
+  DATA_DIR="${data_dir:-.data}" bash scripts/install-stt.sh ||
+    echo "[start] continuing without the local speech recognizer (see above)"
 fi
 
 exec npm start
