@@ -21,12 +21,13 @@ import { PendingButton } from "../ui";
 import { callApi } from "../use-api";
 
 type T = Messages["call"];
-export type Panel = "people" | "chat" | "devices";
+export type Panel = "people" | "chat" | "devices" | "transcript";
 
 const base =
   "inline-flex h-11 items-center justify-center gap-2 rounded-full px-3.5 text-sm font-medium transition-colors " +
   "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-400 disabled:opacity-60 sm:px-4";
-const neutral = `${base} bg-zinc-800 text-white hover:bg-zinc-700 aria-pressed:bg-zinc-600`;
+/** The control bar's ordinary button (exported for controls that live with their feature). */
+export const neutral = `${base} bg-zinc-800 text-white hover:bg-zinc-700 aria-pressed:bg-zinc-600`;
 const off = `${base} bg-red-600 text-white hover:bg-red-500`;
 
 function Label({ children }: { children: ReactNode }) {
@@ -90,6 +91,8 @@ type Props = {
   onLeave: () => void;
   onEnded: () => void;
   canShareScreen: boolean;
+  /** The captions buttons (toggle, pause my captions), placed after the media toggles. */
+  captions?: ReactNode;
   locale: Locale;
   t: T;
   errors: Messages["errors"];
@@ -133,6 +136,7 @@ export function CallControls(props: Props) {
       {props.canShareScreen && (
         <ScreenShareToggle label={t.shareScreen} onDeviceError={props.onDeviceError} />
       )}
+      {props.captions}
       <span aria-hidden className="mx-1 hidden h-6 w-px bg-white/10 sm:block" />
       {panelButton("people", t.participantsTitle, <PeopleIcon />)}
       {panelButton(
@@ -141,6 +145,7 @@ export function CallControls(props: Props) {
         <ChatIcon aria-hidden />,
         props.unread > 0 ? plural(props.locale, t.chatUnread, props.unread) : undefined,
       )}
+      {panelButton("transcript", t.captions.transcriptTitle, <TranscriptIcon />)}
       {panelButton("devices", t.devicesTitle, <GearIcon aria-hidden />)}
       <span aria-hidden className="mx-1 hidden h-6 w-px bg-white/10 sm:block" />
       <button
@@ -165,6 +170,14 @@ function PeopleIcon() {
       <circle cx="11.5" cy="5.5" r="2" />
       <path d="M0.5 13.5c0-2.8 2.2-4.5 5-4.5s5 1.7 5 4.5v.5h-10z" />
       <path d="M11.5 9c2.4 0 4 1.4 4 3.8v.7h-3.9c0-1.7-.6-3.2-1.7-4.3.5-.1 1-.2 1.6-.2z" />
+    </svg>
+  );
+}
+
+function TranscriptIcon() {
+  return (
+    <svg aria-hidden width="16" height="16" viewBox="0 0 16 16" fill="currentColor">
+      <path d="M2 2.5h12v1.5H2zM2 6h9v1.5H2zM2 9.5h12V11H2zM2 13h7v1.5H2z" />
     </svg>
   );
 }

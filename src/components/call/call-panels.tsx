@@ -12,6 +12,7 @@ import { useEffect, useId, useRef, type FormEvent } from "react";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import { initials } from "../ui";
+import { VoiceProcessingToggle } from "../captions/voice-processing";
 import { QualityBadge, RoleBadge, nameOf, roleOf } from "./call-tile";
 
 type T = Messages["call"];
@@ -154,6 +155,7 @@ export function DevicesPanel({ t }: { t: T }) {
       <DeviceSelect kind="audioinput" label={t.microphoneDevice} t={t} />
       <DeviceSelect kind="videoinput" label={t.cameraDevice} t={t} />
       <DeviceSelect kind="audiooutput" label={t.speakerDevice} t={t} />
+      <VoiceProcessingToggle t={t} />
     </div>
   );
 }

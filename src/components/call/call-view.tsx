@@ -19,7 +19,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { format, plural } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
-import { CallControls, type Panel } from "./call-controls";
+import { useCallCaptions } from "../captions/use-call-captions";
+import { voiceProcessing, voiceProcessingOn } from "../captions/voice-processing";
+import { CallControls, neutral, type Panel } from "./call-controls";
 import { ChatPanel, DevicesPanel, ParticipantsPanel } from "./call-panels";
 import { CallTile } from "./call-tile";
 import { connectFailure } from "./outcomes";
@@ -55,7 +57,10 @@ export function CallView(props: Props) {
       adaptiveStream: true,
       dynacast: true,
       // Later camera/mic toggles reuse the devices chosen before joining.
-      audioCaptureDefaults: choices.audioDeviceId ? { deviceId: choices.audioDeviceId } : {},
+      audioCaptureDefaults: {
+        ...voiceProcessing(voiceProcessingOn()),
+        ...(choices.audioDeviceId ? { deviceId: choices.audioDeviceId } : {}),
+      },
       videoCaptureDefaults: choices.videoDeviceId ? { deviceId: choices.videoDeviceId } : {},
     }),
     [choices],
@@ -121,7 +126,13 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
 
   const reconnecting = state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting;
   const canShareScreen = typeof navigator !== "undefined" && !!navigator.mediaDevices?.getDisplayMedia;
-  const panelTitle = { people: t.participantsTitle, chat: t.chatTitle, devices: t.devicesTitle };
+  const captions = useCallCaptions({ ...props, buttonClass: neutral });
+  const panelTitle = {
+    people: t.participantsTitle,
+    chat: t.chatTitle,
+    devices: t.devicesTitle,
+    transcript: t.captions.transcriptTitle,
+  };
   const tile = <CallTile t={t} you={t.you} />;
 
   return (
@@ -179,6 +190,7 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
           ) : (
             <GridLayout tracks={cameras}>{tile}</GridLayout>
           )}
+          {captions.overlay}
           {state === ConnectionState.Connecting && (
             <p className="absolute inset-0 flex items-center justify-center bg-zinc-950/70 text-sm font-medium">
               {t.connecting}
@@ -215,6 +227,7 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
               />
             )}
             {panel === "devices" && <DevicesPanel t={t} />}
+            {panel === "transcript" && captions.transcript}
           </aside>
         )}
       </div>
@@ -232,6 +245,7 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
         }}
         onEnded={props.onEnded}
         canShareScreen={canShareScreen}
+        captions={captions.controls}
         locale={props.locale}
         t={t}
         errors={props.errors}

@@ -212,6 +212,9 @@ export const en = {
       micOff: "Your microphone is off, so your voice is not being transcribed.",
       sessionOff: "Captions are off for this session.",
       speaking: "speaking",
+      voiceProcessing: "Echo cancellation and noise suppression",
+      voiceProcessingHint:
+        "Turn off for a studio microphone or a played recording: captions come out cleaner.",
     },
     ended: {
       title: "This session has ended",
@@ -283,8 +286,8 @@ export const en = {
       session_full: "This session is full.",
       display_name_required: "Enter your name to join.",
       join_required: "Join the session first.",
-      captions_disabled: "Captions are turned off for this session.",
       captions_unavailable: "Captions are unavailable right now. The call goes on without them.",
+      captions_disabled: "Captions are turned off for this session.",
       internal: "Something went wrong on our side. Please try again.",
       not_found: "Not found. It may have been deleted.",
       origin_mismatch: "The request came from another site and was refused. Reload the page and try again.",

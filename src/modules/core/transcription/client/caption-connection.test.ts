@@ -209,6 +209,24 @@ describe("CaptionConnection", () => {
     expect(h.states.at(-1)![0]).toBe("unavailable");
   });
 
+  it("shows why the token route cannot help yet while it keeps retrying", async () => {
+    let calls = 0;
+    const h = harness({
+      fetchToken: async () => {
+        calls += 1;
+        if (calls === 1) throw new TokenError("Captions are not set up on this server.", true);
+        return { token: "tok", url: "ws://127.0.0.1:1/ws" };
+      },
+    });
+    h.conn.start();
+    await flush();
+    expect(h.states.at(-1)).toEqual(["unavailable", "Captions are not set up on this server."]);
+    await h.fire();
+    h.last().open();
+    h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
+    expect(h.states.at(-1)).toEqual(["ready", undefined]);
+  });
+
   it("stops for good when the token route refuses, and retries when it is only unreachable", async () => {
     let calls = 0;
     const h = harness({

@@ -20,7 +20,11 @@ export type SocketLike = {
   onerror: ((ev: unknown) => void) | null;
 };
 
-/** Thrown by `fetchToken`; `retry: false` when asking again cannot help (captions off, session ended). */
+/**
+ * Thrown by `fetchToken` when the token route refused with a reason worth showing: `retry: false`
+ * when asking again cannot help (captions off, session ended), true when it may later (not set up,
+ * overloaded). Any other error counts as a network failure and is retried quietly.
+ */
 export class TokenError extends Error {
   constructor(
     message: string,
@@ -151,7 +155,12 @@ export class CaptionConnection {
       auth = await this.opts.fetchToken();
     } catch (err) {
       if (this.stopped) return;
-      if (err instanceof TokenError && !err.retry) return this.giveUp(err.message);
+      if (err instanceof TokenError) {
+        if (!err.retry) return this.giveUp(err.message);
+        // Say why while retrying (e.g. captions not set up yet); a bare network error just retries.
+        this.unavailableReason = err.message;
+        this.opts.onState("unavailable", err.message);
+      }
       return this.scheduleReconnect();
     }
     if (this.stopped) return;

@@ -1,0 +1,91 @@
+"use client";
+
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { Locale } from "@/i18n/config";
+import type { Messages } from "@/i18n/messages/en";
+import type { CaptionLine } from "./caption-feed";
+
+type T = Messages["call"];
+
+/** How close to the bottom still counts as "reading the latest" (px). */
+const STICK_SLACK = 32;
+
+/**
+ * The live transcript: follows new lines while the reader is at the bottom, stops as soon as they
+ * scroll up to read back, and offers "jump to latest" until they return.
+ */
+export function TranscriptPanel({ lines, locale, t }: { lines: CaptionLine[]; locale: Locale; t: T }) {
+  const listRef = useRef<HTMLOListElement>(null);
+  const [stick, setStick] = useState(true);
+  /** What the list held when the reader scrolled away: anything newer is worth "jump to latest". */
+  const [leftAt, setLeftAt] = useState<string | null>(null);
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: "medium" });
+  const last = lines.at(-1);
+  const signature = `${lines.length}:${last?.id}:${last?.text.length}`;
+
+  const toBottom = () => {
+    const el = listRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+    setStick(true);
+  };
+
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (stick && el) el.scrollTop = el.scrollHeight;
+    // Only new or growing lines matter, not every re-render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [signature]);
+
+  useEffect(() => {
+    const el = listRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, []);
+
+  const onScroll = () => {
+    const el = listRef.current;
+    if (!el) return;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= STICK_SLACK;
+    if (!atBottom && stick) setLeftAt(signature);
+    setStick(atBottom);
+  };
+
+  return (
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      <ol
+        ref={listRef}
+        role="log"
+        aria-label={t.captions.transcriptTitle}
+        onScroll={onScroll}
+        data-testid="transcript-log"
+        className="min-h-0 flex-1 space-y-3 overflow-y-auto px-4 py-3"
+      >
+        {lines.length === 0 && (
+          <li className="py-6 text-center text-sm text-zinc-400">{t.captions.transcriptEmpty}</li>
+        )}
+        {lines.map((line) => (
+          <li key={line.id} data-caption-id={line.id} data-final={line.final}>
+            <p className="text-xs text-zinc-400">
+              <span className="font-medium text-zinc-300">{line.speakerName}</span>
+              {line.local && <span> ({t.you})</span>} ·{" "}
+              <time dateTime={new Date(line.at).toISOString()}>{time.format(line.at)}</time>
+            </p>
+            <p
+              className={`mt-0.5 break-words text-sm ${line.final ? "text-zinc-100" : "text-zinc-400 italic"}`}
+            >
+              {line.text}
+            </p>
+          </li>
+        ))}
+      </ol>
+      {!stick && leftAt !== signature && (
+        <button
+          type="button"
+          onClick={toBottom}
+          className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full bg-indigo-600 px-3 py-1.5 text-xs font-medium text-white shadow-lg hover:bg-indigo-500"
+        >
+          ↓ {t.captions.jumpToLatest}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+
+import { useRoomContext } from "@livekit/components-react";
+import type { ReactNode } from "react";
+import { format } from "@/i18n/format";
+import type { Locale } from "@/i18n/config";
+import type { Messages } from "@/i18n/messages/en";
+import { CaptionsToggle, PauseCaptionsButton, useCaptionsVisible } from "./caption-controls";
+import { CaptionsOverlay } from "./captions-overlay";
+import { TranscriptPanel } from "./transcript-panel";
+import { useCaptionFeed } from "./use-caption-feed";
+import { useOwnCaptions, type CaptionStatus } from "./use-own-captions";
+
+type T = Messages["call"];
+
+function noticeFor(status: CaptionStatus, sessionOff: boolean, paused: boolean, t: T): string | null {
+  if (sessionOff) return t.captions.sessionOff;
+  if (status.state === "unavailable") return format(t.captions.unavailable, { reason: status.reason ?? "" });
+  if (status.state === "reconnecting") return t.captions.reconnecting;
+  if (paused) return t.captions.pausedSelf;
+  return null;
+}
+
+/**
+ * Captions wired into the call in one place, so the call view only places the pieces: the overlay
+ * over the video, the transcript panel, and the buttons for the control bar.
+ */
+export function useCallCaptions(opts: {
+  slug: string;
+  locale: Locale;
+  t: T;
+  errors: Messages["errors"];
+  buttonClass: string;
+}): { overlay: ReactNode; transcript: ReactNode; controls: ReactNode } {
+  const { t } = opts;
+  const room = useRoomContext();
+  const own = useOwnCaptions({ slug: opts.slug, enabled: true, errors: opts.errors });
+  const feed = useCaptionFeed({ slug: opts.slug, own: own.lines, errors: opts.errors });
+  const [visible, setVisible] = useCaptionsVisible(room.localParticipant.identity);
+  const live = !own.sessionOff && own.status.state !== "stopped";
+
+  return {
+    overlay: (
+      <CaptionsOverlay
+        lines={feed.lines}
+        visible={visible}
+        pausedNames={feed.paused}
+        notice={noticeFor(own.status, own.sessionOff, own.paused, t)}
+        t={t}
+      />
+    ),
+    transcript: <TranscriptPanel lines={feed.lines} locale={opts.locale} t={t} />,
+    controls: (
+      <>
+        <CaptionsToggle visible={visible} onChange={setVisible} className={opts.buttonClass} t={t} />
+        {live && (
+          <PauseCaptionsButton
+            paused={own.paused}
+            disabled={own.status.state === "unavailable" && !own.paused}
+            onChange={own.setPaused}
+            className={opts.buttonClass}
+            t={t}
+          />
+        )}
+      </>
+    ),
+  };
+}

@@ -1,0 +1,159 @@
+"use client";
+
+import { useLocalParticipant, useRoomContext } from "@livekit/components-react";
+import { TrackEvent } from "livekit-client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ErrorMessages } from "@/i18n/messages/en";
+import {
+  CaptionConnection,
+  TokenError,
+  type ConnectionState,
+  type SocketLike,
+  type TranscriptMessage,
+} from "@/modules/core/transcription/client/caption-connection";
+import { callApi } from "../use-api";
+import { startPcmCapture, type PcmCapture } from "./audio-capture";
+import { ATTR, TRANSCRIPTION_TOPIC, type CaptionLine } from "./caption-feed";
+
+/** Participant attribute others read to show that someone paused transcription of their voice. */
+export const CAPTIONS_ATTRIBUTE = "rooms.captions";
+const MAX_LINES = 2000;
+
+export type CaptionStatus = { state: ConnectionState; reason?: string };
+
+/** 408, 429, 5xx and no answer at all may pass; any other refusal (captions off, ended) will not. */
+const retryable = (status: number) => status === 0 || status === 408 || status === 429 || status >= 500;
+
+/**
+ * This participant's own captions: the microphone goes to the ws server while the mic is on and
+ * transcription is not paused; transcripts come back, are shown here directly, and are published
+ * into the room as `lk.transcription` text streams for everyone else.
+ */
+export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: ErrorMessages }) {
+  const { slug, enabled, errors } = opts;
+  const room = useRoomContext();
+  const { localParticipant, microphoneTrack, isMicrophoneEnabled } = useLocalParticipant();
+  const [lines, setLines] = useState<CaptionLine[]>([]);
+  const [status, setStatus] = useState<CaptionStatus>({ state: enabled ? "connecting" : "stopped" });
+  const [paused, setPausedState] = useState(false);
+  const [sessionOff, setSessionOff] = useState(false);
+  const conn = useRef<CaptionConnection | null>(null);
+  const trackSid = useRef("");
+  const publishing = useRef<Promise<void>>(Promise.resolve());
+  const latest = useRef(new Map<string, number>());
+  const seq = useRef(0);
+
+  /** Sends one transcript into the room; sends are chained, and a partial already superseded is skipped. */
+  const publish = useCallback(
+    (m: TranscriptMessage) => {
+      const n = ++seq.current;
+      latest.current.set(m.utteranceId, n);
+      publishing.current = publishing.current.then(async () => {
+        if (!m.isFinal && latest.current.get(m.utteranceId) !== n) return;
+        if (m.isFinal) latest.current.delete(m.utteranceId);
+        await room.localParticipant
+          .sendText(m.text, {
+            topic: TRANSCRIPTION_TOPIC,
+            attributes: {
+              [ATTR.segmentId]: m.utteranceId,
+              [ATTR.trackId]: trackSid.current,
+              [ATTR.final]: String(m.isFinal),
+            },
+          })
+          .catch(() => {});
+      });
+    },
+    [room],
+  );
+
+  const onTranscript = useCallback(
+    (m: TranscriptMessage) => {
+      const now = Date.now();
+      const identity = room.localParticipant.identity;
+      const name = room.localParticipant.name || identity;
+      setLines((prev) => {
+        const i = prev.findIndex((l) => l.id === m.utteranceId);
+        const line: CaptionLine = {
+          id: m.utteranceId,
+          speakerIdentity: identity,
+          speakerName: name,
+          text: m.text,
+          final: m.isFinal,
+          at: i >= 0 ? prev[i]!.at : now,
+          updatedAt: now,
+          local: true,
+        };
+        if (i >= 0) return prev.map((l, j) => (j === i ? line : l));
+        return [...prev, line].slice(-MAX_LINES);
+      });
+      publish(m);
+    },
+    [room, publish],
+  );
+
+  useEffect(() => {
+    if (!enabled) return;
+    const connection = new CaptionConnection({
+      fetchToken: async () => {
+        const res = await callApi<{ token: string; url: string }>(
+          `/api/sessions/${slug}/transcription/token`,
+          { method: "POST", json: {} },
+          errors,
+        );
+        if (res.ok) return res.data;
+        if (res.code === "captions_disabled") setSessionOff(true);
+        if (res.status === 0 || (res.status !== 503 && retryable(res.status))) throw new Error(res.message);
+        throw new TokenError(res.message, retryable(res.status));
+      },
+      createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+      onTranscript,
+      onState: (state, reason) => setStatus({ state, reason }),
+      onPaused: setPausedState,
+    });
+    conn.current = connection;
+    connection.start();
+    return () => {
+      connection.stop();
+      conn.current = null;
+    };
+  }, [enabled, slug, errors, onTranscript]);
+
+  // A device switch restarts the LiveKit track with a new MediaStreamTrack: capture follows it.
+  const [restarts, setRestarts] = useState(0);
+  const track = microphoneTrack?.track;
+  useEffect(() => {
+    if (!track) return;
+    const bump = () => setRestarts((n) => n + 1);
+    track.on(TrackEvent.Restarted, bump);
+    return () => void track.off(TrackEvent.Restarted, bump);
+  }, [track]);
+
+  const mediaTrack = track?.mediaStreamTrack;
+  const capturing = enabled && !paused && isMicrophoneEnabled && !microphoneTrack?.isMuted && !!mediaTrack;
+  useEffect(() => {
+    if (!capturing || !mediaTrack) return;
+    trackSid.current = microphoneTrack?.trackSid ?? "";
+    let capture: PcmCapture | null = null;
+    let cancelled = false;
+    startPcmCapture(mediaTrack, (chunk) => conn.current?.sendAudio(chunk))
+      .then((c) => (cancelled ? c.stop() : (capture = c)))
+      .catch((err: Error) => setStatus({ state: "unavailable", reason: err.message || err.name }));
+    return () => {
+      cancelled = true;
+      capture?.stop();
+    };
+  }, [capturing, mediaTrack, microphoneTrack?.trackSid, restarts]);
+
+  const setPaused = useCallback(
+    (next: boolean) => {
+      const connection = conn.current;
+      if (!connection) return;
+      if (next) connection.pause();
+      else connection.resume();
+      void localParticipant.setAttributes({ [CAPTIONS_ATTRIBUTE]: next ? "paused" : "on" }).catch(() => {});
+    },
+    [localParticipant],
+  );
+
+  return { lines, status, paused, setPaused, capturing, sessionOff };
+}
