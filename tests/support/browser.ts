@@ -1,7 +1,11 @@
 import { chromium, type Browser, type Page } from "playwright-core";
 
-/** Debian's Chromium, flags for a headless container without GPU, sandbox or network extras. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium, flags for a headless container without GPU, sandbox or network extras.
+ * `extraArgs` add per-process flags, e.g. `--use-file-for-fake-audio-capture=/x.wav%noloop`
+ * (one fake microphone file per browser process).
+ */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: [
@@ -17,6 +21,7 @@ export function launchChromium(): Promise<Browser> {
       // Otherwise Chromium hides host ICE candidates behind mDNS names that nothing here resolves,
       // and browsers cannot reach the loopback LiveKit server.
       "--disable-features=WebRtcHideLocalIpsWithMdns",
+      ...extraArgs,
     ],
   });
 }
