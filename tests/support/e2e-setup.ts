@@ -17,6 +17,9 @@ export default async function setup(project: TestProject) {
   const server = await startAppServer({
     admin,
     dbPrefix: "rooms_e2e",
+    // The test runner is the proxy in front: each simulated client's X-Forwarded-For is believed
+    // because it comes from 127.0.0.1 (client-address.test.ts checks the server without this).
+    env: { TRUSTED_PROXIES: "127.0.0.1" },
     services: async (baseUrl) => {
       const aux = await startAuxServices(baseUrl);
       provided = aux.provided;
@@ -29,6 +32,7 @@ export default async function setup(project: TestProject) {
   project.provide("oidcIssuer", provided!.oidcIssuer);
   project.provide("livekitUrl", provided!.livekitUrl);
   project.provide("redisUrl", provided!.redisUrl);
+  project.provide("transcription", server.transcription);
   return server.stop;
 }
 
@@ -41,5 +45,7 @@ declare module "vitest" {
     oidcIssuer: AuxServices["provided"]["oidcIssuer"];
     livekitUrl: AuxServices["provided"]["livekitUrl"];
     redisUrl: AuxServices["provided"]["redisUrl"];
+    /** The ws transcription server the web process points browsers at. */
+    transcription: { url: string; secret: string; logFile: string };
   }
 }

@@ -16,6 +16,7 @@ import path from "node:path";
 import pg from "pg";
 import { createDb } from "../../src/lib/db/client";
 import { runMigrations } from "../../src/lib/db/migrate";
+import { spawnWsServer, type WsProcess } from "./ws-process";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/.bin/next");
@@ -29,6 +30,8 @@ export type AppServer = {
   /** NEXTAUTH_SECRET of this server, so tests and benchmarks can mint session cookies. */
   secret: string;
   logFile: string;
+  /** The ws transcription server beside it (PocketSphinx when its venv exists) and their shared secret. */
+  transcription: { url: string; secret: string; logFile: string };
   stop(): Promise<void>;
 };
 
@@ -48,11 +51,15 @@ export async function startAppServer(opts: {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `${opts.dbPrefix}-data-`));
   const logFile = path.join(os.tmpdir(), `${opts.dbPrefix}-server-${dbName}.log`);
   const secret = randomBytes(32).toString("base64url");
+  const transcriptionSecret = randomBytes(32).toString("base64url");
+  const wsLogFile = path.join(os.tmpdir(), `${opts.dbPrefix}-ws-${dbName}.log`);
   let server: ChildProcess | undefined;
+  let ws: WsProcess | undefined;
   let aux: { stop(): Promise<void> } | undefined;
 
   const stop = async () => {
     if (server) await stopProcessGroup(server);
+    await ws?.stop(15_000).catch((err) => console.warn("[server] stopping the ws server failed:", err));
     await aux?.stop().catch((err) => console.warn("[server] stopping services failed:", err));
     await dropDatabase(opts.admin, dbName).catch((err) =>
       console.warn(`[server] dropping ${dbName} failed:`, err),
@@ -66,6 +73,7 @@ export async function startAppServer(opts: {
     const baseUrl = `http://127.0.0.1:${port}`;
     const started = opts.services ? await opts.services(baseUrl) : { env: {}, stop: async () => {} };
     aux = started;
+    ws = await spawnWsServer({ databaseUrl, secret: transcriptionSecret, logFile: wsLogFile });
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !STRIPPED_ENV.test(k)));
     const out = openSync(logFile, "w");
     server = spawn(NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"], {
@@ -84,13 +92,22 @@ export async function startAppServer(opts: {
         AUTH_DEV_LOGIN: "true",
         DATA_DIR: dataDir,
         LOG_LEVEL: "warn",
+        TRANSCRIPTION_WS_URL: ws.url,
+        TRANSCRIPTION_JWT_SECRET: transcriptionSecret,
         ...started.env,
         ...opts.env,
       },
     });
     closeSync(out);
     await waitForHealth(baseUrl, server, logFile);
-    return { baseUrl, databaseUrl, secret, logFile, stop };
+    return {
+      baseUrl,
+      databaseUrl,
+      secret,
+      logFile,
+      transcription: { url: ws.url, secret: transcriptionSecret, logFile: wsLogFile },
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+/** The venv scripts/install-stt.sh makes under the default DATA_DIR. */
+export const POCKETSPHINX_PYTHON = path.join(ROOT, ".data/stt-venv/bin/python");
+export const pocketSphinxInstalled = () => existsSync(POCKETSPHINX_PYTHON);
+
+export type WsProcess = {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  logFile: string;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGTERM and wait (SIGKILL after `graceMs`). */
+  stop(graceMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+};
+
+/**
+ * The real ws process (`node --import tsx ws/server/main.ts`) on a free loopback port; its env is
+ * exactly what is passed (plus PATH/HOME), so the developer's shell cannot change what is tested.
+ */
+export async function spawnWsServer(opts: {
+  databaseUrl: string;
+  secret: string;
+  logFile: string;
+  env?: Record<string, string>;
+}): Promise<WsProcess> {
+  const out = openSync(opts.logFile, "a");
+  const child = spawn(process.execPath, ["--import", "tsx", "ws/server/main.ts"], {
+    cwd: ROOT,
+    stdio: ["ignore", out, out, "ipc"],
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "test",
+      WS_HOST: "127.0.0.1",
+      WS_PORT: "0",
+      DATABASE_URL: opts.databaseUrl,
+      DATABASE_POOL_MAX: "4",
+      TRANSCRIPTION_JWT_SECRET: opts.secret,
+      STT_PROVIDER: pocketSphinxInstalled() ? "pocketsphinx" : "none",
+      POCKETSPHINX_PYTHON,
+      LOG_LEVEL: "info",
+      ...opts.env,
+    },
+  });
+  closeSync(out);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`ws server did not start in 30 s:\n${tail(opts.logFile)}`)),
+      30_000,
+    );
+    child.on("message", (m: { type?: string; port?: number }) => {
+      if (m?.type === "listening" && m.port) {
+        clearTimeout(timer);
+        resolve(m.port);
+      }
+    });
+    void exited.then(({ code }) => {
+      clearTimeout(timer);
+      reject(new Error(`ws server exited with ${code} before listening:\n${tail(opts.logFile)}`));
+    });
+  });
+  // The IPC channel was only for the port; it must not keep either process alive.
+  child.disconnect();
+  const stop = async (graceMs = 30_000) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+      const result = await exited;
+      clearTimeout(timer);
+      return result;
+    }
+    return exited;
+  };
+  return { url: `ws://127.0.0.1:${port}`, port, child, logFile: opts.logFile, exited, stop };
+}
+
+function tail(file: string, lines = 40): string {
+  try {
+    return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}
