@@ -46,7 +46,11 @@ export const join = (
   call(joinSessionEndpoint, {
     user: opts.user,
     cookie: opts.cookie,
-    headers: opts.address ? { "x-forwarded-for": opts.address } : undefined,
+    // The client address as both the forwarded header and the socket-peer stamp, whichever the
+    // address resolution in use reads.
+    headers: opts.address
+      ? { "x-forwarded-for": opts.address, "x-rooms-peer-address": opts.address }
+      : undefined,
     params: { slug },
     json: opts.displayName ? { displayName: opts.displayName } : {},
   });

@@ -47,8 +47,9 @@ export async function joinSession(db: Db, media: MediaServer | null, input: Join
     if (!displayName) {
       throw new UnprocessableError("display_name_required", "Enter a display name to join as a guest.");
     }
-    if (!access.userId && !input.viewer.guestId) await input.admitNewGuest?.();
     await requireSeat(tx, media, { session, identity, role: access.role });
+    // Charged only when a seat is given, so a full session does not use up a client's allowance.
+    if (!access.userId && !input.viewer.guestId) await input.admitNewGuest?.();
     const participant = await upsertParticipant(tx, {
       videoSessionId: session.id,
       userId: access.userId,

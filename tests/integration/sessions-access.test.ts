@@ -1,0 +1,127 @@
+import { eq } from "drizzle-orm";
+import { TokenVerifier } from "livekit-server-sdk";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { getDb } from "../../src/lib/db/client";
+import { users } from "../../src/lib/db/schema/identity";
+import {
+  endSessionEndpoint,
+  getSessionEndpoint,
+} from "../../src/modules/core/sessions/api/session-endpoints";
+import {
+  addMemberEndpoint,
+  leaveSpaceEndpoint,
+  removeMemberEndpoint,
+} from "../../src/modules/core/spaces/api/member-endpoints";
+import { call, errorCode, makeUser } from "../support/api";
+import { join, newSession, sessionRow, setupSpace, token } from "../support/sessions";
+
+const claimsOf = (jwt: string) => {
+  const { apiKey, apiSecret } = inject("livekit");
+  return new TokenVerifier(apiKey, apiSecret).verify(jwt);
+};
+
+describe("a creator who is no longer in the space", () => {
+  let ctx: Awaited<ReturnType<typeof setupSpace>>;
+  beforeAll(async () => {
+    ctx = await setupSpace();
+  });
+
+  it("loses HOST, roomAdmin and the right to end once removed (on a session open to guests)", async () => {
+    // The member creates and hosts; the space owner then removes them.
+    const s = await newSession(ctx.member, ctx.spaceId, { allowGuests: true });
+    expect((await join(s.slug, { user: ctx.member })).json.participant.role).toBe("HOST");
+    expect((await claimsOf((await token(s.slug, { user: ctx.member })).json.token)).video?.roomAdmin).toBe(
+      true,
+    );
+
+    const removed = await call(removeMemberEndpoint, {
+      method: "DELETE",
+      user: ctx.host,
+      params: { spaceId: ctx.spaceId, userId: ctx.member.id },
+    });
+    expect(removed.status).toBe(204);
+
+    // The old participant row says HOST; the token must not trust it.
+    const tok = await token(s.slug, { user: ctx.member });
+    expect(tok.status).toBe(200);
+    const claims = await claimsOf(tok.json.token);
+    expect(Boolean(claims.video?.roomAdmin)).toBe(false);
+    expect(JSON.parse(claims.metadata!)).toEqual({ role: "GUEST" });
+
+    const rejoined = await join(s.slug, { user: ctx.member });
+    expect(rejoined.status).toBe(200);
+    expect(rejoined.json.participant.role).toBe("GUEST");
+    const view = await call(getSessionEndpoint, { user: ctx.member, params: { slug: s.slug } });
+    expect(view.json.session.viewer).toMatchObject({ role: "GUEST", canEnd: false });
+
+    const end = await call(endSessionEndpoint, { user: ctx.member, params: { slug: s.slug } });
+    expect(end.status).toBe(403);
+    expect((await sessionRow(s.id)).status).toBe("LIVE");
+  });
+
+  it("loses HOST after leaving, and a members-only session becomes a 404", async () => {
+    const leaver = await makeUser("Lea Leaver");
+    await call(addMemberEndpoint, {
+      user: ctx.host,
+      params: { spaceId: ctx.spaceId },
+      json: { email: leaver.email },
+    });
+    const open = await newSession(leaver, ctx.spaceId, { allowGuests: true });
+    const closed = await newSession(leaver, ctx.spaceId);
+    await join(open.slug, { user: leaver });
+    await join(closed.slug, { user: leaver });
+    const left = await call(leaveSpaceEndpoint, {
+      method: "POST",
+      user: leaver,
+      params: { spaceId: ctx.spaceId },
+    });
+    expect(left.status).toBe(204);
+
+    expect((await join(open.slug, { user: leaver })).json.participant.role).toBe("GUEST");
+    expect((await call(endSessionEndpoint, { user: leaver, params: { slug: open.slug } })).status).toBe(403);
+    for (const res of [
+      await join(closed.slug, { user: leaver }),
+      await token(closed.slug, { user: leaver }),
+      await call(endSessionEndpoint, { user: leaver, params: { slug: closed.slug } }),
+    ]) {
+      expect(res.status).toBe(404);
+    }
+    // The space's owner can still end it.
+    expect((await call(endSessionEndpoint, { user: ctx.host, params: { slug: closed.slug } })).status).toBe(
+      200,
+    );
+  });
+});
+
+describe("anonymous visitors", () => {
+  it("get the same answer for a members-only session as for one that does not exist", async () => {
+    const ctx = await setupSpace();
+    const s = await newSession(ctx.host, ctx.spaceId);
+    const unknown = "zzz-zzzz-zzz";
+    const answers = async (slug: string) => [
+      await call(getSessionEndpoint, { params: { slug } }),
+      await join(slug, { displayName: "Anon" }),
+      await token(slug),
+    ];
+    const [real, missing] = [await answers(s.slug), await answers(unknown)];
+    for (const [i, res] of real.entries()) {
+      expect(res.status).toBe(404);
+      expect(errorCode(res)).toBe("session_not_found");
+      expect(res.json).toEqual(missing[i]!.json);
+      expect(missing[i]!.status).toBe(404);
+    }
+    // The message points an invited visitor at signing in.
+    expect(real[0]!.json.error.message).toMatch(/sign in/i);
+  });
+
+  it("a deleted user's cookie counts as anonymous on the token route", async () => {
+    const ctx = await setupSpace();
+    const s = await newSession(ctx.host, ctx.spaceId);
+    await join(s.slug, { user: ctx.member });
+    expect((await token(s.slug, { user: ctx.member })).status).toBe(200);
+    await getDb().delete(users).where(eq(users.id, ctx.member.id));
+    const res = await token(s.slug, { user: ctx.member });
+    expect(res.status).toBe(404);
+    expect(errorCode(res)).toBe("session_not_found");
+  });
+});
