@@ -3,6 +3,7 @@ import { TokenVerifier } from "livekit-server-sdk";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { getDb } from "../../src/lib/db/client";
 import { users } from "../../src/lib/db/schema/identity";
+import { videoSessions } from "../../src/lib/db/schema/sessions";
 import {
   endSessionEndpoint,
   getSessionEndpoint,
@@ -123,5 +124,24 @@ describe("anonymous visitors", () => {
     const res = await token(s.slug, { user: ctx.member });
     expect(res.status).toBe(404);
     expect(errorCode(res)).toBe("session_not_found");
+  });
+});
+
+describe("the token route", () => {
+  it("writes session activity at most once a minute", async () => {
+    const ctx = await setupSpace();
+    const s = await newSession(ctx.host, ctx.spaceId);
+    await join(s.slug, { user: ctx.host });
+    const setActivity = (at: Date) =>
+      getDb().update(videoSessions).set({ lastActivityAt: at }).where(eq(videoSessions.id, s.id));
+
+    const recent = new Date(Date.now() - 30_000);
+    await setActivity(recent);
+    expect((await token(s.slug, { user: ctx.host })).status).toBe(200);
+    expect((await sessionRow(s.id)).lastActivityAt).toEqual(recent);
+
+    await setActivity(new Date(Date.now() - 5 * 60_000));
+    expect((await token(s.slug, { user: ctx.host })).status).toBe(200);
+    expect((await sessionRow(s.id)).lastActivityAt.getTime()).toBeGreaterThan(Date.now() - 10_000);
   });
 });
