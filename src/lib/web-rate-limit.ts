@@ -1,5 +1,7 @@
 import type Redis from "ioredis";
 import { webEnv } from "@/lib/env/web";
+import { clientAddressOf, compileTrust, type TrustFn } from "@/lib/http/client-address";
+import { log } from "@/lib/web-logger";
 import {
   connectRedis,
   consume,
@@ -26,15 +28,22 @@ export function redisClient(): Redis | undefined {
   return holder.__roomsRedis;
 }
 
+let trust: { key: string; fn: TrustFn } | undefined;
+
 /**
- * The client address as the nearest hop saw it: the rightmost X-Forwarded-For entry, which a load
- * balancer appends and Next itself fills from the socket when the header is absent. Leftmost
- * entries are whatever the client claimed. Without a proxy in front, a client can still send its
- * own header (Next keeps it), so production should run behind one.
+ * The client address to key anonymous limits on: the socket peer, or what trusted proxies
+ * (TRUSTED_PROXIES / TRUSTED_PROXY_HOPS) say in X-Forwarded-For. A client's own header counts
+ * for nothing without them.
  */
 export function clientAddress(req: Request): string {
-  const forwarded = req.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  return forwarded || "unknown";
+  const env = webEnv();
+  const key = `${env.TRUSTED_PROXIES?.join(",")}|${env.TRUSTED_PROXY_HOPS}`;
+  if (trust?.key !== key) {
+    trust = { key, fn: compileTrust({ proxies: env.TRUSTED_PROXIES, hops: env.TRUSTED_PROXY_HOPS }) };
+  }
+  return clientAddressOf(req, trust.fn, () =>
+    log().warn("no peer address on requests (instrumentation did not run): anonymous limits are shared"),
+  );
 }
 
 export function rateLimit(kind: RateLimitKind, key: string): Promise<void> {

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { getDb } from "../../src/lib/db/client";
+import { PEER_HEADER } from "../../src/lib/http/client-address";
 import { signInDev } from "../../src/modules/core/identity/application/sign-in-dev";
 
 type Handler = (req: NextRequest, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -37,8 +38,9 @@ export type CallResult = { status: number; headers: Headers; json: any; text: st
 /** Invokes a route handler in-process with a real NextRequest, as Next's router would. */
 export async function call(handler: Handler, opts: CallOptions = {}): Promise<CallResult> {
   const headers = new Headers(opts.headers);
-  // A distinct client address per call keeps anonymous rate-limit buckets apart between tests.
-  if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", `10.9.${randomUUID().slice(0, 8)}`);
+  // A distinct socket address per call keeps anonymous rate-limit buckets apart between tests; in
+  // a server the peer-address hook stamps this header (integration-env.ts installs it here).
+  if (!headers.has(PEER_HEADER)) headers.set(PEER_HEADER, `10.9.${randomUUID().slice(0, 8)}`);
   const cookie = opts.cookie ?? opts.user?.cookie;
   if (cookie) headers.set("cookie", cookie);
   let body = opts.body;

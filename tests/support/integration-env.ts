@@ -1,4 +1,5 @@
 import { inject } from "vitest";
+import { installPeerAddressHook } from "../../src/lib/http/client-address";
 
 // The web env module reads process.env lazily, so setting it here, before any test imports run
 // a request, points getDb() at this run's database.
@@ -15,3 +16,6 @@ process.env.DATA_DIR ??= `/tmp/rooms-it-data-${process.pid}`;
 process.env.LOG_LEVEL ??= "silent";
 process.env.TRANSCRIPTION_JWT_SECRET ??= "integration-transcription-secret-0123456789";
 process.env.TRANSCRIPTION_WS_URL ??= "ws://127.0.0.1:3001";
+// Route handlers called in-process get their peer address from `call()` (tests/support/api.ts),
+// standing in for the HTTP server's hook; installing it makes clientAddress believe that header.
+installPeerAddressHook();
