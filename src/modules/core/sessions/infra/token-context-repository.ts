@@ -17,17 +17,10 @@ export type TokenContext = {
   participant: { identity: string; displayName: string; joinedWithinGrace: boolean } | null;
 };
 
-/**
- * Everything the token route needs in one round trip: the session by slug, whether the signed-in
- * user still exists, their role in the session's space, and the participant row of `identity`,
- * with whether its latest join is still within `graceMs` (database clock).
- */
-export async function findTokenContext(
-  db: Executor,
-  input: { slug: string; userId: string | null; identity: string | null; graceMs: number },
-): Promise<TokenContext | null> {
-  const { userId, identity } = input;
-  const [row] = await db
+function buildQuery(db: Executor) {
+  // Placeholders, not values: a null user id or identity simply matches no row.
+  const userId = sql.placeholder("userId");
+  return db
     .select({
       id: videoSessions.id,
       status: videoSessions.status,
@@ -40,23 +33,46 @@ export async function findTokenContext(
       spaceRole: spaceMembers.role,
       identity: participants.identity,
       displayName: participants.displayName,
-      joinedWithinGrace: sql<boolean>`${participants.lastJoinedAt} > now() - make_interval(secs => ${input.graceMs / 1000})`,
+      joinedWithinGrace: sql<boolean>`${participants.lastJoinedAt} > now() - make_interval(secs => ${sql.placeholder("graceSeconds")})`,
     })
     .from(videoSessions)
-    .leftJoin(users, userId ? eq(users.id, userId) : sql`false`)
+    .leftJoin(users, eq(users.id, userId))
     .leftJoin(
       spaceMembers,
-      userId
-        ? and(eq(spaceMembers.spaceId, videoSessions.spaceId), eq(spaceMembers.userId, userId))
-        : sql`false`,
+      and(eq(spaceMembers.spaceId, videoSessions.spaceId), eq(spaceMembers.userId, userId)),
     )
     .leftJoin(
       participants,
-      identity
-        ? and(eq(participants.videoSessionId, videoSessions.id), eq(participants.identity, identity))
-        : sql`false`,
+      and(
+        eq(participants.videoSessionId, videoSessions.id),
+        eq(participants.identity, sql.placeholder("identity")),
+      ),
     )
-    .where(eq(videoSessions.slug, input.slug));
+    .where(eq(videoSessions.slug, sql.placeholder("slug")))
+    .prepare("sessions_token_context");
+}
+
+// Prepared once per database handle: the hot path skips building the SQL, and PostgreSQL skips
+// parsing and planning it.
+const prepared = new WeakMap<Executor, ReturnType<typeof buildQuery>>();
+
+/**
+ * Everything the token route needs in one round trip: the session by slug, whether the signed-in
+ * user still exists, their role in the session's space, and the participant row of `identity`,
+ * with whether its latest join is still within `graceMs` (database clock).
+ */
+export async function findTokenContext(
+  db: Executor,
+  input: { slug: string; userId: string | null; identity: string | null; graceMs: number },
+): Promise<TokenContext | null> {
+  let query = prepared.get(db);
+  if (!query) prepared.set(db, (query = buildQuery(db)));
+  const [row] = await query.execute({
+    slug: input.slug,
+    userId: input.userId,
+    identity: input.identity,
+    graceSeconds: input.graceMs / 1000,
+  });
   if (!row) return null;
   return {
     session: {
