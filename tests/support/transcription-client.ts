@@ -69,15 +69,7 @@ export class TranscriptionTestClient {
     const acked = this.ackedIds();
     return this.finals()
       .filter((f) => !acked.has(f.utteranceId))
-      .map(({ utteranceId, text, startMs, endMs, language, confidence, sig }) => ({
-        utteranceId,
-        text,
-        startMs,
-        endMs,
-        language,
-        confidence,
-        sig,
-      }));
+      .map(asSegment);
   }
 
   /** The first message matching `pred` (already received or arriving within `ms`). */
@@ -113,6 +105,17 @@ export class TranscriptionTestClient {
     this.ws.close(1000);
   }
 }
+
+/** A received final as the client re-sends it. */
+export const asSegment = (f: Transcript & { sig: string }): FinalSegment => ({
+  utteranceId: f.utteranceId,
+  text: f.text,
+  startMs: f.startMs,
+  endMs: f.endMs,
+  language: f.language,
+  confidence: f.confidence,
+  sig: f.sig,
+});
 
 /** Plays `pcm` in 160 ms chunks at real-time pace (or `speed` times faster). */
 export async function streamPcm(

@@ -81,6 +81,8 @@ export function createUsageMeter(
       if (!s) return;
       s.ended = true;
       s.dirty = true;
+      // The stream's final totals go out now rather than at the next tick.
+      void (flushing ?? Promise.resolve()).then(() => flush());
     },
     flush,
     /** At shutdown: keep trying for up to `ms`. */

@@ -1,0 +1,345 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "../../src/lib/db/client";
+import { transcriptSegments, transcriptionUsage } from "../../src/lib/db/schema/transcription";
+import { videoSessions } from "../../src/lib/db/schema/sessions";
+import { createLogger } from "../../src/lib/logger";
+import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
+import type { SttProvider } from "../../src/modules/core/transcription/application/stt-provider";
+import { CLOSE, type CloseKey } from "../../src/modules/core/transcription/domain/close-codes";
+import { createPocketSphinxProvider } from "../../src/modules/core/transcription/infra/pocketsphinx-provider";
+import { startTranscriptionServer, type TranscriptionServer } from "../../ws/server/server";
+import { call } from "../support/api";
+import { setupSpace } from "../support/sessions";
+import { asSegment, TranscriptionTestClient as Client, streamPcm } from "../support/transcription-client";
+import {
+  badTokens,
+  joinedSpeaker,
+  meetingPcm,
+  testSecret,
+  tokenFor,
+  type Speaker,
+} from "../support/transcription-fixtures";
+import { POCKETSPHINX_PYTHON, pocketSphinxInstalled } from "../support/ws-process";
+
+/** The real PocketSphinx adapter, with a count of the bytes each stream handed to it. */
+function recording(inner: SttProvider) {
+  const written = new Map<string, number>();
+  const provider: SttProvider = {
+    name: inner.name,
+    unsupportedReason: (l) => inner.unsupportedReason(l),
+    async openStream(o) {
+      const s = await inner.openStream(o);
+      written.set(o.streamId, 0);
+      return {
+        write(pcm) {
+          written.set(o.streamId, written.get(o.streamId)! + pcm.length);
+          s.write(pcm);
+        },
+        close: () => s.close(),
+      };
+    },
+    shutdown: () => inner.shutdown(),
+  };
+  return { provider, written };
+}
+
+describe.skipIf(!pocketSphinxInstalled())("ws transcription server (PocketSphinx, real PostgreSQL)", () => {
+  const secret = testSecret();
+  const { db, pool } = createDb(process.env.DATABASE_URL!, 4);
+  const rec = recording(createPocketSphinxProvider({ python: POCKETSPHINX_PYTHON }));
+  let server: TranscriptionServer;
+  let ctx: Awaited<ReturnType<typeof setupSpace>>;
+  let speaker: Speaker & { slug: string };
+  const speech = meetingPcm();
+
+  beforeAll(async () => {
+    server = await startTranscriptionServer({
+      host: "127.0.0.1",
+      port: 0,
+      db,
+      secret,
+      provider: rec.provider,
+      pricePerMinute: () => 0.5,
+      log: createLogger("ws-test", "silent"),
+    });
+    ctx = await setupSpace();
+    speaker = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.member);
+  });
+  afterAll(async () => {
+    await server.shutdown();
+    await pool.end();
+  });
+
+  const storedFor = (sessionId: string) =>
+    db.select().from(transcriptSegments).where(eq(transcriptSegments.videoSessionId, sessionId));
+
+  const expectClose = async (c: Client, key: CloseKey) => {
+    const closed = await c.closed;
+    expect(closed.code).toBe(CLOSE[key].code);
+  };
+
+  it("transcribes speech, stores each final once, acknowledges it and meters the stream", async () => {
+    const c = await Client.ready(server.url, tokenFor(secret, speaker));
+    expect(c.messages[0]).toMatchObject({ type: "ready", provider: "pocketsphinx", language: "en" });
+    await streamPcm(c, speech.pcm, { speed: 4 });
+    await c.waitUntil(() => c.finals().length >= 2 && c.ackedIds().size === c.finals().length, 20_000);
+    const finals = c.finals();
+    const words = finals.map((f) => f.text).join(" ");
+    expect(words).toMatch(/meeting|project|schedule/);
+    expect(c.messages.some((m) => m.type === "transcript" && !m.isFinal)).toBe(true);
+    c.close();
+    await c.closed;
+
+    const rows = await storedFor(speaker.sessionId);
+    expect(rows.map((r) => r.utteranceId).sort()).toEqual(finals.map((f) => f.utteranceId).sort());
+    expect(
+      rows.every((r) => r.participantId === speaker.participantId && r.provider === "pocketsphinx"),
+    ).toBe(true);
+    // The stream's usage row is written at close: every byte sent is metered and billed.
+    await expect
+      .poll(async () => {
+        const [u] = await db
+          .select()
+          .from(transcriptionUsage)
+          .where(eq(transcriptionUsage.videoSessionId, speaker.sessionId));
+        return u && Number(u.audioSeconds);
+      })
+      .toBeCloseTo(speech.pcm.length / 32_000, 2);
+    const [u] = await db
+      .select()
+      .from(transcriptionUsage)
+      .where(eq(transcriptionUsage.videoSessionId, speaker.sessionId));
+    expect(Number(u!.billedSeconds)).toBeCloseTo(Number(u!.audioSeconds), 3);
+    expect(Number(u!.costUsd)).toBeCloseTo((Number(u!.billedSeconds) / 60) * 0.5, 5);
+  });
+
+  describe("bad input gets its close code and the others keep being served", () => {
+    let survivor: Client;
+    let survivorSpeaker: Speaker;
+    beforeAll(async () => {
+      survivorSpeaker = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.host);
+      survivor = await Client.ready(server.url, tokenFor(secret, survivorSpeaker));
+    });
+    afterAll(async () => {
+      // The survivor was served all along: its audio reached the recognizer and it still answers.
+      const before = survivor.messages.length;
+      survivor.sendJson({ type: "pause" });
+      await survivor.waitFor((m) => m.type === "paused");
+      expect(survivor.messages.length).toBeGreaterThan(before);
+      survivor.close();
+    });
+
+    const authed = async () => Client.ready(server.url, tokenFor(secret, speaker));
+    const keepSurvivorTalking = async () => {
+      const before = [...rec.written.values()].reduce((a, b) => a + b, 0);
+      survivor.sendAudio(speech.pcm.subarray(0, 5120));
+      await survivor.waitUntil(() => [...rec.written.values()].reduce((a, b) => a + b, 0) > before, 2_000);
+      expect(survivor.isOpen).toBe(true);
+    };
+
+    it.each<[string, CloseKey, (c: Client) => void]>([
+      ["an undersized frame", "FRAME_TOO_SMALL", (c) => c.sendAudio(Buffer.alloc(98))],
+      ["an oversized frame", "FRAME_TOO_LARGE", (c) => c.sendAudio(Buffer.alloc(64 * 1024 + 2))],
+      ["an odd-length frame", "FRAME_ODD_LENGTH", (c) => c.sendAudio(Buffer.alloc(5121))],
+      [
+        "more than 50 frames in a second",
+        "RATE_EXCEEDED",
+        (c) => {
+          for (let i = 0; i < 51; i++) c.sendAudio(Buffer.alloc(640));
+        },
+      ],
+      ["a garbage text frame", "BAD_MESSAGE", (c) => c.ws.send("{not json")],
+      ["an unknown message type", "BAD_MESSAGE", (c) => c.sendJson({ type: "shout" })],
+      ["a second auth", "ALREADY_AUTHENTICATED", (c) => c.sendJson({ type: "auth", token: "x" })],
+      [
+        "a re-sent final with a forged signature",
+        "BAD_MESSAGE",
+        (c) =>
+          c.sendJson({
+            type: "resend",
+            finals: [
+              {
+                utteranceId: "u1",
+                text: "I never said this",
+                startMs: 0,
+                endMs: 10,
+                language: "en",
+                confidence: 1,
+                sig: "forged",
+              },
+            ],
+          }),
+      ],
+    ])("%s after auth → %s", async (_label, key, misbehave) => {
+      const c = await authed();
+      misbehave(c);
+      await expectClose(c, key);
+      await keepSurvivorTalking();
+    });
+
+    it("exactly 50 frames in a second are fine", async () => {
+      const c = await authed();
+      for (let i = 0; i < 50; i++) c.sendAudio(Buffer.alloc(640));
+      c.sendJson({ type: "pause" });
+      await c.waitFor((m) => m.type === "paused");
+      expect(c.isOpen).toBe(true);
+      c.close();
+    });
+
+    it.each<[string, CloseKey, () => Promise<string>]>([
+      ["a forged token", "TOKEN_INVALID", async () => badTokens(secret, speaker).forged],
+      ["an expired token", "TOKEN_EXPIRED", async () => badTokens(secret, speaker).expired],
+      [
+        "a token for another audience",
+        "TOKEN_AUDIENCE",
+        async () => badTokens(secret, speaker).wrongAudience,
+      ],
+      ["a token that is not a JWT", "TOKEN_INVALID", async () => "hello"],
+      [
+        "a participant of another session",
+        "NOT_PARTICIPANT",
+        async () => {
+          const other = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.host);
+          return tokenFor(secret, { ...speaker, participantId: other.participantId });
+        },
+      ],
+      [
+        "an ENDED session",
+        "SESSION_ENDED",
+        async () => {
+          const s = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.host);
+          expect((await call(endSessionEndpoint, { user: ctx.host, params: { slug: s.slug } })).status).toBe(
+            200,
+          );
+          return tokenFor(secret, s);
+        },
+      ],
+      [
+        "a session with captions off",
+        "CAPTIONS_DISABLED",
+        async () =>
+          tokenFor(
+            secret,
+            await joinedSpeaker(ctx.host, ctx.spaceId, ctx.host, { transcriptionEnabled: false }),
+          ),
+      ],
+    ])("%s → %s", async (_label, key, token) => {
+      const c = await Client.connect(server.url);
+      c.sendJson({ type: "auth", token: await token() });
+      await expectClose(c, key);
+      expect(c.messages.some((m) => m.type === "ready")).toBe(false);
+      await keepSurvivorTalking();
+    });
+
+    it("audio before auth → AUDIO_BEFORE_AUTH", async () => {
+      const c = await Client.connect(server.url);
+      c.sendAudio(Buffer.alloc(5120));
+      await expectClose(c, "AUDIO_BEFORE_AUTH");
+      await keepSurvivorTalking();
+    });
+
+    it("a text message other than auth first → BAD_MESSAGE", async () => {
+      const c = await Client.connect(server.url);
+      c.sendJson({ type: "pause" });
+      await expectClose(c, "BAD_MESSAGE");
+    });
+
+    it("no auth within the deadline → AUTH_TIMEOUT", async () => {
+      const c = await Client.connect(server.url);
+      const started = Date.now();
+      await expectClose(c, "AUTH_TIMEOUT");
+      expect(Date.now() - started).toBeGreaterThanOrEqual(4_500);
+      await keepSurvivorTalking();
+    });
+  });
+
+  it("closes connected sockets with SESSION_ENDED when the session ends", async () => {
+    const s = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.host);
+    const c = await Client.ready(server.url, tokenFor(secret, s));
+    expect((await call(endSessionEndpoint, { user: ctx.host, params: { slug: s.slug } })).status).toBe(200);
+    await expectClose(c, "SESSION_ENDED");
+  });
+
+  it("closes connected sockets with CAPTIONS_DISABLED when captions are turned off", async () => {
+    const s = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.host);
+    const c = await Client.ready(server.url, tokenFor(secret, s));
+    await db
+      .update(videoSessions)
+      .set({ transcriptionEnabled: false })
+      .where(eq(videoSessions.id, s.sessionId));
+    await expectClose(c, "CAPTIONS_DISABLED");
+  });
+
+  it("while paused, no audio reaches the recognizer and nothing is shown or stored", async () => {
+    const s = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.member);
+    const c = await Client.ready(server.url, tokenFor(secret, s));
+    const streamId = [...rec.written.keys()].at(-1)!;
+    c.sendJson({ type: "pause" });
+    await c.waitFor((m) => m.type === "paused");
+    await streamPcm(c, speech.pcm, { speed: 4 });
+    // A round trip after the last frame: everything sent before it has been handled.
+    c.sendJson({ type: "resume" });
+    await c.waitFor((m) => m.type === "resumed");
+    expect(rec.written.get(streamId)).toBe(0);
+    expect(c.messages.filter((m) => m.type === "transcript")).toEqual([]);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await storedFor(s.sessionId)).toEqual([]);
+
+    // After resuming the same speech is transcribed and stored.
+    await streamPcm(c, speech.pcm, { speed: 4 });
+    await c.waitUntil(() => c.finals().length >= 2 && c.ackedIds().size === c.finals().length, 20_000);
+    expect(rec.written.get(streamId)).toBe(speech.pcm.length);
+    c.close();
+    await c.closed;
+    expect((await storedFor(s.sessionId)).length).toBe(c.finals().length);
+    // Paused audio was received (metered) but not billed.
+    await expect
+      .poll(async () => {
+        const [u] = await db
+          .select()
+          .from(transcriptionUsage)
+          .where(eq(transcriptionUsage.videoSessionId, s.sessionId));
+        return u ? [Number(u.audioSeconds), Number(u.billedSeconds)] : null;
+      })
+      .toEqual([(2 * speech.pcm.length) / 32_000, speech.pcm.length / 32_000]);
+  });
+
+  it("stores re-sent finals with a valid signature once and acknowledges them", async () => {
+    const s = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.member);
+    const first = await Client.ready(server.url, tokenFor(secret, s));
+    await streamPcm(first, speech.pcm, { speed: 4 });
+    await first.waitUntil(
+      () => first.finals().length >= 2 && first.ackedIds().size === first.finals().length,
+      20_000,
+    );
+    first.close();
+    const finals = first.finals().map(asSegment);
+    const again = await Client.ready(server.url, tokenFor(secret, s));
+    again.sendJson({ type: "resend", finals });
+    await again.waitUntil(() => finals.every((f) => again.ackedIds().has(f.utteranceId)));
+    const rows = await db
+      .select()
+      .from(transcriptSegments)
+      .where(and(eq(transcriptSegments.videoSessionId, s.sessionId)));
+    expect(rows.length).toBe(finals.length);
+    // Another participant cannot replay them as their own.
+    const other = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.host);
+    const thief = await Client.ready(server.url, tokenFor(secret, { ...other }));
+    thief.sendJson({ type: "resend", finals });
+    await expectClose(thief, "BAD_MESSAGE");
+    again.close();
+  });
+
+  it("answers /healthz and /metrics", async () => {
+    const base = server.url.replace("ws://", "http://");
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "ok", db: "ok", provider: "pocketsphinx" });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^ws_connections \d+$/m);
+    expect(metrics).toMatch(/^ws_closes_total\{reason="FRAME_TOO_SMALL"\} [1-9]/m);
+    expect(metrics).toMatch(/^ws_writer_batch_size_count [1-9]/m);
+    expect(metrics).toMatch(/^ws_audio_seconds_total\{provider="pocketsphinx"\} [1-9]/m);
+  });
+});
