@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./src/lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -7,6 +8,10 @@ const nextConfig: NextConfig = {
   // module instance shared by instrumentation and routes.
   serverExternalPackages: ["pg", "pino", "ioredis", "rate-limiter-flexible"],
   images: { unoptimized: true },
+  // Every response, API and static files included; the pages' CSP comes from src/proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];
+  },
 };
 
 export default nextConfig;

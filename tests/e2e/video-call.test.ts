@@ -140,7 +140,9 @@ describe("a video call through a real LiveKit server", () => {
     const people = hostPage.getByRole("list", { name: "Participants" });
     await poll(() => people.getByRole("listitem").count(), 10_000).toBe(3);
     expect(await people.innerText()).toMatch(/Hana Host \(you\)\s*Host/);
-    expect(await people.getByText("Guest", { exact: true }).count()).toBe(2);
+    // Only the anonymous guest is marked; the signed-in member's name comes from their account.
+    expect(await people.getByText("Guest", { exact: true }).count()).toBe(1);
+    expect(await people.getByRole("listitem").filter({ hasText: guestName }).innerText()).toMatch(/Guest/);
     await shot(hostPage, "3-call-host");
     await shot(guestPage, "3-call-guest");
   });

@@ -13,7 +13,8 @@ import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import { initials } from "../ui";
 import { VoiceProcessingToggle } from "../captions/voice-processing";
-import { QualityBadge, RoleBadge, nameOf, roleOf } from "./call-tile";
+import { QualityBadge, RoleBadge, nameOf } from "./call-tile";
+import { roleOf } from "./participant-role";
 
 type T = Messages["call"];
 
@@ -57,7 +58,7 @@ function ParticipantRow({ participant, t }: { participant: Participant; t: T }) 
           {participant.isLocal && <span className="font-normal text-zinc-400"> ({t.you})</span>}
         </p>
         <div className="mt-1 flex items-center gap-2">
-          <RoleBadge role={roleOf(participant)} t={t} />
+          <RoleBadge participant={participant} t={t} />
           {speaking && <span className="text-xs text-emerald-300">{t.speaking}</span>}
         </div>
       </div>

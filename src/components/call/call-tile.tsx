@@ -18,31 +18,26 @@ import { ConnectionQuality, Track, type Participant } from "livekit-client";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
 import { initials } from "../ui";
+import { badgeOf } from "./participant-role";
 
 type T = Messages["call"];
 
-/** The role the app put in the participant's token metadata (`{"role":"HOST"}`); GUEST otherwise. */
-export function roleOf(participant: Participant): "HOST" | "GUEST" {
-  try {
-    const meta = JSON.parse(participant.metadata || "{}") as { role?: unknown };
-    return meta.role === "HOST" ? "HOST" : "GUEST";
-  } catch {
-    return "GUEST";
-  }
-}
-
 export const nameOf = (p: Participant) => p.name || p.identity;
 
-export function RoleBadge({ role, t }: { role: "HOST" | "GUEST"; t: T }) {
+export function RoleBadge({ participant, t }: { participant: Participant; t: T }) {
+  const badge = badgeOf(participant);
+  if (!badge) return null;
   return (
     <span
+      title={badge === "GUEST" ? t.guestHint : undefined}
+      data-badge={badge}
       className={`inline-flex items-center rounded-full px-1.5 py-0.5 text-[0.6875rem] font-semibold leading-none ring-1 ring-inset ${
-        role === "HOST"
+        badge === "HOST"
           ? "bg-indigo-500/25 text-indigo-100 ring-indigo-300/40"
-          : "bg-white/10 text-zinc-200 ring-white/15"
+          : "bg-amber-400/20 text-amber-100 ring-amber-300/40"
       }`}
     >
-      {t.roles[role]}
+      {t.roles[badge]}
     </span>
   );
 }
@@ -109,7 +104,7 @@ export function CallTile({ t, you }: { t: T; you: string }) {
                 {name}
                 {participant.isLocal && <span className="text-zinc-400"> ({you})</span>}
               </span>
-              <RoleBadge role={roleOf(participant)} t={t} />
+              <RoleBadge participant={participant} t={t} />
             </>
           )}
         </div>

@@ -163,6 +163,7 @@ export const en = {
     joining: "Joining…",
     connecting: "Connecting…",
     roles: { HOST: "Host", GUEST: "Guest" },
+    guestHint: "Joined without an account: anyone can type this name.",
     you: "you",
     participantsTitle: "Participants",
     participantCount: forms({ one: "{count} person", other: "{count} people" }),

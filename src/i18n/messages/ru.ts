@@ -166,6 +166,7 @@ export const ru: Messages = {
     joining: "Входим…",
     connecting: "Подключаемся…",
     roles: { HOST: "Организатор", GUEST: "Гость" },
+    guestHint: "Вошёл без аккаунта: такое имя может ввести кто угодно.",
     you: "вы",
     participantsTitle: "Участники",
     participantCount: {

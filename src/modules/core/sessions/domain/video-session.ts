@@ -52,7 +52,10 @@ export const isJoinable = (status: SessionStatus) => status !== "ENDED";
 
 /** LiveKit identities: stable per person per session, and never the raw email. */
 export const userIdentity = (userId: string) => `user-${userId}`;
-export const guestIdentity = (guestId: string) => `guest-${guestId}`;
+const GUEST_PREFIX = "guest-";
+export const guestIdentity = (guestId: string) => `${GUEST_PREFIX}${guestId}`;
+/** Someone who joined without an account: their display name is whatever they typed. */
+export const isGuestIdentity = (identity: string) => identity.startsWith(GUEST_PREFIX);
 
 /** The LiveKit room of a session is named after its id: unique and never reused. */
 export const roomName = (session: Pick<VideoSession, "id">) => session.id;

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { contentSecurityPolicy } from "./security-headers";
+
+const directive = (csp: string, name: string) =>
+  csp
+    .split("; ")
+    .find((d) => d.startsWith(`${name} `))
+    ?.split(" ")
+    .slice(1);
+
+describe("content security policy", () => {
+  const prod = contentSecurityPolicy({
+    nonce: "abc123",
+    mediaUrl: "wss://media.example.com",
+    captionsUrl: "wss://captions.example.com:8443/ws",
+    appUrl: "https://rooms.example.com",
+    dev: false,
+  });
+
+  it("lets pages reach the configured media and captions servers and nothing else", () => {
+    expect(directive(prod, "connect-src")).toEqual([
+      "'self'",
+      "wss://media.example.com",
+      "https://media.example.com",
+      "wss://captions.example.com:8443",
+      "https://captions.example.com:8443",
+    ]);
+  });
+
+  it("runs only nonce'd scripts, never eval in production, and cannot be framed", () => {
+    expect(directive(prod, "script-src")).toEqual(["'self'", "'nonce-abc123'", "'strict-dynamic'"]);
+    expect(directive(prod, "frame-ancestors")).toEqual(["'none'"]);
+    expect(directive(prod, "worker-src")).toEqual(["'self'", "blob:"]);
+    expect(prod).toContain("upgrade-insecure-requests");
+  });
+
+  it("allows eval for next dev, and plain ws:// locally", () => {
+    const dev = contentSecurityPolicy({
+      nonce: "n",
+      mediaUrl: "ws://127.0.0.1:7880",
+      captionsUrl: "ws://localhost:3001",
+      appUrl: "http://localhost:3000",
+      dev: true,
+    });
+    expect(directive(dev, "script-src")).toContain("'unsafe-eval'");
+    expect(directive(dev, "connect-src")).toContain("ws://127.0.0.1:7880");
+    expect(dev).not.toContain("upgrade-insecure-requests");
+  });
+});
