@@ -1,3 +1,4 @@
+import { get } from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadWebEnv } from "../../src/lib/env/web";
 import { avatarStorageFromEnv } from "../../src/modules/core/identity/infra/avatar-storage-from-env";
@@ -5,6 +6,10 @@ import {
   cloudinaryAvatarStorage,
   parseCloudinaryUrl,
 } from "../../src/modules/core/identity/infra/cloudinary-avatar-storage";
+import { getDb } from "../../src/lib/db/client";
+import { removeAvatar } from "../../src/modules/core/identity/application/remove-avatar";
+import { uploadAvatar } from "../../src/modules/core/identity/application/upload-avatar";
+import { makeUser } from "../support/api";
 import { startCloudinaryStandIn } from "../support/cloudinary-standin";
 import { PNG_1PX } from "../support/images";
 
@@ -15,15 +20,25 @@ describe("Cloudinary avatar adapter against a stand-in of the upload API", () =>
   });
   afterAll(() => standIn.close());
 
+  /** GET a delivery URL from the stand-in's CDN side; the status code. */
+  const served = (secureUrl: string) =>
+    new Promise<number>((resolve, reject) => {
+      get(standIn.deliveryUrl(secureUrl), { agent: standIn.agent }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      }).on("error", reject);
+    });
+
   it("makes a signed upload and returns the secure URL", async () => {
     const storage = cloudinaryAvatarStorage(parseCloudinaryUrl(standIn.url), { agent: standIn.agent });
     const url = await storage.save({ userId: "user-1", bytes: PNG_1PX, mime: "image/png" });
     expect(url).toMatch(
-      /^https:\/\/res\.cloudinary\.com\/rooms-test\/image\/upload\/v\d+\/rooms\/avatars\/user-1\.png$/,
+      /^https:\/\/res\.cloudinary\.com\/rooms-test\/image\/upload\/v\d+\/rooms\/avatars\/user-1-[0-9a-f]{16}\.png$/,
     );
     const stored = standIn.uploads.at(-1)!;
     expect(stored.bytes.equals(PNG_1PX)).toBe(true);
-    expect(stored.params.overwrite).toBe("1");
+    // A fresh public id per upload: a URL never changes content, so long caching is safe.
+    expect(stored.publicId).toMatch(/^rooms\/avatars\/user-1-[0-9a-f]{16}$/);
     expect(stored.params.signature).toMatch(/^[0-9a-f]{40}$/);
   });
 
@@ -52,7 +67,7 @@ describe("Cloudinary avatar adapter against a stand-in of the upload API", () =>
       bytes: PNG_1PX,
       mime: "image/png",
     });
-    expect(url).toContain("/rooms/avatars/user-3.png");
+    expect(url).toMatch(/\/rooms\/avatars\/user-3-[0-9a-f]{16}\.png$/);
     const local = avatarStorageFromEnv(
       loadWebEnv({
         DATABASE_URL: "postgres://localhost/x",
@@ -63,5 +78,61 @@ describe("Cloudinary avatar adapter against a stand-in of the upload API", () =>
     expect(
       await local.save({ userId: "00000000-0000-0000-0000-000000000000", bytes: PNG_1PX, mime: "image/png" }),
     ).toMatch(/^\/api\/avatars\//);
+  });
+
+  it("deletes the stored image on remove (signed destroy), after which its URL is 404", async () => {
+    const storage = cloudinaryAvatarStorage(parseCloudinaryUrl(standIn.url), { agent: standIn.agent });
+    const url = await storage.save({ userId: "user-4", bytes: PNG_1PX, mime: "image/png" });
+    expect(await served(url)).toBe(200);
+
+    await storage.remove(url);
+    const call = standIn.destroyed.at(-1)!;
+    expect(call.publicId).toBe(url.match(/(rooms\/avatars\/[^.]+)\./)![1]);
+    expect(call.params).toMatchObject({
+      invalidate: "true",
+      signature: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
+    expect(await served(url)).toBe(404);
+    // Removing again (a retried request) is not an error.
+    await storage.remove(url);
+  });
+
+  it("leaves URLs it did not produce alone", async () => {
+    const storage = cloudinaryAvatarStorage(parseCloudinaryUrl(standIn.url), { agent: standIn.agent });
+    const before = standIn.destroyed.length;
+    for (const url of [
+      "https://lh3.googleusercontent.com/a/photo.png",
+      "https://res.cloudinary.com/other-cloud/image/upload/v1/rooms/avatars/x.png",
+      "https://res.cloudinary.com/rooms-test/image/upload/v1/somewhere/else.png",
+      "/api/avatars/00000000-0000-0000-0000-000000000000-0123456789abcdef.png",
+    ]) {
+      await storage.remove(url);
+    }
+    expect(standIn.destroyed.length).toBe(before);
+  });
+
+  it("surfaces a refused destroy instead of pretending the file is gone", async () => {
+    const good = cloudinaryAvatarStorage(parseCloudinaryUrl(standIn.url), { agent: standIn.agent });
+    const url = await good.save({ userId: "user-5", bytes: PNG_1PX, mime: "image/png" });
+    const wrong = cloudinaryAvatarStorage(parseCloudinaryUrl(standIn.url.replace(":s3cr3t@", ":wrong@")), {
+      agent: standIn.agent,
+    });
+    await expect(wrong.remove(url)).rejects.toMatchObject({ http_code: 401 });
+    expect(await served(url)).toBe(200);
+  });
+
+  it("replacing and removing through the use-cases deletes each previous image", async () => {
+    const storage = cloudinaryAvatarStorage(parseCloudinaryUrl(standIn.url), { agent: standIn.agent });
+    const user = await makeUser("Cloud Avatar");
+    const first = (await uploadAvatar(getDb(), storage, { userId: user.id, bytes: PNG_1PX })).image!;
+    const second = (await uploadAvatar(getDb(), storage, { userId: user.id, bytes: PNG_1PX })).image!;
+    expect(second).not.toBe(first);
+    const status = served;
+    expect(await status(first)).toBe(404);
+    expect(await status(second)).toBe(200);
+
+    const profile = await removeAvatar(getDb(), storage, user.id);
+    expect(profile.image).toBeNull();
+    expect(await status(second)).toBe(404);
   });
 });

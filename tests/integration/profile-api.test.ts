@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { users } from "../../src/lib/db/schema/identity";
@@ -119,11 +121,30 @@ describe("profile API", () => {
     expect(broken.status).toBe(400);
   });
 
-  it("removes the avatar", async () => {
-    expect((await upload(user, PNG_1PX)).status).toBe(200);
+  it("removes the avatar and deletes its file, which is then 404", async () => {
+    const uploaded = await upload(user, PNG_1PX);
+    expect(uploaded.status).toBe(200);
+    const file = (uploaded.json.profile.image as string).split("/").pop()!;
+    expect((await call(serveAvatarEndpoint, { params: { file } })).status).toBe(200);
     const res = await call(removeAvatarEndpoint, { method: "DELETE", user });
     expect(res.status).toBe(200);
     expect((await findUserById(getDb(), user.id))?.image).toBeNull();
+    const gone = await call(serveAvatarEndpoint, { params: { file } });
+    expect(gone.status).toBe(404);
+    expect(gone.headers.get("cache-control")).toBe("no-store");
+    expect(existsSync(path.resolve(process.env.DATA_DIR!, "avatars", file))).toBe(false);
+  });
+
+  it("deletes the replaced file when a new avatar is uploaded, under a new URL", async () => {
+    const first = (await upload(user, PNG_1PX)).json.profile.image as string;
+    const second = (await upload(user, PNG_1PX)).json.profile.image as string;
+    expect(second).not.toBe(first);
+    const serve = (url: string) => call(serveAvatarEndpoint, { params: { file: url.split("/").pop()! } });
+    expect((await serve(first)).status).toBe(404);
+    const current = await serve(second);
+    expect(current.status).toBe(200);
+    // Long-lived caching is only safe because every upload has its own URL (checked above).
+    expect(current.headers.get("cache-control")).toContain("immutable");
   });
 
   it("does not serve paths outside the avatar store", async () => {

@@ -15,22 +15,56 @@ export type StoredUpload = {
 };
 
 /**
- * A local stand-in for Cloudinary's upload API (POST /v1_1/:cloud/image/upload), checking what the
- * real service checks: api_key, a fresh timestamp, and the SHA-1 signature over the sorted
- * parameters (excluding file, cloud_name, resource_type and api_key) followed by the API secret.
- * Errors come back the way Cloudinary sends them: `{ "error": { "message" } }` with a 4xx status.
+ * A local stand-in for Cloudinary's upload API (POST /v1_1/:cloud/image/upload and
+ * /v1_1/:cloud/image/destroy), checking what the real service checks: api_key, a fresh timestamp,
+ * and the SHA-1 signature over the sorted parameters (excluding file, cloud_name, resource_type
+ * and api_key) followed by the API secret. Errors come back the way Cloudinary sends them:
+ * `{ "error": { "message" } }` with a 4xx status. Stored images are served like the delivery CDN
+ * at GET /:cloud/image/upload/v:version/:public_id.:format (see `deliveryUrl`), 404 once destroyed.
  * It serves HTTPS with a throw-away certificate, as the real API does; `agent` trusts it.
  */
 export async function startCloudinaryStandIn(creds: { cloud: string; key: string; secret: string }) {
   const uploads: StoredUpload[] = [];
+  const destroyed: { publicId: string; params: Record<string, string> }[] = [];
+  const assets = new Map<string, { format: string; bytes: Buffer }>();
   const tls = selfSignedCertificate();
+
+  /** The reason a signed API call is refused, or null when it is genuine. */
+  const refusal = (params: Record<string, string>): [number, string] | null => {
+    if (params.api_key !== creds.key) return [401, `Unknown API key ${params.api_key}`];
+    const ts = Number(params.timestamp);
+    if (!Number.isFinite(ts) || Math.abs(Date.now() / 1000 - ts) > 3600) return [400, "Stale request"];
+    const signed = Object.keys(params)
+      .filter(
+        (k) => !["api_key", "resource_type", "cloud_name", "signature", "signature_algorithm"].includes(k),
+      )
+      .sort()
+      .map((k) => `${k}=${params[k]}`)
+      .join("&");
+    const expected = createHash("sha1")
+      .update(signed + creds.secret)
+      .digest("hex");
+    if (params.signature !== expected) {
+      return [401, `Invalid Signature ${params.signature}. String to sign - '${signed}'.`];
+    }
+    return null;
+  };
+
   const server = createServer(tls, async (req, res) => {
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
     };
     try {
-      const match = req.url?.match(/^\/v1_1\/([^/]+)\/image\/upload$/);
+      const delivery = req.url?.match(/^\/([^/]+)\/image\/upload\/v\d+\/(.+)\.([a-z]+)$/);
+      if (req.method === "GET" && delivery) {
+        const asset = delivery[1] === creds.cloud ? assets.get(delivery[2]!) : undefined;
+        if (!asset || asset.format !== delivery[3])
+          return reply(404, { error: { message: "Resource not found" } });
+        res.writeHead(200, { "content-type": `image/${asset.format === "jpg" ? "jpeg" : asset.format}` });
+        return res.end(asset.bytes);
+      }
+      const match = req.url?.match(/^\/v1_1\/([^/]+)\/image\/(upload|destroy)$/);
       if (req.method !== "POST" || !match) return reply(404, { error: { message: "Not found" } });
       if (match[1] !== creds.cloud) return reply(401, { error: { message: "Invalid cloud_name" } });
       const form = await readForm(req);
@@ -41,33 +75,23 @@ export async function startCloudinaryStandIn(creds: { cloud: string; key: string
           file = typeof v === "string" ? v : Buffer.from(await v.arrayBuffer()).toString("latin1");
         else params[k] = String(v);
       }
-      if (params.api_key !== creds.key)
-        return reply(401, { error: { message: `Unknown API key ${params.api_key}` } });
-      const ts = Number(params.timestamp);
-      if (!Number.isFinite(ts) || Math.abs(Date.now() / 1000 - ts) > 3600) {
-        return reply(400, { error: { message: "Stale request" } });
+      const refused = refusal(params);
+      if (refused) return reply(refused[0], { error: { message: refused[1] } });
+
+      if (match[2] === "destroy") {
+        if (!params.public_id)
+          return reply(400, { error: { message: "Missing required parameter - public_id" } });
+        destroyed.push({ publicId: params.public_id, params });
+        return reply(200, { result: assets.delete(params.public_id) ? "ok" : "not found" });
       }
-      const signed = Object.keys(params)
-        .filter(
-          (k) => !["api_key", "resource_type", "cloud_name", "signature", "signature_algorithm"].includes(k),
-        )
-        .sort()
-        .map((k) => `${k}=${params[k]}`)
-        .join("&");
-      const expected = createHash("sha1")
-        .update(signed + creds.secret)
-        .digest("hex");
-      if (params.signature !== expected) {
-        return reply(401, {
-          error: { message: `Invalid Signature ${params.signature}. String to sign - '${signed}'.` },
-        });
-      }
+
       const dataUri = file.match(/^data:([^;]+);base64,(.*)$/);
       if (!dataUri) return reply(400, { error: { message: "Invalid image file" } });
       const bytes = Buffer.from(dataUri[2]!, "base64");
       const publicId = params.folder ? `${params.folder}/${params.public_id}` : params.public_id!;
       const format = params.format ?? dataUri[1]!.split("/")[1]!;
       uploads.push({ publicId, format, bytes, params });
+      assets.set(publicId, { format, bytes });
       const version = Math.floor(Date.now() / 1000);
       const path = `image/upload/v${version}/${publicId}.${format}`;
       return reply(200, {
@@ -90,8 +114,11 @@ export async function startCloudinaryStandIn(creds: { cloud: string; key: string
   return {
     origin,
     uploads,
+    destroyed,
     agent: new Agent({ ca: tls.cert }),
     url: `cloudinary://${creds.key}:${creds.secret}@${creds.cloud}?upload_prefix=${encodeURIComponent(origin)}`,
+    /** Where this stand-in serves a `secure_url` it returned (res.cloudinary.com in production). */
+    deliveryUrl: (secureUrl: string) => secureUrl.replace("https://res.cloudinary.com", origin),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

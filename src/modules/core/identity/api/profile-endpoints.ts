@@ -49,7 +49,7 @@ export const uploadAvatarEndpoint = route({ rateLimit: "create" }, async ({ req,
 });
 
 export const removeAvatarEndpoint = route({}, async ({ user }) =>
-  NextResponse.json({ profile: await removeAvatar(getDb(), user.id) }),
+  NextResponse.json({ profile: await removeAvatar(getDb(), avatarStorageFromEnv(webEnv()), user.id) }),
 );
 
 export const serveAvatarEndpoint = route(
@@ -57,12 +57,17 @@ export const serveAvatarEndpoint = route(
   async ({ params }) => {
     const found = await localAvatarStorage(webEnv().DATA_DIR).read(params.file);
     if (!found) {
-      return NextResponse.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 });
+      // What a removed avatar answers: nothing here worth keeping in a cache.
+      return NextResponse.json(
+        { error: { code: "not_found", message: "Not found." } },
+        { status: 404, headers: { "cache-control": "no-store" } },
+      );
     }
     return new Response(new Uint8Array(found.bytes), {
       headers: {
         "content-type": found.mime,
-        // File names are content-unique, so they never change under a URL.
+        // Every upload gets a new random name, so a URL never changes content; a removed avatar's
+        // file is deleted and its URL answers 404 (only copies already in browsers remain).
         "cache-control": "public, max-age=31536000, immutable",
         "x-content-type-options": "nosniff",
       },

@@ -21,6 +21,17 @@ export async function uploadAvatar(
       internal: `detected ${detected?.mime ?? "unknown"}`,
     });
   }
+  const previous = (await getProfile(db, input.userId)).image;
   const url = await storage.save({ userId: input.userId, bytes: input.bytes, mime: detected.mime });
+  // The replaced image must stop being served. If deleting it fails, the new file goes too and the
+  // profile keeps the old one, so nothing is left behind unreferenced and the upload can be retried.
+  if (previous) {
+    try {
+      await storage.remove(previous);
+    } catch (err) {
+      await storage.remove(url).catch(() => {});
+      throw err;
+    }
+  }
   return (await updateUser(db, input.userId, { image: url })) ?? getProfile(db, input.userId);
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Agent } from "node:https";
 import { v2 as cloudinary, type UploadApiResponse } from "cloudinary";
 import { AVATAR_TYPES } from "../domain/avatar";
@@ -27,27 +28,62 @@ export function parseCloudinaryUrl(raw: string): CloudinaryConfig {
   return config;
 }
 
+const FOLDER = "rooms/avatars";
+
+/**
+ * The public id behind a delivery URL this store returned
+ * (`https://res.cloudinary.com/<cloud>/image/upload/[<transformations>/]v<version>/rooms/avatars/<id>.<ext>`);
+ * null for anything else, such as a provider's profile picture.
+ */
+export function cloudinaryPublicId(url: string, cloudName: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const prefix = `/${cloudName}/image/upload/`;
+  if (parsed.hostname !== "res.cloudinary.com" || !parsed.pathname.startsWith(prefix)) return null;
+  const match = parsed.pathname.match(/\/v\d+\/(rooms\/avatars\/[A-Za-z0-9_-]+)\.(png|jpg|webp)$/);
+  return match ? match[1]! : null;
+}
+
 /**
  * Signed uploads through the official SDK. Credentials go with each call rather than into the
- * SDK's process-wide config, so nothing global is mutated.
+ * SDK's process-wide config, so nothing global is mutated. Each upload gets its own public id, so
+ * a URL never changes content (safe to cache for long) and removing one deletes exactly it.
  */
 export function cloudinaryAvatarStorage(
   config: CloudinaryConfig,
   opts: { agent?: Agent } = {},
 ): AvatarStorage {
+  const call = { ...config, ...(opts.agent ? { agent: opts.agent } : {}) };
   return {
     async save({ userId, bytes, mime }) {
       const dataUri = `data:${mime};base64,${Buffer.from(bytes).toString("base64")}`;
       const result: UploadApiResponse = await cloudinary.uploader.upload(dataUri, {
-        ...config,
-        ...(opts.agent ? { agent: opts.agent } : {}),
+        ...call,
         resource_type: "image",
-        folder: "rooms/avatars",
-        public_id: userId,
-        overwrite: true,
+        folder: FOLDER,
+        public_id: `${userId}-${randomBytes(8).toString("hex")}`,
+        overwrite: false,
         format: AVATAR_TYPES[mime],
       });
       return result.secure_url;
+    },
+    async remove(url) {
+      const publicId = cloudinaryPublicId(url, config.cloud_name);
+      if (!publicId) return;
+      // `invalidate` purges CDN copies too; "not found" means it is already gone.
+      const result = (await cloudinary.uploader.destroy(publicId, {
+        ...call,
+        resource_type: "image",
+        type: "upload",
+        invalidate: true,
+      })) as { result?: string };
+      if (result.result !== "ok" && result.result !== "not found") {
+        throw new Error(`Cloudinary did not delete ${publicId}: ${JSON.stringify(result)}`);
+      }
     },
   };
 }
