@@ -1,4 +1,3 @@
-import { log } from "@/lib/web-logger";
 import type { MediaServer } from "./media-server";
 
 /** Waits before each retry; the last failure is thrown. */
@@ -6,8 +5,8 @@ const RETRY_DELAYS_MS = [200, 800, 2000];
 
 /**
  * Deletes a room, retrying with backoff: once a session has ended its room must not stay live.
- * If every attempt fails the error is thrown, and the idle sweeper closes the room later
- * (it looks for rooms of recently ended sessions that still exist).
+ * If every attempt fails the last error is thrown (the caller reports it), and the idle sweeper
+ * closes the room later: it looks for rooms of recently ended sessions that still exist.
  */
 export async function closeRoom(
   media: MediaServer,
@@ -21,7 +20,6 @@ export async function closeRoom(
     } catch (err) {
       const delay = delaysMs[attempt];
       if (delay === undefined) throw err;
-      log().warn({ err, room, attempt: attempt + 1 }, "closing the room failed; retrying");
       await new Promise((r) => setTimeout(r, delay));
     }
   }
