@@ -216,6 +216,62 @@ function isAlive(pid: number): boolean {
   }
 }
 
+// PostgreSQL refuses root, so under root it runs as an unprivileged user, which cannot enter a
+// checkout under a private home such as /root (0700).
+describe.runIf(process.getuid?.() === 0)(
+  "embedded PostgreSQL under root, data dir in a private directory",
+  () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "rooms-private-home-")); // 0700, like /root
+    const dataDir = path.join(home, ".data", "postgres");
+    const clusters: string[] = [];
+
+    afterAll(() => {
+      for (const dir of [home, ...clusters]) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("keeps the cluster where the server user can reach it, behind a symlink at the configured path", async () => {
+      const pg = await startEmbeddedPostgres({ dataDir, port: 0 });
+      clusters.push(pg.dataDir);
+      try {
+        expect(fs.lstatSync(dataDir).isSymbolicLink()).toBe(true);
+        expect(fs.realpathSync(dataDir)).toBe(pg.dataDir);
+        expect(pg.dataDir.startsWith("/var/lib/rooms/")).toBe(true);
+        expect(fs.statSync(pg.dataDir).uid).toBe(runAsForHost().uid);
+        const { pool } = createDb(pg.url, 1);
+        await pool.query("create table kept (v int)");
+        await pool.query("insert into kept values (7)");
+        await pool.end();
+      } finally {
+        await pg.stop();
+      }
+
+      // The next start finds the same cluster through the symlink.
+      const again = await startEmbeddedPostgres({ dataDir, port: 0 });
+      try {
+        expect(again.dataDir).toBe(pg.dataDir);
+        const { pool } = createDb(again.url, 1);
+        expect((await pool.query("select v from kept")).rows).toEqual([{ v: 7 }]);
+        await pool.end();
+      } finally {
+        await again.stop();
+      }
+    });
+
+    it("starts a fresh cluster once the old one is gone", async () => {
+      fs.rmSync(clusters[0] as string, { recursive: true, force: true });
+      const pg = await startEmbeddedPostgres({ dataDir, port: 0 });
+      clusters.push(pg.dataDir);
+      try {
+        const { pool } = createDb(pg.url, 1);
+        expect((await pool.query("select to_regclass('kept') as t")).rows).toEqual([{ t: null }]);
+        await pool.end();
+      } finally {
+        await pg.stop();
+      }
+    });
+  },
+);
+
 async function waitFor(condition: () => boolean, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {

@@ -122,17 +122,19 @@ export function reachableBinaries(bins: PgBinaries, runAs: RunAs): PgBinaries {
 /**
  * Makes `dataDir` a directory the server user owns. When its parents are private, the cluster
  * lives under ROOT_FALLBACK_DIR and `dataDir` becomes a symlink to it, so the configured path
- * keeps working (and the next start finds the same cluster).
+ * keeps working (and the next start finds the same cluster through it).
  */
 export function prepareDataDir(dataDir: string, runAs: RunAs): string {
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  // A symlink whose cluster was deleted: start over with a new one.
+  if (fs.lstatSync(dataDir, { throwIfNoEntry: false })?.isSymbolicLink() && !fs.existsSync(dataDir)) {
+    fs.rmSync(dataDir);
+  }
   if (!fs.existsSync(dataDir)) {
     const target = reachable(runAs, path.dirname(dataDir))
       ? dataDir
-      : path.join(
-          ROOT_FALLBACK_DIR,
-          `cluster-${createHash("sha256").update(dataDir).digest("hex").slice(0, 12)}`,
-        );
+      : // A new name each time: deleting DATA_DIR must give a fresh database, not the old one.
+        path.join(ROOT_FALLBACK_DIR, `cluster-${Date.now().toString(36)}-${process.pid}`);
     fs.mkdirSync(target, { recursive: true, mode: 0o700 });
     if (target !== dataDir) fs.symlinkSync(target, dataDir);
   }
