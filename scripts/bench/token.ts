@@ -5,6 +5,8 @@
  *
  * Needs TEST_DATABASE_URL (scripts/bench.sh starts PostgreSQL). Prints one JSON line of figures.
  */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
@@ -19,6 +21,25 @@ import { startAppServer } from "../../tests/support/next-server";
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 20);
 const USERS = 1000;
+
+/**
+ * CPU seconds (user + system) the process listening on `port` has used so far. Throughput on a
+ * shared 2-core machine depends on what else runs; CPU per request mostly does not.
+ */
+function cpuSecondsOfListener(port: number): number | null {
+  try {
+    const out = execFileSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" });
+    const pid = /pid=(\d+)/.exec(out)?.[1];
+    if (!pid) return null;
+    // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): utime, stime in ticks.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+    return (Number(fields[11]) + Number(fields[12])) / ticks;
+  } catch {
+    return null;
+  }
+}
 
 async function main() {
   const admin = process.env.TEST_DATABASE_URL;
@@ -70,7 +91,10 @@ async function main() {
         ],
       });
     await run(3); // warm-up: JIT, connection pool, route compilation
+    const port = Number(new URL(server.baseUrl).port);
+    const cpuBefore = cpuSecondsOfListener(port);
     const result = await run(DURATION_S);
+    const cpuAfter = cpuSecondsOfListener(port);
     const figures = {
       bench: "token-route",
       connections: CONNECTIONS,
@@ -83,6 +107,12 @@ async function main() {
         p99: result.latency.p99,
         max: result.latency.max,
       },
+      // CPU of the web process only (not PostgreSQL, not the load generator).
+      webCpuMsPerRequest:
+        cpuBefore !== null && cpuAfter !== null
+          ? Number((((cpuAfter - cpuBefore) * 1000) / result.requests.total).toFixed(3))
+          : null,
+      loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))),
       non2xx: result.non2xx,
       errors: result.errors,
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
