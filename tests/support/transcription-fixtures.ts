@@ -1,14 +1,11 @@
-import { randomBytes } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { expect } from "vitest";
-import { signTranscriptionToken } from "../../src/modules/core/transcription/infra/transcription-token";
+import { testSecret, type Speaker } from "./transcription-seed";
 import type { TestUser } from "./api";
 import { join, newSession } from "./sessions";
 import { readWav, speechWav, MEETING_SENTENCES } from "./speech";
 
-export const testSecret = () => randomBytes(32).toString("base64url");
-
-export type Speaker = { sessionId: string; participantId: string; identity: string; displayName: string };
+export { testSecret, tokenFor, type Speaker } from "./transcription-seed";
 
 /** A live session (`body` as for session creation) with `user` joined: what a captions token vouches for. */
 export async function joinedSpeaker(
@@ -28,10 +25,6 @@ export async function joinedSpeaker(
     identity: p.identity,
     displayName: p.displayName,
   };
-}
-
-export function tokenFor(secret: string, speaker: Speaker, language = "en"): string {
-  return signTranscriptionToken(secret, { ...speaker, language }).token;
 }
 
 /** Tokens that fail one check each, signed the way an attacker or a stale client would. */

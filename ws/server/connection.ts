@@ -6,6 +6,7 @@ import type {
   SttStream,
   ProviderTranscript,
 } from "@/modules/core/transcription/application/stt-provider";
+import { AppError } from "@/modules/core/shared/domain/errors";
 import { FRAME_LIMITS } from "@/modules/core/transcription/domain/audio";
 import { CLOSE, type CloseKey } from "@/modules/core/transcription/domain/close-codes";
 import {
@@ -20,6 +21,7 @@ import { verifyTranscriptionToken } from "@/modules/core/transcription/infra/tra
 import type { Metrics } from "./metrics";
 import type { SessionDirectory } from "./session-directory";
 import { SETTINGS } from "./settings";
+import { safeError } from "./safe-error";
 import type { UsageMeter } from "./usage-meter";
 
 export type ConnectionDeps = {
@@ -226,8 +228,10 @@ export class Connection {
       });
     } catch (err) {
       this.deps.metrics.errors.inc({ kind: "provider_open" });
-      this.log.warn({ err }, "provider stream did not open");
-      return this.unavailable("the speech recognizer could not start");
+      this.log.warn({ err: safeError(err) }, "provider stream did not open");
+      return this.unavailable(
+        err instanceof AppError ? err.userMessage : "the speech recognizer could not start",
+      );
     }
     this.stream = stream;
     this.providerName = provider.name;
@@ -328,7 +332,7 @@ export class Connection {
 
   private fail(where: string, err: unknown) {
     this.deps.metrics.errors.inc({ kind: `internal_${where}` });
-    this.log.error({ err }, "connection error");
+    this.log.error({ err: safeError(err) }, "connection error");
     this.end("INTERNAL");
   }
 
