@@ -195,6 +195,15 @@ async function main() {
   };
   process.once("SIGINT", onEarlySignal).once("SIGTERM", onEarlySignal);
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(env.PORT), DATA_DIR: env.DATA_DIR };
+  // The web env refuses this too; checking before anything starts says so first. The passwordless
+  // dev sign-in is on under `next dev` and on embedded defaults (below) unless AUTH_DEV_LOGIN says.
+  childEnv.HOST = host;
+  const devLogin = childEnv.AUTH_DEV_LOGIN
+    ? /^(true|1)$/.test(childEnv.AUTH_DEV_LOGIN)
+    : dev || !env.DATABASE_URL;
+  const publicUrl = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
+  const exposure = devLogin ? devLoginExposure({ host, publicUrl }) : null;
+  if (exposure) fail(`refusing to start: ${exposure}`);
 
   if (!env.DATABASE_URL) {
     try {
@@ -224,14 +233,6 @@ async function main() {
   // Browsers reach ws as they reach web, so it binds where web does unless told otherwise.
   childEnv.WS_HOST ||= host;
   childEnv.NEXTAUTH_URL = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
-  // The web env refuses this too; failing here says so before anything else starts listening.
-  childEnv.HOST = host;
-  const devLogin = childEnv.AUTH_DEV_LOGIN ? /^(true|1)$/.test(childEnv.AUTH_DEV_LOGIN) : dev;
-  const exposure = devLogin ? devLoginExposure({ host, publicUrl: childEnv.NEXTAUTH_URL }) : null;
-  if (exposure) {
-    await embedded?.stop().catch(() => {});
-    fail(`refusing to start: ${exposure}`);
-  }
 
   const databaseUrl = childEnv.DATABASE_URL as string;
   try {
