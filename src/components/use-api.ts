@@ -3,7 +3,8 @@
 import { useCallback, useState } from "react";
 import type { ErrorMessages } from "@/i18n/messages/en";
 
-export type ApiError = { status: number; code: string; message: string };
+/** `message` is for people, in the UI's language; `serverMessage` is the API's own, when it sent one. */
+export type ApiError = { status: number; code: string; message: string; serverMessage?: string };
 export type ApiResult<T> = { ok: true; data: T } | ({ ok: false } & ApiError);
 
 /**
@@ -31,8 +32,14 @@ export async function callApi<T = unknown>(
   const err = (payload as { error?: { code?: unknown; message?: unknown } } | null)?.error;
   const code = typeof err?.code === "string" ? err.code : "unknown";
   const known = (errors.codes as Record<string, string>)[code];
-  const message = known ?? (typeof err?.message === "string" ? err.message : errors.generic);
-  return { ok: false, status: res.status, code, message };
+  const serverMessage = typeof err?.message === "string" ? err.message : undefined;
+  return {
+    ok: false,
+    status: res.status,
+    code,
+    message: known ?? serverMessage ?? errors.generic,
+    serverMessage,
+  };
 }
 
 /** Pending flag + inline error for one form or button; `run` returns the data on success. */

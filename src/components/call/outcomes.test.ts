@@ -8,10 +8,13 @@ const MISSING =
 
 describe("outcomeForApiError", () => {
   it("shows the media server's 503 message verbatim on the unavailable screen", () => {
-    expect(outcomeForApiError({ status: 503, code: "media_unavailable", message: MISSING })).toEqual({
-      kind: "unavailable",
-      message: MISSING,
-    });
+    const err = {
+      status: 503,
+      code: "media_unavailable",
+      message: "Translated text",
+      serverMessage: MISSING,
+    };
+    expect(outcomeForApiError(err)).toEqual({ kind: "unavailable", message: MISSING });
   });
 
   it("maps the session's own conflicts and auth to their screens", () => {

@@ -20,7 +20,7 @@ export function outcomeForApiError(err: ApiError): Outcome {
   if (err.code === "session_ended") return { kind: "ended" };
   if (err.code === "session_full") return { kind: "full" };
   if (err.code === "media_unavailable" || err.status === 503) {
-    return { kind: "unavailable", message: err.message };
+    return { kind: "unavailable", message: err.serverMessage ?? err.message };
   }
   if (err.status === 401) return { kind: "signin" };
   return { kind: "failed", message: err.message };
