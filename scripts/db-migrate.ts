@@ -18,7 +18,8 @@ if (!url) {
   process.exit(1);
 }
 
-const { db, pool } = createDb(url, 1);
+// No statement timeout: a migration on a large table may legitimately run long.
+const { db, pool } = createDb(url, { max: 1, statementTimeoutMs: 0 });
 try {
   await runMigrations(db);
   console.log(`Migrations applied to ${new URL(url).host}${new URL(url).pathname}.`);

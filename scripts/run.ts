@@ -80,7 +80,8 @@ function loadSecret(dataDir: string, name: string): string {
 }
 
 async function migrate(url: string) {
-  const { db, pool } = createDb(url, 1);
+  // No statement timeout: a migration on a large table may legitimately run long.
+  const { db, pool } = createDb(url, { max: 1, statementTimeoutMs: 0 });
   try {
     await runMigrations(db);
   } finally {
