@@ -102,6 +102,7 @@ export function createSegmentWriter(db: Executor, opts: WriterOptions) {
       }
     } finally {
       running = false;
+      draining = false;
       const waiters = idleWaiters;
       idleWaiters = [];
       for (const w of waiters) w();

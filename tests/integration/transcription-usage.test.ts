@@ -1,0 +1,101 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../src/lib/db/client";
+import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
+import { transcriptionUsageEndpoint } from "../../src/modules/core/transcription/api/transcription-endpoints";
+import { upsertUsage } from "../../src/modules/core/transcription/infra/usage-repository";
+import { call, errorCode, makeUser, type TestUser } from "../support/api";
+import { joinedSpeaker } from "../support/transcription-fixtures";
+import { join, setupSpace } from "../support/sessions";
+import { randomUUID } from "node:crypto";
+
+const usage = (slug: string, user?: TestUser) =>
+  call(transcriptionUsageEndpoint, { method: "GET", user, params: { slug } });
+
+describe("GET /api/sessions/:slug/transcription/usage", () => {
+  let ctx: Awaited<ReturnType<typeof setupSpace>>;
+  let admin: TestUser;
+  let speaker: Awaited<ReturnType<typeof joinedSpeaker>>;
+  let hostParticipantId: string;
+  beforeAll(async () => {
+    ctx = await setupSpace();
+    admin = await makeUser("Ada Admin");
+    expect(
+      (
+        await call(addMemberEndpoint, {
+          user: ctx.host,
+          params: { spaceId: ctx.spaceId },
+          json: { email: admin.email, role: "ADMIN" },
+        })
+      ).status,
+    ).toBe(201);
+    // The member creates and so hosts this session; the space's owner is someone else.
+    speaker = await joinedSpeaker(ctx.member, ctx.spaceId, ctx.member);
+    hostParticipantId = (await join(speaker.slug, { user: ctx.host })).json.participant.id;
+    const stream = (participantId: string, userId: string, audio: number, billed: number) => ({
+      streamId: randomUUID(),
+      videoSessionId: speaker.sessionId,
+      participantId,
+      userId,
+      provider: "pocketsphinx",
+      audioSeconds: audio,
+      billedSeconds: billed,
+      costUsd: (billed / 60) * 0.01,
+    });
+    const a = stream(speaker.participantId, ctx.member.id, 30, 24);
+    await upsertUsage(getDb(), [a, stream(speaker.participantId, ctx.member.id, 12, 12)]);
+    await upsertUsage(getDb(), [stream(hostParticipantId, ctx.host.id, 6, 6)]);
+    // A later snapshot of the same stream replaces its totals; an older one never rolls them back.
+    await upsertUsage(getDb(), [{ ...a, audioSeconds: 60, billedSeconds: 48, costUsd: 0.008 }]);
+    await upsertUsage(getDb(), [a]);
+  });
+
+  it("gives the session's host per-participant totals", async () => {
+    const res = await usage(speaker.slug, ctx.member);
+    expect(res.status).toBe(200);
+    expect(res.json.participants).toEqual([
+      {
+        participantId: hostParticipantId,
+        displayName: "Hana Host",
+        provider: "pocketsphinx",
+        streams: 1,
+        audioSeconds: 6,
+        billedSeconds: 6,
+        costUsd: 0.001,
+      },
+      {
+        participantId: speaker.participantId,
+        displayName: "Max Member",
+        provider: "pocketsphinx",
+        streams: 2,
+        audioSeconds: 72,
+        billedSeconds: 60,
+        costUsd: 0.01,
+      },
+    ]);
+    expect(res.json.totals).toEqual({ audioSeconds: 78, billedSeconds: 66, costUsd: 0.011 });
+  });
+
+  it("gives the space's owners and admins the same", async () => {
+    for (const user of [ctx.host, admin]) {
+      const res = await usage(speaker.slug, user);
+      expect(res.status).toBe(200);
+      expect(res.json.totals.audioSeconds).toBe(78);
+    }
+  });
+
+  it("answers 404 to everyone else, as for a session that does not exist", async () => {
+    const plain = await makeUser("Pat Plain");
+    await call(addMemberEndpoint, {
+      user: ctx.host,
+      params: { spaceId: ctx.spaceId },
+      json: { email: plain.email },
+    });
+    for (const user of [plain, ctx.outsider]) {
+      const res = await usage(speaker.slug, user);
+      expect([res.status, errorCode(res)]).toEqual([404, "session_not_found"]);
+    }
+    const missing = await usage("zzz-zzzz-zzz", ctx.host);
+    expect([missing.status, errorCode(missing)]).toEqual([404, "session_not_found"]);
+    expect((await usage(speaker.slug)).status).toBe(401);
+  });
+});
