@@ -18,7 +18,7 @@ async function start(env: Record<string, string>) {
   try {
     const out = await run("node", ["--import", "tsx", "scripts/run.ts", "--dev"], {
       cwd: ROOT,
-      env: { ...clean, DATA_DIR: dataDir, ...env },
+      env: { ...clean, DATA_DIR: dataDir, ...env } as NodeJS.ProcessEnv,
       timeout: 20_000,
     });
     return { code: 0, output: out.stdout + out.stderr };
