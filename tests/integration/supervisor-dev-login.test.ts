@@ -12,13 +12,14 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** `npm run dev` (dev sign-in on by default) with the given overrides; exit code and output. */
 async function start(env: Record<string, string>) {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|AUTH_DEV_LOGIN|HOST|NEXTAUTH_URL)$/.test(k)),
-  );
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, ...env };
+  for (const k of ["DATABASE_URL", "AUTH_DEV_LOGIN", "HOST", "NEXTAUTH_URL"]) {
+    if (!(k in env)) delete childEnv[k];
+  }
   try {
     const out = await run("node", ["--import", "tsx", "scripts/run.ts", "--dev"], {
       cwd: ROOT,
-      env: { ...clean, DATA_DIR: dataDir, ...env } as NodeJS.ProcessEnv,
+      env: childEnv,
       timeout: 20_000,
     });
     return { code: 0, output: out.stdout + out.stderr };
