@@ -10,6 +10,7 @@ import { AppError } from "@/modules/core/shared/domain/errors";
 import { displayName, email } from "../domain/user";
 import { signInDev } from "../application/sign-in-dev";
 import { signInWithProvider } from "../application/sign-in-with-provider";
+import { authLogger } from "./auth-logger";
 import { fetchOidcUserinfo } from "./oidc-userinfo";
 
 type OidcClaims = OAuthProfile & {
@@ -81,6 +82,7 @@ export function buildAuthOptions(env: WebEnv, db: Db): AuthOptions {
     providers,
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/signin", error: "/signin" },
+    logger: authLogger,
     callbacks: {
       // The default accepts any URL on the base origin as given; ours also normalises the path.
       redirect: async ({ url, baseUrl }) => new URL(safeCallbackPath(url, baseUrl), baseUrl).href,
