@@ -1,8 +1,21 @@
+import { request } from "node:http";
 import { randomInt } from "node:crypto";
 import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PEER_HEADER } from "../../src/lib/http/client-address";
 import { startAppServer, type AppServer } from "../support/next-server";
+
+/** A GET from a chosen local (source) address; its status. */
+function statusFrom(localAddress: string, url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request(url, { localAddress, headers: { "x-forwarded-for": "198.18.0.1" } }, (res) => {
+      res.resume();
+      resolve(res.statusCode!);
+    })
+      .on("error", reject)
+      .end();
+  });
+}
 
 /** Anonymous rate limits over real HTTP against `next start`: whose address counts. */
 describe("client address behind no proxy", () => {
@@ -34,6 +47,9 @@ describe("client address behind no proxy", () => {
     const limited = await get(999);
     expect(limited.status).toBe(429);
     expect((await limited.json()).error.code).toBe("rate_limited");
+    // Another socket address (all of 127/8 is loopback) has a limit of its own: the key is the
+    // socket, not one bucket shared by everyone.
+    expect(await statusFrom("127.0.0.2", `${server.baseUrl}/api/spaces`)).toBe(401);
   });
 });
 
