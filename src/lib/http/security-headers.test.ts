@@ -34,6 +34,22 @@ describe("content security policy", () => {
     expect(prod).toContain("upgrade-insecure-requests");
   });
 
+  it("allows LiveKit Cloud's region hosts for failover", () => {
+    const cloud = contentSecurityPolicy({
+      nonce: "n",
+      mediaUrl: "wss://myproject-abc123.livekit.cloud",
+      appUrl: "https://rooms.example.com",
+      dev: false,
+    });
+    expect(directive(cloud, "connect-src")).toEqual([
+      "'self'",
+      "wss://myproject-abc123.livekit.cloud",
+      "https://myproject-abc123.livekit.cloud",
+      "wss://*.livekit.cloud",
+      "https://*.livekit.cloud",
+    ]);
+  });
+
   it("allows eval for next dev, and plain ws:// locally", () => {
     const dev = contentSecurityPolicy({
       nonce: "n",

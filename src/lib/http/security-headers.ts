@@ -26,12 +26,18 @@ export type CspInput = {
   dev: boolean;
 };
 
+// LiveKit Cloud hands clients other regions' hosts (`<project>.<region>.production.livekit.cloud`)
+// to fail over to, so its whole domain is allowed, as livekit-client itself recognises it.
+const LIVEKIT_CLOUD = /(?:^|\.)(livekit\.(?:cloud|run))$/;
+
 /** A WebSocket URL's origin, plus its http(s) twin: livekit-client probes /rtc/validate over HTTP. */
 function socketSources(url: string | undefined): string[] {
   if (!url) return [];
   const u = new URL(url);
   const http = u.protocol === "wss:" ? "https:" : "http:";
-  return [`${u.protocol}//${u.host}`, `${http}//${u.host}`];
+  const cloud = LIVEKIT_CLOUD.exec(u.hostname)?.[1];
+  const hosts = cloud ? [u.host, `*.${cloud}`] : [u.host];
+  return hosts.flatMap((host) => [`${u.protocol}//${host}`, `${http}//${host}`]);
 }
 
 export function contentSecurityPolicy(input: CspInput): string {
