@@ -7,7 +7,7 @@ import type {
   ProviderTranscript,
 } from "@/modules/core/transcription/application/stt-provider";
 import { AppError } from "@/modules/core/shared/domain/errors";
-import { FRAME_LIMITS } from "@/modules/core/transcription/domain/audio";
+import { audioSeconds, FRAME_LIMITS } from "@/modules/core/transcription/domain/audio";
 import { CLOSE, type CloseKey } from "@/modules/core/transcription/domain/close-codes";
 import {
   clientMessage,
@@ -55,6 +55,7 @@ export class Connection {
   private ctx: StreamContext | null = null;
   private stream: SttStream | null = null;
   private providerName = "none";
+  private audioCounter: { inc(v: number): void } | null = null;
   private log: Logger;
   private readonly frameTimes = new Float64Array(FRAME_LIMITS.maxChunksPerSecond).fill(-Infinity);
   private frameIndex = 0;
@@ -160,7 +161,7 @@ export class Connection {
     this.frameIndex = (this.frameIndex + 1) % this.frameTimes.length;
     if (this.draining || !this.stream) return;
     this.deps.metrics.frames.inc();
-    this.deps.metrics.audioSeconds.inc({ provider: this.providerName }, pcm.length / 32_000);
+    this.audioCounter?.inc(audioSeconds(pcm.length));
     this.deps.usage.record(this.streamId, pcm.length, !this.paused);
     if (this.paused) return;
     this.stream.write(pcm);
@@ -235,6 +236,8 @@ export class Connection {
     }
     this.stream = stream;
     this.providerName = provider.name;
+    // Resolved once: a labelled lookup per frame costs more than the rest of the relay.
+    this.audioCounter = this.deps.metrics.audioSeconds.labels(provider.name);
     this.deps.metrics.streams.inc();
     if (this.state !== "starting") return void this.releaseStream();
     this.deps.usage.open({
