@@ -28,6 +28,7 @@ export async function chooseProvider(env: WsEnv, log: Logger): Promise<ProviderC
   }
 }
 
+// Loaded on demand, so only the chosen adapter (and its SDK or worker) is loaded.
 async function openAdapter(
   choice: "gladia" | "pocketsphinx",
   env: WsEnv,
@@ -35,8 +36,15 @@ async function openAdapter(
 ): Promise<ProviderChoice> {
   try {
     if (choice === "gladia") {
-      // GLADIA_ADAPTER: wired once infra/gladia-provider.ts lands.
-      return { provider: null, unavailableReason: "the Gladia adapter is not part of this build yet" };
+      const { createGladiaProvider } = await import("@/modules/core/transcription/infra/gladia-provider");
+      return {
+        provider: createGladiaProvider({
+          apiKey: env.GLADIA_API_KEY!,
+          apiUrl: env.GLADIA_API_URL,
+          logger: log,
+        }),
+        unavailableReason: "",
+      };
     }
     const { createPocketSphinxProvider } =
       await import("@/modules/core/transcription/infra/pocketsphinx-provider");

@@ -1,0 +1,72 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { loadWsEnv } from "./env";
+import { chooseProvider } from "./providers";
+
+const base = { DATABASE_URL: "postgres://u@127.0.0.1:5432/db", TRANSCRIPTION_JWT_SECRET: "s".repeat(32) };
+const log = pino({ level: "silent" });
+
+describe("ws env", () => {
+  it("applies the documented defaults", () => {
+    const env = loadWsEnv({ ...base, DATA_DIR: "/srv/rooms" });
+    expect(env).toMatchObject({
+      WS_PORT: 3001,
+      WS_HOST: "127.0.0.1",
+      STT_PROVIDER: "auto",
+      STT_PRICE_PER_MINUTE_GLADIA: 0.01,
+      STT_PRICE_PER_MINUTE_POCKETSPHINX: 0,
+      POCKETSPHINX_PYTHON: "/srv/rooms/stt-venv/bin/python",
+    });
+  });
+
+  it("names every bad variable", () => {
+    let message = "";
+    try {
+      loadWsEnv({
+        DATABASE_URL: "mysql://x",
+        TRANSCRIPTION_JWT_SECRET: "short",
+        WS_PORT: "70000",
+        STT_PROVIDER: "x",
+      });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    for (const name of ["DATABASE_URL", "TRANSCRIPTION_JWT_SECRET", "WS_PORT", "STT_PROVIDER"]) {
+      expect(message).toContain(`  - ${name}:`);
+    }
+    expect(() => loadWsEnv({ ...base, STT_PROVIDER: "gladia" })).toThrow(/GLADIA_API_KEY: required when/);
+  });
+});
+
+describe("provider choice", () => {
+  const python = path.join(mkdtempSync(path.join(os.tmpdir(), "ws-env-")), "python");
+  writeFileSync(python, "");
+
+  it("auto: Gladia with a key, else PocketSphinx when its python exists, else none with a reason", async () => {
+    const gladia = await chooseProvider(loadWsEnv({ ...base, GLADIA_API_KEY: "k" }), log);
+    expect(gladia.provider?.name).toBe("gladia");
+    const local = await chooseProvider(loadWsEnv({ ...base, POCKETSPHINX_PYTHON: python }), log);
+    expect(local.provider?.name).toBe("pocketsphinx");
+    const none = await chooseProvider(loadWsEnv({ ...base, POCKETSPHINX_PYTHON: `${python}-missing` }), log);
+    expect(none.provider).toBeNull();
+    expect(none.unavailableReason).toMatch(/GLADIA_API_KEY|install-stt/);
+  });
+
+  it("null: a provider that accepts audio and returns nothing", async () => {
+    const { provider } = await chooseProvider(loadWsEnv({ ...base, STT_PROVIDER: "null" }), log);
+    expect(provider?.name).toBe("null");
+    const transcripts: unknown[] = [];
+    const stream = await provider!.openStream({
+      language: "en",
+      streamId: "s",
+      onTranscript: (t) => transcripts.push(t),
+      onError: () => {},
+    });
+    stream.write(Buffer.alloc(5120));
+    await stream.close();
+    expect(transcripts).toEqual([]);
+  });
+});
