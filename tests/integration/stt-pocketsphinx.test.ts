@@ -127,6 +127,28 @@ describe("PocketSphinx provider (real recognizer)", () => {
     expect(finals(sb.got).map((t) => t.id)).toEqual(["1", "2"]);
   }, 60_000);
 
+  it("spreads streams over several workers when asked to", async () => {
+    const two = createPocketSphinxProvider({ python, workers: 2 });
+    try {
+      const before = workerPids();
+      const a = speechPcm16k({ sentences: [MEETING_SENTENCES[0]!], trailingSilenceMs: 600 });
+      const b = speechPcm16k({ sentences: [MEETING_SENTENCES[4]!], trailingSilenceMs: 600 });
+      const sa = await openRecorded(two, "w1");
+      const sb = await openRecorded(two, "w2");
+      // one new process per stream: the second stream went to the idle slot
+      expect(workerPids().filter((p) => !before.includes(p))).toHaveLength(2);
+      await Promise.all([
+        feed((c) => sa.stream.write(c), a.pcm, 16),
+        feed((c) => sb.stream.write(c), b.pcm, 16),
+      ]);
+      await Promise.all([sa.stream.close(), sb.stream.close()]);
+      expect(wordErrorRate(a.text, finalText(sa.got))).toBeLessThanOrEqual(0.2);
+      expect(wordErrorRate(b.text, finalText(sb.got))).toBeLessThanOrEqual(0.2);
+    } finally {
+      await two.shutdown();
+    }
+  }, 60_000);
+
   it("understands English only and says so", async () => {
     expect(provider.unsupportedReason("en")).toBeNull();
     expect(provider.unsupportedReason("en-GB")).toBeNull();
@@ -176,10 +198,18 @@ describe("PocketSphinx provider (real recognizer)", () => {
   });
 });
 
-/** The worker this test process started (its only python child running the worker script). */
-function workerPid(): number {
+/** Worker processes this test process started. */
+function workerPids(): number[] {
   const out = execFileSync("ps", ["--ppid", String(process.pid), "-o", "pid=,args="], { encoding: "utf8" });
-  const line = out.split("\n").find((l) => l.includes("pocketsphinx_worker.py"));
-  if (!line) throw new Error(`no worker among the children of ${process.pid}:\n${out}`);
-  return Number(line.trim().split(/\s+/)[0]);
+  return out
+    .split("\n")
+    .filter((l) => l.includes("pocketsphinx_worker.py"))
+    .map((l) => Number(l.trim().split(/\s+/)[0]));
+}
+
+/** The shared provider's worker: the only one running outside the tests that make their own. */
+function workerPid(): number {
+  const pids = workerPids();
+  if (pids.length !== 1) throw new Error(`expected one worker, found ${pids.join(", ") || "none"}`);
+  return pids[0]!;
 }

@@ -14,6 +14,8 @@ export type PocketSphinxOptions = {
   /** The venv's python (scripts/install-stt.sh makes it under $DATA_DIR/stt-venv). */
   python: string;
   workerPath?: string;
+  /** Worker processes (each uses one core at most); streams go to the least busy. Default 1. */
+  workers?: number;
   logger?: Logger;
   /** Audio queued on the worker's stdin beyond this means it cannot keep up: streams are failed, not buffered on. */
   maxPendingBytes?: number;
@@ -40,19 +42,25 @@ type OpenStream = SttStreamHandlers & { closing?: () => void };
 const isEnglish = (language: string) => /^en([-_]|$)/i.test(language.trim());
 
 /**
- * Local speech recognition: one Python worker (ws/stt/pocketsphinx_worker.py) per process serves
- * every stream over its stdin/stdout. Started on the first stream; when it dies, its streams get a
- * retryable error and the next stream starts a new one.
+ * Local speech recognition: a Python worker (ws/stt/pocketsphinx_worker.py) serves many streams
+ * over its stdin/stdout; `workers` of them share the streams. A worker starts with the first stream
+ * sent to it; when it dies, its streams get a retryable error and the next stream starts a new one.
  */
 export function createPocketSphinxProvider(opts: PocketSphinxOptions): SttProvider {
   const maxPending = opts.maxPendingBytes ?? 4 * 1024 * 1024;
-  let worker: Worker | null = null;
+  const pool: (Worker | null)[] = Array.from({ length: Math.max(1, opts.workers ?? 1) }, () => null);
   let nextId = 1;
 
-  const current = async () => {
-    if (!worker || worker.dead) worker = startWorker(opts);
-    await worker.ready;
-    return worker;
+  const load = (w: Worker | null | undefined) => (w && !w.dead ? w.streams.size : 0);
+  const leastBusy = async () => {
+    let slot = 0;
+    pool.forEach((w, i) => {
+      if (load(w) < load(pool[slot])) slot = i;
+    });
+    let w = pool[slot];
+    if (!w || w.dead) pool[slot] = w = startWorker(opts);
+    await w.ready;
+    return w;
   };
 
   return {
@@ -71,7 +79,7 @@ export function createPocketSphinxProvider(opts: PocketSphinxOptions): SttProvid
           `Captions are not available in "${language}".`,
         );
       }
-      const w = await current();
+      const w = await leastBusy();
       const id = nextId;
       nextId = nextId >= 0xffff_fffe ? 1 : nextId + 1;
       const entry: OpenStream = { ...handlers };
@@ -118,9 +126,9 @@ export function createPocketSphinxProvider(opts: PocketSphinxOptions): SttProvid
     },
 
     async shutdown() {
-      const w = worker;
-      worker = null;
-      if (w && !w.dead) await w.stop();
+      const running = pool.filter((w): w is Worker => !!w && !w.dead);
+      pool.fill(null);
+      await Promise.all(running.map((w) => w.stop()));
     },
   };
 }

@@ -1,0 +1,120 @@
+/**
+ * Local speech recognition figures (`npm run bench:stt`): how much audio one PocketSphinx worker
+ * transcribes per second of wall time with N concurrent streams fed as fast as it reads them, and,
+ * fed in real time, how long after an utterance's last audio its final arrives. Festival's SLT
+ * voice reads the meeting sentences of the tests (20.6 s of audio per stream).
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { CHUNK_BYTES, CHUNK_MS, audioSeconds } from "../../src/modules/core/transcription/domain/audio";
+import { createPocketSphinxProvider } from "../../src/modules/core/transcription/infra/pocketsphinx-provider";
+import type { ProviderTranscript } from "../../src/modules/core/transcription/application/stt-provider";
+import { MEETING_SENTENCES, chunks, speechPcm16k, wordErrorRate } from "../../tests/support/speech";
+
+const python = execFileSync("bash", ["scripts/install-stt.sh", "--print-python"], {
+  encoding: "utf8",
+}).trim();
+const speech = speechPcm16k({ sentences: MEETING_SENTENCES, leadingSilenceMs: 300, trailingSilenceMs: 800 });
+const parts = chunks(speech.pcm, CHUNK_BYTES);
+const seconds = audioSeconds(speech.pcm.length);
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+
+/** Peak resident memory of this process's worker children together (kB), from /proc. */
+function workerPeakRssKb(): number {
+  const out = execFileSync("ps", ["--ppid", String(process.pid), "-o", "pid=,args="], { encoding: "utf8" });
+  return out
+    .split("\n")
+    .filter((l) => l.includes("pocketsphinx_worker.py"))
+    .map((l) => readFileSync(`/proc/${l.trim().split(/\s+/)[0]}/status`, "utf8"))
+    .reduce((kb, status) => kb + Number(status.match(/VmHWM:\s+(\d+)/)?.[1]), 0);
+}
+
+async function run(streams: number, realTime: boolean, workers: number) {
+  const provider = createPocketSphinxProvider({
+    python,
+    workers,
+    maxPendingBytes: 256 * 1024 * 1024,
+    closeTimeoutMs: 600_000,
+  });
+  // warm: the worker loads its model before the clock starts
+  await (
+    await provider.openStream({ language: "en", streamId: "warm", onTranscript() {}, onError() {} })
+  ).close();
+  const results = await Promise.all(
+    Array.from({ length: streams }, async (_, i) => {
+      const got: ProviderTranscript[] = [];
+      const arrivedAt = new Map<string, number>();
+      const stream = await provider.openStream({
+        language: "en",
+        streamId: `bench-${i}`,
+        onTranscript: (t) => {
+          got.push(t);
+          if (t.isFinal) arrivedAt.set(t.id, performance.now());
+        },
+        onError: (e) => console.error(`stream ${i}: ${e.code} ${e.reason}`),
+      });
+      return { stream, got, arrivedAt };
+    }),
+  );
+  const start = performance.now();
+  for (let c = 0; c < parts.length; c++) {
+    for (const r of results) r.stream.write(parts[c]!);
+    if (realTime) await sleep(Math.max(0, start + (c + 1) * CHUNK_MS - performance.now()));
+  }
+  await Promise.all(results.map((r) => r.stream.close()));
+  const wall = (performance.now() - start) / 1000;
+  const rss = workerPeakRssKb();
+  await provider.shutdown();
+
+  const wer = results.map((r) =>
+    wordErrorRate(
+      speech.text,
+      r.got
+        .filter((t) => t.isFinal)
+        .map((t) => t.text)
+        .join(" "),
+    ),
+  );
+  // when the utterance's audio had been written in full (real time: its end offset on the clock)
+  const lags = results.flatMap((r) =>
+    r.got
+      .filter((t) => t.isFinal && t.endMs !== null)
+      .map((t) => r.arrivedAt.get(t.id)! - (start + t.endMs!)),
+  );
+  return { streams, realTime, wall, rss, wer, lags };
+}
+
+console.log(`audio per stream: ${seconds.toFixed(1)} s, ${parts.length} chunks of ${CHUNK_MS} ms`);
+console.log(
+  "mode        workers streams  wall s  audio÷wall  worker peak RSS  WER (max)  final lag p50 / p95",
+);
+for (const [workers, streams, realTime] of [
+  [1, 1, false],
+  [1, 2, false],
+  [1, 4, false],
+  [1, 8, false],
+  [2, 8, false],
+  [1, 1, true],
+  [1, 4, true],
+  [2, 4, true],
+] as const) {
+  const r = await run(streams, realTime, workers);
+  const lag = realTime ? `${pct(r.lags, 50).toFixed(0)} / ${pct(r.lags, 95).toFixed(0)} ms` : "–";
+  console.log(
+    [
+      (realTime ? "real time" : "max speed").padEnd(11),
+      String(workers).padStart(7),
+      String(streams).padStart(7),
+      r.wall.toFixed(1).padStart(7),
+      `${((streams * seconds) / r.wall).toFixed(1)}×`.padStart(11),
+      `${(r.rss / 1024).toFixed(0)} MB`.padStart(16),
+      `${(Math.max(...r.wer) * 100).toFixed(1)} %`.padStart(10),
+      `  ${lag}`,
+    ].join(" "),
+  );
+}
