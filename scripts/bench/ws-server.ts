@@ -65,6 +65,7 @@ async function main() {
           const d = process.cpuUsage(cpuAtReset);
           return (d.user + d.system) / 1000;
         })(),
+        systemCpuMs: process.cpuUsage(cpuAtReset).system / 1000,
         rssMb: process.memoryUsage().rss / 2 ** 20,
         connections: server.connectionCount(),
       });

@@ -29,6 +29,7 @@ type Report = {
   insideP99: number;
   loopDelayP99: number;
   cpuMs: number;
+  systemCpuMs: number;
   rssMb: number;
   connections: number;
 };
@@ -112,6 +113,7 @@ async function main() {
       serverRssMb: Math.round(r.rssMb),
       serverCpuPercent: Math.round((100 * r.cpuMs) / (STEP_S * 1000)),
       serverCpuUsPerFrame: r.frames ? +((1000 * r.cpuMs) / r.frames).toFixed(1) : null,
+      kernelShare: `${Math.round((100 * r.systemCpuMs) / r.cpuMs)} %`,
     };
     rows.push(row);
     console.log(JSON.stringify(row));
