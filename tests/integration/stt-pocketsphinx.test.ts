@@ -104,6 +104,29 @@ describe("PocketSphinx provider (real recognizer)", () => {
     expect(finals(got)).toHaveLength(1);
   }, 60_000);
 
+  it("cuts a long run of speech into utterances of bounded length", async () => {
+    const capped = createPocketSphinxProvider({ python, maxUtteranceMs: 2_500 });
+    try {
+      // three sentences with no pause between them: about 8 s of continuous speech
+      const speech = speechPcm16k({
+        sentences: MEETING_SENTENCES.slice(0, 3),
+        pauseMs: 0,
+        trailingSilenceMs: 600,
+      });
+      const { stream, got } = await openRecorded(capped, "long");
+      await feed((c) => stream.write(c), speech.pcm, 16);
+      await stream.close();
+      const fin = finals(got);
+      expect(fin.length).toBeGreaterThanOrEqual(3);
+      expect(fin.map((t) => t.id)).toEqual(fin.map((_, i) => String(i + 1)));
+      for (const f of fin) expect(f.endMs! - f.startMs!).toBeLessThanOrEqual(2_500 + 100);
+      // cuts fall inside words now and then; most words still come through
+      expect(wordRecall(speech.text, finalText(got))).toBeGreaterThanOrEqual(0.6);
+    } finally {
+      await capped.shutdown();
+    }
+  }, 60_000);
+
   it("keeps two concurrent streams apart", async () => {
     const a = speechPcm16k({ sentences: MEETING_SENTENCES.slice(0, 2), trailingSilenceMs: 600 });
     const b = speechPcm16k({ sentences: MEETING_SENTENCES.slice(3, 5), trailingSilenceMs: 600 });

@@ -12,6 +12,7 @@ closes. Decoders hold the language model (~90 MB each), so they are lent to a st
 is speaking and kept in a small idle pool after: memory follows concurrent speakers, not connections.
 """
 
+import argparse
 import json
 import struct
 import sys
@@ -72,7 +73,6 @@ class Stream:
         self.utt_audio_ms = 0
         self.last_partial_ms = 0
         self.last_partial_text = ""
-        self.position_ms = 0
 
     def audio(self, pcm):
         self.pending += pcm
@@ -81,7 +81,6 @@ class Stream:
         while len(self.pending) - offset >= fb:
             frame = bytes(self.pending[offset : offset + fb])
             offset += fb
-            self.position_ms += fb // BYTES_PER_MS
             was_speaking = self.ep.in_speech
             speech = self.ep.process(frame)
             if speech is None:
@@ -92,9 +91,11 @@ class Stream:
             if not self.ep.in_speech:
                 self.finish(self.ep.speech_end * 1000)
             elif self.utt_audio_ms >= MAX_UTTERANCE_MS:
-                # Cut here and go on in a new utterance: the speaker is still talking.
-                self.finish(self.position_ms)
-                self.begin(self.position_ms)
+                # Cut here and go on in a new utterance: the speaker is still talking. The cut is
+                # where the decoded audio ends, which trails the input by the endpointer's window.
+                cut = self.utt_start_ms + self.utt_audio_ms
+                self.finish(cut)
+                self.begin(cut)
         del self.pending[:offset]
 
     def close(self):
@@ -106,7 +107,11 @@ class Stream:
                 self.feed(speech)
         self.pending.clear()
         if self.decoder is not None:
-            end_ms = self.ep.speech_end * 1000 if not self.ep.in_speech else self.position_ms
+            end_ms = (
+                self.ep.speech_end * 1000
+                if not self.ep.in_speech
+                else self.utt_start_ms + self.utt_audio_ms
+            )
             self.finish(max(end_ms, self.utt_start_ms))
         send(self.id, CLOSED)
 
@@ -180,6 +185,12 @@ def read_exactly(stream, n):
 
 
 def main():
+    global PARTIAL_MS, MAX_UTTERANCE_MS
+    args = argparse.ArgumentParser(description="PocketSphinx streams over stdin/stdout")
+    args.add_argument("--partial-ms", type=int, default=PARTIAL_MS)
+    args.add_argument("--max-utterance-ms", type=int, default=MAX_UTTERANCE_MS)
+    parsed = args.parse_args()
+    PARTIAL_MS, MAX_UTTERANCE_MS = parsed.partial_ms, parsed.max_utterance_ms
     inp = sys.stdin.buffer
     streams = {}
     # Load the model once before saying ready, so the first speaker does not wait for it.

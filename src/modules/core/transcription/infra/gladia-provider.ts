@@ -14,7 +14,7 @@ export type GladiaOptions = {
   httpTimeoutMs?: number;
   /** Reconnect attempts after a dropped socket before the stream fails (the SDK's per-connection limit). */
   reconnectAttempts?: number;
-  /** Audio sent but not acknowledged beyond this (default 60 s) means Gladia is not keeping up. */
+  /** Audio sent but not acknowledged beyond this (default 20 s) means Gladia is not keeping up, or a socket died silently. */
   maxUnackedBytes?: number;
   /** How long close() waits for the finals of the audio already sent. */
   closeTimeoutMs?: number;
@@ -34,7 +34,7 @@ export function createGladiaProvider(opts: GladiaOptions): SttProvider {
     wsRetry: { maxAttemptsPerConnection: opts.reconnectAttempts ?? 5 },
   });
   const live = client.liveV2();
-  const maxUnacked = opts.maxUnackedBytes ?? 60 * BYTES_PER_SECOND;
+  const maxUnacked = opts.maxUnackedBytes ?? 20 * BYTES_PER_SECOND;
   const open = new Set<LiveV2Session>();
   const log = opts.logger;
 

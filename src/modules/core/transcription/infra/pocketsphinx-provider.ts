@@ -16,6 +16,10 @@ export type PocketSphinxOptions = {
   workerPath?: string;
   /** Worker processes (each uses one core at most); streams go to the least busy. Default 1. */
   workers?: number;
+  /** At most one partial per this much speech (default 200 ms), and only when its text changed. */
+  partialIntervalMs?: number;
+  /** A final at least this often when someone talks without a pause (default 20 s). */
+  maxUtteranceMs?: number;
   logger?: Logger;
   /** Audio queued on the worker's stdin beyond this means it cannot keep up: streams are failed, not buffered on. */
   maxPendingBytes?: number;
@@ -146,13 +150,10 @@ function startWorker(opts: PocketSphinxOptions): Worker {
   const log = opts.logger;
   const streams = new Map<number, OpenStream>();
   const reader = new FrameReader();
-  const child: ChildProcessWithoutNullStreams = spawn(
-    opts.python,
-    ["-u", opts.workerPath ?? DEFAULT_WORKER],
-    {
-      stdio: "pipe",
-    },
-  );
+  const args = ["-u", opts.workerPath ?? DEFAULT_WORKER];
+  if (opts.partialIntervalMs !== undefined) args.push("--partial-ms", String(opts.partialIntervalMs));
+  if (opts.maxUtteranceMs !== undefined) args.push("--max-utterance-ms", String(opts.maxUtteranceMs));
+  const child: ChildProcessWithoutNullStreams = spawn(opts.python, args, { stdio: "pipe" });
   let readyResolve!: () => void;
   let readyReject!: (e: Error) => void;
   const ready = new Promise<void>((res, rej) => {
