@@ -254,7 +254,7 @@ describe("a video call through a real LiveKit server", () => {
       privateId = (await sessionBySlug(privateSlug)).id;
     });
 
-    it("is a 404 for a signed-in outsider, and a sign-in page for an anonymous visitor", async () => {
+    it("is a 404 for a signed-in outsider, and a sign-in page for an anonymous visitor, as for an unknown slug", async () => {
       const page = await newPage();
       await devSignIn(page, baseUrl, outsider);
       const res = await page.goto(`${baseUrl}/s/${privateSlug}`);
@@ -269,6 +269,10 @@ describe("a video call through a real LiveKit server", () => {
       await anonymous.goto(`${baseUrl}/s/${privateSlug}`);
       await anonymous.waitForURL((u) => u.pathname === "/signin");
       expect(new URL(anonymous.url()).searchParams.get("callbackUrl")).toBe(`/s/${privateSlug}`);
+      // The same answer for a session that does not exist: existence is not revealed.
+      await anonymous.goto(`${baseUrl}/s/zzz-zzzz-zzz`);
+      await anonymous.waitForURL((u) => u.pathname === "/signin");
+      expect(new URL(anonymous.url()).searchParams.get("callbackUrl")).toBe("/s/zzz-zzzz-zzz");
     });
 
     it("rejects a forged webhook with 401 and changes nothing", async () => {
