@@ -197,6 +197,19 @@ describe("PocketSphinx provider (real recognizer)", () => {
     expect(wordErrorRate(speech.text, finalText(second.got))).toBeLessThanOrEqual(0.2);
   }, 60_000);
 
+  it("shutdown stops the worker and tells open streams it is shutting down, not crashing", async () => {
+    const own = createPocketSphinxProvider({ python });
+    const before = workerPids();
+    const { got } = await openRecorded(own, "at-shutdown");
+    const mine = workerPids().filter((p) => !before.includes(p));
+    expect(mine).toHaveLength(1);
+    await own.shutdown();
+    expect(got.errors).toEqual([
+      { code: "stt_shutdown", reason: "the speech recognizer is shutting down", retryable: true },
+    ]);
+    expect(workerPids()).not.toContain(mine[0]);
+  });
+
   it("fails a stream as overloaded instead of buffering without bound", async () => {
     const small = createPocketSphinxProvider({ python, maxPendingBytes: 64 * 1024 });
     try {

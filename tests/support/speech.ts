@@ -13,7 +13,12 @@ import path from "node:path";
 
 export type SpeechOptions = {
   sentences: string[];
-  /** 16000 for adapter tests (PCM16LE mono); 48000 suits Chromium's fake microphone. */
+  /**
+   * 16000 for adapter tests (PCM16LE mono). Chromium's fake microphone
+   * (`--use-file-for-fake-audio-capture=<path>%noloop`) takes 48000 or 44100, mono or stereo:
+   * captured back through an AudioContext at 16 kHz, PocketSphinx got every word of two sentences
+   * in each of those formats, with the browser's voice processing on or off.
+   */
   sampleRate?: number;
   channels?: 1 | 2;
   leadingSilenceMs?: number;

@@ -150,6 +150,7 @@ function startWorker(opts: PocketSphinxOptions): Worker {
   const log = opts.logger;
   const streams = new Map<number, OpenStream>();
   const reader = new FrameReader();
+  let stopping = false;
   const args = ["-u", opts.workerPath ?? DEFAULT_WORKER];
   if (opts.partialIntervalMs !== undefined) args.push("--partial-ms", String(opts.partialIntervalMs));
   if (opts.maxUtteranceMs !== undefined) args.push("--max-utterance-ms", String(opts.maxUtteranceMs));
@@ -175,6 +176,7 @@ function startWorker(opts: PocketSphinxOptions): Worker {
     },
     pending: () => child.stdin.writableLength,
     async stop() {
+      stopping = true;
       child.stdin.end();
       const killer = setTimeout(() => child.kill("SIGKILL"), 3_000);
       await exited;
@@ -199,15 +201,20 @@ function startWorker(opts: PocketSphinxOptions): Worker {
     w.dead = true;
     clearTimeout(readyTimer);
     readyReject(unavailable(`pocketsphinx worker ${why}`));
-    log?.error({ why, streams: streams.size }, "pocketsphinx worker stopped");
+    if (stopping) log?.info({ streams: streams.size }, "pocketsphinx worker stopped");
+    else log?.error({ why, streams: streams.size }, "pocketsphinx worker died");
     for (const s of streams.values()) {
       if (s.closing) s.closing();
       else
-        s.onError({
-          code: "stt_crashed",
-          reason: "the speech recognizer stopped and is restarting",
-          retryable: true,
-        });
+        s.onError(
+          stopping
+            ? { code: "stt_shutdown", reason: "the speech recognizer is shutting down", retryable: true }
+            : {
+                code: "stt_crashed",
+                reason: "the speech recognizer stopped and is restarting",
+                retryable: true,
+              },
+        );
     }
     streams.clear();
   };
