@@ -155,10 +155,7 @@ export class Connection {
     if (pcm.length > FRAME_LIMITS.maxBytes) return this.end("FRAME_TOO_LARGE");
     if (pcm.length % 2 !== 0) return this.end("FRAME_ODD_LENGTH");
     const now = performance.now();
-    // The frame `maxChunksPerSecond` frames ago must be over a second old.
-    if (now - this.frameTimes[this.frameIndex]! < 1000) return this.end("RATE_EXCEEDED");
-    this.frameTimes[this.frameIndex] = now;
-    this.frameIndex = (this.frameIndex + 1) % this.frameTimes.length;
+    if (this.overRate(now)) return this.end("RATE_EXCEEDED");
     if (this.draining || !this.stream) return;
     this.deps.metrics.frames.inc();
     this.audioCounter?.inc(audioSeconds(pcm.length));
@@ -188,6 +185,8 @@ export class Connection {
     // Anything but auth first is a protocol error; after auth, wait for `ready`.
     if (this.state === "auth") return this.end("BAD_MESSAGE");
     if (this.state !== "open") return;
+    // Control messages share the frame budget: a flood of pause/resume is no cheaper to serve.
+    if (this.overRate(performance.now())) return this.end("RATE_EXCEEDED");
     if (msg.type === "pause" || msg.type === "resume") {
       this.paused = msg.type === "pause";
       this.log.info({ paused: this.paused }, "transcription paused/resumed by participant");
@@ -195,6 +194,14 @@ export class Connection {
       return;
     }
     this.resend(msg.finals);
+  }
+
+  /** Whether this message exceeds 50 in a second: the one `maxChunksPerSecond` messages ago is under a second old. */
+  private overRate(now: number): boolean {
+    if (now - this.frameTimes[this.frameIndex]! < 1000) return true;
+    this.frameTimes[this.frameIndex] = now;
+    this.frameIndex = (this.frameIndex + 1) % this.frameTimes.length;
+    return false;
   }
 
   private async authenticate(token: string) {
@@ -248,7 +255,7 @@ export class Connection {
       provider: provider.name,
       pricePerMinute: this.deps.pricePerMinute(provider.name),
     });
-    this.deps.directory.join(this as unknown as { sessionId: string; end(k: CloseKey): void });
+    this.deps.directory.join(this);
     this.state = "open";
     this.send({
       type: "ready",
@@ -374,7 +381,7 @@ export class Connection {
     this.clearAuthTimer();
     if (this.killTimer) clearTimeout(this.killTimer);
     this.deps.metrics.connections.dec();
-    this.deps.directory.leave(this as unknown as { sessionId: string; end(k: CloseKey): void });
+    this.deps.directory.leave(this);
     try {
       // The provider's last final (for speech just before the close) is still stored.
       await this.releaseStream();
