@@ -1,0 +1,267 @@
+import { randomBytes, randomInt } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { and, eq } from "drizzle-orm";
+import type { Browser, Page, WebSocket as PageSocket } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDb } from "../../src/lib/db/client";
+import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
+import { transcriptSegments, transcriptionUsage } from "../../src/lib/db/schema/transcription";
+import { devSignIn, launchChromium } from "../support/browser";
+import { MEETING_SENTENCES, speechWav, wordRecall, type SpeechWav } from "../support/speech";
+
+/**
+ * Live captions end to end: Chromium's fake microphone plays festival speech, the page captures it
+ * through the AudioWorklet into the real ws server, PocketSphinx transcribes, the speaker's page
+ * publishes the transcripts into the real LiveKit room, and a listener in another browser reads
+ * them under the speaker's name. The stored segments and the metered usage are checked in PostgreSQL.
+ */
+
+const baseUrl = inject("baseUrl");
+const transcription = inject("transcription");
+const run = randomBytes(3).toString("hex");
+const speaker = { name: "Sam Speaker", email: `sam-${run}@example.test` };
+const listener = { name: "Lena Listener", email: `lena-${run}@example.test` };
+const net = `10.78.${randomInt(256)}`;
+const shots = process.env.E2E_SCREENSHOT_DIR;
+
+const { db, pool } = createDb(inject("databaseUrl"), 2);
+const browsers: Browser[] = [];
+let clientNo = 0;
+
+// 48 kHz suits Chromium's fake capture; leading silence covers the time from the mic opening to
+// the socket being ready, trailing silence lets the recognizer close the last utterance.
+const speech = speechWav({
+  sentences: MEETING_SENTENCES.slice(0, 3),
+  sampleRate: 48_000,
+  leadingSilenceMs: 2500,
+  trailingSilenceMs: 1500,
+});
+const pausedSpeech = speechWav({
+  sentences: MEETING_SENTENCES.slice(3, 5),
+  sampleRate: 48_000,
+  leadingSilenceMs: 4000,
+  trailingSilenceMs: 1000,
+});
+
+/** A browser process of its own: the fake microphone file is a process-wide flag. */
+async function personPage(wav: SpeechWav | null): Promise<Page> {
+  const browser = await launchChromium([
+    ...(wav ? [`--use-file-for-fake-audio-capture=${wav.path}%noloop`] : []),
+    "--autoplay-policy=no-user-gesture-required",
+  ]);
+  browsers.push(browser);
+  const context = await browser.newContext({
+    locale: "en-US",
+    viewport: { width: 1280, height: 800 },
+    extraHTTPHeaders: { "x-forwarded-for": `${net}.${++clientNo}` },
+  });
+  // The fake microphone plays a recording: the browser's voice processing would only colour it.
+  await context.addInitScript(() => localStorage.setItem("rooms:voice-processing", "off"));
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+}
+
+async function join(page: Page, slug: string, opts: { mic: boolean }) {
+  await page.goto(`${baseUrl}/s/${slug}`);
+  const micToggle = page.getByRole("switch", { name: "Microphone", exact: true });
+  await micToggle.waitFor();
+  if (!opts.mic) await micToggle.click();
+  await page.getByRole("button", { name: "Join", exact: true }).click();
+  await page.getByRole("toolbar", { name: "Call controls" }).waitFor();
+}
+
+/** Binary and text frames the page sends to the transcription server, in order. */
+function recordCaptionFrames(page: Page) {
+  const frames: { binary: boolean; text: string; at: number }[] = [];
+  page.on("websocket", (ws: PageSocket) => {
+    if (!ws.url().startsWith(transcription.url)) return;
+    ws.on("framesent", (f) => {
+      const binary = typeof f.payload !== "string";
+      frames.push({ binary, text: binary ? "" : (f.payload as string), at: Date.now() });
+    });
+  });
+  return frames;
+}
+
+const transcriptText = (page: Page) =>
+  page.getByRole("log", { name: "Transcript" }).evaluate((el) =>
+    Array.from(el.querySelectorAll("li[data-caption-id]")).map((li) => ({
+      speaker: li.querySelector("span")?.textContent ?? "",
+      text: li.querySelectorAll("p")[1]?.textContent ?? "",
+      final: li.getAttribute("data-final") === "true",
+    })),
+  );
+
+async function participantOf(sessionId: string, name: string) {
+  const [row] = await db
+    .select()
+    .from(participants)
+    .where(and(eq(participants.videoSessionId, sessionId), eq(participants.displayName, name)));
+  return row!;
+}
+
+const poll = (fn: () => Promise<unknown>, timeout: number) => expect.poll(fn, { timeout, interval: 500 });
+
+describe("live captions through the real ws server, PocketSphinx and LiveKit", () => {
+  let spaceId: string;
+  let hostPage: Page;
+  let listenerPage: Page;
+
+  beforeAll(async () => {
+    // The listener signs in first: only an existing user can be added to the space.
+    listenerPage = await personPage(null);
+    await devSignIn(listenerPage, baseUrl, listener);
+    hostPage = await personPage(speech);
+    await devSignIn(hostPage, baseUrl, speaker);
+    const space = await hostPage.request.post(`${baseUrl}/api/spaces`, { data: { name: `Captions ${run}` } });
+    expect(space.status()).toBe(201);
+    spaceId = (await space.json()).space.id;
+    const added = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/members`, {
+      data: { email: listener.email },
+    });
+    expect(added.status()).toBe(201);
+  });
+
+  afterAll(async () => {
+    for (const b of browsers) await b.close().catch(() => {});
+    await pool.end();
+  });
+
+  async function newSession(title: string) {
+    const res = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
+      data: { title, transcriptionLanguage: "en" },
+    });
+    expect(res.status()).toBe(201);
+    const { slug } = (await res.json()).session as { slug: string };
+    const [row] = await db.select().from(videoSessions).where(eq(videoSessions.slug, slug));
+    return { slug, id: row!.id };
+  }
+
+  it("the listener reads the speaker's words under the speaker's name; finals and usage are stored", async () => {
+    const session = await newSession(`Captions ${run}`);
+    await join(listenerPage, session.slug, { mic: false });
+    await listenerPage.getByRole("button", { name: "Transcript", exact: true }).click();
+
+    const frames = recordCaptionFrames(hostPage);
+    const started = Date.now();
+    await join(hostPage, session.slug, { mic: true });
+
+    // Captions over the video, labelled with the speaker, while the speech is still playing.
+    await listenerPage
+      .getByTestId("captions-overlay")
+      .getByText(`${speaker.name}:`)
+      .first()
+      .waitFor({ timeout: speech.durationMs + 20_000 });
+    await shot(listenerPage, "captions-listener-overlay");
+
+    // Every sentence has been said and finalized: the listener's transcript holds the speaker's words.
+    const heard = async () =>
+      (await transcriptText(listenerPage))
+        .filter((l) => l.final && l.speaker === speaker.name)
+        .map((l) => l.text)
+        .join(" ");
+    await poll(
+      async () => wordRecall(speech.text, await heard()),
+      speech.durationMs + 30_000,
+    ).toBeGreaterThanOrEqual(0.8);
+    const lines = await transcriptText(listenerPage);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => l.speaker === speaker.name)).toBe(true);
+    console.log(
+      `[captions] recall ${wordRecall(speech.text, await heard()).toFixed(2)} after ${Date.now() - started} ms: ${await heard()}`,
+    );
+    await shot(listenerPage, "captions-listener-transcript");
+    await shot(hostPage, "captions-speaker");
+
+    // The speaker stops sending once the recording is over (audio after it would only be silence).
+    const leaveAt = Math.max(0, started + speech.durationMs + 2000 - Date.now());
+    await new Promise((r) => setTimeout(r, leaveAt));
+    await hostPage.getByRole("button", { name: "Leave", exact: true }).click();
+    await hostPage.getByRole("heading", { name: "You left the session" }).waitFor();
+
+    const speakerRow = await participantOf(session.id, speaker.name);
+    const stored = await db
+      .select()
+      .from(transcriptSegments)
+      .where(eq(transcriptSegments.videoSessionId, session.id));
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.every((s) => s.participantId === speakerRow.id && s.isFinal)).toBe(true);
+    expect(wordRecall(speech.text, stored.map((s) => s.text).join(" "))).toBeGreaterThanOrEqual(0.8);
+
+    const usage = async () =>
+      db.select().from(transcriptionUsage).where(eq(transcriptionUsage.participantId, speakerRow.id));
+    await poll(async () => (await usage()).length, 20_000).toBeGreaterThan(0);
+    const audioSeconds = (await usage()).reduce((sum, u) => sum + Number(u.audioSeconds), 0);
+    const sentSeconds = (frames.filter((f) => f.binary).length * 160) / 1000;
+    console.log(
+      `[captions] wav ${speech.durationMs / 1000} s, usage ${audioSeconds} s, ${sentSeconds} s sent in 160 ms chunks`,
+    );
+    expect(Math.abs(audioSeconds - speech.durationMs / 1000)).toBeLessThanOrEqual(
+      (0.2 * speech.durationMs) / 1000,
+    );
+
+    // A late joiner reads the earlier finals from the database.
+    const late = await listenerPage.request.get(`${baseUrl}/api/sessions/${session.slug}/transcript`);
+    expect(late.status()).toBe(200);
+    const { segments } = (await late.json()) as { segments: { speakerName: string; utteranceId: string }[] };
+    expect(segments.map((s) => s.utteranceId).sort()).toEqual(stored.map((s) => s.utteranceId).sort());
+    expect(segments.every((s) => s.speakerName === speaker.name)).toBe(true);
+  });
+
+  it("while the speaker pauses, nothing is sent or stored and the listener sees the marker", async () => {
+    const session = await newSession(`Paused ${run}`);
+    const speakerPage = await personPage(pausedSpeech);
+    await devSignIn(speakerPage, baseUrl, speaker);
+    await join(listenerPage, session.slug, { mic: false });
+
+    const frames = recordCaptionFrames(speakerPage);
+    await join(speakerPage, session.slug, { mic: true });
+    // Paused well inside the recording's leading silence.
+    await speakerPage.getByRole("button", { name: "Pause my captions" }).click();
+    const pausedAt = Date.now();
+    await expect
+      .poll(() => frames.some((f) => f.text === '{"type":"pause"}'), { timeout: 10_000 })
+      .toBe(true);
+
+    const marker = listenerPage.locator(`[data-captions-paused="${speaker.name}"]`);
+    await marker.waitFor({ timeout: 15_000 });
+    expect(await marker.textContent()).toContain(`${speaker.name} paused captions`);
+    await shot(listenerPage, "captions-paused-marker");
+
+    // The whole recording plays while paused.
+    await new Promise((r) =>
+      setTimeout(r, Math.max(0, pausedAt + pausedSpeech.durationMs + 1500 - Date.now())),
+    );
+    const pauseIndex = frames.findIndex((f) => f.text === '{"type":"pause"}');
+    expect(frames.slice(pauseIndex + 1).filter((f) => f.binary)).toHaveLength(0);
+    const stored = await db
+      .select()
+      .from(transcriptSegments)
+      .where(eq(transcriptSegments.videoSessionId, session.id));
+    expect(stored).toHaveLength(0);
+    expect(await transcriptCount(listenerPage)).toBe(0);
+
+    // Resuming clears the marker and audio flows again.
+    await speakerPage.getByRole("button", { name: "Pause my captions" }).click();
+    await marker.waitFor({ state: "detached", timeout: 15_000 });
+    await poll(
+      async () => frames.slice(pauseIndex + 1).filter((f) => f.binary).length,
+      10_000,
+    ).toBeGreaterThan(0);
+  });
+});
+
+async function transcriptCount(page: Page) {
+  await page.getByRole("button", { name: "Transcript", exact: true }).click();
+  const log = page.getByRole("log", { name: "Transcript" });
+  await log.waitFor();
+  return log.locator("li[data-caption-id]").count();
+}
