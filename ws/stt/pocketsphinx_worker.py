@@ -100,7 +100,10 @@ class Stream:
 
     def close(self):
         if self.ep.in_speech:
-            speech = self.ep.end_stream(bytes(self.pending[: self.frame_bytes]))
+            # end_stream refuses an empty buffer (IndexError), which is what is left when the
+            # audio ended on a frame boundary: one frame of silence stands in for it then.
+            tail = bytes(self.pending[: self.frame_bytes]) or bytes(self.frame_bytes)
+            speech = self.ep.end_stream(tail)
             if speech is not None:
                 if self.decoder is None:
                     self.begin(self.ep.speech_start * 1000)
