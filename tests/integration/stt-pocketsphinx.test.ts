@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHUNK_BYTES, CHUNK_MS } from "@/modules/core/transcription/domain/audio";
@@ -12,7 +13,11 @@ let python = "";
 let provider: SttProvider;
 
 beforeAll(() => {
-  python = execFileSync("bash", ["scripts/install-stt.sh", "--print-python"], { encoding: "utf8" }).trim();
+  // The project's venv (as the ws server uses), not one under this run's throw-away DATA_DIR.
+  python = execFileSync("bash", ["scripts/install-stt.sh", "--print-python"], {
+    encoding: "utf8",
+    env: { ...process.env, DATA_DIR: path.resolve(import.meta.dirname, "../../.data") },
+  }).trim();
   provider = createPocketSphinxProvider({ python });
 }, 300_000);
 
