@@ -263,6 +263,19 @@ describe("Gladia provider against the stand-in", () => {
     await stream.close();
   });
 
+  it("shutdown ends open sessions and tells their streams it is shutting down", async () => {
+    const p = provider();
+    const { stream, got, session } = await open(p);
+    stream.write(audio.subarray(0, CHUNK_BYTES));
+    await expect.poll(() => session.bytes).toBe(CHUNK_BYTES);
+    await p.shutdown();
+    expect(got.errors).toEqual([
+      { code: "stt_shutdown", reason: "captions are shutting down", retryable: true },
+    ]);
+    await expect.poll(() => session.socket).toBeNull();
+    await stream.close(); // resolves at once
+  });
+
   it("says which languages it cannot do", async () => {
     const p = provider();
     expect(p.unsupportedReason("en")).toBeNull();

@@ -37,6 +37,7 @@ export function createGladiaProvider(opts: GladiaOptions): SttProvider {
   const maxUnacked = opts.maxUnackedBytes ?? 20 * BYTES_PER_SECOND;
   const open = new Set<LiveV2Session>();
   const log = opts.logger;
+  let stopping = false;
 
   return {
     name: "gladia",
@@ -72,13 +73,13 @@ export function createGladiaProvider(opts: GladiaOptions): SttProvider {
       await connected(session);
       open.add(session);
       log?.info({ streamId, gladiaSession: session.sessionId }, "gladia session started");
-      return attachStream(session, { onTranscript, onError }, { streamId, maxUnacked, log, opts }, () =>
-        open.delete(session),
-      );
+      const ctx = { streamId, maxUnacked, log, opts, stopping: () => stopping };
+      return attachStream(session, { onTranscript, onError }, ctx, () => open.delete(session));
     },
 
     async shutdown() {
-      for (const s of open) s.endSession();
+      stopping = true;
+      for (const s of [...open]) s.endSession();
       open.clear();
     },
   };
@@ -116,7 +117,7 @@ function connected(session: LiveV2Session): Promise<void> {
 function attachStream(
   session: LiveV2Session,
   handlers: SttStreamHandlers,
-  ctx: { streamId: string; maxUnacked: number; log?: Logger; opts: GladiaOptions },
+  ctx: { streamId: string; maxUnacked: number; log?: Logger; opts: GladiaOptions; stopping: () => boolean },
   release: () => void,
 ): SttStream {
   const { log, streamId } = ctx;
@@ -165,7 +166,9 @@ function attachStream(
   });
   session.on("ended", ({ code, reason }) => {
     log?.info({ streamId, code, reason, written, acked }, "gladia session ended");
-    finish(closing && code === 1000 ? null : endedError(code, reason, lastError));
+    if (ctx.stopping()) {
+      finish({ code: "stt_shutdown", reason: "captions are shutting down", retryable: true });
+    } else finish(closing && code === 1000 ? null : endedError(code, reason, lastError));
   });
 
   return {
