@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
-import { GLADIA_LANGUAGES } from "@/modules/core/transcription/infra/gladia-mapping";
+import { bytesPerSecond, readBody, rid, validate, waitFlushed } from "./gladia-standin-helpers";
 
 /**
  * A local stand-in for Gladia's real-time API v2, speaking its documented protocol:
@@ -56,9 +56,6 @@ type Session = {
   ended: boolean;
 };
 
-const SAMPLE_RATES = [8000, 16000, 32000, 44100, 48000];
-const BIT_DEPTHS = [8, 16, 24, 32];
-const ENCODINGS = ["wav/pcm", "wav/alaw", "wav/ulaw"];
 const PARTIAL_STEPS = [1 / 3, 2 / 3];
 
 export async function startGladiaStandIn(opts: { apiKey: string; script?: ScriptedUtterance[] }) {
@@ -296,43 +293,3 @@ export async function startGladiaStandIn(opts: { apiKey: string; script?: Script
 }
 
 export type GladiaStandIn = Awaited<ReturnType<typeof startGladiaStandIn>>;
-
-function validate(body: Record<string, any>): string[] {
-  const problems: string[] = [];
-  if (body.encoding !== undefined && !ENCODINGS.includes(body.encoding))
-    problems.push(`encoding must be one of ${ENCODINGS.join(", ")}`);
-  if (body.sample_rate !== undefined && !SAMPLE_RATES.includes(body.sample_rate))
-    problems.push(`sample_rate must be one of ${SAMPLE_RATES.join(", ")}`);
-  if (body.bit_depth !== undefined && !BIT_DEPTHS.includes(body.bit_depth))
-    problems.push(`bit_depth must be one of ${BIT_DEPTHS.join(", ")}`);
-  if (
-    body.channels !== undefined &&
-    !(Number.isInteger(body.channels) && body.channels >= 1 && body.channels <= 8)
-  )
-    problems.push("channels must be an integer from 1 to 8");
-  for (const l of body.language_config?.languages ?? []) {
-    if (!GLADIA_LANGUAGES.has(l)) problems.push(`language_config.languages: unsupported language "${l}"`);
-  }
-  return problems;
-}
-
-function bytesPerSecond(config: Record<string, any>) {
-  return ((config.sample_rate ?? 16000) * (config.bit_depth ?? 16) * (config.channels ?? 1)) / 8;
-}
-
-async function waitFlushed(ws: WebSocket) {
-  for (let i = 0; i < 100 && ws.bufferedAmount > 0; i++) await new Promise((r) => setTimeout(r, 5));
-  // the bytes left the process; give the peer's event loop a moment to read them
-  await new Promise((r) => setTimeout(r, 30));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    req.on("data", (c: Buffer) => parts.push(c));
-    req.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-const rid = () => `G-${randomUUID().slice(0, 8)}`;
