@@ -208,6 +208,11 @@ describe("live captions through the real ws server, PocketSphinx and LiveKit", (
       (0.2 * speech.durationMs) / 1000,
     );
 
+    // The listener turns captions off; the choice is remembered for their next call (below).
+    const captionsToggle = listenerPage.getByRole("button", { name: "Captions", exact: true });
+    await captionsToggle.click();
+    expect(await captionsToggle.getAttribute("aria-pressed")).toBe("false");
+
     // A late joiner reads the earlier finals from the database.
     const late = await listenerPage.request.get(`${baseUrl}/api/sessions/${session.slug}/transcript`);
     expect(late.status()).toBe(200);
@@ -221,6 +226,11 @@ describe("live captions through the real ws server, PocketSphinx and LiveKit", (
     const speakerPage = await personPage(pausedSpeech);
     await devSignIn(speakerPage, baseUrl, speaker);
     await join(listenerPage, session.slug, { mic: false });
+    // Remembered from the first call: captions stay hidden until the listener turns them on again.
+    const captionsToggle = listenerPage.getByRole("button", { name: "Captions", exact: true });
+    await expect.poll(() => captionsToggle.getAttribute("aria-pressed")).toBe("false");
+    await captionsToggle.click();
+    expect(await captionsToggle.getAttribute("aria-pressed")).toBe("true");
 
     const frames = recordCaptionFrames(speakerPage);
     await join(speakerPage, session.slug, { mic: true });
@@ -256,6 +266,30 @@ describe("live captions through the real ws server, PocketSphinx and LiveKit", (
       async () => frames.slice(pauseIndex + 1).filter((f) => f.binary).length,
       10_000,
     ).toBeGreaterThan(0);
+  });
+
+  it("says why captions are unavailable and the call goes on", async () => {
+    const res = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
+      data: { title: `Russian ${run}`, transcriptionLanguage: "ru" },
+    });
+    expect(res.status()).toBe(201);
+    const ru = (await res.json()).session as { slug: string };
+    const off = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
+      data: { title: `No captions ${run}`, transcriptionEnabled: false },
+    });
+    const offSlug = ((await off.json()).session as { slug: string }).slug;
+
+    await join(listenerPage, ru.slug, { mic: true });
+    const notice = listenerPage.getByRole("status").filter({ hasText: "Captions unavailable:" });
+    await notice.waitFor({ timeout: 20_000 });
+    expect(await notice.textContent()).toContain("English only");
+    await shot(listenerPage, "captions-unavailable");
+    // Still in the call, with its controls.
+    await listenerPage.getByRole("button", { name: "Leave", exact: true }).waitFor();
+
+    await join(listenerPage, offSlug, { mic: true });
+    await listenerPage.getByText("Captions are off for this session.").waitFor({ timeout: 20_000 });
+    await listenerPage.getByRole("button", { name: "Leave", exact: true }).waitFor();
   });
 });
 

@@ -65,20 +65,18 @@ export function CaptionsToggle({
       >
         CC
       </span>
-      <span className="hidden lg:inline">{t.captions.show}</span>
+      <span className="hidden 2xl:inline">{t.captions.show}</span>
     </button>
   );
 }
 
 export function PauseCaptionsButton({
   paused,
-  disabled,
   onChange,
   className,
   t,
 }: {
   paused: boolean;
-  disabled: boolean;
   onChange: (next: boolean) => void;
   className: string;
   t: T;
@@ -90,12 +88,28 @@ export function PauseCaptionsButton({
       aria-pressed={paused}
       aria-label={t.captions.pause}
       title={label}
-      disabled={disabled}
       onClick={() => onChange(!paused)}
       className={className}
     >
-      <span aria-hidden>{paused ? "▶" : "⏸"}</span>
-      <span className="hidden lg:inline">{label}</span>
+      {paused ? <PlayIcon /> : <PauseIcon />}
+      <span className="hidden 2xl:inline">{label}</span>
     </button>
+  );
+}
+
+export function PauseIcon({ className }: { className?: string }) {
+  return (
+    <svg aria-hidden width="16" height="16" viewBox="0 0 16 16" fill="currentColor" className={className}>
+      <rect x="3.5" y="2.5" width="3" height="11" rx="0.75" />
+      <rect x="9.5" y="2.5" width="3" height="11" rx="0.75" />
+    </svg>
+  );
+}
+
+function PlayIcon() {
+  return (
+    <svg aria-hidden width="16" height="16" viewBox="0 0 16 16" fill="currentColor">
+      <path d="M4 2.8v10.4a.6.6 0 0 0 .9.5l8.4-5.2a.6.6 0 0 0 0-1L4.9 2.3a.6.6 0 0 0-.9.5z" />
+    </svg>
   );
 }

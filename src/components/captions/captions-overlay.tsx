@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
+import { PauseIcon } from "./caption-controls";
 import { overlayLines, type CaptionLine } from "./caption-feed";
 
 type T = Messages["call"];
@@ -34,7 +35,7 @@ export function CaptionsOverlay({
   const now = useNow();
   const shown = visible ? overlayLines(lines, now) : [];
   return (
-    <div className="pointer-events-none absolute inset-x-0 bottom-3 z-10 flex flex-col items-center gap-2 px-3">
+    <div className="pointer-events-none absolute inset-x-0 bottom-14 z-10 flex flex-col items-center gap-2 px-3">
       {(pausedNames.length > 0 || notice) && (
         <div className="flex flex-wrap justify-center gap-2" data-testid="captions-markers">
           {pausedNames.map((name) => (
@@ -43,7 +44,8 @@ export function CaptionsOverlay({
               data-captions-paused={name}
               className="rounded-full bg-amber-400/90 px-2.5 py-1 text-xs font-medium text-amber-950"
             >
-              ⏸ {format(t.captions.pausedOther, { name })}
+              <PauseIcon className="mr-1 inline size-3 align-[-1px]" />
+              {format(t.captions.pausedOther, { name })}
             </span>
           ))}
           {notice && (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import type { CaptionLine } from "./caption-feed";
@@ -35,11 +35,6 @@ export function TranscriptPanel({ lines, locale, t }: { lines: CaptionLine[]; lo
     // Only new or growing lines matter, not every re-render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [signature]);
-
-  useEffect(() => {
-    const el = listRef.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, []);
 
   const onScroll = () => {
     const el = listRef.current;

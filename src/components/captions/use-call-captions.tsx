@@ -56,7 +56,6 @@ export function useCallCaptions(opts: {
         {live && (
           <PauseCaptionsButton
             paused={own.paused}
-            disabled={own.status.state === "unavailable" && !own.paused}
             onChange={own.setPaused}
             className={opts.buttonClass}
             t={t}
