@@ -21,7 +21,6 @@ import { verifyTranscriptionToken } from "@/modules/core/transcription/infra/tra
 import type { Metrics } from "./metrics";
 import type { SessionDirectory } from "./session-directory";
 import { SETTINGS } from "./settings";
-import { safeError } from "./safe-error";
 import type { UsageMeter } from "./usage-meter";
 
 export type ConnectionDeps = {
@@ -236,7 +235,7 @@ export class Connection {
       });
     } catch (err) {
       this.deps.metrics.errors.inc({ kind: "provider_open" });
-      this.log.warn({ err: safeError(err) }, "provider stream did not open");
+      this.log.warn({ err }, "provider stream did not open");
       return this.unavailable(
         err instanceof AppError ? err.userMessage : "the speech recognizer could not start",
       );
@@ -342,7 +341,7 @@ export class Connection {
 
   private fail(where: string, err: unknown) {
     this.deps.metrics.errors.inc({ kind: `internal_${where}` });
-    this.log.error({ err: safeError(err) }, "connection error");
+    this.log.error({ err }, "connection error");
     this.end("INTERNAL");
   }
 

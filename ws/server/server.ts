@@ -11,7 +11,6 @@ import { Connection, type ConnectionDeps } from "./connection";
 import { createMetrics } from "./metrics";
 import { createSessionDirectory } from "./session-directory";
 import { backoffMs, SETTINGS } from "./settings";
-import { safeError } from "./safe-error";
 import { createUsageMeter } from "./usage-meter";
 
 export type ServerOptions = {
@@ -57,10 +56,7 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
       failed(err, attempt) {
         metrics.errors.inc({ kind: "db_flush" });
         metrics.writerQueue.set(writer.pending);
-        log.warn(
-          { err: safeError(err), attempt, pending: writer.pending },
-          "storing finals failed; retrying",
-        );
+        log.warn({ err, attempt, pending: writer.pending }, "storing finals failed; retrying");
       },
       pressure(saturated) {
         log.warn({ saturated, pending: writer.pending }, "storage backpressure");

@@ -1,5 +1,4 @@
 import type { Logger } from "pino";
-import { safeError } from "./safe-error";
 import type { Executor } from "@/lib/db/client";
 import type { CloseKey } from "@/modules/core/transcription/domain/close-codes";
 import {
@@ -42,7 +41,7 @@ export function createSessionDirectory(
       }
     } catch (err) {
       opts.onError("session_recheck");
-      opts.log.warn({ err: safeError(err) }, "session re-check failed");
+      opts.log.warn({ err }, "session re-check failed");
     } finally {
       checking = false;
     }

@@ -1,7 +1,6 @@
 import type { Executor } from "@/lib/db/client";
 import { upsertUsage, type UsageRow } from "@/modules/core/transcription/infra/usage-repository";
 import type { Logger } from "pino";
-import { safeError } from "./safe-error";
 import { audioSeconds as secondsOf } from "@/modules/core/transcription/domain/audio";
 
 type Stream = Omit<UsageRow, "costUsd" | "audioSeconds" | "billedSeconds"> & {
@@ -52,10 +51,7 @@ export function createUsageMeter(
       for (const s of dirty) if (s.ended && !s.dirty) streams.delete(s.streamId);
     } catch (err) {
       for (const s of dirty) s.dirty = true;
-      opts.log.warn(
-        { err: safeError(err), streams: dirty.length, attempt },
-        "usage write failed; will retry",
-      );
+      opts.log.warn({ err, streams: dirty.length, attempt }, "usage write failed; will retry");
       throw err;
     }
   }
