@@ -15,7 +15,11 @@ export type ProviderTranscript = {
 
 export type SttStreamHandlers = {
   onTranscript(t: ProviderTranscript): void;
-  /** A failure the stream cannot recover from by itself; `reason` is safe to show to users. */
+  /**
+   * A failure the stream cannot recover from by itself; `reason` is safe to show to users. The
+   * stream is over after it (writes are ignored, close() resolves at once): `retryable` says
+   * whether opening a new stream, after a backoff, may work.
+   */
   onError(err: { code: string; reason: string; retryable: boolean }): void;
 };
 
