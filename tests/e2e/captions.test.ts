@@ -266,6 +266,17 @@ describe("live captions through the real ws server, PocketSphinx and LiveKit", (
       async () => frames.slice(pauseIndex + 1).filter((f) => f.binary).length,
       10_000,
     ).toBeGreaterThan(0);
+
+    // Muting the microphone stops the audio too.
+    const mic = speakerPage.getByRole("button", { name: "Microphone", exact: true });
+    await mic.click();
+    await expect.poll(() => mic.getAttribute("aria-pressed")).toBe("false");
+    await new Promise((r) => setTimeout(r, 1000));
+    const audioFrames = () => frames.filter((f) => f.binary).length;
+    const afterMute = audioFrames();
+    await new Promise((r) => setTimeout(r, 2000));
+    console.log(`[captions] audio frames: ${afterMute} when muted, ${audioFrames()} two seconds later`);
+    expect(audioFrames()).toBe(afterMute);
   });
 
   it("says why captions are unavailable and the call goes on", async () => {
