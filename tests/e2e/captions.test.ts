@@ -219,6 +219,14 @@ describe("live captions through the real ws server, PocketSphinx and LiveKit", (
     const { segments } = (await late.json()) as { segments: { speakerName: string; utteranceId: string }[] };
     expect(segments.map((s) => s.utteranceId).sort()).toEqual(stored.map((s) => s.utteranceId).sort());
     expect(segments.every((s) => s.speakerName === speaker.name)).toBe(true);
+
+    // Rejoining after the speaker left, the call's transcript comes back from the database.
+    await join(listenerPage, session.slug, { mic: false });
+    await listenerPage.getByRole("button", { name: "Transcript", exact: true }).click();
+    await poll(async () => (await transcriptText(listenerPage)).length, 15_000).toBe(stored.length);
+    const reloaded = await transcriptText(listenerPage);
+    expect(reloaded.every((l) => l.final && l.speaker === speaker.name)).toBe(true);
+    expect(wordRecall(speech.text, reloaded.map((l) => l.text).join(" "))).toBeGreaterThanOrEqual(0.8);
   });
 
   it("while the speaker pauses, nothing is sent or stored and the listener sees the marker", async () => {
