@@ -162,6 +162,29 @@ describe("live captions through the real ws server, PocketSphinx and LiveKit", (
       .waitFor({ timeout: speech.durationMs + 20_000 });
     await shot(listenerPage, "captions-listener-overlay");
 
+    // In a short window the transcript overflows: reading back stops the auto-scroll, and new
+    // words offer "Jump to latest" instead of pulling the reader down.
+    await listenerPage.setViewportSize({ width: 1280, height: 340 });
+    const log = listenerPage.getByRole("log", { name: "Transcript" });
+    const scroll = () =>
+      log.evaluate((el) => ({ top: el.scrollTop, max: el.scrollHeight - el.clientHeight }));
+    await poll(async () => (await scroll()).max, speech.durationMs).toBeGreaterThan(40);
+    expect((await scroll()).top).toBeGreaterThanOrEqual((await scroll()).max - 32);
+    await log.evaluate((el) => {
+      el.scrollTop = 0;
+      el.dispatchEvent(new Event("scroll"));
+    });
+    const jump = listenerPage.getByRole("button", { name: "Jump to latest" });
+    await jump.waitFor({ timeout: speech.durationMs });
+    expect((await scroll()).top).toBe(0);
+    await jump.click();
+    await poll(async () => {
+      const { top, max } = await scroll();
+      return max - top;
+    }, 5_000).toBeLessThanOrEqual(32);
+    await jump.waitFor({ state: "detached" });
+    await listenerPage.setViewportSize({ width: 1280, height: 800 });
+
     // Every sentence has been said and finalized: the listener's transcript holds the speaker's words.
     const heard = async () =>
       (await transcriptText(listenerPage))
