@@ -129,7 +129,11 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
   }, [track]);
 
   const mediaTrack = track?.mediaStreamTrack;
-  const capturing = enabled && !paused && isMicrophoneEnabled && !microphoneTrack?.isMuted && !!mediaTrack;
+  // No audio graph while nothing could take the audio: captions off, refused, or unavailable for now.
+  const accepting =
+    status.state === "connecting" || status.state === "ready" || status.state === "reconnecting";
+  const capturing =
+    enabled && accepting && !paused && isMicrophoneEnabled && !microphoneTrack?.isMuted && !!mediaTrack;
   useEffect(() => {
     if (!capturing || !mediaTrack) return;
     trackSid.current = microphoneTrack?.trackSid ?? "";
