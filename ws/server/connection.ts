@@ -7,17 +7,13 @@ import type {
   ProviderTranscript,
 } from "@/modules/core/transcription/application/stt-provider";
 import { AppError } from "@/modules/core/shared/domain/errors";
-import { audioSeconds, FRAME_LIMITS } from "@/modules/core/transcription/domain/audio";
+import { audioSeconds } from "@/modules/core/transcription/domain/audio";
 import { CLOSE, type CloseKey } from "@/modules/core/transcription/domain/close-codes";
-import {
-  clientMessage,
-  type FinalSegment,
-  type ServerMessage,
-} from "@/modules/core/transcription/domain/protocol";
+import type { FinalSegment, ServerMessage } from "@/modules/core/transcription/domain/protocol";
 import type { segmentSigner } from "@/modules/core/transcription/infra/segment-signature";
 import type { SegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
 import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
-import { verifyTranscriptionToken } from "@/modules/core/transcription/infra/transcription-token";
+import { admit, frameProblem, parseClientMessage, RateWindow, toSegment, within } from "./message-guard";
 import type { Metrics } from "./metrics";
 import type { SessionDirectory } from "./session-directory";
 import { SETTINGS } from "./settings";
@@ -56,8 +52,7 @@ export class Connection {
   private providerName = "none";
   private audioCounter: { inc(v: number): void } | null = null;
   private log: Logger;
-  private readonly frameTimes = new Float64Array(FRAME_LIMITS.maxChunksPerSecond).fill(-Infinity);
-  private frameIndex = 0;
+  private readonly rate = new RateWindow();
   private acks: string[] = [];
   private authTimer: NodeJS.Timeout | null;
   private killTimer: NodeJS.Timeout | null = null;
@@ -150,11 +145,10 @@ export class Connection {
   private onAudio(pcm: Buffer) {
     if (this.state === "auth") return this.end("AUDIO_BEFORE_AUTH");
     if (this.state !== "open") return;
-    if (pcm.length < FRAME_LIMITS.minBytes) return this.end("FRAME_TOO_SMALL");
-    if (pcm.length > FRAME_LIMITS.maxBytes) return this.end("FRAME_TOO_LARGE");
-    if (pcm.length % 2 !== 0) return this.end("FRAME_ODD_LENGTH");
+    const problem = frameProblem(pcm.length);
+    if (problem) return this.end(problem);
     const now = performance.now();
-    if (this.overRate(now)) return this.end("RATE_EXCEEDED");
+    if (this.rate.exceeded(now)) return this.end("RATE_EXCEEDED");
     if (this.draining || !this.stream) return;
     this.deps.metrics.frames.inc();
     this.audioCounter?.inc(audioSeconds(pcm.length));
@@ -165,17 +159,8 @@ export class Connection {
   }
 
   private onText(data: RawData) {
-    const raw = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
-    if (raw.length > SETTINGS.maxTextBytes) return this.end("BAD_MESSAGE");
-    let json: unknown;
-    try {
-      json = JSON.parse(raw.toString("utf8"));
-    } catch {
-      return this.end("BAD_MESSAGE");
-    }
-    const parsed = clientMessage.safeParse(json);
-    if (!parsed.success) return this.end("BAD_MESSAGE");
-    const msg = parsed.data;
+    const msg = parseClientMessage(data);
+    if (!msg) return this.end("BAD_MESSAGE");
     if (msg.type === "auth") {
       if (this.state !== "auth") return this.end("ALREADY_AUTHENTICATED");
       void this.authenticate(msg.token).catch((err) => this.fail("auth", err));
@@ -185,7 +170,7 @@ export class Connection {
     if (this.state === "auth") return this.end("BAD_MESSAGE");
     if (this.state !== "open") return;
     // Control messages share the frame budget: a flood of pause/resume is no cheaper to serve.
-    if (this.overRate(performance.now())) return this.end("RATE_EXCEEDED");
+    if (this.rate.exceeded(performance.now())) return this.end("RATE_EXCEEDED");
     if (msg.type === "pause" || msg.type === "resume") {
       this.paused = msg.type === "pause";
       this.log.info({ paused: this.paused }, "transcription paused/resumed by participant");
@@ -195,31 +180,17 @@ export class Connection {
     this.resend(msg.finals);
   }
 
-  /** Whether this message exceeds 50 in a second: the one `maxChunksPerSecond` messages ago is under a second old. */
-  private overRate(now: number): boolean {
-    if (now - this.frameTimes[this.frameIndex]! < 1000) return true;
-    this.frameTimes[this.frameIndex] = now;
-    this.frameIndex = (this.frameIndex + 1) % this.frameTimes.length;
-    return false;
-  }
-
   private async authenticate(token: string) {
     this.clearAuthTimer();
     this.state = "starting";
-    const check = verifyTranscriptionToken(this.deps.secret, token);
-    if (!check.ok) return this.end(check.close);
-    const { sessionId, participantId } = check.claims;
-    const ctx = await this.deps.directory.context(sessionId, participantId);
+    const admitted = await admit(this.deps, token);
     if (this.state !== "starting") return;
-    if (!ctx) return this.end("NOT_PARTICIPANT");
-    if (ctx.status === "ENDED") return this.end("SESSION_ENDED");
-    if (!ctx.transcriptionEnabled) return this.end("CAPTIONS_DISABLED");
+    if ("close" in admitted) return this.end(admitted.close);
+    const { ctx } = admitted;
     this.ctx = ctx;
-    this.log = this.log.child({ sessionId, participantId });
-
-    const provider = this.deps.provider;
-    const unsupported = provider ? provider.unsupportedReason(ctx.language) : this.deps.unavailableReason;
-    if (!provider || unsupported) return this.unavailable(unsupported ?? this.deps.unavailableReason);
+    this.log = this.log.child({ sessionId: ctx.sessionId, participantId: ctx.participantId });
+    if ("unavailable" in admitted) return this.unavailable(admitted.unavailable);
+    const provider = admitted.provider;
     let stream: SttStream;
     try {
       stream = await provider.openStream({
@@ -263,6 +234,8 @@ export class Connection {
       provider: provider.name,
       language: ctx.language,
     });
+    // Joining while storage is backed up: read nothing until it drains, like everyone else.
+    if (this.deps.writer.saturated) this.setBackpressure(true);
   }
 
   private onTranscript(t: ProviderTranscript) {
@@ -273,14 +246,7 @@ export class Connection {
       this.deps.metrics.transcripts.inc({ kind: "dropped_paused" });
       return;
     }
-    const seg = {
-      utteranceId: `${this.streamId}:${t.id}`,
-      text: t.text,
-      startMs: t.startMs === null ? null : Math.max(0, Math.round(t.startMs)),
-      endMs: t.endMs === null ? null : Math.max(0, Math.round(t.endMs)),
-      language: t.language,
-      confidence: t.confidence === null ? null : Math.min(1, Math.max(0, t.confidence)),
-    };
+    const seg = toSegment(this.streamId, t);
     if (!t.isFinal) {
       this.deps.metrics.transcripts.inc({ kind: "partial" });
       this.send({ type: "transcript", ...seg, isFinal: false });
@@ -354,22 +320,12 @@ export class Connection {
     const stream = this.stream;
     if (!stream) return;
     this.stream = null;
-    let timeout: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        stream.close(),
-        new Promise((_, reject) => {
-          timeout = setTimeout(
-            () => reject(new Error("provider close timed out")),
-            SETTINGS.providerCloseTimeoutMs,
-          );
-        }),
-      ]);
+      await within(stream.close(), SETTINGS.providerCloseTimeoutMs, "provider close");
     } catch (err) {
       this.deps.metrics.errors.inc({ kind: "provider_close" });
       this.log.warn({ err }, "provider stream did not close cleanly");
     } finally {
-      clearTimeout(timeout);
       this.deps.metrics.streams.dec();
     }
   }

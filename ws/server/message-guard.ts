@@ -1,0 +1,106 @@
+import type { RawData } from "ws";
+import type { ProviderTranscript, SttProvider } from "@/modules/core/transcription/application/stt-provider";
+import { FRAME_LIMITS } from "@/modules/core/transcription/domain/audio";
+import type { CloseKey } from "@/modules/core/transcription/domain/close-codes";
+import {
+  clientMessage,
+  type ClientMessage,
+  type FinalSegment,
+} from "@/modules/core/transcription/domain/protocol";
+import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
+import { verifyTranscriptionToken } from "@/modules/core/transcription/infra/transcription-token";
+import type { SessionDirectory } from "./session-directory";
+import { SETTINGS } from "./settings";
+
+/** What is wrong with an audio frame's size, if anything. */
+export function frameProblem(bytes: number): CloseKey | null {
+  if (bytes < FRAME_LIMITS.minBytes) return "FRAME_TOO_SMALL";
+  if (bytes > FRAME_LIMITS.maxBytes) return "FRAME_TOO_LARGE";
+  if (bytes % 2 !== 0) return "FRAME_ODD_LENGTH";
+  return null;
+}
+
+/** At most `maxChunksPerSecond` messages in any second: the one that many messages ago must be a second old. */
+export class RateWindow {
+  private readonly times = new Float64Array(FRAME_LIMITS.maxChunksPerSecond).fill(-Infinity);
+  private index = 0;
+
+  /** Records the message at `now` (ms) unless it is one too many. */
+  exceeded(now: number): boolean {
+    if (now - this.times[this.index]! < 1000) return true;
+    this.times[this.index] = now;
+    this.index = (this.index + 1) % this.times.length;
+    return false;
+  }
+}
+
+/** A text frame as a protocol message, or null for anything else (too long, not JSON, not in the schema). */
+export function parseClientMessage(data: RawData): ClientMessage | null {
+  const raw = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
+  if (raw.length > SETTINGS.maxTextBytes) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString("utf8"));
+  } catch {
+    return null;
+  }
+  const parsed = clientMessage.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+/** A provider transcript in the protocol's shape; the utterance id is unique within the session. */
+export function toSegment(streamId: string, t: ProviderTranscript): Omit<FinalSegment, "sig"> {
+  return {
+    utteranceId: `${streamId}:${t.id}`,
+    text: t.text,
+    startMs: t.startMs === null ? null : Math.max(0, Math.round(t.startMs)),
+    endMs: t.endMs === null ? null : Math.max(0, Math.round(t.endMs)),
+    language: t.language,
+    confidence: t.confidence === null ? null : Math.min(1, Math.max(0, t.confidence)),
+  };
+}
+
+export type Admission =
+  | { close: CloseKey }
+  | { ctx: StreamContext; unavailable: string }
+  | { ctx: StreamContext; provider: SttProvider };
+
+/**
+ * The auth checks, each failure with its own close code: token (signature, expiry, audience), then
+ * the participant belongs to the session, the session is not ENDED, captions are on; then whether
+ * a provider can transcribe the session's language.
+ */
+export async function admit(
+  deps: {
+    secret: string;
+    directory: SessionDirectory;
+    provider: SttProvider | null;
+    unavailableReason: string;
+  },
+  token: string,
+): Promise<Admission> {
+  const check = verifyTranscriptionToken(deps.secret, token);
+  if (!check.ok) return { close: check.close };
+  const ctx = await deps.directory.context(check.claims.sessionId, check.claims.participantId);
+  if (!ctx) return { close: "NOT_PARTICIPANT" };
+  if (ctx.status === "ENDED") return { close: "SESSION_ENDED" };
+  if (!ctx.transcriptionEnabled) return { close: "CAPTIONS_DISABLED" };
+  if (!deps.provider) return { ctx, unavailable: deps.unavailableReason };
+  const unsupported = deps.provider.unsupportedReason(ctx.language);
+  return unsupported ? { ctx, unavailable: unsupported } : { ctx, provider: deps.provider };
+}
+
+/** `p`, or a rejection naming `what` after `ms`. */
+export async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
