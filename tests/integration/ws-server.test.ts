@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { createDb } from "../../src/lib/db/client";
 import { transcriptSegments, transcriptionUsage } from "../../src/lib/db/schema/transcription";
 import { videoSessions } from "../../src/lib/db/schema/sessions";
@@ -7,6 +8,7 @@ import { createLogger } from "../../src/lib/logger";
 import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
 import type { SttProvider } from "../../src/modules/core/transcription/application/stt-provider";
 import { CLOSE, type CloseKey } from "../../src/modules/core/transcription/domain/close-codes";
+import { createNullProvider } from "../../src/modules/core/transcription/infra/null-provider";
 import { createPocketSphinxProvider } from "../../src/modules/core/transcription/infra/pocketsphinx-provider";
 import { startTranscriptionServer, type TranscriptionServer } from "../../ws/server/server";
 import { call } from "../support/api";
@@ -338,6 +340,33 @@ describe.skipIf(!pocketSphinxInstalled())("ws transcription server (PocketSphinx
     thief.sendJson({ type: "resend", finals });
     await expectClose(thief, "BAD_MESSAGE");
     again.close();
+  });
+
+  it("terminates a socket that stops answering pings and keeps one that answers", async () => {
+    const quick = await startTranscriptionServer({
+      host: "127.0.0.1",
+      port: 0,
+      db,
+      secret,
+      provider: createNullProvider(),
+      pricePerMinute: () => 0,
+      log: createLogger("ws-test", "silent"),
+      keepaliveMs: 200,
+    });
+    try {
+      const s = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.member);
+      const live = await Client.ready(quick.url, tokenFor(secret, s));
+      const dead = new WebSocket(quick.url, { autoPong: false });
+      const deadClosed = new Promise<number>((resolve) => dead.once("close", (code) => resolve(code)));
+      await new Promise((r) => dead.once("open", r));
+      dead.send(JSON.stringify({ type: "auth", token: tokenFor(secret, s) }));
+      // Terminated without a close frame: the client sees 1006.
+      expect(await deadClosed).toBe(1006);
+      expect(live.isOpen).toBe(true);
+      live.close();
+    } finally {
+      await quick.shutdown();
+    }
   });
 
   it("answers /healthz and /metrics", async () => {

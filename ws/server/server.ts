@@ -24,6 +24,8 @@ export type ServerOptions = {
   pricePerMinute(provider: string): number;
   log: Logger;
   onRelay?: ConnectionDeps["onRelay"];
+  /** Ping interval; SETTINGS.keepaliveMs unless a test needs dead sockets found sooner. */
+  keepaliveMs?: number;
 };
 
 export type TranscriptionServer = {
@@ -140,7 +142,7 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
 
   const keepalive = setInterval(() => {
     for (const c of connections) c.heartbeat();
-  }, SETTINGS.keepaliveMs);
+  }, opts.keepaliveMs ?? SETTINGS.keepaliveMs);
   keepalive.unref();
 
   await new Promise<void>((resolve, reject) => {
