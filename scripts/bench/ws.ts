@@ -53,6 +53,8 @@ async function main() {
     ],
     env: { ...process.env, DATABASE_URL: url, TRANSCRIPTION_JWT_SECRET: secret },
   });
+  // Never leave the server behind, whatever ends this process.
+  process.on("exit", () => server.kill("SIGKILL"));
   const port = await new Promise<number>((resolve) =>
     server.once("message", (m: { port: number }) => resolve(m.port)),
   );
@@ -150,6 +152,7 @@ function connect(port: number, token: string): Promise<WebSocket> {
       if (m.type === "ready") resolve(ws);
     });
     ws.once("close", (code) => reject(new Error(`closed with ${code} before ready`)));
+    setTimeout(() => reject(new Error("no ready within 30 s")), 30_000).unref();
   });
 }
 
