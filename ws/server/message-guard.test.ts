@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { frameProblem, parseClientMessage, RateWindow, toSegment, within } from "./message-guard";
+
+describe("frame checks", () => {
+  it.each([
+    [99, "FRAME_TOO_SMALL"],
+    [100, null],
+    [5120, null],
+    [65_536, null],
+    [65_538, "FRAME_TOO_LARGE"],
+    [5121, "FRAME_ODD_LENGTH"],
+  ])("%i bytes → %s", (bytes, problem) => {
+    expect(frameProblem(bytes)).toBe(problem);
+  });
+
+  it("allows 50 messages in any second and refuses the 51st", () => {
+    const w = new RateWindow();
+    for (let i = 0; i < 50; i++) expect(w.exceeded(1000 + i * 10)).toBe(false);
+    expect(w.exceeded(1999)).toBe(true);
+    // A refused message is not recorded: a second after the first one, room again.
+    expect(w.exceeded(2000)).toBe(false);
+    expect(w.exceeded(2001)).toBe(true);
+    expect(w.exceeded(2010)).toBe(false);
+  });
+});
+
+describe("client messages", () => {
+  it("parses protocol messages and nothing else", () => {
+    expect(parseClientMessage(Buffer.from('{"type":"pause"}'))).toEqual({ type: "pause" });
+    for (const bad of ["{", '{"type":"pause","x":1}', '{"type":"auth"}', "[]", '"auth"']) {
+      expect(parseClientMessage(Buffer.from(bad))).toBeNull();
+    }
+    const huge = JSON.stringify({ type: "auth", token: "x".repeat(600_000) });
+    expect(parseClientMessage(Buffer.from(huge))).toBeNull();
+  });
+});
+
+describe("segments", () => {
+  it("prefixes the stream id and clamps provider numbers into the protocol's ranges", () => {
+    expect(
+      toSegment("s1", {
+        id: "u7",
+        text: "hello",
+        isFinal: true,
+        startMs: -3.4,
+        endMs: 812.6,
+        language: "en",
+        confidence: 1.2,
+      }),
+    ).toEqual({ utteranceId: "s1:u7", text: "hello", startMs: 0, endMs: 813, language: "en", confidence: 1 });
+  });
+
+  it("within: the value, or a named timeout", async () => {
+    await expect(within(Promise.resolve(4), 50, "x")).resolves.toBe(4);
+    await expect(within(new Promise(() => {}), 20, "provider close")).rejects.toThrow(
+      "provider close timed out after 20 ms",
+    );
+  });
+});
