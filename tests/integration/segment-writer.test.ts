@@ -79,6 +79,39 @@ describe("segment writer on real PostgreSQL", () => {
     expect(stats.inserts).toBe(1);
   });
 
+  it("stores any text and missing values exactly as given", async () => {
+    const writer = createSegmentWriter(db, opts);
+    const odd = ['she said "no", {then} left\\ — ёлка 🎄', "NULL", "", 'it\'s, a "test"\n next line'];
+    odd.forEach((text, i) =>
+      writer.add({ ...segment(900 + i), text, language: null, startMs: null, endMs: null, confidence: null }),
+    );
+    await writer.drain();
+    const rows = await db
+      .select()
+      .from(transcriptSegments)
+      .where(eq(transcriptSegments.videoSessionId, speaker.sessionId));
+    for (const [i, text] of odd.entries()) {
+      const row = rows.find((r) => r.utteranceId === `w-${900 + i}`)!;
+      expect(row).toMatchObject({
+        text,
+        language: null,
+        startMs: null,
+        endMs: null,
+        confidence: null,
+        isFinal: true,
+      });
+    }
+    const regular = rows.find((r) => r.utteranceId === "w-1")!;
+    expect(regular).toMatchObject({
+      text: "segment 1",
+      language: "en",
+      startMs: 1000,
+      endMs: 1900,
+      provider: "test",
+    });
+    expect(regular.confidence).toBeCloseTo(0.9, 5);
+  });
+
   it("stores a re-sent or duplicated final once and acknowledges every copy", async () => {
     const writer = createSegmentWriter(db, opts);
     const acks: number[] = [];
@@ -87,7 +120,7 @@ describe("segment writer on real PostgreSQL", () => {
     writer.add(segment(500, () => acks.push(3)));
     await writer.drain();
     expect(acks.sort()).toEqual([1, 2, 3]);
-    expect(await stored()).toBe(151);
+    expect(await stored()).toBe(155);
   });
 
   it("keeps every item through failed flushes, reports pressure, refuses beyond its bound, then stores all", async () => {
@@ -107,7 +140,7 @@ describe("segment writer on real PostgreSQL", () => {
     stats.down = false;
     await writer.drain();
     expect(acked.size).toBe(200);
-    expect(await stored()).toBe(151 + 200);
+    expect(await stored()).toBe(155 + 200);
     expect(pressure).toEqual([true, false]);
   });
 });

@@ -16,14 +16,21 @@ export type NewSegment = {
 
 /**
  * ONE multi-row insert; a segment already stored (a re-send after a reconnect, a retried batch
- * whose first attempt did commit) is left as it is, so storing is idempotent.
+ * whose first attempt did commit) is left as it is, so storing is idempotent. Rows travel as one
+ * array per column through `unnest`: nine parameters for any batch size, where the query builder's
+ * `values(rows)` took ~20 ms of event-loop time per 500 rows to build.
  */
 export async function insertFinalSegments(db: Executor, rows: NewSegment[]): Promise<void> {
   if (!rows.length) return;
-  await db
-    .insert(transcriptSegments)
-    .values(rows.map((r) => ({ ...r, isFinal: true })))
-    .onConflictDoNothing({ target: [transcriptSegments.videoSessionId, transcriptSegments.utteranceId] });
+  const col = <K extends keyof NewSegment>(k: K) => sql.param(rows.map((r) => r[k]));
+  await db.execute(
+    sql`insert into ${transcriptSegments} (video_session_id, participant_id, utterance_id, text, language, start_ms, end_ms, confidence, is_final, provider)
+      select v, p, u, t, l, s, e, c, true, pr
+      from unnest(${col("videoSessionId")}::uuid[], ${col("participantId")}::uuid[], ${col("utteranceId")}::text[],
+        ${col("text")}::text[], ${col("language")}::text[], ${col("startMs")}::int[], ${col("endMs")}::int[],
+        ${col("confidence")}::real[], ${col("provider")}::text[]) as x(v, p, u, t, l, s, e, c, pr)
+      on conflict (video_session_id, utterance_id) do nothing`,
+  );
 }
 
 export async function countSegments(db: Executor, sessionId: string): Promise<number> {
