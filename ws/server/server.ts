@@ -45,6 +45,9 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
   const { log, db } = opts;
   const metrics = createMetrics();
   const connections = new Set<Connection>();
+  // Keepalive slice of each connection (see below), fixed for its lifetime.
+  const slots = new WeakMap<Connection, number>();
+  let accepted = 0;
 
   const writer = createSegmentWriter(db, {
     ...SETTINGS.writer,
@@ -136,13 +139,19 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     }
     const c = new Connection(ws, deps);
     connections.add(c);
+    slots.set(c, accepted++ % 10);
     void c.closed.then(() => connections.delete(c));
   });
   wss.on("error", (err) => log.error({ err }, "websocket server error"));
 
+  // Each socket is pinged once per keepalive period, but in 10 slices: pinging thousands of
+  // sockets in one tick stalls the relay of everyone's audio for tens of milliseconds.
+  const keepaliveMs = opts.keepaliveMs ?? SETTINGS.keepaliveMs;
+  let slice = 0;
   const keepalive = setInterval(() => {
-    for (const c of connections) c.heartbeat();
-  }, opts.keepaliveMs ?? SETTINGS.keepaliveMs);
+    for (const c of connections) if (slots.get(c) === slice) c.heartbeat();
+    slice = (slice + 1) % 10;
+  }, keepaliveMs / 10);
   keepalive.unref();
 
   await new Promise<void>((resolve, reject) => {
