@@ -1,0 +1,55 @@
+import type { SttProvider } from "../../src/modules/core/transcription/application/stt-provider";
+import { createDb } from "../../src/lib/db/client";
+import { createLogger } from "../../src/lib/logger";
+import { createPocketSphinxProvider } from "../../src/modules/core/transcription/infra/pocketsphinx-provider";
+import { startTranscriptionServer } from "../../ws/server/server";
+import { testSecret } from "./transcription-seed";
+import { POCKETSPHINX_PYTHON } from "./ws-process";
+
+/** The real PocketSphinx adapter, with a count of the bytes each stream handed to it. */
+export function recording(inner: SttProvider) {
+  const written = new Map<string, number>();
+  const provider: SttProvider = {
+    name: inner.name,
+    unsupportedReason: (l) => inner.unsupportedReason(l),
+    async openStream(o) {
+      const s = await inner.openStream(o);
+      written.set(o.streamId, 0);
+      return {
+        write(pcm) {
+          written.set(o.streamId, written.get(o.streamId)! + pcm.length);
+          s.write(pcm);
+        },
+        close: () => s.close(),
+      };
+    },
+    shutdown: () => inner.shutdown(),
+  };
+  return { provider, written };
+}
+
+/** The ws server in this process on the test database, with the real PocketSphinx adapter recorded. */
+export async function startTestWsServer() {
+  const secret = testSecret();
+  const { db, pool } = createDb(process.env.DATABASE_URL!, 4);
+  const rec = recording(createPocketSphinxProvider({ python: POCKETSPHINX_PYTHON }));
+  const server = await startTranscriptionServer({
+    host: "127.0.0.1",
+    port: 0,
+    db,
+    secret,
+    provider: rec.provider,
+    pricePerMinute: () => 0.5,
+    log: createLogger("ws-test", "silent"),
+  });
+  return {
+    secret,
+    db,
+    rec,
+    server,
+    async stop() {
+      await server.shutdown();
+      await pool.end();
+    },
+  };
+}
