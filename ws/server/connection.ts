@@ -9,11 +9,12 @@ import type {
 import { AppError } from "@/modules/core/shared/domain/errors";
 import { audioSeconds } from "@/modules/core/transcription/domain/audio";
 import { CLOSE, type CloseKey } from "@/modules/core/transcription/domain/close-codes";
-import type { FinalSegment, ServerMessage } from "@/modules/core/transcription/domain/protocol";
+import type { ServerMessage } from "@/modules/core/transcription/domain/protocol";
 import type { segmentSigner } from "@/modules/core/transcription/infra/segment-signature";
 import type { SegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
 import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
 import { admit, frameProblem, parseClientMessage, RateWindow, toSegment, within } from "./message-guard";
+import { StreamFinals } from "./finals";
 import type { Metrics } from "./metrics";
 import type { SessionDirectory } from "./session-directory";
 import { SETTINGS } from "./settings";
@@ -49,11 +50,10 @@ export class Connection {
   private alive = true;
   private ctx: StreamContext | null = null;
   private stream: SttStream | null = null;
-  private providerName = "none";
   private audioCounter: { inc(v: number): void } | null = null;
   private log: Logger;
   private readonly rate = new RateWindow();
-  private acks: string[] = [];
+  private finals: StreamFinals | null = null;
   private authTimer: NodeJS.Timeout | null;
   private killTimer: NodeJS.Timeout | null = null;
   private resolveClosed!: () => void;
@@ -136,10 +136,7 @@ export class Connection {
 
   /** Shutdown, step 3 (after the writer drained): send the acks still waiting. */
   flushAcks() {
-    if (!this.acks.length) return;
-    const utteranceIds = this.acks;
-    this.acks = [];
-    this.send({ type: "ack", utteranceIds });
+    this.finals?.flushAcks();
   }
 
   private onAudio(pcm: Buffer) {
@@ -177,7 +174,12 @@ export class Connection {
       this.send({ type: this.paused ? "paused" : "resumed" });
       return;
     }
-    this.resend(msg.finals);
+    // Only finals this server made for this participant of this session come back in.
+    if (!this.finals!.resend(msg.finals)) {
+      this.deps.metrics.errors.inc({ kind: "resend_forged" });
+      return this.end("BAD_MESSAGE");
+    }
+    this.log.info({ finals: msg.finals.length }, "client re-sent unacknowledged finals");
   }
 
   private async authenticate(token: string) {
@@ -212,7 +214,6 @@ export class Connection {
       );
     }
     this.stream = stream;
-    this.providerName = provider.name;
     // Resolved once: a labelled lookup per frame costs more than the rest of the relay.
     this.audioCounter = this.deps.metrics.audioSeconds.labels(provider.name);
     this.deps.metrics.streams.inc();
@@ -225,6 +226,7 @@ export class Connection {
       provider: provider.name,
       pricePerMinute: this.deps.pricePerMinute(provider.name),
     });
+    this.finals = new StreamFinals(ctx, this.deps, (m) => this.send(m), provider.name);
     this.deps.directory.join(this);
     this.state = "open";
     this.send({
@@ -239,8 +241,7 @@ export class Connection {
   }
 
   private onTranscript(t: ProviderTranscript) {
-    const ctx = this.ctx;
-    if (!ctx) return;
+    if (!this.finals) return;
     // Nothing said while paused is shown or stored, including an utterance the pause cut short.
     if (this.paused) {
       this.deps.metrics.transcripts.inc({ kind: "dropped_paused" });
@@ -254,44 +255,8 @@ export class Connection {
     }
     if (!seg.text.trim()) return;
     this.deps.metrics.transcripts.inc({ kind: "final" });
-    const sig = this.deps.signer.sign(ctx.sessionId, ctx.participantId, seg);
-    this.send({ type: "transcript", ...seg, isFinal: true, sig });
     this.log.debug({ utteranceId: seg.utteranceId, chars: seg.text.length }, "final");
-    this.store(ctx, seg, this.providerName);
-  }
-
-  private resend(finals: FinalSegment[]) {
-    const ctx = this.ctx!;
-    // Only finals this server made for this participant of this session come back in.
-    if (!finals.every((f) => this.deps.signer.verify(ctx.sessionId, ctx.participantId, f))) {
-      this.deps.metrics.errors.inc({ kind: "resend_forged" });
-      return this.end("BAD_MESSAGE");
-    }
-    this.log.info({ finals: finals.length }, "client re-sent unacknowledged finals");
-    for (const final of finals) {
-      const { sig, ...seg } = final;
-      void sig;
-      this.store(ctx, seg, this.providerName);
-    }
-  }
-
-  private store(ctx: StreamContext, seg: Omit<FinalSegment, "sig">, provider: string) {
-    const accepted = this.deps.writer.add({
-      videoSessionId: ctx.sessionId,
-      participantId: ctx.participantId,
-      provider,
-      ...seg,
-      onStored: () => this.queueAck(seg.utteranceId),
-    });
-    if (!accepted) {
-      this.deps.metrics.errors.inc({ kind: "writer_full" });
-      this.send({ type: "warning", code: "storage_full", message: "Captions will be saved later." });
-    }
-  }
-
-  private queueAck(utteranceId: string) {
-    this.acks.push(utteranceId);
-    if (this.acks.length === 1) setImmediate(() => this.flushAcks());
+    this.finals.emit(seg);
   }
 
   private send(msg: ServerMessage) {
