@@ -24,6 +24,8 @@ export const videoSessions = pgTable(
     transcriptionEnabled: boolean().notNull().default(true),
     transcriptionLanguage: text().notNull().default("en"),
     allowGuests: boolean().notNull().default(false),
+    /** The host lets the space's members (not only the participants) open the transcript. */
+    transcriptShared: boolean().notNull().default(false),
     createdAt: timestamp(tz).notNull().defaultNow(),
     startedAt: timestamp(tz),
     endedAt: timestamp(tz),

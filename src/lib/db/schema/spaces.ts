@@ -1,4 +1,4 @@
-import { index, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { index, numeric, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "./identity";
 
 const tz = { withTimezone: true } as const;
@@ -8,6 +8,8 @@ export const spaceRole = pgEnum("space_role", ["OWNER", "ADMIN", "MEMBER"]);
 export const spaces = pgTable("spaces", {
   id: uuid().primaryKey().defaultRandom(),
   name: text().notNull(),
+  /** Monthly transcription budget in USD set by the owners; null = no budget. */
+  monthlyTranscriptionBudgetUsd: numeric({ precision: 12, scale: 2 }),
   createdAt: timestamp(tz).notNull().defaultNow(),
   updatedAt: timestamp(tz).notNull().defaultNow(),
 });

@@ -1,12 +1,13 @@
-import { index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "./identity";
 import { spaces } from "./spaces";
 import { videoSessions } from "./sessions";
 import { sessionAnalyses } from "./analysis";
+import { transcriptSegments } from "./transcription";
 
 const tz = { withTimezone: true } as const;
 
-export const taskStatus = pgEnum("task_status", ["TODO", "IN_PROGRESS", "DONE"]);
+export const taskStatus = pgEnum("task_status", ["TODO", "DOING", "DONE"]);
 
 export const tasks = pgTable(
   "tasks",
@@ -23,8 +24,17 @@ export const tasks = pgTable(
     assigneeUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     createdByUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     dueAt: timestamp(tz),
+    /** The transcript segment the task was said in (action items from the analysis). */
+    segmentId: uuid().references(() => transcriptSegments.id, { onDelete: "set null" }),
+    /** The action item's key: unique per session, so re-running the analysis never duplicates a task. */
+    sourceKey: text(),
     createdAt: timestamp(tz).notNull().defaultNow(),
     updatedAt: timestamp(tz).notNull().defaultNow(),
   },
-  (t) => [index().on(t.spaceId), index().on(t.videoSessionId), index().on(t.assigneeUserId)],
+  (t) => [
+    index().on(t.spaceId),
+    index().on(t.videoSessionId),
+    index().on(t.assigneeUserId),
+    unique().on(t.videoSessionId, t.sourceKey),
+  ],
 );

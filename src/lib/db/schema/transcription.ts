@@ -63,3 +63,41 @@ export const transcriptionUsage = pgTable(
     index().on(t.createdAt),
   ],
 );
+
+/**
+ * The browser's own account of a caption stream (spec §9.2 client metrics). Kept apart from
+ * `transcription_usage`, which the server meters and which alone is billed. Saved repeatedly while
+ * the stream runs: one row per (participant, client stream), later saves overwrite earlier ones.
+ */
+export const transcriptionClientMetrics = pgTable(
+  "transcription_client_metrics",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    videoSessionId: uuid()
+      .notNull()
+      .references(() => videoSessions.id, { onDelete: "cascade" }),
+    participantId: uuid()
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    userId: uuid().references(() => users.id, { onDelete: "set null" }),
+    /** The client's id for the stream (one per page load of the caption client). */
+    clientStreamId: text().notNull(),
+    chunksSent: integer().notNull().default(0),
+    /** Audio seconds the browser sent (chunks × 160 ms): the numerator of completeness is the server's. */
+    audioSecondsSent: numeric({ precision: 12, scale: 3 }).notNull().default("0"),
+    transcriptsReceived: integer().notNull().default(0),
+    reconnects: integer().notNull().default(0),
+    errors: integer().notNull().default(0),
+    lastError: text(),
+    startedAt: timestamp(tz).notNull(),
+    endedAt: timestamp(tz),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+    updatedAt: timestamp(tz).notNull().defaultNow(),
+  },
+  (t) => [
+    unique().on(t.participantId, t.clientStreamId),
+    index().on(t.videoSessionId),
+    index().on(t.userId),
+    index().on(t.createdAt),
+  ],
+);
