@@ -56,6 +56,16 @@ const schema = z
     TRANSCRIPTION_WS_URL: wsUrl().default("ws://localhost:3001"),
     TRANSCRIPTION_JWT_SECRET: secret("same value as the ws process; `npm start` generates one").optional(),
     LOG_LEVEL: logLevel(),
+    // Who sees everyone's transcription usage and the admin pages: emails, compared case-insensitively.
+    ADMIN_EMAILS: z
+      .string()
+      .default("")
+      .transform((s) =>
+        s
+          .split(",")
+          .map((e) => e.trim().toLowerCase())
+          .filter(Boolean),
+      ),
   })
   .superRefine((e, ctx) => {
     if (e.AUTH_DEV_LOGIN ?? e.NODE_ENV !== "production") {
