@@ -14,8 +14,8 @@ export function uniqueEmail(tag = "user") {
 }
 
 /** A real user row plus the same session cookie NextAuth would set after signing in. */
-export async function makeUser(name = "Test User"): Promise<TestUser> {
-  const user = await signInDev(getDb(), { name, email: uniqueEmail() });
+export async function makeUser(name = "Test User", email = uniqueEmail()): Promise<TestUser> {
+  const user = await signInDev(getDb(), { name, email });
   const token = await encode({
     token: { uid: user.id, name: user.name, email: user.email, sub: user.id },
     secret: process.env.NEXTAUTH_SECRET!,

@@ -1,0 +1,1 @@
+export { usageCsvEndpoint as GET } from "@/modules/core/transcription/api/usage-stats-endpoints";

@@ -1,0 +1,1 @@
+export { usageStatsEndpoint as GET } from "@/modules/core/transcription/api/usage-stats-endpoints";

@@ -1,0 +1,1 @@
+export { saveClientMetricsEndpoint as POST } from "@/modules/core/transcription/api/usage-stats-endpoints";

@@ -1,0 +1,51 @@
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { webEnv } from "@/lib/env/web";
+import { parseJsonBody, validationError } from "@/lib/http/body";
+import { readGuestId } from "@/lib/http/guest-cookie";
+import { route } from "@/lib/http/route";
+import { exportUsageCsv } from "../application/export-usage-csv";
+import { getUsageStats } from "../application/get-usage-stats";
+import { saveClientMetrics } from "../application/save-client-metrics";
+import { CLIENT_METRICS_BODY_LIMIT, clientMetricsSchema } from "../domain/client-metrics";
+import { usageFilterSchema, usageStatsQuerySchema } from "../domain/usage-stats";
+
+/** Query strings are validated like bodies: a bad filter is a 422 naming each bad field. */
+function parseQuery<T extends z.ZodType>(req: Request, schema: T): z.output<T> {
+  const result = schema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!result.success) throw validationError(result.error, "query");
+  return result.data;
+}
+
+const noStore = { "cache-control": "no-store" };
+
+/** GET /api/transcription/stats: metered usage the caller may see, filtered, with totals and a page. */
+export const usageStatsEndpoint = route({}, async ({ req, user }) => {
+  const query = parseQuery(req, usageStatsQuerySchema);
+  const stats = await getUsageStats(getDb(), { user, adminEmails: webEnv().ADMIN_EMAILS, query });
+  return NextResponse.json(stats, { headers: noStore });
+});
+
+/** GET /api/transcription/stats.csv: the same filtered streams (all pages) as a CSV download. */
+export const usageCsvEndpoint = route({}, async ({ req, user }) => {
+  const filter = parseQuery(req, usageFilterSchema);
+  const out = await exportUsageCsv(getDb(), { user, adminEmails: webEnv().ADMIN_EMAILS, filter });
+  const day = new Date().toISOString().slice(0, 10);
+  return new NextResponse(out.csv, {
+    headers: {
+      ...noStore,
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="transcription-usage-${day}.csv"`,
+      "x-rows": String(out.rows),
+      ...(out.truncated ? { "x-truncated": "true" } : {}),
+    },
+  });
+});
+
+/** POST /api/transcription/usage/save: the browser's caption metrics for one of its streams. */
+export const saveClientMetricsEndpoint = route({ auth: false }, async ({ req, user }) => {
+  const metrics = await parseJsonBody(req, clientMetricsSchema, CLIENT_METRICS_BODY_LIMIT);
+  await saveClientMetrics(getDb(), { viewer: { user, guestId: readGuestId(req) }, metrics });
+  return new NextResponse(null, { status: 204 });
+});

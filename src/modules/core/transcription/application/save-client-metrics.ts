@@ -1,0 +1,31 @@
+import type { Executor } from "@/lib/db/client";
+import { resolveAccess, sessionNotFound, type Viewer } from "@/modules/core/sessions/application/access";
+import { findParticipant } from "@/modules/core/sessions/infra/participant-repository";
+import { findSessionBySlug } from "@/modules/core/sessions/infra/session-repository";
+import { NotFoundError } from "@/modules/core/shared/domain/errors";
+import type { ClientMetricsInput } from "../domain/client-metrics";
+import { upsertClientMetrics } from "../infra/client-metrics-repository";
+
+/**
+ * Stores the browser's own account of a caption stream for the participant the caller is in this
+ * session (resolved as the token route does). Unlike the token, it is accepted after leaving or
+ * after the session ended: the last save is sent as the page goes away. Never billed.
+ */
+export async function saveClientMetrics(
+  db: Executor,
+  input: { viewer: Viewer; metrics: ClientMetricsInput },
+): Promise<void> {
+  const { slug, ...metrics } = input.metrics;
+  const session = await findSessionBySlug(db, slug);
+  if (!session) throw sessionNotFound(input.viewer.user !== null);
+  const access = await resolveAccess(db, session, input.viewer);
+  const participant = access.identity ? await findParticipant(db, session.id, access.identity) : null;
+  if (!participant)
+    throw new NotFoundError("join_required", "Join the session before sending caption metrics.");
+  await upsertClientMetrics(db, {
+    ...metrics,
+    videoSessionId: session.id,
+    participantId: participant.id,
+    userId: participant.userId,
+  });
+}
