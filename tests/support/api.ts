@@ -31,6 +31,8 @@ export type CallOptions = {
   json?: unknown;
   body?: BodyInit;
   headers?: Record<string, string>;
+  /** Query string for handlers that read one, e.g. `{ format: "vtt" }`. */
+  query?: Record<string, string>;
 };
 
 export type CallResult = { status: number; headers: Headers; json: any; text: string };
@@ -48,7 +50,9 @@ export async function call(handler: Handler, opts: CallOptions = {}): Promise<Ca
     body = JSON.stringify(opts.json);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const req = new NextRequest("http://localhost:3000/api/test", {
+  const url = new URL("http://localhost:3000/api/test");
+  for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
+  const req = new NextRequest(url, {
     method: opts.method ?? (body === undefined ? "GET" : "POST"),
     headers,
     body,

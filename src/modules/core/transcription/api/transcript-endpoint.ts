@@ -1,9 +1,14 @@
 import { NextResponse } from "next/server";
+import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { parseJsonBody, parseQuery } from "@/lib/http/body";
 import { readGuestId } from "@/lib/http/guest-cookie";
 import { route } from "@/lib/http/route";
 import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
+import { exportTranscript } from "../application/export-transcript";
 import { listTranscript } from "../application/list-transcript";
+import { shareTranscript } from "../application/share-transcript";
+import { EXPORT_FORMATS } from "../domain/transcript-export";
 
 /** GET /api/sessions/[slug]/transcript: stored finals with speaker names, in order. */
 export const transcriptEndpoint = route(
@@ -16,3 +21,38 @@ export const transcriptEndpoint = route(
     return NextResponse.json({ segments }, { headers: { "cache-control": "no-store" } });
   },
 );
+
+const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS) });
+
+/** GET /api/sessions/[slug]/transcript/export?format=txt|vtt|srt|json|md: the whole transcript as a file. */
+export const transcriptExportEndpoint = route(
+  { auth: false, params: slugParams },
+  async ({ req, user, params }) => {
+    const { format } = parseQuery(req, exportQuery);
+    const file = await exportTranscript(getDb(), {
+      slug: params.slug,
+      viewer: { user, guestId: readGuestId(req) },
+      format,
+    });
+    return new NextResponse(file.body, {
+      headers: {
+        "content-type": file.contentType,
+        "content-disposition": `attachment; filename="${file.filename}"`,
+        "cache-control": "no-store",
+      },
+    });
+  },
+);
+
+const sharingBody = z.object({ shared: z.boolean() }).strict();
+
+/** PATCH /api/sessions/[slug]/transcript/sharing {shared}: the host opens the transcript to the space. */
+export const transcriptSharingEndpoint = route({ params: slugParams }, async ({ req, user, params }) => {
+  const { shared } = await parseJsonBody(req, sharingBody);
+  const result = await shareTranscript(getDb(), {
+    slug: params.slug,
+    viewer: { user, guestId: readGuestId(req) },
+    shared,
+  });
+  return NextResponse.json(result);
+});

@@ -1,0 +1,1 @@
+export { transcriptExportEndpoint as GET } from "@/modules/core/transcription/api/transcript-endpoint";

@@ -1,0 +1,1 @@
+export { transcriptSharingEndpoint as PATCH } from "@/modules/core/transcription/api/transcript-endpoint";

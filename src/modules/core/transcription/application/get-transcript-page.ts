@@ -1,0 +1,107 @@
+import type { Executor } from "@/lib/db/client";
+import type { Viewer } from "@/modules/core/sessions/application/access";
+import { sessionOffsetMs, speakerFields } from "../domain/transcript-export";
+import {
+  countSegments,
+  listSegmentPage,
+  rankAtTime,
+  searchSegments,
+  segmentRank,
+  type PageSegment,
+} from "../infra/transcript-page-repository";
+import { resolveTranscriptAccess } from "./transcript-access";
+
+/** Segments per page: a 10,000-segment transcript is 50 pages, each rendered in one request. */
+export const TRANSCRIPT_PAGE_SIZE = 200;
+export const SEARCH_LIMIT = 100;
+
+export type PageEntry = Omit<PageSegment, "streamStartMs" | "streamEndMs"> & {
+  /** From the session's start (see `sessionOffsetMs`). */
+  offsetMs: number;
+};
+
+export type TranscriptPage = {
+  session: {
+    id: string;
+    slug: string;
+    title: string;
+    spaceId: string;
+    startedAt: Date | null;
+    shared: boolean;
+  };
+  canManage: boolean;
+  segments: PageEntry[];
+  page: number;
+  pageCount: number;
+  total: number;
+  /** The segment a link pointed at, when it is this session's. */
+  focusId: string | null;
+  /** Matches across the whole transcript; each links to `?segment=`, which finds its page. */
+  search: { query: string; total: number; results: PageEntry[] } | null;
+};
+
+export type PageRequest = {
+  page?: number;
+  /** A shared link to one segment: the page that holds it. */
+  segment?: string;
+  /** Jump to a moment, in ms from the session's start. */
+  atMs?: number;
+  query?: string;
+};
+
+/** One page of the transcript for someone who may read it, chosen by number, segment or moment. */
+export async function getTranscriptPage(
+  db: Executor,
+  input: { slug: string; viewer: Viewer } & PageRequest,
+): Promise<TranscriptPage> {
+  const { session, canManage } = await resolveTranscriptAccess(db, input);
+  const origin = session.startedAt ?? session.createdAt;
+  const entry = (s: PageSegment): PageEntry => ({
+    ...speakerFields(s),
+    speakerImage: s.speakerImage,
+    offsetMs: sessionOffsetMs(origin, s).startMs,
+  });
+  const pageOfRank = (rank: number) => Math.floor(rank / TRANSCRIPT_PAGE_SIZE) + 1;
+
+  const total = await countSegments(db, session.id);
+  const pageCount = Math.max(1, Math.ceil(total / TRANSCRIPT_PAGE_SIZE));
+  let page = Math.min(Math.max(1, input.page ?? 1), pageCount);
+  let focusId: string | null = null;
+  if (input.segment) {
+    const rank = await segmentRank(db, session.id, input.segment);
+    if (rank !== null) {
+      page = pageOfRank(rank);
+      focusId = input.segment;
+    }
+  } else if (input.atMs !== undefined) {
+    const rank = await rankAtTime(db, session.id, new Date(origin.getTime() + input.atMs));
+    page = Math.min(pageOfRank(rank), pageCount);
+  }
+
+  const query = input.query?.trim() ?? "";
+  const [rows, found] = await Promise.all([
+    listSegmentPage(db, session.id, {
+      offset: (page - 1) * TRANSCRIPT_PAGE_SIZE,
+      limit: TRANSCRIPT_PAGE_SIZE,
+    }),
+    query ? searchSegments(db, session.id, query, SEARCH_LIMIT) : null,
+  ]);
+  const search = found && { query, total: found.total, results: found.rows.map(entry) };
+  return {
+    session: {
+      id: session.id,
+      slug: session.slug,
+      title: session.title,
+      spaceId: session.spaceId,
+      startedAt: session.startedAt,
+      shared: session.transcriptShared,
+    },
+    canManage,
+    segments: rows.map(entry),
+    page,
+    pageCount,
+    total,
+    focusId,
+    search,
+  };
+}

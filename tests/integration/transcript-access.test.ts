@@ -1,0 +1,154 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../src/lib/db/client";
+import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
+import { transcriptSegments } from "../../src/lib/db/schema/transcription";
+import { GUEST_COOKIE, verifyGuestCookie } from "../../src/lib/http/guest-cookie";
+import { findSessionUser } from "../../src/modules/core/identity/infra/user-repository";
+import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
+import {
+  transcriptEndpoint,
+  transcriptExportEndpoint,
+  transcriptSharingEndpoint,
+} from "../../src/modules/core/transcription/api/transcript-endpoint";
+import { getTranscriptPage } from "../../src/modules/core/transcription/application/get-transcript-page";
+import { call, errorCode, makeUser, type TestUser } from "../support/api";
+import { join, newSession, setupSpace } from "../support/sessions";
+
+type Who = { user?: TestUser; cookie?: string };
+
+describe("transcript access: page, exports, sharing", () => {
+  let ctx: Awaited<ReturnType<typeof setupSpace>>;
+  let admin: TestUser;
+  let participant: TestUser;
+  let session: { id: string; slug: string };
+  let guestCookie: string;
+
+  const exportAs = (who: Who, format = "txt") =>
+    call(transcriptExportEndpoint, {
+      ...who,
+      params: { slug: session.slug },
+      query: { format },
+    });
+
+  beforeAll(async () => {
+    ctx = await setupSpace();
+    [admin, participant] = await Promise.all([makeUser("Ada Admin"), makeUser("Pia Part")]);
+    for (const [u, role] of [
+      [admin, "ADMIN"],
+      [participant, "MEMBER"],
+    ] as const) {
+      const res = await call(addMemberEndpoint, {
+        user: ctx.host,
+        params: { spaceId: ctx.spaceId },
+        json: { email: u.email, role },
+      });
+      expect(res.status).toBe(201);
+    }
+    session = await newSession(ctx.host, ctx.spaceId, { allowGuests: true });
+    await join(session.slug, { user: participant });
+    const guest = await join(session.slug, { displayName: "Gina Guest" });
+    guestCookie = guest.headers.get("set-cookie")!.split(";")[0]!;
+    const [p] = await getDb()
+      .select()
+      .from(participants)
+      .where(and(eq(participants.videoSessionId, session.id), eq(participants.userId, participant.id)));
+    await getDb()
+      .insert(transcriptSegments)
+      .values({
+        videoSessionId: session.id,
+        participantId: p!.id,
+        utteranceId: "u-1",
+        text: "hello",
+        provider: "test",
+      });
+  });
+
+  const cases = (): [string, Who][] => [
+    ["participant", { user: participant }],
+    ["guest participant", { cookie: guestCookie }],
+    ["host", { user: ctx.host }],
+    ["space admin", { user: admin }],
+  ];
+
+  it("lets participants, the host and space admins read the transcript and every export", async () => {
+    for (const [name, who] of cases()) {
+      const list = await call(transcriptEndpoint, { ...who, params: { slug: session.slug } });
+      expect([name, list.status]).toEqual([name, 200]);
+      expect(list.json.segments.map((s: { text: string }) => s.text)).toEqual(["hello"]);
+      const page = await getTranscriptPage(getDb(), {
+        slug: session.slug,
+        viewer: {
+          user: who.user ? await findSessionUser(getDb(), who.user.id) : null,
+          guestId: guestIdOf(who),
+        },
+      });
+      expect(page.segments.map((s) => s.text)).toEqual(["hello"]);
+    }
+  });
+
+  it("hides it from an outsider, an anonymous visitor and, while not shared, a member who was not in the call", async () => {
+    for (const who of [{ user: ctx.outsider }, {}, { user: ctx.member }] as Who[]) {
+      const list = await call(transcriptEndpoint, { ...who, params: { slug: session.slug } });
+      expect([list.status, errorCode(list)]).toEqual([404, "session_not_found"]);
+      const file = await exportAs(who);
+      expect([file.status, errorCode(file)]).toEqual([404, "session_not_found"]);
+    }
+  });
+
+  it("the host shares it with the space members and takes it back; participants and members cannot", async () => {
+    const share = (who: Who, shared: unknown) =>
+      call(transcriptSharingEndpoint, {
+        ...who,
+        method: "PATCH",
+        params: { slug: session.slug },
+        json: { shared },
+      });
+    expect((await share({ user: participant }, true)).status).toBe(403);
+    expect((await share({ user: ctx.member }, true)).status).toBe(404);
+    expect((await share({ user: ctx.outsider }, true)).status).toBe(404);
+    expect((await share({ cookie: guestCookie }, true)).status).toBe(401);
+    expect(errorCode(await share({ user: ctx.host }, "yes"))).toBe("validation_failed");
+
+    const on = await share({ user: ctx.host }, true);
+    expect([on.status, on.json]).toEqual([200, { shared: true }]);
+    expect(
+      (await call(transcriptEndpoint, { user: ctx.member, params: { slug: session.slug } })).status,
+    ).toBe(200);
+    expect((await exportAs({ user: ctx.member })).status).toBe(200);
+    // Sharing is for the space, not the world.
+    expect((await exportAs({ user: ctx.outsider })).status).toBe(404);
+
+    expect((await share({ user: admin }, false)).json).toEqual({ shared: false });
+    const [row] = await getDb().select().from(videoSessions).where(eq(videoSessions.id, session.id));
+    expect(row!.transcriptShared).toBe(false);
+    expect((await exportAs({ user: ctx.member })).status).toBe(404);
+  });
+});
+
+function guestIdOf(who: Who): string | null {
+  return verifyGuestCookie(who.cookie?.replace(`${GUEST_COOKIE}=`, ""));
+}
+
+describe("GET /api/sessions/[slug]/transcript/export", () => {
+  it("sends each format as an attachment and refuses an unknown format", async () => {
+    const ctx = await setupSpace();
+    const session = await newSession(ctx.host, ctx.spaceId);
+    await getDb()
+      .insert(transcriptSegments)
+      .values({ videoSessionId: session.id, utteranceId: "x", text: "a <b> & c", provider: "test" });
+    const get = (format: string) =>
+      call(transcriptExportEndpoint, { user: ctx.host, params: { slug: session.slug }, query: { format } });
+    const vtt = await get("vtt");
+    expect(vtt.status).toBe(200);
+    expect(vtt.headers.get("content-type")).toBe("text/vtt; charset=utf-8");
+    expect(vtt.headers.get("content-disposition")).toBe(
+      `attachment; filename="transcript-${session.slug}.vtt"`,
+    );
+    expect(vtt.text).toContain("<v Unknown speaker>a &lt;b&gt; &amp; c");
+    expect(JSON.parse((await get("json")).text).segments[0].text).toBe("a <b> & c");
+    for (const format of ["srt", "txt", "md"]) expect((await get(format)).status).toBe(200);
+    const bad = await get("docx");
+    expect([bad.status, errorCode(bad)]).toEqual([400, "invalid_query"]);
+  });
+});
