@@ -23,6 +23,10 @@ export const transcriptionTokenEndpoint = route(
 
 /** GET /api/sessions/[slug]/transcription/usage: metered audio and cost per participant. */
 export const transcriptionUsageEndpoint = route({ params: slugParams }, async ({ user, params }) => {
-  const usage = await getTranscriptionUsage(getDb(), { slug: params.slug, user });
+  const usage = await getTranscriptionUsage(getDb(), {
+    slug: params.slug,
+    user,
+    adminEmails: webEnv().ADMIN_EMAILS,
+  });
   return NextResponse.json(usage, { headers: { "cache-control": "no-store" } });
 });

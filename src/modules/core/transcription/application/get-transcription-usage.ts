@@ -1,4 +1,5 @@
 import type { Executor } from "@/lib/db/client";
+import { isAdmin } from "@/modules/core/identity/domain/admin";
 import type { SessionUser } from "@/modules/core/identity/domain/user";
 import { sessionNotFound } from "@/modules/core/sessions/application/access";
 import { findSessionBySlug } from "@/modules/core/sessions/infra/session-repository";
@@ -11,17 +12,22 @@ export type SessionUsage = {
 };
 
 /**
- * Metered transcription of one session, per participant and provider. Only the session's host
- * and the space's owners/admins may see it; everyone else gets the same 404 as for no session.
+ * Metered transcription of one session, per participant and provider: audio received, seconds
+ * billed, cost. Only the session's host, the space's owners/admins and the site's administrators
+ * (`ADMIN_EMAILS`) may see it; everyone else gets the same 404 as for no session.
  */
 export async function getTranscriptionUsage(
   db: Executor,
-  input: { slug: string; user: SessionUser },
+  input: { slug: string; user: SessionUser; adminEmails?: readonly string[] },
 ): Promise<SessionUsage> {
   const session = await findSessionBySlug(db, input.slug);
   if (!session) throw sessionNotFound();
   const role = await findRole(db, session.spaceId, input.user.id);
-  const allowed = (role && session.createdByUserId === input.user.id) || role === "OWNER" || role === "ADMIN";
+  const allowed =
+    (role && session.createdByUserId === input.user.id) ||
+    role === "OWNER" ||
+    role === "ADMIN" ||
+    isAdmin(input.user, input.adminEmails ?? []);
   if (!allowed) throw sessionNotFound();
   const participants = await usageByParticipant(db, session.id);
   const sum = (k: "audioSeconds" | "billedSeconds" | "costUsd") =>

@@ -5,7 +5,11 @@ import { isAdmin } from "@/modules/core/identity/domain/admin";
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "is not a calendar date");
+  .refine((s) => {
+    // Runs even when the pattern failed, so it must not throw on any string.
+    const t = Date.parse(`${s}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().startsWith(s);
+  }, "is not a calendar date");
 
 export const MAX_PAGE_SIZE = 100;
 
