@@ -11,6 +11,10 @@ import {
   type SocketLike,
   type TranscriptMessage,
 } from "@/modules/core/transcription/client/caption-connection";
+import {
+  CaptionMetricsReporter,
+  postCaptionMetrics,
+} from "@/modules/core/transcription/client/caption-metrics";
 import { callApi } from "../use-api";
 import { startPcmCapture, type PcmCapture } from "./audio-capture";
 import { ATTR, TRANSCRIPTION_TOPIC, type CaptionLine } from "./caption-feed";
@@ -112,8 +116,19 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
     });
     conn.current = connection;
     connection.start();
+    // The browser's own account of this stream, saved every 15 s and as the page goes away.
+    const metrics = new CaptionMetricsReporter({
+      slug,
+      counters: () => connection.counters,
+      send: postCaptionMetrics,
+    });
+    metrics.start();
+    const onPageHide = (e: PageTransitionEvent) => metrics.pageHidden(e.persisted);
+    window.addEventListener("pagehide", onPageHide);
     return () => {
+      window.removeEventListener("pagehide", onPageHide);
       connection.stop();
+      metrics.stop();
       conn.current = null;
     };
   }, [enabled, slug, errors, onTranscript]);

@@ -277,3 +277,42 @@ describe("CaptionConnection", () => {
     expect(h.states.at(-1)).toEqual(["stopped", undefined]);
   });
 });
+
+describe("CaptionConnection counters (browser caption metrics)", () => {
+  it("counts chunks that left, finals received, reconnects after the first ready, and failures", async () => {
+    const h = harness();
+    h.conn.start();
+    await flush();
+    h.conn.sendAudio(chunk(1)); // queued, counted when flushed on ready
+    h.last().open();
+    h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
+    h.conn.sendAudio(chunk(2));
+    h.last().receive({ ...final("u1"), isFinal: false, sig: undefined });
+    h.last().receive(final("u1"));
+    expect(h.conn.counters).toEqual({
+      chunksSent: 2,
+      transcriptsReceived: 1,
+      reconnects: 0,
+      errors: 0,
+      lastError: null,
+    });
+    h.last().serverClose(1006, "");
+    h.conn.sendAudio(chunk(3)); // queued while away: not sent yet
+    expect(h.conn.counters).toMatchObject({ chunksSent: 2, errors: 1, lastError: "closed (1006)" });
+    await h.fire();
+    h.last().open();
+    h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
+    h.last().receive({ type: "unavailable", reason: "provider down" });
+    expect(h.conn.counters).toEqual({
+      chunksSent: 3,
+      transcriptsReceived: 1,
+      reconnects: 1,
+      errors: 2,
+      lastError: "provider down",
+    });
+    // Paused audio never leaves the browser, so it is not counted.
+    h.conn.pause();
+    h.conn.sendAudio(chunk(4));
+    expect(h.conn.counters.chunksSent).toBe(3);
+  });
+});

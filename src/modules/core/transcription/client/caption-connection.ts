@@ -36,6 +36,19 @@ export class TokenError extends Error {
 
 export type ConnectionState = "connecting" | "ready" | "reconnecting" | "unavailable" | "stopped";
 
+/**
+ * The browser's own account of this stream, saved to the server as caption metrics (never billed):
+ * audio chunks that left the browser, final transcripts that came back, reconnects after a first
+ * `ready`, and failures (abnormal closes, refused tokens, `unavailable`) with the latest reason.
+ */
+export type ConnectionCounters = {
+  chunksSent: number;
+  transcriptsReceived: number;
+  reconnects: number;
+  errors: number;
+  lastError: string | null;
+};
+
 export type TranscriptMessage = Extract<ServerMessage, { type: "transcript" }>;
 
 export type ConnectionOptions = {
@@ -74,6 +87,14 @@ export class CaptionConnection {
   private readonly clearTimer: (handle: unknown) => void;
   /** Audio chunks dropped because the queue was full while disconnected. */
   dropped = 0;
+  readonly counters: ConnectionCounters = {
+    chunksSent: 0,
+    transcriptsReceived: 0,
+    reconnects: 0,
+    errors: 0,
+    lastError: null,
+  };
+  private everReady = false;
 
   constructor(private readonly opts: ConnectionOptions) {
     this.maxQueued = opts.maxQueuedChunks ?? 25;
@@ -109,6 +130,7 @@ export class CaptionConnection {
     if (this.stopped || this.paused) return;
     if (this.ready && this.socket?.readyState === OPEN) {
       this.socket.send(chunk);
+      this.counters.chunksSent += 1;
       return;
     }
     this.queue.push(chunk);
@@ -155,6 +177,7 @@ export class CaptionConnection {
       auth = await this.opts.fetchToken();
     } catch (err) {
       if (this.stopped) return;
+      this.countError(err instanceof Error ? err.message : String(err));
       if (err instanceof TokenError) {
         if (!err.retry) return this.giveUp(err.message);
         // Say why while retrying (e.g. captions not set up yet); a bare network error just retries.
@@ -192,6 +215,7 @@ export class CaptionConnection {
       case "ready":
         return this.onReady();
       case "transcript":
+        if (msg.isFinal) this.counters.transcriptsReceived += 1;
         if (msg.isFinal && msg.sig) {
           this.pending.set(msg.utteranceId, {
             utteranceId: msg.utteranceId,
@@ -211,6 +235,7 @@ export class CaptionConnection {
       case "resumed":
         return;
       case "unavailable":
+        this.countError(msg.reason);
         this.unavailableReason = msg.reason;
         return this.opts.onState("unavailable", msg.reason);
       case "warning":
@@ -222,6 +247,8 @@ export class CaptionConnection {
     const socket = this.socket;
     if (!socket) return;
     this.ready = true;
+    if (this.everReady) this.counters.reconnects += 1;
+    this.everReady = true;
     this.attempt = 0;
     this.unavailableReason = null;
     const finals = [...this.pending.values()];
@@ -231,7 +258,10 @@ export class CaptionConnection {
       );
     }
     if (this.paused) socket.send(JSON.stringify({ type: "pause" } satisfies ClientMessage));
-    for (const chunk of this.queue.splice(0)) socket.send(chunk);
+    for (const chunk of this.queue.splice(0)) {
+      socket.send(chunk);
+      this.counters.chunksSent += 1;
+    }
     this.opts.onState("ready");
   }
 
@@ -241,9 +271,15 @@ export class CaptionConnection {
     this.socket = null;
     this.ready = false;
     if (this.stopped) return;
+    this.countError(reason || `closed (${code})`);
     if (!shouldReconnect(code)) return this.giveUp(this.unavailableReason ?? (reason || `closed (${code})`));
     if (this.unavailableReason) this.opts.onState("unavailable", this.unavailableReason);
     this.scheduleReconnect();
+  }
+
+  private countError(reason: string): void {
+    this.counters.errors += 1;
+    this.counters.lastError = reason.slice(0, 500);
   }
 
   private giveUp(reason: string): void {
