@@ -23,6 +23,8 @@ type Props = {
   sessions: SessionItem[];
   locale: Locale;
   t: Messages["sessions"];
+  /** Sessions that have started can have a transcript; who may read it is checked on its page. */
+  transcript: Pick<Messages["transcript"], "open" | "openLabel">;
   statusNames: Messages["space"]["status"];
   participants: Messages["space"]["participants"];
   labelledBy: string;
@@ -36,7 +38,15 @@ const STATUS_STYLE: Record<SessionStatus, string> = {
 
 const noSubscribe = () => () => {};
 
-export function SessionList({ sessions, locale, t, statusNames, participants, labelledBy }: Props) {
+export function SessionList({
+  sessions,
+  locale,
+  t,
+  transcript,
+  statusNames,
+  participants,
+  labelledBy,
+}: Props) {
   // Times are shown in the viewer's zone, which only the browser knows: the server's HTML says UTC
   // and the first client render after hydration switches to local time, without a mismatch.
   const local = useSyncExternalStore(
@@ -87,6 +97,15 @@ export function SessionList({ sessions, locale, t, statusNames, participants, la
             </div>
             <div className="flex shrink-0 items-center gap-2">
               <CopyLinkButton slug={s.slug} title={s.title} t={t} />
+              {s.startedAt && (
+                <Link
+                  href={`/s/${s.slug}/transcript`}
+                  aria-label={format(transcript.openLabel, { title: s.title })}
+                  className={buttonClass("ghost")}
+                >
+                  {transcript.open}
+                </Link>
+              )}
               <Link
                 href={`/s/${s.slug}`}
                 aria-label={format(t.openLabel, { title: s.title })}

@@ -62,6 +62,9 @@ export default async function SessionPage({ params }: { params: Params }) {
   if (view.status === "ENDED") {
     return (
       <CallScreen title={t.call.ended.title} body={t.call.ended.body} context={view.title}>
+        <Link href={`/s/${slug}/transcript`} className={buttonClass("primary")}>
+          {t.transcript.open}
+        </Link>
         <Link href={back.href} className={buttonClass("secondary")}>
           {back.label}
         </Link>

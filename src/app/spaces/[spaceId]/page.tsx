@@ -144,6 +144,7 @@ export default async function SpacePage({ params }: { params: Params }) {
                 }))}
                 locale={locale}
                 t={t.sessions}
+                transcript={t.transcript}
                 statusNames={t.space.status}
                 participants={t.space.participants}
                 labelledBy="sessions-heading"

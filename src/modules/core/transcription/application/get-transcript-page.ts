@@ -27,6 +27,8 @@ export type TranscriptPage = {
     title: string;
     spaceId: string;
     startedAt: Date | null;
+    /** What offsets count from: the session's start, or its creation before it started. */
+    origin: Date;
     shared: boolean;
   };
   canManage: boolean;
@@ -94,6 +96,7 @@ export async function getTranscriptPage(
       title: session.title,
       spaceId: session.spaceId,
       startedAt: session.startedAt,
+      origin,
       shared: session.transcriptShared,
     },
     canManage,

@@ -3,6 +3,7 @@ import {
   escapeMarkdown,
   escapeVtt,
   offsetLabel,
+  parseMoment,
   sessionTimeline,
   srtTime,
   toJson,
@@ -176,5 +177,15 @@ describe("toJson", () => {
       createdAt: origin.toISOString(),
     });
     expect(parsed.segments[3].startMs).toBe(3_700_000);
+  });
+});
+
+describe("parseMoment", () => {
+  it("reads mm:ss, h:mm:ss and seconds, and refuses anything else", () => {
+    expect(parseMoment("01:05")).toBe(65_000);
+    expect(parseMoment(" 1:02:03 ")).toBe(3_723_000);
+    expect(parseMoment("90")).toBe(90_000);
+    expect(parseMoment("0:00")).toBe(0);
+    for (const bad of ["", "1:60", "a:10", "1::2", "-5", "1:2:3:4"]) expect(parseMoment(bad)).toBeNull();
   });
 });

@@ -90,6 +90,15 @@ export function offsetLabel(ms: number): string {
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
 }
 
+/** A moment typed by a person, `mm:ss`, `h:mm:ss` or plain seconds, to ms; null when it is none. */
+export function parseMoment(value: string): number | null {
+  const trimmed = value.trim();
+  if (!/^\d{1,6}(:\d{1,2}){0,2}$/.test(trimmed)) return null;
+  const parts = trimmed.split(":").map(Number);
+  if (parts.some((p, i) => i > 0 && p > 59)) return null;
+  return parts.reduce((acc, p) => acc * 60 + p, 0) * 1000;
+}
+
 /** One line: a cue or a TXT line must not break, and a blank line would end a cue early. */
 const oneLine = (text: string) => text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, " ").trim();
 

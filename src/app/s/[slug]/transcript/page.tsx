@@ -1,0 +1,230 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { z } from "zod";
+import { ScrollToSegment, SharingSwitch } from "@/components/transcript/segment-tools";
+import { TranscriptTurns } from "@/components/transcript/transcript-turns";
+import { buttonClass, inputClass, labelClass } from "@/components/ui";
+import { dateTimeFormatter, format, plural } from "@/i18n/format";
+import { getMessages } from "@/i18n/server";
+import { getDb } from "@/lib/db/client";
+import { GUEST_COOKIE, verifyGuestCookie } from "@/lib/http/guest-cookie";
+import { currentUser } from "@/modules/core/identity/infra/auth";
+import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
+import { NotFoundError } from "@/modules/core/shared/domain/errors";
+import {
+  getTranscriptPage,
+  type PageRequest,
+  type TranscriptPage,
+} from "@/modules/core/transcription/application/get-transcript-page";
+import {
+  EXPORT_FORMATS,
+  offsetLabel,
+  parseMoment,
+} from "@/modules/core/transcription/domain/transcript-export";
+
+type Params = Promise<{ slug: string }>;
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+const query = z.object({
+  page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
+  segment: z.uuid().optional().catch(undefined),
+  t: z.string().max(20).optional().catch(undefined),
+  q: z.string().max(200).optional().catch(undefined),
+});
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+const load = cache(async (slug: string, req: PageRequest): Promise<TranscriptPage | "signin" | null> => {
+  if (!slugParams.safeParse({ slug }).success) return null;
+  const [user, cookieStore] = await Promise.all([currentUser(), cookies()]);
+  const guestId = verifyGuestCookie(cookieStore.get(GUEST_COOKIE)?.value);
+  try {
+    return await getTranscriptPage(getDb(), { slug, viewer: { user, guestId }, ...req });
+  } catch (err) {
+    // As on the session page: no answer tells an outsider whether the session exists.
+    if (err instanceof NotFoundError) return user ? null : "signin";
+    throw err;
+  }
+});
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getMessages();
+  return { title: t.transcript.metaTitle };
+}
+
+export default async function TranscriptPageView({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Search;
+}) {
+  const [{ slug }, raw, { locale, t }] = await Promise.all([params, searchParams, getMessages()]);
+  const input = query.parse({ page: one(raw.page), segment: one(raw.segment), t: one(raw.t), q: one(raw.q) });
+  const atMs = input.t ? parseMoment(input.t) : null;
+  const view = await load(slug, {
+    page: input.page,
+    segment: input.segment,
+    atMs: atMs ?? undefined,
+    query: input.q,
+  });
+  if (!view) notFound();
+  if (view === "signin") {
+    redirect(`/signin?callbackUrl=${encodeURIComponent(`/s/${slug}/transcript`)}`);
+  }
+  const tt = t.transcript;
+  const q = view.search?.query ?? "";
+  const origin = view.session.origin;
+  const clock = dateTimeFormatter(locale, "UTC");
+  const wallClock = (ms: number) => clock.format(new Date(origin.getTime() + ms));
+  const pageHref = (page: number) =>
+    `/s/${slug}/transcript?page=${page}${q ? `&q=${encodeURIComponent(q)}` : ""}`;
+
+  return (
+    <div className="space-y-6">
+      {view.focusId && <ScrollToSegment id={view.focusId} />}
+      <div>
+        <Link href={`/s/${slug}`} className="rounded text-sm font-medium text-zinc-500 hover:text-zinc-900">
+          ← {tt.backToSession}
+        </Link>
+        <h1 className="mt-3 text-2xl font-semibold text-zinc-900">
+          {tt.title}: {view.session.title}
+        </h1>
+        <p className="mt-1 text-sm text-zinc-500">{plural(locale, tt.segments, view.total)}</p>
+      </div>
+
+      <div className="flex flex-wrap items-end gap-x-6 gap-y-4">
+        <form method="get" role="search" className="flex items-end gap-2">
+          <div>
+            <label htmlFor="transcript-q" className={labelClass}>
+              {tt.searchLabel}
+            </label>
+            <input
+              id="transcript-q"
+              name="q"
+              type="search"
+              defaultValue={q}
+              placeholder={tt.searchPlaceholder}
+              className={inputClass}
+            />
+          </div>
+          <button type="submit" className={buttonClass("secondary")}>
+            {tt.search}
+          </button>
+          {q && (
+            <Link href={`/s/${slug}/transcript`} className={buttonClass("ghost")}>
+              {tt.clearSearch}
+            </Link>
+          )}
+        </form>
+        <form method="get" className="flex items-end gap-2">
+          <div>
+            <label htmlFor="transcript-t" className={labelClass}>
+              {tt.jumpLabel}
+            </label>
+            <input
+              id="transcript-t"
+              name="t"
+              defaultValue={input.t ?? ""}
+              placeholder={tt.jumpPlaceholder}
+              pattern="\s*\d{1,6}(:\d{1,2}){0,2}\s*"
+              title={tt.jumpInvalid}
+              aria-invalid={input.t !== undefined && atMs === null ? true : undefined}
+              className={`${inputClass} w-28`}
+            />
+          </div>
+          <button type="submit" className={buttonClass("secondary")}>
+            {tt.jump}
+          </button>
+        </form>
+        <div>
+          <p className={labelClass}>{tt.download}</p>
+          <div className="mt-1 flex flex-wrap gap-1">
+            {EXPORT_FORMATS.map((f) => (
+              <a
+                key={f}
+                href={`/api/sessions/${slug}/transcript/export?format=${f}`}
+                download
+                className={buttonClass("ghost")}
+              >
+                {tt.formats[f]}
+              </a>
+            ))}
+          </div>
+        </div>
+      </div>
+      {input.t !== undefined && atMs === null && (
+        <p role="alert" className="text-sm text-red-700">
+          {tt.jumpInvalid}
+        </p>
+      )}
+
+      {view.canManage && <SharingSwitch slug={slug} shared={view.session.shared} t={tt} errors={t.errors} />}
+
+      {view.search && (
+        <section aria-labelledby="transcript-matches" className="rounded-lg border border-zinc-200 p-4">
+          <h2 id="transcript-matches" className="text-sm font-semibold text-zinc-900">
+            {plural(locale, tt.matches, view.search.total).replace("{query}", view.search.query)}
+          </h2>
+          {view.search.total > view.search.results.length && (
+            <p className="text-xs text-zinc-500">
+              {format(tt.moreMatches, { shown: view.search.results.length })}
+            </p>
+          )}
+          <ul className="mt-2 max-h-64 space-y-1 overflow-y-auto" data-testid="search-results">
+            {view.search.results.map((r) => (
+              <li key={r.id}>
+                <a
+                  href={`/s/${slug}/transcript?segment=${r.id}&q=${encodeURIComponent(q)}`}
+                  className="block rounded px-2 py-1 text-sm hover:bg-zinc-50"
+                >
+                  <span className="mr-2 font-mono text-xs text-zinc-500">{offsetLabel(r.offsetMs)}</span>
+                  <span className="mr-2 font-medium">{r.speakerName ?? tt.unknownSpeaker}</span>
+                  <span dir="auto">{r.text}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {view.total === 0 ? (
+        <p className="text-sm text-zinc-500">{tt.empty}</p>
+      ) : (
+        <TranscriptTurns
+          slug={slug}
+          segments={view.segments}
+          query={q}
+          focusId={view.focusId}
+          wallClock={wallClock}
+          t={tt}
+        />
+      )}
+
+      {view.pageCount > 1 && (
+        <nav aria-label={tt.pagesLabel} className="flex items-center justify-between gap-3 text-sm">
+          {view.page > 1 ? (
+            <Link href={pageHref(view.page - 1)} rel="prev" className={buttonClass("secondary")}>
+              {tt.previous}
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span className="text-zinc-500">
+            {format(tt.pageOf, { page: view.page, count: view.pageCount })}
+          </span>
+          {view.page < view.pageCount ? (
+            <Link href={pageHref(view.page + 1)} rel="next" className={buttonClass("secondary")}>
+              {tt.next}
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      )}
+    </div>
+  );
+}

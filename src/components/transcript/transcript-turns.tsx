@@ -1,0 +1,87 @@
+import { Avatar } from "@/components/ui";
+import type { Messages } from "@/i18n/messages/en";
+import { offsetLabel } from "@/modules/core/transcription/domain/transcript-export";
+import type { PageEntry } from "@/modules/core/transcription/application/get-transcript-page";
+import { CopySegmentLink } from "./segment-tools";
+
+type Turn = { key: string; name: string; image: string | null; segments: PageEntry[] };
+
+/** Consecutive segments by the same speaker read as one turn under one name and avatar. */
+export function groupTurns(segments: PageEntry[], unknown: string): Turn[] {
+  const turns: Turn[] = [];
+  for (const s of segments) {
+    const key = s.participantId ?? s.speakerName ?? "";
+    const last = turns[turns.length - 1];
+    if (last && last.key === key) last.segments.push(s);
+    else turns.push({ key, name: s.speakerName ?? unknown, image: s.speakerImage, segments: [s] });
+  }
+  return turns;
+}
+
+/** The text with every case-insensitive occurrence of `query` marked. */
+export function Highlighted({ text, query }: { text: string; query: string }) {
+  if (!query) return <>{text}</>;
+  const lower = text.toLowerCase();
+  const needle = query.toLowerCase();
+  const parts: React.ReactNode[] = [];
+  let from = 0;
+  for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, from)) {
+    parts.push(text.slice(from, at), <mark key={at}>{text.slice(at, at + needle.length)}</mark>);
+    from = at + needle.length;
+  }
+  parts.push(text.slice(from));
+  return <>{parts}</>;
+}
+
+export function TranscriptTurns(props: {
+  slug: string;
+  segments: PageEntry[];
+  query: string;
+  focusId: string | null;
+  /** Wall-clock time of an offset, for the hover title. */
+  wallClock: (offsetMs: number) => string;
+  t: Messages["transcript"];
+}) {
+  const { t } = props;
+  return (
+    <ol className="space-y-5" data-testid="transcript">
+      {groupTurns(props.segments, t.unknownSpeaker).map((turn) => (
+        <li key={turn.segments[0]!.id} className="flex gap-3" data-turn>
+          <Avatar name={turn.name} image={turn.image} size="sm" />
+          <div className="min-w-0 flex-1">
+            <p className="text-sm font-semibold text-zinc-900" data-speaker>
+              {turn.name}
+            </p>
+            <ul className="mt-1 space-y-1">
+              {turn.segments.map((s) => {
+                const time = offsetLabel(s.offsetMs);
+                const focused = s.id === props.focusId;
+                return (
+                  <li
+                    key={s.id}
+                    id={`segment-${s.id}`}
+                    data-segment={s.id}
+                    aria-current={focused ? "true" : undefined}
+                    className={`group flex items-baseline gap-3 rounded px-2 py-0.5 ${focused ? "bg-amber-100 ring-2 ring-amber-300" : "hover:bg-zinc-50"}`}
+                  >
+                    <a
+                      href={`/s/${props.slug}/transcript?segment=${s.id}`}
+                      title={props.wallClock(s.offsetMs)}
+                      className="shrink-0 font-mono text-xs tabular-nums text-zinc-500 hover:text-indigo-700"
+                    >
+                      {time}
+                    </a>
+                    <span className="min-w-0 flex-1 text-sm text-zinc-800" dir="auto">
+                      <Highlighted text={s.text} query={props.query} />
+                    </span>
+                    <CopySegmentLink slug={props.slug} segmentId={s.id} time={time} t={t} />
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
