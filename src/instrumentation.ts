@@ -1,12 +1,33 @@
+import type { Instrumentation } from "next";
+
+// Set once register() has started Sentry; without SENTRY_DSN the SDK is never loaded.
+let monitoring = false;
+
 /** Next.js calls this once per server process; background jobs start only in the Node runtime. */
 export async function register() {
   // eslint-disable-next-line no-restricted-properties -- Next's documented runtime switch, not config.
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ startBackgroundJobs }, { limiters }, { installPeerAddressHook }] = await Promise.all([
-    import("./lib/background-jobs"),
-    import("./lib/web-rate-limit"),
-    import("./lib/http/client-address"),
-  ]);
+  const runtime = process.env.NEXT_RUNTIME;
+  if (runtime === "edge") {
+    await startEdgeMonitoring();
+    return;
+  }
+  if (runtime !== "nodejs") return;
+  const [{ startBackgroundJobs }, { limiters }, { installPeerAddressHook }, { serverMonitoring }] =
+    await Promise.all([
+      import("./lib/background-jobs"),
+      import("./lib/web-rate-limit"),
+      import("./lib/http/client-address"),
+      import("./lib/monitoring/server"),
+    ]);
+  const config = serverMonitoring();
+  if (config) {
+    const [Sentry, { sharedInitOptions }] = await Promise.all([
+      import("@sentry/nextjs"),
+      import("./lib/monitoring/options"),
+    ]);
+    Sentry.init(sharedInitOptions(config));
+    monitoring = true;
+  }
   // Before any request: rate limits key on the socket address this stamps on each request.
   installPeerAddressHook();
   // Without an offline queue, requests that arrive before Redis is connected would be counted
@@ -14,3 +35,22 @@ export async function register() {
   limiters();
   startBackgroundJobs();
 }
+
+async function startEdgeMonitoring() {
+  const [{ loadMonitoringEnv, monitoringConfig }, { sharedInitOptions }] = await Promise.all([
+    import("./lib/env/monitoring"),
+    import("./lib/monitoring/options"),
+  ]);
+  const config = monitoringConfig(loadMonitoringEnv());
+  if (!config) return;
+  const Sentry = await import("@sentry/nextjs");
+  Sentry.init(sharedInitOptions(config));
+  monitoring = true;
+}
+
+/** Errors of server components, route handlers and proxy that escape them reach Sentry. */
+export const onRequestError: Instrumentation.onRequestError = async (...args) => {
+  if (!monitoring) return;
+  const { captureRequestError } = await import("@sentry/nextjs");
+  captureRequestError(...args);
+};

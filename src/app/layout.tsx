@@ -3,6 +3,8 @@ import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
 import { getMessages } from "@/i18n/server";
 import { currentUser } from "@/modules/core/identity/infra/auth";
+import { BROWSER_CONFIG_ATTRIBUTE } from "@/lib/monitoring/options";
+import { serverMonitoring } from "@/lib/monitoring/server";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,8 +21,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Request data first: it opts the tree out of build-time prerendering before auth reads env.
   const { locale, t } = await getMessages();
   const user = await currentUser();
+  // Read by src/instrumentation-client.ts; absent when monitoring is off.
+  const monitoring = serverMonitoring();
+  const monitoringAttr = monitoring ? { [BROWSER_CONFIG_ATTRIBUTE]: JSON.stringify(monitoring) } : {};
   return (
-    <html lang={locale}>
+    <html lang={locale} {...monitoringAttr}>
       <body className="min-h-dvh">
         <a
           href="#main"

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { monitoringFields } from "@/lib/env/monitoring";
 import { parseEnv, type EnvSource } from "@/lib/env/parse";
 
 const STT_PROVIDERS = ["auto", "gladia", "pocketsphinx", "none", "null"] as const;
@@ -34,6 +35,8 @@ const schema = z
       .string()
       .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
       .optional(),
+    // Sentry (off without SENTRY_DSN): the same variables as the web process.
+    ...monitoringFields,
   })
   .superRefine((e, ctx) => {
     if (e.STT_PROVIDER === "gladia" && !e.GLADIA_API_KEY) {

@@ -6,12 +6,16 @@
 import { createDb } from "@/lib/db/client";
 import { createLogger } from "@/lib/logger";
 import { loadWsEnv } from "./env";
+import { startMonitoring } from "./monitoring";
 import { chooseProvider } from "./providers";
 import { startTranscriptionServer } from "./server";
 import { SETTINGS } from "./settings";
 
+let monitoring: Awaited<ReturnType<typeof startMonitoring>> | undefined;
+
 async function main() {
   const env = loadWsEnv();
+  monitoring = await startMonitoring(env);
   const log = createLogger("ws", env.LOG_LEVEL);
   const { db, pool } = createDb(env.DATABASE_URL, env.DATABASE_POOL_MAX);
   const { provider, unavailableReason } = await chooseProvider(env, log);
@@ -28,6 +32,7 @@ async function main() {
     unavailableReason,
     pricePerMinute: (name) => prices[name] ?? 0,
     log,
+    gating: env.STT_GATING === "on" ? { vadMode: env.STT_VAD_MODE } : null,
   });
 
   let stopping = false;
@@ -57,7 +62,9 @@ async function main() {
   if (process.send) process.send({ type: "listening", port: server.port });
 }
 
-main().catch((err) => {
+main().catch(async (err) => {
   console.error("[ws] failed to start:", err instanceof Error ? err.message : err);
+  monitoring?.capture(err);
+  await monitoring?.flush();
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import proxyaddr from "proxy-addr";
 import { devLoginExposure } from "./loopback";
 import { dataDir, logLevel, nodeEnv, poolMax, postgresUrl, redisUrl, secret, wsUrl } from "./fields";
+import { monitoringFields } from "./monitoring";
 import { boolFlag, parseEnv, type EnvSource } from "./parse";
 
 const schema = z
@@ -66,6 +67,8 @@ const schema = z
           .map((e) => e.trim().toLowerCase())
           .filter(Boolean),
       ),
+    // Sentry (off without SENTRY_DSN); shared with the edge and ws processes.
+    ...monitoringFields,
   })
   .superRefine((e, ctx) => {
     if (e.AUTH_DEV_LOGIN ?? e.NODE_ENV !== "production") {

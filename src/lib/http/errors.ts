@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { AppError, RateLimitedError } from "@/modules/core/shared/domain/errors";
 import { log } from "@/lib/web-logger";
 import { databaseUnavailable } from "@/lib/db/unavailable";
+import { reportError } from "@/lib/monitoring/server";
 
 const STATUS: Record<AppError["kind"], number> = {
   bad_request: 400,
@@ -32,5 +33,6 @@ export function errorResponse(err: unknown): NextResponse {
     });
   }
   log().error({ err }, "unhandled error in route");
+  reportError(err);
   return NextResponse.json(errorBody("internal", "Something went wrong on our side."), { status: 500 });
 }

@@ -41,6 +41,10 @@ export const ERROR_CODES = [
   // transcription
   "captions_unavailable",
   "captions_disabled",
+  // monitoring
+  "invalid_envelope",
+  "envelope_dsn_mismatch",
+  "monitoring_unavailable",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

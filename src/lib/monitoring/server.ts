@@ -1,0 +1,24 @@
+import { monitoringConfig } from "@/lib/env/monitoring";
+import { webEnv } from "@/lib/env/web";
+import { gitSha } from "./git-sha";
+import type { MonitoringConfig } from "./options";
+
+let cached: MonitoringConfig | null | undefined;
+
+/** The web process's Sentry settings, or null when monitoring is off. */
+export function serverMonitoring(): MonitoringConfig | null {
+  if (cached === undefined) cached = monitoringConfig(webEnv(), webEnv().SENTRY_DSN ? gitSha() : null);
+  return cached;
+}
+
+/**
+ * Report an error no handler expected (a 500). Inert without SENTRY_DSN: the SDK is not even
+ * loaded. The SDK keeps its client on a global, so this reaches the one `register()` set up.
+ */
+export function reportError(err: unknown): void {
+  if (!serverMonitoring()) return;
+  void import("@sentry/nextjs").then(
+    (Sentry) => Sentry.captureException(err),
+    () => {},
+  );
+}
