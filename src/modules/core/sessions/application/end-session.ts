@@ -1,4 +1,6 @@
 import type { Db } from "@/lib/db/client";
+import { enqueueAnalysis } from "@/modules/core/analysis/application/enqueue-analysis";
+import { analysisQueueFromEnv } from "@/modules/core/analysis/infra/analysis-queue-from-env";
 import type { SessionUser } from "@/modules/core/identity/domain/user";
 import { ForbiddenError, ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { roomName, type VideoSession } from "../domain/video-session";
@@ -28,7 +30,9 @@ export async function endSession(
   if (!canEnd(session, access)) {
     throw new ForbiddenError("forbidden", "Only the host or a space admin can end this session.");
   }
-  if (session.status !== "ENDED") await markEnded(db, session.id, new Date());
+  if (session.status !== "ENDED" && (await markEnded(db, session.id, new Date()))) {
+    await enqueueAnalysis(db, analysisQueueFromEnv(), session.id);
+  }
   if (media) {
     try {
       await closeRoom(media, roomName(session));

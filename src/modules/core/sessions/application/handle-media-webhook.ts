@@ -1,4 +1,6 @@
 import type { Db } from "@/lib/db/client";
+import { enqueueAnalysis } from "@/modules/core/analysis/application/enqueue-analysis";
+import { analysisQueueFromEnv } from "@/modules/core/analysis/infra/analysis-queue-from-env";
 import { webhookEvents } from "@/lib/db/schema/webhooks";
 import { UnauthenticatedError } from "@/modules/core/shared/domain/errors";
 import { markJoined, markLeft } from "../infra/participant-repository";
@@ -30,6 +32,7 @@ export async function handleMediaWebhook(
   }
   if (!event.room || !UUID.test(event.room)) return "ignored";
   const roomId = event.room;
+  let ended = false;
 
   const outcome = await db.transaction(async (tx): Promise<WebhookOutcome> => {
     const session = await findSessionById(tx, roomId);
@@ -50,7 +53,7 @@ export async function handleMediaWebhook(
         await markLive(tx, session.id, at);
         break;
       case "room_finished":
-        await markEnded(tx, session.id, at);
+        ended = await markEnded(tx, session.id, at);
         break;
       case "participant_joined":
         if (event.participantIdentity) await markJoined(tx, session.id, event.participantIdentity, at);
@@ -66,5 +69,7 @@ export async function handleMediaWebhook(
     return "applied";
   });
   if (outcome === "room_closed") await closeRoom(media, roomId);
+  // After the commit: the job must not run before the session reads as ended.
+  if (ended && outcome === "applied") await enqueueAnalysis(db, analysisQueueFromEnv(), roomId);
   return outcome;
 }

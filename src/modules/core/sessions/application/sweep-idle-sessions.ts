@@ -1,4 +1,6 @@
 import type { Db } from "@/lib/db/client";
+import { enqueueAnalysis } from "@/modules/core/analysis/application/enqueue-analysis";
+import { analysisQueueFromEnv } from "@/modules/core/analysis/infra/analysis-queue-from-env";
 import { log } from "@/lib/web-logger";
 import { roomName } from "../domain/video-session";
 import { countPresent } from "../infra/participant-repository";
@@ -37,6 +39,7 @@ export async function sweepIdleSessions(
     }
     if (await markEnded(db, id, now)) {
       ended.push(id);
+      await enqueueAnalysis(db, analysisQueueFromEnv(), id);
       await media?.deleteRoom(roomName({ id })).catch(() => undefined);
     }
   }

@@ -41,6 +41,9 @@ export const ERROR_CODES = [
   // transcription
   "captions_unavailable",
   "captions_disabled",
+  // analysis
+  "analysis_not_ready",
+  "analysis_in_progress",
   // monitoring
   "invalid_envelope",
   "envelope_dsn_mismatch",

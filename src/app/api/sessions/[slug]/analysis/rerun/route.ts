@@ -1,0 +1,1 @@
+export { rerunAnalysisEndpoint as POST } from "@/modules/core/analysis/api/analysis-endpoints";

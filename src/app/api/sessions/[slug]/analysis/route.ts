@@ -1,0 +1,1 @@
+export { analysisEndpoint as GET } from "@/modules/core/analysis/api/analysis-endpoints";

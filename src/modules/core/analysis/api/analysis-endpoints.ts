@@ -1,0 +1,31 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/lib/db/client";
+import { readGuestId } from "@/lib/http/guest-cookie";
+import { route } from "@/lib/http/route";
+import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
+import { getAnalysis } from "../application/get-analysis";
+import { rerunAnalysis } from "../application/rerun-analysis";
+import { analysisQueueFromEnv } from "../infra/analysis-queue-from-env";
+
+const noStore = { "cache-control": "no-store" };
+
+/** GET /api/sessions/[slug]/analysis: status, progress and results, for the transcript's readers. */
+export const analysisEndpoint = route({ auth: false, params: slugParams }, async ({ req, user, params }) => {
+  const state = await getAnalysis(getDb(), {
+    slug: params.slug,
+    viewer: { user, guestId: readGuestId(req) },
+  });
+  return NextResponse.json(state, { headers: noStore });
+});
+
+/** POST /api/sessions/[slug]/analysis/rerun: the host or a space owner/admin runs it again. */
+export const rerunAnalysisEndpoint = route(
+  { auth: true, params: slugParams },
+  async ({ req, user, params }) => {
+    const state = await rerunAnalysis(getDb(), analysisQueueFromEnv(), {
+      slug: params.slug,
+      viewer: { user, guestId: readGuestId(req) },
+    });
+    return NextResponse.json(state, { status: 202, headers: noStore });
+  },
+);

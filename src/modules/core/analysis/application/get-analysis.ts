@@ -1,0 +1,33 @@
+import type { Executor } from "@/lib/db/client";
+import type { Viewer } from "@/modules/core/sessions/application/access";
+import { resolveTranscriptAccess } from "@/modules/core/transcription/application/transcript-access";
+import type { AnalysisState, AnalysisView } from "../domain/analysis-view";
+import { findAnalysis, type SessionAnalysis } from "../infra/analysis-repository";
+
+/** The session's analysis, for whoever may read its transcript (the analysis quotes it). */
+export async function getAnalysis(
+  db: Executor,
+  input: { slug: string; viewer: Viewer },
+): Promise<AnalysisState> {
+  const access = await resolveTranscriptAccess(db, input);
+  const row = await findAnalysis(db, access.session.id);
+  return { analysis: row ? toView(row) : null, canRerun: access.canManage };
+}
+
+export function toView(row: SessionAnalysis): AnalysisView {
+  return {
+    status: row.status,
+    progress: row.progress,
+    attempts: row.attempts,
+    summary: row.summary,
+    summaryPoints: row.summaryPoints ?? [],
+    keyPoints: row.keyPoints ?? [],
+    decisions: row.decisions ?? [],
+    actionItems: row.actionItems ?? [],
+    talkTime: row.talkTime ?? [],
+    model: row.model,
+    error: row.error,
+    startedAt: row.startedAt?.toISOString() ?? null,
+    completedAt: row.completedAt?.toISOString() ?? null,
+  };
+}

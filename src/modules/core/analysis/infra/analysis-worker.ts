@@ -1,0 +1,71 @@
+import type PgBoss from "pg-boss";
+import type { Db } from "@/lib/db/client";
+import { log } from "@/lib/web-logger";
+import type { AnalysisQueue } from "../application/analysis-queue";
+import type { Analyzer } from "../application/analyzer";
+import { runAnalysis } from "../application/run-analysis";
+import {
+  ANALYSIS_QUEUE,
+  applyJobPolicy,
+  DEFAULT_JOB_POLICY,
+  sendAnalysisJob,
+  startBoss,
+  type AnalysisJobData,
+  type AnalysisJobPolicy,
+} from "./analysis-queue";
+import { listSessionsAwaitingAnalysis } from "./analysis-repository";
+
+export type AnalysisWorkerOptions = {
+  connectionString: string;
+  db: Db;
+  analyzer: Analyzer;
+  policy?: AnalysisJobPolicy;
+  pollingIntervalSeconds?: number;
+  /** How often dead jobs are expired (and so retried). */
+  maintenanceIntervalSeconds?: number;
+};
+
+export type AnalysisWorker = { boss: PgBoss; stop(): Promise<void> };
+
+export function bossQueue(boss: PgBoss): AnalysisQueue {
+  return {
+    send: async (sessionId) => {
+      await sendAnalysisJob(boss, sessionId);
+    },
+  };
+}
+
+/**
+ * Works analysis jobs from PostgreSQL. The state lives in pg-boss's tables, so a restarted worker
+ * picks up where the old one stopped: a job whose worker died expires and is retried. On start
+ * it also queues analyses whose job was never sent (the web process could not reach the queue).
+ */
+export async function startAnalysisWorker(opts: AnalysisWorkerOptions): Promise<AnalysisWorker> {
+  const boss = await startBoss(opts.connectionString, {
+    supervise: true,
+    maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds,
+    onError: (err) => log().warn({ err }, "analysis queue error"),
+  });
+  await applyJobPolicy(boss, opts.policy ?? DEFAULT_JOB_POLICY);
+  const queue = bossQueue(boss);
+  for (const sessionId of await listSessionsAwaitingAnalysis(opts.db)) {
+    await queue.send(sessionId);
+  }
+  await boss.work<AnalysisJobData>(
+    ANALYSIS_QUEUE,
+    { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 },
+    async ([job]) => {
+      if (!job) return;
+      await runAnalysis(
+        opts.db,
+        { analyzer: opts.analyzer },
+        { sessionId: job.data.sessionId, finalAttempt: job.retryCount >= job.retryLimit },
+      );
+    },
+  );
+  return {
+    boss,
+    // Not graceful: a job cut off here is failed by pg-boss and so retried, as after a crash.
+    stop: () => boss.stop({ graceful: false, wait: true }),
+  };
+}
