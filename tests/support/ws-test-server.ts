@@ -29,7 +29,7 @@ export function recording(inner: SttProvider) {
 }
 
 /** The ws server in this process on the test database, with the real PocketSphinx adapter recorded. */
-export async function startTestWsServer() {
+export async function startTestWsServer(opts: { gating?: { vadMode: number } } = {}) {
   const secret = testSecret();
   const { db, pool } = createDb(process.env.DATABASE_URL!, 4);
   const rec = recording(createPocketSphinxProvider({ python: POCKETSPHINX_PYTHON }));
@@ -41,6 +41,7 @@ export async function startTestWsServer() {
     provider: rec.provider,
     pricePerMinute: () => 0.5,
     log: createLogger("ws-test", "silent"),
+    gating: opts.gating ?? null,
   });
   return {
     secret,

@@ -1,11 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import WebSocket, { type RawData } from "ws";
-import type {
-  SttProvider,
-  SttStream,
-  ProviderTranscript,
-} from "@/modules/core/transcription/application/stt-provider";
+import type { SttProvider, ProviderTranscript } from "@/modules/core/transcription/application/stt-provider";
 import { AppError } from "@/modules/core/shared/domain/errors";
 import { audioSeconds } from "@/modules/core/transcription/domain/audio";
 import { CLOSE, type CloseKey } from "@/modules/core/transcription/domain/close-codes";
@@ -16,6 +12,7 @@ import type { StreamContext } from "@/modules/core/transcription/infra/stream-co
 import { admit, frameProblem, parseClientMessage, RateWindow, toSegment, within } from "./message-guard";
 import { StreamFinals } from "./finals";
 import type { Metrics } from "./metrics";
+import { openLink, type ProviderLink } from "./provider-link";
 import type { SessionDirectory } from "./session-directory";
 import { SETTINGS } from "./settings";
 import type { UsageMeter } from "./usage-meter";
@@ -32,6 +29,8 @@ export type ConnectionDeps = {
   usage: UsageMeter;
   metrics: Metrics;
   log: Logger;
+  /** null: every received second (not paused) goes to the provider; else the VAD aggressiveness. */
+  gating: { vadMode: number } | null;
   /** Relay hook for benchmarks: frame receipt time (performance.now()) and the frame. */
   onRelay?(receivedAt: number, pcm: Buffer): void;
 };
@@ -49,7 +48,7 @@ export class Connection {
   private draining = false;
   private alive = true;
   private ctx: StreamContext | null = null;
-  private stream: SttStream | null = null;
+  private stream: ProviderLink | null = null;
   private audioCounter: { inc(v: number): void } | null = null;
   private log: Logger;
   private readonly rate = new RateWindow();
@@ -149,7 +148,7 @@ export class Connection {
     if (this.draining || !this.stream) return;
     this.deps.metrics.frames.inc();
     this.audioCounter?.inc(audioSeconds(pcm.length));
-    this.deps.usage.record(this.streamId, pcm.length, !this.paused);
+    this.deps.usage.record(this.streamId, pcm.length, 0);
     if (this.paused) return;
     this.stream.write(pcm);
     this.deps.onRelay?.(now, pcm);
@@ -170,6 +169,7 @@ export class Connection {
     if (this.rate.exceeded(performance.now())) return this.end("RATE_EXCEEDED");
     if (msg.type === "pause" || msg.type === "resume") {
       this.paused = msg.type === "pause";
+      if (this.paused) this.stream?.pause();
       this.log.info({ paused: this.paused }, "transcription paused/resumed by participant");
       this.send({ type: this.paused ? "paused" : "resumed" });
       return;
@@ -193,19 +193,9 @@ export class Connection {
     this.log = this.log.child({ sessionId: ctx.sessionId, participantId: ctx.participantId });
     if ("unavailable" in admitted) return this.unavailable(admitted.unavailable);
     const provider = admitted.provider;
-    let stream: SttStream;
+    let stream: ProviderLink;
     try {
-      stream = await provider.openStream({
-        language: ctx.language,
-        streamId: this.streamId,
-        onTranscript: (t) => this.onTranscript(t),
-        onError: (e) => {
-          this.deps.metrics.errors.inc({ kind: `provider_${e.code}` });
-          this.log.warn({ code: e.code, retryable: e.retryable }, "provider stream error");
-          if (e.retryable) this.send({ type: "warning", code: e.code, message: e.reason });
-          else this.unavailable(e.reason);
-        },
-      });
+      stream = await this.openLink(provider, ctx.language);
     } catch (err) {
       this.deps.metrics.errors.inc({ kind: "provider_open" });
       this.log.warn({ err }, "provider stream did not open");
@@ -238,6 +228,25 @@ export class Connection {
     });
     // Joining while storage is backed up: read nothing until it drains, like everyone else.
     if (this.deps.writer.saturated) this.setBackpressure(true);
+  }
+
+  /** The provider stream(s) behind this socket, through the speech gate when gating is on. */
+  private openLink(provider: SttProvider, language: string): Promise<ProviderLink> {
+    return openLink({
+      provider,
+      language,
+      streamId: this.streamId,
+      gating: this.deps.gating,
+      onSent: (bytes) => this.deps.usage.record(this.streamId, 0, bytes),
+      log: this.log,
+      onTranscript: (t) => this.onTranscript(t),
+      onError: (e) => {
+        this.deps.metrics.errors.inc({ kind: `provider_${e.code}` });
+        this.log.warn({ code: e.code, retryable: e.retryable }, "provider stream error");
+        if (e.retryable) this.send({ type: "warning", code: e.code, message: e.reason });
+        else this.unavailable(e.reason);
+      },
+    });
   }
 
   private onTranscript(t: ProviderTranscript) {

@@ -29,6 +29,10 @@ const schema = z
     POCKETSPHINX_PYTHON: z.string().optional(),
     STT_PRICE_PER_MINUTE_GLADIA: price.default(0.01),
     STT_PRICE_PER_MINUTE_POCKETSPHINX: price.default(0),
+    /** Server-side voice-activity gate: only speech is sent to (and billed by) the provider. */
+    STT_GATING: z.enum(["on", "off"]).default("on"),
+    /** WebRTC VAD aggressiveness, 0 (keeps most sound) to 3 (filters hardest). */
+    STT_VAD_MODE: z.coerce.number().int().min(0).max(3).default(3),
     DATA_DIR: z.string().default(".data"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     REDIS_URL: z

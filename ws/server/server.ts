@@ -24,6 +24,8 @@ export type ServerOptions = {
   pricePerMinute(provider: string): number;
   log: Logger;
   onRelay?: ConnectionDeps["onRelay"];
+  /** Speech gate (VAD aggressiveness 0–3); off when absent, so every received second is sent. */
+  gating?: { vadMode: number } | null;
   /** Ping interval; SETTINGS.keepaliveMs unless a test needs dead sockets found sooner. */
   keepaliveMs?: number;
 };
@@ -88,6 +90,7 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     metrics,
     log,
     onRelay: opts.onRelay,
+    gating: opts.gating ?? null,
   };
 
   const httpServer = http.createServer((req, res) => {

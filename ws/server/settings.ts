@@ -34,6 +34,22 @@ export const SETTINGS = {
     /** Metering rows are upserted this often, so a killed process loses at most this much. */
     flushIntervalMs: 5_000,
   },
+  /** Server-side speech gate (STT_GATING=on): only speech, with its edges, reaches the provider. */
+  gate: {
+    frameMs: 20,
+    preRollMs: 480,
+    hangoverMs: 800,
+    minVoicedShare: 0.3,
+    /** Zeros written after a burst to providers kept open, so their endpointer finalizes the utterance. */
+    flushSilenceMs: { pocketsphinx: 600 } as Record<string, number>,
+    /**
+     * Providers whose stream is closed after this much time without speech and re-opened (with the
+     * pre-roll) on the next burst; see docs/ARCHITECTURE.md "Speech gate" for why Gladia is here.
+     */
+    idleCloseMs: { gladia: 10_000 } as Record<string, number>,
+    /** Gated audio held while a provider stream re-opens; beyond it the oldest is dropped (not billed). */
+    maxHeldBytes: 10 * 32_000,
+  },
   /** Database retries (writer, usage): exponential backoff with full jitter. */
   retry: { initialMs: 100, maxMs: 5_000, factor: 2 },
   /** SIGTERM: give up on draining after this long and exit anyway. */

@@ -13,7 +13,8 @@ type Stream = Omit<UsageRow, "costUsd" | "audioSeconds" | "billedSeconds"> & {
 
 /**
  * Meters audio per participant stream: "audio" is every second a client sent us, "billed" is what
- * went to the provider (not while paused). Running totals are upserted on the stream's id every
+ * went to the provider (not while paused, and with gating on only speech with its pre-roll and
+ * hangover; the zeros written to help a local recognizer finalize are not audio anyone sent). Running totals are upserted on the stream's id every
  * few seconds and at its end, so a killed process loses seconds of metering at most.
  */
 export function createUsageMeter(
@@ -69,11 +70,12 @@ export function createUsageMeter(
     open(s: Omit<Stream, "audioBytes" | "billedBytes" | "dirty" | "ended">) {
       streams.set(s.streamId, { ...s, audioBytes: 0, billedBytes: 0, dirty: true, ended: false });
     },
-    record(streamId: string, bytes: number, billed: boolean) {
+    /** `received`: audio the client sent (paused or not); `billed`: audio handed to the provider. */
+    record(streamId: string, received: number, billed: number) {
       const s = streams.get(streamId);
       if (!s) return;
-      s.audioBytes += bytes;
-      if (billed) s.billedBytes += bytes;
+      s.audioBytes += received;
+      s.billedBytes += billed;
       s.dirty = true;
     },
     end(streamId: string) {

@@ -1,0 +1,222 @@
+import type { Logger } from "pino";
+import type {
+  ProviderTranscript,
+  SttProvider,
+  SttStream,
+  SttStreamHandlers,
+} from "@/modules/core/transcription/application/stt-provider";
+import { AppError } from "@/modules/core/shared/domain/errors";
+import { BYTES_PER_SECOND } from "@/modules/core/transcription/domain/audio";
+import { SETTINGS } from "./settings";
+import { SpeechGate, type GatedChunk } from "./speech-gate";
+
+export type LinkOptions = SttStreamHandlers & {
+  provider: SttProvider;
+  language: string;
+  streamId: string;
+  /** null: gating off, every chunk written goes to the provider. */
+  gate: SpeechGate | null;
+  /** Zeros written after each burst (not billed): lets a kept-open recognizer finalize. */
+  flushSilenceMs: number;
+  /** Close the provider stream after this long without speech; null keeps it open. */
+  idleCloseMs: number | null;
+  maxHeldBytes: number;
+  /** Bytes of received audio actually handed to a provider stream: what is billed. */
+  onSent(bytes: number): void;
+  log: Logger;
+};
+
+/** A link with the gate and per-provider policy from SETTINGS.gate (gating null: off). */
+export async function openLink(
+  o: Pick<LinkOptions, "provider" | "language" | "streamId" | "onSent" | "log"> &
+    SttStreamHandlers & { gating: { vadMode: number } | null },
+): Promise<ProviderLink> {
+  const g = SETTINGS.gate;
+  const gate = o.gating ? await SpeechGate.create({ ...g, mode: o.gating.vadMode }) : null;
+  try {
+    return await ProviderLink.open({
+      ...o,
+      gate,
+      flushSilenceMs: gate ? (g.flushSilenceMs[o.provider.name] ?? 0) : 0,
+      idleCloseMs: gate ? (g.idleCloseMs[o.provider.name] ?? null) : null,
+      maxHeldBytes: g.maxHeldBytes,
+    });
+  } catch (err) {
+    gate?.dispose();
+    throw err;
+  }
+}
+
+/** Where a run of stream audio starts, in the provider stream's time and in received time. */
+type Mark = { streamMs: number; realMs: number };
+type Gen = { n: number; stream: SttStream | null; bytes: number; marks: Mark[]; nextAt: number };
+
+const msOf = (bytes: number) => (bytes * 1000) / BYTES_PER_SECOND;
+
+/**
+ * The provider side of one participant stream: passes its audio through the speech gate and keeps
+ * (or re-opens) provider streams so only speech is sent. Each provider stream is a "generation":
+ * utterance ids get its number so re-opened streams never repeat an id, and times are mapped back
+ * from the provider's clock (gated audio only) to the participant's received audio.
+ */
+export class ProviderLink {
+  private gen: Gen | null = null;
+  private count = 0;
+  private opening: Promise<void> | null = null;
+  private held: GatedChunk[] = [];
+  private heldBytes = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private closing: Promise<void>[] = [];
+  private closed = false;
+
+  private constructor(private readonly o: LinkOptions) {}
+
+  /** Opens the first provider stream (its failure is the caller's "captions unavailable"). */
+  static async open(o: LinkOptions): Promise<ProviderLink> {
+    const link = new ProviderLink(o);
+    link.gen = await link.openGen();
+    // Gated and nobody speaking yet: a stream that bills for idle time is not kept waiting.
+    if (o.gate) link.armIdle();
+    return link;
+  }
+
+  write(pcm: Buffer) {
+    if (this.closed) return;
+    if (!this.o.gate) return this.send({ pcm, at: -1 });
+    const { chunks, ended } = this.o.gate.push(pcm);
+    if (chunks.length) this.disarmIdle();
+    for (const c of chunks) this.send(c);
+    if (ended) this.endBurst();
+  }
+
+  /** The participant paused: what they say next starts a new burst. */
+  pause() {
+    if (this.o.gate?.reset()) this.endBurst();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.disarmIdle();
+    await this.opening;
+    this.retire();
+    await Promise.all(this.closing);
+    this.o.gate?.dispose();
+  }
+
+  private send(c: GatedChunk) {
+    const g = this.gen;
+    if (!g?.stream) {
+      // Ungated streams keep their one provider stream; after it failed, audio goes nowhere.
+      if (!this.o.gate) return;
+      this.hold(c);
+      if (!this.opening) this.reopen();
+      return;
+    }
+    if (c.at >= 0 && c.at !== g.nextAt) g.marks.push({ streamMs: msOf(g.bytes), realMs: msOf(c.at) });
+    g.nextAt = c.at + c.pcm.length;
+    g.bytes += c.pcm.length;
+    g.stream.write(c.pcm);
+    this.o.onSent(c.pcm.length);
+  }
+
+  private endBurst() {
+    const g = this.gen;
+    if (g?.stream && this.o.flushSilenceMs > 0) {
+      const zeros = Buffer.alloc(Math.round((this.o.flushSilenceMs * BYTES_PER_SECOND) / 1000));
+      g.bytes += zeros.length;
+      g.stream.write(zeros);
+    }
+    this.armIdle();
+  }
+
+  private hold(c: GatedChunk) {
+    this.held.push(c);
+    this.heldBytes += c.pcm.length;
+    while (this.heldBytes > this.o.maxHeldBytes && this.held.length > 1) {
+      this.heldBytes -= this.held.shift()!.pcm.length;
+    }
+  }
+
+  private reopen() {
+    this.opening = this.openGen()
+      .then(
+        (g) => {
+          if (this.closed) return void this.closing.push(g.stream!.close());
+          this.gen = g;
+          const held = this.held;
+          this.held = [];
+          this.heldBytes = 0;
+          for (const c of held) this.send(c);
+          if (!this.o.gate?.speaking) this.endBurst();
+        },
+        (err) => {
+          this.held = [];
+          this.heldBytes = 0;
+          this.o.log.warn({ err }, "provider stream did not re-open");
+          this.o.onError({
+            code: "stt_reopen_failed",
+            reason: err instanceof AppError ? err.userMessage : "the speech recognizer could not start",
+            retryable: true,
+          });
+        },
+      )
+      .finally(() => (this.opening = null));
+  }
+
+  private async openGen(): Promise<Gen> {
+    const n = this.count++;
+    const g: Gen = { n, stream: null, bytes: 0, marks: [{ streamMs: 0, realMs: 0 }], nextAt: 0 };
+    g.stream = await this.o.provider.openStream({
+      language: this.o.language,
+      streamId: this.o.streamId,
+      onTranscript: (t) => this.o.onTranscript(this.map(g, t)),
+      onError: (e) => {
+        // The stream is over: the next speech opens another.
+        if (this.gen === g) g.stream = null;
+        this.o.onError(e);
+      },
+    });
+    if (n > 0) this.o.log.info({ generation: n }, "provider stream re-opened for speech");
+    return g;
+  }
+
+  private map(g: Gen, t: ProviderTranscript): ProviderTranscript {
+    const real = (ms: number | null) => {
+      if (ms === null || !this.o.gate) return ms;
+      let m = g.marks[0]!;
+      for (const k of g.marks) if (k.streamMs <= ms) m = k;
+      return m.realMs + (ms - m.streamMs);
+    };
+    return {
+      ...t,
+      id: g.n === 0 ? t.id : `r${g.n}-${t.id}`,
+      startMs: real(t.startMs),
+      endMs: real(t.endMs),
+    };
+  }
+
+  private armIdle() {
+    if (this.o.idleCloseMs === null || this.closed) return;
+    this.disarmIdle();
+    this.idleTimer = setTimeout(() => this.retire(), this.o.idleCloseMs);
+    this.idleTimer.unref();
+  }
+
+  private disarmIdle() {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  /** Closes the current provider stream; its last finals still arrive through its generation. */
+  private retire() {
+    const g = this.gen;
+    if (!g?.stream) return;
+    const s = g.stream;
+    g.stream = null;
+    this.o.log.debug({ generation: g.n }, "provider stream closed while nobody speaks");
+    const done = s.close().catch((err) => this.o.log.warn({ err }, "provider stream close failed"));
+    this.closing.push(done);
+    void done.then(() => (this.closing = this.closing.filter((p) => p !== done)));
+  }
+}
