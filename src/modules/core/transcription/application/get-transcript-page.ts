@@ -69,6 +69,7 @@ export async function getTranscriptPage(
   const pageCount = Math.max(1, Math.ceil(total / TRANSCRIPT_PAGE_SIZE));
   let page = Math.min(Math.max(1, input.page ?? 1), pageCount);
   let focusId: string | null = null;
+  let momentRank: number | null = null;
   if (input.segment) {
     const rank = await segmentRank(db, session.id, input.segment);
     if (rank !== null) {
@@ -78,6 +79,7 @@ export async function getTranscriptPage(
   } else if (input.atMs !== undefined) {
     const rank = await rankAtTime(db, session.id, new Date(origin.getTime() + input.atMs));
     page = Math.min(pageOfRank(rank), pageCount);
+    momentRank = rank;
   }
 
   const query = input.query?.trim() ?? "";
@@ -88,6 +90,8 @@ export async function getTranscriptPage(
     }),
     query ? searchSegments(db, session.id, query, SEARCH_LIMIT) : null,
   ]);
+  // A moment opens at the first segment said at or after it (past the end: none).
+  if (momentRank !== null) focusId = rows[momentRank - (page - 1) * TRANSCRIPT_PAGE_SIZE]?.id ?? null;
   const search = found && { query, total: found.total, results: found.rows.map(entry) };
   return {
     session: {
