@@ -1,0 +1,123 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../src/lib/db/client";
+import { sessionAnalyses } from "../../src/lib/db/schema/analysis";
+import { videoSessions } from "../../src/lib/db/schema/sessions";
+import {
+  analysisEndpoint,
+  rerunAnalysisEndpoint,
+} from "../../src/modules/core/analysis/api/analysis-endpoints";
+import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
+import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
+import { call, errorCode, makeUser, type TestUser } from "../support/api";
+import { join, newSession, setupSpace } from "../support/sessions";
+
+type Who = { user?: TestUser; cookie?: string };
+
+describe("who may read and re-run a session's analysis", () => {
+  let ctx: Awaited<ReturnType<typeof setupSpace>>;
+  let admin: TestUser;
+  let participant: TestUser;
+  let session: { id: string; slug: string };
+  let guestCookie: string;
+
+  const read = (who: Who) => call(analysisEndpoint, { ...who, params: { slug: session.slug } });
+  const rerun = (who: Who) =>
+    call(rerunAnalysisEndpoint, { ...who, method: "POST", params: { slug: session.slug } });
+  const markDone = () =>
+    getDb()
+      .update(sessionAnalyses)
+      .set({ status: "DONE", progress: 100, summary: "We shipped." })
+      .where(eq(sessionAnalyses.videoSessionId, session.id));
+  const share = (on: boolean) =>
+    getDb().update(videoSessions).set({ transcriptShared: on }).where(eq(videoSessions.id, session.id));
+
+  beforeAll(async () => {
+    ctx = await setupSpace();
+    [admin, participant] = await Promise.all([makeUser("Ada Admin"), makeUser("Pia Part")]);
+    for (const [u, role] of [
+      [admin, "ADMIN"],
+      [participant, "MEMBER"],
+    ] as const) {
+      const res = await call(addMemberEndpoint, {
+        user: ctx.host,
+        params: { spaceId: ctx.spaceId },
+        json: { email: u.email, role },
+      });
+      expect(res.status).toBe(201);
+    }
+    session = await newSession(ctx.host, ctx.spaceId, { allowGuests: true });
+    await join(session.slug, { user: participant });
+    const guest = await join(session.slug, { displayName: "Gina Guest" });
+    guestCookie = guest.headers.get("set-cookie")!.split(";")[0]!;
+    const ended = await call(endSessionEndpoint, {
+      user: ctx.host,
+      method: "POST",
+      params: { slug: session.slug },
+    });
+    expect(ended.status).toBe(200);
+    await markDone();
+  });
+
+  it("lets the participants, the host and space admins read it, with re-run only for host and admins", async () => {
+    for (const [who, canRerun] of [
+      [{ user: participant }, false],
+      [{ cookie: guestCookie }, false],
+      [{ user: ctx.host }, true],
+      [{ user: admin }, true],
+    ] as const) {
+      const res = await read(who);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      expect(res.json.analysis).toMatchObject({ status: "DONE", summary: "We shipped." });
+      expect(res.json.canRerun).toBe(canRerun);
+    }
+  });
+
+  it("hides it from outsiders, anonymous visitors, and members who were not in the call unless it is shared", async () => {
+    for (const who of [{ user: ctx.outsider }, {}, { user: ctx.member }]) {
+      const res = await read(who);
+      expect(res.status).toBe(404);
+      expect(errorCode(res)).toBe("session_not_found");
+    }
+    await share(true);
+    try {
+      const member = await read({ user: ctx.member });
+      expect(member.status).toBe(200);
+      expect(member.json).toMatchObject({ analysis: { status: "DONE" }, canRerun: false });
+      // Sharing is for the space's members, not for everyone.
+      expect((await read({ user: ctx.outsider })).status).toBe(404);
+    } finally {
+      await share(false);
+    }
+    expect((await read({ user: ctx.member })).status).toBe(404);
+  });
+
+  it("refuses a re-run to everyone but the host and space admins", async () => {
+    const guest = await rerun({ cookie: guestCookie });
+    expect(guest.status).toBe(401);
+    const part = await rerun({ user: participant });
+    expect(part.status).toBe(403);
+    expect(errorCode(part)).toBe("forbidden");
+    for (const who of [{ user: ctx.outsider }, { user: ctx.member }]) {
+      expect((await rerun(who)).status).toBe(404);
+    }
+    await share(true);
+    expect((await rerun({ user: ctx.member })).status).toBe(403);
+    await share(false);
+    const [row] = await getDb()
+      .select()
+      .from(sessionAnalyses)
+      .where(eq(sessionAnalyses.videoSessionId, session.id));
+    expect(row!.status).toBe("DONE");
+  });
+
+  it("lets the host and a space admin re-run it", async () => {
+    for (const who of [{ user: ctx.host }, { user: admin }]) {
+      const res = await rerun(who);
+      expect(res.status).toBe(202);
+      expect(res.json.analysis.status).toBe("PENDING");
+      await markDone();
+    }
+  });
+});
