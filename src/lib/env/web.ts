@@ -57,6 +57,12 @@ const schema = z
     TRANSCRIPTION_WS_URL: wsUrl().default("ws://localhost:3001"),
     TRANSCRIPTION_JWT_SECRET: secret("same value as the ws process; `npm start` generates one").optional(),
     LOG_LEVEL: logLevel(),
+    // An OpenAI-compatible chat-completions endpoint for the session analysis; unset = offline analyzer.
+    LLM_BASE_URL: z.url().optional(),
+    LLM_API_KEY: z.string().optional(),
+    LLM_MODEL: z.string().optional(),
+    // A model that has not answered by then is abandoned for the offline analyzer.
+    LLM_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(120_000),
     // Who sees everyone's transcription usage and the admin pages: emails, compared case-insensitively.
     ADMIN_EMAILS: z
       .string()
@@ -102,6 +108,14 @@ const schema = z
         code: "custom",
         path: ["LIVEKIT_URL"],
         message: "LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set together",
+      });
+    }
+    const llm = [e.LLM_BASE_URL, e.LLM_API_KEY, e.LLM_MODEL];
+    if (llm.some(Boolean) && !llm.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LLM_BASE_URL"],
+        message: "LLM_BASE_URL, LLM_API_KEY and LLM_MODEL must be set together",
       });
     }
     const oidc = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
