@@ -2,14 +2,16 @@ import { getDb } from "@/lib/db/client";
 import { webEnv } from "@/lib/env/web";
 import { periodicTask } from "@/lib/periodic-task";
 import { log } from "@/lib/web-logger";
+import { startAnalysisWorkerFromEnv } from "@/modules/core/analysis/infra/analysis-worker-from-env";
 import { sweepIdleSessions } from "@/modules/core/sessions/application/sweep-idle-sessions";
 import { mediaServerFromEnv } from "@/modules/core/sessions/infra/media-server-from-env";
 
 const holder = globalThis as unknown as { __roomsJobs?: NodeJS.Timeout };
 
 /**
- * The inactivity sweeper. Every web instance runs it; ending a session is a guarded transition,
- * so concurrent sweeps cannot end one twice.
+ * The inactivity sweeper and the session-analysis worker. Every web instance runs both: ending a
+ * session is a guarded transition, so concurrent sweeps cannot end one twice, and pg-boss gives
+ * each analysis job to one worker.
  */
 export function startBackgroundJobs(): void {
   if (holder.__roomsJobs) return;
@@ -29,4 +31,10 @@ export function startBackgroundJobs(): void {
   });
   holder.__roomsJobs = setInterval(() => void sweep(), intervalMs);
   holder.__roomsJobs.unref();
+  // A worker that cannot start (database down at boot) is retried with the next sweep's interval.
+  const analysis = () =>
+    startAnalysisWorkerFromEnv().catch(() => {
+      setTimeout(() => void analysis(), intervalMs).unref();
+    });
+  void analysis();
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
+import { AnalysisPanel } from "@/components/analysis/analysis-panel";
 import { ScrollToSegment, SharingSwitch } from "@/components/transcript/segment-tools";
 import { TranscriptTurns } from "@/components/transcript/transcript-turns";
 import { buttonClass, inputClass, labelClass } from "@/components/ui";
@@ -163,6 +164,8 @@ export default async function TranscriptPageView({
       )}
 
       {view.canManage && <SharingSwitch slug={slug} shared={view.session.shared} t={tt} errors={t.errors} />}
+
+      <AnalysisPanel slug={slug} locale={locale} t={t.analysis} errors={t.errors} />
 
       {view.search && (
         <section aria-labelledby="transcript-matches" className="rounded-lg border border-zinc-200 p-4">
