@@ -105,3 +105,6 @@ export const scriptedAnalyzer: Analyzer = {
     };
   },
 };
+
+/** Short enough that a killed worker's job is retried within seconds. */
+export const DURABILITY_POLICY = { retryLimit: 2, retryDelaySeconds: 1, expireInSeconds: 3 };
