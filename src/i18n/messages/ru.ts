@@ -1,4 +1,5 @@
 import { ERROR_PAGE_TEXT } from "./error-page";
+import { ADMIN_USAGE_TEXT } from "./admin-usage";
 import type { Messages } from "./en";
 
 // Typed against the English shape: a missing or extra key is a type error.
@@ -13,6 +14,7 @@ export const ru: Messages = {
     mainNav: "Основная навигация",
     spaces: "Пространства",
     profile: "Профиль",
+    adminUsage: "Расход",
     signOut: "Выйти",
     signingOut: "Выходим…",
     language: "Язык",
@@ -343,6 +345,7 @@ export const ru: Messages = {
     memberSince: "С нами с {date}",
   },
   errorPage: ERROR_PAGE_TEXT.ru,
+  adminUsage: ADMIN_USAGE_TEXT.ru,
   notFound: {
     title: "Страница не найдена",
     body: "Такой страницы нет, или у вас нет к ней доступа.",
