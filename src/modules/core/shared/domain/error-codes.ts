@@ -41,6 +41,9 @@ export const ERROR_CODES = [
   // transcription
   "captions_unavailable",
   "captions_disabled",
+  // tasks
+  "task_not_found",
+  "assignee_not_member",
   // analysis
   "analysis_not_ready",
   "analysis_in_progress",

@@ -1,8 +1,11 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { type SQL, and, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
+import { users } from "@/lib/db/schema/identity";
+import { videoSessions } from "@/lib/db/schema/sessions";
 import { spaceMembers } from "@/lib/db/schema/spaces";
 import { tasks } from "@/lib/db/schema/tasks";
 import { transcriptSegments } from "@/lib/db/schema/transcription";
+import type { Task, TaskStatus } from "../domain/task";
 
 export type NewTaskRow = typeof tasks.$inferInsert;
 
@@ -42,4 +45,104 @@ export async function insertTasksIgnoringExisting(db: Executor, rows: NewTaskRow
     .onConflictDoNothing({ target: [tasks.videoSessionId, tasks.sourceKey] })
     .returning({ id: tasks.id });
   return inserted.length;
+}
+
+export type TaskFilter = {
+  status?: TaskStatus;
+  /** A user id, or `none` for unassigned tasks. */
+  assignee?: string;
+  videoSessionId?: string;
+  dueBefore?: Date;
+  dueAfter?: Date;
+};
+
+export const TASK_LIST_LIMIT = 500;
+
+const taskColumns = {
+  id: tasks.id,
+  spaceId: tasks.spaceId,
+  title: tasks.title,
+  description: tasks.description,
+  status: tasks.status,
+  assigneeUserId: tasks.assigneeUserId,
+  assigneeName: users.name,
+  createdByUserId: tasks.createdByUserId,
+  dueAt: tasks.dueAt,
+  videoSessionId: tasks.videoSessionId,
+  sessionSlug: videoSessions.slug,
+  sessionTitle: videoSessions.title,
+  segmentId: tasks.segmentId,
+  createdAt: tasks.createdAt,
+  updatedAt: tasks.updatedAt,
+};
+
+function selectTasks(db: Executor) {
+  return db
+    .select(taskColumns)
+    .from(tasks)
+    .leftJoin(users, eq(users.id, tasks.assigneeUserId))
+    .leftJoin(videoSessions, eq(videoSessions.id, tasks.videoSessionId));
+}
+
+/** Open work first: undone before done, then the nearest due date, then the newest. */
+export async function listTasks(db: Executor, spaceId: string, filter: TaskFilter): Promise<Task[]> {
+  const where: SQL[] = [eq(tasks.spaceId, spaceId)];
+  if (filter.status) where.push(eq(tasks.status, filter.status));
+  if (filter.assignee === "none") where.push(isNull(tasks.assigneeUserId));
+  else if (filter.assignee) where.push(eq(tasks.assigneeUserId, filter.assignee));
+  if (filter.videoSessionId) where.push(eq(tasks.videoSessionId, filter.videoSessionId));
+  if (filter.dueBefore) where.push(lte(tasks.dueAt, filter.dueBefore));
+  if (filter.dueAfter) where.push(gte(tasks.dueAt, filter.dueAfter));
+  return selectTasks(db)
+    .where(and(...where))
+    .orderBy(
+      sql`${tasks.status} = 'DONE'`,
+      sql`${tasks.dueAt} asc nulls last`,
+      desc(tasks.createdAt),
+      desc(tasks.id),
+    )
+    .limit(TASK_LIST_LIMIT);
+}
+
+export async function findTask(db: Executor, spaceId: string, taskId: string): Promise<Task | null> {
+  const [row] = await selectTasks(db).where(and(eq(tasks.spaceId, spaceId), eq(tasks.id, taskId)));
+  return row ?? null;
+}
+
+export async function insertTask(db: Executor, row: NewTaskRow): Promise<string> {
+  const [inserted] = await db.insert(tasks).values(row).returning({ id: tasks.id });
+  return inserted!.id;
+}
+
+export type TaskChanges = Partial<
+  Pick<NewTaskRow, "title" | "description" | "status" | "assigneeUserId" | "dueAt">
+>;
+
+export async function updateTask(db: Executor, spaceId: string, taskId: string, changes: TaskChanges) {
+  const rows = await db
+    .update(tasks)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(and(eq(tasks.spaceId, spaceId), eq(tasks.id, taskId)))
+    .returning({ id: tasks.id });
+  return rows.length > 0;
+}
+
+export async function deleteTask(db: Executor, spaceId: string, taskId: string): Promise<boolean> {
+  const rows = await db
+    .delete(tasks)
+    .where(and(eq(tasks.spaceId, spaceId), eq(tasks.id, taskId)))
+    .returning({ id: tasks.id });
+  return rows.length > 0;
+}
+
+export type SessionOption = { id: string; slug: string; title: string };
+
+/** Sessions of the space that have tasks: what the session filter offers. */
+export async function listSessionsWithTasks(db: Executor, spaceId: string): Promise<SessionOption[]> {
+  return db
+    .selectDistinct({ id: videoSessions.id, slug: videoSessions.slug, title: videoSessions.title })
+    .from(tasks)
+    .innerJoin(videoSessions, eq(videoSessions.id, tasks.videoSessionId))
+    .where(eq(tasks.spaceId, spaceId))
+    .orderBy(videoSessions.title, videoSessions.id);
 }

@@ -1,0 +1,4 @@
+export {
+  listTasksEndpoint as GET,
+  createTaskEndpoint as POST,
+} from "@/modules/core/tasks/api/task-endpoints";
