@@ -185,7 +185,7 @@ function PointList({
                   href={`/s/${slug}/transcript?segment=${segmentId}`}
                   aria-label={format(t.sourceLabel, { n: n + 1 })}
                   className="ml-2 rounded text-xs font-medium text-indigo-700 underline hover:text-indigo-900"
-                  data-segment={segmentId}
+                  data-evidence={segmentId}
                 >
                   {format(t.source, { n: n + 1 })}
                 </a>
