@@ -66,7 +66,7 @@ export function findActionItems(
         String.raw`\blet'?s (?:make sure|have|get|ask) ${NAME}\s+(?:to\s+)?(.+)$`,
         "i",
       ).exec(s);
-      return m ? { name: m[1], task: m[2] ?? "" } : null;
+      return m ? { name: m[1], task: baseVerb(m[2] ?? "") } : null;
     },
     (s) => {
       if (s.trim().endsWith("?")) return null;
@@ -85,9 +85,11 @@ export function findActionItems(
 
   const items: ActionItem[] = [];
   const seen = new Set<string>();
+  // A reply that accepted a request ("Sure, I'll do it by Friday") is part of that item, not another.
+  const consumed = new Set<string>();
   for (const sentence of sentences) {
     const seg = segments[sentence.segmentIndex];
-    if (!seg) continue;
+    if (!seg || consumed.has(sentence.segmentId)) continue;
     const match = matchSentence(sentence, seg, segments, patterns, directory);
     const first = match?.evidence[0];
     if (!match || !first || match.task.split(/\s+/).length < 2) continue;
@@ -95,12 +97,14 @@ export function findActionItems(
     const dedupe = `${match.owner?.participantId ?? match.owner?.userId ?? match.owner?.name ?? ""}|${normalizeText(text)}`;
     if (seen.has(dedupe)) continue;
     seen.add(dedupe);
+    const reply = match.evidence.length > 1 ? segments[sentence.segmentIndex + 1] : undefined;
+    if (reply) consumed.add(reply.id);
     items.push({
       key: itemKey(text, first),
       text,
       segmentIds: match.evidence,
       owner: match.owner,
-      due: dueDate(sentence.text, reference),
+      due: dueDate(sentence.text, reference) ?? (reply ? dueDate(reply.text, reference) : null),
     });
   }
   return items;
@@ -145,6 +149,17 @@ function matchSentence(
   return null;
 }
 
+function startOfDay(d: Date): number {
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+}
+
+/** "reviews the deck" → "review the deck": a task reads as an instruction. */
+function baseVerb(task: string): string {
+  return task.replace(/^(\w+?)(ies|(?<=ch|sh|ss|x|z|o)es|(?<!s)s)\b/i, (_m, stem: string, end: string) =>
+    end.toLowerCase() === "ies" ? `${stem}y` : stem,
+  );
+}
+
 function cleanTask(task: string): string {
   return task
     .replace(/^(?:please|also|then|just|definitely|probably)\s+/i, "")
@@ -168,6 +183,8 @@ export function dueDate(text: string, reference: Date): string | null {
     const c = r.start;
     if (/^(right )?now$/i.test(r.text.trim())) continue;
     if (!c.isCertain("day") && !c.isCertain("weekday") && !c.isCertain("month")) continue;
+    // "last week's outage" is a date, not a due date: only the reference day or later counts.
+    if (r.date().getTime() < startOfDay(reference)) continue;
     const y = c.get("year");
     const m = c.get("month");
     const d = c.get("day");

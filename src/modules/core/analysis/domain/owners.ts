@@ -48,12 +48,12 @@ export class OwnerDirectory {
     return hits.length === 1 ? hits[0] : undefined;
   }
 
-  /** Every name (full and first) people can be called by, longest first, for matching in text. */
+  /**
+   * Every name (full and first) people can be called by, longest first, for matching in text;
+   * ambiguous ones included, so "Sam will …" is still an item, only without an owner.
+   */
   names(): string[] {
-    return [...this.byName.entries()]
-      .filter(([, p]) => p)
-      .map(([n]) => n)
-      .sort((a, b) => b.length - a.length);
+    return [...this.byName.keys()].sort((a, b) => b.length - a.length);
   }
 
   resolve(name: string): Owner | null {
