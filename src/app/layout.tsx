@@ -2,6 +2,8 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
 import { getMessages } from "@/i18n/server";
+import { webEnv } from "@/lib/env/web";
+import { isAdmin } from "@/modules/core/identity/domain/admin";
 import { currentUser } from "@/modules/core/identity/infra/auth";
 import { BROWSER_CONFIG_ATTRIBUTE } from "@/lib/monitoring/options";
 import { serverMonitoring } from "@/lib/monitoring/server";
@@ -33,7 +35,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           {t.layout.skipToContent}
         </a>
-        <SiteHeader locale={locale} t={t.layout} signedIn={user !== null} />
+        <SiteHeader
+          locale={locale}
+          t={t.layout}
+          signedIn={user !== null}
+          admin={isAdmin(user, webEnv().ADMIN_EMAILS)}
+        />
         <main
           id="main"
           tabIndex={-1}

@@ -5,9 +5,9 @@ import { LanguageSwitcher } from "./language-switcher";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
-type Props = { locale: Locale; t: Messages["layout"]; signedIn: boolean };
+type Props = { locale: Locale; t: Messages["layout"]; signedIn: boolean; admin?: boolean };
 
-export function SiteHeader({ locale, t, signedIn }: Props) {
+export function SiteHeader({ locale, t, signedIn, admin = false }: Props) {
   return (
     <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white/85 backdrop-blur">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
@@ -28,6 +28,7 @@ export function SiteHeader({ locale, t, signedIn }: Props) {
               links={[
                 { href: "/", text: t.spaces },
                 { href: "/profile", text: t.profile },
+                ...(admin ? [{ href: "/admin/usage", text: t.adminUsage }] : []),
               ]}
             />
           </div>

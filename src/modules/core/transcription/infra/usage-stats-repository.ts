@@ -164,3 +164,23 @@ export async function usageRecords(
     .offset(page.offset);
   return rows.map(numbers);
 }
+
+/** Spaces and providers that have usage the caller may see: the choices of the page's filters. */
+export async function usageFilterOptions(db: Executor, scope: UsageScope) {
+  const [spaceRows, providerRows] = await Promise.all([
+    db
+      .selectDistinct({ id: spaces.id, name: spaces.name })
+      .from(tu)
+      .innerJoin(videoSessions, eq(videoSessions.id, tu.videoSessionId))
+      .innerJoin(spaces, eq(spaces.id, videoSessions.spaceId))
+      .where(visible(scope, {}))
+      .orderBy(spaces.name, spaces.id),
+    db
+      .selectDistinct({ provider: tu.provider })
+      .from(tu)
+      .innerJoin(videoSessions, eq(videoSessions.id, tu.videoSessionId))
+      .where(visible(scope, {}))
+      .orderBy(tu.provider),
+  ]);
+  return { spaces: spaceRows, providers: providerRows.map((r) => r.provider) };
+}
