@@ -11,7 +11,10 @@ import {
   transcriptExportEndpoint,
   transcriptSharingEndpoint,
 } from "../../src/modules/core/transcription/api/transcript-endpoint";
-import { getTranscriptPage } from "../../src/modules/core/transcription/application/get-transcript-page";
+import {
+  getTranscriptPage,
+  type PageRequest,
+} from "../../src/modules/core/transcription/application/get-transcript-page";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
 
@@ -53,15 +56,13 @@ describe("transcript access: page, exports, sharing", () => {
       .select()
       .from(participants)
       .where(and(eq(participants.videoSessionId, session.id), eq(participants.userId, participant.id)));
-    await getDb()
-      .insert(transcriptSegments)
-      .values({
-        videoSessionId: session.id,
-        participantId: p!.id,
-        utteranceId: "u-1",
-        text: "hello",
-        provider: "test",
-      });
+    await getDb().insert(transcriptSegments).values({
+      videoSessionId: session.id,
+      participantId: p!.id,
+      utteranceId: "u-1",
+      text: "hello",
+      provider: "test",
+    });
   });
 
   const cases = (): [string, Who][] => [
@@ -150,5 +151,59 @@ describe("GET /api/sessions/[slug]/transcript/export", () => {
     for (const format of ["srt", "txt", "md"]) expect((await get(format)).status).toBe(200);
     const bad = await get("docx");
     expect([bad.status, errorCode(bad)]).toEqual([400, "invalid_query"]);
+  });
+});
+
+describe("getTranscriptPage", () => {
+  it("pages by 200, finds the page of a linked segment or a moment, and ignores another session's segment", async () => {
+    const ctx = await setupSpace();
+    const session = await newSession(ctx.host, ctx.spaceId);
+    const other = await newSession(ctx.host, ctx.spaceId);
+    const origin = new Date(Date.now() - 3_600_000);
+    await getDb().update(videoSessions).set({ startedAt: origin }).where(eq(videoSessions.id, session.id));
+    const rows = await getDb()
+      .insert(transcriptSegments)
+      .values(
+        Array.from({ length: 450 }, (_, i) => ({
+          videoSessionId: session.id,
+          utteranceId: `p-${i}`,
+          text: i === 333 ? "The Budget grows" : `line ${i}`,
+          startMs: 0,
+          endMs: 1000,
+          provider: "test",
+          createdAt: new Date(origin.getTime() + 1000 + i * 5000),
+        })),
+      )
+      .returning({ id: transcriptSegments.id, utteranceId: transcriptSegments.utteranceId });
+    const id = (i: number) => rows.find((r) => r.utteranceId === `p-${i}`)!.id;
+    const [foreign] = await getDb()
+      .insert(transcriptSegments)
+      .values({ videoSessionId: other.id, utteranceId: "f", text: "secret", provider: "test" })
+      .returning();
+    const host = await findSessionUser(getDb(), ctx.host.id);
+    const read = (req: PageRequest) =>
+      getTranscriptPage(getDb(), { slug: session.slug, viewer: { user: host, guestId: null }, ...req });
+
+    const first = await read({});
+    expect([first.page, first.pageCount, first.total, first.segments.length]).toEqual([1, 3, 450, 200]);
+    expect(first.segments[0]!.offsetMs).toBe(0);
+    expect(first.segments[1]!.offsetMs).toBe(5000);
+
+    const linked = await read({ segment: id(333) });
+    expect([linked.page, linked.focusId, linked.segments[133]!.id]).toEqual([2, id(333), id(333)]);
+
+    const moment = await read({ atMs: 420 * 5000 });
+    expect([moment.page, moment.focusId]).toEqual([3, id(420)]);
+    expect((await read({ atMs: 10 * 3_600_000 })).focusId).toBeNull();
+
+    const stray = await read({ segment: foreign!.id });
+    expect([stray.page, stray.focusId]).toEqual([1, null]);
+    expect((await read({ page: 99 })).page).toBe(3);
+
+    const found = await read({ query: "budget" });
+    expect(found.search).toMatchObject({ query: "budget", total: 1 });
+    expect(found.search!.results.map((r) => r.id)).toEqual([id(333)]);
+    // Literal search: LIKE wildcards match nothing special.
+    expect((await read({ query: "%" })).search!.total).toBe(0);
   });
 });
