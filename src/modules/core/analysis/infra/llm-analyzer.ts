@@ -176,7 +176,9 @@ export class LlmAnalyzer implements Analyzer {
 
 function validDate(due: string | null): string | null {
   if (!due || !/^\d{4}-\d{2}-\d{2}$/.test(due)) return null;
-  return Number.isNaN(Date.parse(`${due}T00:00:00Z`)) ? null : due;
+  // Date.parse rolls 2026-02-30 over to March: only a date that survives the round trip is real.
+  const t = Date.parse(`${due}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === due ? due : null;
 }
 
 function clock(ms: AnalysisSegment["startMs"]): string {
