@@ -14,7 +14,7 @@ import { join, newSession, setupSpace } from "../support/sessions";
 describe("createTasksFromAnalysis", () => {
   let ctx: Awaited<ReturnType<typeof setupSpace>>;
   let session: { id: string; slug: string };
-  let otherSession: { id: string };
+  let otherSession: { id: string; slug: string };
   let analysisId: string;
   let segments: string[];
   let foreignSegment: string;
