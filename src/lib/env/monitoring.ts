@@ -10,7 +10,7 @@ import { parseEnv, type EnvSource } from "./parse";
 export const monitoringFields = {
   SENTRY_DSN: z
     .url()
-    .refine((v) => /^https?:$/.test(new URL(v).protocol) && new URL(v).username !== "", {
+    .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol) && new URL(v).username !== "", {
       message: "must be a Sentry DSN such as https://PUBLIC_KEY@o0.ingest.sentry.io/PROJECT_ID",
     })
     .optional(),
