@@ -128,12 +128,13 @@ describe("the space's tasks API", () => {
       "From the call",
     ]);
     expect(titles(await list(member, { status: "TODO", assignee: "none" }))).toEqual([]);
-    for (const query of [
+    const badQueries: Record<string, string>[] = [
       { status: "OPEN" },
       { assignee: "bob" },
       { session: "x" },
       { dueBefore: "friday" },
-    ]) {
+    ];
+    for (const query of badQueries) {
       const res = await list(member, query);
       expect(res.status).toBe(400);
       expect(errorCode(res)).toBe("invalid_query");

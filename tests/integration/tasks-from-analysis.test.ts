@@ -53,9 +53,10 @@ describe("createTasksFromAnalysis", () => {
       { participantId: pid, text: "Oscar will check the venue." },
     ]);
     const otherPid = await participantIdOf(getDb(), otherSession.id, userIdentity(ctx.host.id));
-    [foreignSegment] = await writeMeeting(getDb(), otherSession.id, [
+    const foreign = await writeMeeting(getDb(), otherSession.id, [
       { participantId: otherPid, text: "Elsewhere." },
     ]);
+    foreignSegment = foreign[0]!;
     const [analysis] = await getDb()
       .insert(sessionAnalyses)
       .values({ videoSessionId: session.id, status: "DONE" })
