@@ -47,8 +47,11 @@ export async function openLink(
   }
 }
 
-/** Where a run of stream audio starts, in the provider stream's time and in received time. */
-type Mark = { streamMs: number; realMs: number };
+/**
+ * A run of received audio in a provider stream: where it starts in the stream's time and in the
+ * participant's, and where its received audio ends in the stream (flush zeros may follow).
+ */
+type Mark = { streamMs: number; realMs: number; streamEndMs: number };
 type Gen = { n: number; stream: SttStream | null; bytes: number; marks: Mark[]; nextAt: number };
 
 const msOf = (bytes: number) => (bytes * 1000) / BYTES_PER_SECOND;
@@ -113,9 +116,12 @@ export class ProviderLink {
       if (!this.opening) this.reopen();
       return;
     }
-    if (c.at >= 0 && c.at !== g.nextAt) g.marks.push({ streamMs: msOf(g.bytes), realMs: msOf(c.at) });
+    if (c.at >= 0 && c.at !== g.nextAt) {
+      g.marks.push({ streamMs: msOf(g.bytes), realMs: msOf(c.at), streamEndMs: msOf(g.bytes) });
+    }
     g.nextAt = c.at + c.pcm.length;
     g.bytes += c.pcm.length;
+    g.marks.at(-1)!.streamEndMs = msOf(g.bytes);
     g.stream.write(c.pcm);
     this.o.onSent(c.pcm.length);
   }
@@ -166,7 +172,13 @@ export class ProviderLink {
 
   private async openGen(): Promise<Gen> {
     const n = this.count++;
-    const g: Gen = { n, stream: null, bytes: 0, marks: [{ streamMs: 0, realMs: 0 }], nextAt: 0 };
+    const g: Gen = {
+      n,
+      stream: null,
+      bytes: 0,
+      marks: [{ streamMs: 0, realMs: 0, streamEndMs: 0 }],
+      nextAt: 0,
+    };
     g.stream = await this.o.provider.openStream({
       language: this.o.language,
       streamId: this.o.streamId,
@@ -182,17 +194,24 @@ export class ProviderLink {
   }
 
   private map(g: Gen, t: ProviderTranscript): ProviderTranscript {
-    const real = (ms: number | null) => {
+    const real = (ms: number | null, edge: "start" | "end") => {
       if (ms === null || !this.o.gate) return ms;
-      let m = g.marks[0]!;
-      for (const k of g.marks) if (k.streamMs <= ms) m = k;
+      const i = g.marks.findLastIndex((k) => k.streamMs <= ms);
+      const m = g.marks[Math.max(0, i)]!;
+      const next = g.marks[i + 1];
+      // In the flush zeros after a run (no received audio there): a start belongs to the next
+      // run's first byte, an end to this run's last.
+      if (ms > m.streamEndMs) {
+        if (edge === "start" && next) return next.realMs;
+        return m.realMs + (m.streamEndMs - m.streamMs);
+      }
       return m.realMs + (ms - m.streamMs);
     };
     return {
       ...t,
       id: g.n === 0 ? t.id : `r${g.n}-${t.id}`,
-      startMs: real(t.startMs),
-      endMs: real(t.endMs),
+      startMs: real(t.startMs, "start"),
+      endMs: real(t.endMs, "end"),
     };
   }
 
