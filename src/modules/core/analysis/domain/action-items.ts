@@ -34,55 +34,7 @@ export function findActionItems(
   directory: OwnerDirectory,
   reference: Date,
 ): ActionItem[] {
-  const names = directory.names().map(escape).join("|") || "(?!)";
-  const NAME = `(${names})`;
-  const patterns: ((s: string) => Hit | null)[] = [
-    (s) => {
-      const m = new RegExp(String.raw`\baction items?(?: for ${NAME})?\s*(?:is|[:\-–—])\s*(.+)$`, "i").exec(
-        s,
-      );
-      if (!m) return null;
-      const rest = m[2] ?? "";
-      const named = new RegExp(
-        String.raw`^${NAME}(?:\s+(?:to|will|should|needs to|is going to)|\s*[,:])\s+(.+)$`,
-        "i",
-      ).exec(rest);
-      if (named) return { name: named[1], task: named[2] ?? "" };
-      return m[1] ? { name: m[1], task: rest } : { task: rest };
-    },
-    (s) => {
-      const m = new RegExp(String.raw`${LEAD}${NAME}\s*[,:]?\s+${REQUEST}\s+(.+)$`, "i").exec(s);
-      return m ? { name: m[1], task: m[2] ?? "" } : null;
-    },
-    (s) => {
-      const m = new RegExp(
-        String.raw`\b(?:can|could|would|will) you (?:please )?(.+?),\s*${NAME}\s*[?.!]*$`,
-        "i",
-      ).exec(s);
-      return m ? { name: m[2], task: m[1] ?? "" } : null;
-    },
-    (s) => {
-      const m = new RegExp(
-        String.raw`\blet'?s (?:make sure|have|get|ask) ${NAME}\s+(?:to\s+)?(.+)$`,
-        "i",
-      ).exec(s);
-      return m ? { name: m[1], task: baseVerb(m[2] ?? "") } : null;
-    },
-    (s) => {
-      if (s.trim().endsWith("?")) return null;
-      const m = new RegExp(
-        String.raw`\b${NAME}(?:'ll|\s+will|\s+is going to|\s+is gonna|\s+needs to|\s+has to|\s+can take|\s+agreed to|\s+volunteered to|\s+offered to|\s+is on)\s+(.+)$`,
-        "i",
-      ).exec(s);
-      return m?.[2] && !NOT_A_COMMITMENT.test(m[2]) ? { name: m[1], task: m[2] } : null;
-    },
-    (s) => {
-      if (s.trim().endsWith("?")) return null;
-      const m = new RegExp(FIRST_PERSON, "i").exec(s);
-      return m?.[1] && !NOT_A_COMMITMENT.test(m[1]) ? { self: true, task: m[1] } : null;
-    },
-  ];
-
+  const patterns = commitmentPatterns(directory.names());
   const items: ActionItem[] = [];
   const seen = new Set<string>();
   // A reply that accepted a request ("Sure, I'll do it by Friday") is part of that item, not another.
@@ -108,6 +60,55 @@ export function findActionItems(
     });
   }
   return items;
+}
+
+/** The named and first-person rules, compiled once per analysis for the names of this meeting. */
+function commitmentPatterns(names: string[]): ((s: string) => Hit | null)[] {
+  const NAME = `(${names.map(escape).join("|") || "(?!)"})`;
+  const re = (source: string) => new RegExp(source, "i");
+  const label = re(String.raw`\baction items?(?: for ${NAME})?\s*(?:is|[:\-–—])\s*(.+)$`);
+  const labelNamed = re(String.raw`^${NAME}(?:\s+(?:to|will|should|needs to|is going to)|\s*[,:])\s+(.+)$`);
+  const addressed = re(String.raw`${LEAD}${NAME}\s*[,:]?\s+${REQUEST}\s+(.+)$`);
+  const addressedAtEnd = re(
+    String.raw`\b(?:can|could|would|will) you (?:please )?(.+?),\s*${NAME}\s*[?.!]*$`,
+  );
+  const letsHave = re(String.raw`\blet'?s (?:make sure|have|get|ask) ${NAME}\s+(?:to\s+)?(.+)$`);
+  const thirdPerson = re(
+    String.raw`\b${NAME}(?:'ll|\s+will|\s+is going to|\s+is gonna|\s+needs to|\s+has to|\s+can take|\s+agreed to|\s+volunteered to|\s+offered to|\s+is on)\s+(.+)$`,
+  );
+  const firstPerson = re(FIRST_PERSON);
+  return [
+    (s) => {
+      const m = label.exec(s);
+      if (!m) return null;
+      const rest = m[2] ?? "";
+      const named = labelNamed.exec(rest);
+      if (named) return { name: named[1], task: named[2] ?? "" };
+      return m[1] ? { name: m[1], task: rest } : { task: rest };
+    },
+    (s) => {
+      const m = addressed.exec(s);
+      return m ? { name: m[1], task: m[2] ?? "" } : null;
+    },
+    (s) => {
+      const m = addressedAtEnd.exec(s);
+      return m ? { name: m[2], task: m[1] ?? "" } : null;
+    },
+    (s) => {
+      const m = letsHave.exec(s);
+      return m ? { name: m[1], task: baseVerb(m[2] ?? "") } : null;
+    },
+    (s) => {
+      if (s.trim().endsWith("?")) return null;
+      const m = thirdPerson.exec(s);
+      return m?.[2] && !NOT_A_COMMITMENT.test(m[2]) ? { name: m[1], task: m[2] } : null;
+    },
+    (s) => {
+      if (s.trim().endsWith("?")) return null;
+      const m = firstPerson.exec(s);
+      return m?.[1] && !NOT_A_COMMITMENT.test(m[1]) ? { self: true, task: m[1] } : null;
+    },
+  ];
 }
 
 function matchSentence(
@@ -163,7 +164,7 @@ function baseVerb(task: string): string {
 function cleanTask(task: string): string {
   return task
     .replace(/^(?:please|also|then|just|definitely|probably)\s+/i, "")
-    .replace(/\s*,?\s*(?:please|okay|ok|alright|right)\s*[?.!]*$/i, "")
+    .replace(/(?:\s*,\s*|\s+)(?:please|okay|ok|alright|right)\s*[?.!]*$/i, "")
     .replace(/[\s?.!,]+$/, "")
     .trim();
 }

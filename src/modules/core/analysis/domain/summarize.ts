@@ -3,13 +3,18 @@ import { terms, type Sentence } from "./text";
 
 const DAMPING = 0.85;
 const ITERATIONS = 30;
+// Each sentence is compared with this many neighbours either side: linear time on long meetings
+// (a 10,000-segment transcript would otherwise cost ~50M comparisons), and topics are local anyway.
+const WINDOW = 400;
+// The web process runs analyses too: give the event loop a turn every this many rows.
+const ROWS_PER_TURN = 100;
 
 /**
  * TextRank over TF-IDF vectors: a sentence is central when it resembles many other central sentences.
  * Returns one score per sentence (same order); short or question sentences score 0 so they are
  * never picked as summary material.
  */
-export function rankSentences(sentences: Sentence[]): number[] {
+export async function rankSentences(sentences: Sentence[]): Promise<number[]> {
   const bags = sentences.map((s) => terms(s.text));
   const df = new Map<string, number>();
   for (const bag of bags) for (const t of new Set(bag)) df.set(t, (df.get(t) ?? 0) + 1);
@@ -38,7 +43,8 @@ export function rankSentences(sentences: Sentence[]): number[] {
   });
   const eligible = nodes.filter((x) => x.eligible);
   for (let i = 0; i < eligible.length; i++) {
-    for (let j = i + 1; j < eligible.length; j++) {
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
+    for (let j = i + 1; j < Math.min(eligible.length, i + 1 + WINDOW); j++) {
       const a = eligible[i]!;
       const b = eligible[j]!;
       const [small, large] = a.vector.size < b.vector.size ? [a.vector, b.vector] : [b.vector, a.vector];
@@ -53,6 +59,7 @@ export function rankSentences(sentences: Sentence[]): number[] {
   }
   for (const x of eligible) x.score = 1;
   for (let it = 0; it < ITERATIONS; it++) {
+    await new Promise((resolve) => setImmediate(resolve));
     const next = eligible.map((x) => {
       let sum = 0;
       for (const { node, w } of x.edges) {

@@ -152,6 +152,42 @@ describe("offline analyzer on the 15-minute meeting", () => {
     expect(result.actionItems[0]!.due).toBe("2026-03-16");
   });
 
+  it("gives an unnamed request to the next speaker who takes it on, not to a call check", async () => {
+    const at = new Date("2026-03-10T14:00:00Z");
+    const seg = (i: number, who: "m" | "t", text: string) => ({
+      id: `seg-${i}`,
+      participantId: who === "m" ? "pm" : "pt",
+      speakerName: who === "m" ? "Maria Lopez" : "Tom Becker",
+      userId: who === "m" ? "um" : "ut",
+      text,
+      startMs: i * 1000,
+      endMs: i * 1000 + 900,
+      createdAt: at,
+    });
+    const result = await analyze({
+      sessionTitle: "t",
+      language: "en",
+      sessionStartedAt: at,
+      segments: [
+        seg(0, "m", "Can you see my screen?"),
+        seg(1, "t", "Yes, I can see it."),
+        seg(2, "m", "Could you update the rollback runbook?"),
+        seg(3, "t", "Sure, will do by Thursday."),
+        seg(4, "m", "Can you believe the weather?"),
+        seg(5, "m", "Anyway."),
+      ],
+      members: [],
+    });
+    expect(result.actionItems).toEqual([
+      expect.objectContaining({
+        text: "Update the rollback runbook",
+        segmentIds: ["seg-2", "seg-3"],
+        owner: { name: "Tom Becker", participantId: "pt", userId: "ut" },
+        due: "2026-03-12",
+      }),
+    ]);
+  });
+
   it("handles an empty transcript", async () => {
     const result = await analyze({ ...meetingInput(), segments: [] });
     expect(result).toMatchObject({

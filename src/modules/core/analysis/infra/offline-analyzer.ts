@@ -24,7 +24,7 @@ export class OfflineAnalyzer implements Analyzer {
     );
     const sentences = splitSentences(segments);
     onProgress?.(10);
-    const scores = rankSentences(sentences);
+    const scores = await rankSentences(sentences);
     onProgress?.(50);
     const summary = summarize(sentences, scores, SUMMARY_SENTENCES);
     const inSummary = new Set(summary.map((s) => s.index));
