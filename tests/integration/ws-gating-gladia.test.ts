@@ -23,7 +23,7 @@ describe("speech gate with Gladia (stand-in speaking its real-time v2 protocol)"
   let stopDb: () => Promise<void>;
   let db: ReturnType<typeof createDb>["db"];
   const secret = testSecret();
-  const idleBefore = SETTINGS.gate.idleCloseMs.gladia;
+  const idleBefore = SETTINGS.gate.idleCloseMs.gladia!;
 
   beforeAll(async () => {
     // Real time is 4× faster here, so the provider stream is retired after 400 ms rather than 10 s.
