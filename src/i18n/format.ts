@@ -18,8 +18,9 @@ export function plural(locale: Locale, forms: Plural, count: number): string {
 const DATE: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric" };
 const TIME: Intl.DateTimeFormatOptions = { hour: "numeric", minute: "2-digit" };
 
-export function formatDate(locale: Locale, value: Date | string): string {
-  return new Intl.DateTimeFormat(locale, DATE).format(new Date(value));
+/** `timeZone` for a calendar day stored as its midnight UTC (a due date), shown as that same day anywhere. */
+export function formatDate(locale: Locale, value: Date | string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { ...DATE, timeZone }).format(new Date(value));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Plural } from "../format";
 import type { ErrorCode } from "@/modules/core/shared/domain/error-codes";
 import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
+import { TASKS_TEXT } from "./tasks";
 
 // Annotating plurals as `Plural` keeps the type open for Russian's extra forms; every other value
 // widens to `string`, so `Messages` is the shape the Russian dictionary must match key for key.
@@ -323,6 +324,7 @@ export const en = {
   },
   errorPage: ERROR_PAGE_TEXT.en,
   adminUsage: ADMIN_USAGE_TEXT.en,
+  tasks: TASKS_TEXT.en,
   notFound: {
     title: "Page not found",
     body: "This page doesn't exist, or you don't have access to it.",

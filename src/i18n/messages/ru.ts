@@ -1,5 +1,6 @@
 import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
+import { TASKS_TEXT } from "./tasks";
 import type { Messages } from "./en";
 
 // Typed against the English shape: a missing or extra key is a type error.
@@ -346,6 +347,7 @@ export const ru: Messages = {
   },
   errorPage: ERROR_PAGE_TEXT.ru,
   adminUsage: ADMIN_USAGE_TEXT.ru,
+  tasks: TASKS_TEXT.ru,
   notFound: {
     title: "Страница не найдена",
     body: "Такой страницы нет, или у вас нет к ней доступа.",

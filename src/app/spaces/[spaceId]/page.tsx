@@ -9,7 +9,7 @@ import { DeleteSpaceSection } from "@/components/spaces/delete-space-section";
 import { LeaveSpaceButton } from "@/components/spaces/leave-space-button";
 import { MemberControls } from "@/components/spaces/member-controls";
 import { RenameSpaceForm } from "@/components/spaces/rename-space-form";
-import { Avatar, Card, CardTitle, RoleBadge } from "@/components/ui";
+import { Avatar, Card, CardTitle, RoleBadge, buttonClass } from "@/components/ui";
 import { format } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
 import { getDb } from "@/lib/db/client";
@@ -64,7 +64,12 @@ export default async function SpacePage({ params }: { params: Params }) {
             </h1>
             <RoleBadge>{format(t.space.yourRole, { role: t.roles[space.role] })}</RoleBadge>
           </div>
-          <LeaveSpaceButton spaceId={space.id} t={t.space} errors={t.errors} />
+          <div className="flex flex-wrap items-center gap-2">
+            <Link href={`/spaces/${space.id}/tasks`} className={buttonClass("secondary")}>
+              {t.tasks.spaceLink}
+            </Link>
+            <LeaveSpaceButton spaceId={space.id} t={t.space} errors={t.errors} />
+          </div>
         </div>
       </div>
 
