@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { ActionItem, EvidencedPoint } from "@/lib/db/schema/analysis";
-import type { AnalysisInput, AnalysisResult, AnalysisSegment, Analyzer } from "../application/analyzer";
+import type { AnalysisInput, AnalysisResult, Analyzer } from "../application/analyzer";
 import { dueDate, itemKey } from "../domain/action-items";
+import { inSpokenOrder, sessionOffsetMs } from "../domain/order";
 import { OwnerDirectory } from "../domain/owners";
 import { talkTime } from "../domain/talk-time";
 import { capitalize } from "../domain/text";
@@ -67,18 +68,17 @@ export class LlmAnalyzer implements Analyzer {
   constructor(private readonly config: LlmConfig) {}
 
   async analyze(input: AnalysisInput, onProgress?: (pct: number) => void): Promise<AnalysisResult> {
-    const segments = [...input.segments].sort(
-      (a, b) => (a.startMs ?? 0) - (b.startMs ?? 0) || a.createdAt.getTime() - b.createdAt.getTime(),
-    );
+    const segments = inSpokenOrder(input.segments);
     // Short line ids instead of UUIDs: fewer tokens, and fewer ids mangled by the model.
     const byRef = new Map(segments.map((s, i) => [`S${i + 1}`, s]));
+    // Due dates ("by Friday") and the clock both count from the session's start.
+    const reference = input.sessionStartedAt ?? segments[0]?.createdAt ?? new Date(0);
     const transcript = segments
-      .map((s, i) => `[S${i + 1} ${clock(s.startMs)} ${s.speakerName}] ${s.text}`)
+      .map((s, i) => `[S${i + 1} ${clock(sessionOffsetMs(s, reference))} ${s.speakerName}] ${s.text}`)
       .join("\n");
     const limit = this.config.maxTranscriptChars ?? DEFAULT_MAX_TRANSCRIPT_CHARS;
     if (transcript.length > limit)
       throw new Error(`transcript too long for the LLM (${transcript.length} > ${limit} chars)`);
-    const reference = input.sessionStartedAt ?? segments[0]?.createdAt ?? new Date();
     onProgress?.(10);
 
     const reply = await this.complete(input, transcript, reference);
@@ -181,10 +181,10 @@ function validDate(due: string | null): string | null {
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === due ? due : null;
 }
 
-function clock(ms: AnalysisSegment["startMs"]): string {
-  if (ms === null) return "--:--";
+function clock(ms: number): string {
   const s = Math.floor(ms / 1000);
-  return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+  const mm = `${String(Math.floor(s / 60) % 60).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${mm}` : mm;
 }
 
 function weekday(d: Date): string {

@@ -188,6 +188,42 @@ describe("offline analyzer on the 15-minute meeting", () => {
     ]);
   });
 
+  it("orders segments by when they were stored, not by start_ms (an offset within each caption stream)", async () => {
+    const at = new Date("2026-03-10T14:00:00Z");
+    const result = await analyze({
+      sessionTitle: "t",
+      language: "en",
+      sessionStartedAt: at,
+      segments: [
+        // Tom reconnected: his stream's offsets start again at 0.
+        {
+          id: "b",
+          participantId: "pt",
+          speakerName: "Tom Becker",
+          userId: "ut",
+          text: "Sure, will do.",
+          startMs: 0,
+          endMs: 800,
+          createdAt: new Date(at.getTime() + 62_000),
+        },
+        {
+          id: "a",
+          participantId: "pm",
+          speakerName: "Maria Lopez",
+          userId: "um",
+          text: "Could you update the rollback runbook?",
+          startMs: 58_000,
+          endMs: 60_000,
+          createdAt: new Date(at.getTime() + 60_100),
+        },
+      ],
+      members: [],
+    });
+    expect(result.actionItems.map((a) => [a.segmentIds, a.owner?.name])).toEqual([
+      [["a", "b"], "Tom Becker"],
+    ]);
+  });
+
   it("handles an empty transcript", async () => {
     const result = await analyze({ ...meetingInput(), segments: [] });
     expect(result).toMatchObject({

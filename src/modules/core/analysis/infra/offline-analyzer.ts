@@ -1,6 +1,7 @@
 import type { AnalysisInput, AnalysisResult, Analyzer } from "../application/analyzer";
 import { findActionItems } from "../domain/action-items";
 import { findDecisions } from "../domain/decisions";
+import { inSpokenOrder } from "../domain/order";
 import { OwnerDirectory } from "../domain/owners";
 import { keyPoints, rankSentences, summarize, toPoints } from "../domain/summarize";
 import { talkTime } from "../domain/talk-time";
@@ -19,9 +20,7 @@ const KEY_POINT_SECTIONS = 6;
  */
 export class OfflineAnalyzer implements Analyzer {
   async analyze(input: AnalysisInput, onProgress?: (pct: number) => void): Promise<AnalysisResult> {
-    const segments = [...input.segments].sort(
-      (a, b) => (a.startMs ?? 0) - (b.startMs ?? 0) || a.createdAt.getTime() - b.createdAt.getTime(),
-    );
+    const segments = inSpokenOrder(input.segments);
     const sentences = splitSentences(segments);
     onProgress?.(10);
     const scores = await rankSentences(sentences);
