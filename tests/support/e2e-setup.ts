@@ -19,7 +19,8 @@ export default async function setup(project: TestProject) {
     dbPrefix: "rooms_e2e",
     // The test runner is the proxy in front: each simulated client's X-Forwarded-For is believed
     // because it comes from 127.0.0.1 (client-address.test.ts checks the server without this).
-    env: { TRUSTED_PROXIES: "127.0.0.1" },
+    // ADMIN_EMAILS: the administrator admin-usage.test.ts signs in as.
+    env: { TRUSTED_PROXIES: "127.0.0.1", ADMIN_EMAILS: "e2e-admin@example.test" },
     services: async (baseUrl) => {
       const aux = await startAuxServices(baseUrl);
       provided = aux.provided;

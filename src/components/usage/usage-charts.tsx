@@ -31,8 +31,8 @@ type Props = {
 };
 
 const COLORS = ["#4f46e5", "#0891b2", "#16a34a", "#ca8a04", "#dc2626", "#9333ea"];
-// Fixed sizes (no ResponsiveContainer): the server renders the SVG, so the charts show before
-// hydration; narrow screens scroll them sideways.
+// Fixed sizes (no ResponsiveContainer): the server's HTML reserves each chart's box, so nothing
+// jumps when recharts draws after hydration; narrow screens scroll them sideways.
 const W = 460;
 const H = 240;
 const minutes = (s: number) => Math.round((s / 60) * 100) / 100;
