@@ -11,9 +11,9 @@ type Match = { owner: Owner | null; task: string; evidence: string[] };
 const LEAD = String.raw`^(?:(?:ok(?:ay)?|so|and|also|then|great|alright|right|cool|perfect|good|oh|um|uh|yeah|fine)[,.]?\s+)*`;
 const REQUEST = String.raw`(?:please|can you|could you|would you|will you|would you mind|i need you to|you(?:'ll| will| can)|make sure (?:you|to))`;
 const FIRST_PERSON = String.raw`\b(?:i'll|i will|i'm going to|i am going to|i'm gonna|i can take|i'll take|i'll handle|i'll own|let me (?=follow up|look into|get back|check on|find out|dig into|take care))\s+(.+)$`;
-// "I'll be honest", "I'll say this": figures of speech, not commitments.
+// "I'll be honest", "I'll say this", "I'm going to share my screen": not commitments.
 const NOT_A_COMMITMENT =
-  /^(?:be (?!\w+ing\b)|say\b|admit\b|tell you\b|pass\b|leave it\b|stop\b|let you\b|just say\b|keep it short\b|go first\b|try\b(?! to))/i;
+  /^(?:be (?!\w+ing\b)|say\b|admit\b|tell you\b|pass\b|leave it\b|stop\b|let you\b|just say\b|keep it short\b|go first\b|try\b(?! to)|share (?:my|the) screen\b|(?:drop|jump|hop) off\b|mute\b)/i;
 const ANSWER =
   /^(?:sure|yes|yeah|yep|ok(?:ay)?|will do|on it|absolutely|of course|no problem|i can|i will|i'll|got it|sounds good|definitely|happy to)\b/i;
 // Requests about the call itself ("can you hear me?") are not tasks.

@@ -7,7 +7,7 @@ const ITERATIONS = 30;
 // (a 10,000-segment transcript would otherwise cost ~50M comparisons), and topics are local anyway.
 const WINDOW = 400;
 // The web process runs analyses too: give the event loop a turn every this many rows.
-const ROWS_PER_TURN = 100;
+const ROWS_PER_TURN = 25;
 
 /**
  * TextRank over TF-IDF vectors: a sentence is central when it resembles many other central sentences.

@@ -136,7 +136,7 @@ export class LlmAnalyzer implements Analyzer {
       headers: { "content-type": "application/json", authorization: `Bearer ${this.config.apiKey}` },
       body: JSON.stringify({
         model: this.config.model,
-        temperature: 0,
+        // No temperature: reasoning models refuse the parameter, and the schema already constrains the answer.
         messages: [
           { role: "system", content: SYSTEM },
           {
