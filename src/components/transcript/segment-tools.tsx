@@ -8,61 +8,56 @@ import { callApi } from "../use-api";
 
 type T = Messages["transcript"];
 
-/** Copies the shareable link to one segment: `/s/<slug>/transcript?segment=<id>`. */
-export function CopySegmentLink({
-  slug,
-  segmentId,
-  time,
-  t,
-}: {
-  slug: string;
-  segmentId: string;
-  time: string;
-  t: T;
-}) {
+/**
+ * Copies the shareable link to one segment (`/s/<slug>/transcript?segment=<id>`) for every
+ * `[data-segment-link]` button on the page: one listener and one status line instead of a client
+ * component per segment, which kept each page's payload twice as large.
+ */
+export function SegmentLinkCopier({ slug, t }: { slug: string; t: Pick<T, "copied" | "copyFailed"> }) {
   const [state, setState] = useState<{ kind: "idle" | "copied" | "failed"; url: string }>({
     kind: "idle",
     url: "",
   });
 
-  async function copy() {
-    const url = new URL(`/s/${slug}/transcript?segment=${segmentId}`, window.location.origin).toString();
-    try {
-      await navigator.clipboard.writeText(url);
-      setState({ kind: "copied", url });
-    } catch {
-      // Clipboard access needs a secure context and permission; show the link to copy by hand.
-      setState({ kind: "failed", url });
-    }
-    window.setTimeout(() => setState({ kind: "idle", url: "" }), 6000);
-  }
+  useEffect(() => {
+    let timer: number | undefined;
+    const onClick = async (event: MouseEvent) => {
+      const button = (event.target as Element | null)?.closest<HTMLElement>("[data-segment-link]");
+      const id = button?.dataset.segmentLink;
+      if (!id) return;
+      const url = new URL(`/s/${slug}/transcript?segment=${id}`, window.location.origin).toString();
+      try {
+        await navigator.clipboard.writeText(url);
+        setState({ kind: "copied", url });
+      } catch {
+        // Clipboard access needs a secure context and permission; show the link to copy by hand.
+        setState({ kind: "failed", url });
+      }
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => setState({ kind: "idle", url: "" }), 6000);
+    };
+    document.addEventListener("click", onClick);
+    return () => {
+      document.removeEventListener("click", onClick);
+      window.clearTimeout(timer);
+    };
+  }, [slug]);
 
   return (
-    <span className="relative inline-flex">
-      <button
-        type="button"
-        onClick={copy}
-        data-segment-link={segmentId}
-        aria-label={format(t.copyLinkLabel, { time })}
-        className="rounded px-1.5 text-xs text-zinc-400 opacity-0 group-hover:opacity-100 hover:text-indigo-700 focus:opacity-100"
-      >
-        {t.copyLink}
-      </button>
-      <span
-        role="status"
-        className={
-          state.kind === "idle"
-            ? "sr-only"
-            : "absolute right-0 top-full z-10 mt-1 w-max max-w-xs break-all rounded-md bg-zinc-900 px-2 py-1 text-xs text-white shadow"
-        }
-      >
-        {state.kind === "copied"
-          ? t.copied
-          : state.kind === "failed"
-            ? format(t.copyFailed, { url: state.url })
-            : ""}
-      </span>
-    </span>
+    <p
+      role="status"
+      className={
+        state.kind === "idle"
+          ? "sr-only"
+          : "fixed bottom-4 left-1/2 z-20 w-max max-w-md -translate-x-1/2 break-all rounded-md bg-zinc-900 px-3 py-2 text-sm text-white shadow"
+      }
+    >
+      {state.kind === "copied"
+        ? t.copied
+        : state.kind === "failed"
+          ? format(t.copyFailed, { url: state.url })
+          : ""}
+    </p>
   );
 }
 

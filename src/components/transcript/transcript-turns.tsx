@@ -2,7 +2,7 @@ import { Avatar } from "@/components/ui";
 import type { Messages } from "@/i18n/messages/en";
 import { offsetLabel } from "@/modules/core/transcription/domain/transcript-export";
 import type { PageEntry } from "@/modules/core/transcription/application/get-transcript-page";
-import { CopySegmentLink } from "./segment-tools";
+import { format } from "@/i18n/format";
 
 type Turn = { key: string; name: string; image: string | null; segments: PageEntry[] };
 
@@ -74,7 +74,15 @@ export function TranscriptTurns(props: {
                     <span className="min-w-0 flex-1 text-sm text-zinc-800" dir="auto">
                       <Highlighted text={s.text} query={props.query} />
                     </span>
-                    <CopySegmentLink slug={props.slug} segmentId={s.id} time={time} t={t} />
+                    {/* Copied by SegmentLinkCopier, one listener for the whole page. */}
+                    <button
+                      type="button"
+                      data-segment-link={s.id}
+                      aria-label={format(t.copyLinkLabel, { time })}
+                      className="shrink-0 rounded px-1.5 text-xs text-zinc-400 opacity-0 group-hover:opacity-100 hover:text-indigo-700 focus:opacity-100"
+                    >
+                      {t.copyLink}
+                    </button>
                   </li>
                 );
               })}

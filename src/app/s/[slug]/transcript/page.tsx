@@ -5,7 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
 import { AnalysisPanel } from "@/components/analysis/analysis-panel";
-import { ScrollToSegment, SharingSwitch } from "@/components/transcript/segment-tools";
+import { ScrollToSegment, SegmentLinkCopier, SharingSwitch } from "@/components/transcript/segment-tools";
 import { TranscriptTurns } from "@/components/transcript/transcript-turns";
 import { buttonClass, inputClass, labelClass } from "@/components/ui";
 import { dateTimeFormatter, format, plural } from "@/i18n/format";
@@ -87,6 +87,7 @@ export default async function TranscriptPageView({
   return (
     <div className="space-y-6">
       {view.focusId && <ScrollToSegment id={view.focusId} />}
+      <SegmentLinkCopier slug={slug} t={{ copied: tt.copied, copyFailed: tt.copyFailed }} />
       <div>
         <Link href={`/s/${slug}`} className="rounded text-sm font-medium text-zinc-500 hover:text-zinc-900">
           ← {tt.backToSession}
