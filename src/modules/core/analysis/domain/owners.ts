@@ -25,7 +25,12 @@ export class OwnerDirectory {
     const inCall = new Set(people.map((p) => p.userId).filter(Boolean));
     for (const m of members) {
       if (!inCall.has(m.userId)) {
-        people.push({ name: m.name, participantId: null, userId: m.userId });
+        // A member without a display name is still "nina" to colleagues who know nina@….
+        people.push({
+          name: m.name.trim() || (m.email.split("@")[0] ?? ""),
+          participantId: null,
+          userId: m.userId,
+        });
       }
     }
     for (const p of people) this.add(normalizeName(p.name), p);

@@ -152,6 +152,31 @@ describe("offline analyzer on the 15-minute meeting", () => {
     expect(result.actionItems[0]!.due).toBe("2026-03-16");
   });
 
+  it("knows a member without a display name by the start of their email", async () => {
+    const at = new Date("2026-03-10T14:00:00Z");
+    const result = await analyze({
+      sessionTitle: "t",
+      language: "en",
+      sessionStartedAt: at,
+      segments: [
+        {
+          id: "s1",
+          participantId: "p1",
+          speakerName: "Maria Lopez",
+          userId: "u1",
+          text: "Nina will send the contract to the bank.",
+          startMs: 0,
+          endMs: 2000,
+          createdAt: at,
+        },
+      ],
+      members: [{ userId: "u9", name: "", email: "nina@example.com" }],
+    });
+    expect(result.actionItems.map((a) => a.owner)).toEqual([
+      { name: "nina", participantId: null, userId: "u9" },
+    ]);
+  });
+
   it("gives an unnamed request to the next speaker who takes it on, not to a call check", async () => {
     const at = new Date("2026-03-10T14:00:00Z");
     const seg = (i: number, who: "m" | "t", text: string) => ({
