@@ -1,16 +1,21 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getDb } from "../../src/lib/db/client";
+import { sessionAnalyses } from "../../src/lib/db/schema/analysis";
 import { tasks } from "../../src/lib/db/schema/tasks";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
 import {
   analysisEndpoint,
   rerunAnalysisEndpoint,
 } from "../../src/modules/core/analysis/api/analysis-endpoints";
+import { insertPendingAnalysis } from "../../src/modules/core/analysis/infra/analysis-repository";
 import {
+  bossQueue,
+  requeueOrphans,
   startAnalysisWorker,
   type AnalysisWorker,
 } from "../../src/modules/core/analysis/infra/analysis-worker";
+import { markEnded } from "../../src/modules/core/sessions/infra/session-repository";
 import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
 import { liveKitWebhookEndpoint } from "../../src/modules/core/sessions/api/webhook-endpoint";
 import { sweepIdleSessions } from "../../src/modules/core/sessions/application/sweep-idle-sessions";
@@ -170,6 +175,32 @@ describe("the session analysis job", () => {
       (r) => r.status === "FAILED" && r.attempts === 2 * (RETRY_LIMIT + 1),
       30_000,
     );
+  });
+
+  it("re-queues analyses left without a live job, and gives up on one whose worker kept dying", async () => {
+    const lost = (await meeting()).s; // ended, but the send never happened
+    const died = (await meeting()).s; // RUNNING, its worker died on the last retry
+    const doomed = (await meeting()).s; // died too often
+    for (const [s, status, attempts] of [
+      [lost, "PENDING", 0],
+      [died, "RUNNING", 3],
+      [doomed, "RUNNING", 10],
+    ] as const) {
+      expect(await markEnded(db(), s.id, new Date())).toBe(true);
+      expect(await insertPendingAnalysis(db(), s.id)).toBe(true);
+      await db()
+        .update(sessionAnalyses)
+        .set({ status, attempts })
+        .where(eq(sessionAnalyses.videoSessionId, s.id));
+    }
+    expect(await requeueOrphans(db(), bossQueue(worker.boss))).toBeGreaterThanOrEqual(2);
+    expect(await waitForAnalysis(db(), lost.id, (r) => r.status === "DONE")).toMatchObject({ attempts: 1 });
+    expect(await waitForAnalysis(db(), died.id, (r) => r.status === "DONE")).toMatchObject({ attempts: 4 });
+    expect(await analysisRow(db(), doomed.id)).toMatchObject({ status: "FAILED", attempts: 10 });
+    expect(await jobsFor(db(), doomed.id)).toHaveLength(0);
+    // With their jobs done, nothing is left to re-queue for them.
+    await requeueOrphans(db(), bossQueue(worker.boss));
+    expect(await jobsFor(db(), lost.id)).toHaveLength(1);
   });
 
   it("a session that has not ended has no analysis yet, and cannot be re-run", async () => {

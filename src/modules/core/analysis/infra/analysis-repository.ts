@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { sessionAnalyses } from "@/lib/db/schema/analysis";
 import { users } from "@/lib/db/schema/identity";
@@ -6,6 +6,7 @@ import { participants, videoSessions } from "@/lib/db/schema/sessions";
 import { spaceMembers } from "@/lib/db/schema/spaces";
 import { transcriptSegments } from "@/lib/db/schema/transcription";
 import type { AnalysisInput, AnalysisResult } from "../application/analyzer";
+import { ANALYSIS_QUEUE, PGBOSS_SCHEMA } from "./analysis-queue";
 
 export type SessionAnalysis = typeof sessionAnalyses.$inferSelect;
 export type AnalysisStatus = SessionAnalysis["status"];
@@ -119,25 +120,35 @@ export async function resetForRerun(db: Executor, videoSessionId: string): Promi
 }
 
 const RECENT_MS = 24 * 60 * 60_000;
+/** Runs whose worker kept dying (each death uses up the job's retries, then a re-send starts more). */
+const MAX_ATTEMPTS = 10;
+const GAVE_UP = "The analysis could not be completed.";
 
 /**
- * Sessions whose analysis waits (PENDING), after giving a PENDING row to sessions ended in the
- * last day that have none (a crash between ending and queueing): re-sent when a worker starts.
+ * Analyses that wait or run with no live job behind them: a send lost between ending and queueing
+ * (a crash, the queue unreachable), or a job whose worker died on its last retry. Sessions ended in
+ * the last day with no analysis at all get their PENDING row first; a run that has died
+ * MAX_ATTEMPTS times is FAILED instead. The worker re-sends the rest when it starts and then
+ * periodically.
  */
-export async function listSessionsAwaitingAnalysis(
-  db: Executor,
-  now = new Date(),
-  limit = 500,
-): Promise<string[]> {
+export async function listOrphanedAnalyses(db: Executor, now = new Date(), limit = 500): Promise<string[]> {
   await db.execute(sql`
     insert into ${sessionAnalyses} (video_session_id)
     select ${videoSessions.id} from ${videoSessions}
     where ${videoSessions.status} = 'ENDED' and ${videoSessions.endedAt} > ${new Date(now.getTime() - RECENT_MS)}
     on conflict do nothing`);
+  const orphan = sql`${sessionAnalyses.status} in ('PENDING', 'RUNNING') and not exists (
+    select 1 from ${sql.identifier(PGBOSS_SCHEMA)}.job j
+    where j.name = ${ANALYSIS_QUEUE} and j.singleton_key = ${sessionAnalyses.videoSessionId}::text
+      and j.state in ('created', 'retry', 'active'))`;
+  await db
+    .update(sessionAnalyses)
+    .set({ status: "FAILED", error: GAVE_UP, updatedAt: now })
+    .where(and(orphan, gte(sessionAnalyses.attempts, MAX_ATTEMPTS)));
   const rows = await db
     .select({ id: sessionAnalyses.videoSessionId })
     .from(sessionAnalyses)
-    .where(eq(sessionAnalyses.status, "PENDING"))
+    .where(and(orphan, lt(sessionAnalyses.attempts, MAX_ATTEMPTS)))
     .orderBy(asc(sessionAnalyses.createdAt))
     .limit(limit);
   return rows.map((r) => r.id);

@@ -13,7 +13,7 @@ import {
   type AnalysisJobData,
   type AnalysisJobPolicy,
 } from "./analysis-queue";
-import { listSessionsAwaitingAnalysis } from "./analysis-repository";
+import { listOrphanedAnalyses } from "./analysis-repository";
 
 export type AnalysisWorkerOptions = {
   connectionString: string;
@@ -23,7 +23,10 @@ export type AnalysisWorkerOptions = {
   pollingIntervalSeconds?: number;
   /** How often dead jobs are expired (and so retried). */
   maintenanceIntervalSeconds?: number;
+  orphanSweepSeconds?: number;
 };
+
+const ORPHAN_SWEEP_SECONDS = 300;
 
 export type AnalysisWorker = { boss: PgBoss; stop(): Promise<void> };
 
@@ -38,7 +41,7 @@ export function bossQueue(boss: PgBoss): AnalysisQueue {
 /**
  * Works analysis jobs from PostgreSQL. The state lives in pg-boss's tables, so a restarted worker
  * picks up where the old one stopped: a job whose worker died expires and is retried. On start
- * it also queues analyses whose job was never sent (the web process could not reach the queue).
+ * and every few minutes it also re-queues analyses left without a live job (see listOrphanedAnalyses).
  */
 export async function startAnalysisWorker(opts: AnalysisWorkerOptions): Promise<AnalysisWorker> {
   const boss = await startBoss(opts.connectionString, {
@@ -48,9 +51,7 @@ export async function startAnalysisWorker(opts: AnalysisWorkerOptions): Promise<
   });
   await applyJobPolicy(boss, opts.policy ?? DEFAULT_JOB_POLICY);
   const queue = bossQueue(boss);
-  for (const sessionId of await listSessionsAwaitingAnalysis(opts.db)) {
-    await queue.send(sessionId);
-  }
+  await requeueOrphans(opts.db, queue);
   await boss.work<AnalysisJobData>(
     ANALYSIS_QUEUE,
     { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 },
@@ -63,9 +64,28 @@ export async function startAnalysisWorker(opts: AnalysisWorkerOptions): Promise<
       );
     },
   );
+  const sweep = setInterval(
+    () => {
+      requeueOrphans(opts.db, queue).catch((err: unknown) =>
+        log().warn({ err }, "could not re-queue orphaned analyses; will retry"),
+      );
+    },
+    (opts.orphanSweepSeconds ?? ORPHAN_SWEEP_SECONDS) * 1000,
+  );
+  sweep.unref();
   return {
     boss,
     // Not graceful: a job cut off here is failed by pg-boss and so retried, as after a crash.
-    stop: () => boss.stop({ graceful: false, wait: true }),
+    stop: () => {
+      clearInterval(sweep);
+      return boss.stop({ graceful: false, wait: true });
+    },
   };
+}
+
+/** Sends a job for each analysis left without one. */
+export async function requeueOrphans(db: Db, queue: AnalysisQueue): Promise<number> {
+  const ids = await listOrphanedAnalyses(db);
+  for (const sessionId of ids) await queue.send(sessionId);
+  return ids.length;
 }
