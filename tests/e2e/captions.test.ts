@@ -6,7 +6,11 @@ import type { Browser, Page, WebSocket as PageSocket } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "../../src/lib/db/client";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
-import { transcriptSegments, transcriptionUsage } from "../../src/lib/db/schema/transcription";
+import {
+  transcriptSegments,
+  transcriptionClientMetrics,
+  transcriptionUsage,
+} from "../../src/lib/db/schema/transcription";
 import { devSignIn, launchChromium } from "../support/browser";
 import { MEETING_SENTENCES, speechWav, wordRecall, type SpeechWav } from "../support/speech";
 
@@ -230,6 +234,19 @@ describe("live captions through the real ws server, PocketSphinx and LiveKit", (
     expect(Math.abs(audioSeconds - speech.durationMs / 1000)).toBeLessThanOrEqual(
       (0.2 * speech.durationMs) / 1000,
     );
+
+    // Leaving ends the caption stream: the browser saved its own account of it (never billed),
+    // counting exactly the chunks that went over the socket.
+    const clientMetrics = async () =>
+      db
+        .select()
+        .from(transcriptionClientMetrics)
+        .where(eq(transcriptionClientMetrics.participantId, speakerRow.id));
+    await poll(async () => (await clientMetrics()).filter((m) => m.endedAt).length, 10_000).toBe(1);
+    const [mine] = await clientMetrics();
+    expect(mine!.chunksSent).toBe(frames.filter((f) => f.binary).length);
+    expect(Number(mine!.audioSecondsSent)).toBeCloseTo(sentSeconds, 3);
+    expect(mine!.transcriptsReceived).toBeGreaterThanOrEqual(stored.length);
 
     // The listener turns captions off; the choice is remembered for their next call (below).
     const captionsToggle = listenerPage.getByRole("button", { name: "Captions", exact: true });
