@@ -14,4 +14,11 @@ describe("date formatting", () => {
     expect(dateTimeFormatter("en").format(at)).not.toMatch(/UTC|GMT/);
     expect(formatDate("en", at.toISOString())).toBe("Mar 5, 2026");
   });
+
+  it("shows a calendar day kept as midnight UTC as that day, whatever the runtime's zone", () => {
+    // In the Americas the runtime's zone would show the day before.
+    expect(formatDate("en", "2026-12-04", "UTC")).toBe("Dec 4, 2026");
+    expect(formatDate("ru", new Date("2026-12-04T00:00:00Z"), "UTC")).toBe("4 дек. 2026 г.");
+    expect(formatDate("en", "2026-12-04", "America/Los_Angeles")).toBe("Dec 3, 2026");
+  });
 });
