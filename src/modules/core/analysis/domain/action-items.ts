@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import * as chrono from "chrono-node";
 import type { ActionItem } from "@/lib/db/schema/analysis";
 import type { Owner, OwnerDirectory, Speaker } from "./owners";
+import { ABOUT_THE_CALL_RU, ANSWER_RU, ASK_RU, russianPatterns } from "./rules-ru";
 import { capitalize, normalizeText, type Sentence } from "./text";
 
 type Seg = Speaker & { id: string; text: string };
@@ -19,6 +20,8 @@ const ANSWER =
 // Requests about the call itself ("can you hear me?") are not tasks.
 const ABOUT_THE_CALL =
   /\b(hear|see) (me|my|us|it|that)\b|\bshare (your|my) screen\b|\b(unmute|mute|repeat that|say that again)\b/i;
+
+const accepts = (reply: string) => ANSWER.test(reply.trim()) || ANSWER_RU.test(reply.trim());
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -77,6 +80,8 @@ function commitmentPatterns(names: string[]): ((s: string) => Hit | null)[] {
     String.raw`\b${NAME}(?:'ll|\s+will|\s+is going to|\s+is gonna|\s+needs to|\s+has to|\s+can take|\s+agreed to|\s+volunteered to|\s+offered to|\s+is on)\s+(.+)$`,
   );
   const firstPerson = re(FIRST_PERSON);
+  // Both languages always: a rule of one never matches the other, and meetings mix them.
+  const russian = russianPatterns(NAME);
   return [
     (s) => {
       const m = label.exec(s);
@@ -108,6 +113,7 @@ function commitmentPatterns(names: string[]): ((s: string) => Hit | null)[] {
       const m = firstPerson.exec(s);
       return m?.[1] && !NOT_A_COMMITMENT.test(m[1]) ? { self: true, task: m[1] } : null;
     },
+    ...russian,
   ];
 }
 
@@ -121,7 +127,7 @@ function matchSentence(
   const evidence = [sentence.segmentId];
   const next = segments[sentence.segmentIndex + 1];
   const answered = (owner: Owner | null) =>
-    !!owner?.participantId && next?.participantId === owner.participantId && ANSWER.test(next.text.trim());
+    !!owner?.participantId && next?.participantId === owner.participantId && accepts(next.text);
   for (const pattern of patterns) {
     const hit = pattern(sentence.text.replace(/[’‘]/g, "'"));
     if (!hit) continue;
@@ -137,13 +143,15 @@ function matchSentence(
     };
   }
   // An unnamed "can you …" becomes a task when the next speaker takes it on.
-  const ask = /\b(?:can|could|would) you (?:please )?(.+?)[?.!]*$/i.exec(sentence.text);
+  const ask =
+    /\b(?:can|could|would) you (?:please )?(.+?)[?.!]*$/i.exec(sentence.text) ?? ASK_RU.exec(sentence.text);
   if (
     ask?.[1] &&
     !ABOUT_THE_CALL.test(sentence.text) &&
+    !ABOUT_THE_CALL_RU.test(sentence.text) &&
     next &&
     next.participantId !== seg.participantId &&
-    ANSWER.test(next.text.trim())
+    accepts(next.text)
   ) {
     return { owner: directory.speaker(next), task: cleanTask(ask[1]), evidence: [...evidence, next.id] };
   }
@@ -179,7 +187,9 @@ export function itemKey(text: string, firstSegmentId: string): string {
 
 /** The first date said in the sentence ("by Friday", "next Tuesday"), as YYYY-MM-DD. */
 export function dueDate(text: string, reference: Date): string | null {
-  const results = chrono.parse(text, { instant: reference, timezone: "UTC" }, { forwardDate: true });
+  const ref = { instant: reference, timezone: "UTC" };
+  const results = chrono.parse(text, ref, { forwardDate: true });
+  if (results.length === 0) results.push(...chrono.ru.parse(text, ref, { forwardDate: true }));
   for (const r of results) {
     const c = r.start;
     if (/^(right )?now$/i.test(r.text.trim())) continue;

@@ -1,4 +1,5 @@
 import type { EvidencedPoint } from "@/lib/db/schema/analysis";
+import { DECISION_RU, NOT_DECIDED_RU } from "./rules-ru";
 import type { Sentence } from "./text";
 
 const DECISION =
@@ -9,6 +10,11 @@ const NOT_DECIDED =
 
 export function findDecisions(sentences: Sentence[]): EvidencedPoint[] {
   return sentences
-    .filter((s) => DECISION.test(s.text) && !NOT_DECIDED.test(s.text) && !s.text.trim().endsWith("?"))
+    .filter(
+      (s) =>
+        !s.text.trim().endsWith("?") &&
+        ((DECISION.test(s.text) && !NOT_DECIDED.test(s.text)) ||
+          (DECISION_RU.test(s.text) && !NOT_DECIDED_RU.test(s.text))),
+    )
     .map((s) => ({ text: s.text, segmentIds: [s.segmentId] }));
 }

@@ -13,7 +13,16 @@ const STOPWORDS = new Set(
     "would you your yours yourself yourselves yeah yes okay ok um uh like right so well really think " +
     "know mean gonna actually sure thing things get got go going one just maybe kind sort lot bit " +
     "i'm i'll i've i'd we're we'll we've you're you'll it's that's there's don't doesn't didn't can't " +
-    "won't isn't aren't wasn't let's"
+    "won't isn't aren't wasn't let's " +
+    // Russian
+    "и в во не что он на я с со как а то все всё она так его но да ты к у же вы за бы по только ее её мне " +
+    "было вот от меня еще ещё нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до " +
+    "вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их " +
+    "чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой " +
+    "совсем ним здесь этом один почти мой тем чтобы нее неё сейчас были куда зачем всех никогда можно при " +
+    "наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три эту " +
+    "моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между " +
+    "это как бы вообще короче типа просто давайте"
   ).split(/\s+/),
 );
 
@@ -24,7 +33,7 @@ export function splitSentences(segments: { id: string; text: string }[]): Senten
     const parts = seg.text
       .replace(/\s+/g, " ")
       .trim()
-      .split(/(?<=[.!?])\s+(?=[A-Z0-9"'])/);
+      .split(/(?<=[.!?…])\s+(?=[\p{Lu}\p{N}"'«])/u);
     for (const part of parts) {
       const text = part.trim();
       if (text) out.push({ index: out.length, segmentIndex, segmentId: seg.id, text });

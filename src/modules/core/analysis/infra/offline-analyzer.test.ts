@@ -249,6 +249,58 @@ describe("offline analyzer on the 15-minute meeting", () => {
     ]);
   });
 
+  it("finds Russian commitments, owners, due dates and decisions", async () => {
+    const at = new Date("2026-03-10T14:00:00Z"); // a Tuesday
+    const who = {
+      m: { participantId: "pm", speakerName: "Мария Лопес", userId: "um" },
+      d: { participantId: "pd", speakerName: "Дмитрий Иванов", userId: "ud" },
+      p: { participantId: "pp", speakerName: "Прия Шах", userId: null },
+    };
+    const lines: [keyof typeof who, string][] = [
+      ["m", "Всем привет, меня слышно?"],
+      ["d", "Да, отлично слышно."],
+      ["m", "Мы решили оставить цену сорок девять долларов."],
+      ["m", "Про корпоративный тариф мы пока не решили."],
+      ["m", "Я отправлю обновлённую презентацию до пятницы."],
+      ["m", "Дмитрий подготовит план миграции биллинга завтра утром."],
+      ["m", "Прия, можешь написать заметки к релизу в четверг?"],
+      ["p", "Да, конечно, сделаю."],
+      ["d", "Я думаю, что это хорошая идея."],
+      ["m", "Задача для Дмитрия: обновить инструкцию по откату."],
+      ["d", "Можете проверить отчёт о сбое?"],
+      ["m", "Хорошо, посмотрю сегодня."],
+      ["m", "Итак, договорились: выпускаем релиз двадцать четвёртого."],
+    ];
+    const result = await analyze({
+      sessionTitle: "Планёрка",
+      language: "ru",
+      sessionStartedAt: at,
+      segments: lines.map(([w, text], i) => ({
+        id: `r${i}`,
+        ...who[w],
+        text,
+        startMs: 0,
+        endMs: 3000,
+        createdAt: new Date(at.getTime() + (i + 1) * 4000),
+      })),
+      members: [
+        { userId: "um", name: "Мария Лопес", email: "m@x" },
+        { userId: "ud", name: "Дмитрий Иванов", email: "d@x" },
+      ],
+    });
+    const items = result.actionItems.map((a) => [a.segmentIds[0], a.owner?.participantId ?? null, a.due]);
+    expect(items).toEqual([
+      ["r4", "pm", "2026-03-13"],
+      ["r5", "pd", "2026-03-11"],
+      ["r6", "pp", "2026-03-12"],
+      // "для Дмитрия" is inflected: the item is found, its owner is not guessed.
+      ["r9", null, null],
+      ["r10", "pm", "2026-03-10"], // "сегодня" in the answer
+    ]);
+    expect(result.actionItems[2]!.segmentIds).toEqual(["r6", "r7"]);
+    expect(result.decisions.map((d) => d.segmentIds[0])).toEqual(["r2", "r12"]);
+  });
+
   it("handles an empty transcript", async () => {
     const result = await analyze({ ...meetingInput(), segments: [] });
     expect(result).toMatchObject({
