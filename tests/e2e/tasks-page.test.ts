@@ -4,11 +4,13 @@ import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "../../src/lib/db/client";
+import { sessionAnalyses } from "../../src/lib/db/schema/analysis";
 import { users } from "../../src/lib/db/schema/identity";
 import { participants } from "../../src/lib/db/schema/sessions";
 import { spaceMembers } from "../../src/lib/db/schema/spaces";
 import { tasks } from "../../src/lib/db/schema/tasks";
 import { transcriptSegments } from "../../src/lib/db/schema/transcription";
+import { createTasksFromAnalysis } from "../../src/modules/core/tasks/application/create-tasks-from-analysis";
 import { devSignIn, launchChromium } from "../support/browser";
 
 const baseUrl = inject("baseUrl");
@@ -91,27 +93,35 @@ describe("the space's tasks page", () => {
       })
       .returning();
     segmentId = segment!.id;
-    const rows = await db
-      .insert(tasks)
-      .values([
-        {
-          spaceId,
-          videoSessionId: session.id,
-          segmentId,
-          sourceKey: "budget",
-          title: BUDGET,
-          assigneeUserId: mia!.id,
-          dueAt: new Date("2026-12-04T00:00:00Z"),
-        },
-        { spaceId, title: VENUE, assigneeUserId: me!.id, status: "DOING" },
-      ])
+    // The call's action item becomes a task the way the analysis job makes it.
+    const [analysis] = await db
+      .insert(sessionAnalyses)
+      .values({ videoSessionId: session.id, status: "DONE" })
       .returning();
-    budgetId = rows[0]!.id;
+    const made = await createTasksFromAnalysis(db, {
+      spaceId,
+      videoSessionId: session.id,
+      sessionAnalysisId: analysis!.id,
+      createdByUserId: me!.id,
+      actionItems: [
+        {
+          key: "budget",
+          text: BUDGET,
+          segmentIds: [segmentId],
+          owner: { name: "Mia", participantId: null, userId: mia!.id },
+          due: "2026-12-04",
+        },
+      ],
+    });
+    expect(made).toEqual({ created: 1 });
+    const [budget] = await db.select().from(tasks).where(eq(tasks.videoSessionId, session.id));
+    budgetId = budget!.id;
+    await db.insert(tasks).values({ spaceId, title: VENUE, assigneeUserId: me!.id, status: "DOING" });
     // One made through the API, as the page's form does.
-    const made = await api.post(`${baseUrl}/api/spaces/${spaceId}/tasks`, {
+    const manual = await api.post(`${baseUrl}/api/spaces/${spaceId}/tasks`, {
       data: { title: NOTES, status: "DONE" },
     });
-    expect(made.status()).toBe(201);
+    expect(manual.status()).toBe(201);
   });
 
   afterAll(async () => {
