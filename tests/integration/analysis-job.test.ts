@@ -112,7 +112,7 @@ describe("the session analysis job", () => {
   });
 
   it("re-running bumps attempts, refuses while queued, keeps tasks and people's edits", async () => {
-    const { s } = await meeting();
+    const { s } = await meeting("Planning [slow]");
     await end(s.slug);
     await waitForAnalysis(db(), s.id, (r) => r.status === "DONE");
     const before = await db().select().from(tasks).where(eq(tasks.videoSessionId, s.id));
@@ -128,7 +128,8 @@ describe("the session analysis job", () => {
       params: { slug: s.slug },
     });
     expect(rerun.status).toBe(202);
-    expect(rerun.json.analysis.status).toBe("PENDING");
+    // The worker may have taken it already.
+    expect(["PENDING", "RUNNING"]).toContain(rerun.json.analysis.status);
     const again = await call(rerunAnalysisEndpoint, {
       user: ctx.host,
       method: "POST",

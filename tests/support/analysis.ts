@@ -69,10 +69,13 @@ export async function jobsFor(db: Db, sessionId: string) {
 /**
  * A predictable analyzer for the job's tests: evidence is the segments it quotes, every line with
  * "will" is an action item of its speaker (keyed by its text, as a real analyzer keys stably).
+ * Titles steer it: "[fail]" throws, "[slow]" takes 1.5 s.
  */
 export const scriptedAnalyzer: Analyzer = {
   async analyze(input, onProgress): Promise<AnalysisResult> {
     if (input.sessionTitle.includes("[fail]")) throw new Error("analyzer exploded: internal detail 42");
+    // Long enough that a request right after queueing finds it still queued or running.
+    if (input.sessionTitle.includes("[slow]")) await new Promise((r) => setTimeout(r, 1500));
     onProgress?.(40);
     const segs = input.segments;
     const actions = segs.filter((s) => / will /.test(s.text));
