@@ -35,6 +35,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let slug: string;
+let spaceId: string;
 let ids: string[];
 
 /** Who says segment i: turns of three segments, alternating between the host and a guest. */
@@ -54,7 +55,7 @@ describe("transcript page and downloads", () => {
     page = await context.newPage();
     await devSignIn(page, baseUrl, host);
     const space = await context.request.post(`${baseUrl}/api/spaces`, { data: { name: `T ${run}` } });
-    const spaceId = (await space.json()).space.id;
+    spaceId = (await space.json()).space.id;
     const created = await context.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
       data: { title: `Planning ${run}` },
     });
@@ -218,5 +219,45 @@ describe("transcript page and downloads", () => {
     const md = (await download("Markdown")).text;
     expect(md.match(/^\*\*.+\*\* · /gm)).toHaveLength(SEGMENTS / 3);
     expect(md).toContain("quarterly BUDGET \\-\\-\\> \\<b\\>doubles\\</b\\> \\& ships");
+  });
+
+  it("the host's switch opens the page to a space member who was not in the call, and closes it again", async () => {
+    const reader = await browser.newContext({
+      locale: "en-US",
+      extraHTTPHeaders: { "x-forwarded-for": `10.80.${randomInt(256)}.${randomInt(1, 255)}` },
+    });
+    try {
+      const memberPage = await reader.newPage();
+      const member = { name: "Mia Member", email: `mia-${run}@example.test` };
+      await devSignIn(memberPage, baseUrl, member);
+      const added = await context.request.post(`${baseUrl}/api/spaces/${spaceId}/members`, {
+        data: { email: member.email },
+      });
+      expect(added.status()).toBe(201);
+      const url = `${baseUrl}/s/${slug}/transcript`;
+      expect((await memberPage.goto(url))!.status()).toBe(404);
+
+      await page.goto(url);
+      const toggle = page.getByRole("switch", { name: "Share with the space's members" });
+      expect(await toggle.isChecked()).toBe(false);
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith("/transcript/sharing") && r.status() === 200),
+        toggle.click(),
+      ]);
+      expect((await memberPage.goto(url))!.status()).toBe(200);
+      expect(await memberPage.locator("[data-segment]").count()).toBe(200);
+      // A reader who may not manage sees no switch.
+      expect(await memberPage.getByRole("switch").count()).toBe(0);
+
+      await page.reload();
+      expect(await toggle.isChecked()).toBe(true);
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith("/transcript/sharing") && r.status() === 200),
+        toggle.click(),
+      ]);
+      expect((await memberPage.goto(url))!.status()).toBe(404);
+    } finally {
+      await reader.close();
+    }
   });
 });
