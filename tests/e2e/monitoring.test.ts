@@ -125,6 +125,8 @@ describe("Sentry monitoring with SENTRY_DSN", () => {
     const event = envelope.items.find((i) => i.header.type === "event")!.payload as Record<string, unknown>;
     expect(event).toMatchObject({ release: RELEASE, environment: ENVIRONMENT, platform: "node" });
     expect(envelope.projectId).toBe(new URL(standin.dsn).pathname.slice(1));
+    // The failed query's parameters were there (the space's name) and were cut out.
+    expect(JSON.stringify(event.exception)).toContain("params: [redacted]");
     expectScrubbed(envelope.raw);
     expect(envelope.raw).not.toContain("zebulon-token");
   });
@@ -143,6 +145,9 @@ describe("Sentry monitoring with SENTRY_DSN", () => {
     const event = envelope.items.find((i) => i.header.type === "event")!.payload as Record<string, unknown>;
     expect(event).toMatchObject({ release: RELEASE, environment: ENVIRONMENT, platform: "javascript" });
     expect(JSON.stringify(event.exception)).toContain(`boom ${marker} [email]`);
+    // The caption line printed before the error was recorded as a breadcrumb, then blanked.
+    const crumbs = event.breadcrumbs as { category?: string; message?: string }[];
+    expect(crumbs.some((b) => b.category === "console" && b.message === "[redacted]")).toBe(true);
     expectScrubbed(envelope.raw);
     // The browser only ever talked to the app; the server forwarded to Sentry.
     expect(tunnelled.every((u) => u.startsWith(server.baseUrl))).toBe(true);
