@@ -186,6 +186,21 @@ describe("LLM analyzer against a chat-completions stand-in", () => {
     );
   });
 
+  it("does not call the model for a session where nothing was said", async () => {
+    standIn.respond(() => ({ kind: "json", content: goodReply() }));
+    const result = await analyzerFromEnv(env()).analyze({ ...meetingInput(), segments: [] });
+    expect(standIn.requests).toHaveLength(0);
+    expect(result).toEqual({
+      summary: "",
+      summaryPoints: [],
+      keyPoints: [],
+      decisions: [],
+      actionItems: [],
+      talkTime: [],
+      model: MODEL,
+    });
+  });
+
   it("is offline without LLM settings, and the env wants all three together", () => {
     expect(
       analyzerFromEnv({

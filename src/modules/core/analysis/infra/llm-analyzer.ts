@@ -69,6 +69,19 @@ export class LlmAnalyzer implements Analyzer {
 
   async analyze(input: AnalysisInput, onProgress?: (pct: number) => void): Promise<AnalysisResult> {
     const segments = inSpokenOrder(input.segments);
+    if (segments.length === 0) {
+      // Nothing was said: nothing to pay a model for, and nothing it could cite.
+      onProgress?.(100);
+      const none = {
+        summary: "",
+        summaryPoints: [],
+        keyPoints: [],
+        decisions: [],
+        actionItems: [],
+        talkTime: [],
+      };
+      return { ...none, model: this.config.model };
+    }
     // Short line ids instead of UUIDs: fewer tokens, and fewer ids mangled by the model.
     const byRef = new Map(segments.map((s, i) => [`S${i + 1}`, s]));
     // Due dates ("by Friday") and the clock both count from the session's start.
