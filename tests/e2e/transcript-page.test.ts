@@ -119,6 +119,11 @@ describe("transcript page and downloads", () => {
     // 2 s in, less the 1.5 s it lasted.
     expect(await first.locator("[data-segment] a").first().textContent()).toBe("00:00");
     expect(await page.getByText("Page 1 of 3").count()).toBe(1);
+    const ru = await context.request.get(`${baseUrl}/s/${slug}/transcript`, {
+      headers: { "accept-language": "ru-RU" },
+    });
+    expect(ru.status()).toBe(200);
+    expect(await ru.text()).toContain("Страница 1 из 3");
   });
 
   it("searches the whole transcript, highlights matches and jumps to one on another page", async () => {
