@@ -20,19 +20,17 @@ const CAPTION_LINE = "the merger with Globex closes on Monday";
 
 async function signedInCookie(server: AppServer) {
   const id = randomUUID();
+  // One person, a row per call (the email is unique); every variant contains "quentin.zebulon".
+  const email = `quentin.zebulon+${id}@example.test`;
   const client = new pg.Client({ connectionString: server.databaseUrl });
   await client.connect();
   try {
-    await client.query("insert into users (id, name, email) values ($1, $2, $3)", [
-      id,
-      PERSON.name,
-      PERSON.email,
-    ]);
+    await client.query("insert into users (id, name, email) values ($1, $2, $3)", [id, PERSON.name, email]);
   } finally {
     await client.end();
   }
   const token = await encode({
-    token: { uid: id, sub: id, name: PERSON.name, email: PERSON.email },
+    token: { uid: id, sub: id, name: PERSON.name, email },
     secret: server.secret,
   });
   return `next-auth.session-token=${token}`;
@@ -76,7 +74,15 @@ async function throwInBrowser(page: Page, standin: SentryStandin | null, marker:
 }
 
 function expectScrubbed(raw: string) {
-  for (const secret of [PERSON.email, PERSON.name, "Zebulon", "merger", "Globex", "session-token"]) {
+  for (const secret of [
+    PERSON.email,
+    "quentin.zebulon",
+    PERSON.name,
+    "Zebulon",
+    "merger",
+    "Globex",
+    "session-token",
+  ]) {
     expect(raw, secret).not.toContain(secret);
   }
 }
@@ -129,6 +135,31 @@ describe("Sentry monitoring with SENTRY_DSN", () => {
     expect(JSON.stringify(event.exception)).toContain("params: [redacted]");
     expectScrubbed(envelope.raw);
     expect(envelope.raw).not.toContain("zebulon-token");
+  });
+
+  it("reports a page that fails to render (onRequestError), without the cookie", async () => {
+    const cookie = await signedInCookie(server);
+    // The root layout looks the signed-in user up; with the table gone the render throws.
+    await sql(server.databaseUrl, "drop table users cascade");
+    const res = await fetch(`${server.baseUrl}/?email=${encodeURIComponent(PERSON.email)}`, {
+      headers: { Cookie: cookie },
+    });
+    expect(res.status).toBe(500);
+    const fromRender = () =>
+      standin.envelopes.find((e) =>
+        e.items.some(
+          (i) =>
+            i.header.type === "event" &&
+            JSON.stringify((i.payload as { exception?: unknown }).exception ?? "").includes(
+              "on_request_error",
+            ),
+        ),
+      );
+    await expect.poll(() => fromRender() !== undefined, { timeout: 15_000 }).toBe(true);
+    const envelope = fromRender()!;
+    const event = envelope.items.find((i) => i.header.type === "event")!.payload as Record<string, unknown>;
+    expect(event).toMatchObject({ release: RELEASE, environment: ENVIRONMENT });
+    expectScrubbed(envelope.raw);
   });
 
   it("reports an error thrown in the browser, through the same-origin tunnel, scrubbed", async () => {

@@ -1,11 +1,11 @@
-import { scrubBreadcrumb, scrubErrorEvent, scrubTransactionEvent } from "./scrub";
+import { scrubBreadcrumb, scrubErrorEvent } from "./scrub";
 
 export type MonitoringConfig = { dsn: string; release: string; environment: string };
 
 /**
- * The init options every runtime shares (browser, server, edge, ws): errors only (no tracing,
- * no replay, no profiling), nothing personal sent by default, and every event and breadcrumb
- * scrubbed on the way out.
+ * The init options every runtime shares (browser, server, edge, ws): errors only (no
+ * tracesSampleRate, so tracing stays off; no replay, no profiling), nothing personal sent by
+ * default, and every event and breadcrumb scrubbed on the way out.
  */
 export function sharedInitOptions(config: MonitoringConfig) {
   return {
@@ -13,10 +13,8 @@ export function sharedInitOptions(config: MonitoringConfig) {
     release: config.release,
     environment: config.environment,
     sendDefaultPii: false,
-    tracesSampleRate: 0,
     maxBreadcrumbs: 50,
     beforeSend: scrubErrorEvent,
-    beforeSendTransaction: scrubTransactionEvent,
     beforeBreadcrumb: scrubBreadcrumb,
   } as const;
 }

@@ -1,4 +1,4 @@
-import type { Breadcrumb, ErrorEvent, Event, TransactionEvent } from "@sentry/core";
+import type { Breadcrumb, ErrorEvent, Event } from "@sentry/core";
 
 /**
  * What leaves for Sentry, on every runtime (browser, server, edge, ws): emails, names, transcript
@@ -156,4 +156,3 @@ export function scrubEvent<T extends Event>(event: T): T {
 }
 
 export const scrubErrorEvent = (event: ErrorEvent): ErrorEvent => scrubEvent(event);
-export const scrubTransactionEvent = (event: TransactionEvent): TransactionEvent => scrubEvent(event);
