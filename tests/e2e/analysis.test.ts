@@ -28,6 +28,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let slug: string;
+let spaceId: string;
 let ids: string[];
 
 describe("the session analysis after a call", () => {
@@ -40,7 +41,7 @@ describe("the session analysis after a call", () => {
     page = await context.newPage();
     await devSignIn(page, baseUrl, host);
     const space = await context.request.post(`${baseUrl}/api/spaces`, { data: { name: `A ${run}` } });
-    const spaceId = (await space.json()).space.id;
+    spaceId = (await space.json()).space.id;
     const created = await context.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
       data: { title: `Launch sync ${run}` },
     });
@@ -120,6 +121,14 @@ describe("the session analysis after a call", () => {
     expect(await segment.textContent()).toContain("I will send the budget report to finance by Friday.");
   });
 
+  it("the action item is a task in the space, once", async () => {
+    await page.goto(`${baseUrl}/spaces/${spaceId}/tasks`);
+    const titles = page.locator("li[data-task-id] input[aria-label^='Title of']");
+    await expect.poll(() => titles.count()).toBeGreaterThan(0);
+    const values = await titles.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    expect(values.filter((v) => /budget report/i.test(v))).toHaveLength(1);
+  });
+
   it("runs it again for the host: back through the queue to DONE", async () => {
     await page.goto(`${baseUrl}/s/${slug}/transcript`);
     const status = page.getByTestId("analysis-status");
@@ -136,5 +145,9 @@ describe("the session analysis after a call", () => {
       )
       .toBe("DONE/2");
     await expect.poll(() => status.getAttribute("data-status"), { timeout: 30_000 }).toBe("DONE");
+    // The re-run made no second task for the same action item.
+    const tasks = await context.request.get(`${baseUrl}/api/spaces/${spaceId}/tasks`);
+    const list = ((await tasks.json()) as { tasks: { title: string }[] }).tasks;
+    expect(list.filter((t) => /budget report/i.test(t.title))).toHaveLength(1);
   });
 });
