@@ -16,7 +16,14 @@ export function serverMonitoring(): MonitoringConfig | null {
  * loaded. The SDK keeps its client on a global, so this reaches the one `register()` set up.
  */
 export function reportError(err: unknown): void {
-  if (!serverMonitoring()) return;
+  // Reporting must never turn a 500 into a throw; a bad env fails loudly where it is used.
+  let on: boolean;
+  try {
+    on = serverMonitoring() !== null;
+  } catch {
+    return;
+  }
+  if (!on) return;
   void import("@sentry/nextjs").then(
     (Sentry) => Sentry.captureException(err),
     () => {},
