@@ -5,7 +5,11 @@ import { type ActionItem, sessionAnalyses } from "../../src/lib/db/schema/analys
 import { tasks } from "../../src/lib/db/schema/tasks";
 import { userIdentity } from "../../src/modules/core/sessions/domain/video-session";
 import { createTasksFromAnalysis } from "../../src/modules/core/tasks/application/create-tasks-from-analysis";
-import { updateTaskEndpoint } from "../../src/modules/core/tasks/api/task-endpoints";
+import {
+  deleteTaskEndpoint,
+  listTasksEndpoint,
+  updateTaskEndpoint,
+} from "../../src/modules/core/tasks/api/task-endpoints";
 import { TITLE_MAX } from "../../src/modules/core/tasks/domain/task";
 import { participantIdOf, writeMeeting } from "../support/analysis";
 import { call } from "../support/api";
@@ -129,6 +133,29 @@ describe("createTasksFromAnalysis", () => {
       dueAt: null,
     });
     expect(rows[3]).toMatchObject({ sourceKey: "e-notes", title: "Share the notes" });
+  });
+
+  it("does not bring back a task people deleted when the analysis runs again", async () => {
+    const rows = await tasksOfSession();
+    const notes = rows.find((r) => r.sourceKey === "e-notes")!;
+    const removed = await call(deleteTaskEndpoint, {
+      user: ctx.member,
+      method: "DELETE",
+      params: { spaceId: ctx.spaceId, taskId: notes.id },
+    });
+    expect(removed.status).toBe(204);
+
+    const rerun = [...items, item("e-notes", "Share the notes", { due: "2026-12-01" })];
+    expect(await run(rerun)).toEqual({ created: 0 });
+    const listed = await call(listTasksEndpoint, {
+      user: ctx.member,
+      params: { spaceId: ctx.spaceId },
+      query: { session: session.id },
+    });
+    expect(listed.status).toBe(200);
+    const titles = (listed.json.tasks as { title: string }[]).map((t) => t.title);
+    expect(titles).toHaveLength(rows.length - 1);
+    expect(titles).not.toContain("Share the notes");
   });
 
   it("does nothing for an analysis without action items", async () => {

@@ -28,6 +28,11 @@ export const tasks = pgTable(
     segmentId: uuid().references(() => transcriptSegments.id, { onDelete: "set null" }),
     /** The action item's key: unique per session, so re-running the analysis never duplicates a task. */
     sourceKey: text(),
+    /**
+     * Deleting keeps the row as a tombstone: its (session, source key) then stops a re-run of the
+     * analysis from bringing the task back.
+     */
+    deletedAt: timestamp(tz),
     createdAt: timestamp(tz).notNull().defaultNow(),
     updatedAt: timestamp(tz).notNull().defaultNow(),
   },

@@ -34,7 +34,12 @@ export const transcriptSegments = pgTable(
     provider: text().notNull(),
     createdAt: timestamp(tz).notNull().defaultNow(),
   },
-  (t) => [unique().on(t.videoSessionId, t.utteranceId), index().on(t.videoSessionId)],
+  (t) => [
+    unique().on(t.videoSessionId, t.utteranceId),
+    index().on(t.videoSessionId),
+    // The transcript page, exports and analyzers read a session's segments in stored order.
+    index().on(t.videoSessionId, t.createdAt, t.id),
+  ],
 );
 
 export const transcriptionUsage = pgTable(

@@ -84,9 +84,11 @@ function selectTasks(db: Executor) {
     .leftJoin(videoSessions, eq(videoSessions.id, tasks.videoSessionId));
 }
 
+const live = isNull(tasks.deletedAt);
+
 /** Open work first: undone before done, then the nearest due date, then the newest. */
 export async function listTasks(db: Executor, spaceId: string, filter: TaskFilter): Promise<Task[]> {
-  const where: SQL[] = [eq(tasks.spaceId, spaceId)];
+  const where: SQL[] = [eq(tasks.spaceId, spaceId), live];
   if (filter.status) where.push(eq(tasks.status, filter.status));
   if (filter.assignee === "none") where.push(isNull(tasks.assigneeUserId));
   else if (filter.assignee) where.push(eq(tasks.assigneeUserId, filter.assignee));
@@ -105,7 +107,7 @@ export async function listTasks(db: Executor, spaceId: string, filter: TaskFilte
 }
 
 export async function findTask(db: Executor, spaceId: string, taskId: string): Promise<Task | null> {
-  const [row] = await selectTasks(db).where(and(eq(tasks.spaceId, spaceId), eq(tasks.id, taskId)));
+  const [row] = await selectTasks(db).where(and(eq(tasks.spaceId, spaceId), eq(tasks.id, taskId), live));
   return row ?? null;
 }
 
@@ -122,15 +124,17 @@ export async function updateTask(db: Executor, spaceId: string, taskId: string, 
   const rows = await db
     .update(tasks)
     .set({ ...changes, updatedAt: sql`now()` })
-    .where(and(eq(tasks.spaceId, spaceId), eq(tasks.id, taskId)))
+    .where(and(eq(tasks.spaceId, spaceId), eq(tasks.id, taskId), live))
     .returning({ id: tasks.id });
   return rows.length > 0;
 }
 
+/** A tombstone, not a delete: a re-run of the analysis must not bring back a task people removed. */
 export async function deleteTask(db: Executor, spaceId: string, taskId: string): Promise<boolean> {
   const rows = await db
-    .delete(tasks)
-    .where(and(eq(tasks.spaceId, spaceId), eq(tasks.id, taskId)))
+    .update(tasks)
+    .set({ deletedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(tasks.spaceId, spaceId), eq(tasks.id, taskId), live))
     .returning({ id: tasks.id });
   return rows.length > 0;
 }
@@ -143,6 +147,6 @@ export async function listSessionsWithTasks(db: Executor, spaceId: string): Prom
     .selectDistinct({ id: videoSessions.id, slug: videoSessions.slug, title: videoSessions.title })
     .from(tasks)
     .innerJoin(videoSessions, eq(videoSessions.id, tasks.videoSessionId))
-    .where(eq(tasks.spaceId, spaceId))
+    .where(and(eq(tasks.spaceId, spaceId), live))
     .orderBy(videoSessions.title, videoSessions.id);
 }

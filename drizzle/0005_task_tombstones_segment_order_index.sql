@@ -1,0 +1,2 @@
+ALTER TABLE "tasks" ADD COLUMN "deleted_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "transcript_segments_video_session_id_created_at_id_index" ON "transcript_segments" USING btree ("video_session_id","created_at","id");
