@@ -103,7 +103,15 @@ describe("scrubEvent", () => {
           type: "Error",
           value: "boom user@example.com",
           stacktrace: {
-            frames: [{ filename: "https://rooms.test/_next/a.js?v=1", vars: { name: "Dave" }, lineno: 1 }],
+            frames: [
+              { filename: "https://rooms.test/_next/a.js?v=1", vars: { name: "Dave" }, lineno: 1 },
+              {
+                filename: "app.js",
+                pre_context: ['const who = "Dave Jones";'],
+                context_line: 'throw new Error(`no ${"dave@example.com"}`);',
+                post_context: ['log("Dave");'],
+              },
+            ],
           },
         },
       ],
@@ -134,6 +142,9 @@ describe("scrubEvent", () => {
       filename: "https://rooms.test/_next/a.js?v=[redacted]",
       lineno: 1,
     });
+    expect(out.exception?.values?.[0]?.stacktrace?.frames?.[1]?.context_line).toBe(
+      'throw new Error(`no ${"…"}`);',
+    );
     expect(out.request).toEqual({
       method: "POST",
       url: "https://rooms.test/api/spaces?name=[redacted]",

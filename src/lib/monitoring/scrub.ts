@@ -116,6 +116,10 @@ function scrubFrame(frame: NonNullable<Frame["frames"]>[number]) {
   delete out.vars;
   if (out.abs_path) out.abs_path = scrubUrl(out.abs_path);
   if (out.filename) out.filename = scrubUrl(out.filename);
+  // Source lines around the frame are code, but code holds literals (fixtures, sample text).
+  if (out.context_line) out.context_line = scrubText(out.context_line);
+  if (out.pre_context) out.pre_context = out.pre_context.map(scrubText);
+  if (out.post_context) out.post_context = out.post_context.map(scrubText);
   return out;
 }
 
