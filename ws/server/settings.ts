@@ -37,9 +37,10 @@ export const SETTINGS = {
   /** Server-side speech gate (STT_GATING=on): only speech, with its edges, reaches the provider. */
   gate: {
     frameMs: 20,
-    preRollMs: 480,
-    hangoverMs: 800,
-    minVoicedShare: 0.3,
+    preRollMs: 320,
+    hangoverMs: 640,
+    minVoicedShare: 0.5,
+    onsetChunks: 2,
     /** Zeros written after a burst to providers kept open, so their endpointer finalizes the utterance. */
     flushSilenceMs: { pocketsphinx: 600 } as Record<string, number>,
     /**

@@ -1,8 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CHUNK_BYTES } from "@/modules/core/transcription/domain/audio";
-import { SpeechGate, type GateResult } from "./speech-gate";
+import { SpeechGate, type GateResult, type GateSettings } from "./speech-gate";
 
-const SETTINGS = { mode: 3, frameMs: 20, preRollMs: 480, hangoverMs: 800, minVoicedShare: 0.3 } as const;
+const SETTINGS = {
+  mode: 3,
+  frameMs: 20,
+  preRollMs: 480,
+  hangoverMs: 800,
+  minVoicedShare: 0.3,
+  onsetChunks: 2,
+} as const;
 
 /** A voiced-speech stand-in: a 140 Hz buzz with harmonics, its loudness swinging at syllable rate. */
 function voice(ms: number, amp = 6000): Buffer {
@@ -29,7 +36,7 @@ const bytes = (rs: GateResult[]) => sent(rs).reduce((n, c) => n + c.pcm.length, 
 const ends = (rs: GateResult[]) => rs.flatMap((r, i) => (r.ended ? [i] : []));
 
 let gates: SpeechGate[] = [];
-const make = async (s = SETTINGS) => {
+const make = async (s: GateSettings = SETTINGS) => {
   const g = await SpeechGate.create(s);
   gates.push(g);
   return g;
@@ -57,10 +64,20 @@ describe("speech gate (WebRTC VAD)", () => {
     expect(bytes(rs)).toBe(15 * CHUNK_BYTES);
     expect(out[0]!.at).toBe(7 * CHUNK_BYTES);
     out.forEach((c, i) => expect(c.at).toBe((7 + i) * CHUNK_BYTES));
-    // The onset chunk releases the pre-roll with it; the burst ends on the 6th silent chunk.
-    expect(rs[10]!.chunks).toHaveLength(4);
+    // The second voiced chunk opens the burst and releases the pre-roll and the first with it; the
+    // burst ends on the 6th silent chunk.
+    expect(rs[10]!.chunks).toHaveLength(0);
+    expect(rs[11]!.chunks).toHaveLength(5);
     expect(ends(rs)).toEqual([22]);
     expect(g.speaking).toBe(false);
+  });
+
+  it("does not open for a sound shorter than the onset (a click, a cough)", async () => {
+    // 3 chunks: the VAD's own overhang makes the silent chunk after a one-chunk sound voiced too.
+    const gate = await make({ ...SETTINGS, onsetChunks: 3 });
+    const rs = feed(gate, Buffer.concat([silence(1_600), voice(160), silence(1_600)]));
+    expect(bytes(rs)).toBe(0);
+    expect(ends(rs)).toEqual([]);
   });
 
   it("keeps short pauses inside one burst and sends no pre-roll that was never received", async () => {

@@ -12,6 +12,11 @@ export type GateSettings = {
   hangoverMs: number;
   /** A chunk counts as voiced when at least this share of its frames is speech. */
   minVoicedShare: number;
+  /**
+   * Consecutive voiced chunks that open a burst: one is not enough, as a click, a cough or the VAD's
+   * first frames on a new noise floor pass for speech. The chunks waiting for it are sent with it.
+   */
+  onsetChunks: number;
 };
 
 /** A chunk the gate lets through, with its byte offset in everything the stream received. */
@@ -33,6 +38,7 @@ export class SpeechGate {
   private preRoll: GatedChunk[] = [];
   private preRollBytes = 0;
   private silentBytes = 0;
+  private voicedRun = 0;
   private received = 0;
   private carry: Buffer = Buffer.alloc(0);
   private readonly frameBytes: number;
@@ -71,11 +77,13 @@ export class SpeechGate {
     this.received += pcm.length;
     const voiced = this.voiced(pcm);
     if (!this.open) {
-      if (!voiced) {
+      this.voicedRun = voiced ? this.voicedRun + 1 : 0;
+      if (this.voicedRun < this.s.onsetChunks) {
         this.keep(chunk);
         return { chunks: [], ended: false };
       }
       this.open = true;
+      this.voicedRun = 0;
       this.silentBytes = 0;
       const out = [...this.preRoll, chunk];
       this.preRoll = [];
@@ -101,6 +109,7 @@ export class SpeechGate {
     this.open = false;
     this.preRoll = [];
     this.preRollBytes = 0;
+    this.voicedRun = 0;
     this.carry = Buffer.alloc(0);
     // fvad_reset also puts mode and sample rate back to their defaults (0, 8 kHz).
     this.m._fvad_reset(this.handle);
@@ -120,13 +129,15 @@ export class SpeechGate {
     this.preRoll.push(chunk);
     this.preRollBytes += chunk.pcm.length;
     const target = (this.s.preRollMs * BYTES_PER_SECOND) / 1000;
-    // The shortest run of recent chunks that covers the pre-roll.
-    while (this.preRoll.length > 1 && this.preRollBytes - this.preRoll[0]!.pcm.length >= target) {
+    // Voiced chunks waiting for the onset are kept whole; before them, the shortest run of chunks
+    // that covers the pre-roll.
+    const waiting = this.preRoll.slice(-this.voicedRun || this.preRoll.length);
+    const held = this.voicedRun ? waiting.reduce((n, c) => n + c.pcm.length, 0) : 0;
+    while (
+      this.preRoll.length > this.voicedRun + 1 &&
+      this.preRollBytes - held - this.preRoll[0]!.pcm.length >= target
+    ) {
       this.preRollBytes -= this.preRoll.shift()!.pcm.length;
-    }
-    if (target === 0) {
-      this.preRoll = [];
-      this.preRollBytes = 0;
     }
   }
 
