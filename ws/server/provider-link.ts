@@ -148,13 +148,14 @@ export class ProviderLink {
     this.opening = this.openGen()
       .then(
         (g) => {
-          if (this.closed) return void this.closing.push(g.stream!.close());
+          // Also when the socket closed meanwhile: the speech held for it is still transcribed,
+          // then close() retires this stream.
           this.gen = g;
           const held = this.held;
           this.held = [];
           this.heldBytes = 0;
           for (const c of held) this.send(c);
-          if (!this.o.gate?.speaking) this.endBurst();
+          if (!this.closed && !this.o.gate?.speaking) this.endBurst();
         },
         (err) => {
           this.held = [];
