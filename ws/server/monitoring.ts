@@ -14,7 +14,7 @@ const FLUSH_TIMEOUT_MS = 2_000;
  * unhandled rejections; `capture` is for failures main() handles itself.
  */
 export async function startMonitoring(env: WsEnv): Promise<Reporter> {
-  const config = monitoringConfig(env, env.SENTRY_DSN ? gitSha() : null);
+  const config = monitoringConfig(env, env.SENTRY_DSN && !env.SENTRY_RELEASE ? gitSha() : null);
   if (!config) return OFF;
   const Sentry = await import("@sentry/node");
   Sentry.init({ ...sharedInitOptions(config), serverName: "rooms-ws" });

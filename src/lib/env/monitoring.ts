@@ -26,7 +26,7 @@ type MonitoringEnv = {
   SENTRY_RELEASE?: string;
 };
 
-/** `gitSha`: read by the caller where a file system exists (not on the edge). */
+/** `gitSha`: asked by the caller where git can run (not on the edge). */
 export function monitoringConfig(env: MonitoringEnv, gitSha?: string | null): MonitoringConfig | null {
   if (!env.SENTRY_DSN) return null;
   return {

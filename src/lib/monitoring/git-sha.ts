@@ -1,23 +1,19 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
+import { execFileSync } from "node:child_process";
 
-/** The checkout's commit for the release name, read from .git without running git; null if none. */
-export function gitSha(root: string = process.cwd()): string | null {
+/**
+ * The checkout's commit for the release name; null without git or a repository. Asked of git
+ * rather than read from .git, so the bundler does not trace the whole .git directory into the
+ * server output. Called once, at start, and only when monitoring is on without SENTRY_RELEASE.
+ */
+export function gitSha(cwd: string = process.cwd()): string | null {
   try {
-    const head = readFileSync(path.join(root, ".git", "HEAD"), "utf8").trim();
-    if (!head.startsWith("ref: ")) return /^[0-9a-f]{40}$/.test(head) ? head : null;
-    const ref = head.slice(5);
-    try {
-      return readFileSync(path.join(root, ".git", ref), "utf8").trim();
-    } catch {
-      const packed = readFileSync(path.join(root, ".git", "packed-refs"), "utf8");
-      return (
-        packed
-          .split("\n")
-          .find((l) => l.endsWith(` ${ref}`))
-          ?.split(" ")[0] ?? null
-      );
-    }
+    const out = execFileSync("git", ["rev-parse", "HEAD"], {
+      cwd,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      timeout: 2_000,
+    }).trim();
+    return /^[0-9a-f]{40}$/.test(out) ? out : null;
   } catch {
     return null;
   }

@@ -7,7 +7,10 @@ let cached: MonitoringConfig | null | undefined;
 
 /** The web process's Sentry settings, or null when monitoring is off. */
 export function serverMonitoring(): MonitoringConfig | null {
-  if (cached === undefined) cached = monitoringConfig(webEnv(), webEnv().SENTRY_DSN ? gitSha() : null);
+  if (cached === undefined) {
+    const env = webEnv();
+    cached = monitoringConfig(env, env.SENTRY_DSN && !env.SENTRY_RELEASE ? gitSha() : null);
+  }
   return cached;
 }
 
