@@ -17,7 +17,7 @@ async function main() {
   const env = loadWsEnv();
   monitoring = await startMonitoring(env);
   // Errors the server logs (a failing connection, the database) are reported too.
-  const log = createLogger("ws", env.LOG_LEVEL, undefined, { onError: monitoring.capture });
+  const log = createLogger("ws", env.LOG_LEVEL, undefined, { onError: monitoring.onError });
   const { db, pool } = createDb(env.DATABASE_URL, env.DATABASE_POOL_MAX);
   const { provider, unavailableReason } = await chooseProvider(env, log);
   const prices: Record<string, number> = {

@@ -3,7 +3,8 @@ import { gitSha } from "@/lib/monitoring/git-sha";
 import { sharedInitOptions } from "@/lib/monitoring/options";
 import type { WsEnv } from "./env";
 
-type Reporter = { capture(err: unknown): void; flush(): Promise<void> };
+/** `onError` is absent when monitoring is off, so the logger installs no hook. */
+type Reporter = { capture(err: unknown): void; onError?: (err: Error) => void; flush(): Promise<void> };
 
 const OFF: Reporter = { capture: () => {}, flush: async () => {} };
 const FLUSH_TIMEOUT_MS = 2_000;
@@ -18,8 +19,10 @@ export async function startMonitoring(env: WsEnv): Promise<Reporter> {
   if (!config) return OFF;
   const Sentry = await import("@sentry/node");
   Sentry.init({ ...sharedInitOptions(config), serverName: "rooms-ws" });
+  const capture = (err: unknown) => void Sentry.captureException(err);
   return {
-    capture: (err) => void Sentry.captureException(err),
+    capture,
+    onError: capture,
     flush: async () => {
       await Sentry.flush(FLUSH_TIMEOUT_MS);
     },
