@@ -19,6 +19,12 @@ describe("ws env", () => {
       STT_PRICE_PER_MINUTE_GLADIA: 0.01,
       STT_PRICE_PER_MINUTE_POCKETSPHINX: 0,
       POCKETSPHINX_PYTHON: "/srv/rooms/stt-venv/bin/python",
+      STT_GATING: "on",
+      STT_VAD_MODE: 3,
+    });
+    expect(loadWsEnv({ ...base, STT_GATING: "off", STT_VAD_MODE: "1" })).toMatchObject({
+      STT_GATING: "off",
+      STT_VAD_MODE: 1,
     });
   });
 
@@ -30,11 +36,20 @@ describe("ws env", () => {
         TRANSCRIPTION_JWT_SECRET: "short",
         WS_PORT: "70000",
         STT_PROVIDER: "x",
+        STT_GATING: "maybe",
+        STT_VAD_MODE: "4",
       });
     } catch (err) {
       message = (err as Error).message;
     }
-    for (const name of ["DATABASE_URL", "TRANSCRIPTION_JWT_SECRET", "WS_PORT", "STT_PROVIDER"]) {
+    for (const name of [
+      "DATABASE_URL",
+      "TRANSCRIPTION_JWT_SECRET",
+      "WS_PORT",
+      "STT_PROVIDER",
+      "STT_GATING",
+      "STT_VAD_MODE",
+    ]) {
       expect(message).toContain(`  - ${name}:`);
     }
     expect(() => loadWsEnv({ ...base, STT_PROVIDER: "gladia" })).toThrow(/GLADIA_API_KEY: required when/);
