@@ -43,13 +43,37 @@ const config = [
               group: [
                 "@/app/**",
                 "@/components/**",
+                "@/server/**",
                 "@/modules/*/*/api/**",
                 "**/src/app/**",
                 "**/src/components/**",
+                "**/src/server/**",
                 "**/src/modules/*/*/api/**",
               ],
               message:
-                "The ws process must not import pages, components or route handlers; use application code.",
+                "The ws process must not import pages, components, web wiring or route handlers; use application code.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The shared kernel (db, schema, env rules, logger, rate limits, monitoring) serves every process:
+    // it knows no framework, no web wiring (src/server) and no module beyond the shared domain.
+    files: ["src/lib/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["next", "next/*", "next-auth*", "react*", "@/app/**", "@/components/**", "@/server/**"],
+              message: "src/lib is the shared kernel: Next, React and web wiring belong in src/server.",
+            },
+            {
+              regex: "^@/modules/(?!core/shared/)",
+              message: "src/lib may use only the shared domain; module code depends on lib, not the reverse.",
             },
           ],
         },

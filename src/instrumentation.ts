@@ -14,9 +14,9 @@ export async function register() {
   if (runtime !== "nodejs") return;
   const [{ startBackgroundJobs }, { limiters }, { installPeerAddressHook }, { serverMonitoring }] =
     await Promise.all([
-      import("./lib/background-jobs"),
-      import("./lib/web-rate-limit"),
-      import("./lib/http/client-address"),
+      import("./server/background-jobs"),
+      import("./server/rate-limit"),
+      import("./server/http/client-address"),
       import("./lib/monitoring/server"),
     ]);
   const config = serverMonitoring();

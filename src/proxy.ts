@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { webEnv } from "@/lib/env/web";
-import { contentSecurityPolicy } from "@/lib/http/security-headers";
+import { contentSecurityPolicy } from "@/server/http/security-headers";
 
 /**
  * Gives every page a Content Security Policy with a fresh nonce. Next reads the nonce from the

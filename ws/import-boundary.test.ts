@@ -22,6 +22,7 @@ describe("ws import boundary", () => {
     'import { sessionEndpoints as probe } from "@/modules/core/sessions/api/session-endpoints";',
     'import { sessionEndpoints as probe } from "../../src/modules/core/sessions/api/session-endpoints";',
     'import { Button as probe } from "../../src/components/ui/button";',
+    'import { getDb as probe } from "@/server/db";',
   ])("refuses %s", { timeout: 30_000 }, async (source) => {
     expect(await restricted(source)).toBe(1);
   });
@@ -32,6 +33,16 @@ describe("ws import boundary", () => {
     'import probe from "ws";',
   ])("allows %s", { timeout: 30_000 }, async (source) => {
     expect(await restricted(source)).toBe(0);
+  });
+
+  // The shared kernel serves web, ws and scripts alike, so it must not reach into modules or web wiring.
+  it.each([
+    ['import { joinSession as probe } from "@/modules/core/sessions/application/join-session";', 1],
+    ['import { getDb as probe } from "@/server/db";', 1],
+    ['import { NextResponse as probe } from "next/server";', 1],
+    ['import { AppError as probe } from "@/modules/core/shared/domain/errors";', 0],
+  ])("src/lib: %s → %i restriction(s)", { timeout: 30_000 }, async (source, expected) => {
+    expect(await restricted(source, "src/lib/boundary-probe.ts")).toBe(expected);
   });
 
   it("leaves the web side alone", { timeout: 30_000 }, async () => {

@@ -5,7 +5,7 @@ import { CreateSpaceForm } from "@/components/spaces/create-space-form";
 import { Card, CardTitle, RoleBadge } from "@/components/ui";
 import { plural } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/server/db";
 import { currentUser } from "@/modules/core/identity/infra/auth";
 import { listSpaces } from "@/modules/core/spaces/application/list-spaces";
 

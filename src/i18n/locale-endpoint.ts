@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { parseJsonBody } from "@/lib/http/body";
-import { route } from "@/lib/http/route";
+import { parseJsonBody } from "@/server/http/body";
+import { route } from "@/server/http/route";
 import { BadRequestError } from "@/modules/core/shared/domain/errors";
 import { LOCALE_COOKIE, LOCALES } from "./config";
 

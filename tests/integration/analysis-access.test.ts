@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { sessionAnalyses } from "../../src/lib/db/schema/analysis";
 import { videoSessions } from "../../src/lib/db/schema/sessions";
 import {

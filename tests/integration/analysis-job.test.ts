@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { sessionAnalyses } from "../../src/lib/db/schema/analysis";
 import { tasks } from "../../src/lib/db/schema/tasks";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";

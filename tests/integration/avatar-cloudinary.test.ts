@@ -6,7 +6,7 @@ import {
   cloudinaryAvatarStorage,
   parseCloudinaryUrl,
 } from "../../src/modules/core/identity/infra/cloudinary-avatar-storage";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { removeAvatar } from "../../src/modules/core/identity/application/remove-avatar";
 import { uploadAvatar } from "../../src/modules/core/identity/application/upload-avatar";
 import { makeUser } from "../support/api";

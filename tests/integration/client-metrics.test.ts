@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { transcriptionClientMetrics, transcriptionUsage } from "../../src/lib/db/schema/transcription";
 import { saveClientMetricsEndpoint } from "../../src/modules/core/transcription/api/usage-stats-endpoints";
 import { call, errorCode, type TestUser } from "../support/api";

@@ -4,9 +4,10 @@ import { sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb, getDb, type Db } from "../../src/lib/db/client";
+import { createDb, type Db } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { databaseUnavailable } from "../../src/lib/db/unavailable";
-import { healthEndpoint } from "../../src/lib/http/health";
+import { healthEndpoint } from "../../src/server/http/health";
 import { getProfileEndpoint } from "../../src/modules/core/identity/api/profile-endpoints";
 import { call, errorCode } from "../support/api";
 

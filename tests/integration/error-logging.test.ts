@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { users } from "../../src/lib/db/schema/identity";
 import { createLogger } from "../../src/lib/logger";
 import { uniqueEmail } from "../support/api";

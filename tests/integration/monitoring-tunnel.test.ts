@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as tunnel } from "@/app/api/monitoring/tunnel/route";
-import { route } from "@/lib/http/route";
+import { route } from "@/server/http/route";
 import { sharedInitOptions } from "@/lib/monitoring/options";
 import { serverMonitoring } from "@/lib/monitoring/server";
 import { call, errorCode, makeUser } from "../support/api";

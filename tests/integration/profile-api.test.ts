@@ -3,7 +3,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { users } from "../../src/lib/db/schema/identity";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { findUserById } from "../../src/modules/core/identity/infra/user-repository";
 import {
   getProfileEndpoint,

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { TokenVerifier } from "livekit-server-sdk";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { users } from "../../src/lib/db/schema/identity";
 import { videoSessions } from "../../src/lib/db/schema/sessions";
 import {

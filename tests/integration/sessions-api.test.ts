@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { TokenVerifier } from "livekit-server-sdk";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
 import {
   createSessionEndpoint,

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
 import {
   endSessionEndpoint,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { loadWebEnv } from "../../src/lib/env/web";
 import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
 import { liveKitWebhookEndpoint } from "../../src/modules/core/sessions/api/webhook-endpoint";

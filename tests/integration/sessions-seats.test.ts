@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { participants } from "../../src/lib/db/schema/sessions";
 import { errorCode, makeUser } from "../support/api";
 import {

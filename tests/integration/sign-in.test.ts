@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { accounts, users } from "../../src/lib/db/schema/identity";
 import { signInDev } from "../../src/modules/core/identity/application/sign-in-dev";
 import { signInWithProvider } from "../../src/modules/core/identity/application/sign-in-with-provider";

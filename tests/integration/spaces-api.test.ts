@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { spaceMembers, spaces } from "../../src/lib/db/schema/spaces";
 import {
   createSpaceEndpoint,

@@ -6,7 +6,7 @@ import {
   listTasksEndpoint,
   updateTaskEndpoint,
 } from "../../src/modules/core/tasks/api/task-endpoints";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { tasks } from "../../src/lib/db/schema/tasks";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";

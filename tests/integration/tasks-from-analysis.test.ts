@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { type ActionItem, sessionAnalyses } from "../../src/lib/db/schema/analysis";
 import { tasks } from "../../src/lib/db/schema/tasks";
 import { userIdentity } from "../../src/modules/core/sessions/domain/video-session";

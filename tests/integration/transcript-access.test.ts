@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
 import { transcriptSegments } from "../../src/lib/db/schema/transcription";
-import { GUEST_COOKIE, verifyGuestCookie } from "../../src/lib/http/guest-cookie";
+import { GUEST_COOKIE, verifyGuestCookie } from "../../src/server/http/guest-cookie";
 import { findSessionUser } from "../../src/modules/core/identity/infra/user-repository";
 import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import {

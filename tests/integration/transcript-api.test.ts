@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { participants } from "../../src/lib/db/schema/sessions";
 import { transcriptSegments } from "../../src/lib/db/schema/transcription";
 import { transcriptEndpoint } from "../../src/modules/core/transcription/api/transcript-endpoint";

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { transcriptionUsage } from "../../src/lib/db/schema/transcription";
 import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import { createSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";

@@ -1,6 +1,6 @@
 import jwt from "jsonwebtoken";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { webEnv } from "../../src/lib/env/web";
 import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
 import { markLeft } from "../../src/modules/core/sessions/infra/participant-repository";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import { transcriptionUsageEndpoint } from "../../src/modules/core/transcription/api/transcription-endpoints";
 import { upsertUsage } from "../../src/modules/core/transcription/infra/usage-repository";

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
-import { getDb } from "../../src/lib/db/client";
-import { PEER_HEADER } from "../../src/lib/http/client-address";
+import { getDb } from "../../src/server/db";
+import { PEER_HEADER } from "../../src/server/http/client-address";
 import { signInDev } from "../../src/modules/core/identity/application/sign-in-dev";
 
 type Handler = (req: NextRequest, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;

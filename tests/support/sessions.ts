@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { expect, inject } from "vitest";
 import WebSocket from "ws";
-import { getDb } from "../../src/lib/db/client";
+import { getDb } from "../../src/server/db";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
 import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import { createSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";

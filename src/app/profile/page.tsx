@@ -5,7 +5,7 @@ import { ProfileNameForm } from "@/components/profile/profile-name-form";
 import { Card, CardTitle } from "@/components/ui";
 import { format, formatDate } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/server/db";
 import { getProfile } from "@/modules/core/identity/application/get-profile";
 import { currentUser } from "@/modules/core/identity/infra/auth";
 

@@ -1,6 +1,5 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
-import { webEnv } from "@/lib/env/web";
 
 export type Db = NodePgDatabase;
 /** A database handle or an open transaction: repositories accept either. */
@@ -39,19 +38,4 @@ export function createDb(url: string, opts: DbOptions | number = {}): { db: Db; 
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   return { db: drizzle({ client: pool, casing: "snake_case" }), pool };
-}
-
-// Kept on globalThis so dev-mode module reloads reuse one pool instead of leaking connections.
-const holder = globalThis as unknown as { __roomsDb?: { db: Db; pool: Pool } };
-
-export function getDb(): Db {
-  if (!holder.__roomsDb) {
-    const env = webEnv();
-    holder.__roomsDb = createDb(env.DATABASE_URL, {
-      max: env.DATABASE_POOL_MAX,
-      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
-      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
-    });
-  }
-  return holder.__roomsDb.db;
 }

@@ -5,7 +5,7 @@ import { Card, CardTitle, buttonClass } from "@/components/ui";
 import { UsageCharts } from "@/components/usage/usage-charts";
 import { dateTimeFormatter, format } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import { isAdmin } from "@/modules/core/identity/domain/admin";
 import { currentUser } from "@/modules/core/identity/infra/auth";

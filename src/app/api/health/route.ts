@@ -1,2 +1,2 @@
 export const dynamic = "force-dynamic";
-export { healthEndpoint as GET } from "@/lib/http/health";
+export { healthEndpoint as GET } from "@/server/http/health";

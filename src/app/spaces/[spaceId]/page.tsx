@@ -12,7 +12,7 @@ import { RenameSpaceForm } from "@/components/spaces/rename-space-form";
 import { Avatar, Card, CardTitle, RoleBadge, buttonClass } from "@/components/ui";
 import { format } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/server/db";
 import { currentUser } from "@/modules/core/identity/infra/auth";
 import { listSpaceSessions } from "@/modules/core/sessions/application/list-space-sessions";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";

@@ -1,5 +1,5 @@
-import { readBodyBytes } from "@/lib/http/body";
-import { route } from "@/lib/http/route";
+import { readBodyBytes } from "@/server/http/body";
+import { route } from "@/server/http/route";
 import { ENVELOPE_LIMIT, forwardEnvelope } from "@/lib/monitoring/forward-envelope";
 import { serverMonitoring } from "@/lib/monitoring/server";
 

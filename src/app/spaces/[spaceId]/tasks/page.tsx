@@ -8,7 +8,7 @@ import type { TaskView } from "@/components/tasks/task-view";
 import { Card, CardTitle, buttonClass, inlineSelectClass, labelClass } from "@/components/ui";
 import { format } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/server/db";
 import { currentUser } from "@/modules/core/identity/infra/auth";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
 import { type TaskBoard, getTaskBoard } from "@/modules/core/tasks/application/get-task-board";

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db/client";
-import { readGuestId } from "@/lib/http/guest-cookie";
-import { route } from "@/lib/http/route";
+import { getDb } from "@/server/db";
+import { readGuestId } from "@/server/http/guest-cookie";
+import { route } from "@/server/http/route";
 import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
 import { getAnalysis } from "../application/get-analysis";
 import { rerunAnalysis } from "../application/rerun-analysis";

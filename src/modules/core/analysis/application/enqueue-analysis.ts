@@ -1,5 +1,5 @@
 import type { Executor } from "@/lib/db/client";
-import { log } from "@/lib/web-logger";
+import { log } from "@/server/logger";
 import { insertPendingAnalysis } from "../infra/analysis-repository";
 import type { AnalysisQueue } from "./analysis-queue";
 

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { log } from "@/lib/web-logger";
+import { log } from "@/server/logger";
 import { AppError } from "@/modules/core/shared/domain/errors";
 import { createTasksFromAnalysis } from "@/modules/core/tasks/application/create-tasks-from-analysis";
 import {

@@ -1,6 +1,6 @@
 import type PgBoss from "pg-boss";
 import { webEnv } from "@/lib/env/web";
-import { log } from "@/lib/web-logger";
+import { log } from "@/server/logger";
 import type { AnalysisQueue } from "../application/analysis-queue";
 import { sendAnalysisJob, startBoss } from "./analysis-queue";
 

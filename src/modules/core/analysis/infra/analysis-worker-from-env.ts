@@ -1,6 +1,7 @@
-import { createDb, getDb, type Db } from "@/lib/db/client";
+import { createDb, type Db } from "@/lib/db/client";
+import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
-import { log } from "@/lib/web-logger";
+import { log } from "@/server/logger";
 import type { Analyzer } from "../application/analyzer";
 import type { AnalysisJobPolicy } from "./analysis-queue";
 import { startAnalysisWorker, type AnalysisWorker } from "./analysis-worker";

@@ -1,6 +1,6 @@
 import type PgBoss from "pg-boss";
 import type { Db } from "@/lib/db/client";
-import { log } from "@/lib/web-logger";
+import { log } from "@/server/logger";
 import type { AnalysisQueue } from "../application/analysis-queue";
 import type { Analyzer } from "../application/analyzer";
 import { runAnalysis } from "../application/run-analysis";

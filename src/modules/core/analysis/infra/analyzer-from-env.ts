@@ -1,5 +1,5 @@
 import { webEnv, type WebEnv } from "@/lib/env/web";
-import { log } from "@/lib/web-logger";
+import { log } from "@/server/logger";
 import type { Analyzer } from "../application/analyzer";
 import { FallbackAnalyzer } from "./fallback-analyzer";
 import { LlmAnalyzer } from "./llm-analyzer";

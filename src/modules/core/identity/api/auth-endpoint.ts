@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
-import { errorResponse } from "@/lib/http/errors";
-import { clientAddress, rateLimit } from "@/lib/web-rate-limit";
+import { errorResponse } from "@/server/http/errors";
+import { clientAddress, rateLimit } from "@/server/rate-limit";
 import { authOptions } from "../infra/auth";
 
 type Segment = { params: Promise<{ nextauth: string[] }> };

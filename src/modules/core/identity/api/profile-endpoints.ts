@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
-import { parseJsonBody, readBodyBytes } from "@/lib/http/body";
-import { route } from "@/lib/http/route";
+import { parseJsonBody, readBodyBytes } from "@/server/http/body";
+import { route } from "@/server/http/route";
 import { BadRequestError } from "@/modules/core/shared/domain/errors";
 import { AVATAR_MAX_BYTES, avatarTooLarge } from "../domain/avatar";
 import { displayName } from "../domain/user";

@@ -10,7 +10,7 @@ const sink = new Writable({
     done();
   },
 });
-vi.mock("@/lib/web-logger", () => ({ log: () => createLogger("web", "info", sink) }));
+vi.mock("@/server/logger", () => ({ log: () => createLogger("web", "info", sink) }));
 
 const { authLogger } = await import("./auth-logger");
 

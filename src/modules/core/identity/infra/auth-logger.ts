@@ -1,5 +1,5 @@
 import type { LoggerInstance } from "next-auth";
-import { log } from "@/lib/web-logger";
+import { log } from "@/server/logger";
 
 /** NextAuth passes an Error, or an object with the Error under `error`. */
 function errorIn(metadata: unknown): unknown {

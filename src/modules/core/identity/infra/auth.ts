@@ -1,5 +1,5 @@
 import { getServerSession } from "next-auth";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import type { SessionUser } from "../domain/user";
 import { buildAuthOptions } from "./auth-options";

@@ -1,12 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
-import { parseJsonBody } from "@/lib/http/body";
-import { readGuestId, setGuestCookie } from "@/lib/http/guest-cookie";
-import { spaceParams } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
-import { clientAddress, rateLimit } from "@/lib/web-rate-limit";
+import { parseJsonBody } from "@/server/http/body";
+import { readGuestId, setGuestCookie } from "@/server/http/guest-cookie";
+import { spaceParams } from "@/server/http/params";
+import { route } from "@/server/http/route";
+import { clientAddress, rateLimit } from "@/server/rate-limit";
 import { displayName } from "@/modules/core/identity/domain/user";
 import type { SessionUser } from "@/modules/core/identity/domain/user";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db/client";
-import { spaceParams } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { getDb } from "@/server/db";
+import { spaceParams } from "@/server/http/params";
+import { route } from "@/server/http/route";
 import { listSpaceSessions } from "../application/list-space-sessions";
 
 export const listSpaceSessionsEndpoint = route({ params: spaceParams }, async ({ user, params }) =>

@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
-import { readBodyBytes } from "@/lib/http/body";
-import { errorResponse } from "@/lib/http/errors";
+import { readBodyBytes } from "@/server/http/body";
+import { errorResponse } from "@/server/http/errors";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { handleMediaWebhook } from "../application/handle-media-webhook";
 import { mediaServerFromEnv } from "../infra/media-server-from-env";

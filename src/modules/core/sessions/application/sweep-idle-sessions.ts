@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { enqueueAnalysis } from "@/modules/core/analysis/application/enqueue-analysis";
 import { analysisQueueFromEnv } from "@/modules/core/analysis/infra/analysis-queue-from-env";
-import { log } from "@/lib/web-logger";
+import { log } from "@/server/logger";
 import { roomName } from "../domain/video-session";
 import { countPresent } from "../infra/participant-repository";
 import {

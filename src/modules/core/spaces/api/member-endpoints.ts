@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
-import { parseJsonBody } from "@/lib/http/body";
-import { memberParams, spaceParams } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { getDb } from "@/server/db";
+import { parseJsonBody } from "@/server/http/body";
+import { memberParams, spaceParams } from "@/server/http/params";
+import { route } from "@/server/http/route";
 import { email } from "@/modules/core/identity/domain/user";
 import { SPACE_ROLES } from "../domain/space";
 import { addMember } from "../application/add-member";

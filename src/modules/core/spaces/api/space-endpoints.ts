@@ -1,11 +1,11 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import { mediaServerFromEnv } from "@/modules/core/sessions/infra/media-server-from-env";
-import { parseJsonBody } from "@/lib/http/body";
-import { spaceParams } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { parseJsonBody } from "@/server/http/body";
+import { spaceParams } from "@/server/http/params";
+import { route } from "@/server/http/route";
 import { spaceName } from "../domain/space";
 import { createSpace } from "../application/create-space";
 import { deleteSpace } from "../application/delete-space";

@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
-import { parseJsonBody, parseQuery } from "@/lib/http/body";
-import { spaceParams } from "@/lib/http/params";
-import { route } from "@/lib/http/route";
+import { getDb } from "@/server/db";
+import { parseJsonBody, parseQuery } from "@/server/http/body";
+import { spaceParams } from "@/server/http/params";
+import { route } from "@/server/http/route";
 import { createTask } from "../application/create-task";
 import { deleteTask } from "../application/delete-task";
 import { listTasks } from "../application/list-tasks";

@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
-import { parseJsonBody, parseQuery } from "@/lib/http/body";
-import { readGuestId } from "@/lib/http/guest-cookie";
-import { route } from "@/lib/http/route";
+import { getDb } from "@/server/db";
+import { parseJsonBody, parseQuery } from "@/server/http/body";
+import { readGuestId } from "@/server/http/guest-cookie";
+import { route } from "@/server/http/route";
 import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
 import { exportTranscript } from "../application/export-transcript";
 import { listTranscript } from "../application/list-transcript";

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
-import { readGuestId } from "@/lib/http/guest-cookie";
-import { route } from "@/lib/http/route";
+import { readGuestId } from "@/server/http/guest-cookie";
+import { route } from "@/server/http/route";
 import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
 import { getTranscriptionUsage } from "../application/get-transcription-usage";
 import { issueTranscriptionToken } from "../application/issue-transcription-token";

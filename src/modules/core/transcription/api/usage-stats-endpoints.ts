@@ -1,10 +1,10 @@
 import { NextResponse } from "next/server";
 import type { z } from "zod";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
-import { parseJsonBody, validationError } from "@/lib/http/body";
-import { readGuestId } from "@/lib/http/guest-cookie";
-import { route } from "@/lib/http/route";
+import { parseJsonBody, validationError } from "@/server/http/body";
+import { readGuestId } from "@/server/http/guest-cookie";
+import { route } from "@/server/http/route";
 import { exportUsageCsv } from "../application/export-usage-csv";
 import { getUsageStats } from "../application/get-usage-stats";
 import { saveClientMetrics } from "../application/save-client-metrics";

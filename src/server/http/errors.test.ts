@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 
-vi.mock("@/lib/web-logger", () => ({ log: () => ({ error: vi.fn() }) }));
+vi.mock("@/server/logger", () => ({ log: () => ({ error: vi.fn() }) }));
 
 const { errorResponse } = await import("./errors");
 const errors = await import("@/modules/core/shared/domain/errors");

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { AppError, RateLimitedError } from "@/modules/core/shared/domain/errors";
-import { log } from "@/lib/web-logger";
+import { log } from "@/server/logger";
 import { databaseUnavailable } from "@/lib/db/unavailable";
 import { reportError } from "@/lib/monitoring/server";
 

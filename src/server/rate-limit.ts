@@ -1,7 +1,7 @@
 import type Redis from "ioredis";
 import { webEnv } from "@/lib/env/web";
-import { clientAddressOf, compileTrust, type TrustFn } from "@/lib/http/client-address";
-import { log } from "@/lib/web-logger";
+import { clientAddressOf, compileTrust, type TrustFn } from "@/server/http/client-address";
+import { log } from "@/server/logger";
 import {
   connectRedis,
   consume,

@@ -3,11 +3,11 @@ import type { z } from "zod";
 import { NotFoundError, UnauthenticatedError } from "@/modules/core/shared/domain/errors";
 import type { SessionUser } from "@/modules/core/identity/domain/user";
 import type { RateLimitKind } from "@/lib/rate-limit";
-import { clientAddress, rateLimit } from "@/lib/web-rate-limit";
+import { clientAddress, rateLimit } from "@/server/rate-limit";
 import { webEnv } from "@/lib/env/web";
 import { errorResponse } from "./errors";
 import { checkOrigin } from "./origin";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/server/db";
 import { findSessionUser } from "@/modules/core/identity/infra/user-repository";
 import { sessionUserIdFromRequest } from "./session";
 

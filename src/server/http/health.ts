@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/server/db";
 import { webEnv, type WebEnv } from "@/lib/env/web";
-import { redisClient } from "@/lib/web-rate-limit";
+import { redisClient } from "@/server/rate-limit";
 
 const PROBE_TIMEOUT_MS = 2000;
 

@@ -1,7 +1,7 @@
-import { getDb } from "@/lib/db/client";
+import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import { periodicTask } from "@/lib/periodic-task";
-import { log } from "@/lib/web-logger";
+import { log } from "@/server/logger";
 import { startAnalysisWorkerFromEnv } from "@/modules/core/analysis/infra/analysis-worker-from-env";
 import { sweepIdleSessions } from "@/modules/core/sessions/application/sweep-idle-sessions";
 import { mediaServerFromEnv } from "@/modules/core/sessions/infra/media-server-from-env";
