@@ -5,6 +5,7 @@ import {
   MicDisabledIcon,
   useIsSpeaking,
   useMediaDeviceSelect,
+  useLocalParticipant,
   useParticipants,
 } from "@livekit/components-react";
 import type { Participant } from "livekit-client";
@@ -13,6 +14,7 @@ import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import { initials } from "../ui";
 import { VoiceProcessingToggle } from "../captions/voice-processing";
+import { CaptionHealthBadge } from "./caption-health-badge";
 import { QualityBadge, RoleBadge, nameOf } from "./call-tile";
 import { roleOf } from "./participant-role";
 
@@ -23,6 +25,8 @@ const darkField =
   "placeholder:text-zinc-500 focus:ring-2 focus:ring-inset focus:ring-indigo-400";
 
 export function ParticipantsPanel({ t }: { t: T }) {
+  // Only the host watches everyone's captions; the attributes are public, the panel is the host's.
+  const host = roleOf(useLocalParticipant().localParticipant) === "HOST";
   // Local participant first, then hosts, then everyone else by name: a stable, scannable order.
   const participants = [...useParticipants()].sort(
     (a, b) =>
@@ -33,13 +37,13 @@ export function ParticipantsPanel({ t }: { t: T }) {
   return (
     <ul className="divide-y divide-white/5 overflow-y-auto px-2" aria-label={t.participantsTitle}>
       {participants.map((p) => (
-        <ParticipantRow key={p.identity} participant={p} t={t} />
+        <ParticipantRow key={p.identity} participant={p} t={t} host={host} />
       ))}
     </ul>
   );
 }
 
-function ParticipantRow({ participant, t }: { participant: Participant; t: T }) {
+function ParticipantRow({ participant, t, host }: { participant: Participant; t: T; host: boolean }) {
   const speaking = useIsSpeaking(participant);
   const name = nameOf(participant);
   return (
@@ -61,6 +65,7 @@ function ParticipantRow({ participant, t }: { participant: Participant; t: T }) 
           <RoleBadge participant={participant} t={t} />
           {speaking && <span className="text-xs text-emerald-300">{t.speaking}</span>}
         </div>
+        {host && <CaptionHealthBadge participant={participant} t={t} />}
       </div>
       {!participant.isMicrophoneEnabled && (
         <span role="img" aria-label={t.micMuted} title={t.micMuted} className="text-red-400">

@@ -12,6 +12,10 @@ import {
   type TranscriptMessage,
 } from "@/modules/core/transcription/client/caption-connection";
 import {
+  captionHealthAttributes,
+  deriveCaptionHealth,
+} from "@/modules/core/transcription/client/caption-health";
+import {
   CaptionMetricsReporter,
   postCaptionMetrics,
 } from "@/modules/core/transcription/client/caption-metrics";
@@ -162,6 +166,19 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
       capture?.stop();
     };
   }, [capturing, mediaTrack, microphoneTrack?.trackSid, restarts]);
+
+  // The host's participants panel reads this: republished on every change of the derived state.
+  const health = deriveCaptionHealth({
+    enabled: enabled && !sessionOff,
+    connection: status.state,
+    reason: status.reason,
+    paused,
+    micOn: isMicrophoneEnabled && !microphoneTrack?.isMuted,
+  });
+  useEffect(() => {
+    const attributes = captionHealthAttributes({ state: health.state, reason: health.reason });
+    void localParticipant.setAttributes(attributes).catch(() => {});
+  }, [localParticipant, health.state, health.reason]);
 
   const setPaused = useCallback(
     (next: boolean) => {

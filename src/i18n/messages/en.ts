@@ -220,6 +220,15 @@ export const en = {
       voiceProcessingHint:
         "Turn off for a studio microphone or a played recording: captions come out cleaner.",
     },
+    captionHealth: {
+      streaming: "Captions streaming",
+      paused: "Captions paused by the participant",
+      muted: "Microphone muted: nothing to caption",
+      connecting: "Captions connecting",
+      disconnected: "Captions not connected",
+      error: "Captions error: {reason}",
+      errorUnknown: "Captions error",
+    },
     ended: {
       title: "This session has ended",
       body: "The session is over. Thanks for joining.",

@@ -1,0 +1,47 @@
+"use client";
+
+import { useParticipantAttributes } from "@livekit/components-react";
+import type { Participant } from "livekit-client";
+import { format } from "@/i18n/format";
+import type { Messages } from "@/i18n/messages/en";
+import {
+  readCaptionHealth,
+  type CaptionHealthState,
+} from "@/modules/core/transcription/client/caption-health";
+
+type T = Messages["call"];
+
+const TONE: Record<Exclude<CaptionHealthState, "off">, string> = {
+  streaming: "bg-emerald-500/15 text-emerald-300",
+  paused: "bg-zinc-500/20 text-zinc-300",
+  muted: "bg-zinc-500/20 text-zinc-300",
+  connecting: "bg-amber-500/15 text-amber-300",
+  disconnected: "bg-red-500/15 text-red-300",
+  error: "bg-red-500/15 text-red-300",
+};
+
+/**
+ * The caption state a participant's browser published about itself, for the host. Nothing when
+ * they publish none (an older client) or captions are off: only a stream that should run is news.
+ */
+export function CaptionHealthBadge({ participant, t }: { participant: Participant; t: T }) {
+  const { attributes } = useParticipantAttributes({ participant });
+  const health = readCaptionHealth(attributes ?? {});
+  if (!health || health.state === "off") return null;
+  const label =
+    health.state === "error"
+      ? health.reason
+        ? format(t.captionHealth.error, { reason: health.reason })
+        : t.captionHealth.errorUnknown
+      : t.captionHealth[health.state];
+  return (
+    <span
+      role="status"
+      data-caption-health={health.state}
+      title={label}
+      className={`mt-1 inline-block max-w-full truncate rounded px-1.5 py-0.5 text-xs ${TONE[health.state]}`}
+    >
+      {label}
+    </span>
+  );
+}
