@@ -4,6 +4,7 @@ import { webEnv } from "@/lib/env/web";
 import { readGuestId } from "@/server/http/guest-cookie";
 import { route } from "@/server/http/route";
 import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
+import { getCaptionHealth } from "../application/get-caption-health";
 import { getTranscriptionUsage } from "../application/get-transcription-usage";
 import { issueTranscriptionToken } from "../application/issue-transcription-token";
 
@@ -29,4 +30,14 @@ export const transcriptionUsageEndpoint = route({ params: slugParams }, async ({
     adminEmails: webEnv().ADMIN_EMAILS,
   });
   return NextResponse.json(usage, { headers: { "cache-control": "no-store" } });
+});
+
+/** GET /api/sessions/[slug]/transcription/health: completeness of each participant's captions. */
+export const captionHealthEndpoint = route({ params: slugParams }, async ({ user, params }) => {
+  const health = await getCaptionHealth(getDb(), {
+    slug: params.slug,
+    user,
+    adminEmails: webEnv().ADMIN_EMAILS,
+  });
+  return NextResponse.json(health, { headers: { "cache-control": "no-store" } });
 });

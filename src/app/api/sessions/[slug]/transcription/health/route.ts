@@ -1,0 +1,1 @@
+export { captionHealthEndpoint as GET } from "@/modules/core/transcription/api/transcription-endpoints";

@@ -1,0 +1,134 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { transcriptionClientMetrics } from "../../src/lib/db/schema/transcription";
+import { getDb } from "../../src/server/db";
+import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
+import { captionHealthEndpoint } from "../../src/modules/core/transcription/api/transcription-endpoints";
+import { upsertUsage } from "../../src/modules/core/transcription/infra/usage-repository";
+import { call, errorCode, makeUser, type TestUser } from "../support/api";
+import { join, newSession, setupSpace } from "../support/sessions";
+
+const health = (slug: string, opts: { user?: TestUser; cookie?: string }) =>
+  call(captionHealthEndpoint, { method: "GET", user: opts.user, cookie: opts.cookie, params: { slug } });
+
+describe("GET /api/sessions/:slug/transcription/health", () => {
+  let ctx: Awaited<ReturnType<typeof setupSpace>>;
+  let admin: TestUser;
+  let slug: string;
+  let guestCookie: string;
+  const ids: Record<"member" | "host" | "guest", string> = { member: "", host: "", guest: "" };
+
+  beforeAll(async () => {
+    ctx = await setupSpace();
+    admin = await makeUser("Ada Admin");
+    const added = await call(addMemberEndpoint, {
+      user: ctx.host,
+      params: { spaceId: ctx.spaceId },
+      json: { email: admin.email, role: "ADMIN" },
+    });
+    expect(added.status).toBe(201);
+    // The member creates and so hosts the session; the space's owner is someone else.
+    const session = await newSession(ctx.member, ctx.spaceId, { allowGuests: true });
+    slug = session.slug;
+    ids.member = (await join(slug, { user: ctx.member })).json.participant.id;
+    ids.host = (await join(slug, { user: ctx.host })).json.participant.id;
+    const guest = await join(slug, { displayName: "Gina Guest" });
+    ids.guest = guest.json.participant.id;
+    guestCookie = guest.headers.get("set-cookie")!.split(";")[0]!;
+
+    const usage = (participantId: string, userId: string | null, audioSeconds: number) => ({
+      streamId: randomUUID(),
+      videoSessionId: session.id,
+      participantId,
+      userId,
+      provider: "pocketsphinx",
+      audioSeconds,
+      billedSeconds: audioSeconds / 2,
+      costUsd: 0,
+    });
+    // The member's two streams: 57.6 s received of 64 s sent (one reconnect lost audio).
+    await upsertUsage(getDb(), [
+      usage(ids.member, ctx.member.id, 40),
+      usage(ids.member, ctx.member.id, 17.6),
+    ]);
+    await upsertUsage(getDb(), [usage(ids.host, ctx.host.id, 10)]);
+    const metrics = (participantId: string, userId: string | null, seconds: number, extra = {}) => ({
+      videoSessionId: session.id,
+      participantId,
+      userId,
+      clientStreamId: randomUUID(),
+      chunksSent: Math.round(seconds / 0.16),
+      audioSecondsSent: seconds.toFixed(3),
+      startedAt: new Date(Date.now() - 120_000),
+      ...extra,
+    });
+    await getDb()
+      .insert(transcriptionClientMetrics)
+      .values([
+        metrics(ids.member, ctx.member.id, 40, {
+          reconnects: 1,
+          errors: 2,
+          lastError: "closed (1006)",
+          updatedAt: new Date(Date.now() - 60_000),
+        }),
+        metrics(ids.member, ctx.member.id, 24, { errors: 1, lastError: "Provider refused" }),
+        metrics(ids.host, ctx.host.id, 10),
+      ]);
+  });
+
+  it("gives the session's host each participant's received vs sent audio", async () => {
+    const res = await health(slug, { user: ctx.member });
+    expect(res.status).toBe(200);
+    const byId = new Map(
+      (res.json.participants as { participantId: string }[]).map((p) => [p.participantId, p]),
+    );
+    expect(byId.get(ids.member)).toMatchObject({
+      displayName: "Max Member",
+      serverAudioSeconds: 57.6,
+      clientAudioSecondsSent: 64,
+      completeness: 0.9,
+      reconnects: 1,
+      errors: 3,
+      lastError: "Provider refused",
+    });
+    expect(byId.get(ids.host)).toMatchObject({
+      serverAudioSeconds: 10,
+      clientAudioSecondsSent: 10,
+      completeness: 1,
+    });
+    // A guest who never sent audio: nothing to compare yet, said as such rather than as 0 %.
+    expect(byId.get(ids.guest)).toMatchObject({
+      displayName: "Gina Guest",
+      serverAudioSeconds: 0,
+      clientAudioSecondsSent: 0,
+      completeness: null,
+      clientReportedAt: null,
+    });
+    expect(typeof (byId.get(ids.member) as { identity?: unknown }).identity).toBe("string");
+  });
+
+  it("gives the space's owner and admins the same", async () => {
+    for (const user of [ctx.host, admin]) {
+      const res = await health(slug, { user });
+      expect(res.status).toBe(200);
+      expect(res.json.participants).toHaveLength(3);
+    }
+  });
+
+  it("answers 404 to a participant who is not the host and to an outsider; 401 to a guest", async () => {
+    const plain = await makeUser("Pat Plain");
+    await call(addMemberEndpoint, {
+      user: ctx.host,
+      params: { spaceId: ctx.spaceId },
+      json: { email: plain.email },
+    });
+    await join(slug, { user: plain });
+    for (const user of [plain, ctx.outsider]) {
+      const res = await health(slug, { user });
+      expect([res.status, errorCode(res)]).toEqual([404, "session_not_found"]);
+    }
+    expect((await health(slug, { cookie: guestCookie })).status).toBe(401);
+    const missing = await health("zzz-zzzz-zzz", { user: ctx.host });
+    expect([missing.status, errorCode(missing)]).toEqual([404, "session_not_found"]);
+  });
+});
