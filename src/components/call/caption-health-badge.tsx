@@ -6,6 +6,7 @@ import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
 import {
   readCaptionHealth,
+  readCaptionLag,
   type CaptionHealthState,
 } from "@/modules/core/transcription/client/caption-health";
 
@@ -27,6 +28,7 @@ const TONE: Record<Exclude<CaptionHealthState, "off">, string> = {
 export function CaptionHealthBadge({ participant, t }: { participant: Participant; t: T }) {
   const { attributes } = useParticipantAttributes({ participant });
   const health = readCaptionHealth(attributes ?? {});
+  const lagMs = readCaptionLag(attributes ?? {});
   if (!health || health.state === "off") return null;
   const label =
     health.state === "error"
@@ -42,6 +44,12 @@ export function CaptionHealthBadge({ participant, t }: { participant: Participan
       className={`mt-1 inline-block max-w-full truncate rounded px-1.5 py-0.5 text-xs ${TONE[health.state]}`}
     >
       {label}
+      {health.state === "streaming" && lagMs !== null && (
+        <span data-caption-lag={lagMs}>
+          {" · "}
+          {format(t.captionHealth.lag, { seconds: (lagMs / 1000).toFixed(1) })}
+        </span>
+      )}
     </span>
   );
 }

@@ -12,6 +12,7 @@ import {
   type TranscriptMessage,
 } from "@/modules/core/transcription/client/caption-connection";
 import {
+  CAPTION_LAG_ATTRIBUTE,
   captionHealthAttributes,
   deriveCaptionHealth,
 } from "@/modules/core/transcription/client/caption-health";
@@ -45,6 +46,7 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
   const [status, setStatus] = useState<CaptionStatus>({ state: enabled ? "connecting" : "stopped" });
   const [paused, setPausedState] = useState(false);
   const [sessionOff, setSessionOff] = useState(false);
+  const [lagMs, setLagMs] = useState<number | null>(null);
   const conn = useRef<CaptionConnection | null>(null);
   const trackSid = useRef("");
   const publishing = useRef<Promise<void>>(Promise.resolve());
@@ -117,6 +119,8 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
       onTranscript,
       onState: (state, reason) => setStatus({ state, reason }),
       onPaused: setPausedState,
+      // Rounded so a steady lag does not republish the attribute on every final.
+      onLag: (ms) => setLagMs(Math.round(ms / 100) * 100),
     });
     conn.current = connection;
     connection.start();
@@ -179,6 +183,10 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
     const attributes = captionHealthAttributes({ state: health.state, reason: health.reason });
     void localParticipant.setAttributes(attributes).catch(() => {});
   }, [localParticipant, health.state, health.reason]);
+  useEffect(() => {
+    if (lagMs === null) return;
+    void localParticipant.setAttributes({ [CAPTION_LAG_ATTRIBUTE]: String(lagMs) }).catch(() => {});
+  }, [localParticipant, lagMs]);
 
   const setPaused = useCallback(
     (next: boolean) => {

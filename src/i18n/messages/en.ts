@@ -228,6 +228,7 @@ export const en = {
       disconnected: "Captions not connected",
       error: "Captions error: {reason}",
       errorUnknown: "Captions error",
+      lag: "Lag {seconds} s",
     },
     ended: {
       title: "This session has ended",

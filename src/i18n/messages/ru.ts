@@ -241,6 +241,7 @@ export const ru: Messages = {
       disconnected: "Субтитры не подключены",
       error: "Ошибка субтитров: {reason}",
       errorUnknown: "Ошибка субтитров",
+      lag: "Задержка {seconds} с",
     },
     ended: {
       title: "Встреча завершена",

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { CLOSE } from "../domain/close-codes";
 import { CaptionConnection, TokenError, type ConnectionState, type SocketLike } from "./caption-connection";
 
@@ -53,7 +53,12 @@ const final = (id: string, text = `text ${id}`) => ({
   sig: `sig-${id}`,
 });
 
-function harness(overrides: { fetchToken?: () => Promise<{ token: string; url: string }> } = {}) {
+function harness(
+  overrides: {
+    fetchToken?: () => Promise<{ token: string; url: string }>;
+    onLag?: (ms: number) => void;
+  } = {},
+) {
   const sockets: FakeSocket[] = [];
   const states: [ConnectionState, string | undefined][] = [];
   const transcripts: unknown[] = [];
@@ -69,6 +74,7 @@ function harness(overrides: { fetchToken?: () => Promise<{ token: string; url: s
     },
     onTranscript: (m) => transcripts.push(m),
     onState: (s, reason) => states.push([s, reason]),
+    onLag: overrides.onLag,
     maxQueuedChunks: 3,
     backoff: { baseMs: 100, maxMs: 1000 },
     random: () => 1,
@@ -314,5 +320,32 @@ describe("CaptionConnection counters (browser caption metrics)", () => {
     h.conn.pause();
     h.conn.sendAudio(chunk(4));
     expect(h.conn.counters.chunksSent).toBe(3);
+  });
+});
+
+describe("CaptionConnection speech-to-final lag", () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it("times each final from the capture of its last chunk on this connection's audio clock", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(10_000);
+    const lags: number[] = [];
+    const h = harness({ onLag: (ms) => lags.push(ms) });
+    h.conn.start();
+    await flush();
+    // Two chunks queued before ready (captured at 10.0 s and 10.1 s) open the connection's clock.
+    h.conn.sendAudio(chunk(1));
+    vi.setSystemTime(10_100);
+    h.conn.sendAudio(chunk(2));
+    h.last().open();
+    h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
+    vi.setSystemTime(10_500);
+    h.conn.sendAudio(chunk(3));
+    vi.setSystemTime(11_200);
+    h.last().receive({ ...final("a"), endMs: 320 });
+    h.last().receive({ ...final("b"), endMs: 480 });
+    h.last().receive({ ...final("c"), endMs: 100_000 });
+    h.last().receive({ ...final("d"), isFinal: false, endMs: 480 });
+    expect(lags).toEqual([1100, 700]);
   });
 });

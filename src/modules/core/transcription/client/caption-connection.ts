@@ -1,5 +1,6 @@
 import { CLOSE, shouldReconnect } from "../domain/close-codes";
 import type { ClientMessage, FinalSegment, ServerMessage } from "../domain/protocol";
+import { LagMeter } from "./caption-lag";
 
 /**
  * The browser side of the transcription socket, free of React and of the Web Audio graph so it can
@@ -58,6 +59,8 @@ export type ConnectionOptions = {
   onState: (state: ConnectionState, reason?: string) => void;
   onPaused?: (paused: boolean) => void;
   onWarning?: (message: string) => void;
+  /** Speech-to-final lag of each final, in ms (see LagMeter for what it measures). */
+  onLag?: (ms: number) => void;
   /** Audio kept while not connected: about 4 s of 160 ms chunks; older audio is dropped first. */
   maxQueuedChunks?: number;
   backoff?: { baseMs: number; maxMs: number };
@@ -79,6 +82,9 @@ export class CaptionConnection {
   /** Set by an `unavailable` message: reconnects go on quietly while the UI shows the reason. */
   private unavailableReason: string | null = null;
   private readonly queue: ArrayBuffer[] = [];
+  /** When each queued chunk was captured, in step with `queue`. */
+  private readonly queueAt: number[] = [];
+  private readonly lag = new LagMeter();
   private readonly pending = new Map<string, FinalSegment>();
   private readonly maxQueued: number;
   private readonly backoff: { baseMs: number; maxMs: number };
@@ -116,6 +122,7 @@ export class CaptionConnection {
     if (this.timer !== null) this.clearTimer(this.timer);
     this.timer = null;
     this.queue.length = 0;
+    this.queueAt.length = 0;
     const socket = this.socket;
     this.socket = null;
     if (socket) {
@@ -131,11 +138,14 @@ export class CaptionConnection {
     if (this.ready && this.socket?.readyState === OPEN) {
       this.socket.send(chunk);
       this.counters.chunksSent += 1;
+      this.lag.sent(Date.now());
       return;
     }
     this.queue.push(chunk);
+    this.queueAt.push(Date.now());
     while (this.queue.length > this.maxQueued) {
       this.queue.shift();
+      this.queueAt.shift();
       this.dropped += 1;
     }
   }
@@ -144,6 +154,7 @@ export class CaptionConnection {
     if (this.paused) return;
     this.paused = true;
     this.queue.length = 0;
+    this.queueAt.length = 0;
     this.sendMessage({ type: "pause" });
     this.opts.onPaused?.(true);
   }
@@ -216,6 +227,10 @@ export class CaptionConnection {
         return this.onReady();
       case "transcript":
         if (msg.isFinal) this.counters.transcriptsReceived += 1;
+        if (msg.isFinal && msg.endMs !== null) {
+          const lag = this.lag.final(msg.endMs);
+          if (lag !== null) this.opts.onLag?.(lag);
+        }
         if (msg.isFinal && msg.sig) {
           this.pending.set(msg.utteranceId, {
             utteranceId: msg.utteranceId,
@@ -258,6 +273,7 @@ export class CaptionConnection {
       );
     }
     if (this.paused) socket.send(JSON.stringify({ type: "pause" } satisfies ClientMessage));
+    this.lag.reset(this.queueAt.splice(0));
     for (const chunk of this.queue.splice(0)) {
       socket.send(chunk);
       this.counters.chunksSent += 1;
@@ -285,6 +301,7 @@ export class CaptionConnection {
   private giveUp(reason: string): void {
     this.ready = false;
     this.queue.length = 0;
+    this.queueAt.length = 0;
     this.opts.onState("unavailable", reason);
     this.stopped = true;
   }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  CAPTION_LAG_ATTRIBUTE,
   CAPTION_REASON_ATTRIBUTE,
   CAPTION_STATE_ATTRIBUTE,
   captionHealthAttributes,
   deriveCaptionHealth,
   readCaptionHealth,
+  readCaptionLag,
   type CaptionHealthInput,
 } from "./caption-health";
 
@@ -63,5 +65,14 @@ describe("caption health attributes", () => {
     ).toEqual({
       state: "muted",
     });
+  });
+});
+
+describe("readCaptionLag", () => {
+  it("reads a published lag and ignores a missing or malformed one", () => {
+    expect(readCaptionLag({ [CAPTION_LAG_ATTRIBUTE]: "1200" })).toBe(1200);
+    expect(readCaptionLag({})).toBeNull();
+    expect(readCaptionLag({ [CAPTION_LAG_ATTRIBUTE]: "soon" })).toBeNull();
+    expect(readCaptionLag({ [CAPTION_LAG_ATTRIBUTE]: "-5" })).toBeNull();
   });
 });

@@ -7,6 +7,8 @@ import type { ConnectionState } from "./caption-connection";
  */
 export const CAPTION_STATE_ATTRIBUTE = "rooms.captions.state";
 export const CAPTION_REASON_ATTRIBUTE = "rooms.captions.reason";
+/** Milliseconds from speech to final caption for the latest final (see LagMeter). */
+export const CAPTION_LAG_ATTRIBUTE = "rooms.captions.lagMs";
 
 export const CAPTION_HEALTH_STATES = [
   "streaming",
@@ -65,4 +67,9 @@ export function readCaptionHealth(attributes: Readonly<Record<string, string>>):
   return reason && state === "error"
     ? { state: state as CaptionHealthState, reason }
     : { state: state as CaptionHealthState };
+}
+
+export function readCaptionLag(attributes: Readonly<Record<string, string>>): number | null {
+  const ms = Number(attributes[CAPTION_LAG_ATTRIBUTE]);
+  return attributes[CAPTION_LAG_ATTRIBUTE] && Number.isFinite(ms) && ms >= 0 ? ms : null;
 }
