@@ -9,6 +9,7 @@ import type { ServerMessage } from "@/modules/core/transcription/domain/protocol
 import type { segmentSigner } from "@/modules/core/transcription/infra/segment-signature";
 import type { SegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
 import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
+import { BUDGET_USED_UP, BUDGET_WARNING, type BudgetGuard } from "./budget-guard";
 import { admit, frameProblem, parseClientMessage, RateWindow, toSegment, within } from "./message-guard";
 import { StreamFinals } from "./finals";
 import type { Metrics } from "./metrics";
@@ -25,6 +26,7 @@ export type ConnectionDeps = {
   unavailableReason: string;
   pricePerMinute(provider: string): number;
   directory: SessionDirectory;
+  budget: BudgetGuard;
   writer: SegmentWriter;
   usage: UsageMeter;
   metrics: Metrics;
@@ -84,6 +86,22 @@ export class Connection {
 
   get sessionId(): string {
     return this.ctx?.sessionId ?? "";
+  }
+
+  get isHost(): boolean {
+    return this.ctx?.role === "HOST";
+  }
+
+  /** The space's budget is used up: this stream stops (the call goes on) and the client says why. */
+  budgetExhausted() {
+    if (this.state !== "open" && this.state !== "starting") return;
+    this.send({ type: "unavailable", reason: BUDGET_USED_UP });
+    this.end("BUDGET_EXHAUSTED");
+  }
+
+  budgetWarning() {
+    if (this.state === "open")
+      this.send({ type: "warning", code: "budget_warning", message: BUDGET_WARNING });
   }
 
   /** Keepalive tick: a socket that did not answer the previous ping is dead. */
@@ -192,6 +210,9 @@ export class Connection {
     this.ctx = ctx;
     this.log = this.log.child({ sessionId: ctx.sessionId, participantId: ctx.participantId });
     if ("unavailable" in admitted) return this.unavailable(admitted.unavailable);
+    const budget = await this.deps.budget.admit(ctx.sessionId);
+    if (budget === "exhausted") return this.budgetExhausted();
+    if (this.state !== "starting") return;
     const provider = admitted.provider;
     let stream: ProviderLink;
     try {
@@ -226,6 +247,7 @@ export class Connection {
       provider: provider.name,
       language: ctx.language,
     });
+    this.deps.budget.join(this, budget === "warn");
     // Joining while storage is backed up: read nothing until it drains, like everyone else.
     if (this.deps.writer.saturated) this.setBackpressure(true);
   }
@@ -311,6 +333,7 @@ export class Connection {
     if (this.killTimer) clearTimeout(this.killTimer);
     this.deps.metrics.connections.dec();
     this.deps.directory.leave(this);
+    this.deps.budget.leave(this);
     try {
       // The provider's last final (for speech just before the close) is still stored.
       await this.releaseStream();

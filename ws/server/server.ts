@@ -9,6 +9,7 @@ import { segmentSigner } from "@/modules/core/transcription/infra/segment-signat
 import { createSegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
 import { Connection, type ConnectionDeps } from "./connection";
 import { createMetrics } from "./metrics";
+import { createBudgetGuard } from "./budget-guard";
 import { createSessionDirectory } from "./session-directory";
 import { backoffMs, SETTINGS } from "./settings";
 import { createUsageMeter } from "./usage-meter";
@@ -78,6 +79,11 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     log,
     onError: (kind) => metrics.errors.inc({ kind }),
   });
+  const budget = createBudgetGuard(db, {
+    recheckMs: SETTINGS.sessionRecheckMs,
+    log,
+    onError: (kind) => metrics.errors.inc({ kind }),
+  });
   const deps: ConnectionDeps = {
     secret: opts.secret,
     signer: segmentSigner(opts.secret),
@@ -85,6 +91,7 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     unavailableReason: opts.unavailableReason ?? "no speech recognizer is configured",
     pricePerMinute: opts.pricePerMinute,
     directory,
+    budget,
     writer,
     usage,
     metrics,
@@ -186,6 +193,7 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     await withTimeout(Promise.all(all.map((c) => c.closed)), 3_000, () => {});
     for (const ws of wss.clients) ws.terminate();
     directory.stop();
+    budget.stop();
     wss.close();
     await opts.provider?.shutdown().catch((err) => log.warn({ err }, "provider shutdown failed"));
     httpServer.closeAllConnections();

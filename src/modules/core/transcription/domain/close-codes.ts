@@ -24,6 +24,12 @@ export const CLOSE = {
   RATE_EXCEEDED: { code: 4011, reason: "more than 50 audio frames per second", retry: false },
   AUDIO_BEFORE_AUTH: { code: 4012, reason: "audio before authentication", retry: false },
   ALREADY_AUTHENTICATED: { code: 4013, reason: "authenticated twice", retry: false },
+  /**
+   * The space's monthly transcription budget is used up: an `unavailable` message with the reason
+   * comes first. Not retried (the budget does not come back until an owner raises it or the month
+   * turns); a page reload asks again.
+   */
+  BUDGET_EXHAUSTED: { code: 4014, reason: "transcription budget used up", retry: false },
 
   SLOW_CONSUMER: { code: 4100, reason: "client too slow to read", retry: true },
   PROVIDER_UNAVAILABLE: { code: 4101, reason: "captions unavailable", retry: true },

@@ -12,6 +12,8 @@ export type StreamContext = {
   participantId: string;
   userId: string | null;
   displayName: string;
+  /** Hosts are the ones warned when the space nears its transcription budget. */
+  role: "HOST" | "GUEST";
 };
 
 export async function findStreamContext(
@@ -28,6 +30,7 @@ export async function findStreamContext(
       participantId: participants.id,
       userId: participants.userId,
       displayName: participants.displayName,
+      role: participants.role,
     })
     .from(participants)
     .innerJoin(videoSessions, eq(videoSessions.id, participants.videoSessionId))
