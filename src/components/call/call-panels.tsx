@@ -15,6 +15,7 @@ import type { Messages } from "@/i18n/messages/en";
 import { initials } from "../ui";
 import { VoiceProcessingToggle } from "../captions/voice-processing";
 import { CaptionHealthBadge } from "./caption-health-badge";
+import { useCaptionCompleteness } from "./use-caption-completeness";
 import { QualityBadge, RoleBadge, nameOf } from "./call-tile";
 import { roleOf } from "./participant-role";
 
@@ -24,9 +25,10 @@ const darkField =
   "block w-full rounded-md border-0 bg-zinc-800 px-3 py-2 text-sm text-white ring-1 ring-inset ring-white/10 " +
   "placeholder:text-zinc-500 focus:ring-2 focus:ring-inset focus:ring-indigo-400";
 
-export function ParticipantsPanel({ t }: { t: T }) {
+export function ParticipantsPanel({ t, slug }: { t: T; slug?: string }) {
   // Only the host watches everyone's captions; the attributes are public, the panel is the host's.
   const host = roleOf(useLocalParticipant().localParticipant) === "HOST";
+  const completeness = useCaptionCompleteness(slug, host);
   // Local participant first, then hosts, then everyone else by name: a stable, scannable order.
   const participants = [...useParticipants()].sort(
     (a, b) =>
@@ -37,13 +39,25 @@ export function ParticipantsPanel({ t }: { t: T }) {
   return (
     <ul className="divide-y divide-white/5 overflow-y-auto px-2" aria-label={t.participantsTitle}>
       {participants.map((p) => (
-        <ParticipantRow key={p.identity} participant={p} t={t} host={host} />
+        <ParticipantRow
+          key={p.identity}
+          participant={p}
+          t={t}
+          host={host}
+          completeness={completeness.get(p.identity) ?? null}
+        />
       ))}
     </ul>
   );
 }
 
-function ParticipantRow({ participant, t, host }: { participant: Participant; t: T; host: boolean }) {
+function ParticipantRow(props: {
+  participant: Participant;
+  t: T;
+  host: boolean;
+  completeness: number | null;
+}) {
+  const { participant, t, host } = props;
   const speaking = useIsSpeaking(participant);
   const name = nameOf(participant);
   return (
@@ -65,7 +79,7 @@ function ParticipantRow({ participant, t, host }: { participant: Participant; t:
           <RoleBadge participant={participant} t={t} />
           {speaking && <span className="text-xs text-emerald-300">{t.speaking}</span>}
         </div>
-        {host && <CaptionHealthBadge participant={participant} t={t} />}
+        {host && <CaptionHealthBadge participant={participant} t={t} completeness={props.completeness} />}
       </div>
       {!participant.isMicrophoneEnabled && (
         <span role="img" aria-label={t.micMuted} title={t.micMuted} className="text-red-400">

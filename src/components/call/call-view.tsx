@@ -216,7 +216,7 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
                 ✕
               </button>
             </div>
-            {panel === "people" && <ParticipantsPanel t={t} />}
+            {panel === "people" && <ParticipantsPanel t={t} slug={props.slug} />}
             {panel === "chat" && (
               <ChatPanel
                 messages={chatMessages}

@@ -25,7 +25,8 @@ const TONE: Record<Exclude<CaptionHealthState, "off">, string> = {
  * The caption state a participant's browser published about itself, for the host. Nothing when
  * they publish none (an older client) or captions are off: only a stream that should run is news.
  */
-export function CaptionHealthBadge({ participant, t }: { participant: Participant; t: T }) {
+export function CaptionHealthBadge(props: { participant: Participant; t: T; completeness: number | null }) {
+  const { participant, t, completeness } = props;
   const { attributes } = useParticipantAttributes({ participant });
   const health = readCaptionHealth(attributes ?? {});
   const lagMs = readCaptionLag(attributes ?? {});
@@ -48,6 +49,12 @@ export function CaptionHealthBadge({ participant, t }: { participant: Participan
         <span data-caption-lag={lagMs}>
           {" · "}
           {format(t.captionHealth.lag, { seconds: (lagMs / 1000).toFixed(1) })}
+        </span>
+      )}
+      {completeness !== null && (
+        <span data-caption-completeness={completeness}>
+          {" · "}
+          {format(t.captionHealth.completeness, { percent: Math.round(completeness * 100) })}
         </span>
       )}
     </span>

@@ -229,6 +229,7 @@ export const en = {
       error: "Captions error: {reason}",
       errorUnknown: "Captions error",
       lag: "Lag {seconds} s",
+      completeness: "{percent} % of audio received",
     },
     ended: {
       title: "This session has ended",

@@ -242,6 +242,7 @@ export const ru: Messages = {
       error: "Ошибка субтитров: {reason}",
       errorUnknown: "Ошибка субтитров",
       lag: "Задержка {seconds} с",
+      completeness: "Получено {percent} % звука",
     },
     ended: {
       title: "Встреча завершена",

@@ -1,0 +1,37 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+const POLL_MS = 3000;
+
+type HealthResponse = { participants: { identity: string; completeness: number | null }[] };
+
+/**
+ * The host's view of how much of each participant's audio reached the ws server (by LiveKit
+ * identity), polled while the participants panel is open. A failed poll keeps the last figures:
+ * this is a hint beside the live state, which comes through LiveKit attributes instead.
+ */
+export function useCaptionCompleteness(slug: string | undefined, enabled: boolean) {
+  const [byIdentity, setByIdentity] = useState<ReadonlyMap<string, number | null>>(new Map());
+  useEffect(() => {
+    if (!enabled || !slug) return;
+    let cancelled = false;
+    const poll = async () => {
+      try {
+        const res = await fetch(`/api/sessions/${slug}/transcription/health`, { credentials: "same-origin" });
+        if (!res.ok || cancelled) return;
+        const body = (await res.json()) as HealthResponse;
+        if (!cancelled) setByIdentity(new Map(body.participants.map((p) => [p.identity, p.completeness])));
+      } catch {
+        // Offline for a moment: the next poll tries again.
+      }
+    };
+    void poll();
+    const timer = setInterval(() => void poll(), POLL_MS);
+    return () => {
+      cancelled = true;
+      clearInterval(timer);
+    };
+  }, [slug, enabled]);
+  return byIdentity;
+}
