@@ -55,7 +55,7 @@ const final = (id: string, text = `text ${id}`) => ({
 
 function harness(
   overrides: {
-    fetchToken?: () => Promise<{ token: string; url: string }>;
+    fetchToken?: () => Promise<{ token: string; url: string; urls?: string[] }>;
     onLag?: (ms: number) => void;
   } = {},
 ) {
@@ -347,5 +347,28 @@ describe("CaptionConnection speech-to-final lag", () => {
     h.last().receive({ ...final("c"), endMs: 100_000 });
     h.last().receive({ ...final("d"), isFinal: false, endMs: 480 });
     expect(lags).toEqual([1100, 700]);
+  });
+
+  it("fails over to the next ws instance when its own dies, and re-sends unacknowledged finals there", async () => {
+    const urls = ["ws://b:3002", "ws://c:3003", "ws://a:3001"];
+    const h = harness({ fetchToken: async () => ({ token: "t", url: urls[0], urls }) });
+    await connectReady(h);
+    expect(h.last().url).toBe("ws://b:3002");
+    h.last().receive(final("u1"));
+    // Instance b killed: the socket drops without a close frame.
+    h.last().serverClose(1006);
+    await h.fire();
+    expect(h.last().url).toBe("ws://c:3003");
+    // c refuses the connection too (also 1006 in browsers): on to a.
+    h.last().serverClose(1006);
+    await h.fire();
+    expect(h.last().url).toBe("ws://a:3001");
+    h.last().open();
+    h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
+    expect(h.last().json()[1]).toMatchObject({ type: "resend", finals: [{ utteranceId: "u1" }] });
+    // Sticks with the instance that works: a later drop tries the next one after it, wrapping round.
+    h.last().serverClose(CLOSE.GOING_AWAY.code);
+    await h.fire();
+    expect(h.last().url).toBe("ws://b:3002");
   });
 });

@@ -1,12 +1,15 @@
 import { CLOSE, shouldReconnect } from "../domain/close-codes";
 import type { ClientMessage, FinalSegment, ServerMessage } from "../domain/protocol";
+import { failoverUrl } from "../domain/ws-urls";
 import { LagMeter } from "./caption-lag";
 
 /**
  * The browser side of the transcription socket, free of React and of the Web Audio graph so it can
  * be tested with a fake socket: auth first, audio while ready, pause/resume, finals kept until the
  * server acknowledges them as stored (re-sent after a reconnect), and reconnects with exponential
- * backoff and jitter whenever the close code says a retry can help.
+ * backoff and jitter whenever the close code says a retry can help. With several ws instances, each
+ * retry after a lost socket goes to the next instance in the token's list, so the stream (and the
+ * unacknowledged finals) carry on there when one instance dies.
  */
 
 /** The subset of the WebSocket API used here (the browser's WebSocket satisfies it). */
@@ -53,7 +56,8 @@ export type ConnectionCounters = {
 export type TranscriptMessage = Extract<ServerMessage, { type: "transcript" }>;
 
 export type ConnectionOptions = {
-  fetchToken: () => Promise<{ token: string; url: string }>;
+  /** `url` is the picked instance, `urls` (when several) every instance in failover order. */
+  fetchToken: () => Promise<{ token: string; url: string; urls?: string[] }>;
   createSocket: (url: string) => SocketLike;
   onTranscript: (msg: TranscriptMessage) => void;
   onState: (state: ConnectionState, reason?: string) => void;
@@ -78,6 +82,8 @@ export class CaptionConnection {
   private stopped = false;
   private paused = false;
   private attempt = 0;
+  /** Sockets lost so far: each moves the next attempt one instance along the list. */
+  private failovers = 0;
   private timer: unknown = null;
   /** Set by an `unavailable` message: reconnects go on quietly while the UI shows the reason. */
   private unavailableReason: string | null = null;
@@ -182,7 +188,7 @@ export class CaptionConnection {
   private async connect(state: ConnectionState): Promise<void> {
     this.timer = null;
     if (!this.unavailableReason) this.opts.onState(state);
-    let auth: { token: string; url: string };
+    let auth: { token: string; url: string; urls?: string[] };
     try {
       // A fresh token on every attempt: the last one may have expired while we were away.
       auth = await this.opts.fetchToken();
@@ -200,8 +206,9 @@ export class CaptionConnection {
     if (this.stopped) return;
     let socket: SocketLike;
     try {
-      socket = this.opts.createSocket(auth.url);
+      socket = this.opts.createSocket(failoverUrl(auth.url, auth.urls, this.failovers));
     } catch {
+      this.failovers += 1;
       return this.scheduleReconnect();
     }
     this.socket = socket;
@@ -289,6 +296,8 @@ export class CaptionConnection {
     if (this.stopped) return;
     this.countError(reason || `closed (${code})`);
     if (!shouldReconnect(code)) return this.giveUp(this.unavailableReason ?? (reason || `closed (${code})`));
+    // Refused, dropped or restarting: this instance may be gone, so the retry tries the next one.
+    this.failovers += 1;
     if (this.unavailableReason) this.opts.onState("unavailable", this.unavailableReason);
     this.scheduleReconnect();
   }
