@@ -37,6 +37,11 @@ export async function lockedBudgetOfSession(db: Db, sessionId: string): Promise<
   });
 }
 
+export async function budgetsOfSpace(db: Executor, spaceId: string): Promise<BudgetState | null> {
+  const res = await spendOf(db, sql`s.id = ${spaceId}`);
+  return res.rows[0] ? toState(res.rows[0]) : null;
+}
+
 /** Budget states of the spaces of these sessions, keyed by session id (running streams' re-check). */
 export async function budgetsOfSessions(
   db: Executor,
