@@ -9,6 +9,7 @@ import { DeleteSpaceSection } from "@/components/spaces/delete-space-section";
 import { LeaveSpaceButton } from "@/components/spaces/leave-space-button";
 import { MemberControls } from "@/components/spaces/member-controls";
 import { RenameSpaceForm } from "@/components/spaces/rename-space-form";
+import { TranscriptionBudgetForm } from "@/components/spaces/transcription-budget-form";
 import { Avatar, Card, CardTitle, RoleBadge, buttonClass } from "@/components/ui";
 import { format } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
@@ -17,6 +18,7 @@ import { currentUser } from "@/modules/core/identity/infra/auth";
 import { listSpaceSessions } from "@/modules/core/sessions/application/list-space-sessions";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
 import { getSpace, type SpaceView } from "@/modules/core/spaces/application/get-space";
+import { getTranscriptionBudget } from "@/modules/core/transcription/application/get-transcription-budget";
 import {
   SPACE_ROLES,
   canChangeMember,
@@ -49,6 +51,9 @@ export default async function SpacePage({ params }: { params: Params }) {
   const space = await loadSpace(spaceId, user.id);
   const sessions = await listSpaceSessions(getDb(), { userId: user.id, spaceId: space.id });
   const manage = canManageSpace(space.role);
+  const budget = manage
+    ? await getTranscriptionBudget(getDb(), { userId: user.id, spaceId: space.id })
+    : null;
   const addableRoles = SPACE_ROLES.filter((r) => canChangeMember(space.role, "MEMBER", r));
 
   return (
@@ -173,6 +178,20 @@ export default async function SpacePage({ params }: { params: Params }) {
               <CardTitle>{t.space.renameTitle}</CardTitle>
               <div className="mt-4">
                 <RenameSpaceForm spaceId={space.id} name={space.name} t={t.space} errors={t.errors} />
+              </div>
+            </Card>
+          )}
+          {budget && (
+            <Card>
+              <CardTitle>{t.transcriptionBudget.title}</CardTitle>
+              <div className="mt-4">
+                <TranscriptionBudgetForm
+                  spaceId={space.id}
+                  locale={locale}
+                  budget={budget}
+                  t={t.transcriptionBudget}
+                  errors={t.errors}
+                />
               </div>
             </Card>
           )}
