@@ -11,7 +11,7 @@ export function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy({
     nonce: Buffer.from(crypto.randomUUID()).toString("base64"),
     mediaUrl: env.LIVEKIT_URL,
-    captionsUrl: env.TRANSCRIPTION_WS_URL,
+    captionsUrls: env.transcriptionWsUrls,
     appUrl: env.NEXTAUTH_URL,
     dev: env.NODE_ENV === "development",
   });

@@ -26,6 +26,7 @@ describe("POST /api/sessions/:slug/transcription/token", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.json.url).toBe(webEnv().TRANSCRIPTION_WS_URL);
+    expect(res.json.urls).toEqual([webEnv().TRANSCRIPTION_WS_URL]);
     const secret = process.env.TRANSCRIPTION_JWT_SECRET!;
     const check = verifyTranscriptionToken(secret, res.json.token);
     expect(check).toEqual({
@@ -43,6 +44,30 @@ describe("POST /api/sessions/:slug/transcription/token", () => {
     expect(decoded.payload.aud).toBe("transcription");
     expect(decoded.payload.exp! - decoded.payload.iat!).toBe(3600);
     expect(new Date(res.json.expiresAt).getTime()).toBe(decoded.payload.exp! * 1000);
+  });
+
+  it("with several ws instances picks one per participant, stable across requests, the rest as fallbacks", async () => {
+    const env = webEnv();
+    const saved = env.transcriptionWsUrls;
+    const urls = ["ws://127.0.0.1:3101", "ws://127.0.0.1:3102", "ws://127.0.0.1:3103"];
+    env.transcriptionWsUrls = urls;
+    try {
+      const s = await newSession(ctx.host, ctx.spaceId);
+      await join(s.slug, { user: ctx.host });
+      await join(s.slug, { user: ctx.member });
+      for (const user of [ctx.host, ctx.member]) {
+        const first = await requestToken(s.slug, user);
+        const again = await requestToken(s.slug, user);
+        expect(first.status).toBe(200);
+        expect(again.json.url).toBe(first.json.url);
+        expect(first.json.urls[0]).toBe(first.json.url);
+        expect([...first.json.urls].sort()).toEqual(urls);
+        const start = urls.indexOf(first.json.url);
+        expect(first.json.urls).toEqual([...urls.slice(start), ...urls.slice(0, start)]);
+      }
+    } finally {
+      env.transcriptionWsUrls = saved;
+    }
   });
 
   it("refuses someone who is not a participant with 404", async () => {

@@ -33,6 +33,18 @@ describe("web env schema", () => {
     expect(message).toContain("REDIS_URL");
   });
 
+  it("lists the ws instances: TRANSCRIPTION_WS_URLS, else TRANSCRIPTION_WS_URL alone", () => {
+    expect(loadWebEnv(base).transcriptionWsUrls).toEqual(["ws://localhost:3001"]);
+    expect(loadWebEnv({ ...base, TRANSCRIPTION_WS_URL: "wss://c.example" }).transcriptionWsUrls).toEqual([
+      "wss://c.example",
+    ]);
+    const two = loadWebEnv({ ...base, TRANSCRIPTION_WS_URLS: " ws://a:3001 , wss://b:3002/ws," });
+    expect(two.transcriptionWsUrls).toEqual(["ws://a:3001", "wss://b:3002/ws"]);
+    expect(() => loadWebEnv({ ...base, TRANSCRIPTION_WS_URLS: "ws://a:3001,http://b" })).toThrow(
+      /TRANSCRIPTION_WS_URLS/,
+    );
+  });
+
   it("treats empty strings as unset", () => {
     expect(() => loadWebEnv({ ...base, DATABASE_URL: "" })).toThrow(/DATABASE_URL/);
     expect(loadWebEnv({ ...base, REDIS_URL: "" }).REDIS_URL).toBeUndefined();

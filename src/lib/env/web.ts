@@ -55,6 +55,18 @@ const schema = z
     DATA_DIR: dataDir(),
     // Where browsers reach the ws transcription server, and the secret both processes share.
     TRANSCRIPTION_WS_URL: wsUrl().default("ws://localhost:3001"),
+    // Several ws instances (comma list): each client gets one picked per participant, the rest to fail
+    // over to. Unset = TRANSCRIPTION_WS_URL alone.
+    TRANSCRIPTION_WS_URLS: z
+      .string()
+      .transform((s) =>
+        s
+          .split(",")
+          .map((u) => u.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(wsUrl()).min(1, "must list at least one ws:// or wss:// URL"))
+      .optional(),
     TRANSCRIPTION_JWT_SECRET: secret("same value as the ws process; `npm start` generates one").optional(),
     LOG_LEVEL: logLevel(),
     // An OpenAI-compatible chat-completions endpoint for the session analysis; unset = offline analyzer.
@@ -131,6 +143,7 @@ const schema = z
     ...e,
     // The dev sign-in accepts any name and email: never on in production unless asked for.
     devLoginEnabled: e.AUTH_DEV_LOGIN ?? e.NODE_ENV !== "production",
+    transcriptionWsUrls: e.TRANSCRIPTION_WS_URLS ?? [e.TRANSCRIPTION_WS_URL],
   }));
 
 export type WebEnv = z.output<typeof schema>;

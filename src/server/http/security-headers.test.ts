@@ -12,7 +12,7 @@ describe("content security policy", () => {
   const prod = contentSecurityPolicy({
     nonce: "abc123",
     mediaUrl: "wss://media.example.com",
-    captionsUrl: "wss://captions.example.com:8443/ws",
+    captionsUrls: ["wss://captions.example.com:8443/ws"],
     appUrl: "https://rooms.example.com",
     dev: false,
   });
@@ -54,12 +54,28 @@ describe("content security policy", () => {
     const dev = contentSecurityPolicy({
       nonce: "n",
       mediaUrl: "ws://127.0.0.1:7880",
-      captionsUrl: "ws://localhost:3001",
+      captionsUrls: ["ws://localhost:3001"],
       appUrl: "http://localhost:3000",
       dev: true,
     });
     expect(directive(dev, "script-src")).toContain("'unsafe-eval'");
     expect(directive(dev, "connect-src")).toContain("ws://127.0.0.1:7880");
     expect(dev).not.toContain("upgrade-insecure-requests");
+  });
+
+  it("allows every captions instance when there are several", () => {
+    const csp = contentSecurityPolicy({
+      nonce: "n",
+      captionsUrls: ["wss://ws1.example.com", "wss://ws2.example.com:8443/ws"],
+      appUrl: "https://rooms.example.com",
+      dev: false,
+    });
+    expect(directive(csp, "connect-src")).toEqual([
+      "'self'",
+      "wss://ws1.example.com",
+      "https://ws1.example.com",
+      "wss://ws2.example.com:8443",
+      "https://ws2.example.com:8443",
+    ]);
   });
 });

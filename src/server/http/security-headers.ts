@@ -18,8 +18,8 @@ export type CspInput = {
   nonce: string;
   /** Where browsers reach LiveKit (ws:// or wss://), if configured. */
   mediaUrl?: string;
-  /** Where browsers reach the captions server (ws:// or wss://). */
-  captionsUrl?: string;
+  /** Where browsers reach the captions server instances (ws:// or wss://); every one is allowed. */
+  captionsUrls?: readonly string[];
   /** The app's public URL; https turns on upgrade-insecure-requests. */
   appUrl: string;
   /** next dev evaluates code (React's server error stacks); production never does. */
@@ -41,7 +41,11 @@ function socketSources(url: string | undefined): string[] {
 }
 
 export function contentSecurityPolicy(input: CspInput): string {
-  const connect = new Set(["'self'", ...socketSources(input.mediaUrl), ...socketSources(input.captionsUrl)]);
+  const connect = new Set([
+    "'self'",
+    ...socketSources(input.mediaUrl),
+    ...(input.captionsUrls ?? []).flatMap(socketSources),
+  ]);
   const directives = [
     "default-src 'self'",
     // Next's own inline bootstrap carries the nonce; 'strict-dynamic' lets the scripts it loads

@@ -15,7 +15,7 @@ export const transcriptionTokenEndpoint = route(
     const env = webEnv();
     const issued = await issueTranscriptionToken(
       getDb(),
-      { secret: env.TRANSCRIPTION_JWT_SECRET, url: env.TRANSCRIPTION_WS_URL },
+      { secret: env.TRANSCRIPTION_JWT_SECRET, urls: env.transcriptionWsUrls },
       { slug: params.slug, viewer: { user, guestId: readGuestId(req) } },
     );
     return NextResponse.json(issued, { headers: { "cache-control": "no-store" } });

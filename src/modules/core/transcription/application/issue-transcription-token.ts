@@ -8,10 +8,13 @@ import {
 import { findParticipant } from "@/modules/core/sessions/infra/participant-repository";
 import { findSessionBySlug } from "@/modules/core/sessions/infra/session-repository";
 import { ConflictError, NotFoundError, ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
+import { orderWsUrls } from "../domain/ws-urls";
 import { signTranscriptionToken } from "../infra/transcription-token";
 
-export type TranscriptionConfig = { secret: string | undefined; url: string | undefined };
-export type IssuedTranscriptionToken = { token: string; url: string; expiresAt: Date };
+/** `urls`: every ws instance browsers can reach (one or more). */
+export type TranscriptionConfig = { secret: string | undefined; urls: readonly string[] };
+/** `url` is the instance picked for this participant; `urls` all of them in failover order. */
+export type IssuedTranscriptionToken = { token: string; url: string; urls: string[]; expiresAt: Date };
 
 /**
  * A captions token for the ws server: only for a participant who has joined (and not left) a LIVE
@@ -33,7 +36,9 @@ export async function issueTranscriptionToken(
   if (!session.transcriptionEnabled) {
     throw new ConflictError("captions_disabled", "Captions are turned off for this session.");
   }
-  if (!config.secret || !config.url) {
+  const urls = orderWsUrls(config.urls, participant.id);
+  const url = urls[0];
+  if (!config.secret || !url) {
     throw new ServiceUnavailableError("captions_unavailable", "Captions are not set up on this server.", {
       internal: "TRANSCRIPTION_JWT_SECRET or TRANSCRIPTION_WS_URL is not set",
     });
@@ -45,5 +50,5 @@ export async function issueTranscriptionToken(
     displayName: participant.displayName,
     language: session.transcriptionLanguage,
   });
-  return { token, url: config.url, expiresAt };
+  return { token, url, urls, expiresAt };
 }

@@ -351,7 +351,7 @@ describe("CaptionConnection speech-to-final lag", () => {
 
   it("fails over to the next ws instance when its own dies, and re-sends unacknowledged finals there", async () => {
     const urls = ["ws://b:3002", "ws://c:3003", "ws://a:3001"];
-    const h = harness({ fetchToken: async () => ({ token: "t", url: urls[0], urls }) });
+    const h = harness({ fetchToken: async () => ({ token: "t", url: "ws://b:3002", urls }) });
     await connectReady(h);
     expect(h.last().url).toBe("ws://b:3002");
     h.last().receive(final("u1"));

@@ -28,5 +28,5 @@ export function orderWsUrls(urls: readonly string[], key: string): string[] {
 export function failoverUrl(url: string, urls: readonly string[] | undefined, failovers: number): string {
   const list = urls && urls.length > 0 ? (urls.includes(url) ? [...urls] : [url, ...urls]) : [url];
   const start = list.indexOf(url);
-  return list[(start + failovers) % list.length];
+  return list[(start + failovers) % list.length] ?? url;
 }
