@@ -6,6 +6,7 @@ import {
   getTranscriptionBudgetEndpoint,
   setTranscriptionBudgetEndpoint,
 } from "../../src/modules/core/transcription/api/budget-endpoints";
+import { transcriptionUsageEndpoint } from "../../src/modules/core/transcription/api/transcription-endpoints";
 import { lockedBudgetOfSession } from "../../src/modules/core/transcription/infra/budget-repository";
 import { upsertUsage } from "../../src/modules/core/transcription/infra/usage-repository";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
@@ -16,6 +17,7 @@ describe("transcription budget API", () => {
   let ctx: Awaited<ReturnType<typeof setupSpace>>;
   let admin: TestUser;
   let sessionId: string;
+  let slug: string;
   const put = (user: TestUser | undefined, json: unknown, spaceId = ctx.spaceId) =>
     call(setTranscriptionBudgetEndpoint, { user, params: { spaceId }, json });
   const get = (user: TestUser | undefined) =>
@@ -32,6 +34,7 @@ describe("transcription budget API", () => {
     expect(added.status).toBe(201);
     const speaker = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.member);
     sessionId = speaker.sessionId;
+    slug = speaker.slug;
     await upsertUsage(getDb(), [
       {
         streamId: randomUUID(),
@@ -76,6 +79,19 @@ describe("transcription budget API", () => {
     expect((await put(undefined, { budgetUsd: 100 })).status).toBe(401);
     // Nobody but the owner changed it.
     expect((await get(ctx.host)).json.budget.budgetUsd).toBe(3);
+  });
+
+  it("the session's usage, which the host polls during the call, carries the space's budget share", async () => {
+    const usage = () => call(transcriptionUsageEndpoint, { method: "GET", user: ctx.host, params: { slug } });
+    await put(ctx.host, { budgetUsd: 2 });
+    const near = await usage();
+    expect(near.status).toBe(200);
+    expect(near.json.totals.costUsd).toBe(1.5);
+    expect(near.json.budget).toEqual({ budgetUsd: 2, spentUsd: 1.5, share: 0.75 });
+    await put(ctx.host, { budgetUsd: 0 });
+    expect((await usage()).json.budget).toEqual({ budgetUsd: 0, spentUsd: 1.5, share: 1 });
+    await put(ctx.host, { budgetUsd: null });
+    expect((await usage()).json.budget).toEqual({ budgetUsd: null, spentUsd: 1.5, share: null });
   });
 
   it.each([

@@ -1,15 +1,15 @@
 import type { Logger } from "pino";
 import type { Db } from "@/lib/db/client";
+import { BUDGET_USED_UP_REASON, BUDGET_WARN_SHARE } from "@/modules/core/transcription/domain/budget";
 import {
   budgetShare,
   budgetsOfSessions,
   lockedBudgetOfSession,
 } from "@/modules/core/transcription/infra/budget-repository";
 
-export const BUDGET_USED_UP = "Transcription budget for this space is used up";
+export const BUDGET_USED_UP = BUDGET_USED_UP_REASON;
 export const BUDGET_WARNING = "80% of this space's transcription budget for the month is used";
-/** Share of the monthly budget at which the host is warned. */
-export const WARN_SHARE = 0.8;
+const WARN_SHARE = BUDGET_WARN_SHARE;
 
 export type BudgetMember = {
   sessionId: string;

@@ -4,11 +4,14 @@ import type { SessionUser } from "@/modules/core/identity/domain/user";
 import { sessionNotFound } from "@/modules/core/sessions/application/access";
 import { findSessionBySlug } from "@/modules/core/sessions/infra/session-repository";
 import { findRole } from "@/modules/core/spaces/infra/space-repository";
+import { budgetShare, budgetsOfSpace } from "../infra/budget-repository";
 import { usageByParticipant, type ParticipantUsage } from "../infra/usage-repository";
 
 export type SessionUsage = {
   participants: ParticipantUsage[];
   totals: { audioSeconds: number; billedSeconds: number; costUsd: number };
+  /** The space's monthly budget (null: none) and its spend this month, for the host's warning. */
+  budget: { budgetUsd: number | null; spentUsd: number; share: number | null };
 };
 
 /**
@@ -29,7 +32,11 @@ export async function getTranscriptionUsage(
     role === "ADMIN" ||
     isAdmin(input.user, input.adminEmails ?? []);
   if (!allowed) throw sessionNotFound();
-  const participants = await usageByParticipant(db, session.id);
+  const [participants, space] = await Promise.all([
+    usageByParticipant(db, session.id),
+    budgetsOfSpace(db, session.spaceId),
+  ]);
+  const share = space ? budgetShare(space) : null;
   const sum = (k: "audioSeconds" | "billedSeconds" | "costUsd") =>
     participants.reduce((acc, p) => acc + p[k], 0);
   return {
@@ -38,6 +45,11 @@ export async function getTranscriptionUsage(
       audioSeconds: sum("audioSeconds"),
       billedSeconds: sum("billedSeconds"),
       costUsd: sum("costUsd"),
+    },
+    budget: {
+      budgetUsd: space?.budgetUsd ?? null,
+      spentUsd: space?.spentUsd ?? 0,
+      share: share === Infinity ? 1 : share,
     },
   };
 }
