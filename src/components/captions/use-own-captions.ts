@@ -1,7 +1,7 @@
 "use client";
 
-import { useLocalParticipant, useRoomContext } from "@livekit/components-react";
-import { TrackEvent } from "livekit-client";
+import { useConnectionState, useLocalParticipant, useRoomContext } from "@livekit/components-react";
+import { ConnectionState as RoomState, TrackEvent } from "livekit-client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ErrorMessages } from "@/i18n/messages/en";
 import {
@@ -179,14 +179,17 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
     paused,
     micOn: isMicrophoneEnabled && !microphoneTrack?.isMuted,
   });
+  // Attributes set before the room is connected are lost: publish (again) once it is.
+  const inRoom = useConnectionState(room) === RoomState.Connected;
   useEffect(() => {
+    if (!inRoom) return;
     const attributes = captionHealthAttributes({ state: health.state, reason: health.reason });
     void localParticipant.setAttributes(attributes).catch(() => {});
-  }, [localParticipant, health.state, health.reason]);
+  }, [inRoom, localParticipant, health.state, health.reason]);
   useEffect(() => {
-    if (lagMs === null) return;
+    if (!inRoom || lagMs === null) return;
     void localParticipant.setAttributes({ [CAPTION_LAG_ATTRIBUTE]: String(lagMs) }).catch(() => {});
-  }, [localParticipant, lagMs]);
+  }, [inRoom, localParticipant, lagMs]);
 
   const setPaused = useCallback(
     (next: boolean) => {
