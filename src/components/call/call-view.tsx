@@ -19,12 +19,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { format, plural } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
+import { HostCaptionCost } from "../captions/host-caption-cost";
 import { useCallCaptions } from "../captions/use-call-captions";
 import { voiceProcessing, voiceProcessingOn } from "../captions/voice-processing";
 import { CallControls, neutral, type Panel } from "./call-controls";
 import { ChatPanel, DevicesPanel, ParticipantsPanel } from "./call-panels";
 import { CallTile } from "./call-tile";
 import { connectFailure } from "./outcomes";
+import { roleOf } from "./participant-role";
 import type { MediaChoices } from "./pre-join";
 
 type T = Messages["call"];
@@ -148,9 +150,17 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
           </h1>
           <p className="truncate text-xs text-zinc-400">{props.context}</p>
         </div>
-        <p className="ml-auto shrink-0 text-xs text-zinc-400">
-          {plural(props.locale, t.participantCount, participants.length)}
-        </p>
+        <div className="ml-auto flex min-w-0 items-center gap-3">
+          <HostCaptionCost
+            slug={props.slug}
+            locale={props.locale}
+            enabled={roleOf(room.localParticipant) === "HOST"}
+            t={t.captions}
+          />
+          <p className="shrink-0 text-xs text-zinc-400">
+            {plural(props.locale, t.participantCount, participants.length)}
+          </p>
+        </div>
       </header>
       <div role="status" aria-live="polite">
         {reconnecting && (

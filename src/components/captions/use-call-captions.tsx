@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { format } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
+import { BUDGET_USED_UP_REASON } from "@/modules/core/transcription/domain/budget";
 import { CaptionsToggle, PauseCaptionsButton, useCaptionsVisible } from "./caption-controls";
 import { CaptionsOverlay } from "./captions-overlay";
 import { TranscriptPanel } from "./transcript-panel";
@@ -15,6 +16,9 @@ type T = Messages["call"];
 
 function noticeFor(status: CaptionStatus, sessionOff: boolean, paused: boolean, t: T): string | null {
   if (sessionOff) return t.captions.sessionOff;
+  // The server's own wording, shown in the viewer's language.
+  if (status.state === "unavailable" && status.reason === BUDGET_USED_UP_REASON)
+    return t.captions.budgetUsedUp;
   if (status.state === "unavailable") return format(t.captions.unavailable, { reason: status.reason ?? "" });
   if (status.state === "reconnecting") return t.captions.reconnecting;
   if (paused) return t.captions.pausedSelf;

@@ -79,9 +79,6 @@ export const en = {
     clear: "Remove budget",
     spent: "Spent this month: {spent} of {budget} ({percent} %)",
     spentNoBudget: "Spent this month: {spent}",
-    liveCost: "Captions cost so far: {cost}",
-    usedUp: "Transcription budget for this space is used up",
-    nearLimit: "80 % of this space's transcription budget for the month is used",
   },
   space: {
     back: "All spaces",
@@ -234,6 +231,10 @@ export const en = {
       voiceProcessing: "Echo cancellation and noise suppression",
       voiceProcessingHint:
         "Turn off for a studio microphone or a played recording: captions come out cleaner.",
+      liveCost: "Captions so far: {cost}",
+      liveCostTitle: "Transcription cost of this call so far",
+      budgetNear: "{percent} % of this space's monthly transcription budget is used",
+      budgetUsedUp: "Transcription budget for this space is used up",
     },
     captionHealth: {
       streaming: "Captions streaming",

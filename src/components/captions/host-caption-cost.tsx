@@ -1,0 +1,76 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { format } from "@/i18n/format";
+import type { Messages } from "@/i18n/messages/en";
+import { BUDGET_WARN_SHARE } from "@/modules/core/transcription/domain/budget";
+
+const POLL_MS = 5000;
+
+type Usage = { totals: { costUsd: number }; budget: { share: number | null } };
+
+/**
+ * The host's running transcription cost of this call and the space's budget state, polled from the
+ * session's usage endpoint (which only the host, space owners/admins and site admins may read: for
+ * anyone else it answers 404 and nothing shows).
+ */
+export function HostCaptionCost({
+  slug,
+  locale,
+  enabled,
+  t,
+}: {
+  slug: string;
+  locale: string;
+  enabled: boolean;
+  t: Messages["call"]["captions"];
+}) {
+  const [usage, setUsage] = useState<Usage | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let cancelled = false;
+    const poll = async () => {
+      try {
+        const res = await fetch(`/api/sessions/${slug}/transcription/usage`, { credentials: "same-origin" });
+        if (!res.ok || cancelled) return;
+        const body = (await res.json()) as Usage;
+        if (!cancelled) setUsage(body);
+      } catch {
+        // Offline for a moment: the next poll tries again and the last figure stays.
+      }
+    };
+    void poll();
+    const timer = setInterval(() => void poll(), POLL_MS);
+    return () => {
+      cancelled = true;
+      clearInterval(timer);
+    };
+  }, [slug, enabled]);
+  if (!enabled || !usage) return null;
+
+  const cost = new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency: "USD",
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 4,
+  }).format(usage.totals.costUsd);
+  const share = usage.budget.share;
+  const budgetNote =
+    share === null || share < BUDGET_WARN_SHARE
+      ? null
+      : share >= 1
+        ? t.budgetUsedUp
+        : format(t.budgetNear, { percent: Math.floor(share * 100) });
+  return (
+    <div className="flex shrink-0 items-center gap-2 text-xs" data-testid="host-caption-cost">
+      <span className="text-zinc-400" title={t.liveCostTitle}>
+        {format(t.liveCost, { cost })}
+      </span>
+      {budgetNote && (
+        <span role="status" className="rounded bg-amber-400 px-2 py-0.5 font-medium text-amber-950">
+          {budgetNote}
+        </span>
+      )}
+    </div>
+  );
+}
