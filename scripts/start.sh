@@ -35,7 +35,14 @@ fi
 
 # Live captions on the embedded defaults: the local speech recognizer, unless Gladia (or no
 # provider) is configured. Without it the app still runs and captions say they are unavailable.
-env_value() { [[ -n "${!1:-}" ]] && echo "${!1}" || sed -n "s/^$1=//p" .env 2>/dev/null | tail -n 1; }
+# Never fails (set -e): a fresh clone has no .env at all.
+env_value() {
+  if [[ -n "${!1:-}" ]]; then
+    echo "${!1}"
+  elif [[ -f .env ]]; then
+    sed -n "s/^$1=//p" .env | tail -n 1
+  fi
+}
 if [[ -z "$(env_value GLADIA_API_KEY)" && ! "$(env_value STT_PROVIDER)" =~ ^(none|null|gladia)$ && -f scripts/install-stt.sh ]]; then
   data_dir="$(env_value DATA_DIR)"
   DATA_DIR="${data_dir:-.data}" bash scripts/install-stt.sh ||
