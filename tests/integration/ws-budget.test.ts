@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/server/db";
 import { CLOSE } from "../../src/modules/core/transcription/domain/close-codes";
-import { setSpaceBudget } from "../../src/modules/core/transcription/infra/budget-repository";
+import { budgetsOfSpace, setSpaceBudget } from "../../src/modules/core/transcription/infra/budget-repository";
 import { upsertUsage } from "../../src/modules/core/transcription/infra/usage-repository";
 import { setupSpace } from "../support/sessions";
-import { TranscriptionTestClient as Client } from "../support/transcription-client";
-import { joinedSpeaker, tokenFor, type Speaker } from "../support/transcription-fixtures";
+import { TranscriptionTestClient as Client, streamPcm } from "../support/transcription-client";
+import { joinedSpeaker, meetingPcm, tokenFor, type Speaker } from "../support/transcription-fixtures";
 import { pocketSphinxInstalled } from "../support/ws-process";
 import { startTestWsServer } from "../support/ws-test-server";
 
@@ -122,5 +122,36 @@ describe.skipIf(!pocketSphinxInstalled())("ws server: the space's transcription 
     );
     const c = await ready(s.member);
     expect(c.isOpen).toBe(true);
+  });
+
+  describe("across two ws instances on one PostgreSQL", () => {
+    let other: Awaited<ReturnType<typeof startTestWsServer>>;
+    beforeAll(async () => {
+      other = await startTestWsServer({ secret: t.secret });
+    });
+    afterAll(() => other.stop());
+
+    it("audio metered by one instance stops the space's streams on the other and refuses new ones there", async () => {
+      // $0.02 at the test price of $0.50 a minute: 2.4 s of billed audio.
+      const s = await spaceWithSpend(0.02, 0);
+      const speech = meetingPcm();
+      const talker = await ready(s.member);
+      const c = await Client.ready(other.server.url, tokenFor(other.secret, s.host));
+      open.push(c);
+      void streamPcm(talker, speech.pcm, { speed: 2 });
+      // Instance 1's meter writes the spend; instance 2 reads it from PostgreSQL and stops its stream.
+      expect((await c.closed).code).toBe(CLOSE.BUDGET_EXHAUSTED.code);
+      expect((await talker.closed).code).toBe(CLOSE.BUDGET_EXHAUSTED.code);
+      const late = await Client.connect(other.server.url);
+      late.sendJson({ type: "auth", token: tokenFor(other.secret, s.member) });
+      expect((await late.closed).code).toBe(CLOSE.BUDGET_EXHAUSTED.code);
+      // Past the budget by at most one meter interval plus one re-check of one stream's audio
+      // (streamed here at twice real time): (5 s + 2 s) × 2 × $0.50/min ≈ $0.12.
+      // The closed stream's final totals are written at its end.
+      await new Promise((r) => setTimeout(r, 500));
+      const spent = (await budgetsOfSpace(getDb(), s.spaceId))!.spentUsd;
+      expect(spent).toBeGreaterThanOrEqual(0.02);
+      expect(spent).toBeLessThan(0.02 + 0.12);
+    });
   });
 });

@@ -29,8 +29,9 @@ export function recording(inner: SttProvider) {
 }
 
 /** The ws server in this process on the test database, with the real PocketSphinx adapter recorded. */
-export async function startTestWsServer(opts: { gating?: { vadMode: number } } = {}) {
-  const secret = testSecret();
+export async function startTestWsServer(opts: { gating?: { vadMode: number }; secret?: string } = {}) {
+  // A shared secret lets two instances accept the same tokens.
+  const secret = opts.secret ?? testSecret();
   const { db, pool } = createDb(process.env.DATABASE_URL!, 4);
   const rec = recording(createPocketSphinxProvider({ python: POCKETSPHINX_PYTHON }));
   const server = await startTranscriptionServer({
