@@ -1,0 +1,155 @@
+import { randomBytes, randomInt } from "node:crypto";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { devSignIn, launchChromium } from "../support/browser";
+
+/**
+ * Caption health for the host, in Chromium with the real LiveKit server and ws server: the speaker's
+ * caption socket is cut from inside the speaker's page (every open caption socket closed, new ones
+ * pointed at a closed port, so reconnects fail like a dead network), and the host's participants
+ * panel must say "not connected" within 5 s; once the network is back it says "streaming" again.
+ */
+
+const baseUrl = inject("baseUrl");
+const transcription = inject("transcription");
+const run = randomBytes(3).toString("hex");
+const host = { name: "Hana Host", email: `hana-${run}@example.test` };
+const speaker = { name: "Sid Speaker", email: `sid-${run}@example.test` };
+const net = `10.79.${randomInt(256)}`;
+const browsers: Browser[] = [];
+let clientNo = 0;
+
+type CaptionSocketControl = { cut(): void; restore(): void };
+
+/** Wraps the page's WebSocket so the test can kill the caption connection and nothing else. */
+function captionSocketControl(prefix: string) {
+  const Native = window.WebSocket;
+  const open = new Set<WebSocket>();
+  let cut = false;
+  class Controlled extends Native {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      const caption = String(url).startsWith(prefix);
+      // Port 9 (discard) is closed here: the handshake fails at once, as on a dead network.
+      super(caption && cut ? "ws://127.0.0.1:9/" : url, protocols);
+      if (!caption) return;
+      open.add(this);
+      this.addEventListener("close", () => open.delete(this));
+    }
+  }
+  window.WebSocket = Controlled;
+  const control: CaptionSocketControl = {
+    cut() {
+      cut = true;
+      for (const s of open) s.close();
+    },
+    restore() {
+      cut = false;
+    },
+  };
+  (window as unknown as { __captionSockets: CaptionSocketControl }).__captionSockets = control;
+}
+
+async function personPage(opts: { controlled: boolean }): Promise<Page> {
+  const browser = await launchChromium(["--autoplay-policy=no-user-gesture-required"]);
+  browsers.push(browser);
+  const context = await browser.newContext({
+    locale: "en-US",
+    viewport: { width: 1280, height: 800 },
+    extraHTTPHeaders: { "x-forwarded-for": `${net}.${++clientNo}` },
+  });
+  if (opts.controlled) await context.addInitScript(captionSocketControl, transcription.url);
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return page;
+}
+
+async function join(page: Page, slug: string, opts: { mic: boolean }) {
+  await page.goto(`${baseUrl}/s/${slug}`);
+  const micToggle = page.getByRole("switch", { name: "Microphone", exact: true });
+  await micToggle.waitFor();
+  if (!opts.mic) await micToggle.click();
+  await page.getByRole("button", { name: "Join", exact: true }).click();
+  await page.getByRole("toolbar", { name: "Call controls" }).waitFor();
+}
+
+const sockets = (page: Page, action: "cut" | "restore") =>
+  page.evaluate(
+    (a) => (window as unknown as { __captionSockets: CaptionSocketControl }).__captionSockets[a](),
+    action,
+  );
+
+describe("caption health in the host's participants panel", () => {
+  let hostPage: Page;
+  let speakerPage: Page;
+  let slug: string;
+
+  beforeAll(async () => {
+    speakerPage = await personPage({ controlled: true });
+    await devSignIn(speakerPage, baseUrl, speaker);
+    hostPage = await personPage({ controlled: false });
+    await devSignIn(hostPage, baseUrl, host);
+    const space = await hostPage.request.post(`${baseUrl}/api/spaces`, { data: { name: `Health ${run}` } });
+    expect(space.status()).toBe(201);
+    const spaceId = (await space.json()).space.id as string;
+    const added = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/members`, {
+      data: { email: speaker.email },
+    });
+    expect(added.status()).toBe(201);
+    const session = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
+      data: { title: `Health ${run}`, transcriptionLanguage: "en" },
+    });
+    expect(session.status()).toBe(201);
+    slug = (await session.json()).session.slug as string;
+  });
+
+  afterAll(async () => {
+    for (const b of browsers) await b.close().catch(() => {});
+  });
+
+  it("shows streaming, paused and, within 5 s of the socket dying, not connected", async () => {
+    await join(hostPage, slug, { mic: false });
+    await join(speakerPage, slug, { mic: true });
+    await hostPage.getByRole("button", { name: "Participants", exact: true }).click();
+    const people = hostPage.getByRole("list", { name: "Participants" });
+    const speakerHealth = people
+      .getByRole("listitem")
+      .filter({ hasText: speaker.name })
+      .locator("[data-caption-health]");
+    const ownHealth = people
+      .getByRole("listitem")
+      .filter({ hasText: "(you)" })
+      .locator("[data-caption-health]");
+
+    await expect
+      .poll(() => speakerHealth.getAttribute("data-caption-health"), { timeout: 30_000 })
+      .toBe("streaming");
+    expect(await speakerHealth.textContent()).toMatch(/^Captions streaming/);
+    // The host's own microphone is off: a choice, not a fault.
+    await expect.poll(() => ownHealth.getAttribute("data-caption-health"), { timeout: 10_000 }).toBe("muted");
+
+    await speakerPage.getByRole("button", { name: "Pause my captions" }).click();
+    await expect
+      .poll(() => speakerHealth.getAttribute("data-caption-health"), { timeout: 5_000 })
+      .toBe("paused");
+    // The same toggle resumes (aria-pressed flips back).
+    await speakerPage.getByRole("button", { name: "Pause my captions" }).click();
+    await expect
+      .poll(() => speakerHealth.getAttribute("data-caption-health"), { timeout: 5_000 })
+      .toBe("streaming");
+
+    const cutAt = Date.now();
+    await sockets(speakerPage, "cut");
+    await hostPage
+      .locator(`li[data-identity] [data-caption-health="disconnected"]`)
+      .filter({ hasText: "Captions not connected" })
+      .waitFor({ timeout: 5_000 });
+    console.log(`[caption-health] host saw "not connected" ${Date.now() - cutAt} ms after the cut`);
+    expect(await speakerHealth.getAttribute("data-caption-health")).toBe("disconnected");
+
+    // Back on the network: the client's next reconnect attempt (backoff ≤ 15 s) restores the stream.
+    await sockets(speakerPage, "restore");
+    await expect
+      .poll(() => speakerHealth.getAttribute("data-caption-health"), { timeout: 30_000 })
+      .toBe("streaming");
+  });
+});
