@@ -130,4 +130,31 @@ describe("a space over its transcription budget", () => {
       .where(eq(transcriptionUsage.videoSessionId, session.id));
     expect(rows).toEqual([]);
   });
+
+  it("from 80 % the host is told how much of the budget is used; captions still run", async () => {
+    const raised = await ownerPage.request.put(`${baseUrl}/api/spaces/${spaceId}/transcription-budget`, {
+      data: { budgetUsd: 1.45 },
+    });
+    expect(raised.status()).toBe(200);
+    const session = await newSession(`Near budget ${run}`);
+    await join(ownerPage, session.slug);
+    await ownerPage
+      .getByTestId("host-caption-cost")
+      .getByText("82 % of this space's monthly transcription budget is used")
+      .waitFor({ timeout: 15_000 });
+    // The host's own caption stream was admitted and is metered.
+    await expect
+      .poll(
+        async () =>
+          (
+            await db
+              .select()
+              .from(transcriptionUsage)
+              .where(eq(transcriptionUsage.videoSessionId, session.id))
+          ).length,
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBe(1);
+    expect(await ownerPage.getByText("Transcription budget for this space is used up").count()).toBe(0);
+  });
 });
