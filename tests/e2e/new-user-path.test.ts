@@ -59,8 +59,10 @@ describe("a new user's first steps", () => {
     await expect.poll(() => h1(pageA).textContent()).toBe(firstName);
     await pageA.getByText("No sessions yet").waitFor();
 
-    await pageA.getByLabel("Space name").fill(renamed);
-    await pageA.getByRole("button", { name: "Save" }).click();
+    // The space page has more than one form with a Save button (name, transcription budget).
+    const renameForm = pageA.locator("form").filter({ has: pageA.getByLabel("Space name") });
+    await renameForm.getByLabel("Space name").fill(renamed);
+    await renameForm.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => h1(pageA).textContent()).toBe(renamed);
 
     await pageA.getByLabel("Email").fill(userB.email);
