@@ -1,10 +1,19 @@
 import { z } from "zod";
 
-/** A one-line name or title people type: trimmed, not empty, bounded, no control characters. */
+/**
+ * Control (Cc), format (Cf: bidi overrides, zero-width joiners and spaces) and line/paragraph
+ * separators (Zl, Zp): invisible or reordering, so a name could look like someone else's.
+ */
+const INVISIBLE_OR_REORDERING = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/** A one-line name or title people type: trimmed, not empty, bounded, nothing invisible. */
 export const lineOfText = (max: number) =>
   z
     .string()
     .trim()
     .min(1, "must not be empty")
     .max(max, `must be at most ${max} characters`)
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not contain control characters");
+    .refine(
+      (s) => !INVISIBLE_OR_REORDERING.test(s),
+      "must not contain control, formatting or invisible characters",
+    );
