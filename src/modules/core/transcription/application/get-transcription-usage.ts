@@ -1,9 +1,6 @@
 import type { Executor } from "@/lib/db/client";
-import { isAdmin } from "@/modules/core/identity/domain/admin";
 import type { SessionUser } from "@/modules/core/identity/domain/user";
-import { sessionNotFound } from "@/modules/core/sessions/application/access";
-import { findSessionBySlug } from "@/modules/core/sessions/infra/session-repository";
-import { findRole } from "@/modules/core/spaces/infra/space-repository";
+import { sessionForMetricsReader } from "./session-metrics-access";
 import { budgetShare, budgetsOfSpace } from "../infra/budget-repository";
 import { usageByParticipant, type ParticipantUsage } from "../infra/usage-repository";
 
@@ -23,15 +20,7 @@ export async function getTranscriptionUsage(
   db: Executor,
   input: { slug: string; user: SessionUser; adminEmails?: readonly string[] },
 ): Promise<SessionUsage> {
-  const session = await findSessionBySlug(db, input.slug);
-  if (!session) throw sessionNotFound();
-  const role = await findRole(db, session.spaceId, input.user.id);
-  const allowed =
-    (role && session.createdByUserId === input.user.id) ||
-    role === "OWNER" ||
-    role === "ADMIN" ||
-    isAdmin(input.user, input.adminEmails ?? []);
-  if (!allowed) throw sessionNotFound();
+  const session = await sessionForMetricsReader(db, input);
   const [participants, space] = await Promise.all([
     usageByParticipant(db, session.id),
     budgetsOfSpace(db, session.spaceId),
