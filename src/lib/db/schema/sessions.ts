@@ -26,6 +26,8 @@ export const videoSessions = pgTable(
     allowGuests: boolean().notNull().default(false),
     /** The host lets the space's members (not only the participants) open the transcript. */
     transcriptShared: boolean().notNull().default(false),
+    /** Chosen when the session is created: a host who says no cannot be overruled during the call. */
+    recordingAllowed: boolean().notNull().default(true),
     createdAt: timestamp(tz).notNull().defaultNow(),
     startedAt: timestamp(tz),
     endedAt: timestamp(tz),

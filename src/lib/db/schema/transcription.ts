@@ -42,6 +42,26 @@ export const transcriptSegments = pgTable(
   ],
 );
 
+/**
+ * A final segment translated by the provider (Gladia real-time translation), one row per target
+ * language. Keyed like the segment it translates, so the writer can store both in one flush.
+ */
+export const transcriptSegmentTranslations = pgTable(
+  "transcript_segment_translations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    videoSessionId: uuid()
+      .notNull()
+      .references(() => videoSessions.id, { onDelete: "cascade" }),
+    utteranceId: text().notNull(),
+    language: text().notNull(),
+    text: text().notNull(),
+    provider: text().notNull(),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.videoSessionId, t.utteranceId, t.language), index().on(t.videoSessionId)],
+);
+
 export const transcriptionUsage = pgTable(
   "transcription_usage",
   {

@@ -1,0 +1,38 @@
+/**
+ * The one port both recorders sit behind. The production adapter drives LiveKit Egress
+ * (`EgressClient.startRoomCompositeEgress`); the embedded default runs a local recorder process
+ * (`@livekit/rtc-node` + GStreamer). Use-cases never know which one they talk to.
+ */
+export type RecorderKind = "LOCAL" | "EGRESS";
+
+export interface RecorderPort {
+  readonly kind: RecorderKind;
+  /**
+   * Asks the recorder to record the session's room into one file. Resolves with the recorder's own
+   * id (Egress's `egress_id`, the local recorder's run id) once the request is accepted; progress
+   * arrives later as {@link RecorderEvent}s.
+   */
+  start(input: { recordingId: string; roomName: string }): Promise<{ externalId: string }>;
+  /** Asks the recorder to finish the file. Idempotent: stopping a finished recording is not an error. */
+  stop(input: { recordingId: string; externalId: string }): Promise<void>;
+}
+
+/**
+ * What a recorder reports, whichever it is: Egress webhooks (`egress_started`, `egress_updated`,
+ * `egress_ended`) are mapped to these, and the local recorder emits them itself. One use-case
+ * (`apply-recorder-event.ts`) moves the Recording row's state from them.
+ */
+export type RecorderEvent =
+  | { type: "started"; externalId: string; at: Date }
+  | { type: "heartbeat"; externalId: string; at: Date }
+  | { type: "processing"; externalId: string; at: Date }
+  | {
+      type: "ready";
+      externalId: string;
+      at: Date;
+      durationMs: number;
+      sizeBytes: number;
+      storageKey: string;
+      mimeType: string;
+    }
+  | { type: "failed"; externalId: string; at: Date; reason: string };
