@@ -21,18 +21,21 @@ export interface RecorderPort {
  * What a recorder reports, whichever it is: Egress webhooks (`egress_started`, `egress_updated`,
  * `egress_ended`) are mapped to these, and the local recorder emits them itself. One use-case
  * (`apply-recorder-event.ts`) moves the Recording row's state from them.
+ *
+ * `recordingId` (optional): our row id, which `start` was given. A recorder that knows it should
+ * send it: an event that arrives before `start` has returned (and so before the row has its
+ * `externalId`) is still matched to its row instead of being dropped.
  */
+type EventRef = { externalId: string; recordingId?: string; at: Date };
 export type RecorderEvent =
-  | { type: "started"; externalId: string; at: Date }
-  | { type: "heartbeat"; externalId: string; at: Date }
-  | { type: "processing"; externalId: string; at: Date }
-  | {
+  | ({ type: "started" } & EventRef)
+  | ({ type: "heartbeat" } & EventRef)
+  | ({ type: "processing" } & EventRef)
+  | ({
       type: "ready";
-      externalId: string;
-      at: Date;
       durationMs: number;
       sizeBytes: number;
       storageKey: string;
       mimeType: string;
-    }
-  | { type: "failed"; externalId: string; at: Date; reason: string };
+    } & EventRef)
+  | ({ type: "failed"; reason: string } & EventRef);

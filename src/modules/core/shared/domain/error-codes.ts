@@ -47,6 +47,13 @@ export const ERROR_CODES = [
   // analysis
   "analysis_not_ready",
   "analysis_in_progress",
+  // recording
+  "recording_not_allowed",
+  "recording_already_running",
+  "recording_not_found",
+  "recording_not_ready",
+  "recording_still_running",
+  "session_not_live",
   // monitoring
   "invalid_envelope",
   "envelope_dsn_mismatch",
