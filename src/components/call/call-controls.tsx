@@ -93,6 +93,8 @@ type Props = {
   canShareScreen: boolean;
   /** The captions buttons (toggle, pause my captions), placed after the media toggles. */
   captions?: ReactNode;
+  /** Record / Stop, for whoever may record. */
+  recording?: ReactNode;
   locale: Locale;
   t: T;
   errors: Messages["errors"];
@@ -137,6 +139,7 @@ export function CallControls(props: Props) {
         <ScreenShareToggle label={t.shareScreen} onDeviceError={props.onDeviceError} />
       )}
       {props.captions}
+      {props.recording}
       <span aria-hidden className="mx-1 hidden h-6 w-px bg-white/10 sm:block" />
       {panelButton("people", t.participantsTitle, <PeopleIcon />)}
       {panelButton(

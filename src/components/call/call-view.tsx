@@ -22,6 +22,7 @@ import type { Messages } from "@/i18n/messages/en";
 import { HostCaptionCost } from "../captions/host-caption-cost";
 import { useCallCaptions } from "../captions/use-call-captions";
 import { voiceProcessing, voiceProcessingOn } from "../captions/voice-processing";
+import { useCallRecording, type CallRecordingProps } from "../recording/use-call-recording";
 import { CallControls, neutral, type Panel } from "./call-controls";
 import { ChatPanel, DevicesPanel, ParticipantsPanel } from "./call-panels";
 import { CallTile } from "./call-tile";
@@ -39,6 +40,7 @@ type Props = {
   title: string;
   context: string;
   canEnd: boolean;
+  recording: Omit<CallRecordingProps, "slug" | "errors" | "buttonClass">;
   /** Called just before we disconnect on purpose, so the disconnect reads as "left". */
   onLeave: () => void;
   onEnded: () => void;
@@ -129,6 +131,12 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
   const reconnecting = state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting;
   const canShareScreen = typeof navigator !== "undefined" && !!navigator.mediaDevices?.getDisplayMedia;
   const captions = useCallCaptions({ ...props, buttonClass: neutral });
+  const recording = useCallRecording({
+    ...props.recording,
+    slug: props.slug,
+    errors: props.errors,
+    buttonClass: neutral,
+  });
   const panelTitle = {
     people: t.participantsTitle,
     chat: t.chatTitle,
@@ -151,6 +159,7 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
           <p className="truncate text-xs text-zinc-400">{props.context}</p>
         </div>
         <div className="ml-auto flex min-w-0 items-center gap-3">
+          {recording.indicator}
           <HostCaptionCost
             slug={props.slug}
             locale={props.locale}
@@ -256,10 +265,12 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
         onEnded={props.onEnded}
         canShareScreen={canShareScreen}
         captions={captions.controls}
+        recording={recording.control}
         locale={props.locale}
         t={t}
         errors={props.errors}
       />
+      {recording.toast}
       <RoomAudioRenderer />
       {/* Only visible when the browser blocked autoplay; LiveKit's own styles draw the button. */}
       <div className="fixed bottom-24 left-1/2 z-20 -translate-x-1/2">

@@ -43,6 +43,8 @@ type Props = {
   pending: boolean;
   error: string | null;
   onJoin: (choices: MediaChoices, name: string) => void;
+  /** Told before joining, as consent asks: "This call is being recorded". */
+  recordingNotice?: string | null;
   t: Messages["call"];
 };
 
@@ -55,6 +57,7 @@ export function PreJoin({
   pending,
   error,
   onJoin,
+  recordingNotice,
   t,
 }: Props) {
   const id = useId();
@@ -164,6 +167,16 @@ export function PreJoin({
           <h1 className="mt-1 break-words text-2xl font-semibold tracking-tight text-zinc-900">{title}</h1>
           <p className="mt-2 text-sm text-zinc-600">{t.prejoinHint}</p>
         </div>
+        {recordingNotice && (
+          <p
+            role="status"
+            data-testid="prejoin-recording"
+            className="flex items-start gap-2 rounded-md bg-red-50 px-3 py-2 text-sm font-medium text-red-800 ring-1 ring-red-200"
+          >
+            <span aria-hidden className="mt-1.5 size-2 shrink-0 rounded-full bg-red-600" />
+            {recordingNotice}
+          </p>
+        )}
         {askName ? (
           <div className="space-y-1.5">
             <label htmlFor={`${id}-name`} className={labelClass}>

@@ -12,6 +12,7 @@ import { CallView } from "./call-view";
 import { connectFailure, outcomeForApiError, outcomeForDisconnect, type Outcome } from "./outcomes";
 import { DEFAULT_CHOICES, PreJoin, type MediaChoices } from "./pre-join";
 import { CallScreen } from "./screens";
+import type { ActiveRecording } from "../recording/recording-state";
 
 export type RoomSession = {
   slug: string;
@@ -22,6 +23,7 @@ export type RoomSession = {
   signedIn: boolean;
   /** The signed-in user's name, or the name this guest joined with before (a reload). */
   name: string;
+  recording: { canRecord: boolean; allowed: boolean; active: ActiveRecording | null };
 };
 
 type Props = {
@@ -29,13 +31,14 @@ type Props = {
   back: { href: string; label: string };
   locale: Locale;
   t: Messages["call"];
+  tRecording: Messages["recording"];
   errors: Messages["errors"];
 };
 
 type Phase = { kind: "prejoin" } | { kind: "call"; token: string; url: string } | Outcome;
 
 /** The session page's client side: pre-join → join + token → call → one of the outcome screens. */
-export function SessionRoom({ session, back, locale, t, errors }: Props) {
+export function SessionRoom({ session, back, locale, t, tRecording, errors }: Props) {
   const { slug } = session;
   const [phase, setPhase] = useState<Phase>({ kind: "prejoin" });
   // Disconnect events arrive after we have already moved on (our own unmount disconnects too).
@@ -139,6 +142,7 @@ export function SessionRoom({ session, back, locale, t, errors }: Props) {
           pending={pending}
           error={joinError}
           onJoin={(c, n) => void join(c, n)}
+          recordingNotice={session.recording.active ? tRecording.prejoinNotice : null}
           t={t}
         />
       );
@@ -152,6 +156,7 @@ export function SessionRoom({ session, back, locale, t, errors }: Props) {
           title={session.title}
           context={context}
           canEnd={session.canEnd}
+          recording={{ ...session.recording, initial: session.recording.active, t: tRecording }}
           onLeave={() => (leaving.current = true)}
           onEnded={() => go({ kind: "ended" })}
           onDisconnected={onDisconnected}

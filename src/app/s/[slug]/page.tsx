@@ -11,6 +11,7 @@ import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import { GUEST_COOKIE, verifyGuestCookie } from "@/server/http/guest-cookie";
 import { currentUser } from "@/modules/core/identity/infra/auth";
+import { getCallRecording } from "@/modules/core/recording/application/get-call-recording";
 import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
 import { getSession, type SessionView } from "@/modules/core/sessions/application/get-session";
 import {
@@ -89,6 +90,8 @@ export default async function SessionPage({ params }: { params: Params }) {
     );
   }
 
+  const recording = await getCallRecording(getDb(), { slug });
+  const active = recording.active;
   return (
     <SessionRoom
       session={{
@@ -99,10 +102,17 @@ export default async function SessionPage({ params }: { params: Params }) {
         canEnd: view.viewer.canEnd,
         signedIn: view.viewer.signedIn,
         name: view.viewer.participant?.displayName ?? user?.name ?? "",
+        recording: {
+          // The same people who may end the call may record it.
+          canRecord: view.viewer.canEnd,
+          allowed: recording.recordingAllowed,
+          active: active && { id: active.id, status: active.status, startedByName: active.startedByName },
+        },
       }}
       back={back}
       locale={locale}
       t={t.call}
+      tRecording={t.recording}
       errors={t.errors}
     />
   );

@@ -1,0 +1,101 @@
+"use client";
+
+import { useRoomContext } from "@livekit/components-react";
+import { RoomEvent } from "livekit-client";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { format } from "@/i18n/format";
+import type { Messages } from "@/i18n/messages/en";
+import { callApi } from "../use-api";
+import { RecordButton } from "./record-button";
+import { RecordingIndicator, RecordingToast } from "./recording-indicator";
+import {
+  activeOf,
+  announcementFor,
+  parseRows,
+  type ActiveRecording,
+  type Announcement,
+} from "./recording-state";
+
+/** The database is the truth (a recorder may die, a host may leave); this bounds how stale it reads. */
+const POLL_MS = 3000;
+
+export type CallRecordingProps = {
+  slug: string;
+  /** Host, space owner/admin: may start and stop. */
+  canRecord: boolean;
+  /** False when the session was created with recording not allowed. */
+  allowed: boolean;
+  /** What the page knew when it was rendered (so the indicator shows from the first frame). */
+  initial: ActiveRecording | null;
+  t: Messages["recording"];
+  errors: Messages["errors"];
+  buttonClass: string;
+};
+
+function announce(a: Announcement, t: Messages["recording"]): string {
+  if (a.kind === "started") return a.name ? format(t.startedBy, { name: a.name }) : t.startedBySomeone;
+  if (a.kind === "failed") return format(t.failed, { reason: a.reason ?? t.unknownReason });
+  return t.stopped;
+}
+
+/**
+ * Recording wired into the call: a red indicator on every screen while it runs, a notice to
+ * everyone when it starts or stops, and the Record/Stop control for whoever may record. State is
+ * read from the recordings list; a change of the LiveKit room's metadata (the server touches it
+ * on every recording change) makes everyone read it at once instead of at the next poll.
+ */
+export function useCallRecording(opts: CallRecordingProps): {
+  indicator: ReactNode;
+  toast: ReactNode;
+  control: ReactNode;
+} {
+  const { slug, t, errors } = opts;
+  const room = useRoomContext();
+  const [active, setActive] = useState<ActiveRecording | null>(opts.initial);
+  const [notice, setNotice] = useState<string | null>(null);
+  const seen = useRef<ActiveRecording | null | undefined>(undefined);
+
+  const refresh = useCallback(async () => {
+    const res = await callApi<unknown>(`/api/sessions/${slug}/recordings`, { method: "GET" }, errors);
+    if (!res.ok) return;
+    const rows = parseRows(res.data);
+    const said = announcementFor(seen.current, rows);
+    seen.current = activeOf(rows);
+    setActive(seen.current);
+    if (said) setNotice(announce(said, t));
+  }, [slug, errors, t]);
+
+  useEffect(() => {
+    void refresh();
+    const timer = window.setInterval(() => void refresh(), POLL_MS);
+    const onMetadata = () => void refresh();
+    room.on(RoomEvent.RoomMetadataChanged, onMetadata);
+    return () => {
+      window.clearInterval(timer);
+      room.off(RoomEvent.RoomMetadataChanged, onMetadata);
+    };
+  }, [room, refresh]);
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = window.setTimeout(() => setNotice(null), 8000);
+    return () => window.clearTimeout(timer);
+  }, [notice]);
+
+  return {
+    indicator: active ? <RecordingIndicator status={active.status} t={t} /> : null,
+    toast: <RecordingToast message={notice} onClose={() => setNotice(null)} t={t} />,
+    control: opts.canRecord ? (
+      <RecordButton
+        slug={slug}
+        active={active}
+        allowed={opts.allowed}
+        onChanged={refresh}
+        onError={setNotice}
+        className={opts.buttonClass}
+        t={t}
+        errors={errors}
+      />
+    ) : null,
+  };
+}
