@@ -1,0 +1,168 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { withNoiseFloor } from "./noise";
+import { readWav, speechWav } from "./speech";
+
+/**
+ * A scripted meeting for several people: turns of festival speech, one speaker at a time, with
+ * equal gaps so that nobody speaks for a set share of the call. Each person gets one WAV as long
+ * as the whole call: their own speech in their turns only, and a low noise floor throughout (a
+ * quiet room, not digital silence, so a speech gate is tested on what microphones send). The WAVs
+ * start together, so they can feed simultaneous fake microphones (Chromium's
+ * `--use-file-for-fake-audio-capture`) or protocol clients.
+ */
+
+/** Everyday meeting talk, two sentences a turn: turn k of the call is sentences 2k and 2k+1. */
+export const CALL_SENTENCES = [
+  "Good morning everyone, thank you for joining the meeting today.",
+  "Let us start with a quick review of the project schedule.",
+  "The design work is finished and the team will begin testing next week.",
+  "We still need a decision on the budget before the end of the month.",
+  "I can share the test results on Thursday afternoon.",
+  "The new office will open in the spring.",
+  "We should ask the client about the delivery date.",
+  "Thank you, that sounds like a good plan.",
+  "The first version of the report is ready for review.",
+  "Our sales grew by ten percent in the last quarter.",
+  "I think we need two more people on the support team.",
+  "The training session will take place in the large room.",
+  "Can everyone update their tasks before Friday?",
+  "The customer asked for a lower price on the second order.",
+  "We moved the server to a new data center last night.",
+  "I will call the supplier and ask about the delay.",
+  "Most of the open questions are about the contract.",
+  "Let us meet again next Monday at ten.",
+  "Please send me your questions after the call.",
+  "That is all from me for today.",
+];
+
+export type CallScriptOptions = {
+  people?: number;
+  turnsEach?: number;
+  sentencesPerTurn?: number;
+  /** Share of the call in which nobody speaks (gaps before, between and after the turns). */
+  silentShare?: number;
+  /** 48000 for Chromium's fake microphone (it takes 48 or 44.1 kHz), 16000 for protocol clients. */
+  sampleRate?: number;
+  /** Peak of the white-noise floor, of 32767. */
+  noiseAmplitude?: number;
+  /** Pause between the sentences of one turn. */
+  pauseMs?: number;
+};
+
+export type CallTurn = { person: number; text: string; startMs: number; endMs: number };
+
+export type ScriptedCall = {
+  /** One WAV per person (16-bit mono, `sampleRate`), all `durationMs` long. */
+  wavs: string[];
+  /** What each person says over the whole call: the reference for word recall. */
+  texts: string[];
+  turns: CallTurn[];
+  durationMs: number;
+  /** Time in which someone is speaking (the turns, pauses inside a turn included). */
+  speechMs: number;
+  silentShare: number;
+  gapMs: number;
+  sampleRate: number;
+};
+
+const CACHE_DIR = path.join(os.tmpdir(), "rooms-speech");
+// Bump when the way the call is made changes, so stale cache entries are not reused.
+const RECIPE_VERSION = 1;
+
+export function scriptedCall(opts: CallScriptOptions = {}): ScriptedCall {
+  const o = {
+    people: opts.people ?? 5,
+    turnsEach: opts.turnsEach ?? 2,
+    sentencesPerTurn: opts.sentencesPerTurn ?? 2,
+    silentShare: opts.silentShare ?? 0.3,
+    sampleRate: opts.sampleRate ?? 48_000,
+    noiseAmplitude: opts.noiseAmplitude ?? 80,
+    pauseMs: opts.pauseMs ?? 500,
+  };
+  const count = o.people * o.turnsEach;
+  if (count * o.sentencesPerTurn > CALL_SENTENCES.length) {
+    throw new Error(`scriptedCall: ${count} turns need more than ${CALL_SENTENCES.length} sentences`);
+  }
+  // Round robin: person 0, 1, …, n-1, then 0 again.
+  const spoken = Array.from({ length: count }, (_, k) => {
+    const sentences = CALL_SENTENCES.slice(k * o.sentencesPerTurn, (k + 1) * o.sentencesPerTurn);
+    const wav = speechWav({ sentences, sampleRate: o.sampleRate, channels: 1, pauseMs: o.pauseMs });
+    return { person: k % o.people, text: wav.text, wavPath: wav.path, pcm: readWav(wav.path).pcm };
+  });
+  const bytesPerMs = (o.sampleRate * 2) / 1000;
+  const speechBytes = spoken.reduce((n, t) => n + t.pcm.length, 0);
+  // Equal gaps, before the first turn, between turns and after the last, in whole samples.
+  const gapBytes = Math.ceil((speechBytes * o.silentShare) / (1 - o.silentShare) / (count + 1) / 2) * 2;
+  const totalBytes = speechBytes + gapBytes * (count + 1);
+
+  const turns: CallTurn[] = [];
+  let at = gapBytes;
+  for (const t of spoken) {
+    turns.push({
+      person: t.person,
+      text: t.text,
+      startMs: at / bytesPerMs,
+      endMs: (at + t.pcm.length) / bytesPerMs,
+    });
+    at += t.pcm.length + gapBytes;
+  }
+
+  const key = createHash("sha256")
+    .update(JSON.stringify({ o, turns: spoken.map((t) => t.wavPath), RECIPE_VERSION }))
+    .digest("hex")
+    .slice(0, 20);
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const wavs = Array.from({ length: o.people }, (_, p) => {
+    const file = path.join(CACHE_DIR, `call-${key}-${p}.wav`);
+    if (existsSync(file)) return file;
+    const pcm = Buffer.alloc(totalBytes);
+    let offset = gapBytes;
+    for (const t of spoken) {
+      if (t.person === p) t.pcm.copy(pcm, offset);
+      offset += t.pcm.length + gapBytes;
+    }
+    // Write next to the target and rename: parallel runs may build the same file at once.
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, wavFile(withNoiseFloor(pcm, o.noiseAmplitude, p + 1), o.sampleRate));
+    renameSync(tmp, file);
+    return file;
+  });
+
+  return {
+    wavs,
+    texts: Array.from({ length: o.people }, (_, p) =>
+      spoken
+        .filter((t) => t.person === p)
+        .map((t) => t.text)
+        .join(" "),
+    ),
+    turns,
+    durationMs: totalBytes / bytesPerMs,
+    speechMs: speechBytes / bytesPerMs,
+    silentShare: 1 - speechBytes / totalBytes,
+    gapMs: gapBytes / bytesPerMs,
+    sampleRate: o.sampleRate,
+  };
+}
+
+/** A canonical 44-byte-header WAV of 16-bit mono PCM. */
+function wavFile(pcm: Buffer, sampleRate: number): Buffer {
+  const header = Buffer.alloc(44);
+  header.write("RIFF", 0, "ascii");
+  header.writeUInt32LE(36 + pcm.length, 4);
+  header.write("WAVE", 8, "ascii");
+  header.write("fmt ", 12, "ascii");
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(sampleRate, 24);
+  header.writeUInt32LE(sampleRate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write("data", 36, "ascii");
+  header.writeUInt32LE(pcm.length, 40);
+  return Buffer.concat([header, pcm]);
+}
