@@ -37,7 +37,13 @@ describe("applyRecorderEvent: the recording's state from what its recorder repor
     expect((await applyRecorderEvent(db, { type: "heartbeat", externalId: "run-a", at: t(5) })).applied).toBe(
       true,
     );
-    expect((await findRecording(db, row.id))!).toMatchObject({ status: "RECORDING", heartbeatAt: t(5) });
+    // startedAt becomes the file's time zero (the recorder joined 1 s after Record was pressed):
+    // the player maps transcript times onto the file from it.
+    expect((await findRecording(db, row.id))!).toMatchObject({
+      status: "RECORDING",
+      heartbeatAt: t(5),
+      startedAt: t(1),
+    });
     await applyRecorderEvent(db, { type: "processing", externalId: "run-a", at: t(31) });
     const ready = await applyRecorderEvent(db, {
       type: "ready",

@@ -25,7 +25,15 @@ export async function applyRecorderEvent(db: Executor, event: RecorderEvent): Pr
   let row: Recording | null;
   switch (event.type) {
     case "started":
-      row = await transitionRecording(db, ref, from, { status: target, heartbeatAt: event.at }, event.at);
+      // The file's time zero is when the recorder began writing, not when Record was pressed (it
+      // still had to join the room): the player maps transcript times onto the file from this.
+      row = await transitionRecording(
+        db,
+        ref,
+        from,
+        { status: target, heartbeatAt: event.at, startedAt: event.at },
+        event.at,
+      );
       break;
     case "processing":
       row = await transitionRecording(

@@ -109,6 +109,7 @@ export async function transitionRecording(
       | "status"
       | "failureReason"
       | "heartbeatAt"
+      | "startedAt"
       | "endedAt"
       | "durationMs"
       | "sizeBytes"
