@@ -40,6 +40,8 @@ export function TranscriptTurns(props: {
   focusId: string | null;
   /** Wall-clock time of an offset, for the hover title. */
   wallClock: (offsetMs: number) => string;
+  /** A recording plays beside it: clicking a line plays from there (see RecordingPlayer). */
+  seekable?: boolean;
   t: Messages["transcript"];
 }) {
   const { t } = props;
@@ -61,8 +63,9 @@ export function TranscriptTurns(props: {
                     key={s.id}
                     id={`segment-${s.id}`}
                     data-segment={s.id}
+                    data-offset-ms={s.offsetMs}
                     aria-current={focused ? "true" : undefined}
-                    className={`group flex items-baseline gap-3 rounded px-2 py-0.5 ${focused ? "bg-amber-100 ring-2 ring-amber-300" : "hover:bg-zinc-50"}`}
+                    className={`group flex items-baseline gap-3 rounded px-2 py-0.5 scroll-my-24 data-[playing]:bg-indigo-50 data-[playing]:ring-2 data-[playing]:ring-indigo-300 ${focused ? "bg-amber-100 ring-2 ring-amber-300" : "hover:bg-zinc-50"} ${props.seekable ? "cursor-pointer" : ""}`}
                   >
                     <a
                       href={`/s/${props.slug}/transcript?segment=${s.id}`}
