@@ -23,13 +23,14 @@ const config = [
   },
   {
     // Env modules, process supervisors, build config and tests are where environment is read or set.
-    files: ["src/lib/env/**", "scripts/**", "tests/**", "*.config.*", "ws/server/env.ts"],
+    files: ["src/lib/env/**", "scripts/**", "tests/**", "*.config.*", "ws/server/env.ts", "recorder/env.ts"],
     rules: { "no-restricted-properties": "off" },
   },
   {
-    // The ws process runs outside Next: it may use domain, application and infra code, but no
-    // framework, UI or HTTP-route code (which would drag Next and React into a plain Node server).
-    files: ["ws/**"],
+    // The ws and recorder processes run outside Next: they may use domain, application and infra
+    // code, but no framework, UI or HTTP-route code (which would drag Next and React into a plain
+    // Node server).
+    files: ["ws/**", "recorder/**"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -9,7 +9,11 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["src/**/*.test.ts", "ws/**/*.test.ts"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["src/**/*.test.ts", "ws/**/*.test.ts", "recorder/**/*.test.ts"],
+          environment: "node",
+        },
       },
       {
         resolve: { alias },

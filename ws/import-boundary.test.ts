@@ -45,6 +45,16 @@ describe("ws import boundary", () => {
     expect(await restricted(source, "src/lib/boundary-probe.ts")).toBe(expected);
   });
 
+  // The local recorder (recorder/) is a plain Node process under the same rule.
+  it.each([
+    ['import probe from "next";', 1],
+    ['import { getDb as probe } from "@/server/db";', 1],
+    ['import { Button as probe } from "@/components/ui/button";', 1],
+    ['import { createDb as probe } from "@/lib/db/client";', 0],
+  ])("recorder/: %s → %i restriction(s)", { timeout: 30_000 }, async (source, expected) => {
+    expect(await restricted(source, "recorder/boundary-probe.ts")).toBe(expected);
+  });
+
   it("leaves the web side alone", { timeout: 30_000 }, async () => {
     expect(await restricted('import probe from "react";', "src/components/boundary-probe.tsx")).toBe(0);
   });

@@ -26,7 +26,10 @@ export function liveKitMediaServer(config: LiveKitConfig): MediaServer {
 
   async function identities(room: string): Promise<string[]> {
     try {
-      return (await rooms.listParticipants(room)).map((p) => p.identity);
+      // A recorder joins hidden: it is nobody's seat and does not make an empty call occupied.
+      return (await rooms.listParticipants(room))
+        .filter((p) => !p.permission?.hidden && !p.permission?.recorder)
+        .map((p) => p.identity);
     } catch (err) {
       if (isNotFound(err)) return [];
       throw err;

@@ -1,0 +1,168 @@
+import { mkdtempSync, existsSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { getDb } from "../../src/server/db";
+import { loadWebEnv } from "../../src/lib/env/web";
+import {
+  findRecording,
+  insertStartingRecording,
+  setExternalId,
+  type Recording,
+} from "../../src/modules/core/recording/infra/recording-repository";
+import { localRecorder, type LocalRecorder } from "../../src/modules/core/recording/infra/local-recorder";
+import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
+import { mediaServerFromEnv } from "../../src/modules/core/sessions/infra/media-server-from-env";
+import { call } from "../support/api";
+import { audioRms, discover, grayFrames, meanLuma } from "../support/media-probe";
+import { startPublisher, type Publisher } from "../support/rtc-publisher";
+import { join, newSession, setupSpace } from "../support/sessions";
+import { MEETING_SENTENCES, speechWav } from "../support/speech";
+
+/**
+ * The embedded recorder end to end: a real livekit-server, two rtc-node participants publishing
+ * speech and a moving picture, the recorder process started by the LOCAL adapter, the file read
+ * back with GStreamer's own tools.
+ */
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(id: string, done: (r: Recording) => boolean, timeoutMs = 30_000): Promise<Recording> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await findRecording(getDb(), id);
+    if (row && done(row)) return row;
+    if (Date.now() > until) throw new Error(`recording ${id} still ${row?.status} (${row?.failureReason})`);
+    await sleep(100);
+  }
+}
+
+describe("local recorder", () => {
+  let ctx: Awaited<ReturnType<typeof setupSpace>>;
+  let session: { id: string; slug: string };
+  let dataDir: string;
+  let recorder: LocalRecorder;
+  const publishers: Publisher[] = [];
+
+  async function startRecording() {
+    const row = await insertStartingRecording(getDb(), {
+      videoSessionId: session.id,
+      startedByUserId: ctx.host.id,
+      recorder: "LOCAL",
+      at: new Date(),
+    });
+    expect(row).not.toBeNull();
+    const { externalId } = await recorder.start({ recordingId: row!.id, roomName: session.id });
+    await setExternalId(getDb(), row!.id, externalId);
+    await waitFor(row!.id, (r) => r.status === "RECORDING");
+    return { id: row!.id, externalId, recordingSince: Date.now() };
+  }
+
+  beforeAll(async () => {
+    ctx = await setupSpace();
+    session = await newSession(ctx.host, ctx.spaceId);
+    // Joining makes the session LIVE and creates its LiveKit room (room name = session id).
+    expect((await join(session.slug, { user: ctx.host })).status).toBe(200);
+    dataDir = mkdtempSync(path.join(os.tmpdir(), "rooms-recorder-it-"));
+    const lk = inject("livekit");
+    recorder = localRecorder({ db: getDb(), databaseUrl: inject("databaseUrl"), dataDir, livekit: lk });
+    const [first, second] = [MEETING_SENTENCES.slice(0, 3), MEETING_SENTENCES.slice(3)].map((sentences) =>
+      speechWav({ sentences, sampleRate: 48_000 }),
+    );
+    publishers.push(
+      await startPublisher({
+        livekit: lk,
+        roomName: session.id,
+        identity: "alice",
+        wavPath: first!.path,
+        video: { width: 640, height: 360, fps: 15, hue: 20 },
+      }),
+      await startPublisher({
+        livekit: lk,
+        roomName: session.id,
+        identity: "bob",
+        wavPath: second!.path,
+        video: { width: 640, height: 360, fps: 15, hue: 200 },
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all(publishers.map((p) => p.stop()));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it(
+    "records the call into one MP4 that plays for as long as it recorded, with sound and picture",
+    {
+      timeout: 90_000,
+    },
+    async () => {
+      const rec = await startRecording();
+      // Hidden and a "recorder" to LiveKit: it holds no seat and does not keep an empty room open.
+      const media = mediaServerFromEnv(loadWebEnv())!;
+      expect(await media.participantIdentities(session.id)).toEqual(expect.arrayContaining(["alice", "bob"]));
+      expect(await media.participantIdentities(session.id)).not.toContain(`recorder-${rec.id}`);
+
+      await sleep(10_000);
+      await recorder.stop({ recordingId: rec.id, externalId: rec.externalId });
+      const recordedMs = Date.now() - rec.recordingSince;
+      const row = await waitFor(rec.id, (r) => r.status === "READY" || r.status === "FAILED");
+      expect(row.failureReason).toBeNull();
+      expect(row).toMatchObject({
+        status: "READY",
+        storageKey: `recordings/${rec.id}.mp4`,
+        mimeType: "video/mp4",
+      });
+
+      const file = path.join(dataDir, row.storageKey!);
+      const media1 = await discover(file);
+      expect(media1).toMatchObject({ video: true, audio: true });
+      expect(Math.abs(media1.durationMs - recordedMs)).toBeLessThan(recordedMs * 0.1);
+      expect(Math.abs(row.durationMs! - media1.durationMs)).toBeLessThan(100);
+      expect(row.sizeBytes).toBeGreaterThan(100_000);
+      expect(existsSync(`${file}.part`)).toBe(false);
+
+      // Speech was mixed in: festival's voice at this level is an RMS in the thousands; silence is ~0.
+      expect(await audioRms(file)).toBeGreaterThan(500);
+      // The middle of the recording shows both coloured pictures, not a black canvas (luma 16).
+      const frames = await grayFrames(file);
+      expect(frames.length).toBeGreaterThan(100);
+      const middle = frames[Math.floor(frames.length / 2)]!;
+      expect(meanLuma(middle)).toBeGreaterThan(40);
+    },
+  );
+
+  it(
+    "a killed recorder leaves a FAILED row with the reason; the call goes on and a new recording works",
+    {
+      timeout: 90_000,
+    },
+    async () => {
+      const killed = await startRecording();
+      await sleep(2_000);
+      const run = recorder.running(killed.id);
+      expect(run?.child.pid).toBeGreaterThan(0);
+      process.kill(run!.child.pid!, "SIGKILL");
+
+      const failed = await waitFor(killed.id, (r) => r.status !== "RECORDING", 10_000);
+      expect(failed.status).toBe("FAILED");
+      expect(failed.failureReason).toMatch(/stopped unexpectedly.*SIGKILL/);
+      await sleep(500);
+      expect(existsSync(path.join(dataDir, "recordings", `${killed.id}.mp4.part`))).toBe(false);
+
+      const media = mediaServerFromEnv(loadWebEnv())!;
+      expect(await media.participantIdentities(session.id)).toEqual(expect.arrayContaining(["alice", "bob"]));
+
+      // The host records again in the same call; ending the call stops it, and the file is kept.
+      const again = await startRecording();
+      await sleep(3_000);
+      expect(
+        (await call(endSessionEndpoint, { user: ctx.host, params: { slug: session.slug } })).status,
+      ).toBe(200);
+      const ready = await waitFor(again.id, (r) => r.status === "READY" || r.status === "FAILED");
+      expect(ready.failureReason).toBeNull();
+      expect(ready.status).toBe("READY");
+      expect((await discover(path.join(dataDir, ready.storageKey!))).durationMs).toBeGreaterThan(2_500);
+    },
+  );
+});
