@@ -14,7 +14,12 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install o
 # chromium: the browser playwright-core drives in e2e tests
 # festival, festvox-us-slt-hts, sox: real speech WAVs for caption tests (tests/support/speech.ts)
 # python3-venv: the venv scripts/install-stt.sh puts PocketSphinx in
-APT_PACKAGES=(postgresql redis-server chromium festival festvox-us-slt-hts sox python3-venv)
+# gstreamer1.0-*: the local recorder's encoder (tools, base, good, bad, ugly: see
+# scripts/install-recorder.sh), gst-discoverer-1.0 (-base-apps) for the finished file's duration,
+# and -libav (avdec_h264) for the tests that decode recordings back to check sound and picture
+APT_PACKAGES=(postgresql redis-server chromium festival festvox-us-slt-hts sox python3-venv
+  gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
+  gstreamer1.0-plugins-ugly gstreamer1.0-plugins-base-apps gstreamer1.0-libav)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

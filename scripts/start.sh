@@ -49,4 +49,10 @@ if [[ -z "$(env_value GLADIA_API_KEY)" && ! "$(env_value STT_PROVIDER)" =~ ^(non
     echo "[start] continuing without the local speech recognizer (see above)"
 fi
 
+# The embedded recorder (RECORDER=local, the default) records calls with GStreamer. Without it the
+# app still runs and the Record button says recording is unavailable.
+if [[ "$(env_value RECORDER)" != "egress" ]]; then
+  bash scripts/install-recorder.sh || echo "[start] continuing without call recording (see above)"
+fi
+
 exec npm start
