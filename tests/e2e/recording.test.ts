@@ -1,0 +1,244 @@
+import { randomBytes, randomInt } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDb } from "../../src/lib/db/client";
+import { recordings } from "../../src/lib/db/schema/recordings";
+import { videoSessions } from "../../src/lib/db/schema/sessions";
+import { devSignIn, launchChromium } from "../support/browser";
+import { audioRms, discover, grayFrames, meanLuma } from "../support/media-probe";
+import { MEETING_SENTENCES, speechWav, type SpeechWav } from "../support/speech";
+
+/**
+ * Recording end to end: two people in a real LiveKit call, each in a Chromium of their own whose
+ * fake microphone plays festival speech and whose fake camera is Chromium's moving pattern. The
+ * host records about 30 s with the embedded local recorder; both screens show the indicator (the
+ * second person is told before joining); the READY file is downloaded through the app and read
+ * with GStreamer's own tools; on the transcript page, clicking a line moves the player there.
+ */
+
+const baseUrl = inject("baseUrl");
+const run = randomBytes(3).toString("hex");
+const host = { name: "Rita Recorder", email: `rita-${run}@example.test` };
+const guest = { name: "Gil Guest", email: `gil-${run}@example.test` };
+const net = `10.81.${randomInt(256)}`;
+const shots = process.env.E2E_SCREENSHOT_DIR;
+const RECORD_MS = 30_000;
+
+const { db, pool } = createDb(inject("databaseUrl"), 2);
+const browsers: Browser[] = [];
+let clientNo = 0;
+const tmp = mkdtempSync(path.join(os.tmpdir(), "rooms-recording-e2e-"));
+
+// Looped (no %noloop): both keep talking for the whole recording. Different sentences each.
+const hostSpeech = speechWav({
+  sentences: MEETING_SENTENCES.slice(0, 3),
+  sampleRate: 48_000,
+  leadingSilenceMs: 500,
+  trailingSilenceMs: 1500,
+});
+const guestSpeech = speechWav({
+  sentences: MEETING_SENTENCES.slice(3, 5),
+  sampleRate: 48_000,
+  leadingSilenceMs: 3000,
+  trailingSilenceMs: 1500,
+});
+
+async function personPage(wav: SpeechWav): Promise<Page> {
+  const browser = await launchChromium([
+    `--use-file-for-fake-audio-capture=${wav.path}`,
+    "--autoplay-policy=no-user-gesture-required",
+  ]);
+  browsers.push(browser);
+  const context = await browser.newContext({
+    locale: "en-US",
+    viewport: { width: 1280, height: 800 },
+    extraHTTPHeaders: { "x-forwarded-for": `${net}.${++clientNo}` },
+  });
+  await context.addInitScript(() => localStorage.setItem("rooms:voice-processing", "off"));
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+}
+
+async function openPreJoin(page: Page, slug: string) {
+  await page.goto(`${baseUrl}/s/${slug}`);
+  await page.getByRole("button", { name: "Join", exact: true }).waitFor();
+}
+
+async function join(page: Page) {
+  await page.getByRole("button", { name: "Join", exact: true }).click();
+  await page.getByRole("toolbar", { name: "Call controls" }).waitFor();
+}
+
+const indicator = (page: Page) =>
+  page.locator('[data-testid="recording-indicator"][data-status="RECORDING"]');
+
+async function recordingRows(sessionId: string) {
+  return db.select().from(recordings).where(eq(recordings.videoSessionId, sessionId));
+}
+
+describe("recording a call and playing it beside the transcript", () => {
+  let hostPage: Page;
+  let guestPage: Page;
+  let spaceId: string;
+
+  beforeAll(async () => {
+    guestPage = await personPage(guestSpeech);
+    await devSignIn(guestPage, baseUrl, guest);
+    hostPage = await personPage(hostSpeech);
+    await devSignIn(hostPage, baseUrl, host);
+    const space = await hostPage.request.post(`${baseUrl}/api/spaces`, { data: { name: `Rec ${run}` } });
+    expect(space.status()).toBe(201);
+    spaceId = (await space.json()).space.id;
+    const added = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/members`, {
+      data: { email: guest.email },
+    });
+    expect(added.status()).toBe(201);
+  });
+
+  afterAll(async () => {
+    for (const b of browsers) await b.close().catch(() => {});
+    await pool.end();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("records ~30 s with the indicator on both screens; the file plays; a line seeks the player", async () => {
+    const created = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
+      data: { title: `Recorded ${run}`, transcriptionLanguage: "en" },
+    });
+    expect(created.status()).toBe(201);
+    const slug = ((await created.json()).session as { slug: string }).slug;
+    const [session] = await db.select().from(videoSessions).where(eq(videoSessions.slug, slug));
+
+    await openPreJoin(hostPage, slug);
+    await join(hostPage);
+    // The guest is not shown the control.
+    await openPreJoin(guestPage, slug);
+    expect(await guestPage.getByTestId("prejoin-recording").count()).toBe(0);
+
+    const record = hostPage.getByTestId("record-button");
+    await record.click();
+    await indicator(hostPage).waitFor({ timeout: 30_000 });
+    const [started] = (await recordingRows(session!.id)).filter((r) => r.status === "RECORDING");
+    expect(started, "a RECORDING row").toBeDefined();
+    // Announced in the room, by name.
+    await hostPage.getByTestId("recording-notice").getByText(`${host.name} started recording`).waitFor();
+
+    // Someone arriving now is told before they join.
+    await guestPage.reload();
+    const told = guestPage.getByTestId("prejoin-recording");
+    await told.waitFor();
+    expect(await told.textContent()).toContain("This call is being recorded");
+    await shot(guestPage, "recording-prejoin");
+    await join(guestPage);
+    await indicator(guestPage).waitFor({ timeout: 10_000 });
+    expect(await guestPage.getByTestId("record-button").count()).toBe(0);
+    await shot(hostPage, "recording-call-host");
+    await shot(guestPage, "recording-call-guest");
+
+    // Stop ~30 s after the recorder began writing (its "started" report is the row's startedAt).
+    await new Promise((r) =>
+      setTimeout(r, Math.max(0, started!.startedAt.getTime() + RECORD_MS - Date.now())),
+    );
+    const stoppedAt = Date.now();
+    await record.click();
+    await indicator(hostPage).waitFor({ state: "detached", timeout: 15_000 });
+    await indicator(guestPage).waitFor({ state: "detached", timeout: 15_000 });
+    await guestPage
+      .getByTestId("recording-notice")
+      .getByText("Recording stopped")
+      .waitFor({ timeout: 10_000 });
+
+    await expect
+      .poll(async () => (await recordingRows(session!.id))[0]?.status, { timeout: 90_000, interval: 1000 })
+      .toBe("READY");
+    const [row] = await recordingRows(session!.id);
+    const wallMs = stoppedAt - row!.startedAt.getTime();
+    console.log(
+      `[recording] wall ${wallMs} ms, stored duration ${row!.durationMs} ms, ${row!.sizeBytes} bytes, ${row!.mimeType}`,
+    );
+
+    // The file as the app serves it for download, read by GStreamer's own tools.
+    const download = await hostPage.request.get(
+      `${baseUrl}/api/sessions/${slug}/recordings/${row!.id}/file?download=1`,
+    );
+    expect(download.status()).toBe(200);
+    expect(download.headers()["content-disposition"]).toMatch(/^attachment/);
+    const file = path.join(tmp, "recording.mp4");
+    writeFileSync(file, await download.body());
+    const found = await discover(file);
+    console.log(
+      `[recording] gst-discoverer: ${found.durationMs} ms, video ${found.video}, audio ${found.audio}`,
+    );
+    expect(found.video && found.audio).toBe(true);
+    expect(Math.abs(found.durationMs - wallMs)).toBeLessThanOrEqual(wallMs * 0.1);
+    const rms = await audioRms(file);
+    const frames = await grayFrames(file);
+    const middle = frames[Math.floor(frames.length / 2)]!;
+    console.log(
+      `[recording] audio RMS ${rms.toFixed(0)}, ${frames.length} frames, middle luma ${meanLuma(middle).toFixed(1)}`,
+    );
+    expect(rms).toBeGreaterThan(200);
+    // Video black is 16; Chromium's fake camera is a bright moving pattern.
+    expect(meanLuma(middle)).toBeGreaterThan(40);
+
+    // The transcript page plays it beside the lines; clicking a line seeks to when it was said.
+    const [live] = await db.select().from(videoSessions).where(eq(videoSessions.id, session!.id));
+    const originMs = (live!.startedAt ?? live!.createdAt).getTime();
+    const intoFile = (offsetMs: number) => (originMs + offsetMs - row!.startedAt.getTime()) / 1000;
+    await hostPage.getByRole("button", { name: "Leave", exact: true }).click();
+    await hostPage.goto(`${baseUrl}/s/${slug}/transcript`);
+    const player = hostPage.getByTestId("recording-player");
+    await player.waitFor();
+    await expect
+      .poll(() => player.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(1);
+    const lines = await hostPage
+      .locator("[data-segment][data-offset-ms]")
+      .evaluateAll((els) =>
+        els.map((el) => ({
+          id: el.getAttribute("data-segment")!,
+          offsetMs: Number(el.getAttribute("data-offset-ms")),
+        })),
+      );
+    const inside = lines.filter(
+      (l) => intoFile(l.offsetMs) > 3 && intoFile(l.offsetMs) < found.durationMs / 1000 - 3,
+    );
+    console.log(`[recording] ${lines.length} transcript lines, ${inside.length} inside the recording`);
+    expect(inside.length).toBeGreaterThan(0);
+    const target = inside[Math.floor(inside.length / 2)]!;
+    await hostPage.locator(`[data-segment="${target.id}"] span[dir="auto"]`).click();
+    const heard = await player.evaluate(async (v: HTMLVideoElement) => {
+      await new Promise((r) => (v.seeking ? v.addEventListener("seeked", r, { once: true }) : r(null)));
+      v.pause();
+      return v.currentTime;
+    });
+    console.log(
+      `[recording] clicked line at ${intoFile(target.offsetMs).toFixed(2)} s → player at ${heard.toFixed(2)} s`,
+    );
+    expect(Math.abs(heard - intoFile(target.offsetMs))).toBeLessThanOrEqual(1);
+    await expect
+      .poll(() => hostPage.locator(`[data-segment="${target.id}"]`).getAttribute("data-playing"))
+      .toBe("true");
+    await shot(hostPage, "recording-playback");
+
+    // A shared link to a line opens the player at that moment.
+    const other = inside[0]!;
+    await hostPage.goto(`${baseUrl}/s/${slug}/transcript?segment=${other.id}`);
+    await expect
+      .poll(() => hostPage.getByTestId("recording-player").evaluate((v: HTMLVideoElement) => v.currentTime), {
+        timeout: 20_000,
+      })
+      .toBeCloseTo(intoFile(other.offsetMs), 0);
+  }, 300_000);
+});
