@@ -30,13 +30,14 @@ export function RecordButton({ slug, active, allowed, onChanged, onError, classN
     setPending(false);
   }
 
+  const stopping = pending || active?.stopRequested === true;
   const label = active ? t.stop : t.record;
   const reason = allowed ? label : t.notAllowed;
   return (
     <button
       type="button"
       onClick={() => void toggle()}
-      disabled={!allowed || pending}
+      disabled={!allowed || stopping}
       aria-pressed={active !== null}
       aria-label={reason}
       title={reason}
@@ -50,7 +51,7 @@ export function RecordButton({ slug, active, allowed, onChanged, onError, classN
         }
       />
       <span className="hidden lg:inline">
-        {pending ? (active ? t.stopping : t.starting) : allowed ? label : t.notAllowedShort}
+        {stopping ? (active ? t.stopping : t.starting) : allowed ? label : t.notAllowedShort}
       </span>
     </button>
   );

@@ -19,11 +19,16 @@ describe("recording state in the call", () => {
       ],
     });
     expect(rows).toEqual([
-      { id: "a", status: "RECORDING", startedByName: "Alice", failureReason: null },
-      { id: "b", status: "FAILED", startedByName: "Bob", failureReason: "gone" },
+      { id: "a", status: "RECORDING", startedByName: "Alice", failureReason: null, stopRequested: false },
+      { id: "b", status: "FAILED", startedByName: "Bob", failureReason: "gone", stopRequested: false },
     ]);
     expect(parseRows(null)).toEqual([]);
-    expect(activeOf(rows)).toEqual({ id: "a", status: "RECORDING", startedByName: "Alice" });
+    expect(activeOf(rows)).toEqual({
+      id: "a",
+      status: "RECORDING",
+      startedByName: "Alice",
+      stopRequested: false,
+    });
     expect(activeOf([row("c", "READY")])).toBeNull();
   });
 

@@ -6,6 +6,8 @@ export type ActiveRecording = {
   id: string;
   status: "STARTING" | "RECORDING";
   startedByName: string | null;
+  /** Stop was asked for; the recorder is finishing (it still records until then). */
+  stopRequested?: boolean;
 };
 
 export type RecordingRow = {
@@ -13,6 +15,7 @@ export type RecordingRow = {
   status: string;
   startedByName: string | null;
   failureReason: string | null;
+  stopRequested?: boolean;
 };
 
 const ACTIVE = new Set(["STARTING", "RECORDING"]);
@@ -33,6 +36,7 @@ export function parseRows(payload: unknown): RecordingRow[] {
         status: r.status,
         startedByName: name,
         failureReason: typeof r.failureReason === "string" ? r.failureReason : null,
+        stopRequested: r.stopRequested === true,
       },
     ];
   });
@@ -41,7 +45,12 @@ export function parseRows(payload: unknown): RecordingRow[] {
 export function activeOf(rows: RecordingRow[]): ActiveRecording | null {
   const row = rows.find((r) => ACTIVE.has(r.status));
   return row
-    ? { id: row.id, status: row.status as ActiveRecording["status"], startedByName: row.startedByName }
+    ? {
+        id: row.id,
+        status: row.status as ActiveRecording["status"],
+        startedByName: row.startedByName,
+        stopRequested: row.stopRequested === true,
+      }
     : null;
 }
 

@@ -18,6 +18,8 @@ import {
 
 /** The database is the truth (a recorder may die, a host may leave); this bounds how stale it reads. */
 const POLL_MS = 3000;
+/** Whoever starts or stops tells the room, so everyone reads the change now rather than at the next poll. */
+const TOPIC = "rooms.recording";
 
 export type CallRecordingProps = {
   slug: string;
@@ -41,8 +43,9 @@ function announce(a: Announcement, t: Messages["recording"]): string {
 /**
  * Recording wired into the call: a red indicator on every screen while it runs, a notice to
  * everyone when it starts or stops, and the Record/Stop control for whoever may record. State is
- * read from the recordings list; a change of the LiveKit room's metadata (the server touches it
- * on every recording change) makes everyone read it at once instead of at the next poll.
+ * read from the recordings list every few seconds (the database survives the host leaving and
+ * notices a recorder dying); a LiveKit data message from whoever pressed Record/Stop, or a change
+ * of the room's metadata, makes everyone read it at once.
  */
 export function useCallRecording(opts: CallRecordingProps): {
   indicator: ReactNode;
@@ -68,12 +71,29 @@ export function useCallRecording(opts: CallRecordingProps): {
   useEffect(() => {
     void refresh();
     const timer = window.setInterval(() => void refresh(), POLL_MS);
+    // Only a nudge to read the list again (at most one read in flight per nudge burst): a
+    // participant sending it can make others read sooner, never show something untrue.
+    let nudged = false;
+    const onNudge = (_p: Uint8Array, _from?: unknown, _kind?: unknown, topic?: string) => {
+      if (topic !== TOPIC || nudged) return;
+      nudged = true;
+      void refresh().finally(() => (nudged = false));
+    };
     const onMetadata = () => void refresh();
+    room.on(RoomEvent.DataReceived, onNudge);
     room.on(RoomEvent.RoomMetadataChanged, onMetadata);
     return () => {
       window.clearInterval(timer);
+      room.off(RoomEvent.DataReceived, onNudge);
       room.off(RoomEvent.RoomMetadataChanged, onMetadata);
     };
+  }, [room, refresh]);
+
+  const changed = useCallback(async () => {
+    await refresh();
+    await room.localParticipant
+      .publishData(new TextEncoder().encode("changed"), { reliable: true, topic: TOPIC })
+      .catch(() => {});
   }, [room, refresh]);
 
   useEffect(() => {
@@ -90,7 +110,7 @@ export function useCallRecording(opts: CallRecordingProps): {
         slug={slug}
         active={active}
         allowed={opts.allowed}
-        onChanged={refresh}
+        onChanged={changed}
         onError={setNotice}
         className={opts.buttonClass}
         t={t}
