@@ -3,6 +3,7 @@ import proxyaddr from "proxy-addr";
 import { devLoginExposure } from "./loopback";
 import { dataDir, logLevel, nodeEnv, poolMax, postgresUrl, redisUrl, secret, wsUrl } from "./fields";
 import { monitoringFields } from "./monitoring";
+import { checkRecordingEnv, recordingFields } from "./recording";
 import { boolFlag, parseEnv, type EnvSource } from "./parse";
 
 const schema = z
@@ -87,8 +88,11 @@ const schema = z
       ),
     // Sentry (off without SENTRY_DSN); shared with the edge and ws processes.
     ...monitoringFields,
+    // Call recording: recorder, Egress output (recording.ts).
+    ...recordingFields,
   })
   .superRefine((e, ctx) => {
+    checkRecordingEnv(e, ctx);
     if (e.AUTH_DEV_LOGIN ?? e.NODE_ENV !== "production") {
       const exposure = devLoginExposure({ host: e.HOST, publicUrl: e.NEXTAUTH_URL });
       if (exposure) ctx.addIssue({ code: "custom", path: ["AUTH_DEV_LOGIN"], message: exposure });

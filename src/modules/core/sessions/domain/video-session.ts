@@ -15,6 +15,8 @@ export type VideoSession = {
   transcriptionEnabled: boolean;
   transcriptionLanguage: string;
   allowGuests: boolean;
+  /** False: the host chose at creation that this call is never recorded. */
+  recordingAllowed: boolean;
   createdAt: Date;
   startedAt: Date | null;
   endedAt: Date | null;

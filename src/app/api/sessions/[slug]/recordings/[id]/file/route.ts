@@ -1,0 +1,1 @@
+export { recordingFileEndpoint as GET } from "@/modules/core/recording/api/recording-endpoints";

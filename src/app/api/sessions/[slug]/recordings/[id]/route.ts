@@ -1,0 +1,1 @@
+export { deleteRecordingEndpoint as DELETE } from "@/modules/core/recording/api/recording-endpoints";

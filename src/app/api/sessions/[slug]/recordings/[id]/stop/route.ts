@@ -1,0 +1,1 @@
+export { stopRecordingEndpoint as POST } from "@/modules/core/recording/api/recording-endpoints";

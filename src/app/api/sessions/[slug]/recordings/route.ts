@@ -1,0 +1,4 @@
+export {
+  listRecordingsEndpoint as GET,
+  startRecordingEndpoint as POST,
+} from "@/modules/core/recording/api/recording-endpoints";

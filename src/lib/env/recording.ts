@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { boolFlag } from "./parse";
+
+/**
+ * Where and how calls are recorded: every recording setting in one place. `RECORDER=local` (the
+ * default) runs the embedded recorder, which writes under `$DATA_DIR/recordings`. `RECORDER=egress`
+ * asks LiveKit Egress; its file goes to the S3-compatible bucket when `RECORDING_S3_BUCKET` is set,
+ * else to `RECORDING_EGRESS_DIR` on the Egress host, a folder shared with the web server's
+ * `$DATA_DIR/recordings`.
+ */
+export const recordingFields = {
+  RECORDER: z.enum(["local", "egress"]).default("local"),
+  // The Egress side's path of the folder the web server sees as $DATA_DIR/recordings.
+  RECORDING_EGRESS_DIR: z.string().startsWith("/", "must be an absolute path").default("/out/recordings"),
+  RECORDING_S3_BUCKET: z.string().optional(),
+  RECORDING_S3_REGION: z.string().optional(),
+  // For S3-compatible stores (MinIO, R2, …); unset = AWS.
+  RECORDING_S3_ENDPOINT: z.url().optional(),
+  RECORDING_S3_ACCESS_KEY: z.string().optional(),
+  RECORDING_S3_SECRET: z.string().optional(),
+  RECORDING_S3_FORCE_PATH_STYLE: boolFlag.default(false),
+  // Object keys are <prefix>/<recording id>.mp4.
+  RECORDING_S3_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, "must be a relative key prefix like recordings")
+    .default("recordings"),
+};
+
+type RecordingEnv = {
+  RECORDER: "local" | "egress";
+  LIVEKIT_URL?: string;
+  RECORDING_S3_BUCKET?: string;
+  RECORDING_S3_ACCESS_KEY?: string;
+  RECORDING_S3_SECRET?: string;
+};
+
+/** Cross-field rules, for the web schema's superRefine. */
+export function checkRecordingEnv(e: RecordingEnv, ctx: z.RefinementCtx): void {
+  if (e.RECORDER === "egress" && !e.LIVEKIT_URL) {
+    ctx.addIssue({ code: "custom", path: ["RECORDER"], message: "egress needs LIVEKIT_URL and its API key" });
+  }
+  const s3 = [e.RECORDING_S3_BUCKET, e.RECORDING_S3_ACCESS_KEY, e.RECORDING_S3_SECRET];
+  if (s3.some(Boolean) && !s3.every(Boolean)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["RECORDING_S3_BUCKET"],
+      message: "RECORDING_S3_BUCKET, RECORDING_S3_ACCESS_KEY and RECORDING_S3_SECRET must be set together",
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import type { Executor } from "@/lib/db/client";
+import type { Viewer } from "@/modules/core/sessions/application/access";
+import { resolveTranscriptAccess } from "@/modules/core/transcription/application/transcript-access";
+import { toRecordingView, type RecordingView } from "../domain/recording-view";
+import { listRecordings } from "../infra/recording-repository";
+import { findRecordingAllowed } from "../infra/session-recording-settings";
+
+export type SessionRecordings = {
+  recordings: RecordingView[];
+  recordingAllowed: boolean;
+  /** Host or space owner/admin: may start, stop and delete. */
+  canManage: boolean;
+};
+
+/** The session's recordings, newest first, for whoever may read its transcript (the same rule). */
+export async function listSessionRecordings(
+  db: Executor,
+  input: { slug: string; viewer: Viewer },
+): Promise<SessionRecordings> {
+  const access = await resolveTranscriptAccess(db, input);
+  const [rows, recordingAllowed] = await Promise.all([
+    listRecordings(db, access.session.id),
+    findRecordingAllowed(db, access.session.id),
+  ]);
+  return { recordings: rows.map(toRecordingView), recordingAllowed, canManage: access.canManage };
+}

@@ -1,0 +1,15 @@
+import type { ByteRange } from "../domain/byte-range";
+
+/**
+ * Where recording files live, behind their storage key: by default files under
+ * `$DATA_DIR/recordings` (the local recorder writes them; an Egress with a shared volume too), or
+ * objects in the S3-compatible bucket Egress uploads to (`s3://bucket/key`).
+ */
+export interface RecordingStorage {
+  /** The file's size, or null when there is no such file (or the key is not one this store serves). */
+  size(storageKey: string): Promise<number | null>;
+  /** The bytes of `range` (the whole file without one). */
+  read(storageKey: string, range?: ByteRange): Promise<ReadableStream<Uint8Array>>;
+  /** Deletes the file; one already gone is fine. */
+  remove(storageKey: string): Promise<void>;
+}

@@ -1,0 +1,61 @@
+import type { Executor } from "@/lib/db/client";
+import type { Viewer } from "@/modules/core/sessions/application/access";
+import { sessionEnded } from "@/modules/core/sessions/application/access";
+import { roomName } from "@/modules/core/sessions/domain/video-session";
+import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
+import { log } from "@/server/logger";
+import { recordingAlreadyRunning, recordingNotAllowed, sessionNotLive } from "../domain/recording";
+import { toRecordingView, type RecordingView } from "../domain/recording-view";
+import {
+  failRecording,
+  findRecording,
+  insertStartingRecording,
+  setExternalId,
+} from "../infra/recording-repository";
+import { sessionForRecordingControl } from "./recording-access";
+import type { RecorderPort } from "./recorder-port";
+
+export const START_FAILED_REASON = "The recorder could not be started.";
+
+/**
+ * Starts recording a live call (host or space owner/admin, where the session allows recording).
+ * The STARTING row is inserted first: the partial unique index lets only one of two concurrent
+ * starts through, and the loser gets 409 without a second recorder ever being asked.
+ */
+export async function startRecording(
+  db: Executor,
+  recorder: RecorderPort | null,
+  input: { slug: string; viewer: Viewer },
+): Promise<RecordingView> {
+  const session = await sessionForRecordingControl(db, input);
+  if (!session.recordingAllowed) throw recordingNotAllowed();
+  if (session.status === "ENDED") throw sessionEnded();
+  if (session.status !== "LIVE") throw sessionNotLive();
+  if (!recorder) {
+    throw new ServiceUnavailableError(
+      "media_unavailable",
+      "Recording needs the media server, which is not configured.",
+    );
+  }
+  const row = await insertStartingRecording(db, {
+    videoSessionId: session.id,
+    startedByUserId: input.viewer.user?.id ?? null,
+    recorder: recorder.kind,
+    at: new Date(),
+  });
+  if (!row) throw recordingAlreadyRunning();
+  try {
+    const { externalId } = await recorder.start({ recordingId: row.id, roomName: roomName(session) });
+    await setExternalId(db, row.id, externalId);
+  } catch (err) {
+    log().warn({ err, recordingId: row.id }, "recorder start failed");
+    await failRecording(db, row.id, START_FAILED_REASON, new Date());
+    const e = new ServiceUnavailableError(
+      "media_unavailable",
+      "The recording could not be started. Try again in a moment.",
+    );
+    e.cause = err;
+    throw e;
+  }
+  return toRecordingView((await findRecording(db, row.id))!);
+}
