@@ -5,6 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
 import { AnalysisPanel } from "@/components/analysis/analysis-panel";
+import { SessionRecordings, playable } from "@/components/recording/session-recordings";
 import { ScrollToSegment, SegmentLinkCopier, SharingSwitch } from "@/components/transcript/segment-tools";
 import { TranscriptTurns } from "@/components/transcript/transcript-turns";
 import { buttonClass, inputClass, labelClass } from "@/components/ui";
@@ -14,6 +15,7 @@ import { getDb } from "@/server/db";
 import { GUEST_COOKIE, verifyGuestCookie } from "@/server/http/guest-cookie";
 import { currentUser } from "@/modules/core/identity/infra/auth";
 import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
+import { listSessionRecordings } from "@/modules/core/recording/application/list-session-recordings";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
 import {
   getTranscriptPage,
@@ -51,6 +53,13 @@ const load = cache(async (slug: string, req: PageRequest): Promise<TranscriptPag
   }
 });
 
+/** The session's recordings, under the same rule as its transcript (checked again by the use-case). */
+const loadRecordings = cache(async (slug: string) => {
+  const [user, cookieStore] = await Promise.all([currentUser(), cookies()]);
+  const guestId = verifyGuestCookie(cookieStore.get(GUEST_COOKIE)?.value);
+  return listSessionRecordings(getDb(), { slug, viewer: { user, guestId } });
+});
+
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getMessages();
   return { title: t.transcript.metaTitle };
@@ -81,6 +90,9 @@ export default async function TranscriptPageView({
   const origin = view.session.origin;
   const clock = dateTimeFormatter(locale, "UTC");
   const wallClock = (ms: number) => clock.format(new Date(origin.getTime() + ms));
+  const { recordings } = await loadRecordings(slug);
+  const ready = playable(recordings, (d) => clock.format(d), t.recording);
+  const focused = view.focusId ? view.segments.find((s) => s.id === view.focusId) : undefined;
   const pageHref = (page: number) =>
     `/s/${slug}/transcript?page=${page}${q ? `&q=${encodeURIComponent(q)}` : ""}`;
 
@@ -195,18 +207,42 @@ export default async function TranscriptPageView({
         </section>
       )}
 
-      {view.total === 0 ? (
-        <p className="text-sm text-zinc-500">{tt.empty}</p>
-      ) : (
-        <TranscriptTurns
-          slug={slug}
-          segments={view.segments}
-          query={q}
-          focusId={view.focusId}
-          wallClock={wallClock}
-          t={tt}
-        />
-      )}
+      <div
+        className={
+          recordings.length > 0
+            ? "grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)] lg:items-start"
+            : ""
+        }
+      >
+        {recordings.length > 0 && (
+          // Beside the transcript on wide screens (and staying in view while it scrolls), above it on narrow.
+          <div className="top-4 lg:sticky lg:order-last">
+            <SessionRecordings
+              slug={slug}
+              recordings={recordings}
+              ready={ready}
+              originMs={origin.getTime()}
+              focusOffsetMs={focused?.offsetMs ?? atMs}
+              canManage={view.canManage}
+              t={t.recording}
+              errors={t.errors}
+            />
+          </div>
+        )}
+        {view.total === 0 ? (
+          <p className="text-sm text-zinc-500">{tt.empty}</p>
+        ) : (
+          <TranscriptTurns
+            slug={slug}
+            segments={view.segments}
+            query={q}
+            focusId={view.focusId}
+            wallClock={wallClock}
+            seekable={ready.length > 0}
+            t={tt}
+          />
+        )}
+      </div>
 
       {view.pageCount > 1 && (
         <nav aria-label={tt.pagesLabel} className="flex items-center justify-between gap-3 text-sm">
