@@ -53,7 +53,9 @@ describe("local recorder", () => {
     expect(row).not.toBeNull();
     const { externalId } = await recorder.start({ recordingId: row!.id, roomName: session.id });
     await setExternalId(getDb(), row!.id, externalId);
-    await waitFor(row!.id, (r) => r.status === "RECORDING");
+    const running = await waitFor(row!.id, (r) => r.status !== "STARTING");
+    expect(running.failureReason).toBeNull();
+    expect(running.status).toBe("RECORDING");
     return { id: row!.id, externalId, recordingSince: Date.now() };
   }
 
@@ -131,6 +133,26 @@ describe("local recorder", () => {
       expect(meanLuma(middle)).toBeGreaterThan(40);
     },
   );
+
+  it("without GStreamer the recording fails with a reason that says so", { timeout: 60_000 }, async () => {
+    const noGst = localRecorder({
+      db: getDb(),
+      databaseUrl: inject("databaseUrl"),
+      dataDir,
+      livekit: inject("livekit"),
+      env: { PATH: "/nonexistent" },
+    });
+    const row = await insertStartingRecording(getDb(), {
+      videoSessionId: session.id,
+      startedByUserId: ctx.host.id,
+      recorder: "LOCAL",
+      at: new Date(),
+    });
+    const { externalId } = await noGst.start({ recordingId: row!.id, roomName: session.id });
+    await setExternalId(getDb(), row!.id, externalId);
+    const failed = await waitFor(row!.id, (r) => r.status === "FAILED" || r.status === "READY");
+    expect(failed.failureReason).toMatch(/GStreamer is not installed/);
+  });
 
   it(
     "a killed recorder leaves a FAILED row with the reason; the call goes on and a new recording works",

@@ -1,8 +1,7 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { closeSync, mkdirSync, openSync, rmSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import type { Executor } from "@/lib/db/client";
 import { inheritedEnv } from "@/lib/env/inherited";
 import type { RecorderPort } from "../application/recorder-port";
@@ -128,32 +127,4 @@ function killGroup(pid: number | undefined) {
   } catch {
     // Already gone.
   }
-}
-
-const run = promisify(execFile);
-let availability: Promise<string | null> | undefined;
-
-/**
- * Null when this machine can record locally, else what is missing, in words for an operator:
- * the recorder needs gst-launch-1.0 with x264enc, opusenc and mp4mux (Debian: gstreamer1.0-tools,
- * -plugins-base, -plugins-good, -plugins-bad, -plugins-ugly). Checked once per process.
- */
-export function localRecorderUnavailableReason(): Promise<string | null> {
-  availability ??= (async () => {
-    const elements = ["fdsrc", "rawvideoparse", "rawaudioparse", "x264enc", "opusenc", "mp4mux"];
-    const missing: string[] = [];
-    for (const element of elements) {
-      try {
-        await run("gst-inspect-1.0", ["--exists", element], { timeout: 10_000 });
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === "ENOENT")
-          return "GStreamer is not installed (gst-launch-1.0, gst-inspect-1.0): install gstreamer1.0-tools and its plugins.";
-        missing.push(element);
-      }
-    }
-    return missing.length
-      ? `GStreamer lacks ${missing.join(", ")}: install gstreamer1.0-plugins-base, -good, -bad and -ugly.`
-      : null;
-  })();
-  return availability;
 }
