@@ -14,7 +14,7 @@ import { localRecorder, type LocalRecorder } from "../../src/modules/core/record
 import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
 import { mediaServerFromEnv } from "../../src/modules/core/sessions/infra/media-server-from-env";
 import { call } from "../support/api";
-import { audioRms, discover, grayFrames, meanLuma } from "../support/media-probe";
+import { PROBE_W, audioRms, discover, grayFrames, meanLuma } from "../support/media-probe";
 import { startPublisher, type Publisher } from "../support/rtc-publisher";
 import { join, newSession, setupSpace } from "../support/sessions";
 import { MEETING_SENTENCES, speechWav } from "../support/speech";
@@ -105,7 +105,17 @@ describe("local recorder", () => {
       expect(await media.participantIdentities(session.id)).toEqual(expect.arrayContaining(["alice", "bob"]));
       expect(await media.participantIdentities(session.id)).not.toContain(`recorder-${rec.id}`);
 
-      await sleep(10_000);
+      await sleep(4_000);
+      // Someone joins mid-recording: their camera must enter the picture.
+      publishers.push(
+        await startPublisher({
+          livekit: inject("livekit"),
+          roomName: session.id,
+          identity: "carol",
+          video: { width: 640, height: 360, fps: 15, hue: 100 },
+        }),
+      );
+      await sleep(6_000);
       await recorder.stop({ recordingId: rec.id, externalId: rec.externalId });
       const recordedMs = Date.now() - rec.recordingSince;
       const row = await waitFor(rec.id, (r) => r.status === "READY" || r.status === "FAILED");
@@ -131,6 +141,11 @@ describe("local recorder", () => {
       expect(frames.length).toBeGreaterThan(100);
       const middle = frames[Math.floor(frames.length / 2)]!;
       expect(meanLuma(middle)).toBeGreaterThan(40);
+      // Two 16:9 cameras side by side leave black bands above and below; with the late joiner the
+      // 2×2 grid fills the top row.
+      const topBand = (f: Buffer) => meanLuma(f.subarray(2 * PROBE_W, 18 * PROBE_W));
+      expect(topBand(frames[15]!)).toBeLessThan(25);
+      expect(topBand(frames[frames.length - 15]!)).toBeGreaterThan(40);
     },
   );
 
