@@ -1,7 +1,10 @@
 import type { IncomingMessage } from "node:http";
 import { randomUUID } from "node:crypto";
 import type { WebSocket } from "ws";
-import { GLADIA_LANGUAGES } from "@/modules/core/transcription/infra/gladia-mapping";
+import {
+  GLADIA_LANGUAGES,
+  GLADIA_TRANSLATION_LANGUAGES,
+} from "@/modules/core/transcription/infra/gladia-mapping";
 
 /** Pieces of the Gladia stand-in (gladia-standin.ts): config checks and socket plumbing. */
 
@@ -26,8 +29,42 @@ export function validate(body: Record<string, any>): string[] {
   for (const l of body.language_config?.languages ?? []) {
     if (!GLADIA_LANGUAGES.has(l)) problems.push(`language_config.languages: unsupported language "${l}"`);
   }
+  const rt = body.realtime_processing;
+  if (rt?.translation) {
+    const cfg = rt.translation_config;
+    if (!Array.isArray(cfg?.target_languages) || cfg.target_languages.length === 0)
+      problems.push("realtime_processing.translation_config.target_languages must be a non-empty array");
+    for (const l of cfg?.target_languages ?? []) {
+      if (!GLADIA_TRANSLATION_LANGUAGES.has(l))
+        problems.push(`realtime_processing.translation_config.target_languages: unsupported language "${l}"`);
+    }
+    if (cfg?.model !== undefined && !TRANSLATION_MODELS.includes(cfg.model))
+      problems.push(
+        `realtime_processing.translation_config.model must be one of ${TRANSLATION_MODELS.join(", ")}`,
+      );
+  }
   return problems;
 }
+
+const TRANSLATION_MODELS = ["base", "batch", "enhanced"];
+
+/**
+ * The languages a session asked its finals to be translated into (`realtime_processing.translation`
+ * with `translation_config.target_languages`), when it also receives realtime-processing events
+ * (on unless `messages_config.receive_realtime_processing_events` is false).
+ */
+export function translationTargets(config: Record<string, any>): string[] {
+  const rt = config.realtime_processing;
+  if (!rt?.translation || config.messages_config?.receive_realtime_processing_events === false) return [];
+  return rt.translation_config?.target_languages ?? [];
+}
+
+/**
+ * The stand-in's "translation": the original marked with its target language. Deterministic, so
+ * tests know what to expect; only the stand-in fakes the language, the adapter reads it from the
+ * message's `target_language`.
+ */
+export const fakeTranslation = (language: string, text: string) => `[${language}] ${text}`;
 
 export function bytesPerSecond(config: Record<string, any>) {
   return ((config.sample_rate ?? 16000) * (config.bit_depth ?? 16) * (config.channels ?? 1)) / 8;

@@ -2,7 +2,15 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
-import { bytesPerSecond, readBody, rid, validate, waitFlushed } from "./gladia-standin-helpers";
+import {
+  bytesPerSecond,
+  fakeTranslation,
+  readBody,
+  rid,
+  translationTargets,
+  validate,
+  waitFlushed,
+} from "./gladia-standin-helpers";
 
 /**
  * A local stand-in for Gladia's real-time API v2, speaking its documented protocol:
@@ -14,6 +22,10 @@ import { bytesPerSecond, readBody, rid, validate, waitFlushed } from "./gladia-s
  * - `transcript` messages (`data.id`, `data.is_final`, `data.utterance{start,end,text,language,confidence}`)
  *   come from a script of utterances placed at byte offsets of the audio (how the test WAV was
  *   built): partials as the audio of an utterance arrives, the final once all of it has;
+ * - a session opened with `realtime_processing.translation` gets, after each final, one
+ *   `translation` message per target language (`data.utterance_id` = the final's `data.id`,
+ *   `utterance`, `original_language`, `target_language`, `translated_utterance`); the stand-in's
+ *   "translation" is `fakeTranslation(language, text)`;
  * - `{"type":"stop_recording"}` → the utterance in flight is finalized, then the stop_recording
  *   acknowledgment, `end_recording`, `end_session` and close 1000;
  * - reconnecting to the same URL resumes the session (docs: "reconnect to that same URL and resume").
@@ -239,31 +251,48 @@ export async function startGladiaStandIn(opts: { apiKey: string; script?: Script
       if (p.final || session.bytes <= u.startByte) return;
       const heard = Math.min(1, (session.bytes - u.startByte) / (u.endByte - u.startByte));
       const words = u.text.split(/\s+/);
-      const utterance = (fraction: number, isFinal: boolean) =>
-        send({
-          type: "transcript",
-          data: {
-            id: `${session.id}-${i}`,
-            is_final: isFinal,
-            utterance: {
-              start: u.startByte / bps,
-              end: Math.min(u.endByte, session.bytes) / bps,
-              confidence: isFinal ? 0.93 : 0.71,
-              channel: 0,
-              words: [],
-              // Gladia's texts start with a space
-              text: " " + words.slice(0, Math.max(1, Math.round(words.length * fraction))).join(" "),
-              language,
-            },
+      const utterance = (fraction: number, isFinal: boolean) => {
+        const data = {
+          id: `${session.id}-${i}`,
+          is_final: isFinal,
+          utterance: {
+            start: u.startByte / bps,
+            end: Math.min(u.endByte, session.bytes) / bps,
+            confidence: isFinal ? 0.93 : 0.71,
+            channel: 0,
+            words: [],
+            // Gladia's texts start with a space
+            text: " " + words.slice(0, Math.max(1, Math.round(words.length * fraction))).join(" "),
+            language,
           },
-        });
+        };
+        send({ type: "transcript", data });
+        return data;
+      };
       while (p.partials < PARTIAL_STEPS.length && heard >= PARTIAL_STEPS[p.partials]!) {
         utterance(PARTIAL_STEPS[p.partials]!, false);
         p.partials++;
       }
       if (heard >= 1 || stopping) {
         p.final = true;
-        utterance(heard, true);
+        const final = utterance(heard, true);
+        for (const target of translationTargets(session.config)) {
+          send({
+            type: "translation",
+            error: null,
+            data: {
+              utterance_id: final.id,
+              utterance: final.utterance,
+              original_language: language,
+              target_language: target,
+              translated_utterance: {
+                ...final.utterance,
+                text: " " + fakeTranslation(target, final.utterance.text.trim()),
+                language: target,
+              },
+            },
+          });
+        }
       }
     });
   }

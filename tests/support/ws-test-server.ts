@@ -11,6 +11,7 @@ export function recording(inner: SttProvider) {
   const written = new Map<string, number>();
   const provider: SttProvider = {
     name: inner.name,
+    translation: inner.translation,
     unsupportedReason: (l) => inner.unsupportedReason(l),
     async openStream(o) {
       const s = await inner.openStream(o);

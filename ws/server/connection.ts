@@ -1,21 +1,34 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import WebSocket, { type RawData } from "ws";
-import type { SttProvider, ProviderTranscript } from "@/modules/core/transcription/application/stt-provider";
+import type {
+  ProviderTranscript,
+  ProviderTranslation,
+  SttProvider,
+} from "@/modules/core/transcription/application/stt-provider";
 import { AppError } from "@/modules/core/shared/domain/errors";
 import { audioSeconds } from "@/modules/core/transcription/domain/audio";
 import { CLOSE, type CloseKey } from "@/modules/core/transcription/domain/close-codes";
-import type { ServerMessage } from "@/modules/core/transcription/domain/protocol";
+import type { ServerMessage, TranslationOffer } from "@/modules/core/transcription/domain/protocol";
 import type { segmentSigner } from "@/modules/core/transcription/infra/segment-signature";
 import type { SegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
 import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
 import { BUDGET_USED_UP, BUDGET_WARNING, type BudgetGuard } from "./budget-guard";
-import { admit, frameProblem, parseClientMessage, RateWindow, toSegment, within } from "./message-guard";
+import {
+  admit,
+  frameProblem,
+  parseClientMessage,
+  RateWindow,
+  toSegment,
+  utteranceIdOf,
+  within,
+} from "./message-guard";
 import { StreamFinals } from "./finals";
 import type { Metrics } from "./metrics";
 import { openLink, type ProviderLink } from "./provider-link";
 import type { SessionDirectory } from "./session-directory";
 import { SETTINGS } from "./settings";
+import { translationOffer } from "./translation";
 import type { UsageMeter } from "./usage-meter";
 
 export type ConnectionDeps = {
@@ -214,9 +227,10 @@ export class Connection {
     if (budget === "exhausted") return this.budgetExhausted();
     if (this.state !== "starting") return;
     const provider = admitted.provider;
+    const translation = translationOffer(provider, ctx.language);
     let stream: ProviderLink;
     try {
-      stream = await this.openLink(provider, ctx.language);
+      stream = await this.openLink(provider, ctx.language, translation);
     } catch (err) {
       this.deps.metrics.errors.inc({ kind: "provider_open" });
       this.log.warn({ err }, "provider stream did not open");
@@ -246,6 +260,7 @@ export class Connection {
       participantId: ctx.participantId,
       provider: provider.name,
       language: ctx.language,
+      translation,
     });
     this.deps.budget.join(this, budget === "warn");
     // Joining while storage is backed up: read nothing until it drains, like everyone else.
@@ -253,15 +268,21 @@ export class Connection {
   }
 
   /** The provider stream(s) behind this socket, through the speech gate when gating is on. */
-  private openLink(provider: SttProvider, language: string): Promise<ProviderLink> {
+  private openLink(
+    provider: SttProvider,
+    language: string,
+    translation: TranslationOffer,
+  ): Promise<ProviderLink> {
     return openLink({
       provider,
       language,
+      translateTo: translation.languages,
       streamId: this.streamId,
       gating: this.deps.gating,
       onSent: (bytes) => this.deps.usage.record(this.streamId, 0, bytes),
       log: this.log,
       onTranscript: (t) => this.onTranscript(t),
+      onTranslation: (t) => this.onTranslation(t),
       onError: (e) => {
         this.deps.metrics.errors.inc({ kind: `provider_${e.code}` });
         this.log.warn({ code: e.code, retryable: e.retryable }, "provider stream error");
@@ -288,6 +309,15 @@ export class Connection {
     this.deps.metrics.transcripts.inc({ kind: "final" });
     this.log.debug({ utteranceId: seg.utteranceId, chars: seg.text.length }, "final");
     this.finals.emit(seg);
+  }
+
+  private onTranslation(t: ProviderTranslation) {
+    // Same id as the final it translates; a translation of a final not sent (paused) is dropped.
+    const utteranceId = utteranceIdOf(this.streamId, t.id);
+    const kind = this.finals?.translate({ utteranceId, language: t.language, text: t.text })
+      ? "translation"
+      : "dropped_translation";
+    this.deps.metrics.transcripts.inc({ kind });
   }
 
   private send(msg: ServerMessage) {

@@ -21,7 +21,12 @@ describe("ws env", () => {
       POCKETSPHINX_PYTHON: "/srv/rooms/stt-venv/bin/python",
       STT_GATING: "on",
       STT_VAD_MODE: 3,
+      STT_TRANSLATION_LANGUAGES: [],
+      STT_TRANSLATION_MODEL: "base",
     });
+    expect(
+      loadWsEnv({ ...base, STT_TRANSLATION_LANGUAGES: " ru, DE,fr,ru ", STT_TRANSLATION_MODEL: "enhanced" }),
+    ).toMatchObject({ STT_TRANSLATION_LANGUAGES: ["ru", "de", "fr"], STT_TRANSLATION_MODEL: "enhanced" });
     expect(loadWsEnv({ ...base, STT_GATING: "off", STT_VAD_MODE: "1" })).toMatchObject({
       STT_GATING: "off",
       STT_VAD_MODE: 1,
@@ -38,6 +43,8 @@ describe("ws env", () => {
         STT_PROVIDER: "x",
         STT_GATING: "maybe",
         STT_VAD_MODE: "4",
+        STT_TRANSLATION_LANGUAGES: "ru,klingon",
+        STT_TRANSLATION_MODEL: "best",
       });
     } catch (err) {
       message = (err as Error).message;
@@ -49,6 +56,8 @@ describe("ws env", () => {
       "STT_PROVIDER",
       "STT_GATING",
       "STT_VAD_MODE",
+      "STT_TRANSLATION_LANGUAGES",
+      "STT_TRANSLATION_MODEL",
     ]) {
       expect(message).toContain(`  - ${name}:`);
     }
@@ -65,6 +74,14 @@ describe("provider choice", () => {
     expect(gladia.provider?.name).toBe("gladia");
     const local = await chooseProvider(loadWsEnv({ ...base, POCKETSPHINX_PYTHON: python }), log);
     expect(local.provider?.name).toBe("pocketsphinx");
+    // The translation languages reach Gladia; the offline recognizer says it cannot translate.
+    expect(gladia.provider?.translation).toEqual({ languages: [] });
+    const translating = await chooseProvider(
+      loadWsEnv({ ...base, GLADIA_API_KEY: "k", STT_TRANSLATION_LANGUAGES: "ru,de" }),
+      log,
+    );
+    expect(translating.provider?.translation).toEqual({ languages: ["ru", "de"] });
+    expect(local.provider?.translation).toBeNull();
     const none = await chooseProvider(loadWsEnv({ ...base, POCKETSPHINX_PYTHON: `${python}-missing` }), log);
     expect(none.provider).toBeNull();
     expect(none.unavailableReason).toMatch(/GLADIA_API_KEY|install-stt/);

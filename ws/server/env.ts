@@ -2,11 +2,28 @@ import path from "node:path";
 import { z } from "zod";
 import { monitoringFields } from "@/lib/env/monitoring";
 import { parseEnv, type EnvSource } from "@/lib/env/parse";
+import { GLADIA_TRANSLATION_LANGUAGES } from "@/modules/core/transcription/infra/gladia-mapping";
 
 const STT_PROVIDERS = ["auto", "gladia", "pocketsphinx", "none", "null"] as const;
 export type SttProviderChoice = (typeof STT_PROVIDERS)[number];
 
 const price = z.coerce.number().min(0).max(100);
+
+/** "ru, DE,fr" → ["ru", "de", "fr"]; each a language the provider's translation offers. */
+const languageList = z
+  .string()
+  .default("")
+  .transform((s) => [
+    ...new Set(
+      s
+        .split(",")
+        .map((l) => l.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ])
+  .refine((ls) => ls.every((l) => GLADIA_TRANSLATION_LANGUAGES.has(l)), {
+    message: "must be a comma list of ISO 639-1 codes the translation provider offers (e.g. ru,de,fr,es)",
+  });
 
 const schema = z
   .object({
@@ -33,6 +50,9 @@ const schema = z
     STT_GATING: z.enum(["on", "off"]).default("on"),
     /** WebRTC VAD aggressiveness, 0 (keeps most sound) to 3 (filters hardest). */
     STT_VAD_MODE: z.coerce.number().int().min(0).max(3).default(3),
+    /** Languages finals are translated into for viewers who choose one (Gladia only); empty: off. */
+    STT_TRANSLATION_LANGUAGES: languageList,
+    STT_TRANSLATION_MODEL: z.enum(["base", "enhanced"]).default("base"),
     DATA_DIR: z.string().default(".data"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     REDIS_URL: z

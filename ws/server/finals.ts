@@ -6,13 +6,18 @@ import type { Metrics } from "./metrics";
 
 type Unsigned = Omit<FinalSegment, "sig">;
 
+/** Finals remembered for their translations to follow; older ones are forgotten first. */
+const RECENT_FINALS = 1_000;
+
 /**
  * The finals of one authenticated stream: signed as they go out, queued for storage, and
  * acknowledged to the client (batched per tick) once stored; re-sent ones come back in only with a
- * valid signature for this participant of this session.
+ * valid signature for this participant of this session. Translations go out (and to storage) only
+ * for finals this stream sent, after them.
  */
 export class StreamFinals {
   private acks: string[] = [];
+  private readonly sent = new Set<string>();
 
   constructor(
     private readonly ctx: StreamContext,
@@ -30,6 +35,24 @@ export class StreamFinals {
     const sig = this.deps.signer.sign(this.ctx.sessionId, this.ctx.participantId, seg);
     this.send({ type: "transcript", ...seg, isFinal: true, sig });
     this.store(seg);
+    this.sent.add(seg.utteranceId);
+    if (this.sent.size > RECENT_FINALS) this.sent.delete(this.sent.values().next().value!);
+  }
+
+  /**
+   * A translation of a final: false (nothing sent or stored) when its final was not sent here
+   * (dropped while paused, empty, or long gone).
+   */
+  translate(t: { utteranceId: string; language: string; text: string }): boolean {
+    if (!this.sent.has(t.utteranceId)) return false;
+    this.send({ type: "translation", ...t });
+    const accepted = this.deps.writer.addTranslation({
+      videoSessionId: this.ctx.sessionId,
+      provider: this.provider,
+      ...t,
+    });
+    if (!accepted) this.deps.metrics.errors.inc({ kind: "writer_full" });
+    return true;
   }
 
   /** Finals a reconnected client never saw acknowledged; false (nothing stored) if any is forged. */

@@ -1,21 +1,29 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ProviderTranscript, SttProvider } from "@/modules/core/transcription/application/stt-provider";
+import type {
+  ProviderTranscript,
+  ProviderTranslation,
+  SttProvider,
+} from "@/modules/core/transcription/application/stt-provider";
 import { CHUNK_BYTES } from "@/modules/core/transcription/domain/audio";
 import { ProviderLink } from "./provider-link";
 import { SpeechGate } from "./speech-gate";
 
 const CHUNK_MS = 160;
 
-/** A provider double at the port: records what each stream got; on close, one final covering it. */
+/**
+ * A provider double at the port: records what each stream got; on close, one final covering it
+ * (and its translation into each language the stream asked for).
+ */
 function scripted() {
-  const streams: { bytes: number; closed: boolean }[] = [];
+  const streams: { bytes: number; closed: boolean; translateTo: readonly string[] }[] = [];
   const provider: SttProvider = {
     name: "scripted",
+    translation: { languages: ["de"] },
     unsupportedReason: () => null,
-    async openStream({ onTranscript }) {
-      const s = { bytes: 0, closed: false };
+    async openStream({ onTranscript, onTranslation, translateTo = [] }) {
+      const s = { bytes: 0, closed: false, translateTo };
       streams.push(s);
       await sleep(5);
       return {
@@ -31,6 +39,7 @@ function scripted() {
             startMs: 0,
             endMs: ms,
           } as ProviderTranscript);
+          for (const language of translateTo) onTranslation?.({ id: "1", language, text: "hallo" });
         },
       };
     },
@@ -65,6 +74,7 @@ describe("provider link (gate + provider streams)", () => {
   it("closes the provider stream while nobody speaks, re-opens it for the next burst, keeps ids unique and times on the participant's clock", async () => {
     const { provider, streams } = scripted();
     const finals: ProviderTranscript[] = [];
+    const translations: ProviderTranslation[] = [];
     let sent = 0;
     const gate = await SpeechGate.create({
       mode: 3,
@@ -78,6 +88,7 @@ describe("provider link (gate + provider streams)", () => {
       provider,
       language: "en",
       streamId: "s",
+      translateTo: ["de"],
       gate,
       flushSilenceMs: 0,
       idleCloseMs: 50,
@@ -85,6 +96,7 @@ describe("provider link (gate + provider streams)", () => {
       onSent: (b) => (sent += b),
       log: pino({ level: "silent" }),
       onTranscript: (t) => finals.push(t),
+      onTranslation: (t) => translations.push(t),
       onError: (e) => {
         throw new Error(e.code);
       },
@@ -101,6 +113,12 @@ describe("provider link (gate + provider streams)", () => {
     expect(streams.map((s) => s.bytes)).toEqual([15 * CHUNK_BYTES, 15 * CHUNK_BYTES]);
     expect(sent).toBe(30 * CHUNK_BYTES);
     expect(finals.map((f) => f.id)).toEqual(["1", "r1-1"]);
+    // Each re-opened stream was asked for the translation too, and it names its final's id.
+    expect(streams.map((s) => s.translateTo)).toEqual([["de"], ["de"]]);
+    expect(translations).toEqual([
+      { id: "1", language: "de", text: "hallo" },
+      { id: "r1-1", language: "de", text: "hallo" },
+    ]);
     expect(finals.map((f) => [f.startMs, f.endMs])).toEqual([
       [7 * CHUNK_MS, 22 * CHUNK_MS],
       [28 * CHUNK_MS, 43 * CHUNK_MS],

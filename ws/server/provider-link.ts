@@ -14,6 +14,8 @@ export type LinkOptions = SttStreamHandlers & {
   provider: SttProvider;
   language: string;
   streamId: string;
+  /** Languages the provider translates this stream's finals into (none when absent). */
+  translateTo?: readonly string[];
   /** null: gating off, every chunk written goes to the provider. */
   gate: SpeechGate | null;
   /** Zeros written after each burst (not billed): lets a kept-open recognizer finalize. */
@@ -28,7 +30,7 @@ export type LinkOptions = SttStreamHandlers & {
 
 /** A link with the gate and per-provider policy from SETTINGS.gate (gating null: off). */
 export async function openLink(
-  o: Pick<LinkOptions, "provider" | "language" | "streamId" | "onSent" | "log"> &
+  o: Pick<LinkOptions, "provider" | "language" | "streamId" | "translateTo" | "onSent" | "log"> &
     SttStreamHandlers & { gating: { vadMode: number } | null },
 ): Promise<ProviderLink> {
   const g = SETTINGS.gate;
@@ -55,12 +57,15 @@ type Mark = { streamMs: number; realMs: number; streamEndMs: number };
 type Gen = { n: number; stream: SttStream | null; bytes: number; marks: Mark[]; nextAt: number };
 
 const msOf = (bytes: number) => (bytes * 1000) / BYTES_PER_SECOND;
+/** A provider utterance id made unique across the link's re-opened streams. */
+const idIn = (g: Gen, id: string) => (g.n === 0 ? id : `r${g.n}-${id}`);
 
 /**
  * The provider side of one participant stream: passes its audio through the speech gate and keeps
  * (or re-opens) provider streams so only speech is sent. Each provider stream is a "generation":
  * utterance ids get its number so re-opened streams never repeat an id, and times are mapped back
- * from the provider's clock (gated audio only) to the participant's received audio.
+ * from the provider's clock (gated audio only) to the participant's received audio. Translations
+ * get the same id mapping as the finals they translate.
  */
 export class ProviderLink {
   private gen: Gen | null = null;
@@ -183,7 +188,9 @@ export class ProviderLink {
     g.stream = await this.o.provider.openStream({
       language: this.o.language,
       streamId: this.o.streamId,
+      translateTo: this.o.translateTo,
       onTranscript: (t) => this.o.onTranscript(this.map(g, t)),
+      onTranslation: (t) => this.o.onTranslation?.({ ...t, id: idIn(g, t.id) }),
       onError: (e) => {
         // The stream is over: the next speech opens another.
         if (this.gen === g) g.stream = null;
@@ -210,7 +217,7 @@ export class ProviderLink {
     };
     return {
       ...t,
-      id: g.n === 0 ? t.id : `r${g.n}-${t.id}`,
+      id: idIn(g, t.id),
       startMs: real(t.startMs, "start"),
       endMs: real(t.endMs, "end"),
     };

@@ -42,6 +42,7 @@ async function openAdapter(
           apiKey: env.GLADIA_API_KEY!,
           apiUrl: env.GLADIA_API_URL,
           logger: log,
+          translation: { languages: env.STT_TRANSLATION_LANGUAGES, model: env.STT_TRANSLATION_MODEL },
         }),
         unavailableReason: "",
       };

@@ -13,8 +13,16 @@ export type ProviderTranscript = {
   confidence: number | null;
 };
 
+/**
+ * A final translated by the provider: `id` is the id of the utterance it translates (the one its
+ * final carried), `language` the target language as the provider reported it.
+ */
+export type ProviderTranslation = { id: string; language: string; text: string };
+
 export type SttStreamHandlers = {
   onTranscript(t: ProviderTranscript): void;
+  /** Translations of finals, after the final they translate; only when the stream asked for some. */
+  onTranslation?(t: ProviderTranslation): void;
   /**
    * A failure the stream cannot recover from by itself; `reason` is safe to show to users. The
    * stream is over after it (writes are ignored, close() resolves at once): `retryable` says
@@ -34,7 +42,15 @@ export interface SttProvider {
   readonly name: string;
   /** null when the language can be transcribed; otherwise why not, safe to show to users. */
   unsupportedReason(language: string): string | null;
-  openStream(opts: { language: string; streamId: string } & SttStreamHandlers): Promise<SttStream>;
+  /**
+   * The languages this deployment lets the provider translate finals into (may be empty: none
+   * configured); null when the provider cannot translate at all.
+   */
+  readonly translation: { languages: readonly string[] } | null;
+  /** `translateTo`: target languages for this stream (a subset of `translation.languages`). */
+  openStream(
+    opts: { language: string; streamId: string; translateTo?: readonly string[] } & SttStreamHandlers,
+  ): Promise<SttStream>;
   /** Stop workers and sockets at process shutdown. */
   shutdown(): Promise<void>;
 }

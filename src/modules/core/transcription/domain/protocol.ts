@@ -29,6 +29,15 @@ export const clientMessage = z.discriminatedUnion("type", [
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;
 
+/**
+ * Why no translated captions are offered: the recognizer cannot translate (the offline one), or
+ * the deployment configured no target languages (STT_TRANSLATION_LANGUAGES).
+ */
+export type TranslationUnavailable = "provider_cannot_translate" | "not_configured";
+
+/** What the server can translate this session's finals into (the session's own language excluded). */
+export type TranslationOffer = { languages: string[]; reason?: TranslationUnavailable };
+
 export type ServerMessage =
   | {
       type: "ready";
@@ -36,6 +45,7 @@ export type ServerMessage =
       participantId: string;
       provider: string;
       language: string;
+      translation: TranslationOffer;
     }
   | {
       type: "transcript";
@@ -49,6 +59,11 @@ export type ServerMessage =
       /** Present on finals only. */
       sig?: string;
     }
+  /**
+   * The provider's translation of a final this stream already sent (same `utteranceId`), into
+   * `language`; sent after that final, stored with it.
+   */
+  | { type: "translation"; utteranceId: string; language: string; text: string }
   /** These finals are durably stored: the client may forget them. */
   | { type: "ack"; utteranceIds: string[] }
   | { type: "paused" }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeInitError, endedError, toProviderTranscript } from "./gladia-mapping";
+import { describeInitError, endedError, toProviderTranscript, toProviderTranslation } from "./gladia-mapping";
 
 /** Shaped like the SDK's HttpError, which it does not export. */
 function httpError(status: number, responseBody: unknown = { message: "nope" }) {
@@ -9,6 +9,31 @@ function httpError(status: number, responseBody: unknown = { message: "nope" }) 
     responseBody,
   });
 }
+
+describe("Gladia translation mapping", () => {
+  const utterance = (text: string, language: string) =>
+    ({ start: 1, end: 2, confidence: 0.9, channel: 0, words: [], text, language }) as never;
+  const data = (target: string, text: string) => ({
+    utterance_id: "00-7",
+    utterance: utterance(" Good morning", "en"),
+    original_language: "en" as never,
+    target_language: target as never,
+    translated_utterance: utterance(text, target),
+  });
+
+  it("maps utterance_id, target_language and the translated text", () => {
+    expect(toProviderTranslation(data("ru", " Доброе утро "), ["ru", "de"])).toEqual({
+      id: "00-7",
+      language: "ru",
+      text: "Доброе утро",
+    });
+  });
+
+  it("drops a language nobody asked for and an empty translation", () => {
+    expect(toProviderTranslation(data("fr", "Bonjour"), ["ru", "de"])).toBeNull();
+    expect(toProviderTranslation(data("de", "  "), ["ru", "de"])).toBeNull();
+  });
+});
 
 describe("Gladia transcript mapping", () => {
   it("maps data.id, is_final and the utterance to a provider transcript", () => {

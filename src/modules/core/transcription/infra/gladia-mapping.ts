@@ -1,5 +1,5 @@
-import type { LiveV2TranscriptMessageData } from "@gladiaio/sdk";
-import type { ProviderTranscript } from "../application/stt-provider";
+import type { LiveV2TranscriptMessageData, LiveV2TranslationData } from "@gladiaio/sdk";
+import type { ProviderTranscript, ProviderTranslation } from "../application/stt-provider";
 
 /** The languages Gladia's live API transcribes (LiveV2TranscriptionLanguageCode in the SDK). */
 export const GLADIA_LANGUAGES: ReadonlySet<string> = new Set(
@@ -9,6 +9,23 @@ export const GLADIA_LANGUAGES: ReadonlySet<string> = new Set(
     "ps pt ro ru sa sd si sk sl sn so sq sr su sv sw ta te tg th tk tl tr tt uk ur uz vi yi yo zh"
   ).split(" "),
 );
+
+/** The languages Gladia's live API translates into (LiveV2TranslationLanguageCode in the SDK). */
+export const GLADIA_TRANSLATION_LANGUAGES: ReadonlySet<string> = new Set([...GLADIA_LANGUAGES, "wo"]);
+
+/**
+ * A `translation` message's data as a translation of the final `utterance_id` into
+ * `target_language`; null when it carries no text or a language that was not asked for.
+ */
+export function toProviderTranslation(
+  data: LiveV2TranslationData,
+  asked: readonly string[],
+): ProviderTranslation | null {
+  const text = (data.translated_utterance?.text ?? "").trim();
+  const language = typeof data.target_language === "string" ? data.target_language : "";
+  if (!text || !asked.includes(language) || data.utterance_id == null) return null;
+  return { id: String(data.utterance_id), language, text };
+}
 
 export function toProviderTranscript(data: LiveV2TranscriptMessageData): ProviderTranscript {
   const u = data.utterance;

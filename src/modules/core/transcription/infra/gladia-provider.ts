@@ -3,7 +3,13 @@ import type { Logger } from "pino";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { BYTES_PER_SECOND, SAMPLE_RATE } from "../domain/audio";
 import type { SttProvider, SttStream, SttStreamHandlers } from "../application/stt-provider";
-import { GLADIA_LANGUAGES, describeInitError, endedError, toProviderTranscript } from "./gladia-mapping";
+import {
+  GLADIA_LANGUAGES,
+  describeInitError,
+  endedError,
+  toProviderTranscript,
+  toProviderTranslation,
+} from "./gladia-mapping";
 
 export type GladiaOptions = {
   apiKey: string;
@@ -18,13 +24,17 @@ export type GladiaOptions = {
   maxUnackedBytes?: number;
   /** How long close() waits for the finals of the audio already sent. */
   closeTimeoutMs?: number;
+  /** Real-time translation of finals: the target languages the deployment offers, and the model. */
+  translation?: { languages: readonly string[]; model?: "base" | "enhanced" };
 };
 
 /**
  * Gladia real-time v2 through the official SDK, which does the protocol: POST /v2/live with
  * x-gladia-key, binary audio, acknowledgments, stop_recording, and after a dropped socket a
  * reconnect to the same URL that re-sends the audio not yet acknowledged (byte_range).
- * This adapter configures the session, maps transcripts and failures, and bounds the backlog.
+ * This adapter configures the session, maps transcripts, translations and failures, and bounds the
+ * backlog. A stream asked for translations opens its session with `realtime_processing.translation`;
+ * Gladia then sends a `translation` message per final and target language, naming the final's id.
  */
 export function createGladiaProvider(opts: GladiaOptions): SttProvider {
   const client = new GladiaClient({
@@ -39,8 +49,11 @@ export function createGladiaProvider(opts: GladiaOptions): SttProvider {
   const log = opts.logger;
   let stopping = false;
 
+  const translation = { languages: [...(opts.translation?.languages ?? [])] };
+
   return {
     name: "gladia",
+    translation,
 
     unsupportedReason(language) {
       return GLADIA_LANGUAGES.has(primary(language))
@@ -48,7 +61,14 @@ export function createGladiaProvider(opts: GladiaOptions): SttProvider {
         : `the captions provider does not transcribe "${language}"`;
     },
 
-    async openStream({ language, streamId, onTranscript, onError }): Promise<SttStream> {
+    async openStream({
+      language,
+      streamId,
+      translateTo = [],
+      onTranscript,
+      onTranslation,
+      onError,
+    }): Promise<SttStream> {
       const lang = primary(language);
       if (!GLADIA_LANGUAGES.has(lang)) {
         throw new ServiceUnavailableError(
@@ -56,6 +76,7 @@ export function createGladiaProvider(opts: GladiaOptions): SttProvider {
           `Captions are not available in "${language}".`,
         );
       }
+      const targets = translateTo.filter((l) => translation.languages.includes(l));
       const session = live.startSession({
         encoding: "wav/pcm",
         sample_rate: SAMPLE_RATE,
@@ -67,14 +88,27 @@ export function createGladiaProvider(opts: GladiaOptions): SttProvider {
           receive_final_transcripts: true,
           receive_acknowledgments: true,
           receive_errors: true,
+          // Translations are realtime-processing events.
+          ...(targets.length ? { receive_realtime_processing_events: true } : {}),
         },
+        ...(targets.length
+          ? {
+              realtime_processing: {
+                translation: true,
+                translation_config: {
+                  target_languages: targets as never[],
+                  model: opts.translation?.model ?? "base",
+                },
+              },
+            }
+          : {}),
         custom_metadata: { streamId },
       });
       await connected(session);
       open.add(session);
       log?.info({ streamId, gladiaSession: session.sessionId }, "gladia session started");
-      const ctx = { streamId, maxUnacked, log, opts, stopping: () => stopping };
-      return attachStream(session, { onTranscript, onError }, ctx, () => open.delete(session));
+      const ctx = { streamId, maxUnacked, log, opts, targets, stopping: () => stopping };
+      return attachStream(session, { onTranscript, onTranslation, onError }, ctx, () => open.delete(session));
     },
 
     async shutdown() {
@@ -117,7 +151,14 @@ function connected(session: LiveV2Session): Promise<void> {
 function attachStream(
   session: LiveV2Session,
   handlers: SttStreamHandlers,
-  ctx: { streamId: string; maxUnacked: number; log?: Logger; opts: GladiaOptions; stopping: () => boolean },
+  ctx: {
+    streamId: string;
+    maxUnacked: number;
+    log?: Logger;
+    opts: GladiaOptions;
+    targets: readonly string[];
+    stopping: () => boolean;
+  },
   release: () => void,
 ): SttStream {
   const { log, streamId } = ctx;
@@ -140,6 +181,14 @@ function attachStream(
   session.on("message", (m: LiveV2WebSocketMessage) => {
     if (m.type === "transcript") {
       handlers.onTranscript(toProviderTranscript(m.data));
+    } else if (m.type === "translation") {
+      // A failed translation loses that line's translation only; the original still stands.
+      if (m.error || !m.data) {
+        log?.warn({ streamId, error: m.error?.message }, "gladia could not translate a final");
+        return;
+      }
+      const t = toProviderTranslation(m.data, ctx.targets);
+      if (t) handlers.onTranslation?.(t);
     } else if (m.type === "audio_chunk") {
       if (m.acknowledged && m.data) acked = Math.max(acked, m.data.byte_range[1] ?? acked);
       else if (!m.acknowledged) {

@@ -7,6 +7,7 @@ import type { SttProvider, SttStream } from "../application/stt-provider";
 export function createNullProvider(opts: { onWrite?: (pcm: Buffer) => void } = {}): SttProvider {
   return {
     name: "null",
+    translation: null,
     unsupportedReason: () => null,
     async openStream(): Promise<SttStream> {
       return {

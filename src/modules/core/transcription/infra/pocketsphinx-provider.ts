@@ -69,6 +69,8 @@ export function createPocketSphinxProvider(opts: PocketSphinxOptions): SttProvid
 
   return {
     name: "pocketsphinx",
+    // An offline recognizer: no translation.
+    translation: null,
 
     unsupportedReason(language) {
       return isEnglish(language)

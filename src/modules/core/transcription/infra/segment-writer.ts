@@ -1,5 +1,6 @@
 import type { Executor } from "@/lib/db/client";
 import { insertFinalSegments, type NewSegment } from "./segment-repository";
+import { insertSegmentTranslations, type NewTranslation } from "./translation-repository";
 
 export type PendingSegment = NewSegment & {
   /** Called once the segment is durably stored (or was already): the ws connection sends `ack`. */
@@ -26,12 +27,15 @@ export type WriterOptions = {
  * `flushIntervalMs` (at once when `maxBatch` are waiting). A failed flush keeps its items and is
  * retried with backoff; above `highWater` pending the writer reports pressure (the server stops
  * reading audio), and above `maxPending` it refuses new segments (their clients keep them unacked
- * and re-send them later), so memory stays bounded while the database is away.
+ * and re-send them later), so memory stays bounded while the database is away. Translations of
+ * finals ride in the same flush, written after its segments.
  */
 export function createSegmentWriter(db: Executor, opts: WriterOptions) {
   // Keyed by session + utterance: a re-sent final already waiting is not queued twice, and a
   // multi-row upsert must not name the same key twice.
   const pending = new Map<string, PendingSegment[]>();
+  // Keyed by session + utterance + language; a later text for the same key replaces the earlier.
+  let translations = new Map<string, NewTranslation>();
   let inFlight = 0;
   let running = false;
   let draining = false;
@@ -39,7 +43,8 @@ export function createSegmentWriter(db: Executor, opts: WriterOptions) {
   let wake: (() => void) | null = null;
   let idleWaiters: (() => void)[] = [];
 
-  const size = () => pending.size + inFlight;
+  const size = () => pending.size + translations.size + inFlight;
+  const waiting = () => pending.size + translations.size;
   const urgent = () => pending.size >= opts.maxBatch || draining;
 
   const setPressure = () => {
@@ -71,19 +76,31 @@ export function createSegmentWriter(db: Executor, opts: WriterOptions) {
     return batch;
   };
 
+  const takeTranslations = () => {
+    const batch: NewTranslation[] = [];
+    for (const [key, t] of translations) {
+      if (batch.length >= opts.maxBatch) break;
+      batch.push(t);
+      translations.delete(key);
+    }
+    return batch;
+  };
+
   async function loop() {
     let attempt = 0;
     try {
-      while (pending.size > 0) {
+      while (waiting() > 0) {
         if (!urgent()) await sleep(opts.flushIntervalMs, true);
         const batch = take();
-        inFlight = batch.length;
+        const translated = takeTranslations();
+        inFlight = batch.length + translated.length;
         const started = performance.now();
         try {
           await insertFinalSegments(
             db,
             batch.map((items) => rowOf(items[0]!)),
           );
+          await insertSegmentTranslations(db, translated);
           inFlight = 0;
           attempt = 0;
           opts.observer?.flushed?.(batch.length, performance.now() - started);
@@ -95,6 +112,9 @@ export function createSegmentWriter(db: Executor, opts: WriterOptions) {
           pending.clear();
           for (const items of batch) pending.set(keyOf(items[0]!), items);
           for (const [key, items] of newer) pending.set(key, [...(pending.get(key) ?? []), ...items]);
+          const newerTranslations = translations;
+          translations = new Map(translated.map((t) => [translationKey(t), t]));
+          for (const [key, t] of newerTranslations) translations.set(key, t);
           opts.observer?.failed?.(err, attempt);
           await sleep(opts.backoffMs(attempt++), false);
         }
@@ -131,6 +151,15 @@ export function createSegmentWriter(db: Executor, opts: WriterOptions) {
       kick();
       return true;
     },
+    /** Queues a translation of a final; false when the writer is full (it is then not stored). */
+    addTranslation(item: NewTranslation): boolean {
+      const key = translationKey(item);
+      if (!translations.has(key) && size() >= opts.maxPending) return false;
+      translations.set(key, item);
+      setPressure();
+      kick();
+      return true;
+    },
     get pending() {
       return size();
     },
@@ -156,5 +185,6 @@ function rowOf(item: PendingSegment): NewSegment {
 }
 
 const keyOf = (s: NewSegment) => `${s.videoSessionId}\u0000${s.utteranceId}`;
+const translationKey = (t: NewTranslation) => `${t.videoSessionId}\u0000${t.utteranceId}\u0000${t.language}`;
 
 export type SegmentWriter = ReturnType<typeof createSegmentWriter>;
