@@ -37,6 +37,7 @@ export function CreateSessionForm({ spaceId, defaultLanguage, t, errors }: Props
         transcriptionEnabled: transcription,
         transcriptionLanguage: String(data.get("language") ?? defaultLanguage),
         allowGuests: data.get("allowGuests") === "on",
+        recordingAllowed: data.get("recordingAllowed") === "on",
       },
     });
     if (!result) return;
@@ -136,6 +137,25 @@ export function CreateSessionForm({ spaceId, defaultLanguage, t, errors }: Props
           </label>
           <p id={`${id}-guests-hint`} className="text-xs text-zinc-500">
             {t.allowGuestsHint}
+          </p>
+        </div>
+      </div>
+
+      <div className="flex gap-3">
+        <input
+          id={`${id}-recording`}
+          name="recordingAllowed"
+          type="checkbox"
+          defaultChecked
+          aria-describedby={`${id}-recording-hint`}
+          className={checkboxClass}
+        />
+        <div>
+          <label htmlFor={`${id}-recording`} className={labelClass}>
+            {t.recordingAllowedLabel}
+          </label>
+          <p id={`${id}-recording-hint`} className="text-xs text-zinc-500">
+            {t.recordingAllowedHint}
           </p>
         </div>
       </div>

@@ -139,6 +139,8 @@ export const en = {
     },
     allowGuestsLabel: "Allow guests without an account",
     allowGuestsHint: "Anyone with the link can join after entering a name.",
+    recordingAllowedLabel: "Allow recording",
+    recordingAllowedHint: "The host and space admins can record the call; everyone in it sees when it is recorded.",
     create: "Create session",
     creating: "Creating…",
     listLabel: "Sessions in this space",

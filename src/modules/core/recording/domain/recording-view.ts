@@ -5,6 +5,8 @@ export type RecordingView = {
   id: string;
   status: RecordingStatus;
   recorder: "LOCAL" | "EGRESS";
+  /** Null when unknown here (single-row answers) or the account is gone. */
+  startedByName: string | null;
   startedAt: string;
   endedAt: string | null;
   stopRequested: boolean;
@@ -25,6 +27,7 @@ type Row = {
   sizeBytes: number | null;
   mimeType: string | null;
   failureReason: string | null;
+  startedByName?: string | null;
 };
 
 export function toRecordingView(row: Row): RecordingView {
@@ -32,6 +35,7 @@ export function toRecordingView(row: Row): RecordingView {
     id: row.id,
     status: row.status,
     recorder: row.recorder,
+    startedByName: row.startedByName ?? null,
     startedAt: row.startedAt.toISOString(),
     endedAt: row.endedAt?.toISOString() ?? null,
     stopRequested: row.stopRequestedAt !== null,

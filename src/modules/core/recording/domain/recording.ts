@@ -53,6 +53,8 @@ export function targetOf(event: RecorderEvent): RecordingStatus | null {
 
 /** A recorder that stopped reporting for this long is taken for dead (it heartbeats every few s). */
 export const STALE_AFTER_MS = 20_000;
+/** The local recorder heartbeats once it records; booting and joining the room may take a while. */
+export const LOCAL_START_TIMEOUT_MS = 60_000;
 /** Egress sends no heartbeats; one that never reported "started" in this time did not start. */
 export const EGRESS_START_TIMEOUT_MS = 120_000;
 /** Egress finishing a file (upload included) for longer than this after the stop is taken as lost. */

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
+import { users } from "@/lib/db/schema/identity";
 import { recordings } from "@/lib/db/schema/recordings";
 import type { RecorderKind } from "../application/recorder-port";
 import type { RecordingStatus } from "../domain/recording";
@@ -66,12 +67,18 @@ export async function findRecordingInSession(
   return row ?? null;
 }
 
-export async function listRecordings(db: Executor, videoSessionId: string): Promise<Recording[]> {
-  return db
-    .select()
+/** The session's recordings, newest first, with the name of whoever started each. */
+export async function listRecordings(
+  db: Executor,
+  videoSessionId: string,
+): Promise<(Recording & { startedByName: string | null })[]> {
+  const rows = await db
+    .select({ recording: recordings, startedByName: users.name })
     .from(recordings)
+    .leftJoin(users, eq(users.id, recordings.startedByUserId))
     .where(eq(recordings.videoSessionId, videoSessionId))
     .orderBy(desc(recordings.startedAt));
+  return rows.map((r) => ({ ...r.recording, startedByName: r.startedByName }));
 }
 
 /** The session's STARTING/RECORDING/PROCESSING rows (what ending the session asks to stop). */
@@ -191,13 +198,13 @@ export async function deleteFinishedRecording(db: Executor, id: string): Promise
 }
 
 /**
- * Rows whose recorder went quiet. The local recorder heartbeats, so its rows go stale after
- * `staleBefore`. Egress sends no heartbeats, only state changes: its rows are stale when "started"
+ * Rows whose recorder went quiet. The local recorder heartbeats once started, so its rows go stale
+ * after `staleBefore` (`localStartBefore` while it is still starting). Egress sends no heartbeats, only state changes: its rows are stale when "started"
  * never came (`egressStartBefore`) or the file never arrived after a stop (`egressFinishBefore`).
  */
 export async function findStaleRecordings(
   db: Executor,
-  cut: { staleBefore: Date; egressStartBefore: Date; egressFinishBefore: Date },
+  cut: { staleBefore: Date; localStartBefore: Date; egressStartBefore: Date; egressFinishBefore: Date },
 ): Promise<Recording[]> {
   const lastSign = sql`coalesce(${recordings.heartbeatAt}, ${recordings.startedAt})`;
   return db
@@ -207,8 +214,14 @@ export async function findStaleRecordings(
       or(
         and(
           eq(recordings.recorder, "LOCAL"),
-          inArray(recordings.status, ["STARTING", "RECORDING", "PROCESSING"]),
+          inArray(recordings.status, ["RECORDING", "PROCESSING"]),
           lt(lastSign, cut.staleBefore),
+        ),
+        // Before "started" the recorder is still booting and joining: no heartbeats yet.
+        and(
+          eq(recordings.recorder, "LOCAL"),
+          eq(recordings.status, "STARTING"),
+          lt(lastSign, cut.localStartBefore),
         ),
         and(
           eq(recordings.recorder, "EGRESS"),

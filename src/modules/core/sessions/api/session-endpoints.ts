@@ -28,6 +28,7 @@ const createBody = z
     transcriptionEnabled: z.boolean().default(true),
     transcriptionLanguage: z.enum(CAPTION_LANGUAGES).default("en"),
     allowGuests: z.boolean().default(false),
+    recordingAllowed: z.boolean().default(true),
   })
   .strict();
 

@@ -12,6 +12,8 @@ export type CreateSessionInput = {
   transcriptionEnabled: boolean;
   transcriptionLanguage: string;
   allowGuests: boolean;
+  /** False: nobody can record this call (default: allowed). */
+  recordingAllowed?: boolean;
 };
 
 const LETTERS = "abcdefghijkmnopqrstuvwxyz";
@@ -24,10 +26,10 @@ export function newSlug(): string {
 
 export async function createSession(db: Db, input: CreateSessionInput): Promise<VideoSession> {
   await requireMembership(db, input.spaceId, input.userId);
-  const { userId, ...rest } = input;
+  const { userId, recordingAllowed = true, ...rest } = input;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await insertSession(db, { ...rest, createdByUserId: userId, slug: newSlug() });
+      return await insertSession(db, { ...rest, recordingAllowed, createdByUserId: userId, slug: newSlug() });
     } catch (err) {
       // A slug collision is astronomically rare; retry a few times rather than fail the user.
       if (attempt < 3 && (err as { code?: string }).code === "23505") continue;

@@ -2,6 +2,9 @@ import type { Db } from "@/lib/db/client";
 import { enqueueAnalysis } from "@/modules/core/analysis/application/enqueue-analysis";
 import { analysisQueueFromEnv } from "@/modules/core/analysis/infra/analysis-queue-from-env";
 import type { SessionUser } from "@/modules/core/identity/domain/user";
+import { webEnv } from "@/lib/env/web";
+import { stopSessionRecordings } from "@/modules/core/recording/application/stop-session-recordings";
+import { recorderFromEnv } from "@/modules/core/recording/infra/recorder-from-env";
 import { ForbiddenError, ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { roomName, type VideoSession } from "../domain/video-session";
 import { findSessionBySlug, markEnded } from "../infra/session-repository";
@@ -31,6 +34,8 @@ export async function endSession(
     throw new ForbiddenError("forbidden", "Only the host or a space admin can end this session.");
   }
   if (session.status !== "ENDED" && (await markEnded(db, session.id, new Date()))) {
+    // Before the room closes, so the recorder finishes the file rather than losing the call.
+    await stopSessionRecordings(db, recorderFromEnv(webEnv(), db), session.id);
     await enqueueAnalysis(db, analysisQueueFromEnv(), session.id);
   }
   if (media) {

@@ -2,6 +2,10 @@ import type { Db } from "@/lib/db/client";
 import { enqueueAnalysis } from "@/modules/core/analysis/application/enqueue-analysis";
 import { analysisQueueFromEnv } from "@/modules/core/analysis/infra/analysis-queue-from-env";
 import { webhookEvents } from "@/lib/db/schema/webhooks";
+import { webEnv } from "@/lib/env/web";
+import { applyEgressReport } from "@/modules/core/recording/application/apply-egress-report";
+import { stopSessionRecordings } from "@/modules/core/recording/application/stop-session-recordings";
+import { egressOutputFromEnv, recorderFromEnv } from "@/modules/core/recording/infra/recorder-from-env";
 import { UnauthenticatedError } from "@/modules/core/shared/domain/errors";
 import { markJoined, markLeft } from "../infra/participant-repository";
 import { findSessionById, markEnded, markLive, touchSession } from "../infra/session-repository";
@@ -29,6 +33,15 @@ export async function handleMediaWebhook(
     const e = new UnauthenticatedError("The webhook signature is missing or invalid.");
     e.cause = err;
     throw e;
+  }
+  // Egress events concern a recording, not the room's people: the recording module applies them
+  // (its transitions are idempotent and forward-only, so redeliveries change nothing).
+  if (event.egress) {
+    const { applied } = await applyEgressReport(db, egressOutputFromEnv(webEnv()), {
+      report: event.egress,
+      at: event.createdAt,
+    });
+    return applied ? "applied" : "ignored";
   }
   if (!event.room || !UUID.test(event.room)) return "ignored";
   const roomId = event.room;
@@ -70,6 +83,9 @@ export async function handleMediaWebhook(
   });
   if (outcome === "room_closed") await closeRoom(media, roomId);
   // After the commit: the job must not run before the session reads as ended.
-  if (ended && outcome === "applied") await enqueueAnalysis(db, analysisQueueFromEnv(), roomId);
+  if (ended && outcome === "applied") {
+    await stopSessionRecordings(db, recorderFromEnv(webEnv(), db), roomId);
+    await enqueueAnalysis(db, analysisQueueFromEnv(), roomId);
+  }
   return outcome;
 }

@@ -1,3 +1,5 @@
+import type { EgressReport } from "@/modules/core/recording/domain/egress-report";
+
 /** What the sessions module needs from the media server (LiveKit). */
 export interface MediaServer {
   /** The URL browsers connect to (ws:// or wss://). */
@@ -32,4 +34,6 @@ export type MediaEvent = {
   createdAt: Date;
   room?: string;
   participantIdentity?: string;
+  /** Egress (recording) events carry the egress's state and files instead of a room. */
+  egress?: EgressReport;
 };

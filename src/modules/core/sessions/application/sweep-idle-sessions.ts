@@ -1,6 +1,9 @@
 import type { Db } from "@/lib/db/client";
 import { enqueueAnalysis } from "@/modules/core/analysis/application/enqueue-analysis";
 import { analysisQueueFromEnv } from "@/modules/core/analysis/infra/analysis-queue-from-env";
+import { webEnv } from "@/lib/env/web";
+import { stopSessionRecordings } from "@/modules/core/recording/application/stop-session-recordings";
+import { recorderFromEnv } from "@/modules/core/recording/infra/recorder-from-env";
 import { log } from "@/server/logger";
 import { roomName } from "../domain/video-session";
 import { countPresent } from "../infra/participant-repository";
@@ -39,6 +42,7 @@ export async function sweepIdleSessions(
     }
     if (await markEnded(db, id, now)) {
       ended.push(id);
+      await stopSessionRecordings(db, recorderFromEnv(webEnv(), db), id);
       await enqueueAnalysis(db, analysisQueueFromEnv(), id);
       await media?.deleteRoom(roomName({ id })).catch(() => undefined);
     }

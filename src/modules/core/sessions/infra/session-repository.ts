@@ -13,6 +13,7 @@ export type NewSession = Pick<
   | "transcriptionEnabled"
   | "transcriptionLanguage"
   | "allowGuests"
+  | "recordingAllowed"
 >;
 
 export async function insertSession(db: Executor, values: NewSession): Promise<VideoSession> {

@@ -1,0 +1,122 @@
+import { randomBytes } from "node:crypto";
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { EgressInfo, EgressStatus, RoomCompositeEgressRequest, TokenVerifier } from "livekit-server-sdk";
+
+export type StartedEgress = { egressId: string; request: RoomCompositeEgressRequest; status: EgressStatus };
+
+/**
+ * A local stand-in for the LiveKit server's Egress Twirp API (LiveKit Egress cannot run on this
+ * machine): `POST /twirp/livekit.Egress/StartRoomCompositeEgress` and `/StopEgress` with
+ * protobuf-JSON bodies, authorised as the real server does, by a Bearer JWT signed with the API
+ * secret whose video grant has `roomRecord` (checked with livekit-server-sdk's TokenVerifier).
+ * Errors are Twirp's `{code, msg}` JSON. Every other path is proxied to the real livekit-server,
+ * so one URL serves the room API and Egress, as in production.
+ */
+export async function startEgressStandIn(opts: {
+  apiKey: string;
+  apiSecret: string;
+  liveKitHttpUrl: string;
+}) {
+  const verifier = new TokenVerifier(opts.apiKey, opts.apiSecret);
+  const egresses = new Map<string, StartedEgress>();
+  const refused: { method: string; status: number; code: string }[] = [];
+  let failNextStart: string | null = null;
+
+  const twirpError = (res: ServerResponse, status: number, code: string, msg: string, method: string) => {
+    refused.push({ method, status, code });
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ code, msg }));
+  };
+
+  async function egress(req: IncomingMessage, res: ServerResponse, method: string) {
+    const auth = req.headers.authorization ?? "";
+    let grants;
+    try {
+      grants = await verifier.verify(auth.replace(/^Bearer /, ""));
+    } catch {
+      return twirpError(res, 401, "unauthenticated", "invalid token", method);
+    }
+    if (!grants.video?.roomRecord)
+      return twirpError(res, 403, "permission_denied", "permissions denied", method);
+    const body = JSON.parse((await readBody(req)).toString("utf8") || "{}");
+    if (method === "StartRoomCompositeEgress") {
+      let request: RoomCompositeEgressRequest;
+      try {
+        request = RoomCompositeEgressRequest.fromJson(body);
+      } catch (err) {
+        return twirpError(res, 400, "malformed", (err as Error).message, method);
+      }
+      if (!request.roomName) return twirpError(res, 400, "invalid_argument", "room name is required", method);
+      if (failNextStart) {
+        const msg = failNextStart;
+        failNextStart = null;
+        return twirpError(res, 503, "unavailable", msg, method);
+      }
+      const egressId = `EG_${randomBytes(6).toString("hex")}`;
+      egresses.set(egressId, { egressId, request, status: EgressStatus.EGRESS_STARTING });
+      return json(res, info(egressId));
+    }
+    if (method === "StopEgress") {
+      const e = egresses.get(String(body.egressId ?? ""));
+      if (!e) return twirpError(res, 404, "not_found", "egress not found", method);
+      if (e.status >= EgressStatus.EGRESS_ENDING) {
+        return twirpError(
+          res,
+          412,
+          "failed_precondition",
+          `egress with status ${EgressStatus[e.status]} cannot be stopped`,
+          method,
+        );
+      }
+      e.status = EgressStatus.EGRESS_ENDING;
+      return json(res, info(e.egressId));
+    }
+    return twirpError(res, 404, "bad_route", `no handler for ${method}`, method);
+  }
+
+  function info(egressId: string): Record<string, unknown> {
+    const e = egresses.get(egressId)!;
+    return new EgressInfo({ egressId, roomName: e.request.roomName, status: e.status }).toJson() as Record<
+      string,
+      unknown
+    >;
+  }
+
+  const server = createServer((req, res) => {
+    const m = /^\/twirp\/livekit\.Egress\/(\w+)$/.exec(req.url ?? "");
+    if (m && req.method === "POST") {
+      egress(req, res, m[1]!).catch((err) => twirpError(res, 500, "internal", String(err), m[1]!));
+      return;
+    }
+    // Everything else (the room service) is the real server's.
+    const target = new URL(req.url ?? "/", opts.liveKitHttpUrl);
+    const upstream = httpRequest(target, { method: req.method, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    upstream.on("error", () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    egresses,
+    refused,
+    /** The next start is refused with Twirp `unavailable` (no egress worker free). */
+    failNextStart(msg = "no response from servers") {
+      failNextStart = msg;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function json(res: ServerResponse, body: unknown) {
+  res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
