@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/server/db";
 import { participants } from "../../src/lib/db/schema/sessions";
-import { transcriptSegments } from "../../src/lib/db/schema/transcription";
+import { transcriptSegments, transcriptSegmentTranslations } from "../../src/lib/db/schema/transcription";
 import { transcriptEndpoint } from "../../src/modules/core/transcription/api/transcript-endpoint";
 import { call, errorCode } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
@@ -45,6 +45,14 @@ describe("GET /api/sessions/[slug]/transcript", () => {
           createdAt: new Date(4000),
         },
       ]);
+    const tr = { videoSessionId: session.id, provider: "gladia" };
+    await getDb()
+      .insert(transcriptSegmentTranslations)
+      .values([
+        { ...tr, utteranceId: "h-1", language: "ru", text: "первый" },
+        { ...tr, utteranceId: "h-1", language: "de", text: "erste" },
+        { ...tr, utteranceId: "g-1", language: "ru", text: "второй" },
+      ]);
   });
 
   it("gives a participant the finals in order with speaker names", async () => {
@@ -63,6 +71,12 @@ describe("GET /api/sessions/[slug]/transcript", () => {
       ["h-2", "third", "Hana Host"],
     ]);
     expect(res.json.segments[0].speakerIdentity).toMatch(/^user-/);
+    // Each final with its stored translations, so a late joiner reads in their chosen language.
+    expect(res.json.segments.map((s: { translations: unknown }) => s.translations)).toEqual([
+      { ru: "первый", de: "erste" },
+      { ru: "второй" },
+      {},
+    ]);
   });
 
   it("gives a member who has not joined, outsiders and anonymous visitors the session's 404", async () => {

@@ -10,7 +10,7 @@ import { listTranscript } from "../application/list-transcript";
 import { shareTranscript } from "../application/share-transcript";
 import { EXPORT_FORMATS } from "../domain/transcript-export";
 
-/** GET /api/sessions/[slug]/transcript: stored finals with speaker names, in order. */
+/** GET /api/sessions/[slug]/transcript: stored finals with speaker names and translations, in order. */
 export const transcriptEndpoint = route(
   { auth: false, params: slugParams },
   async ({ req, user, params }) => {
