@@ -24,6 +24,8 @@ export type RecorderDeps = {
 
 const HEARTBEAT_MS = 2_000;
 const POLL_MS = 1_000;
+// 0.5 + 1 + 2 + 4 + 8 s: within the stale-heartbeat window (heartbeats go on meanwhile).
+const FINAL_REPORT_RETRIES = 5;
 // The encoder is this far behind the clock: the machine cannot keep up, the file would only lag more.
 const MAX_BACKLOG_BYTES = 256 * 1024 * 1024;
 
@@ -78,6 +80,19 @@ export async function runRecorder(run: RecorderRun, deps: RecorderDeps): Promise
   // Our row id travels with every event: "started" may arrive before the web process has stored
   // the run id on the row.
   const ref = { externalId: run.runId, recordingId: run.recordingId };
+  // The outcome must reach the row: a database that blinks at that moment would otherwise leave a
+  // finished file behind a row the stale sweep then calls FAILED.
+  const reportFinal = async (event: RecorderEvent) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await deps.report(event);
+      } catch (err) {
+        if (attempt >= FINAL_REPORT_RETRIES) throw err;
+        log.warn({ err, attempt }, "reporting the outcome failed; retrying");
+        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+      }
+    }
+  };
   const mix = new AudioMix(settings.sampleRate);
   let settled = false;
   let resolveOutcome!: (o: Outcome) => void;
@@ -150,10 +165,13 @@ export async function runRecorder(run: RecorderRun, deps: RecorderDeps): Promise
       writer.stop();
       pipeline.kill();
       await removeFiles(paths);
-      await deps.report({ type: "failed", ...ref, at: at(), reason: result.reason });
+      await reportFinal({ type: "failed", ...ref, at: at(), reason: result.reason });
       return 0;
     }
-    await deps.report({ type: "processing", ...ref, at: at() });
+    // Not worth losing the file over: "ready" moves the row on from RECORDING as well.
+    await deps
+      .report({ type: "processing", ...ref, at: at() })
+      .catch((err) => log.warn({ err }, "reporting processing failed"));
     writer.stop();
     await feed.close();
     // Writing the index (and, with faststart, moving it first) takes a moment per minute recorded.
@@ -161,13 +179,13 @@ export async function runRecorder(run: RecorderRun, deps: RecorderDeps): Promise
     if (!finished.ok) {
       await removeFiles(paths);
       const reason = `The recording could not be finished: ${lastLine(finished.output)}`;
-      await deps.report({ type: "failed", ...ref, at: at(), reason });
+      await reportFinal({ type: "failed", ...ref, at: at(), reason });
       return 0;
     }
     const durationMs = (await probeDurationMs(paths.part)) ?? writer.writtenMs;
     await rename(paths.part, paths.file);
     const { size } = await stat(paths.file);
-    await deps.report({
+    await reportFinal({
       type: "ready",
       ...ref,
       at: at(),
@@ -182,8 +200,7 @@ export async function runRecorder(run: RecorderRun, deps: RecorderDeps): Promise
     log.error({ err }, "recorder failed");
     await removeFiles(paths).catch(() => {});
     const reason = `The recorder failed: ${(err as Error).message}`;
-    return deps
-      .report({ type: "failed", ...ref, at: at(), reason })
+    return reportFinal({ type: "failed", ...ref, at: at(), reason })
       .then(() => 0)
       .catch(() => 1);
   } finally {

@@ -1,7 +1,12 @@
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, existsSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { loadRecorderEnv } from "../../recorder/env";
+import { runRecorder } from "../../recorder/run-recorder";
+import { createLogger } from "../../src/lib/logger";
+import type { RecorderEvent } from "../../src/modules/core/recording/application/recorder-port";
 import { getDb } from "../../src/server/db";
 import { loadWebEnv } from "../../src/lib/env/web";
 import {
@@ -146,6 +151,49 @@ describe("local recorder", () => {
       const topBand = (f: Buffer) => meanLuma(f.subarray(2 * PROBE_W, 18 * PROBE_W));
       expect(topBand(frames[15]!)).toBeLessThan(25);
       expect(topBand(frames[frames.length - 15]!)).toBeGreaterThan(40);
+    },
+  );
+
+  it(
+    "a database that fails the final report a few times does not lose the finished file",
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const lk = inject("livekit");
+      const events: RecorderEvent[] = [];
+      let readyAttempts = 0;
+      let startedAt = 0;
+      const code = await runRecorder(
+        { recordingId: randomUUID(), roomName: session.id, runId: "in-process" },
+        {
+          env: loadRecorderEnv({
+            DATABASE_URL: inject("databaseUrl"),
+            DATA_DIR: dataDir,
+            LIVEKIT_URL: lk.url,
+            LIVEKIT_API_KEY: lk.apiKey,
+            LIVEKIT_API_SECRET: lk.apiSecret,
+          }),
+          log: createLogger("recorder", "silent"),
+          shutdown: new AbortController().signal,
+          report: async (e) => {
+            if (e.type === "started") startedAt = Date.now();
+            if (e.type === "ready" && ++readyAttempts <= 2)
+              throw new Error("connection terminated (simulated)");
+            events.push(e);
+          },
+          control: async () => ({
+            status: "RECORDING",
+            stopRequested: startedAt > 0 && Date.now() - startedAt > 2_000,
+            sessionEnded: false,
+          }),
+        },
+      );
+      expect(code).toBe(0);
+      expect(readyAttempts).toBe(3);
+      const ready = events.find((e) => e.type === "ready");
+      expect(ready).toMatchObject({ type: "ready", mimeType: "video/mp4" });
+      expect(existsSync(path.join(dataDir, (ready as { storageKey: string }).storageKey))).toBe(true);
     },
   );
 
