@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { EgressInfo, EgressStatus, S3Upload } from "livekit-server-sdk";
+import { NextRequest } from "next/server";
+import { getDb } from "../../src/server/db";
+import {
+  deleteRecordingEndpoint,
+  recordingFileEndpoint,
+  startRecordingEndpoint,
+  stopRecordingEndpoint,
+} from "../../src/modules/core/recording/api/recording-endpoints";
+import { findRecording } from "../../src/modules/core/recording/infra/recording-repository";
+import { s3RecordingStorage } from "../../src/modules/core/recording/infra/s3-recording-storage";
+import { liveKitWebhookEndpoint } from "../../src/modules/core/sessions/api/webhook-endpoint";
+import { markLive } from "../../src/modules/core/sessions/infra/session-repository";
+import { call } from "../support/api";
+import { startEgressStandIn } from "../support/egress-standin";
+import { signedWebhook } from "../support/livekit-webhook";
+import { startS3StandIn } from "../support/s3-standin";
+import { newSession, setupSpace } from "../support/sessions";
+
+const S3 = { bucket: "rooms-rec", region: "eu-test-1", accessKey: "AKIATEST", secret: "s3-secret-for-tests" };
+
+describe("recording with Egress uploading to an S3-compatible bucket", () => {
+  let egress: Awaited<ReturnType<typeof startEgressStandIn>>;
+  let s3: Awaited<ReturnType<typeof startS3StandIn>>;
+  let ctx: Awaited<ReturnType<typeof setupSpace>>;
+
+  beforeAll(async () => {
+    const lk = inject("livekit");
+    egress = await startEgressStandIn({
+      apiKey: lk.apiKey,
+      apiSecret: lk.apiSecret,
+      liveKitHttpUrl: lk.url.replace(/^ws/, "http"),
+    });
+    s3 = await startS3StandIn(S3);
+    Object.assign(process.env, {
+      RECORDER: "egress",
+      LIVEKIT_API_URL: egress.url,
+      RECORDING_S3_BUCKET: S3.bucket,
+      RECORDING_S3_REGION: S3.region,
+      RECORDING_S3_ENDPOINT: s3.url,
+      RECORDING_S3_ACCESS_KEY: S3.accessKey,
+      RECORDING_S3_SECRET: S3.secret,
+      RECORDING_S3_FORCE_PATH_STYLE: "true",
+      RECORDING_S3_PREFIX: "calls/rooms",
+    });
+    ctx = await setupSpace();
+  });
+  afterAll(async () => {
+    await egress?.close();
+    await s3?.close();
+  });
+
+  it("asks Egress to upload <prefix>/<id>.mp4, then serves the object by range and deletes it", async () => {
+    const session = await newSession(ctx.host, ctx.spaceId);
+    await markLive(getDb(), session.id, new Date());
+    const id = (await call(startRecordingEndpoint, { user: ctx.host, params: { slug: session.slug } })).json
+      .recording.id as string;
+    const egressId = (await findRecording(getDb(), id))!.externalId!;
+    const file = egress.egresses.get(egressId)!.request.fileOutputs[0]!;
+    expect(file.filepath).toBe(`calls/rooms/${id}.mp4`);
+    expect(file.output.case).toBe("s3");
+    expect(file.output.value as S3Upload).toMatchObject({
+      bucket: S3.bucket,
+      region: S3.region,
+      endpoint: s3.url,
+      accessKey: S3.accessKey,
+      secret: S3.secret,
+      forcePathStyle: true,
+    });
+
+    // What Egress does: upload the file, then report it.
+    const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 256));
+    s3.objects.set(`calls/rooms/${id}.mp4`, bytes);
+    await call(stopRecordingEndpoint, { user: ctx.host, params: { slug: session.slug, id } });
+    const w = await signedWebhook({
+      event: "egress_ended",
+      egressInfo: new EgressInfo({
+        egressId,
+        roomName: session.id,
+        status: EgressStatus.EGRESS_COMPLETE,
+        fileResults: [
+          {
+            filename: `calls/rooms/${id}.mp4`,
+            location: `${s3.url}/${S3.bucket}/calls/rooms/${id}.mp4`,
+            duration: BigInt(12_000_000_000),
+            size: BigInt(bytes.length),
+          },
+        ],
+      }).toJson(),
+    });
+    await call(liveKitWebhookEndpoint as never, {
+      body: w.body,
+      headers: { "content-type": "application/webhook+json", authorization: w.authorization },
+    });
+    expect(await findRecording(getDb(), id)).toMatchObject({
+      status: "READY",
+      storageKey: `s3://${S3.bucket}/calls/rooms/${id}.mp4`,
+      durationMs: 12_000,
+    });
+
+    const get = async (range?: string) => {
+      const res = await recordingFileEndpoint(
+        new NextRequest("http://localhost:3000/x", {
+          headers: {
+            cookie: ctx.host.cookie,
+            "x-rooms-peer-address": "10.78.0.1",
+            ...(range ? { range } : {}),
+          },
+        }),
+        { params: Promise.resolve({ slug: session.slug, id }) },
+      );
+      return { res, body: Buffer.from(await res.arrayBuffer()) };
+    };
+    const part = await get("bytes=100-199");
+    expect(part.res.status).toBe(206);
+    expect(part.res.headers.get("content-range")).toBe(`bytes 100-199/${bytes.length}`);
+    expect(part.body.equals(bytes.subarray(100, 200))).toBe(true);
+    const whole = await get();
+    expect(whole.res.status).toBe(200);
+    expect(whole.body.equals(bytes)).toBe(true);
+    expect(s3.refused).toEqual([]);
+
+    const del = await call(deleteRecordingEndpoint, {
+      user: ctx.host,
+      params: { slug: session.slug, id },
+      method: "DELETE",
+    });
+    expect(del.status).toBe(204);
+    expect(s3.objects.has(`calls/rooms/${id}.mp4`)).toBe(false);
+  });
+
+  it("the stand-in checks the signature: a wrong secret is refused and the storage reports it", async () => {
+    s3.objects.set("calls/rooms/x.mp4", Buffer.from("x"));
+    const wrong = s3RecordingStorage({
+      kind: "s3",
+      ...S3,
+      secret: "not-the-secret",
+      endpoint: s3.url,
+      forcePathStyle: true,
+      prefix: "calls/rooms",
+    });
+    await expect(wrong.read(`s3://${S3.bucket}/calls/rooms/x.mp4`)).rejects.toThrow(/403/);
+    expect(s3.refused.at(-1)).toEqual({ method: "GET", code: "SignatureDoesNotMatch" });
+    const right = s3RecordingStorage({
+      kind: "s3",
+      ...S3,
+      endpoint: s3.url,
+      forcePathStyle: true,
+      prefix: "calls/rooms",
+    });
+    expect(await right.size(`s3://${S3.bucket}/calls/rooms/x.mp4`)).toBe(1);
+    expect(await right.size(`s3://other-bucket/calls/rooms/x.mp4`)).toBeNull();
+  });
+});
