@@ -15,6 +15,8 @@ export type CaptionLine = {
   /** Its latest change: ages it off the overlay. */
   updatedAt: number;
   local: boolean;
+  /** The viewer reads captions in another language, and this line has no translation into it (yet). */
+  untranslated?: boolean;
 };
 
 export type StoredSegment = {
@@ -23,6 +25,8 @@ export type StoredSegment = {
   speakerIdentity: string | null;
   speakerName: string | null;
   createdAt: string;
+  /** Stored translations of this final: language → text. */
+  translations?: Record<string, string>;
 };
 
 /** What components-react's useTranscriptions hands out, reduced to the fields used here. */

@@ -18,6 +18,19 @@ function useNow(intervalMs = 1000) {
   return now;
 }
 
+/** On a line shown as spoken although the viewer reads captions in another language. */
+export function UntranslatedMark({ t }: { t: T }) {
+  return (
+    <span
+      title={t.captions.untranslatedTitle}
+      data-untranslated
+      className="ml-2 rounded border border-current px-1 align-[1px] text-[0.625rem] text-zinc-400 uppercase"
+    >
+      {t.captions.untranslated}
+    </span>
+  );
+}
+
 /** Captions over the video: the last few lines, each with its speaker; a partial turns solid when final. */
 export function CaptionsOverlay({
   lines,
@@ -65,6 +78,7 @@ export function CaptionsOverlay({
             <p key={line.id} data-caption-id={line.id} data-final={line.final} className="break-words">
               <span className="mr-2 font-semibold text-indigo-200">{line.speakerName}:</span>
               <span className={line.final ? "text-white" : "text-zinc-300 italic"}>{line.text}</span>
+              {line.untranslated && <UntranslatedMark t={t} />}
             </p>
           ))}
         </div>

@@ -4,6 +4,7 @@ import { useLayoutEffect, useRef, useState } from "react";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import type { CaptionLine } from "./caption-feed";
+import { UntranslatedMark } from "./captions-overlay";
 
 type T = Messages["call"];
 
@@ -68,6 +69,7 @@ export function TranscriptPanel({ lines, locale, t }: { lines: CaptionLine[]; lo
               className={`mt-0.5 break-words text-sm ${line.final ? "text-zinc-100" : "text-zinc-400 italic"}`}
             >
               {line.text}
+              {line.untranslated && <UntranslatedMark t={t} />}
             </p>
           </li>
         ))}

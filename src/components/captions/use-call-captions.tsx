@@ -1,12 +1,14 @@
 "use client";
 
 import { useRoomContext } from "@livekit/components-react";
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { format } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import { BUDGET_USED_UP_REASON } from "@/modules/core/transcription/domain/budget";
 import { CaptionsToggle, PauseCaptionsButton, useCaptionsVisible } from "./caption-controls";
+import { CaptionLanguagePicker, useCaptionLanguage } from "./caption-language";
+import { inLanguage, offeredLanguages, shownLanguage } from "./caption-translation";
 import { CaptionsOverlay } from "./captions-overlay";
 import { TranscriptPanel } from "./transcript-panel";
 import { useCaptionFeed } from "./use-caption-feed";
@@ -27,7 +29,8 @@ function noticeFor(status: CaptionStatus, sessionOff: boolean, paused: boolean, 
 
 /**
  * Captions wired into the call in one place, so the call view only places the pieces: the overlay
- * over the video, the transcript panel, and the buttons for the control bar.
+ * over the video, the transcript panel, and the buttons for the control bar. Both show the lines in
+ * the language this viewer reads captions in.
  */
 export function useCallCaptions(opts: {
   slug: string;
@@ -39,24 +42,48 @@ export function useCallCaptions(opts: {
   const { t } = opts;
   const room = useRoomContext();
   const own = useOwnCaptions({ slug: opts.slug, enabled: true, errors: opts.errors });
-  const feed = useCaptionFeed({ slug: opts.slug, own: own.lines, errors: opts.errors });
+  const feed = useCaptionFeed({
+    slug: opts.slug,
+    own: own.lines,
+    ownTranslations: own.translations,
+    errors: opts.errors,
+  });
   const [visible, setVisible] = useCaptionsVisible(room.localParticipant.identity);
+  const [language, setLanguage] = useCaptionLanguage(room.localParticipant.identity);
+  const offered = useMemo(
+    () => offeredLanguages(own.offer, feed.translations),
+    [own.offer, feed.translations],
+  );
+  const shown = shownLanguage(language, offered);
+  const lines = useMemo(
+    () => inLanguage(feed.lines, feed.translations, shown),
+    [feed.lines, feed.translations, shown],
+  );
   const live = !own.sessionOff && own.status.state !== "stopped";
 
   return {
     overlay: (
       <CaptionsOverlay
-        lines={feed.lines}
+        lines={lines}
         visible={visible}
         pausedNames={feed.paused}
         notice={noticeFor(own.status, own.sessionOff, own.paused, t)}
         t={t}
       />
     ),
-    transcript: <TranscriptPanel lines={feed.lines} locale={opts.locale} t={t} />,
+    transcript: <TranscriptPanel lines={lines} locale={opts.locale} t={t} />,
     controls: (
       <>
         <CaptionsToggle visible={visible} onChange={setVisible} className={opts.buttonClass} t={t} />
+        <CaptionLanguagePicker
+          offer={own.offer}
+          offered={offered}
+          value={shown}
+          onChange={setLanguage}
+          locale={opts.locale}
+          className={opts.buttonClass}
+          t={t}
+        />
         {live && (
           <PauseCaptionsButton
             paused={own.paused}

@@ -10,6 +10,7 @@ import {
   type ConnectionState,
   type SocketLike,
   type TranscriptMessage,
+  type TranslationMessage,
 } from "@/modules/core/transcription/client/caption-connection";
 import {
   CAPTION_LAG_ATTRIBUTE,
@@ -22,7 +23,14 @@ import {
 } from "@/modules/core/transcription/client/caption-metrics";
 import { callApi } from "../use-api";
 import { startPcmCapture, type PcmCapture } from "./audio-capture";
+import type { TranslationOffer } from "@/modules/core/transcription/domain/protocol";
 import { ATTR, TRANSCRIPTION_TOPIC, type CaptionLine } from "./caption-feed";
+import {
+  TRANSLATION_ATTR,
+  TRANSLATION_TOPIC,
+  withTranslation,
+  type Translations,
+} from "./caption-translation";
 
 /** Participant attribute others read to show that someone paused transcription of their voice. */
 export const CAPTIONS_ATTRIBUTE = "rooms.captions";
@@ -36,7 +44,8 @@ const retryable = (status: number) => status === 0 || status === 408 || status =
 /**
  * This participant's own captions: the microphone goes to the ws server while the mic is on and
  * transcription is not paused; transcripts come back, are shown here directly, and are published
- * into the room as `lk.transcription` text streams for everyone else.
+ * into the room as `lk.transcription` text streams for everyone else. Translations of these finals
+ * are kept here and relayed on TRANSLATION_TOPIC (see caption-translation.ts).
  */
 export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: ErrorMessages }) {
   const { slug, enabled, errors } = opts;
@@ -47,6 +56,8 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
   const [paused, setPausedState] = useState(false);
   const [sessionOff, setSessionOff] = useState(false);
   const [lagMs, setLagMs] = useState<number | null>(null);
+  const [offer, setOffer] = useState<TranslationOffer | null>(null);
+  const [translations, setTranslations] = useState<Translations>({});
   const conn = useRef<CaptionConnection | null>(null);
   const trackSid = useRef("");
   const publishing = useRef<Promise<void>>(Promise.resolve());
@@ -72,6 +83,28 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
           })
           .catch(() => {});
       });
+    },
+    [room],
+  );
+
+  const onTranslation = useCallback(
+    (m: TranslationMessage) => {
+      setTranslations((prev) => withTranslation(prev, m));
+      // After the final's own stream in the chain, so nobody gets a translation before its line.
+      publishing.current = publishing.current.then(() =>
+        room.localParticipant
+          .sendText(m.text, {
+            topic: TRANSLATION_TOPIC,
+            attributes: {
+              [TRANSLATION_ATTR.segmentId]: m.utteranceId,
+              [TRANSLATION_ATTR.language]: m.language,
+            },
+          })
+          .then(
+            () => {},
+            () => {},
+          ),
+      );
     },
     [room],
   );
@@ -117,6 +150,8 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
       },
       createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
       onTranscript,
+      onTranslation,
+      onTranslationOffer: setOffer,
       onState: (state, reason) => setStatus({ state, reason }),
       onPaused: setPausedState,
       // Rounded so a steady lag does not republish the attribute on every final.
@@ -139,7 +174,7 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
       metrics.stop();
       conn.current = null;
     };
-  }, [enabled, slug, errors, onTranscript]);
+  }, [enabled, slug, errors, onTranscript, onTranslation]);
 
   // A device switch restarts the LiveKit track with a new MediaStreamTrack: capture follows it.
   const [restarts, setRestarts] = useState(0);
@@ -202,5 +237,5 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
     [localParticipant],
   );
 
-  return { lines, status, paused, setPaused, capturing, sessionOff };
+  return { lines, status, paused, setPaused, capturing, sessionOff, offer, translations };
 }

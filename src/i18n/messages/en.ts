@@ -140,7 +140,8 @@ export const en = {
     allowGuestsLabel: "Allow guests without an account",
     allowGuestsHint: "Anyone with the link can join after entering a name.",
     recordingAllowedLabel: "Allow recording",
-    recordingAllowedHint: "The host and space admins can record the call; everyone in it sees when it is recorded.",
+    recordingAllowedHint:
+      "The host and space admins can record the call; everyone in it sees when it is recorded.",
     create: "Create session",
     creating: "Creating…",
     listLabel: "Sessions in this space",
@@ -237,6 +238,13 @@ export const en = {
       liveCostTitle: "Transcription cost of this call so far",
       budgetNear: "{percent} % of this space's monthly transcription budget is used",
       budgetUsedUp: "Transcription budget for this space is used up",
+      language: "Caption language",
+      languageOriginal: "Original",
+      untranslated: "original",
+      untranslatedTitle: "Not translated yet: shown as spoken",
+      translationProviderCannot:
+        "Translated captions need a provider that translates; this server uses the offline recognizer.",
+      translationNotConfigured: "This server has no caption languages to translate into.",
     },
     captionHealth: {
       streaming: "Captions streaming",

@@ -1,5 +1,5 @@
 import { CLOSE, shouldReconnect } from "../domain/close-codes";
-import type { ClientMessage, FinalSegment, ServerMessage } from "../domain/protocol";
+import type { ClientMessage, FinalSegment, ServerMessage, TranslationOffer } from "../domain/protocol";
 import { failoverUrl } from "../domain/ws-urls";
 import { LagMeter } from "./caption-lag";
 
@@ -54,12 +54,17 @@ export type ConnectionCounters = {
 };
 
 export type TranscriptMessage = Extract<ServerMessage, { type: "transcript" }>;
+export type TranslationMessage = Extract<ServerMessage, { type: "translation" }>;
 
 export type ConnectionOptions = {
   /** `url` is the picked instance, `urls` (when several) every instance in failover order. */
   fetchToken: () => Promise<{ token: string; url: string; urls?: string[] }>;
   createSocket: (url: string) => SocketLike;
   onTranscript: (msg: TranscriptMessage) => void;
+  /** A translation of one of this stream's finals (sent after it). */
+  onTranslation?: (msg: TranslationMessage) => void;
+  /** On every `ready`: the languages the server translates this session into, or why none. */
+  onTranslationOffer?: (offer: TranslationOffer) => void;
   onState: (state: ConnectionState, reason?: string) => void;
   onPaused?: (paused: boolean) => void;
   onWarning?: (message: string) => void;
@@ -231,7 +236,11 @@ export class CaptionConnection {
     }
     switch (msg.type) {
       case "ready":
+        // Servers from before translation send no offer: nothing is offered then.
+        this.opts.onTranslationOffer?.(msg.translation ?? { languages: [] });
         return this.onReady();
+      case "translation":
+        return this.opts.onTranslation?.(msg);
       case "transcript":
         if (msg.isFinal) this.counters.transcriptsReceived += 1;
         if (msg.isFinal && msg.endMs !== null) {

@@ -1,0 +1,109 @@
+import type { TranslationOffer } from "@/modules/core/transcription/domain/protocol";
+import type { CaptionLine, StreamedTranscript } from "./caption-feed";
+
+/**
+ * Translated captions on the client. The ws server sends each speaker's client the translations
+ * of that speaker's finals; the speaker's client relays them into the room as LiveKit text streams
+ * on their own topic (so `lk.transcription` readers never mistake a translation for the original),
+ * one stream per final and language, with the final's segment id and the language as attributes.
+ * A late joiner gets the stored ones with the transcript. Each viewer picks the language they
+ * read in; lines without a translation in it are shown in the original, marked.
+ */
+export const TRANSLATION_TOPIC = "rooms.translation";
+export const TRANSLATION_ATTR = { segmentId: "rooms.segment_id", language: "rooms.language" } as const;
+
+/** utterance id → language → text. */
+export type Translations = Record<string, Record<string, string>>;
+
+export function translationsFromStored(
+  segments: { utteranceId: string; translations?: Record<string, string> }[],
+): Translations {
+  const out: Translations = {};
+  for (const s of segments) if (s.translations) out[s.utteranceId] = { ...s.translations };
+  return out;
+}
+
+export function translationsFromStreams(streams: StreamedTranscript[]): Translations {
+  const out: Translations = {};
+  for (const s of streams) {
+    const id = s.streamInfo.attributes?.[TRANSLATION_ATTR.segmentId];
+    const language = s.streamInfo.attributes?.[TRANSLATION_ATTR.language];
+    if (id && language && s.text.trim()) (out[id] ??= {})[language] = s.text;
+  }
+  return out;
+}
+
+/** Later sources win for the same utterance and language. */
+export function mergeTranslations(...sources: Translations[]): Translations {
+  const out: Translations = {};
+  for (const source of sources) {
+    for (const [id, byLanguage] of Object.entries(source)) out[id] = { ...out[id], ...byLanguage };
+  }
+  return out;
+}
+
+/** `into` plus one translation (a new object: React state). */
+export function withTranslation(
+  into: Translations,
+  t: { utteranceId: string; language: string; text: string },
+): Translations {
+  return { ...into, [t.utteranceId]: { ...into[t.utteranceId], [t.language]: t.text } };
+}
+
+/**
+ * The lines as a viewer reading `language` sees them: translated where a translation exists,
+ * otherwise the original marked `untranslated`. `null` (Original) leaves every line as it is.
+ */
+export function inLanguage(
+  lines: CaptionLine[],
+  translations: Translations,
+  language: string | null,
+): CaptionLine[] {
+  if (!language) return lines;
+  return lines.map((line) => {
+    const text = translations[line.id]?.[language];
+    return text ? { ...line, text, untranslated: false } : { ...line, untranslated: true };
+  });
+}
+
+/**
+ * The languages to offer: what the server said it translates this session into, plus any a
+ * translation arrived in (another speaker's server may offer them), in a stable order.
+ */
+export function offeredLanguages(offer: TranslationOffer | null, translations: Translations): string[] {
+  const seen = new Set(offer?.languages ?? []);
+  for (const byLanguage of Object.values(translations)) for (const l of Object.keys(byLanguage)) seen.add(l);
+  const first = offer?.languages ?? [];
+  return [...first, ...[...seen].filter((l) => !first.includes(l)).sort()];
+}
+
+/** The language captions are shown in: the viewer's choice while it is offered, else the original. */
+export function shownLanguage(choice: string | null, offered: string[]): string | null {
+  return choice && offered.includes(choice) ? choice : null;
+}
+
+const key = (identity: string) => `rooms:caption-language:${identity}`;
+
+/** The remembered choice of this person (or guest) in this browser; null: Original. */
+export function readCaptionLanguage(identity: string, storage: Pick<Storage, "getItem">): string | null {
+  try {
+    return (identity && storage.getItem(key(identity))) || null;
+  } catch {
+    // Storage may be blocked (private mode, policies): Original.
+    return null;
+  }
+}
+
+export function storeCaptionLanguage(
+  identity: string,
+  language: string | null,
+  storage: Pick<Storage, "setItem" | "removeItem">,
+) {
+  try {
+    if (!identity) return;
+    if (language) storage.setItem(key(identity), language);
+    else storage.removeItem(key(identity));
+  } catch {
+    // Not remembered, but still applied for this call.
+  }
+}
