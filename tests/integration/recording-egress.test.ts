@@ -7,6 +7,7 @@ import {
   stopRecordingEndpoint,
 } from "../../src/modules/core/recording/api/recording-endpoints";
 import { findRecording } from "../../src/modules/core/recording/infra/recording-repository";
+import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
 import { liveKitWebhookEndpoint } from "../../src/modules/core/sessions/api/webhook-endpoint";
 import { markLive } from "../../src/modules/core/sessions/infra/session-repository";
 import { call, errorCode } from "../support/api";
@@ -197,6 +198,29 @@ describe("recording through LiveKit Egress (the Twirp API stand-in, signed egres
       { status: "FAILED", failureReason: "The recorder could not be started." },
     ]);
     expect((await start(session.slug)).status).toBe(201);
+  });
+
+  it("a session ended while Egress is still answering the start gets its recording stopped once it answers", async () => {
+    const session = await liveSession();
+    let answer!: () => void;
+    standIn.holdNextStart(new Promise<void>((resolve) => (answer = resolve)));
+    const starting = start(session.slug);
+    const rows = async () =>
+      (await call(listRecordingsEndpoint, { user: ctx.host, params: { slug: session.slug } })).json
+        .recordings;
+    await expect.poll(async () => (await rows()).length).toBe(1);
+    const ended = await call(endSessionEndpoint, {
+      user: ctx.host,
+      params: { slug: session.slug },
+      method: "POST",
+    });
+    expect(ended.status).toBe(200);
+    answer();
+    const res = await starting;
+    expect(res.status).toBe(201);
+    expect(res.json.recording.stopRequested).toBe(true);
+    const egressId = (await findRecording(getDb(), res.json.recording.id))!.externalId!;
+    expect(standIn.egresses.get(egressId)!.status).toBe(EgressStatus.EGRESS_ENDING);
   });
 
   it("a forged egress webhook is refused with 401 and changes nothing", async () => {

@@ -22,6 +22,7 @@ export async function startEgressStandIn(opts: {
   const egresses = new Map<string, StartedEgress>();
   const refused: { method: string; status: number; code: string }[] = [];
   let failNextStart: string | null = null;
+  let holdNextStart: Promise<void> | null = null;
 
   const twirpError = (res: ServerResponse, status: number, code: string, msg: string, method: string) => {
     refused.push({ method, status, code });
@@ -51,6 +52,11 @@ export async function startEgressStandIn(opts: {
         const msg = failNextStart;
         failNextStart = null;
         return twirpError(res, 503, "unavailable", msg, method);
+      }
+      if (holdNextStart) {
+        const hold = holdNextStart;
+        holdNextStart = null;
+        await hold;
       }
       const egressId = `EG_${randomBytes(6).toString("hex")}`;
       egresses.set(egressId, { egressId, request, status: EgressStatus.EGRESS_STARTING });
@@ -106,6 +112,10 @@ export async function startEgressStandIn(opts: {
     /** The next start is refused with Twirp `unavailable` (no egress worker free). */
     failNextStart(msg = "no response from servers") {
       failNextStart = msg;
+    },
+    /** The next start is answered only once `until` resolves (a slow Egress). */
+    holdNextStart(until: Promise<void>) {
+      holdNextStart = until;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

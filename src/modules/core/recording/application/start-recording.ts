@@ -4,7 +4,7 @@ import { sessionEnded } from "@/modules/core/sessions/application/access";
 import { roomName } from "@/modules/core/sessions/domain/video-session";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { log } from "@/server/logger";
-import { recordingAlreadyRunning, recordingNotAllowed, sessionNotLive } from "../domain/recording";
+import { isFinal, recordingAlreadyRunning, recordingNotAllowed, sessionNotLive } from "../domain/recording";
 import { toRecordingView, type RecordingView } from "../domain/recording-view";
 import {
   failRecording,
@@ -14,6 +14,7 @@ import {
 } from "../infra/recording-repository";
 import { sessionForRecordingControl } from "./recording-access";
 import type { RecorderPort } from "./recorder-port";
+import { askToStop } from "./stop-recording";
 
 export const START_FAILED_REASON = "The recorder could not be started.";
 
@@ -57,5 +58,13 @@ export async function startRecording(
     e.cause = err;
     throw e;
   }
-  return toRecordingView((await findRecording(db, row.id))!);
+  const stored = (await findRecording(db, row.id))!;
+  // A stop (the host, or the session ending) that came while the recorder was being asked found
+  // no recorder id to pass on; it is passed on now.
+  if (stored.stopRequestedAt && !isFinal(stored.status)) {
+    await askToStop(recorder, stored).catch((err: unknown) =>
+      log().warn({ err, recordingId: row.id }, "could not pass on an early stop"),
+    );
+  }
+  return toRecordingView(stored);
 }
