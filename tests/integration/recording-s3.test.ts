@@ -8,11 +8,15 @@ import {
   startRecordingEndpoint,
   stopRecordingEndpoint,
 } from "../../src/modules/core/recording/api/recording-endpoints";
-import { findRecording } from "../../src/modules/core/recording/infra/recording-repository";
+import { applyRecorderEvent } from "../../src/modules/core/recording/application/apply-recorder-event";
+import {
+  findRecording,
+  insertStartingRecording,
+} from "../../src/modules/core/recording/infra/recording-repository";
 import { s3RecordingStorage } from "../../src/modules/core/recording/infra/s3-recording-storage";
 import { liveKitWebhookEndpoint } from "../../src/modules/core/sessions/api/webhook-endpoint";
 import { markLive } from "../../src/modules/core/sessions/infra/session-repository";
-import { call } from "../support/api";
+import { call, errorCode } from "../support/api";
 import { startEgressStandIn } from "../support/egress-standin";
 import { signedWebhook } from "../support/livekit-webhook";
 import { startS3StandIn } from "../support/s3-standin";
@@ -128,6 +132,37 @@ describe("recording with Egress uploading to an S3-compatible bucket", () => {
     });
     expect(del.status).toBe(204);
     expect(s3.objects.has(`calls/rooms/${id}.mp4`)).toBe(false);
+  });
+
+  it("a store that cannot be reached answers 503 and keeps the recording", async () => {
+    const session = await newSession(ctx.host, ctx.spaceId);
+    const row = (await insertStartingRecording(getDb(), {
+      videoSessionId: session.id,
+      startedByUserId: ctx.host.id,
+      recorder: "EGRESS",
+      at: new Date(),
+    }))!;
+    await applyRecorderEvent(getDb(), {
+      type: "ready",
+      externalId: "EG_outage",
+      recordingId: row.id,
+      at: new Date(),
+      durationMs: 1000,
+      sizeBytes: 1,
+      storageKey: `s3://${S3.bucket}/calls/rooms/${row.id}.mp4`,
+      mimeType: "video/mp4",
+    });
+    s3.setOutage(true);
+    try {
+      const params = { slug: session.slug, id: row.id };
+      const got = await call(recordingFileEndpoint, { user: ctx.host, params });
+      expect([got.status, errorCode(got)]).toEqual([503, "media_unavailable"]);
+      const del = await call(deleteRecordingEndpoint, { user: ctx.host, params, method: "DELETE" });
+      expect([del.status, errorCode(del)]).toEqual([503, "media_unavailable"]);
+      expect((await findRecording(getDb(), row.id))?.status).toBe("READY");
+    } finally {
+      s3.setOutage(false);
+    }
   });
 
   it("the stand-in checks the signature: a wrong secret is refused and the storage reports it", async () => {

@@ -19,6 +19,7 @@ export async function startS3StandIn(opts: {
 }) {
   const objects = new Map<string, Buffer>();
   const refused: { method: string; code: string }[] = [];
+  let outage = false;
 
   function signatureProblem(req: IncomingMessage): string | null {
     const auth = req.headers.authorization ?? "";
@@ -70,6 +71,7 @@ export async function startS3StandIn(opts: {
     const method = req.method ?? "GET";
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    if (outage) return fail(res, 503, "SlowDown", method);
     const problem = signatureProblem(req);
     if (problem) return fail(res, 403, problem, method);
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
@@ -108,6 +110,10 @@ export async function startS3StandIn(opts: {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     objects,
     refused,
+    /** While on, every request gets 503 SlowDown (the store is having a bad day). */
+    setOutage(on: boolean) {
+      outage = on;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

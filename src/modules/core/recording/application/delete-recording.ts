@@ -3,7 +3,7 @@ import type { Viewer } from "@/modules/core/sessions/application/access";
 import { isFinal, recordingNotFound, recordingStillRunning } from "../domain/recording";
 import { deleteFinishedRecording, findRecordingInSession } from "../infra/recording-repository";
 import { sessionForRecordingControl } from "./recording-access";
-import type { RecordingStorage } from "./recording-storage";
+import { fromStorage, type RecordingStorage } from "./recording-storage";
 
 /**
  * Deletes a finished recording and its file (host or space owner/admin). Not while the recorder
@@ -19,6 +19,7 @@ export async function deleteRecording(
   const row = await findRecordingInSession(db, session.id, input.recordingId);
   if (!row) throw recordingNotFound();
   if (!isFinal(row.status)) throw recordingStillRunning();
-  if (row.storageKey) await storage.remove(row.storageKey);
+  const key = row.storageKey;
+  if (key) await fromStorage(() => storage.remove(key));
   if (!(await deleteFinishedRecording(db, row.id))) throw recordingNotFound();
 }

@@ -4,7 +4,7 @@ import { resolveTranscriptAccess } from "@/modules/core/transcription/applicatio
 import { parseRange } from "../domain/byte-range";
 import { recordingNotFound, recordingNotReady } from "../domain/recording";
 import { findRecordingInSession } from "../infra/recording-repository";
-import type { RecordingStorage } from "./recording-storage";
+import { fromStorage, type RecordingStorage } from "./recording-storage";
 
 export type RecordingFile = {
   status: 200 | 206 | 416;
@@ -27,7 +27,8 @@ export async function getRecordingFile(
   const row = await findRecordingInSession(db, access.session.id, input.recordingId);
   if (!row) throw recordingNotFound();
   if (row.status !== "READY" || !row.storageKey) throw recordingNotReady();
-  const size = await storage.size(row.storageKey);
+  const key = row.storageKey;
+  const size = await fromStorage(() => storage.size(key));
   if (size === null) throw recordingNotFound();
   const mime = row.mimeType ?? "application/octet-stream";
   const day = row.startedAt.toISOString().slice(0, 10);
@@ -45,14 +46,14 @@ export async function getRecordingFile(
   if (answer.kind === "full") {
     return {
       status: 200,
-      body: await storage.read(row.storageKey),
+      body: await fromStorage(() => storage.read(key)),
       headers: { ...headers, "content-length": String(size) },
     };
   }
   const { start, end } = answer.range;
   return {
     status: 206,
-    body: await storage.read(row.storageKey, answer.range),
+    body: await fromStorage(() => storage.read(key, answer.range)),
     headers: {
       ...headers,
       "content-length": String(end - start + 1),

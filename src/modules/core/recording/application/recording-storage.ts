@@ -1,3 +1,4 @@
+import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import type { ByteRange } from "../domain/byte-range";
 
 /**
@@ -12,4 +13,18 @@ export interface RecordingStorage {
   read(storageKey: string, range?: ByteRange): Promise<ReadableStream<Uint8Array>>;
   /** Deletes the file; one already gone is fine. */
   remove(storageKey: string): Promise<void>;
+}
+
+/** Runs a storage call; a store that cannot be reached (bucket down, disk error) is a 503. */
+export async function fromStorage<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    const e = new ServiceUnavailableError(
+      "media_unavailable",
+      "The recording's storage could not be reached. Try again in a moment.",
+    );
+    e.cause = err;
+    throw e;
+  }
 }
