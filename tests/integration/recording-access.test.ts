@@ -295,6 +295,29 @@ describe("recording access: start, stop, delete, playback and download", () => {
     ).toBe("STARTING");
   });
 
+  it("stopping a local recording while Egress is configured stores the stop its recorder polls for", async () => {
+    const s = await newSession(host, ctx.spaceId);
+    const row = (await insertStartingRecording(getDb(), {
+      videoSessionId: s.id,
+      startedByUserId: host.id,
+      recorder: "LOCAL",
+      at: new Date(),
+    }))!;
+    await applyRecorderEvent(getDb(), {
+      type: "started",
+      externalId: "local-run",
+      recordingId: row.id,
+      at: new Date(),
+    });
+    const res = await call(stopRecordingEndpoint, {
+      user: host,
+      params: { slug: s.slug, id: row.id },
+      method: "POST",
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.recording).toMatchObject({ status: "RECORDING", stopRequested: true });
+  });
+
   it("ending the session stops its recording (the recorder is asked to finish the file)", async () => {
     const s = await newSession(host, ctx.spaceId);
     await markLive(getDb(), s.id, new Date());
