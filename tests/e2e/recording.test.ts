@@ -9,7 +9,7 @@ import { createDb } from "../../src/lib/db/client";
 import { recordings } from "../../src/lib/db/schema/recordings";
 import { videoSessions } from "../../src/lib/db/schema/sessions";
 import { devSignIn, launchChromium } from "../support/browser";
-import { audioRms, discover, grayFrames, meanLuma } from "../support/media-probe";
+import { PROBE_H, PROBE_W, audioRms, discover, grayFrames, meanLuma } from "../support/media-probe";
 import { MEETING_SENTENCES, speechWav, type SpeechWav } from "../support/speech";
 
 /**
@@ -82,6 +82,13 @@ async function join(page: Page) {
 
 const indicator = (page: Page) =>
   page.locator('[data-testid="recording-indicator"][data-status="RECORDING"]');
+
+/** Share of a grey frame's pixels in columns [x0, x1) brighter than 64 (video black is 16). */
+function brightShare(frame: Buffer, x0: number, x1: number): number {
+  let bright = 0;
+  for (let y = 0; y < PROBE_H; y++) for (let x = x0; x < x1; x++) if (frame[y * PROBE_W + x]! > 64) bright++;
+  return bright / (PROBE_H * (x1 - x0));
+}
 
 async function recordingRows(sessionId: string) {
   return db.select().from(recordings).where(eq(recordings.videoSessionId, sessionId));
@@ -188,12 +195,20 @@ describe("recording a call and playing it beside the transcript", () => {
     const rms = await audioRms(file);
     const frames = await grayFrames(file);
     const middle = frames[Math.floor(frames.length / 2)]!;
+    const later = frames[Math.floor(frames.length / 2) + 15]!;
+    const left = brightShare(middle, 0, PROBE_W / 2);
+    const right = brightShare(middle, PROBE_W / 2, PROBE_W);
+    const moved = middle.reduce((sum, v, i) => sum + Math.abs(v - later[i]!), 0) / middle.length;
     console.log(
-      `[recording] audio RMS ${rms.toFixed(0)}, ${frames.length} frames, middle luma ${meanLuma(middle).toFixed(1)}`,
+      `[recording] audio RMS ${rms.toFixed(0)}, ${frames.length} frames; middle frame: luma ${meanLuma(middle).toFixed(1)}, ` +
+        `bright pixels left ${(left * 100).toFixed(1)} % right ${(right * 100).toFixed(1)} %, change over 15 frames ${moved.toFixed(1)}`,
     );
     expect(rms).toBeGreaterThan(200);
-    // Video black is 16; Chromium's fake camera is a bright moving pattern.
-    expect(meanLuma(middle)).toBeGreaterThan(40);
+    // Not black: each half of the grid (host, guest) shows the fake camera's bright shape, and the
+    // picture moves. A black canvas has no pixel over 64 and does not change.
+    expect(left).toBeGreaterThan(0.005);
+    expect(right).toBeGreaterThan(0.005);
+    expect(moved).toBeGreaterThan(1);
 
     // The transcript page plays it beside the lines; clicking a line seeks to when it was said.
     const [live] = await db.select().from(videoSessions).where(eq(videoSessions.id, session!.id));

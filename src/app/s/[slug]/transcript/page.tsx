@@ -216,7 +216,7 @@ export default async function TranscriptPageView({
       >
         {recordings.length > 0 && (
           // Beside the transcript on wide screens (and staying in view while it scrolls), above it on narrow.
-          <div className="top-4 lg:sticky lg:order-last">
+          <div className="top-20 lg:sticky lg:order-last">
             <SessionRecordings
               slug={slug}
               recordings={recordings}
