@@ -52,13 +52,14 @@ type Person = { page: Page; context: BrowserContext; name: string };
  */
 function pageHooks(args: { from: string; key: string }) {
   localStorage.setItem("rooms:voice-processing", "off");
-  const w = window as unknown as { __micOpenedAt: number[] };
+  const w = window as unknown as { __micOpenedAt: { asked: number; got: number }[] };
   w.__micOpenedAt = [];
   const media = navigator.mediaDevices;
   const getUserMedia = media.getUserMedia.bind(media);
   media.getUserMedia = async (constraints) => {
+    const asked = Date.now();
     const stream = await getUserMedia(constraints);
-    if (constraints?.audio) w.__micOpenedAt.push(Date.now());
+    if (constraints?.audio) w.__micOpenedAt.push({ asked, got: Date.now() });
     return stream;
   };
   const target = localStorage.getItem(args.key);
@@ -91,14 +92,23 @@ async function personPage(wav: string, n: number): Promise<Person> {
   return { page, context, name: people[n]!.name };
 }
 
-/** Joins with microphone and camera off; resolves once the caption socket is ready. */
+/**
+ * Joins with microphone and camera off; resolves once the caption socket is ready, with a record
+ * of when its first audio chunk leaves the page.
+ */
 async function join(p: Person, slug: string) {
+  const audio = { firstAt: 0 };
   const ready = new Promise<void>((resolve) =>
-    p.page.on("websocket", (ws) =>
+    p.page.on("websocket", (ws) => {
+      // LiveKit's signalling socket sends binary frames too.
+      if (!ws.url().startsWith(transcription.url) && !ws.url().startsWith(ungated.url)) return;
       ws.on("framereceived", (f) => {
         if (typeof f.payload === "string" && f.payload.includes('"type":"ready"')) resolve();
-      }),
-    ),
+      });
+      ws.on("framesent", (f) => {
+        if (typeof f.payload !== "string") audio.firstAt ||= Date.now();
+      });
+    }),
   );
   await p.page.goto(`${baseUrl}/s/${slug}`);
   for (const name of ["Microphone", "Camera"]) {
@@ -110,6 +120,7 @@ async function join(p: Person, slug: string) {
   await p.page.getByRole("toolbar", { name: "Call controls" }).waitFor();
   await p.page.getByRole("button", { name: "Transcript", exact: true }).click();
   await ready;
+  return audio;
 }
 
 /** Final lines on this page's transcript panel, by speaker name. */
@@ -136,8 +147,10 @@ type RunResult = {
   referenceWords: number;
   recall: number;
   worstPairRecall: number;
-  /** Spread of the five microphones' start times. */
+  /** Spread of the five microphones' start times (their files start playing then). */
   micSkewMs: number;
+  /** Longest time from a microphone opening to its first audio chunk on the caption socket. */
+  captureDelayMs: number;
   usageRows: number;
 };
 
@@ -150,12 +163,13 @@ async function runCall(persons: Person[], gating: "on" | "off"): Promise<RunResu
   const { slug } = (await created.json()).session as { slug: string };
   const [session] = await db.select().from(videoSessions).where(eq(videoSessions.slug, slug));
 
+  const audio: { firstAt: number }[] = [];
   for (const p of persons) {
     await p.page.evaluate(
       ([key, url]) => (url ? localStorage.setItem(key, url) : localStorage.removeItem(key)),
       [REDIRECT_KEY, gating === "off" ? ungated.url : ""] as const,
     );
-    await join(p, slug);
+    audio.push(await join(p, slug));
   }
 
   // Every microphone opens at once: each fake microphone starts its file when it opens.
@@ -163,18 +177,24 @@ async function runCall(persons: Person[], gating: "on" | "off"): Promise<RunResu
   await Promise.all(
     persons.map((p) => p.page.getByRole("button", { name: "Microphone", exact: true }).click()),
   );
-  const openedAt = await Promise.all(
+  // The microphone the click opened (the file starts between asking and getting it); any later
+  // getUserMedia on the same device shares its source and does not restart the file.
+  const opened = await Promise.all(
     persons.map(async (p) => {
-      await expect
-        .poll(() => p.page.evaluate(() => (window as unknown as { __micOpenedAt: number[] }).__micOpenedAt))
-        .toContainEqual(expect.any(Number));
-      const times = await p.page.evaluate(
-        () => (window as unknown as { __micOpenedAt: number[] }).__micOpenedAt,
-      );
-      return times.filter((t) => t >= clickedAt - 100).at(-1) ?? times.at(-1)!;
+      const mine = async () =>
+        (
+          await p.page.evaluate(
+            () => (window as unknown as { __micOpenedAt: { asked: number; got: number }[] }).__micOpenedAt,
+          )
+        ).filter((m) => m.asked >= clickedAt);
+      await expect.poll(async () => (await mine()).length, { timeout: 15_000 }).toBeGreaterThan(0);
+      return (await mine())[0]!;
     }),
   );
+  const openedAt = opened.map((m) => m.got);
   const micSkewMs = Math.max(...openedAt) - Math.min(...openedAt);
+  await expect.poll(() => audio.every((a) => a.firstAt > 0), { timeout: 15_000 }).toBe(true);
+  const captureDelayMs = Math.max(...audio.map((a, i) => a.firstAt - opened[i]!.asked));
 
   // The microphones go off as their files end (after that Chromium feeds digital silence, which
   // an ungated stream would bill too); the connections stay for the last finals.
@@ -247,6 +267,7 @@ async function runCall(persons: Person[], gating: "on" | "off"): Promise<RunResu
     recall: hits / referenceWords,
     worstPairRecall,
     micSkewMs,
+    captureDelayMs,
     usageRows: totals.rows,
   };
 }
@@ -303,6 +324,8 @@ describe("scripted 5-person call: billed STT seconds and words on screens, gated
         silentShare: call.silentShare,
         people: people.length,
         turns: call.turns.length,
+        leadInSeconds: call.leadInMs / 1000,
+        gapSeconds: call.gapMs / 1000,
       },
       on,
       off,
@@ -316,11 +339,20 @@ describe("scripted 5-person call: billed STT seconds and words on screens, gated
           `${r.callSeconds.toFixed(1)} s = ${r.billedPerCallSecond.toFixed(2)} (received ` +
           `${r.receivedSeconds.toFixed(1)} s, ${r.usageRows} streams); words on listeners' screens ` +
           `${r.wordsOnScreens}/${r.referenceWords} = ${(r.recall * 100).toFixed(1)} % (worst pair ` +
-          `${(r.worstPairRecall * 100).toFixed(0)} %); microphones started within ${r.micSkewMs} ms`,
+          `${(r.worstPairRecall * 100).toFixed(0)} %); microphones started within ${r.micSkewMs} ms, ` +
+          `audio on the caption socket ≤ ${r.captureDelayMs} ms after`,
       );
     }
     console.log(`[scripted-call] words gated ÷ ungated: ${(wordsVsUngated * 100).toFixed(1)} %`);
 
+    // The script: one speaker at a time, nobody speaking for 30 % of the call. The files start
+    // within less than a gap of each other (no turns overlap), and each page's audio reaches its
+    // caption socket before the first words.
+    expect(call.silentShare).toBeGreaterThanOrEqual(0.3);
+    for (const r of [on, off]) {
+      expect(r.micSkewMs).toBeLessThan(call.gapMs);
+      expect(r.captureDelayMs).toBeLessThan(call.leadInMs);
+    }
     expect(on.billedPerCallSecond).toBeLessThanOrEqual(0.8);
     expect(off.billedPerCallSecond).toBeGreaterThanOrEqual(4.5);
     expect(off.recall).toBeGreaterThan(0.5);

@@ -6,11 +6,11 @@ import { withNoiseFloor } from "./noise";
 import { readWav, speechWav } from "./speech";
 
 /**
- * A scripted meeting for several people: turns of festival speech, one speaker at a time, with
- * equal gaps so that nobody speaks for a set share of the call. Each person gets one WAV as long
- * as the whole call: their own speech in their turns only, and a low noise floor throughout (a
- * quiet room, not digital silence, so a speech gate is tested on what microphones send). The WAVs
- * start together, so they can feed simultaneous fake microphones (Chromium's
+ * A scripted meeting for several people: turns of festival speech, one speaker at a time, with a
+ * lead-in and equal gaps so that nobody speaks for a set share of the call. Each person gets one
+ * WAV as long as the whole call: their own speech in their turns only, and a low noise floor
+ * throughout (a quiet room, not digital silence, so a speech gate is tested on what microphones
+ * send). The WAVs start together, so they can feed simultaneous fake microphones (Chromium's
  * `--use-file-for-fake-audio-capture`) or protocol clients.
  */
 
@@ -50,6 +50,11 @@ export type CallScriptOptions = {
   noiseAmplitude?: number;
   /** Pause between the sentences of one turn. */
   pauseMs?: number;
+  /**
+   * Silence before the first turn (part of the silent share): a browser's microphone opens some
+   * time before its audio reaches the caption socket, and the first words must not fall in that.
+   */
+  leadInMs?: number;
 };
 
 export type CallTurn = { person: number; text: string; startMs: number; endMs: number };
@@ -64,13 +69,15 @@ export type ScriptedCall = {
   /** Time in which someone is speaking (the turns, pauses inside a turn included). */
   speechMs: number;
   silentShare: number;
+  leadInMs: number;
+  /** Silence between turns and after the last one. */
   gapMs: number;
   sampleRate: number;
 };
 
 const CACHE_DIR = path.join(os.tmpdir(), "rooms-speech");
 // Bump when the way the call is made changes, so stale cache entries are not reused.
-const RECIPE_VERSION = 1;
+const RECIPE_VERSION = 2;
 
 export function scriptedCall(opts: CallScriptOptions = {}): ScriptedCall {
   const o = {
@@ -81,6 +88,7 @@ export function scriptedCall(opts: CallScriptOptions = {}): ScriptedCall {
     sampleRate: opts.sampleRate ?? 48_000,
     noiseAmplitude: opts.noiseAmplitude ?? 80,
     pauseMs: opts.pauseMs ?? 500,
+    leadInMs: opts.leadInMs ?? 5_000,
   };
   const count = o.people * o.turnsEach;
   if (count * o.sentencesPerTurn > CALL_SENTENCES.length) {
@@ -94,12 +102,15 @@ export function scriptedCall(opts: CallScriptOptions = {}): ScriptedCall {
   });
   const bytesPerMs = (o.sampleRate * 2) / 1000;
   const speechBytes = spoken.reduce((n, t) => n + t.pcm.length, 0);
-  // Equal gaps, before the first turn, between turns and after the last, in whole samples.
-  const gapBytes = Math.ceil((speechBytes * o.silentShare) / (1 - o.silentShare) / (count + 1) / 2) * 2;
-  const totalBytes = speechBytes + gapBytes * (count + 1);
+  // The lead-in, then equal gaps between turns and after the last, in whole samples.
+  const leadBytes = Math.round((o.leadInMs * bytesPerMs) / 2) * 2;
+  const silentBytes = (speechBytes * o.silentShare) / (1 - o.silentShare);
+  const gapBytes = Math.ceil((silentBytes - leadBytes) / count / 2) * 2;
+  if (gapBytes <= 0) throw new Error("scriptedCall: the lead-in takes all the silence");
+  const totalBytes = speechBytes + leadBytes + gapBytes * count;
 
   const turns: CallTurn[] = [];
-  let at = gapBytes;
+  let at = leadBytes;
   for (const t of spoken) {
     turns.push({
       person: t.person,
@@ -119,7 +130,7 @@ export function scriptedCall(opts: CallScriptOptions = {}): ScriptedCall {
     const file = path.join(CACHE_DIR, `call-${key}-${p}.wav`);
     if (existsSync(file)) return file;
     const pcm = Buffer.alloc(totalBytes);
-    let offset = gapBytes;
+    let offset = leadBytes;
     for (const t of spoken) {
       if (t.person === p) t.pcm.copy(pcm, offset);
       offset += t.pcm.length + gapBytes;
@@ -143,6 +154,7 @@ export function scriptedCall(opts: CallScriptOptions = {}): ScriptedCall {
     durationMs: totalBytes / bytesPerMs,
     speechMs: speechBytes / bytesPerMs,
     silentShare: 1 - speechBytes / totalBytes,
+    leadInMs: leadBytes / bytesPerMs,
     gapMs: gapBytes / bytesPerMs,
     sampleRate: o.sampleRate,
   };
