@@ -115,13 +115,7 @@ export async function runRecorder(run: RecorderRun, deps: RecorderDeps): Promise
     await mkdir(path.dirname(paths.file), { recursive: true });
     pipeline = new Pipeline(settings, paths.part, paths.temp);
     void pipeline.exited.then(({ code, signal, output }) => {
-      const missing = /ENOENT/.test(output);
-      settle({
-        kind: "fail",
-        reason: missing
-          ? "GStreamer is not installed on the server (gst-launch-1.0): install gstreamer1.0-tools and its plugins."
-          : `The encoder stopped unexpectedly (${signal ?? `exit ${code}`}): ${lastLine(output)}`,
-      });
+      settle({ kind: "fail", reason: encoderFailure(code, signal, output) });
     });
     try {
       await feed.connect(env.LIVEKIT_URL, await recorderToken(env, run));
@@ -214,6 +208,16 @@ export async function runRecorder(run: RecorderRun, deps: RecorderDeps): Promise
 
 async function removeFiles(paths: ReturnType<typeof recordingPaths>): Promise<void> {
   await Promise.all([paths.part, paths.temp].map((p) => rm(p, { force: true })));
+}
+
+/** Why the encoder could not run, in words an operator can act on. */
+export function encoderFailure(code: number | null, signal: string | null, output: string): string {
+  if (/ENOENT/.test(output))
+    return "GStreamer is not installed on the server (gst-launch-1.0): install gstreamer1.0-tools and its plugins.";
+  const element = /no element "([^"]+)"/.exec(output)?.[1];
+  if (element)
+    return `GStreamer on the server lacks the ${element} element: install gstreamer1.0-plugins-base, -good, -bad and -ugly.`;
+  return `The encoder stopped unexpectedly (${signal ?? `exit ${code}`}): ${lastLine(output)}`;
 }
 
 function lastLine(output: string): string {
