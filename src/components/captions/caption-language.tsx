@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useId, useState } from "react";
+import { useCallback, useEffect, useId, useState } from "react";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import type { TranslationOffer } from "@/modules/core/transcription/domain/protocol";
@@ -13,10 +13,17 @@ type T = Messages["call"];
  * identity in this browser like the captions toggle.
  */
 export function useCaptionLanguage(identity: string): [string | null, (next: string | null) => void] {
-  // The identity is known only once the room connects; a choice made before then is per call.
+  // The identity is known only once the room connects, and the caption socket (which makes the
+  // choice possible) may be ready before that: a choice made then holds, and is stored once known.
   const [choice, setChoice] = useState<{ identity: string; language: string | null } | null>(null);
   const language =
-    choice && choice.identity === identity ? choice.language : readCaptionLanguage(identity, browserStorage);
+    choice && (choice.identity === identity || !choice.identity)
+      ? choice.language
+      : readCaptionLanguage(identity, browserStorage);
+  useEffect(() => {
+    if (identity && choice && !choice.identity)
+      storeCaptionLanguage(identity, choice.language, browserStorage);
+  }, [identity, choice]);
   const set = useCallback(
     (next: string | null) => {
       setChoice({ identity, language: next });
