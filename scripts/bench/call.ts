@@ -7,7 +7,7 @@
  * `$CALL_RESULTS_DIR/scripted-call.json`.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -41,6 +41,8 @@ try {
 } catch {
   console.error(`no figures: the e2e run ended with ${vitest.status} before writing them`);
   process.exit(1);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
