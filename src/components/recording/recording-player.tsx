@@ -206,7 +206,7 @@ export function RecordingPlayer({ slug, recordings, originMs, focusOffsetMs, can
             type="button"
             onClick={() => void onDelete()}
             disabled={deleting}
-            className={`${buttonClass("ghost")} ml-auto text-red-700`}
+            className={`${buttonClass("secondary")} ml-auto !text-red-700`}
           >
             {deleting ? t.deleting : t.delete}
           </button>
