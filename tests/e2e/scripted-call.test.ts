@@ -3,14 +3,20 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "../../src/lib/db/client";
 import { videoSessions } from "../../src/lib/db/schema/sessions";
 import { transcriptionUsage } from "../../src/lib/db/schema/transcription";
-import { devSignIn, launchChromium } from "../support/browser";
-import { scriptedCall } from "../support/call-script";
-import { normalizeWords, wordRecall } from "../support/speech";
+import { devSignIn } from "../support/browser";
+import {
+  finalsOnScreen,
+  joinMuted,
+  launchCallPage,
+  micOpenedSince,
+  redirectCaptions,
+} from "../support/call-pages";
+import { recallOnScreens, scriptedCall } from "../support/call-script";
 import { spawnWsServer, type WsProcess } from "../support/ws-process";
 
 /**
@@ -36,103 +42,12 @@ const people = NAMES.map((name) => ({
 }));
 const call = scriptedCall({ people: people.length });
 const RESULTS_DIR = path.resolve(process.env.CALL_RESULTS_DIR ?? "test-results");
-/** Redirects this page's caption sockets to another ws instance (the ungated one). */
-const REDIRECT_KEY = "rooms-test:caption-ws";
 
 const { db, pool } = createDb(inject("databaseUrl"), 2);
 const browsers: Browser[] = [];
+const pages: Page[] = [];
 let ungated: WsProcess;
-
-type Person = { page: Page; context: BrowserContext; name: string };
-
-/**
- * Runs in every page before the app: voice processing off (a recording needs none), the moments
- * the microphone opens (the fake microphone's file starts playing then), and, when the test set a
- * target, caption sockets sent to that ws instance instead of the one the app was given.
- */
-function pageHooks(args: { from: string; key: string }) {
-  localStorage.setItem("rooms:voice-processing", "off");
-  const w = window as unknown as { __micOpenedAt: { asked: number; got: number }[] };
-  w.__micOpenedAt = [];
-  const media = navigator.mediaDevices;
-  const getUserMedia = media.getUserMedia.bind(media);
-  media.getUserMedia = async (constraints) => {
-    const asked = Date.now();
-    const stream = await getUserMedia(constraints);
-    if (constraints?.audio) w.__micOpenedAt.push({ asked, got: Date.now() });
-    return stream;
-  };
-  const target = localStorage.getItem(args.key);
-  if (!target) return;
-  const Native = window.WebSocket;
-  window.WebSocket = class extends Native {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      const u = String(url);
-      super(u.startsWith(args.from) ? target + u.slice(args.from.length) : u, protocols);
-    }
-  };
-}
-
-async function personPage(wav: string, n: number): Promise<Person> {
-  const browser = await launchChromium([
-    `--use-file-for-fake-audio-capture=${wav}%noloop`,
-    "--autoplay-policy=no-user-gesture-required",
-  ]);
-  browsers.push(browser);
-  const context = await browser.newContext({
-    locale: "en-US",
-    viewport: { width: 1100, height: 760 },
-    extraHTTPHeaders: { "x-forwarded-for": `${net}.${n + 1}` },
-    // The ungated run's caption sockets go to a ws instance the app's CSP does not list.
-    bypassCSP: true,
-  });
-  await context.addInitScript(pageHooks, { from: transcription.url, key: REDIRECT_KEY });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return { page, context, name: people[n]!.name };
-}
-
-/**
- * Joins with microphone and camera off; resolves once the caption socket is ready, with a record
- * of when its first audio chunk leaves the page.
- */
-async function join(p: Person, slug: string) {
-  const audio = { firstAt: 0 };
-  const ready = new Promise<void>((resolve) =>
-    p.page.on("websocket", (ws) => {
-      // LiveKit's signalling socket sends binary frames too.
-      if (!ws.url().startsWith(transcription.url) && !ws.url().startsWith(ungated.url)) return;
-      ws.on("framereceived", (f) => {
-        if (typeof f.payload === "string" && f.payload.includes('"type":"ready"')) resolve();
-      });
-      ws.on("framesent", (f) => {
-        if (typeof f.payload !== "string") audio.firstAt ||= Date.now();
-      });
-    }),
-  );
-  await p.page.goto(`${baseUrl}/s/${slug}`);
-  for (const name of ["Microphone", "Camera"]) {
-    const toggle = p.page.getByRole("switch", { name, exact: true });
-    await toggle.waitFor();
-    if ((await toggle.getAttribute("aria-checked")) !== "false") await toggle.click();
-  }
-  await p.page.getByRole("button", { name: "Join", exact: true }).click();
-  await p.page.getByRole("toolbar", { name: "Call controls" }).waitFor();
-  await p.page.getByRole("button", { name: "Transcript", exact: true }).click();
-  await ready;
-  return audio;
-}
-
-/** Final lines on this page's transcript panel, by speaker name. */
-const finalsOnScreen = (page: Page) =>
-  page.getByRole("log", { name: "Transcript" }).evaluate((el) => {
-    const out: Record<string, string[]> = {};
-    for (const li of el.querySelectorAll('li[data-caption-id][data-final="true"]')) {
-      const speaker = li.querySelector("span")?.textContent ?? "";
-      (out[speaker] ??= []).push(li.querySelectorAll("p")[1]?.textContent ?? "");
-    }
-    return out;
-  });
+let spaceId: string;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -154,8 +69,8 @@ type RunResult = {
   usageRows: number;
 };
 
-async function runCall(persons: Person[], gating: "on" | "off"): Promise<RunResult> {
-  const host = persons[0]!.page;
+async function runCall(gating: "on" | "off"): Promise<RunResult> {
+  const host = pages[0]!;
   const created = await host.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
     data: { title: `Scripted call ${gating} ${run}`, transcriptionLanguage: "en" },
   });
@@ -164,33 +79,15 @@ async function runCall(persons: Person[], gating: "on" | "off"): Promise<RunResu
   const [session] = await db.select().from(videoSessions).where(eq(videoSessions.slug, slug));
 
   const audio: { firstAt: number }[] = [];
-  for (const p of persons) {
-    await p.page.evaluate(
-      ([key, url]) => (url ? localStorage.setItem(key, url) : localStorage.removeItem(key)),
-      [REDIRECT_KEY, gating === "off" ? ungated.url : ""] as const,
-    );
-    audio.push(await join(p, slug));
+  for (const page of pages) {
+    await redirectCaptions(page, gating === "off" ? ungated.url : null);
+    audio.push(await joinMuted(page, `${baseUrl}/s/${slug}`, [transcription.url, ungated.url]));
   }
 
   // Every microphone opens at once: each fake microphone starts its file when it opens.
   const clickedAt = Date.now();
-  await Promise.all(
-    persons.map((p) => p.page.getByRole("button", { name: "Microphone", exact: true }).click()),
-  );
-  // The microphone the click opened (the file starts between asking and getting it); any later
-  // getUserMedia on the same device shares its source and does not restart the file.
-  const opened = await Promise.all(
-    persons.map(async (p) => {
-      const mine = async () =>
-        (
-          await p.page.evaluate(
-            () => (window as unknown as { __micOpenedAt: { asked: number; got: number }[] }).__micOpenedAt,
-          )
-        ).filter((m) => m.asked >= clickedAt);
-      await expect.poll(async () => (await mine()).length, { timeout: 15_000 }).toBeGreaterThan(0);
-      return (await mine())[0]!;
-    }),
-  );
+  await Promise.all(pages.map((p) => p.getByRole("button", { name: "Microphone", exact: true }).click()));
+  const opened = await Promise.all(pages.map((p) => micOpenedSince(p, clickedAt)));
   const openedAt = opened.map((m) => m.got);
   const micSkewMs = Math.max(...openedAt) - Math.min(...openedAt);
   await expect.poll(() => audio.every((a) => a.firstAt > 0), { timeout: 15_000 }).toBe(true);
@@ -199,40 +96,23 @@ async function runCall(persons: Person[], gating: "on" | "off"): Promise<RunResu
   // The microphones go off as their files end (after that Chromium feeds digital silence, which
   // an ungated stream would bill too); the connections stay for the last finals.
   await sleep(Math.max(0, Math.max(...openedAt) + call.durationMs + 300 - Date.now()));
-  await Promise.all(
-    persons.map((p) => p.page.getByRole("button", { name: "Microphone", exact: true }).click()),
-  );
+  await Promise.all(pages.map((p) => p.getByRole("button", { name: "Microphone", exact: true }).click()));
 
   // The last finals: wait until no page's transcript changed for 5 s (at most 40 s).
   let last = "";
   for (let stable = 0, waited = 0; stable < 5_000 && waited < 40_000; waited += 1_000) {
-    const now = JSON.stringify(await Promise.all(persons.map((p) => finalsOnScreen(p.page))));
+    const now = JSON.stringify(await Promise.all(pages.map(finalsOnScreen)));
     stable = now === last ? stable + 1_000 : 0;
     last = now;
     await sleep(1_000);
   }
   const screens = JSON.parse(last) as Record<string, string[]>[];
-
-  let hits = 0;
-  let referenceWords = 0;
-  let worstPairRecall = 1;
-  persons.forEach((listener, l) =>
-    persons.forEach((speaker, s) => {
-      if (l === s) return;
-      const reference = call.texts[s]!;
-      const recall = wordRecall(reference, (screens[l]![speaker.name] ?? []).join(" "));
-      const words = normalizeWords(reference).length;
-      hits += recall * words;
-      referenceWords += words;
-      worstPairRecall = Math.min(worstPairRecall, recall);
-      void listener;
-    }),
-  );
+  const words = recallOnScreens(call.texts, NAMES, screens);
 
   // Leaving ends every stream: the ws servers write their final metering then.
-  for (const p of persons) {
-    await p.page.getByRole("button", { name: "Leave", exact: true }).click();
-    await p.page.getByRole("heading", { name: "You left the session" }).waitFor();
+  for (const page of pages) {
+    await page.getByRole("button", { name: "Leave", exact: true }).click();
+    await page.getByRole("heading", { name: "You left the session" }).waitFor();
   }
   const usage = async () => {
     const rows = await db
@@ -249,7 +129,7 @@ async function runCall(persons: Person[], gating: "on" | "off"): Promise<RunResu
   for (let waited = 0; waited < 20_000; waited += 2_000) {
     await sleep(2_000);
     const next = await usage();
-    if (next.rows >= persons.length && next.billed === totals.billed && next.received === totals.received) {
+    if (next.rows >= pages.length && next.billed === totals.billed && next.received === totals.received) {
       break;
     }
     totals = next;
@@ -262,18 +142,12 @@ async function runCall(persons: Person[], gating: "on" | "off"): Promise<RunResu
     billedSeconds: totals.billed,
     receivedSeconds: totals.received,
     billedPerCallSecond: totals.billed / callSeconds,
-    wordsOnScreens: Math.round(hits),
-    referenceWords,
-    recall: hits / referenceWords,
-    worstPairRecall,
+    ...words,
     micSkewMs,
     captureDelayMs,
     usageRows: totals.rows,
   };
 }
-
-let spaceId: string;
-let persons: Person[];
 
 describe("scripted 5-person call: billed STT seconds and words on screens, gated vs ungated", () => {
   beforeAll(async () => {
@@ -283,14 +157,18 @@ describe("scripted 5-person call: billed STT seconds and words on screens, gated
       logFile: path.join(os.tmpdir(), `rooms-e2e-ws-ungated-${run}.log`),
       env: { STT_GATING: "off" },
     });
-    persons = [];
     // Members sign in first: only an existing user can be added to the space.
     for (let n = people.length - 1; n >= 0; n--) {
-      const p = await personPage(call.wavs[n]!, n);
-      await devSignIn(p.page, baseUrl, people[n]!);
-      persons.unshift(p);
+      const { browser, page } = await launchCallPage({
+        wav: call.wavs[n]!,
+        captionWsUrl: transcription.url,
+        forwardedFor: `${net}.${n + 1}`,
+      });
+      browsers.push(browser);
+      await devSignIn(page, baseUrl, people[n]!);
+      pages.unshift(page);
     }
-    const host = persons[0]!.page;
+    const host = pages[0]!;
     const space = await host.request.post(`${baseUrl}/api/spaces`, { data: { name: `Scripted ${run}` } });
     expect(space.status()).toBe(201);
     spaceId = (await space.json()).space.id;
@@ -309,8 +187,8 @@ describe("scripted 5-person call: billed STT seconds and words on screens, gated
   });
 
   it("bills ≤ 0.8 × the call gated (≥ 4.5 × ungated) and shows ≥ 95 % of the ungated words", async () => {
-    const on = await runCall(persons, "on");
-    const off = await runCall(persons, "off");
+    const on = await runCall("on");
+    const off = await runCall("off");
     const wordsVsUngated = on.recall / off.recall;
     const results = {
       date: new Date().toISOString(),

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { withNoiseFloor } from "./noise";
-import { readWav, speechWav } from "./speech";
+import { normalizeWords, readWav, speechWav, wordRecall } from "./speech";
 
 /**
  * A scripted meeting for several people: turns of festival speech, one speaker at a time, with a
@@ -157,6 +157,33 @@ export function scriptedCall(opts: CallScriptOptions = {}): ScriptedCall {
     leadInMs: leadBytes / bytesPerMs,
     gapMs: gapBytes / bytesPerMs,
     sampleRate: o.sampleRate,
+  };
+}
+
+/**
+ * What the listeners read: for every listener and every other speaker, the recall of that
+ * speaker's words (`texts[s]`) in the lines shown under their name (`names[s]`) on the listener's
+ * screen (`screens[l]`: lines by speaker name). Totals are over all pairs, weighted by words.
+ */
+export function recallOnScreens(texts: string[], names: string[], screens: Record<string, string[]>[]) {
+  let hits = 0;
+  let referenceWords = 0;
+  let worstPairRecall = 1;
+  screens.forEach((screen, l) =>
+    texts.forEach((reference, s) => {
+      if (l === s) return;
+      const recall = wordRecall(reference, (screen[names[s]!] ?? []).join(" "));
+      const words = normalizeWords(reference).length;
+      hits += recall * words;
+      referenceWords += words;
+      worstPairRecall = Math.min(worstPairRecall, recall);
+    }),
+  );
+  return {
+    wordsOnScreens: Math.round(hits),
+    referenceWords,
+    recall: referenceWords ? hits / referenceWords : 1,
+    worstPairRecall,
   };
 }
 

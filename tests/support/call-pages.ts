@@ -1,0 +1,132 @@
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./browser";
+
+/**
+ * Browser pages for calls with several people, each in a Chromium process of its own (the fake
+ * microphone file is a process-wide flag): voice processing off, when each microphone opens
+ * recorded (its file starts playing then), and caption sockets that a test can send to another ws
+ * instance than the one the app hands out.
+ */
+
+/** localStorage key: when set, caption sockets go to this ws URL instead (read at page load). */
+export const CAPTION_WS_REDIRECT_KEY = "rooms-test:caption-ws";
+
+type MicOpened = { asked: number; got: number };
+
+/** Runs in the page before the app. */
+function pageHooks(args: { from: string; key: string }) {
+  // A recording needs no echo cancellation or noise suppression; they would only colour it.
+  localStorage.setItem("rooms:voice-processing", "off");
+  const w = window as unknown as { __micOpenedAt: MicOpened[] };
+  w.__micOpenedAt = [];
+  const media = navigator.mediaDevices;
+  const getUserMedia = media.getUserMedia.bind(media);
+  media.getUserMedia = async (constraints) => {
+    const asked = Date.now();
+    const stream = await getUserMedia(constraints);
+    if (constraints?.audio) w.__micOpenedAt.push({ asked, got: Date.now() });
+    return stream;
+  };
+  const target = localStorage.getItem(args.key);
+  if (!target) return;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      const u = String(url);
+      super(u.startsWith(args.from) ? target + u.slice(args.from.length) : u, protocols);
+    }
+  };
+}
+
+/**
+ * A page in a new Chromium whose microphone plays `wav` once (`%noloop`). `captionWsUrl` is the ws
+ * instance the app hands out, which CAPTION_WS_REDIRECT_KEY replaces; the context bypasses the
+ * CSP, which lists only that instance.
+ */
+export async function launchCallPage(opts: {
+  wav: string;
+  captionWsUrl: string;
+  forwardedFor: string;
+}): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium([
+    `--use-file-for-fake-audio-capture=${opts.wav}%noloop`,
+    "--autoplay-policy=no-user-gesture-required",
+  ]);
+  const context = await browser.newContext({
+    locale: "en-US",
+    viewport: { width: 1100, height: 760 },
+    extraHTTPHeaders: { "x-forwarded-for": opts.forwardedFor },
+    bypassCSP: true,
+  });
+  await context.addInitScript(pageHooks, { from: opts.captionWsUrl, key: CAPTION_WS_REDIRECT_KEY });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return { browser, page };
+}
+
+/** Sends this page's caption sockets to `url` from its next load on (null: the app's own). */
+export const redirectCaptions = (page: Page, url: string | null) =>
+  page.evaluate(([key, to]) => (to ? localStorage.setItem(key, to) : localStorage.removeItem(key)), [
+    CAPTION_WS_REDIRECT_KEY,
+    url,
+  ] as const);
+
+/**
+ * Joins with microphone and camera off and opens the transcript panel; resolves once a caption
+ * socket (a URL starting with one of `captionWsUrls`) is ready, with the time its first audio
+ * chunk left the page (0 until then).
+ */
+export async function joinMuted(page: Page, url: string, captionWsUrls: string[]) {
+  const audio = { firstAt: 0 };
+  const ready = new Promise<void>((resolve) =>
+    page.on("websocket", (ws) => {
+      // LiveKit's signalling socket sends binary frames too.
+      if (!captionWsUrls.some((u) => ws.url().startsWith(u))) return;
+      ws.on("framereceived", (f) => {
+        if (typeof f.payload === "string" && f.payload.includes('"type":"ready"')) resolve();
+      });
+      ws.on("framesent", (f) => {
+        if (typeof f.payload !== "string") audio.firstAt ||= Date.now();
+      });
+    }),
+  );
+  await page.goto(url);
+  for (const name of ["Microphone", "Camera"]) {
+    const toggle = page.getByRole("switch", { name, exact: true });
+    await toggle.waitFor();
+    if ((await toggle.getAttribute("aria-checked")) !== "false") await toggle.click();
+  }
+  await page.getByRole("button", { name: "Join", exact: true }).click();
+  await page.getByRole("toolbar", { name: "Call controls" }).waitFor();
+  await page.getByRole("button", { name: "Transcript", exact: true }).click();
+  await ready;
+  return audio;
+}
+
+/**
+ * The first microphone opened since `since` (the file starts between asking and getting it); a
+ * later getUserMedia on the same device shares its source and does not restart the file.
+ */
+export async function micOpenedSince(page: Page, since: number, timeoutMs = 15_000): Promise<MicOpened> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const opened = await page.evaluate(
+      () => (window as unknown as { __micOpenedAt: MicOpened[] }).__micOpenedAt,
+    );
+    const mine = opened.find((m) => m.asked >= since);
+    if (mine) return mine;
+    if (Date.now() > deadline) throw new Error(`no microphone opened within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Final lines on this page's transcript panel, by speaker name. */
+export const finalsOnScreen = (page: Page) =>
+  page.getByRole("log", { name: "Transcript" }).evaluate((el) => {
+    const out: Record<string, string[]> = {};
+    for (const li of el.querySelectorAll('li[data-caption-id][data-final="true"]')) {
+      const speaker = li.querySelector("span")?.textContent ?? "";
+      (out[speaker] ??= []).push(li.querySelectorAll("p")[1]?.textContent ?? "");
+    }
+    return out;
+  });
