@@ -12,6 +12,7 @@ import { CallView } from "./call-view";
 import { connectFailure, outcomeForApiError, outcomeForDisconnect, type Outcome } from "./outcomes";
 import { DEFAULT_CHOICES, PreJoin, type MediaChoices } from "./pre-join";
 import { CallScreen } from "./screens";
+import { beingRecorded } from "../recording/being-recorded";
 import type { ActiveRecording } from "../recording/recording-state";
 
 export type RoomSession = {
@@ -52,6 +53,8 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors }: Pr
   const [choices, setChoices] = useState<MediaChoices>(DEFAULT_CHOICES);
   const [name, setName] = useState(session.name);
   const leaving = useRef(false);
+  // Consent: whoever joins while the call is recorded has been told so on the pre-join screen.
+  const [toldRecording, setToldRecording] = useState(session.recording.active !== null);
 
   async function join(nextChoices: MediaChoices, nextName: string) {
     setPending(true);
@@ -70,6 +73,11 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors }: Pr
         go({ kind: "prejoin" });
       } else go(outcomeForApiError(joined));
       return;
+    }
+    if (!toldRecording && (await beingRecorded(slug, errors))) {
+      setPending(false);
+      setToldRecording(true);
+      return go({ kind: "prejoin" });
     }
     const issued = await callApi<{ token: string; url: string }>(
       `/api/sessions/${slug}/token`,
@@ -142,7 +150,7 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors }: Pr
           pending={pending}
           error={joinError}
           onJoin={(c, n) => void join(c, n)}
-          recordingNotice={session.recording.active ? tRecording.prejoinNotice : null}
+          recordingNotice={toldRecording ? tRecording.prejoinNotice : null}
           t={t}
         />
       );
