@@ -93,7 +93,7 @@ export function CaptionLanguagePicker({
         disabled={offered.length === 0}
         aria-describedby={reason ? reasonId : undefined}
         onChange={(e) => onChange(e.target.value || null)}
-        className="max-w-32 cursor-pointer bg-transparent text-sm outline-none disabled:cursor-not-allowed"
+        className="max-w-32 cursor-pointer bg-transparent text-sm outline-none disabled:cursor-not-allowed disabled:opacity-60"
       >
         <option value="" className="text-zinc-900">
           {t.captions.languageOriginal}
