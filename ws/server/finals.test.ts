@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import type { ServerMessage } from "@/modules/core/transcription/domain/protocol";
+import { segmentSigner } from "@/modules/core/transcription/infra/segment-signature";
+import type { SegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
+import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
+import { StreamFinals } from "./finals";
+import { createMetrics } from "./metrics";
+
+const ctx = { sessionId: "00000000-0000-4000-8000-000000000001", participantId: "p" } as StreamContext;
+const seg = (id: string) => ({
+  utteranceId: id,
+  text: `text ${id}`,
+  startMs: 0,
+  endMs: 900,
+  language: "en",
+  confidence: 0.9,
+});
+
+function harness() {
+  const sent: ServerMessage[] = [];
+  const stored = { finals: [] as string[], translations: [] as string[] };
+  const writer = {
+    add: (s: { utteranceId: string }) => (stored.finals.push(s.utteranceId), true),
+    addTranslation: (t: { utteranceId: string; language: string; text: string; provider: string }) => (
+      stored.translations.push(`${t.utteranceId}/${t.language}/${t.provider}: ${t.text}`),
+      true
+    ),
+  } as unknown as SegmentWriter;
+  const finals = new StreamFinals(
+    ctx,
+    { signer: segmentSigner("s".repeat(32)), writer, metrics: createMetrics() },
+    (m) => sent.push(m),
+    "gladia",
+  );
+  return { finals, sent, stored };
+}
+
+describe("stream finals: translations", () => {
+  it("sends and stores a translation only after its final was sent on this stream", () => {
+    const h = harness();
+    // Its final never went out (dropped while paused, or empty): nothing is shown or stored.
+    expect(h.finals.translate({ utteranceId: "s:1", language: "ru", text: "раз" })).toBe(false);
+    h.finals.emit(seg("s:1"));
+    expect(h.finals.translate({ utteranceId: "s:1", language: "ru", text: "раз" })).toBe(true);
+    expect(h.sent.map((m) => m.type)).toEqual(["transcript", "translation"]);
+    expect(h.sent[1]).toEqual({ type: "translation", utteranceId: "s:1", language: "ru", text: "раз" });
+    expect(h.stored).toEqual({ finals: ["s:1"], translations: ["s:1/ru/gladia: раз"] });
+  });
+
+  it("forgets the oldest finals beyond its bound", () => {
+    const h = harness();
+    for (let i = 0; i <= 1_000; i++) h.finals.emit(seg(`s:${i}`));
+    expect(h.finals.translate({ utteranceId: "s:0", language: "de", text: "eins" })).toBe(false);
+    expect(h.finals.translate({ utteranceId: "s:1", language: "de", text: "zwei" })).toBe(true);
+  });
+});
