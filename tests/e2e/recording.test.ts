@@ -1,16 +1,17 @@
-import { randomBytes, randomInt } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "../../src/lib/db/client";
 import { recordings } from "../../src/lib/db/schema/recordings";
 import { videoSessions } from "../../src/lib/db/schema/sessions";
-import { devSignIn, launchChromium } from "../support/browser";
+import { devSignIn } from "../support/browser";
 import { PROBE_H, PROBE_W, audioRms, discover, grayFrames, meanLuma } from "../support/media-probe";
-import { MEETING_SENTENCES, speechWav, type SpeechWav } from "../support/speech";
+import { joinCall, recordingCallPeople, recordingIndicator } from "../support/recording-call";
+import { MEETING_SENTENCES, speechWav } from "../support/speech";
 
 /**
  * Recording end to end: two people in a real LiveKit call, each in a Chromium of their own whose
@@ -24,13 +25,13 @@ const baseUrl = inject("baseUrl");
 const run = randomBytes(3).toString("hex");
 const host = { name: "Rita Recorder", email: `rita-${run}@example.test` };
 const guest = { name: "Gil Guest", email: `gil-${run}@example.test` };
-const net = `10.81.${randomInt(256)}`;
-const shots = process.env.E2E_SCREENSHOT_DIR;
 const RECORD_MS = 30_000;
 
 const { db, pool } = createDb(inject("databaseUrl"), 2);
-const browsers: Browser[] = [];
-let clientNo = 0;
+const people = recordingCallPeople(baseUrl);
+const { openPreJoin, shot } = people;
+const indicator = recordingIndicator;
+const join = joinCall;
 const tmp = mkdtempSync(path.join(os.tmpdir(), "rooms-recording-e2e-"));
 
 // Looped (no %noloop): both keep talking for the whole recording. Different sentences each.
@@ -46,42 +47,6 @@ const guestSpeech = speechWav({
   leadingSilenceMs: 3000,
   trailingSilenceMs: 1500,
 });
-
-async function personPage(wav: SpeechWav): Promise<Page> {
-  const browser = await launchChromium([
-    `--use-file-for-fake-audio-capture=${wav.path}`,
-    "--autoplay-policy=no-user-gesture-required",
-  ]);
-  browsers.push(browser);
-  const context = await browser.newContext({
-    locale: "en-US",
-    viewport: { width: 1280, height: 800 },
-    extraHTTPHeaders: { "x-forwarded-for": `${net}.${++clientNo}` },
-  });
-  await context.addInitScript(() => localStorage.setItem("rooms:voice-processing", "off"));
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
-
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-}
-
-async function openPreJoin(page: Page, slug: string) {
-  await page.goto(`${baseUrl}/s/${slug}`);
-  await page.getByRole("button", { name: "Join", exact: true }).waitFor();
-}
-
-async function join(page: Page) {
-  await page.getByRole("button", { name: "Join", exact: true }).click();
-  await page.getByRole("toolbar", { name: "Call controls" }).waitFor();
-}
-
-const indicator = (page: Page) =>
-  page.locator('[data-testid="recording-indicator"][data-status="RECORDING"]');
 
 /** Share of a grey frame's pixels in columns [x0, x1) brighter than 64 (video black is 16). */
 function brightShare(frame: Buffer, x0: number, x1: number): number {
@@ -100,9 +65,9 @@ describe("recording a call and playing it beside the transcript", () => {
   let spaceId: string;
 
   beforeAll(async () => {
-    guestPage = await personPage(guestSpeech);
+    guestPage = await people.page(guestSpeech);
     await devSignIn(guestPage, baseUrl, guest);
-    hostPage = await personPage(hostSpeech);
+    hostPage = await people.page(hostSpeech);
     await devSignIn(hostPage, baseUrl, host);
     const space = await hostPage.request.post(`${baseUrl}/api/spaces`, { data: { name: `Rec ${run}` } });
     expect(space.status()).toBe(201);
@@ -114,7 +79,7 @@ describe("recording a call and playing it beside the transcript", () => {
   });
 
   afterAll(async () => {
-    for (const b of browsers) await b.close().catch(() => {});
+    await people.close();
     await pool.end();
     rmSync(tmp, { recursive: true, force: true });
   });
