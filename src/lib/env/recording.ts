@@ -8,7 +8,17 @@ import { boolFlag } from "./parse";
  * else to `RECORDING_EGRESS_DIR` on the Egress host, a folder shared with the web server's
  * `$DATA_DIR/recordings`.
  */
+/** How the local recorder shapes its file; the web process hands them to each recorder it starts. */
+export const localRecorderFields = {
+  /** The composed picture: every camera is scaled into a grid on it. */
+  RECORDER_WIDTH: z.coerce.number().int().min(160).max(3840).multipleOf(2).default(1280),
+  RECORDER_HEIGHT: z.coerce.number().int().min(90).max(2160).multipleOf(2).default(720),
+  RECORDER_FPS: z.coerce.number().int().min(1).max(30).default(15),
+  RECORDER_VIDEO_KBPS: z.coerce.number().int().min(100).max(20_000).default(1_500),
+};
+
 export const recordingFields = {
+  ...localRecorderFields,
   RECORDER: z.enum(["local", "egress"]).default("local"),
   // The Egress side's path of the folder the web server sees as $DATA_DIR/recordings.
   RECORDING_EGRESS_DIR: z.string().startsWith("/", "must be an absolute path").default("/out/recordings"),

@@ -1,4 +1,5 @@
 import type { Executor } from "@/lib/db/client";
+import { localRecorderFields } from "@/lib/env/recording";
 import type { WebEnv } from "@/lib/env/web";
 import type { RecorderPort } from "../application/recorder-port";
 import type { RecordingStorage } from "../application/recording-storage";
@@ -54,11 +55,22 @@ export function recorderFromEnv(env: WebEnv, db: Executor): RecorderPort | null 
               // The server-side address when there is one: the recorder runs beside the web server.
               livekit: { ...livekit, url: env.LIVEKIT_API_URL?.replace(/^http/, "ws") ?? livekit.url },
               logLevel: env.LOG_LEVEL,
+              env: localRecorderKnobs(env),
             }),
           ),
         );
   holder.__roomsRecorder = { key, port };
   return port;
+}
+
+/** The RECORDER_* settings of the web's environment, as the recorder process reads them. */
+export function localRecorderKnobs(env: WebEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.keys(localRecorderFields).map((name) => [
+      name,
+      String(env[name as keyof typeof localRecorderFields]),
+    ]),
+  );
 }
 
 function lazyLocalRecorder(load: () => Promise<RecorderPort>): RecorderPort {
