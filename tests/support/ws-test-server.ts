@@ -1,3 +1,4 @@
+import type Redis from "ioredis";
 import type { SttProvider } from "../../src/modules/core/transcription/application/stt-provider";
 import { createDb } from "../../src/lib/db/client";
 import { createLogger } from "../../src/lib/logger";
@@ -30,7 +31,14 @@ export function recording(inner: SttProvider) {
 }
 
 /** The ws server in this process on the test database, with the real PocketSphinx adapter recorded. */
-export async function startTestWsServer(opts: { gating?: { vadMode: number }; secret?: string } = {}) {
+export async function startTestWsServer(
+  opts: {
+    gating?: { vadMode: number };
+    secret?: string;
+    redis?: Redis;
+    streamOpensPerMinute?: number;
+  } = {},
+) {
   // A shared secret lets two instances accept the same tokens.
   const secret = opts.secret ?? testSecret();
   const { db, pool } = createDb(process.env.DATABASE_URL!, 4);
@@ -44,6 +52,8 @@ export async function startTestWsServer(opts: { gating?: { vadMode: number }; se
     pricePerMinute: () => 0.5,
     log: createLogger("ws-test", "silent"),
     gating: opts.gating ?? null,
+    redis: opts.redis,
+    streamOpensPerMinute: opts.streamOpensPerMinute,
   });
   return {
     secret,

@@ -28,6 +28,7 @@ import type { Metrics } from "./metrics";
 import { openLink, type ProviderLink } from "./provider-link";
 import type { SessionDirectory } from "./session-directory";
 import { SETTINGS } from "./settings";
+import type { StreamOpenLimiter } from "./stream-opens";
 import { translationOffer } from "./translation";
 import type { UsageMeter } from "./usage-meter";
 
@@ -46,6 +47,7 @@ export type ConnectionDeps = {
   log: Logger;
   /** null: every received second (not paused) goes to the provider; else the VAD aggressiveness. */
   gating: { vadMode: number } | null;
+  streamOpens: StreamOpenLimiter;
   /** Relay hook for benchmarks: frame receipt time (performance.now()) and the frame. */
   onRelay?(receivedAt: number, pcm: Buffer): void;
 };

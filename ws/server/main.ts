@@ -5,6 +5,7 @@
  */
 import { createDb } from "@/lib/db/client";
 import { createLogger } from "@/lib/logger";
+import { connectRedis } from "@/lib/rate-limit";
 import { loadWsEnv } from "./env";
 import { startMonitoring } from "./monitoring";
 import { chooseProvider } from "./providers";
@@ -20,6 +21,9 @@ async function main() {
   const log = createLogger("ws", env.LOG_LEVEL, undefined, { onError: monitoring.onError });
   const { db, pool } = createDb(env.DATABASE_URL, env.DATABASE_POOL_MAX);
   const { provider, unavailableReason } = await chooseProvider(env, log);
+  // Limits shared with the other ws instances; without Redis each process counts on its own.
+  const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL) : undefined;
+  redis?.on("error", (err) => log.warn({ err: err.message }, "redis unavailable; per-process limits"));
   const prices: Record<string, number> = {
     gladia: env.STT_PRICE_PER_MINUTE_GLADIA,
     pocketsphinx: env.STT_PRICE_PER_MINUTE_POCKETSPHINX,
@@ -34,6 +38,7 @@ async function main() {
     pricePerMinute: (name) => prices[name] ?? 0,
     log,
     gating: env.STT_GATING === "on" ? { vadMode: env.STT_VAD_MODE } : null,
+    redis,
   });
 
   let stopping = false;
@@ -49,6 +54,7 @@ async function main() {
     server
       .shutdown()
       .then(() => pool.end())
+      .then(() => redis?.quit())
       .then(
         () => process.exit(0),
         (err) => {

@@ -10,6 +10,7 @@ import {
 import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
 import { verifyTranscriptionToken } from "@/modules/core/transcription/infra/transcription-token";
 import type { SessionDirectory } from "./session-directory";
+import type { StreamOpenLimiter } from "./stream-opens";
 import { SETTINGS } from "./settings";
 
 /** What is wrong with an audio frame's size, if anything. */
@@ -79,6 +80,7 @@ export async function admit(
     directory: SessionDirectory;
     provider: SttProvider | null;
     unavailableReason: string;
+    streamOpens?: StreamOpenLimiter;
   },
   token: string,
 ): Promise<Admission> {
@@ -88,6 +90,9 @@ export async function admit(
   if (!ctx) return { close: "NOT_PARTICIPANT" };
   if (ctx.status === "ENDED") return { close: "SESSION_ENDED" };
   if (!ctx.transcriptionEnabled) return { close: "CAPTIONS_DISABLED" };
+  if (deps.streamOpens && !(await deps.streamOpens.take(ctx.participantId))) {
+    return { close: "STREAM_OPENS_EXCEEDED" };
+  }
   if (!deps.provider) return { ctx, unavailable: deps.unavailableReason };
   const unsupported = deps.provider.unsupportedReason(ctx.language);
   return unsupported ? { ctx, unavailable: unsupported } : { ctx, provider: deps.provider };

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
+import type Redis from "ioredis";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
 import type { Db } from "@/lib/db/client";
@@ -11,6 +12,7 @@ import { Connection, type ConnectionDeps } from "./connection";
 import { createMetrics } from "./metrics";
 import { createBudgetGuard } from "./budget-guard";
 import { createSessionDirectory } from "./session-directory";
+import { createStreamOpenLimiter } from "./stream-opens";
 import { backoffMs, SETTINGS } from "./settings";
 import { createUsageMeter } from "./usage-meter";
 
@@ -27,6 +29,10 @@ export type ServerOptions = {
   onRelay?: ConnectionDeps["onRelay"];
   /** Speech gate (VAD aggressiveness 0–3); off when absent, so every received second is sent. */
   gating?: { vadMode: number } | null;
+  /** Shared with the other ws instances so per-participant limits count across them; else per process. */
+  redis?: Redis;
+  /** Caption streams a participant may open per minute; SETTINGS.streamOpensPerMinute by default. */
+  streamOpensPerMinute?: number;
   /** Ping interval; SETTINGS.keepaliveMs unless a test needs dead sockets found sooner. */
   keepaliveMs?: number;
 };
@@ -98,6 +104,10 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     log,
     onRelay: opts.onRelay,
     gating: opts.gating ?? null,
+    streamOpens: createStreamOpenLimiter({
+      perMinute: opts.streamOpensPerMinute ?? SETTINGS.streamOpensPerMinute,
+      redis: opts.redis,
+    }),
   };
 
   const httpServer = http.createServer((req, res) => {

@@ -15,6 +15,8 @@ export const SETTINGS = {
   providerQueueBytes: 64 * 1024 * 32,
   /** Bytes buffered towards a client that does not read before it gets SLOW_CONSUMER. */
   maxOutgoingBytes: 1024 * 1024,
+  /** Caption streams one participant may open per minute, across instances (see stream-opens.ts). */
+  streamOpensPerMinute: 20,
   /** Session/participant lookups are cached this long. */
   lookupCacheMs: 5_000,
   /** Sessions with connected sockets are re-read this often to notice ENDED / captions off. */

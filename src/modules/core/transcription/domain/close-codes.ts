@@ -30,6 +30,11 @@ export const CLOSE = {
    * turns); a page reload asks again.
    */
   BUDGET_EXHAUSTED: { code: 4014, reason: "transcription budget used up", retry: false },
+  /**
+   * This participant opened too many caption streams in the last minute (on any ws instance).
+   * Retried: the client's backoff outlasts the window.
+   */
+  STREAM_OPENS_EXCEEDED: { code: 4015, reason: "too many caption streams opened in a minute", retry: true },
 
   SLOW_CONSUMER: { code: 4100, reason: "client too slow to read", retry: true },
   PROVIDER_UNAVAILABLE: { code: 4101, reason: "captions unavailable", retry: true },
