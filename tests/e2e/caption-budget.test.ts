@@ -1,12 +1,13 @@
-import { randomBytes, randomInt, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "../../src/lib/db/client";
-import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
+import { participants } from "../../src/lib/db/schema/sessions";
 import { transcriptionUsage } from "../../src/lib/db/schema/transcription";
 import { upsertUsage } from "../../src/modules/core/transcription/infra/usage-repository";
-import { devSignIn, launchChromium } from "../support/browser";
+import { devSignIn } from "../support/browser";
+import { callPeople, createSession, joinWithMic, spaceWithMember } from "../support/call-people";
 
 /**
  * A space over its monthly transcription budget: the ws server refuses every new caption stream,
@@ -18,31 +19,10 @@ const baseUrl = inject("baseUrl");
 const run = randomBytes(3).toString("hex");
 const owner = { name: "Olive Owner", email: `olive-${run}@example.test` };
 const member = { name: "Milo Member", email: `milo-${run}@example.test` };
-const net = `10.79.${randomInt(256)}`;
 
 const { db, pool } = createDb(inject("databaseUrl"), 2);
-const browsers: Browser[] = [];
-let clientNo = 0;
-
-async function personPage(): Promise<Page> {
-  const browser = await launchChromium(["--autoplay-policy=no-user-gesture-required"]);
-  browsers.push(browser);
-  const context = await browser.newContext({
-    locale: "en-US",
-    viewport: { width: 1280, height: 800 },
-    extraHTTPHeaders: { "x-forwarded-for": `${net}.${++clientNo}` },
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
-
-async function join(page: Page, slug: string) {
-  await page.goto(`${baseUrl}/s/${slug}`);
-  await page.getByRole("switch", { name: "Microphone", exact: true }).waitFor();
-  await page.getByRole("button", { name: "Join", exact: true }).click();
-  await page.getByRole("toolbar", { name: "Call controls" }).waitFor();
-}
+const people = callPeople(baseUrl);
+const join = (page: Page, slug: string) => joinWithMic(page, baseUrl, slug, true);
 
 describe("a space over its transcription budget", () => {
   let ownerPage: Page;
@@ -50,32 +30,19 @@ describe("a space over its transcription budget", () => {
   let spaceId: string;
 
   beforeAll(async () => {
-    memberPage = await personPage();
+    memberPage = await people.page();
     await devSignIn(memberPage, baseUrl, member);
-    ownerPage = await personPage();
+    ownerPage = await people.page();
     await devSignIn(ownerPage, baseUrl, owner);
-    const space = await ownerPage.request.post(`${baseUrl}/api/spaces`, { data: { name: `Budget ${run}` } });
-    spaceId = (await space.json()).space.id;
-    const added = await ownerPage.request.post(`${baseUrl}/api/spaces/${spaceId}/members`, {
-      data: { email: member.email },
-    });
-    expect(added.status()).toBe(201);
+    spaceId = await spaceWithMember(ownerPage, baseUrl, `Budget ${run}`, member.email);
   });
 
   afterAll(async () => {
-    for (const b of browsers) await b.close().catch(() => {});
+    await people.close();
     await pool.end();
   });
 
-  async function newSession(title: string) {
-    const res = await ownerPage.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
-      data: { title, transcriptionLanguage: "en" },
-    });
-    expect(res.status()).toBe(201);
-    const { slug } = (await res.json()).session as { slug: string };
-    const [row] = await db.select().from(videoSessions).where(eq(videoSessions.slug, slug));
-    return { slug, id: row!.id };
-  }
+  const newSession = (title: string) => createSession(ownerPage, baseUrl, spaceId, { title });
 
   it("the owner sets the budget on the space page; an earlier call spent it", async () => {
     await ownerPage.goto(`${baseUrl}/spaces/${spaceId}`);

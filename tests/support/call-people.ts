@@ -1,0 +1,101 @@
+import { randomInt } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { expect } from "vitest";
+import { launchChromium } from "./browser";
+import type { SpeechWav } from "./speech";
+
+/**
+ * People in a call for the e2e tests: one Chromium process each (the fake microphone file is a
+ * process-wide flag), each from an address of its own (the per-client rate limits), voice
+ * processing off (the fake microphone plays a recording: it would only colour it).
+ */
+
+type PageOptions = {
+  /** What the fake microphone plays; none: Chromium's own fake device. */
+  wav?: SpeechWav | null;
+  /** Play `wav` once (`%noloop`) instead of looping it. */
+  once?: boolean;
+  /** For a ws instance the app's CSP does not list. */
+  bypassCSP?: boolean;
+  /** A script run in every page before the app, with its argument. */
+  init?: { script: (arg: never) => unknown; arg: unknown };
+};
+
+export function callPeople(baseUrl: string) {
+  const browsers: Browser[] = [];
+  const net = `10.${randomInt(64, 128)}.${randomInt(256)}`;
+  let clientNo = 0;
+  const shots = process.env.E2E_SCREENSHOT_DIR;
+
+  return {
+    async page(opts: PageOptions = {}): Promise<Page> {
+      const mic = opts.wav
+        ? [`--use-file-for-fake-audio-capture=${opts.wav.path}${opts.once ? "%noloop" : ""}`]
+        : [];
+      const browser = await launchChromium([...mic, "--autoplay-policy=no-user-gesture-required"]);
+      browsers.push(browser);
+      const context = await browser.newContext({
+        locale: "en-US",
+        viewport: { width: 1280, height: 800 },
+        extraHTTPHeaders: { "x-forwarded-for": `${net}.${++clientNo}` },
+        bypassCSP: opts.bypassCSP ?? false,
+      });
+      await context.addInitScript(() => localStorage.setItem("rooms:voice-processing", "off"));
+      if (opts.init)
+        await context.addInitScript(opts.init.script as (arg: unknown) => unknown, opts.init.arg);
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      return page;
+    },
+    async openPreJoin(page: Page, slug: string) {
+      await page.goto(`${baseUrl}/s/${slug}`);
+      await page.getByRole("button", { name: "Join", exact: true }).waitFor();
+    },
+    async shot(page: Page, name: string) {
+      if (!shots) return;
+      mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: path.join(shots, `${name}.png`) });
+    },
+    async close() {
+      for (const b of browsers) await b.close().catch(() => {});
+    },
+  };
+}
+
+/** A space of the signed-in `owner` page, with `memberEmail` (an existing user) added. */
+export async function spaceWithMember(owner: Page, baseUrl: string, name: string, memberEmail: string) {
+  const space = await owner.request.post(`${baseUrl}/api/spaces`, { data: { name } });
+  expect(space.status()).toBe(201);
+  const spaceId = (await space.json()).space.id as string;
+  const added = await owner.request.post(`${baseUrl}/api/spaces/${spaceId}/members`, {
+    data: { email: memberEmail },
+  });
+  expect(added.status()).toBe(201);
+  return spaceId;
+}
+
+/** A live session in the space, created by the signed-in `host` page. */
+export async function createSession(
+  host: Page,
+  baseUrl: string,
+  spaceId: string,
+  body: { title: string } & Record<string, unknown>,
+) {
+  const res = await host.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
+    data: { transcriptionLanguage: "en", ...body },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()).session as { id: string; slug: string };
+}
+
+/** Joins from the pre-join screen with the microphone on or off. */
+export async function joinWithMic(page: Page, baseUrl: string, slug: string, mic: boolean) {
+  await page.goto(`${baseUrl}/s/${slug}`);
+  const toggle = page.getByRole("switch", { name: "Microphone", exact: true });
+  await toggle.waitFor();
+  if ((await toggle.getAttribute("aria-checked")) !== String(mic)) await toggle.click();
+  await page.getByRole("button", { name: "Join", exact: true }).click();
+  await page.getByRole("toolbar", { name: "Call controls" }).waitFor();
+}
