@@ -2,12 +2,11 @@ import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { EgressStatus } from "livekit-server-sdk";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/server/db";
 import { recordings } from "../../src/lib/db/schema/recordings";
 import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
-import { markLive } from "../../src/modules/core/sessions/infra/session-repository";
 import {
   deleteRecordingEndpoint,
   listRecordingsEndpoint,
@@ -22,13 +21,13 @@ import {
   insertStartingRecording,
 } from "../../src/modules/core/recording/infra/recording-repository";
 import { call, errorCode, makeUser, type CallOptions, type TestUser } from "../support/api";
-import { startEgressStandIn } from "../support/egress-standin";
-import { join, newSession, setupSpace } from "../support/sessions";
+import { recordWithEgressStandIn } from "../support/egress-standin";
+import { join, liveSession, newSession, setupSpace } from "../support/sessions";
 
 type Who = { user?: TestUser; cookie?: string };
 
 describe("recording access: start, stop, delete, playback and download", () => {
-  let standIn: Awaited<ReturnType<typeof startEgressStandIn>>;
+  let standIn: Awaited<ReturnType<typeof recordWithEgressStandIn>>;
   let ctx: Awaited<ReturnType<typeof setupSpace>>;
   let host: TestUser; // created the session; a plain member of the space
   let owner: TestUser; // the space's owner
@@ -38,15 +37,8 @@ describe("recording access: start, stop, delete, playback and download", () => {
   const bytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 251));
 
   beforeAll(async () => {
-    const lk = inject("livekit");
-    standIn = await startEgressStandIn({
-      apiKey: lk.apiKey,
-      apiSecret: lk.apiSecret,
-      liveKitHttpUrl: lk.url.replace(/^ws/, "http"),
-    });
     // A real recorder per start would be the local one's integration test; here Egress (stand-in).
-    process.env.RECORDER = "egress";
-    process.env.LIVEKIT_API_URL = standIn.url;
+    standIn = await recordWithEgressStandIn();
     ctx = await setupSpace();
     owner = ctx.host;
     host = ctx.member;
@@ -57,8 +49,7 @@ describe("recording access: start, stop, delete, playback and download", () => {
       json: { email: participant.email },
     });
     expect(added.status).toBe(201);
-    session = await newSession(host, ctx.spaceId, { allowGuests: true });
-    await markLive(getDb(), session.id, new Date());
+    session = await liveSession(host, ctx.spaceId, { allowGuests: true });
     expect((await join(session.slug, { user: host })).status).toBe(200);
     expect((await join(session.slug, { user: participant })).status).toBe(200);
     const guest = await join(session.slug, { displayName: "Gina Guest" });
@@ -219,8 +210,7 @@ describe("recording access: start, stop, delete, playback and download", () => {
   });
 
   it("refuses to record a session created with recording not allowed, or one that is not live", async () => {
-    const noRec = await newSession(host, ctx.spaceId, { recordingAllowed: false });
-    await markLive(getDb(), noRec.id, new Date());
+    const noRec = await liveSession(host, ctx.spaceId, { recordingAllowed: false });
     const refused = await start({ user: host }, noRec.slug);
     expect([refused.status, errorCode(refused)]).toEqual([409, "recording_not_allowed"]);
     const list = await call(listRecordingsEndpoint, { user: host, params: { slug: noRec.slug } });
@@ -231,8 +221,7 @@ describe("recording access: start, stop, delete, playback and download", () => {
   });
 
   it("concurrent starts yield one recording and one Egress", async () => {
-    const s = await newSession(host, ctx.spaceId);
-    await markLive(getDb(), s.id, new Date());
+    const s = await liveSession(host, ctx.spaceId);
     const before = standIn.egresses.size;
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) => start({ user: i % 2 ? owner : host }, s.slug)),
@@ -319,8 +308,7 @@ describe("recording access: start, stop, delete, playback and download", () => {
   });
 
   it("ending the session stops its recording (the recorder is asked to finish the file)", async () => {
-    const s = await newSession(host, ctx.spaceId);
-    await markLive(getDb(), s.id, new Date());
+    const s = await liveSession(host, ctx.spaceId);
     const id = (await start({ user: host }, s.slug)).json.recording.id as string;
     const egressId = (await findRecording(getDb(), id))!.externalId!;
     await applyRecorderEvent(getDb(), { type: "started", externalId: egressId, at: new Date() });

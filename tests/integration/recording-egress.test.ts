@@ -9,13 +9,12 @@ import {
 import { findRecording } from "../../src/modules/core/recording/infra/recording-repository";
 import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
 import { liveKitWebhookEndpoint } from "../../src/modules/core/sessions/api/webhook-endpoint";
-import { markLive } from "../../src/modules/core/sessions/infra/session-repository";
 import { call, errorCode } from "../support/api";
-import { startEgressStandIn } from "../support/egress-standin";
+import { recordWithEgressStandIn } from "../support/egress-standin";
 import { signedWebhook } from "../support/livekit-webhook";
-import { newSession, setupSpace } from "../support/sessions";
+import { liveSession as liveSessionIn, setupSpace } from "../support/sessions";
 
-type StandIn = Awaited<ReturnType<typeof startEgressStandIn>>;
+type StandIn = Awaited<ReturnType<typeof recordWithEgressStandIn>>;
 
 const NS = BigInt(1_000_000);
 
@@ -33,27 +32,14 @@ describe("recording through LiveKit Egress (the Twirp API stand-in, signed egres
   let ctx: Awaited<ReturnType<typeof setupSpace>>;
 
   beforeAll(async () => {
-    const lk = inject("livekit");
-    standIn = await startEgressStandIn({
-      apiKey: lk.apiKey,
-      apiSecret: lk.apiSecret,
-      liveKitHttpUrl: lk.url.replace(/^ws/, "http"),
-    });
-    // Read lazily by webEnv(): this file's web env records with Egress through the stand-in.
-    process.env.RECORDER = "egress";
-    process.env.LIVEKIT_API_URL = standIn.url;
-    process.env.RECORDING_EGRESS_DIR = "/srv/egress/recordings";
+    standIn = await recordWithEgressStandIn({ RECORDING_EGRESS_DIR: "/srv/egress/recordings" });
     ctx = await setupSpace();
   });
   afterAll(async () => {
     await standIn?.close();
   });
 
-  async function liveSession() {
-    const session = await newSession(ctx.host, ctx.spaceId);
-    await markLive(getDb(), session.id, new Date());
-    return session;
-  }
+  const liveSession = () => liveSessionIn(ctx.host, ctx.spaceId);
 
   const start = (slug: string) => call(startRecordingEndpoint, { user: ctx.host, params: { slug } });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EgressInfo, EgressStatus, S3Upload } from "livekit-server-sdk";
 import { NextRequest } from "next/server";
 import { getDb } from "../../src/server/db";
@@ -15,31 +15,22 @@ import {
 } from "../../src/modules/core/recording/infra/recording-repository";
 import { s3RecordingStorage } from "../../src/modules/core/recording/infra/s3-recording-storage";
 import { liveKitWebhookEndpoint } from "../../src/modules/core/sessions/api/webhook-endpoint";
-import { markLive } from "../../src/modules/core/sessions/infra/session-repository";
 import { call, errorCode } from "../support/api";
-import { startEgressStandIn } from "../support/egress-standin";
+import { recordWithEgressStandIn } from "../support/egress-standin";
 import { signedWebhook } from "../support/livekit-webhook";
 import { startS3StandIn } from "../support/s3-standin";
-import { newSession, setupSpace } from "../support/sessions";
+import { liveSession, newSession, setupSpace } from "../support/sessions";
 
 const S3 = { bucket: "rooms-rec", region: "eu-test-1", accessKey: "AKIATEST", secret: "s3-secret-for-tests" };
 
 describe("recording with Egress uploading to an S3-compatible bucket", () => {
-  let egress: Awaited<ReturnType<typeof startEgressStandIn>>;
+  let egress: Awaited<ReturnType<typeof recordWithEgressStandIn>>;
   let s3: Awaited<ReturnType<typeof startS3StandIn>>;
   let ctx: Awaited<ReturnType<typeof setupSpace>>;
 
   beforeAll(async () => {
-    const lk = inject("livekit");
-    egress = await startEgressStandIn({
-      apiKey: lk.apiKey,
-      apiSecret: lk.apiSecret,
-      liveKitHttpUrl: lk.url.replace(/^ws/, "http"),
-    });
     s3 = await startS3StandIn(S3);
-    Object.assign(process.env, {
-      RECORDER: "egress",
-      LIVEKIT_API_URL: egress.url,
+    egress = await recordWithEgressStandIn({
       RECORDING_S3_BUCKET: S3.bucket,
       RECORDING_S3_REGION: S3.region,
       RECORDING_S3_ENDPOINT: s3.url,
@@ -56,8 +47,7 @@ describe("recording with Egress uploading to an S3-compatible bucket", () => {
   });
 
   it("asks Egress to upload <prefix>/<id>.mp4, then serves the object by range and deletes it", async () => {
-    const session = await newSession(ctx.host, ctx.spaceId);
-    await markLive(getDb(), session.id, new Date());
+    const session = await liveSession(ctx.host, ctx.spaceId);
     const id = (await call(startRecordingEndpoint, { user: ctx.host, params: { slug: session.slug } })).json
       .recording.id as string;
     const egressId = (await findRecording(getDb(), id))!.externalId!;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EgressInfo, EgressStatus, RoomCompositeEgressRequest, TokenVerifier } from "livekit-server-sdk";
+import { inject } from "vitest";
 
 export type StartedEgress = { egressId: string; request: RoomCompositeEgressRequest; status: EgressStatus };
 
@@ -129,4 +130,19 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
+}
+
+/**
+ * The stand-in in front of the test LiveKit server, and this test process's web env recording
+ * through it (webEnv() reads the environment lazily), with `env` on top.
+ */
+export async function recordWithEgressStandIn(env: Record<string, string> = {}) {
+  const lk = inject("livekit");
+  const standIn = await startEgressStandIn({
+    apiKey: lk.apiKey,
+    apiSecret: lk.apiSecret,
+    liveKitHttpUrl: lk.url.replace(/^ws/, "http"),
+  });
+  Object.assign(process.env, { RECORDER: "egress", LIVEKIT_API_URL: standIn.url, ...env });
+  return standIn;
 }

@@ -11,6 +11,7 @@ import {
   joinSessionEndpoint,
   tokenEndpoint,
 } from "../../src/modules/core/sessions/api/session-endpoints";
+import { markLive } from "../../src/modules/core/sessions/infra/session-repository";
 import { call, makeUser, type TestUser } from "./api";
 
 /** A space with its owner (who hosts), one member, and one signed-in outsider. */
@@ -37,6 +38,13 @@ export async function newSession(host: TestUser, spaceId: string, body: Record<s
   });
   expect(res.status).toBe(201);
   return res.json.session as { id: string; slug: string; status: string };
+}
+
+/** A session whose call has started (as LiveKit's room_started webhook marks it). */
+export async function liveSession(host: TestUser, spaceId: string, body: Record<string, unknown> = {}) {
+  const session = await newSession(host, spaceId, body);
+  await markLive(getDb(), session.id, new Date());
+  return session;
 }
 
 export const join = (
