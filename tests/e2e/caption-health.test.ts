@@ -1,7 +1,8 @@
-import { randomBytes, randomInt } from "node:crypto";
-import type { Browser, Page } from "playwright-core";
+import { randomBytes } from "node:crypto";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { devSignIn, launchChromium } from "../support/browser";
+import { devSignIn } from "../support/browser";
+import { callPeople, createSession, joinWithMic, spaceWithMember } from "../support/call-people";
 
 /**
  * Caption health for the host, in Chromium with the real LiveKit server and ws server: the speaker's
@@ -15,9 +16,7 @@ const transcription = inject("transcription");
 const run = randomBytes(3).toString("hex");
 const host = { name: "Hana Host", email: `hana-${run}@example.test` };
 const speaker = { name: "Sid Speaker", email: `sid-${run}@example.test` };
-const net = `10.79.${randomInt(256)}`;
-const browsers: Browser[] = [];
-let clientNo = 0;
+const browsers = callPeople(baseUrl);
 
 type CaptionSocketControl = { cut(): void; restore(): void };
 
@@ -49,28 +48,7 @@ function captionSocketControl(prefix: string) {
   (window as unknown as { __captionSockets: CaptionSocketControl }).__captionSockets = control;
 }
 
-async function personPage(opts: { controlled: boolean }): Promise<Page> {
-  const browser = await launchChromium(["--autoplay-policy=no-user-gesture-required"]);
-  browsers.push(browser);
-  const context = await browser.newContext({
-    locale: "en-US",
-    viewport: { width: 1280, height: 800 },
-    extraHTTPHeaders: { "x-forwarded-for": `${net}.${++clientNo}` },
-  });
-  if (opts.controlled) await context.addInitScript(captionSocketControl, transcription.url);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
-
-async function join(page: Page, slug: string, opts: { mic: boolean }) {
-  await page.goto(`${baseUrl}/s/${slug}`);
-  const micToggle = page.getByRole("switch", { name: "Microphone", exact: true });
-  await micToggle.waitFor();
-  if (!opts.mic) await micToggle.click();
-  await page.getByRole("button", { name: "Join", exact: true }).click();
-  await page.getByRole("toolbar", { name: "Call controls" }).waitFor();
-}
+const join = (page: Page, slug: string, opts: { mic: boolean }) => joinWithMic(page, baseUrl, slug, opts.mic);
 
 const sockets = (page: Page, action: "cut" | "restore") =>
   page.evaluate(
@@ -84,26 +62,16 @@ describe("caption health in the host's participants panel", () => {
   let slug: string;
 
   beforeAll(async () => {
-    speakerPage = await personPage({ controlled: true });
+    speakerPage = await browsers.page({ init: { script: captionSocketControl, arg: transcription.url } });
     await devSignIn(speakerPage, baseUrl, speaker);
-    hostPage = await personPage({ controlled: false });
+    hostPage = await browsers.page();
     await devSignIn(hostPage, baseUrl, host);
-    const space = await hostPage.request.post(`${baseUrl}/api/spaces`, { data: { name: `Health ${run}` } });
-    expect(space.status()).toBe(201);
-    const spaceId = (await space.json()).space.id as string;
-    const added = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/members`, {
-      data: { email: speaker.email },
-    });
-    expect(added.status()).toBe(201);
-    const session = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
-      data: { title: `Health ${run}`, transcriptionLanguage: "en" },
-    });
-    expect(session.status()).toBe(201);
-    slug = (await session.json()).session.slug as string;
+    const spaceId = await spaceWithMember(hostPage, baseUrl, `Health ${run}`, speaker.email);
+    ({ slug } = await createSession(hostPage, baseUrl, spaceId, { title: `Health ${run}` }));
   });
 
   afterAll(async () => {
-    for (const b of browsers) await b.close().catch(() => {});
+    await browsers.close();
   });
 
   it("shows streaming, muted, paused, not connected within 5 s of the socket dying, and completeness", async () => {
