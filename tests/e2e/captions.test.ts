@@ -1,17 +1,16 @@
-import { randomBytes, randomInt } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import type { Browser, Page, WebSocket as PageSocket } from "playwright-core";
+import type { Page, WebSocket as PageSocket } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "../../src/lib/db/client";
-import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
+import { participants } from "../../src/lib/db/schema/sessions";
 import {
   transcriptSegments,
   transcriptionClientMetrics,
   transcriptionUsage,
 } from "../../src/lib/db/schema/transcription";
-import { devSignIn, launchChromium } from "../support/browser";
+import { devSignIn } from "../support/browser";
+import { callPeople, createSession, joinWithMic, spaceWithMember } from "../support/call-people";
 import { MEETING_SENTENCES, speechWav, wordRecall, type SpeechWav } from "../support/speech";
 
 /**
@@ -26,12 +25,10 @@ const transcription = inject("transcription");
 const run = randomBytes(3).toString("hex");
 const speaker = { name: "Sam Speaker", email: `sam-${run}@example.test` };
 const listener = { name: "Lena Listener", email: `lena-${run}@example.test` };
-const net = `10.78.${randomInt(256)}`;
-const shots = process.env.E2E_SCREENSHOT_DIR;
 
 const { db, pool } = createDb(inject("databaseUrl"), 2);
-const browsers: Browser[] = [];
-let clientNo = 0;
+const people = callPeople(baseUrl);
+const { shot } = people;
 
 // 48 kHz suits Chromium's fake capture; leading silence covers the time from the mic opening to
 // the socket being ready, trailing silence lets the recognizer close the last utterance.
@@ -48,39 +45,10 @@ const pausedSpeech = speechWav({
   trailingSilenceMs: 1000,
 });
 
-/** A browser process of its own: the fake microphone file is a process-wide flag. */
-async function personPage(wav: SpeechWav | null): Promise<Page> {
-  const browser = await launchChromium([
-    ...(wav ? [`--use-file-for-fake-audio-capture=${wav.path}%noloop`] : []),
-    "--autoplay-policy=no-user-gesture-required",
-  ]);
-  browsers.push(browser);
-  const context = await browser.newContext({
-    locale: "en-US",
-    viewport: { width: 1280, height: 800 },
-    extraHTTPHeaders: { "x-forwarded-for": `${net}.${++clientNo}` },
-  });
-  // The fake microphone plays a recording: the browser's voice processing would only colour it.
-  await context.addInitScript(() => localStorage.setItem("rooms:voice-processing", "off"));
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
+/** A browser process of its own whose microphone plays `wav` once. */
+const personPage = (wav: SpeechWav | null) => people.page({ wav, once: true });
 
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-}
-
-async function join(page: Page, slug: string, opts: { mic: boolean }) {
-  await page.goto(`${baseUrl}/s/${slug}`);
-  const micToggle = page.getByRole("switch", { name: "Microphone", exact: true });
-  await micToggle.waitFor();
-  if (!opts.mic) await micToggle.click();
-  await page.getByRole("button", { name: "Join", exact: true }).click();
-  await page.getByRole("toolbar", { name: "Call controls" }).waitFor();
-}
+const join = (page: Page, slug: string, opts: { mic: boolean }) => joinWithMic(page, baseUrl, slug, opts.mic);
 
 /** Binary and text frames the page sends to the transcription server, in order. */
 function recordCaptionFrames(page: Page) {
@@ -125,29 +93,15 @@ describe("live captions through the real ws server, PocketSphinx and LiveKit", (
     await devSignIn(listenerPage, baseUrl, listener);
     hostPage = await personPage(speech);
     await devSignIn(hostPage, baseUrl, speaker);
-    const space = await hostPage.request.post(`${baseUrl}/api/spaces`, { data: { name: `Captions ${run}` } });
-    expect(space.status()).toBe(201);
-    spaceId = (await space.json()).space.id;
-    const added = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/members`, {
-      data: { email: listener.email },
-    });
-    expect(added.status()).toBe(201);
+    spaceId = await spaceWithMember(hostPage, baseUrl, `Captions ${run}`, listener.email);
   });
 
   afterAll(async () => {
-    for (const b of browsers) await b.close().catch(() => {});
+    await people.close();
     await pool.end();
   });
 
-  async function newSession(title: string) {
-    const res = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
-      data: { title, transcriptionLanguage: "en" },
-    });
-    expect(res.status()).toBe(201);
-    const { slug } = (await res.json()).session as { slug: string };
-    const [row] = await db.select().from(videoSessions).where(eq(videoSessions.slug, slug));
-    return { slug, id: row!.id };
-  }
+  const newSession = (title: string) => createSession(hostPage, baseUrl, spaceId, { title });
 
   it("the listener reads the speaker's words under the speaker's name; finals and usage are stored", async () => {
     const session = await newSession(`Captions ${run}`);
@@ -328,15 +282,14 @@ describe("live captions through the real ws server, PocketSphinx and LiveKit", (
   });
 
   it("says why captions are unavailable and the call goes on", async () => {
-    const res = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
-      data: { title: `Russian ${run}`, transcriptionLanguage: "ru" },
+    const ru = await createSession(hostPage, baseUrl, spaceId, {
+      title: `Russian ${run}`,
+      transcriptionLanguage: "ru",
     });
-    expect(res.status()).toBe(201);
-    const ru = (await res.json()).session as { slug: string };
-    const off = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
-      data: { title: `No captions ${run}`, transcriptionEnabled: false },
+    const { slug: offSlug } = await createSession(hostPage, baseUrl, spaceId, {
+      title: `No captions ${run}`,
+      transcriptionEnabled: false,
     });
-    const offSlug = ((await off.json()).session as { slug: string }).slug;
 
     await join(listenerPage, ru.slug, { mic: true });
     const notice = listenerPage.getByRole("status").filter({ hasText: "Captions unavailable:" });
