@@ -1,13 +1,14 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "../../src/lib/db/client";
-import { videoSessions } from "../../src/lib/db/schema/sessions";
 import { transcriptSegmentTranslations } from "../../src/lib/db/schema/transcription";
-import { devSignIn, launchChromium } from "../support/browser";
+import { devSignIn } from "../support/browser";
+import { CAPTION_WS_REDIRECT_KEY, redirectCaptions, redirectCaptionSockets } from "../support/call-pages";
+import { callPeople, createSession, joinWithMic, spaceWithMember } from "../support/call-people";
 import { startGladiaStandIn, type GladiaStandIn } from "../support/gladia-standin";
 import { fakeTranslation } from "../support/gladia-standin-helpers";
 import { pocketSphinxInstalled, spawnWsServer, type WsProcess } from "../support/ws-process";
@@ -25,58 +26,27 @@ import { pocketSphinxInstalled, spawnWsServer, type WsProcess } from "../support
 const baseUrl = inject("baseUrl");
 const transcription = inject("transcription");
 const run = randomBytes(3).toString("hex");
-const net = `10.83.${randomInt(256)}`;
 const KEY = "e2e-gladia-key";
 const LINES = ["Good morning everyone", "Let us review the budget"];
-/** Caption sockets of a page go to the ws instance stored under this key (before the app runs). */
-const REDIRECT_KEY = "rooms-test:caption-ws";
 const host = { name: "Tara Host", email: `tara-${run}@example.test` };
 const member = { name: "Ivan Reader", email: `ivan-${run}@example.test` };
 
 const { db, pool } = createDb(inject("databaseUrl"), 2);
-const browsers: Browser[] = [];
+const people = callPeople(baseUrl);
 let standIn: GladiaStandIn;
 let gladiaWs: WsProcess;
-let clientNo = 0;
 
-function pageHooks(args: { from: string; key: string }) {
-  localStorage.setItem("rooms:voice-processing", "off");
-  const target = localStorage.getItem(args.key);
-  if (!target) return;
-  const Native = window.WebSocket;
-  window.WebSocket = class extends Native {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      const u = String(url);
-      super(u.startsWith(args.from) ? target + u.slice(args.from.length) : u, protocols);
-    }
-  };
-}
-
-async function personPage(): Promise<Page> {
-  const browser = await launchChromium(["--autoplay-policy=no-user-gesture-required"]);
-  browsers.push(browser);
-  const context = await browser.newContext({
-    locale: "en-US",
-    viewport: { width: 1280, height: 800 },
-    extraHTTPHeaders: { "x-forwarded-for": `${net}.${++clientNo}` },
-    // The Gladia-backed ws instance is not in the app's CSP.
+/** A page whose caption sockets can go to the Gladia-backed ws instance, not in the app's CSP. */
+const personPage = () =>
+  people.page({
     bypassCSP: true,
+    init: { script: redirectCaptionSockets, arg: { from: transcription.url, key: CAPTION_WS_REDIRECT_KEY } },
   });
-  await context.addInitScript(pageHooks, { from: transcription.url, key: REDIRECT_KEY });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
 
 /** Joins with the microphone on or off; `ws` is where its caption socket goes ("" : the app's). */
 async function join(page: Page, slug: string, opts: { mic: boolean; ws: string }) {
-  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [REDIRECT_KEY, opts.ws] as const);
-  await page.goto(`${baseUrl}/s/${slug}`);
-  const mic = page.getByRole("switch", { name: "Microphone", exact: true });
-  await mic.waitFor();
-  if ((await mic.getAttribute("aria-checked")) !== String(opts.mic)) await mic.click();
-  await page.getByRole("button", { name: "Join", exact: true }).click();
-  await page.getByRole("toolbar", { name: "Call controls" }).waitFor();
+  await redirectCaptions(page, opts.ws || null);
+  await joinWithMic(page, baseUrl, slug, opts.mic);
 }
 
 const transcriptTexts = (page: Page) =>
@@ -115,30 +85,17 @@ describe("translated captions", () => {
     await devSignIn(memberPage, baseUrl, member);
     hostPage = await personPage();
     await devSignIn(hostPage, baseUrl, host);
-    const space = await hostPage.request.post(`${baseUrl}/api/spaces`, { data: { name: `Tr ${run}` } });
-    spaceId = (await space.json()).space.id;
-    const added = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/members`, {
-      data: { email: member.email },
-    });
-    expect(added.status()).toBe(201);
+    spaceId = await spaceWithMember(hostPage, baseUrl, `Tr ${run}`, member.email);
   });
 
   afterAll(async () => {
-    for (const b of browsers) await b.close().catch(() => {});
+    await people.close();
     await gladiaWs?.stop(15_000);
     await standIn?.close();
     await pool.end();
   });
 
-  async function newSession(title: string) {
-    const res = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
-      data: { title, transcriptionLanguage: "en" },
-    });
-    expect(res.status()).toBe(201);
-    const { slug } = (await res.json()).session as { slug: string };
-    const [row] = await db.select().from(videoSessions).where(eq(videoSessions.slug, slug));
-    return { slug, id: row!.id };
-  }
+  const newSession = (title: string) => createSession(hostPage, baseUrl, spaceId, { title });
 
   it("a viewer who picks Russian reads the host's captions in Russian; stored; kept after a reload", async () => {
     const session = await newSession(`Translated ${run}`);

@@ -14,7 +14,7 @@ export const CAPTION_WS_REDIRECT_KEY = "rooms-test:caption-ws";
 type MicOpened = { asked: number; got: number };
 
 /** Runs in the page before the app. */
-function pageHooks(args: { from: string; key: string }) {
+function micHooks() {
   // A recording needs no echo cancellation or noise suppression; they would only colour it.
   localStorage.setItem("rooms:voice-processing", "off");
   const w = window as unknown as { __micOpenedAt: MicOpened[] };
@@ -27,6 +27,13 @@ function pageHooks(args: { from: string; key: string }) {
     if (constraints?.audio) w.__micOpenedAt.push({ asked, got: Date.now() });
     return stream;
   };
+}
+
+/**
+ * Runs in the page before the app: caption sockets to `from` go to the ws URL stored under `key`
+ * instead, when one is stored.
+ */
+export function redirectCaptionSockets(args: { from: string; key: string }) {
   const target = localStorage.getItem(args.key);
   if (!target) return;
   const Native = window.WebSocket;
@@ -58,7 +65,11 @@ export async function launchCallPage(opts: {
     extraHTTPHeaders: { "x-forwarded-for": opts.forwardedFor },
     bypassCSP: true,
   });
-  await context.addInitScript(pageHooks, { from: opts.captionWsUrl, key: CAPTION_WS_REDIRECT_KEY });
+  await context.addInitScript(micHooks);
+  await context.addInitScript(redirectCaptionSockets, {
+    from: opts.captionWsUrl,
+    key: CAPTION_WS_REDIRECT_KEY,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   return { browser, page };
