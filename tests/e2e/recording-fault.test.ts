@@ -4,9 +4,9 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "../../src/lib/db/client";
 import { recordings } from "../../src/lib/db/schema/recordings";
-import { videoSessions } from "../../src/lib/db/schema/sessions";
 import { devSignIn } from "../support/browser";
-import { joinCall, recorderPid, recordingCallPeople, recordingIndicator } from "../support/recording-call";
+import { callPeople, createSession, spaceWithMember } from "../support/call-people";
+import { joinCall, recorderPid, recordingIndicator } from "../support/recording-call";
 import { MEETING_SENTENCES, speechWav } from "../support/speech";
 
 /**
@@ -20,7 +20,7 @@ const run = randomBytes(3).toString("hex");
 const host = { name: "Hal Host", email: `hal-${run}@example.test` };
 const guest = { name: "Gwen Guest", email: `gwen-${run}@example.test` };
 const { db, pool } = createDb(inject("databaseUrl"), 2);
-const people = recordingCallPeople(baseUrl);
+const people = callPeople(baseUrl);
 const speech = speechWav({
   sentences: MEETING_SENTENCES.slice(0, 2),
   sampleRate: 48_000,
@@ -36,16 +36,11 @@ describe("a recorder that dies mid-recording", () => {
   let spaceId: string;
 
   beforeAll(async () => {
-    guestPage = await people.page(speech);
+    guestPage = await people.page({ wav: speech });
     await devSignIn(guestPage, baseUrl, guest);
-    hostPage = await people.page(speech);
+    hostPage = await people.page({ wav: speech });
     await devSignIn(hostPage, baseUrl, host);
-    const space = await hostPage.request.post(`${baseUrl}/api/spaces`, { data: { name: `Fault ${run}` } });
-    spaceId = (await space.json()).space.id;
-    const added = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/members`, {
-      data: { email: guest.email },
-    });
-    expect(added.status()).toBe(201);
+    spaceId = await spaceWithMember(hostPage, baseUrl, `Fault ${run}`, guest.email);
   });
 
   afterAll(async () => {
@@ -54,11 +49,8 @@ describe("a recorder that dies mid-recording", () => {
   });
 
   it("every screen says it failed and why, the call goes on, and the host records again", async () => {
-    const created = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
-      data: { title: `Fault ${run}` },
-    });
-    const slug = ((await created.json()).session as { slug: string }).slug;
-    const [session] = await db.select().from(videoSessions).where(eq(videoSessions.slug, slug));
+    const session = await createSession(hostPage, baseUrl, spaceId, { title: `Fault ${run}` });
+    const { slug } = session;
     for (const page of [hostPage, guestPage]) {
       await people.openPreJoin(page, slug);
       await joinCall(page);
@@ -67,7 +59,7 @@ describe("a recorder that dies mid-recording", () => {
     const record = hostPage.getByTestId("record-button");
     await record.click();
     await recordingIndicator(guestPage).waitFor({ timeout: 30_000 });
-    const [first] = await rowsOf(session!.id);
+    const [first] = await rowsOf(session.id);
     const pid = recorderPid(first!.id);
     expect(pid, "the recorder's process").not.toBeNull();
     await new Promise((r) => setTimeout(r, 3000));
@@ -80,7 +72,7 @@ describe("a recorder that dies mid-recording", () => {
       await recordingIndicator(page).waitFor({ state: "detached" });
     }
     await people.shot(guestPage, "recording-failed-guest");
-    const [failed] = await rowsOf(session!.id);
+    const [failed] = await rowsOf(session.id);
     expect(failed).toMatchObject({ status: "FAILED" });
     expect(failed!.failureReason).toMatch(/stopped unexpectedly/);
 
@@ -97,7 +89,7 @@ describe("a recorder that dies mid-recording", () => {
     await record.click();
     await recordingIndicator(hostPage).waitFor({ state: "detached", timeout: 15_000 });
     await expect
-      .poll(async () => (await rowsOf(session!.id)).map((r) => r.status).sort(), {
+      .poll(async () => (await rowsOf(session.id)).map((r) => r.status).sort(), {
         timeout: 60_000,
         interval: 1000,
       })

@@ -9,8 +9,9 @@ import { createDb } from "../../src/lib/db/client";
 import { recordings } from "../../src/lib/db/schema/recordings";
 import { videoSessions } from "../../src/lib/db/schema/sessions";
 import { devSignIn } from "../support/browser";
+import { callPeople, createSession, spaceWithMember } from "../support/call-people";
 import { PROBE_H, PROBE_W, audioRms, discover, grayFrames, meanLuma } from "../support/media-probe";
-import { joinCall, recordingCallPeople, recordingIndicator } from "../support/recording-call";
+import { joinCall, recordingIndicator } from "../support/recording-call";
 import { MEETING_SENTENCES, speechWav } from "../support/speech";
 
 /**
@@ -28,7 +29,7 @@ const guest = { name: "Gil Guest", email: `gil-${run}@example.test` };
 const RECORD_MS = 30_000;
 
 const { db, pool } = createDb(inject("databaseUrl"), 2);
-const people = recordingCallPeople(baseUrl);
+const people = callPeople(baseUrl);
 const { openPreJoin, shot } = people;
 const indicator = recordingIndicator;
 const join = joinCall;
@@ -65,17 +66,11 @@ describe("recording a call and playing it beside the transcript", () => {
   let spaceId: string;
 
   beforeAll(async () => {
-    guestPage = await people.page(guestSpeech);
+    guestPage = await people.page({ wav: guestSpeech });
     await devSignIn(guestPage, baseUrl, guest);
-    hostPage = await people.page(hostSpeech);
+    hostPage = await people.page({ wav: hostSpeech });
     await devSignIn(hostPage, baseUrl, host);
-    const space = await hostPage.request.post(`${baseUrl}/api/spaces`, { data: { name: `Rec ${run}` } });
-    expect(space.status()).toBe(201);
-    spaceId = (await space.json()).space.id;
-    const added = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/members`, {
-      data: { email: guest.email },
-    });
-    expect(added.status()).toBe(201);
+    spaceId = await spaceWithMember(hostPage, baseUrl, `Rec ${run}`, guest.email);
   });
 
   afterAll(async () => {
@@ -85,12 +80,11 @@ describe("recording a call and playing it beside the transcript", () => {
   });
 
   it("records ~30 s with the indicator on both screens; the file plays; a line seeks the player", async () => {
-    const created = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
-      data: { title: `Recorded ${run}`, transcriptionLanguage: "en" },
+    const session = await createSession(hostPage, baseUrl, spaceId, {
+      title: `Recorded ${run}`,
+      transcriptionLanguage: "en",
     });
-    expect(created.status()).toBe(201);
-    const slug = ((await created.json()).session as { slug: string }).slug;
-    const [session] = await db.select().from(videoSessions).where(eq(videoSessions.slug, slug));
+    const { slug } = session;
 
     await openPreJoin(hostPage, slug);
     await join(hostPage);
@@ -101,7 +95,7 @@ describe("recording a call and playing it beside the transcript", () => {
     const record = hostPage.getByTestId("record-button");
     await record.click();
     await indicator(hostPage).waitFor({ timeout: 30_000 });
-    const [started] = (await recordingRows(session!.id)).filter((r) => r.status === "RECORDING");
+    const [started] = (await recordingRows(session.id)).filter((r) => r.status === "RECORDING");
     expect(started, "a RECORDING row").toBeDefined();
     // Announced in the room, by name.
     await hostPage.getByTestId("recording-notice").getByText(`${host.name} started recording`).waitFor();
@@ -137,9 +131,9 @@ describe("recording a call and playing it beside the transcript", () => {
       .waitFor({ timeout: 10_000 });
 
     await expect
-      .poll(async () => (await recordingRows(session!.id))[0]?.status, { timeout: 90_000, interval: 1000 })
+      .poll(async () => (await recordingRows(session.id))[0]?.status, { timeout: 90_000, interval: 1000 })
       .toBe("READY");
-    const [row] = await recordingRows(session!.id);
+    const [row] = await recordingRows(session.id);
     const wallMs = stoppedAt - row!.startedAt.getTime();
     console.log(
       `[recording] wall ${wallMs} ms, stored duration ${row!.durationMs} ms, ${row!.sizeBytes} bytes, ${row!.mimeType}`,
@@ -180,7 +174,7 @@ describe("recording a call and playing it beside the transcript", () => {
     expect(moved).toBeGreaterThan(1);
 
     // The transcript page plays it beside the lines; clicking a line seeks to when it was said.
-    const [live] = await db.select().from(videoSessions).where(eq(videoSessions.id, session!.id));
+    const [live] = await db.select().from(videoSessions).where(eq(videoSessions.id, session.id));
     const originMs = (live!.startedAt ?? live!.createdAt).getTime();
     const intoFile = (offsetMs: number) => (originMs + offsetMs - row!.startedAt.getTime()) / 1000;
     await hostPage.getByRole("button", { name: "Leave", exact: true }).click();
@@ -233,17 +227,16 @@ describe("recording a call and playing it beside the transcript", () => {
       .getByRole("button", { name: "Delete", exact: true })
       .click();
     await hostPage.getByTestId("recording-player").waitFor({ state: "detached" });
-    expect(await recordingRows(session!.id)).toHaveLength(0);
+    expect(await recordingRows(session.id)).toHaveLength(0);
     const gone = await hostPage.request.get(`${baseUrl}/api/sessions/${slug}/recordings/${row!.id}/file`);
     expect(gone.status()).toBe(404);
   }, 300_000);
 
   it("a session created with recording not allowed shows the control disabled, saying why", async () => {
-    const created = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
-      data: { title: `Unrecorded ${run}`, recordingAllowed: false },
+    const { slug } = await createSession(hostPage, baseUrl, spaceId, {
+      title: `Unrecorded ${run}`,
+      recordingAllowed: false,
     });
-    expect(created.status()).toBe(201);
-    const slug = ((await created.json()).session as { slug: string }).slug;
     await openPreJoin(hostPage, slug);
     await join(hostPage);
     const record = hostPage.getByTestId("record-button");
