@@ -1,12 +1,11 @@
 import { randomBytes, randomInt } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "../../src/lib/db/client";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
 import { devSignIn, launchChromium } from "../support/browser";
+import { shot, spaceWithMember } from "../support/call-people";
 
 const baseUrl = inject("baseUrl");
 const run = randomBytes(3).toString("hex");
@@ -17,7 +16,6 @@ const guestName = "Gina Guest";
 // Each simulated person gets their own client address, so their own rate-limit bucket; the third
 // octet is random so reruns within a minute against the same Redis do not share buckets either.
 const net = `10.77.${randomInt(256)}`;
-const shots = process.env.E2E_SCREENSHOT_DIR;
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -33,12 +31,6 @@ async function newPage(): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   return page;
-}
-
-async function shot(page: Page, name: string) {
-  if (!shots) return;
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
 }
 
 /** Remote participants' camera <video> elements that have decoded at least one frame. */
@@ -88,13 +80,7 @@ describe("a video call through a real LiveKit server", () => {
     hostPage = await newPage();
     await devSignIn(hostPage, baseUrl, host);
 
-    const space = await hostPage.request.post(`${baseUrl}/api/spaces`, { data: { name: `Calls ${run}` } });
-    expect(space.status()).toBe(201);
-    spaceId = (await space.json()).space.id;
-    const added = await hostPage.request.post(`${baseUrl}/api/spaces/${spaceId}/members`, {
-      data: { email: member.email },
-    });
-    expect(added.status()).toBe(201);
+    spaceId = await spaceWithMember(hostPage, baseUrl, `Calls ${run}`, member.email);
 
     await hostPage.goto(`${baseUrl}/spaces/${spaceId}`);
     await hostPage.getByLabel("Title", { exact: true }).fill(`Standup ${run}`);

@@ -27,7 +27,6 @@ export function callPeople(baseUrl: string) {
   const browsers: Browser[] = [];
   const net = `10.${randomInt(64, 128)}.${randomInt(256)}`;
   let clientNo = 0;
-  const shots = process.env.E2E_SCREENSHOT_DIR;
 
   return {
     async page(opts: PageOptions = {}): Promise<Page> {
@@ -53,15 +52,19 @@ export function callPeople(baseUrl: string) {
       await page.goto(`${baseUrl}/s/${slug}`);
       await page.getByRole("button", { name: "Join", exact: true }).waitFor();
     },
-    async shot(page: Page, name: string) {
-      if (!shots) return;
-      mkdirSync(shots, { recursive: true });
-      await page.screenshot({ path: path.join(shots, `${name}.png`) });
-    },
+    shot,
     async close() {
       for (const b of browsers) await b.close().catch(() => {});
     },
   };
+}
+
+/** A screenshot into E2E_SCREENSHOT_DIR, when it is set. */
+export async function shot(page: Page, name: string) {
+  const shots = process.env.E2E_SCREENSHOT_DIR;
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
 }
 
 /** A space of the signed-in `owner` page, with `memberEmail` (an existing user) added. */
