@@ -1,33 +1,21 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import WebSocket, { type RawData } from "ws";
-import type {
-  ProviderTranscript,
-  ProviderTranslation,
-  SttProvider,
-} from "@/modules/core/transcription/application/stt-provider";
-import { AppError } from "@/modules/core/shared/domain/errors";
+import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
 import { audioSeconds } from "@/modules/core/transcription/domain/audio";
 import { CLOSE, type CloseKey } from "@/modules/core/transcription/domain/close-codes";
-import type { ServerMessage, TranslationOffer } from "@/modules/core/transcription/domain/protocol";
+import type { ServerMessage } from "@/modules/core/transcription/domain/protocol";
 import type { segmentSigner } from "@/modules/core/transcription/infra/segment-signature";
 import type { SegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
 import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
 import { BUDGET_USED_UP, BUDGET_WARNING, type BudgetGuard } from "./budget-guard";
-import {
-  admit,
-  frameProblem,
-  parseClientMessage,
-  RateWindow,
-  toSegment,
-  utteranceIdOf,
-  within,
-} from "./message-guard";
+import { admit, frameProblem, parseClientMessage, RateWindow } from "./message-guard";
 import { StreamFinals } from "./finals";
 import type { Metrics } from "./metrics";
-import { openLink, type ProviderLink } from "./provider-link";
+import type { ProviderLink } from "./provider-link";
 import type { SessionDirectory } from "./session-directory";
 import { SETTINGS } from "./settings";
+import { closeRelay, openRelay, type RelayTarget } from "./stream-relay";
 import type { StreamOpenLimiter } from "./stream-opens";
 import { translationOffer } from "./translation";
 import type { UsageMeter } from "./usage-meter";
@@ -230,20 +218,11 @@ export class Connection {
     if (this.state !== "starting") return;
     const provider = admitted.provider;
     const translation = translationOffer(provider, ctx.language);
-    let stream: ProviderLink;
-    try {
-      stream = await this.openLink(provider, ctx.language, translation);
-    } catch (err) {
-      this.deps.metrics.errors.inc({ kind: "provider_open" });
-      this.log.warn({ err }, "provider stream did not open");
-      return this.unavailable(
-        err instanceof AppError ? err.userMessage : "the speech recognizer could not start",
-      );
-    }
+    const stream = await openRelay(this.deps, this.relayTarget(), provider, ctx.language, translation);
+    if ("unavailable" in stream) return this.unavailable(stream.unavailable);
     this.stream = stream;
     // Resolved once: a labelled lookup per frame costs more than the rest of the relay.
     this.audioCounter = this.deps.metrics.audioSeconds.labels(provider.name);
-    this.deps.metrics.streams.inc();
     if (this.state !== "starting") return void this.releaseStream();
     this.deps.usage.open({
       streamId: this.streamId,
@@ -269,57 +248,15 @@ export class Connection {
     if (this.deps.writer.saturated) this.setBackpressure(true);
   }
 
-  /** The provider stream(s) behind this socket, through the speech gate when gating is on. */
-  private openLink(
-    provider: SttProvider,
-    language: string,
-    translation: TranslationOffer,
-  ): Promise<ProviderLink> {
-    return openLink({
-      provider,
-      language,
-      translateTo: translation.languages,
+  private relayTarget(): RelayTarget {
+    return {
       streamId: this.streamId,
-      gating: this.deps.gating,
-      onSent: (bytes) => this.deps.usage.record(this.streamId, 0, bytes),
       log: this.log,
-      onTranscript: (t) => this.onTranscript(t),
-      onTranslation: (t) => this.onTranslation(t),
-      onError: (e) => {
-        this.deps.metrics.errors.inc({ kind: `provider_${e.code}` });
-        this.log.warn({ code: e.code, retryable: e.retryable }, "provider stream error");
-        if (e.retryable) this.send({ type: "warning", code: e.code, message: e.reason });
-        else this.unavailable(e.reason);
-      },
-    });
-  }
-
-  private onTranscript(t: ProviderTranscript) {
-    if (!this.finals) return;
-    // Nothing said while paused is shown or stored, including an utterance the pause cut short.
-    if (this.paused) {
-      this.deps.metrics.transcripts.inc({ kind: "dropped_paused" });
-      return;
-    }
-    const seg = toSegment(this.streamId, t);
-    if (!t.isFinal) {
-      this.deps.metrics.transcripts.inc({ kind: "partial" });
-      this.send({ type: "transcript", ...seg, isFinal: false });
-      return;
-    }
-    if (!seg.text.trim()) return;
-    this.deps.metrics.transcripts.inc({ kind: "final" });
-    this.log.debug({ utteranceId: seg.utteranceId, chars: seg.text.length }, "final");
-    this.finals.emit(seg);
-  }
-
-  private onTranslation(t: ProviderTranslation) {
-    // Same id as the final it translates; a translation of a final not sent (paused) is dropped.
-    const utteranceId = utteranceIdOf(this.streamId, t.id);
-    const kind = this.finals?.translate({ utteranceId, language: t.language, text: t.text })
-      ? "translation"
-      : "dropped_translation";
-    this.deps.metrics.transcripts.inc({ kind });
+      paused: () => this.paused,
+      finals: () => this.finals,
+      send: (m) => this.send(m),
+      unavailable: (reason) => this.unavailable(reason),
+    };
   }
 
   private send(msg: ServerMessage) {
@@ -348,14 +285,7 @@ export class Connection {
     const stream = this.stream;
     if (!stream) return;
     this.stream = null;
-    try {
-      await within(stream.close(), SETTINGS.providerCloseTimeoutMs, "provider close");
-    } catch (err) {
-      this.deps.metrics.errors.inc({ kind: "provider_close" });
-      this.log.warn({ err }, "provider stream did not close cleanly");
-    } finally {
-      this.deps.metrics.streams.dec();
-    }
+    await closeRelay(stream, this.deps.metrics, this.log);
   }
 
   private async cleanup() {

@@ -1,0 +1,113 @@
+import type { Logger } from "pino";
+import type {
+  ProviderTranscript,
+  ProviderTranslation,
+  SttProvider,
+} from "@/modules/core/transcription/application/stt-provider";
+import { AppError } from "@/modules/core/shared/domain/errors";
+import type { ServerMessage, TranslationOffer } from "@/modules/core/transcription/domain/protocol";
+import type { StreamFinals } from "./finals";
+import { toSegment, utteranceIdOf, within } from "./message-guard";
+import type { Metrics } from "./metrics";
+import { openLink, type ProviderLink } from "./provider-link";
+import { SETTINGS } from "./settings";
+import type { UsageMeter } from "./usage-meter";
+
+/** What the relay needs from the socket it serves; read live, as pause and finals change. */
+export type RelayTarget = {
+  streamId: string;
+  log: Logger;
+  paused(): boolean;
+  finals(): StreamFinals | null;
+  send(msg: ServerMessage): void;
+  unavailable(reason: string): void;
+};
+
+type RelayDeps = {
+  metrics: Metrics;
+  usage: UsageMeter;
+  gating: { vadMode: number } | null;
+};
+
+/**
+ * The provider stream(s) behind one socket, through the speech gate when gating is on; when they
+ * cannot open, the reason to show the participant instead.
+ */
+export async function openRelay(
+  deps: RelayDeps,
+  target: RelayTarget,
+  provider: SttProvider,
+  language: string,
+  translation: TranslationOffer,
+): Promise<ProviderLink | { unavailable: string }> {
+  let link: ProviderLink;
+  try {
+    link = await openLink({
+      provider,
+      language,
+      translateTo: translation.languages,
+      streamId: target.streamId,
+      gating: deps.gating,
+      onSent: (bytes) => deps.usage.record(target.streamId, 0, bytes),
+      log: target.log,
+      onTranscript: (t) => relayTranscript(deps.metrics, target, t),
+      onTranslation: (t) => relayTranslation(deps.metrics, target, t),
+      onError: (e) => {
+        deps.metrics.errors.inc({ kind: `provider_${e.code}` });
+        target.log.warn({ code: e.code, retryable: e.retryable }, "provider stream error");
+        if (e.retryable) target.send({ type: "warning", code: e.code, message: e.reason });
+        else target.unavailable(e.reason);
+      },
+    });
+  } catch (err) {
+    deps.metrics.errors.inc({ kind: "provider_open" });
+    target.log.warn({ err }, "provider stream did not open");
+    return {
+      unavailable: err instanceof AppError ? err.userMessage : "the speech recognizer could not start",
+    };
+  }
+  // Counted while open; closeRelay takes it back.
+  deps.metrics.streams.inc();
+  return link;
+}
+
+function relayTranscript(metrics: Metrics, target: RelayTarget, t: ProviderTranscript) {
+  const finals = target.finals();
+  if (!finals) return;
+  // Nothing said while paused is shown or stored, including an utterance the pause cut short.
+  if (target.paused()) {
+    metrics.transcripts.inc({ kind: "dropped_paused" });
+    return;
+  }
+  const seg = toSegment(target.streamId, t);
+  if (!t.isFinal) {
+    metrics.transcripts.inc({ kind: "partial" });
+    target.send({ type: "transcript", ...seg, isFinal: false });
+    return;
+  }
+  if (!seg.text.trim()) return;
+  metrics.transcripts.inc({ kind: "final" });
+  target.log.debug({ utteranceId: seg.utteranceId, chars: seg.text.length }, "final");
+  finals.emit(seg);
+}
+
+function relayTranslation(metrics: Metrics, target: RelayTarget, t: ProviderTranslation) {
+  // Same id as the final it translates; a translation of a final not sent (paused) is dropped.
+  const utteranceId = utteranceIdOf(target.streamId, t.id);
+  const kind = target.finals()?.translate({ utteranceId, language: t.language, text: t.text })
+    ? "translation"
+    : "dropped_translation";
+  metrics.transcripts.inc({ kind });
+}
+
+/** Lets the provider finish (its last finals still arrive) but never waits on it forever. */
+export async function closeRelay(stream: ProviderLink, metrics: Metrics, log: Logger) {
+  try {
+    await within(stream.close(), SETTINGS.providerCloseTimeoutMs, "provider close");
+  } catch (err) {
+    metrics.errors.inc({ kind: "provider_close" });
+    log.warn({ err }, "provider stream did not close cleanly");
+  } finally {
+    metrics.streams.dec();
+  }
+}
