@@ -57,6 +57,7 @@ function harness(
   overrides: {
     fetchToken?: () => Promise<{ token: string; url: string; urls?: string[] }>;
     onLag?: (ms: number) => void;
+    random?: () => number;
   } = {},
 ) {
   const sockets: FakeSocket[] = [];
@@ -77,7 +78,7 @@ function harness(
     onLag: overrides.onLag,
     maxQueuedChunks: 3,
     backoff: { baseMs: 100, maxMs: 1000 },
-    random: () => 1,
+    random: overrides.random ?? (() => 1),
     setTimer: (fn, ms) => timers.push({ fn, ms }),
     clearTimer: () => {},
   });
@@ -188,9 +189,7 @@ describe("CaptionConnection", () => {
   });
 
   it("jitters each delay within the upper half of the window", async () => {
-    const h = harness();
-    const conn = h.conn as unknown as { random: () => number };
-    conn.random = () => 0;
+    const h = harness({ random: () => 0 });
     await connectReady(h);
     h.last().serverClose(CLOSE.INTERNAL.code);
     expect(h.timers[0]!.ms).toBe(50);

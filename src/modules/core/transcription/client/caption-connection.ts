@@ -1,7 +1,9 @@
 import { CLOSE, shouldReconnect } from "../domain/close-codes";
 import type { ClientMessage, FinalSegment, ServerMessage, TranslationOffer } from "../domain/protocol";
 import { failoverUrl } from "../domain/ws-urls";
+import { AudioBacklog, UnackedFinals } from "./caption-buffers";
 import { LagMeter } from "./caption-lag";
+import { ReconnectPolicy, type ReconnectOptions } from "./reconnect-policy";
 
 /**
  * The browser side of the transcription socket, free of React and of the Web Audio graph so it can
@@ -72,38 +74,23 @@ export type ConnectionOptions = {
   onLag?: (ms: number) => void;
   /** Audio kept while not connected: about 4 s of 160 ms chunks; older audio is dropped first. */
   maxQueuedChunks?: number;
-  backoff?: { baseMs: number; maxMs: number };
-  random?: () => number;
-  setTimer?: (fn: () => void, ms: number) => unknown;
-  clearTimer?: (handle: unknown) => void;
-};
+} & ReconnectOptions;
 
 const OPEN = 1;
-const RESEND_BATCH = 500;
 
 export class CaptionConnection {
   private socket: SocketLike | null = null;
   private ready = false;
   private stopped = false;
   private paused = false;
-  private attempt = 0;
   /** Sockets lost so far: each moves the next attempt one instance along the list. */
   private failovers = 0;
-  private timer: unknown = null;
   /** Set by an `unavailable` message: reconnects go on quietly while the UI shows the reason. */
   private unavailableReason: string | null = null;
-  private readonly queue: ArrayBuffer[] = [];
-  /** When each queued chunk was captured, in step with `queue`. */
-  private readonly queueAt: number[] = [];
+  private readonly backlog: AudioBacklog;
   private readonly lag = new LagMeter();
-  private readonly pending = new Map<string, FinalSegment>();
-  private readonly maxQueued: number;
-  private readonly backoff: { baseMs: number; maxMs: number };
-  private readonly random: () => number;
-  private readonly setTimer: (fn: () => void, ms: number) => unknown;
-  private readonly clearTimer: (handle: unknown) => void;
-  /** Audio chunks dropped because the queue was full while disconnected. */
-  dropped = 0;
+  private readonly pending = new UnackedFinals();
+  private readonly retries: ReconnectPolicy;
   readonly counters: ConnectionCounters = {
     chunksSent: 0,
     transcriptsReceived: 0,
@@ -114,11 +101,8 @@ export class CaptionConnection {
   private everReady = false;
 
   constructor(private readonly opts: ConnectionOptions) {
-    this.maxQueued = opts.maxQueuedChunks ?? 25;
-    this.backoff = opts.backoff ?? { baseMs: 500, maxMs: 15_000 };
-    this.random = opts.random ?? Math.random;
-    this.setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-    this.clearTimer = opts.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+    this.backlog = new AudioBacklog(opts.maxQueuedChunks ?? 25);
+    this.retries = new ReconnectPolicy(opts);
   }
 
   start(): void {
@@ -130,10 +114,8 @@ export class CaptionConnection {
   stop(): void {
     this.stopped = true;
     this.ready = false;
-    if (this.timer !== null) this.clearTimer(this.timer);
-    this.timer = null;
-    this.queue.length = 0;
-    this.queueAt.length = 0;
+    this.retries.cancel();
+    this.backlog.clear();
     const socket = this.socket;
     this.socket = null;
     if (socket) {
@@ -152,20 +134,13 @@ export class CaptionConnection {
       this.lag.sent(Date.now());
       return;
     }
-    this.queue.push(chunk);
-    this.queueAt.push(Date.now());
-    while (this.queue.length > this.maxQueued) {
-      this.queue.shift();
-      this.queueAt.shift();
-      this.dropped += 1;
-    }
+    this.backlog.push(chunk, Date.now());
   }
 
   pause(): void {
     if (this.paused) return;
     this.paused = true;
-    this.queue.length = 0;
-    this.queueAt.length = 0;
+    this.backlog.clear();
     this.sendMessage({ type: "pause" });
     this.opts.onPaused?.(true);
   }
@@ -183,7 +158,12 @@ export class CaptionConnection {
 
   /** Finals received but not yet acknowledged as stored. */
   get unacknowledged(): FinalSegment[] {
-    return [...this.pending.values()];
+    return this.pending.list();
+  }
+
+  /** Audio chunks dropped because the backlog was full while disconnected. */
+  get dropped(): number {
+    return this.backlog.dropped;
   }
 
   private sendMessage(msg: ClientMessage): void {
@@ -191,7 +171,6 @@ export class CaptionConnection {
   }
 
   private async connect(state: ConnectionState): Promise<void> {
-    this.timer = null;
     if (!this.unavailableReason) this.opts.onState(state);
     let auth: { token: string; url: string; urls?: string[] };
     try {
@@ -247,20 +226,10 @@ export class CaptionConnection {
           const lag = this.lag.final(msg.endMs);
           if (lag !== null) this.opts.onLag?.(lag);
         }
-        if (msg.isFinal && msg.sig) {
-          this.pending.set(msg.utteranceId, {
-            utteranceId: msg.utteranceId,
-            text: msg.text,
-            startMs: msg.startMs,
-            endMs: msg.endMs,
-            language: msg.language,
-            confidence: msg.confidence,
-            sig: msg.sig,
-          });
-        }
+        this.pending.keep(msg);
         return this.opts.onTranscript(msg);
       case "ack":
-        for (const id of msg.utteranceIds) this.pending.delete(id);
+        this.pending.ack(msg.utteranceIds);
         return;
       case "paused":
       case "resumed":
@@ -280,17 +249,13 @@ export class CaptionConnection {
     this.ready = true;
     if (this.everReady) this.counters.reconnects += 1;
     this.everReady = true;
-    this.attempt = 0;
+    this.retries.reset();
     this.unavailableReason = null;
-    const finals = [...this.pending.values()];
-    for (let i = 0; i < finals.length; i += RESEND_BATCH) {
-      socket.send(
-        JSON.stringify({ type: "resend", finals: finals.slice(i, i + RESEND_BATCH) } satisfies ClientMessage),
-      );
-    }
+    for (const resend of this.pending.resendMessages()) socket.send(JSON.stringify(resend));
     if (this.paused) socket.send(JSON.stringify({ type: "pause" } satisfies ClientMessage));
-    this.lag.reset(this.queueAt.splice(0));
-    for (const chunk of this.queue.splice(0)) {
+    const { chunks, capturedAt } = this.backlog.take();
+    this.lag.reset(capturedAt);
+    for (const chunk of chunks) {
       socket.send(chunk);
       this.counters.chunksSent += 1;
     }
@@ -318,25 +283,20 @@ export class CaptionConnection {
 
   private giveUp(reason: string): void {
     this.ready = false;
-    this.queue.length = 0;
-    this.queueAt.length = 0;
+    this.backlog.clear();
     this.opts.onState("unavailable", reason);
     this.stopped = true;
   }
 
-  /** Exponential backoff with "equal jitter": half the window fixed, half random, so clients spread out. */
   private scheduleReconnect(): void {
     if (this.stopped) return;
-    const window = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** this.attempt);
-    this.attempt += 1;
-    const delay = window / 2 + this.random() * (window / 2);
     if (!this.unavailableReason) this.opts.onState("reconnecting");
-    this.timer = this.setTimer(() => void this.connect("reconnecting"), delay);
+    this.retries.schedule(() => void this.connect("reconnecting"));
   }
 
   /** Failed attempts since the last successful `ready` (drives the backoff window). */
   get attempts(): number {
-    return this.attempt;
+    return this.retries.attempts;
   }
 }
 
