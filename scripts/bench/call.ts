@@ -10,25 +10,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-
-type Run = {
-  billedSeconds: number;
-  receivedSeconds: number;
-  billedPerCallSecond: number;
-  wordsOnScreens: number;
-  referenceWords: number;
-  recall: number;
-  worstPairRecall: number;
-  micSkewMs: number;
-};
-type Results = {
-  date: string;
-  machine: string;
-  call: { seconds: number; speechSeconds: number; silentShare: number; people: number; turns: number };
-  on: Run;
-  off: Run;
-  wordsVsUngated: number;
-};
+import type { CallResults as Results } from "../../tests/support/call-script";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "rooms-bench-call-"));
 const vitest = spawnSync("npx", ["vitest", "run", "--project", "e2e", "tests/e2e/scripted-call.test.ts"], {

@@ -16,7 +16,7 @@ import {
   micOpenedSince,
   redirectCaptions,
 } from "../support/call-pages";
-import { recallOnScreens, scriptedCall } from "../support/call-script";
+import { recallOnScreens, scriptedCall, type CallResults, type CallRunResult } from "../support/call-script";
 import { spawnWsServer, type WsProcess } from "../support/ws-process";
 
 /**
@@ -51,25 +51,7 @@ let spaceId: string;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type RunResult = {
-  gating: "on" | "off";
-  callSeconds: number;
-  billedSeconds: number;
-  receivedSeconds: number;
-  billedPerCallSecond: number;
-  /** Reference words found on the listeners' screens, over every (listener, other speaker) pair. */
-  wordsOnScreens: number;
-  referenceWords: number;
-  recall: number;
-  worstPairRecall: number;
-  /** Spread of the five microphones' start times (their files start playing then). */
-  micSkewMs: number;
-  /** Longest time from a microphone opening to its first audio chunk on the caption socket. */
-  captureDelayMs: number;
-  usageRows: number;
-};
-
-async function runCall(gating: "on" | "off"): Promise<RunResult> {
+async function runCall(gating: "on" | "off"): Promise<CallRunResult> {
   const host = pages[0]!;
   const created = await host.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
     data: { title: `Scripted call ${gating} ${run}`, transcriptionLanguage: "en" },
@@ -190,7 +172,7 @@ describe("scripted 5-person call: billed STT seconds and words on screens, gated
     const on = await runCall("on");
     const off = await runCall("off");
     const wordsVsUngated = on.recall / off.recall;
-    const results = {
+    const results: CallResults = {
       date: new Date().toISOString(),
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, load ${os
         .loadavg()

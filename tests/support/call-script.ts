@@ -205,3 +205,40 @@ function wavFile(pcm: Buffer, sampleRate: number): Buffer {
   header.writeUInt32LE(pcm.length, 40);
   return Buffer.concat([header, pcm]);
 }
+
+/** One run of the scripted call, as the e2e measures it and bench:call prints it. */
+export type CallRunResult = {
+  gating: "on" | "off";
+  callSeconds: number;
+  billedSeconds: number;
+  receivedSeconds: number;
+  billedPerCallSecond: number;
+  /** Reference words found on the listeners' screens, over every (listener, other speaker) pair. */
+  wordsOnScreens: number;
+  referenceWords: number;
+  recall: number;
+  worstPairRecall: number;
+  /** Spread of the five microphones' start times (their files start playing then). */
+  micSkewMs: number;
+  /** Longest time from a microphone opening to its first audio chunk on the caption socket. */
+  captureDelayMs: number;
+  usageRows: number;
+};
+
+/** What the scripted-call e2e writes to `$CALL_RESULTS_DIR/scripted-call.json`. */
+export type CallResults = {
+  date: string;
+  machine: string;
+  call: {
+    seconds: number;
+    speechSeconds: number;
+    silentShare: number;
+    people: number;
+    turns: number;
+    leadInSeconds: number;
+    gapSeconds: number;
+  };
+  on: CallRunResult;
+  off: CallRunResult;
+  wordsVsUngated: number;
+};
