@@ -9,6 +9,7 @@ import { exportTranscript } from "../application/export-transcript";
 import { listTranscript } from "../application/list-transcript";
 import { shareTranscript } from "../application/share-transcript";
 import { EXPORT_FORMATS } from "../domain/transcript-export";
+import { transcriptLanguage } from "../domain/transcript-language";
 
 /** GET /api/sessions/[slug]/transcript: stored finals with speaker names and translations, in order. */
 export const transcriptEndpoint = route(
@@ -22,17 +23,21 @@ export const transcriptEndpoint = route(
   },
 );
 
-const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS) });
+const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS), lang: transcriptLanguage.optional() });
 
-/** GET /api/sessions/[slug]/transcript/export?format=txt|vtt|srt|json|md: the whole transcript as a file. */
+/**
+ * GET /api/sessions/[slug]/transcript/export?format=txt|vtt|srt|json|md[&lang=ru]: the whole
+ * transcript as a file, in a stored translation when `lang` is given.
+ */
 export const transcriptExportEndpoint = route(
   { auth: false, params: slugParams },
   async ({ req, user, params }) => {
-    const { format } = parseQuery(req, exportQuery);
+    const { format, lang } = parseQuery(req, exportQuery);
     const file = await exportTranscript(getDb(), {
       slug: params.slug,
       viewer: { user, guestId: readGuestId(req) },
       format,
+      language: lang,
     });
     return new NextResponse(file.body, {
       headers: {

@@ -1,9 +1,11 @@
 import type { Executor } from "@/lib/db/client";
 import type { Viewer } from "@/modules/core/sessions/application/access";
 import { sessionOffsetMs, speakerFields } from "../domain/transcript-export";
+import { chosenLanguage } from "../domain/transcript-language";
 import {
   countSegments,
   listSegmentPage,
+  listTranslationLanguages,
   rankAtTime,
   searchSegments,
   segmentRank,
@@ -32,6 +34,10 @@ export type TranscriptPage = {
     shared: boolean;
   };
   canManage: boolean;
+  /** The languages its finals were translated into (none: no choice to offer). */
+  languages: string[];
+  /** The one read in (each line's translation where stored, `original` then set), or null. */
+  language: string | null;
   segments: PageEntry[];
   page: number;
   pageCount: number;
@@ -49,6 +55,8 @@ export type PageRequest = {
   /** Jump to a moment, in ms from the session's start. */
   atMs?: number;
   query?: string;
+  /** Read in this language; one without translations here reads as the original. */
+  language?: string;
 };
 
 /** One page of the transcript for someone who may read it, chosen by number, segment or moment. */
@@ -65,7 +73,11 @@ export async function getTranscriptPage(
   });
   const pageOfRank = (rank: number) => Math.floor(rank / TRANSCRIPT_PAGE_SIZE) + 1;
 
-  const total = await countSegments(db, session.id);
+  const [total, languages] = await Promise.all([
+    countSegments(db, session.id),
+    listTranslationLanguages(db, session.id),
+  ]);
+  const reading = { lang: chosenLanguage(input.language, languages) };
   const pageCount = Math.max(1, Math.ceil(total / TRANSCRIPT_PAGE_SIZE));
   let page = Math.min(Math.max(1, input.page ?? 1), pageCount);
   let focusId: string | null = null;
@@ -84,11 +96,16 @@ export async function getTranscriptPage(
 
   const query = input.query?.trim() ?? "";
   const [rows, found] = await Promise.all([
-    listSegmentPage(db, session.id, {
-      offset: (page - 1) * TRANSCRIPT_PAGE_SIZE,
-      limit: TRANSCRIPT_PAGE_SIZE,
-    }),
-    query ? searchSegments(db, session.id, query, SEARCH_LIMIT) : null,
+    listSegmentPage(
+      db,
+      session.id,
+      {
+        offset: (page - 1) * TRANSCRIPT_PAGE_SIZE,
+        limit: TRANSCRIPT_PAGE_SIZE,
+      },
+      reading,
+    ),
+    query ? searchSegments(db, session.id, query, SEARCH_LIMIT, reading) : null,
   ]);
   // A moment opens at the first segment said at or after it (past the end: none).
   if (momentRank !== null) focusId = rows[momentRank - (page - 1) * TRANSCRIPT_PAGE_SIZE]?.id ?? null;
@@ -104,6 +121,8 @@ export async function getTranscriptPage(
       shared: session.transcriptShared,
     },
     canManage,
+    languages,
+    language: reading.lang,
     segments: rows.map(entry),
     page,
     pageCount,

@@ -18,6 +18,8 @@ export type StoredSegment = {
   participantId: string | null;
   speakerName: string | null;
   speakerIdentity: string | null;
+  /** Read in a translation: `text` and `language` are the translation's, this the original text. */
+  original?: string | null;
 };
 
 export type TimedSegment = Omit<StoredSegment, "streamStartMs" | "streamEndMs"> & {
@@ -63,6 +65,7 @@ export function speakerFields(s: StoredSegment): Omit<StoredSegment, "streamStar
     participantId: s.participantId,
     speakerName: s.speakerName,
     speakerIdentity: s.speakerIdentity,
+    ...(s.original != null && { original: s.original }),
   };
 }
 
@@ -175,6 +178,7 @@ export function toJson(
         speaker: { name: s.speakerName, identity: s.speakerIdentity, participantId: s.participantId },
         text: s.text,
         language: s.language,
+        ...(s.original != null && { original: s.original }),
         createdAt: s.createdAt.toISOString(),
       })),
     },

@@ -2,18 +2,26 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { users } from "@/lib/db/schema/identity";
 import { participants } from "@/lib/db/schema/sessions";
-import { transcriptSegments as ts } from "@/lib/db/schema/transcription";
+import { transcriptSegmentTranslations as tr, transcriptSegments as ts } from "@/lib/db/schema/transcription";
 import type { StoredSegment } from "../domain/transcript-export";
 
 export type PageSegment = StoredSegment & { speakerImage: string | null };
 
+/** Read in `lang` (a translation where one is stored, else the original), or null: the original. */
+export type Reading = { lang: string | null };
+const ORIGINAL: Reading = { lang: null };
+
+/** What a line shows: its translation where one was joined, else what was said. */
+const shownText = sql<string>`coalesce(${tr.text}, ${ts.text})`;
+
 const columns = {
   id: ts.id,
-  text: ts.text,
+  text: shownText,
   streamStartMs: ts.startMs,
   streamEndMs: ts.endMs,
   createdAt: ts.createdAt,
-  language: ts.language,
+  language: sql<string | null>`coalesce(${tr.language}, ${ts.language})`,
+  original: sql<string | null>`case when ${tr.text} is not null then ${ts.text} end`,
   participantId: ts.participantId,
   speakerName: participants.displayName,
   speakerIdentity: participants.identity,
@@ -22,10 +30,24 @@ const columns = {
 
 const finalsOf = (sessionId: string) => and(eq(ts.videoSessionId, sessionId), eq(ts.isFinal, true))!;
 
-function select(db: Executor, where: SQL) {
+/**
+ * The line's translation into `lang` (at most one: unique per session, utterance and language).
+ * Reading the original joins nothing (`false`, which the planner drops), so one query serves both.
+ */
+const translationOf = ({ lang }: Reading) =>
+  lang
+    ? and(
+        eq(tr.videoSessionId, ts.videoSessionId),
+        eq(tr.utteranceId, ts.utteranceId),
+        eq(tr.language, lang),
+      )!
+    : sql`false`;
+
+function select(db: Executor, where: SQL, reading: Reading) {
   return db
     .select(columns)
     .from(ts)
+    .leftJoin(tr, translationOf(reading))
     .leftJoin(participants, eq(participants.id, ts.participantId))
     .leftJoin(users, eq(users.id, participants.userId))
     .where(where)
@@ -33,14 +55,18 @@ function select(db: Executor, where: SQL) {
 }
 
 /** Every final in speaking order (stored order: see `listSessionTranscript`), for the downloads. */
-export const listAllSegments = (db: Executor, sessionId: string): Promise<PageSegment[]> =>
-  select(db, finalsOf(sessionId));
+export const listAllSegments = (
+  db: Executor,
+  sessionId: string,
+  reading: Reading = ORIGINAL,
+): Promise<PageSegment[]> => select(db, finalsOf(sessionId), reading);
 
 export const listSegmentPage = (
   db: Executor,
   sessionId: string,
   page: { offset: number; limit: number },
-): Promise<PageSegment[]> => select(db, finalsOf(sessionId)).offset(page.offset).limit(page.limit);
+  reading: Reading = ORIGINAL,
+): Promise<PageSegment[]> => select(db, finalsOf(sessionId), reading).offset(page.offset).limit(page.limit);
 
 export async function countSegments(db: Executor, sessionId: string): Promise<number> {
   const [row] = await db
@@ -74,20 +100,35 @@ export async function rankAtTime(db: Executor, sessionId: string, at: Date): Pro
   return row?.n ?? 0;
 }
 
-/** Finals whose text contains `query` (case-insensitive, literal), in speaking order. */
+/**
+ * Finals whose shown text (the translation read in, else the original) contains `query`
+ * (case-insensitive, literal), in speaking order: what is found is what the reader sees marked.
+ */
 export async function searchSegments(
   db: Executor,
   sessionId: string,
   query: string,
   limit: number,
+  reading: Reading = ORIGINAL,
 ): Promise<{ rows: PageSegment[]; total: number }> {
-  const match = and(finalsOf(sessionId), sql`strpos(lower(${ts.text}), lower(${query})) > 0`)!;
+  const match = and(finalsOf(sessionId), sql`strpos(lower(${shownText}), lower(${query})) > 0`)!;
   const [rows, [count]] = await Promise.all([
-    select(db, match).limit(limit),
+    select(db, match, reading).limit(limit),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(ts)
+      .leftJoin(tr, translationOf(reading))
       .where(match),
   ]);
   return { rows, total: count?.n ?? 0 };
+}
+
+/** The languages this session's finals were translated into, for the reader's choice. */
+export async function listTranslationLanguages(db: Executor, sessionId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ language: tr.language })
+    .from(tr)
+    .where(eq(tr.videoSessionId, sessionId))
+    .orderBy(asc(tr.language));
+  return rows.map((r) => r.language);
 }
