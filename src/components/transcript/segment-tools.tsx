@@ -5,15 +5,25 @@ import { useEffect, useState } from "react";
 import { format } from "@/i18n/format";
 import type { ErrorMessages, Messages } from "@/i18n/messages/en";
 import { callApi } from "../use-api";
+import { transcriptHref } from "./transcript-links";
 
 type T = Messages["transcript"];
 
 /**
- * Copies the shareable link to one segment (`/s/<slug>/transcript?segment=<id>`) for every
+ * Copies the shareable link to one segment (`/s/<slug>/transcript?segment=<id>`, with the language
+ * read in) for every
  * `[data-segment-link]` button on the page: one listener and one status line instead of a client
  * component per segment, which kept each page's payload twice as large.
  */
-export function SegmentLinkCopier({ slug, t }: { slug: string; t: Pick<T, "copied" | "copyFailed"> }) {
+export function SegmentLinkCopier({
+  slug,
+  lang,
+  t,
+}: {
+  slug: string;
+  lang: string | null;
+  t: Pick<T, "copied" | "copyFailed">;
+}) {
   const [state, setState] = useState<{ kind: "idle" | "copied" | "failed"; url: string }>({
     kind: "idle",
     url: "",
@@ -25,7 +35,7 @@ export function SegmentLinkCopier({ slug, t }: { slug: string; t: Pick<T, "copie
       const button = (event.target as Element | null)?.closest<HTMLElement>("[data-segment-link]");
       const id = button?.dataset.segmentLink;
       if (!id) return;
-      const url = new URL(`/s/${slug}/transcript?segment=${id}`, window.location.origin).toString();
+      const url = new URL(transcriptHref(slug, { segment: id, lang }), window.location.origin).toString();
       try {
         await navigator.clipboard.writeText(url);
         setState({ kind: "copied", url });
@@ -41,7 +51,7 @@ export function SegmentLinkCopier({ slug, t }: { slug: string; t: Pick<T, "copie
       document.removeEventListener("click", onClick);
       window.clearTimeout(timer);
     };
-  }, [slug]);
+  }, [slug, lang]);
 
   return (
     <p

@@ -3,6 +3,7 @@ import type { Messages } from "@/i18n/messages/en";
 import { offsetLabel } from "@/modules/core/transcription/domain/transcript-export";
 import type { PageEntry } from "@/modules/core/transcription/application/get-transcript-page";
 import { format } from "@/i18n/format";
+import { transcriptHref } from "./transcript-links";
 
 type Turn = { key: string; name: string; image: string | null; segments: PageEntry[] };
 
@@ -37,6 +38,8 @@ export function TranscriptTurns(props: {
   slug: string;
   segments: PageEntry[];
   query: string;
+  /** The language read in: lines without a translation into it are marked as the original. */
+  lang: string | null;
   focusId: string | null;
   /** Wall-clock time of an offset, for the hover title. */
   wallClock: (offsetMs: number) => string;
@@ -68,14 +71,29 @@ export function TranscriptTurns(props: {
                     className={`group flex items-baseline gap-3 rounded px-2 py-0.5 scroll-my-24 data-[playing]:bg-indigo-50 data-[playing]:ring-2 data-[playing]:ring-indigo-300 ${focused ? "bg-amber-100 ring-2 ring-amber-300" : "hover:bg-zinc-50"} ${props.seekable ? "cursor-pointer" : ""}`}
                   >
                     <a
-                      href={`/s/${props.slug}/transcript?segment=${s.id}`}
+                      href={transcriptHref(props.slug, { segment: s.id, lang: props.lang })}
                       title={props.wallClock(s.offsetMs)}
                       className="shrink-0 font-mono text-xs tabular-nums text-zinc-500 hover:text-indigo-700"
                     >
                       {time}
                     </a>
-                    <span className="min-w-0 flex-1 text-sm text-zinc-800" dir="auto">
+                    <span
+                      className="min-w-0 flex-1 text-sm text-zinc-800"
+                      dir="auto"
+                      lang={s.language ?? undefined}
+                      title={s.original ? format(t.originalTitle, { text: s.original }) : undefined}
+                      data-original={s.original ?? undefined}
+                    >
                       <Highlighted text={s.text} query={props.query} />
+                      {props.lang && !s.original && (
+                        <span
+                          title={t.originalMarkTitle}
+                          className="ml-2 rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-500"
+                          data-untranslated
+                        >
+                          {t.originalMark}
+                        </span>
+                      )}
                     </span>
                     {/* Copied by SegmentLinkCopier, one listener for the whole page. */}
                     <button

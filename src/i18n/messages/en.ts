@@ -313,6 +313,12 @@ export const en = {
     unknownSpeaker: "Unknown speaker",
     open: "Transcript",
     openLabel: "Transcript of {title}",
+    languageLabel: "Read in",
+    original: "Original",
+    originalMark: "original",
+    originalMarkTitle: "Not translated: shown as it was said",
+    originalTitle: "Original: {text}",
+    searchHintTranslated: "Searches the lines as shown: in {language} where translated, otherwise as said.",
   },
   analysis: {
     title: "Meeting analysis",

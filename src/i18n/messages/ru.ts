@@ -336,6 +336,13 @@ export const ru: Messages = {
     unknownSpeaker: "Неизвестный говорящий",
     open: "Расшифровка",
     openLabel: "Расшифровка встречи «{title}»",
+    languageLabel: "Язык",
+    original: "Оригинал",
+    originalMark: "оригинал",
+    originalMarkTitle: "Без перевода: как было сказано",
+    originalTitle: "Оригинал: {text}",
+    searchHintTranslated:
+      "Поиск идёт по показанному тексту: по переводу ({language}), где он есть, иначе по оригиналу.",
   },
   analysis: {
     title: "Анализ встречи",

@@ -7,8 +7,10 @@ import { z } from "zod";
 import { AnalysisPanel } from "@/components/analysis/analysis-panel";
 import { SessionRecordings, playable } from "@/components/recording/session-recordings";
 import { ScrollToSegment, SegmentLinkCopier, SharingSwitch } from "@/components/transcript/segment-tools";
+import { transcriptHref } from "@/components/transcript/transcript-links";
+import { TranscriptToolbar } from "@/components/transcript/transcript-toolbar";
 import { TranscriptTurns } from "@/components/transcript/transcript-turns";
-import { buttonClass, inputClass, labelClass } from "@/components/ui";
+import { buttonClass } from "@/components/ui";
 import { dateTimeFormatter, format, plural } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
 import { getDb } from "@/server/db";
@@ -22,11 +24,8 @@ import {
   type PageRequest,
   type TranscriptPage,
 } from "@/modules/core/transcription/application/get-transcript-page";
-import {
-  EXPORT_FORMATS,
-  offsetLabel,
-  parseMoment,
-} from "@/modules/core/transcription/domain/transcript-export";
+import { offsetLabel, parseMoment } from "@/modules/core/transcription/domain/transcript-export";
+import { transcriptLanguage } from "@/modules/core/transcription/domain/transcript-language";
 
 type Params = Promise<{ slug: string }>;
 type Search = Promise<Record<string, string | string[] | undefined>>;
@@ -36,6 +35,8 @@ const query = z.object({
   segment: z.uuid().optional().catch(undefined),
   t: z.string().max(20).optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
+  // A malformed language reads as the original here; the download answers it with a 400.
+  lang: transcriptLanguage.optional().catch(undefined),
 });
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -73,13 +74,20 @@ export default async function TranscriptPageView({
   searchParams: Search;
 }) {
   const [{ slug }, raw, { locale, t }] = await Promise.all([params, searchParams, getMessages()]);
-  const input = query.parse({ page: one(raw.page), segment: one(raw.segment), t: one(raw.t), q: one(raw.q) });
+  const input = query.parse({
+    page: one(raw.page),
+    segment: one(raw.segment),
+    t: one(raw.t),
+    q: one(raw.q),
+    lang: one(raw.lang),
+  });
   const atMs = input.t ? parseMoment(input.t) : null;
   const view = await load(slug, {
     page: input.page,
     segment: input.segment,
     atMs: atMs ?? undefined,
     query: input.q,
+    language: input.lang,
   });
   if (!view) notFound();
   if (view === "signin") {
@@ -93,13 +101,13 @@ export default async function TranscriptPageView({
   const { recordings } = await loadRecordings(slug);
   const ready = playable(recordings, (d) => clock.format(d), t.recording);
   const focused = view.focusId ? view.segments.find((s) => s.id === view.focusId) : undefined;
-  const pageHref = (page: number) =>
-    `/s/${slug}/transcript?page=${page}${q ? `&q=${encodeURIComponent(q)}` : ""}`;
+  const lang = view.language;
+  const pageHref = (page: number) => transcriptHref(slug, { page, q, lang });
 
   return (
     <div className="space-y-6">
       {view.focusId && <ScrollToSegment id={view.focusId} />}
-      <SegmentLinkCopier slug={slug} t={{ copied: tt.copied, copyFailed: tt.copyFailed }} />
+      <SegmentLinkCopier slug={slug} lang={lang} t={{ copied: tt.copied, copyFailed: tt.copyFailed }} />
       <div>
         <Link href={`/s/${slug}`} className="rounded text-sm font-medium text-zinc-500 hover:text-zinc-900">
           ← {tt.backToSession}
@@ -110,66 +118,16 @@ export default async function TranscriptPageView({
         <p className="mt-1 text-sm text-zinc-500">{plural(locale, tt.segments, view.total)}</p>
       </div>
 
-      <div className="flex flex-wrap items-end gap-x-6 gap-y-4">
-        <form method="get" role="search" className="flex items-end gap-2">
-          <div>
-            <label htmlFor="transcript-q" className={labelClass}>
-              {tt.searchLabel}
-            </label>
-            <input
-              id="transcript-q"
-              name="q"
-              type="search"
-              defaultValue={q}
-              placeholder={tt.searchPlaceholder}
-              className={inputClass}
-            />
-          </div>
-          <button type="submit" className={buttonClass("secondary")}>
-            {tt.search}
-          </button>
-          {q && (
-            <Link href={`/s/${slug}/transcript`} className={buttonClass("ghost")}>
-              {tt.clearSearch}
-            </Link>
-          )}
-        </form>
-        <form method="get" className="flex items-end gap-2">
-          <div>
-            <label htmlFor="transcript-t" className={labelClass}>
-              {tt.jumpLabel}
-            </label>
-            <input
-              id="transcript-t"
-              name="t"
-              defaultValue={input.t ?? ""}
-              placeholder={tt.jumpPlaceholder}
-              pattern="\s*\d{1,6}(:\d{1,2}){0,2}\s*"
-              title={tt.jumpInvalid}
-              aria-invalid={input.t !== undefined && atMs === null ? true : undefined}
-              className={`${inputClass} w-28`}
-            />
-          </div>
-          <button type="submit" className={buttonClass("secondary")}>
-            {tt.jump}
-          </button>
-        </form>
-        <div>
-          <p className={labelClass}>{tt.download}</p>
-          <div className="mt-1 flex flex-wrap gap-1">
-            {EXPORT_FORMATS.map((f) => (
-              <a
-                key={f}
-                href={`/api/sessions/${slug}/transcript/export?format=${f}`}
-                download
-                className={buttonClass("ghost")}
-              >
-                {tt.formats[f]}
-              </a>
-            ))}
-          </div>
-        </div>
-      </div>
+      <TranscriptToolbar
+        slug={slug}
+        locale={locale}
+        here={view.focusId ? { segment: view.focusId, q } : { page: view.page, q }}
+        query={q}
+        moment={{ typed: input.t, invalid: input.t !== undefined && atMs === null }}
+        languages={view.languages}
+        language={lang}
+        t={tt}
+      />
       {input.t !== undefined && atMs === null && (
         <p role="alert" className="text-sm text-red-700">
           {tt.jumpInvalid}
@@ -194,12 +152,17 @@ export default async function TranscriptPageView({
             {view.search.results.map((r) => (
               <li key={r.id}>
                 <a
-                  href={`/s/${slug}/transcript?segment=${r.id}&q=${encodeURIComponent(q)}`}
+                  href={transcriptHref(slug, { segment: r.id, q, lang })}
                   className="block rounded px-2 py-1 text-sm hover:bg-zinc-50"
                 >
                   <span className="mr-2 font-mono text-xs text-zinc-500">{offsetLabel(r.offsetMs)}</span>
                   <span className="mr-2 font-medium">{r.speakerName ?? tt.unknownSpeaker}</span>
-                  <span dir="auto">{r.text}</span>
+                  <span
+                    dir="auto"
+                    title={r.original ? format(tt.originalTitle, { text: r.original }) : undefined}
+                  >
+                    {r.text}
+                  </span>
                 </a>
               </li>
             ))}
@@ -236,6 +199,7 @@ export default async function TranscriptPageView({
             slug={slug}
             segments={view.segments}
             query={q}
+            lang={lang}
             focusId={view.focusId}
             wallClock={wallClock}
             seekable={ready.length > 0}
