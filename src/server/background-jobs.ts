@@ -5,6 +5,7 @@ import { log } from "@/server/logger";
 import { startAnalysisWorkerFromEnv } from "@/modules/core/analysis/infra/analysis-worker-from-env";
 import { sweepIdleSessions } from "@/modules/core/sessions/application/sweep-idle-sessions";
 import { sweepStaleRecordings } from "@/modules/core/recording/application/sweep-stale-recordings";
+import { recorderFromEnv } from "@/modules/core/recording/infra/recorder-from-env";
 import { mediaServerFromEnv } from "@/modules/core/sessions/infra/media-server-from-env";
 
 const holder = globalThis as unknown as { __roomsJobs?: NodeJS.Timeout };
@@ -27,8 +28,8 @@ export function startBackgroundJobs(): void {
         idleMs: env.SESSION_IDLE_MINUTES * 60_000,
       });
       if (ended.length) log().info({ sessions: ended }, "ended idle sessions");
-      const failed = await sweepStaleRecordings(getDb());
-      if (failed.length) log().warn({ recordings: failed }, "recordings whose recorder stopped responding");
+      const failed = await sweepStaleRecordings(getDb(), { recorder: recorderFromEnv(env, getDb()) });
+      if (failed.length) log().warn({ recordings: failed }, "recordings failed by the stale-recording sweep");
     },
     onError: (err) => log().warn({ err }, "idle-session sweep failed; will retry"),
   });

@@ -4,12 +4,20 @@ import type { AddressInfo } from "node:net";
 import { EgressInfo, EgressStatus, RoomCompositeEgressRequest, TokenVerifier } from "livekit-server-sdk";
 import { inject } from "vitest";
 
-export type StartedEgress = { egressId: string; request: RoomCompositeEgressRequest; status: EgressStatus };
+/** What the stand-in knows of an egress; a test moves it on as Egress would (status, error, files). */
+export type StartedEgress = {
+  egressId: string;
+  request: RoomCompositeEgressRequest;
+  status: EgressStatus;
+  /** The rest of its EgressInfo (protobuf fields: error, fileResults, startedAt/endedAt in ns). */
+  info?: Omit<ConstructorParameters<typeof EgressInfo>[0] & object, "egressId" | "roomName" | "status">;
+};
 
 /**
  * A local stand-in for the LiveKit server's Egress Twirp API (LiveKit Egress cannot run on this
- * machine): `POST /twirp/livekit.Egress/StartRoomCompositeEgress` and `/StopEgress` with
- * protobuf-JSON bodies, authorised as the real server does, by a Bearer JWT signed with the API
+ * machine): `POST /twirp/livekit.Egress/StartRoomCompositeEgress`, `/StopEgress` and `/ListEgress`
+ * (by `egressId`: Twirp `not_found` "egress does not exist" for an unknown one, as LiveKit answers
+ * since it filters by id; else by `roomName`/`active`) with protobuf-JSON bodies, authorised as the real server does, by a Bearer JWT signed with the API
  * secret whose video grant has `roomRecord` (checked with livekit-server-sdk's TokenVerifier).
  * Errors are Twirp's `{code, msg}` JSON. Every other path is proxied to the real livekit-server,
  * so one URL serves the room API and Egress, as in production.
@@ -22,6 +30,8 @@ export async function startEgressStandIn(opts: {
   const verifier = new TokenVerifier(opts.apiKey, opts.apiSecret);
   const egresses = new Map<string, StartedEgress>();
   const refused: { method: string; status: number; code: string }[] = [];
+  /** The egress ids ListEgress was asked about, in order. */
+  const listed: string[] = [];
   let failNextStart: string | null = null;
   let holdNextStart: Promise<void> | null = null;
 
@@ -78,15 +88,32 @@ export async function startEgressStandIn(opts: {
       e.status = EgressStatus.EGRESS_ENDING;
       return json(res, info(e.egressId));
     }
+    if (method === "ListEgress") {
+      const egressId = String(body.egressId ?? body.egress_id ?? "");
+      const active = (e: StartedEgress) => e.status < EgressStatus.EGRESS_COMPLETE;
+      if (egressId) {
+        listed.push(egressId);
+        const e = egresses.get(egressId);
+        if (!e) return twirpError(res, 404, "not_found", "egress does not exist", method);
+        return json(res, { items: !body.active || active(e) ? [info(egressId)] : [] });
+      }
+      const roomName = String(body.roomName ?? body.room_name ?? "");
+      const items = [...egresses.values()]
+        .filter((e) => (!roomName || e.request.roomName === roomName) && (!body.active || active(e)))
+        .map((e) => info(e.egressId));
+      return json(res, { items });
+    }
     return twirpError(res, 404, "bad_route", `no handler for ${method}`, method);
   }
 
   function info(egressId: string): Record<string, unknown> {
     const e = egresses.get(egressId)!;
-    return new EgressInfo({ egressId, roomName: e.request.roomName, status: e.status }).toJson() as Record<
-      string,
-      unknown
-    >;
+    return new EgressInfo({
+      ...e.info,
+      egressId,
+      roomName: e.request.roomName,
+      status: e.status,
+    }).toJson() as Record<string, unknown>;
   }
 
   const server = createServer((req, res) => {
@@ -110,6 +137,7 @@ export async function startEgressStandIn(opts: {
     url,
     egresses,
     refused,
+    listed,
     /** The next start is refused with Twirp `unavailable` (no egress worker free). */
     failNextStart(msg = "no response from servers") {
       failNextStart = msg;

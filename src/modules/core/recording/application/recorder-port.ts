@@ -15,6 +15,13 @@ export interface RecorderPort {
   start(input: { recordingId: string; roomName: string }): Promise<{ externalId: string }>;
   /** Asks the recorder to finish the file. Idempotent: stopping a finished recording is not an error. */
   stop(input: { recordingId: string; externalId: string }): Promise<void>;
+  /**
+   * For a recorder whose reports can be lost on the way (Egress's webhooks): what it says about
+   * the recording now, as the event it would have reported; null when it no longer knows it.
+   * Rejects when it cannot be asked. The local recorder has none: its heartbeats are read from
+   * the row it writes itself, so silence there already means it died.
+   */
+  status?(input: { externalId: string; now: Date }): Promise<RecorderEvent | null>;
 }
 
 /**

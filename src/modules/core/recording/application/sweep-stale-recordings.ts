@@ -7,15 +7,28 @@ import {
   STALE_REASON,
 } from "../domain/recording";
 import { failRecording, findStaleRecordings } from "../infra/recording-repository";
+import { reconcileQuietRecordings } from "./reconcile-quiet-recordings";
+import type { RecorderPort } from "./recorder-port";
 
 /**
  * A recorder that died (process killed, machine gone) leaves a FAILED row with the reason, never
- * a stuck RECORDING one: local rows whose heartbeat stopped, Egress rows that never started or
- * never delivered their file after a stop. Safe on every web instance at once: FAILED is set
- * only on rows still active.
+ * a stuck RECORDING one. First the configured recorder, when it can be asked (Egress), is asked
+ * about the rows it has been silent on (`reconcileQuietRecordings`: lost webhooks). Then the
+ * timeouts: local rows whose heartbeat stopped, Egress rows that never started or never delivered
+ * their file after a stop. Safe on every web instance at once: every change is a guarded UPDATE
+ * on rows still active. Returns the rows that became FAILED.
  */
-export async function sweepStaleRecordings(db: Executor, input: { now?: Date } = {}): Promise<string[]> {
+export async function sweepStaleRecordings(
+  db: Executor,
+  input: { now?: Date; recorder?: RecorderPort | null } = {},
+): Promise<string[]> {
   const now = input.now ?? new Date();
+  const failed: string[] = [];
+  if (input.recorder) {
+    for (const r of await reconcileQuietRecordings(db, input.recorder, { now })) {
+      if (r.status === "FAILED") failed.push(r.recordingId);
+    }
+  }
   const before = (ms: number) => new Date(now.getTime() - ms);
   const stale = await findStaleRecordings(db, {
     staleBefore: before(STALE_AFTER_MS),
@@ -23,7 +36,6 @@ export async function sweepStaleRecordings(db: Executor, input: { now?: Date } =
     egressStartBefore: before(EGRESS_START_TIMEOUT_MS),
     egressFinishBefore: before(EGRESS_FINISH_TIMEOUT_MS),
   });
-  const failed: string[] = [];
   for (const row of stale) {
     if (await failRecording(db, row.id, STALE_REASON, now)) failed.push(row.id);
   }

@@ -55,12 +55,20 @@ export function targetOf(event: RecorderEvent): RecordingStatus | null {
 export const STALE_AFTER_MS = 20_000;
 /** The local recorder heartbeats once it records; booting and joining the room may take a while. */
 export const LOCAL_START_TIMEOUT_MS = 60_000;
-/** Egress sends no heartbeats; one that never reported "started" in this time did not start. */
+/** Egress sends no heartbeats; one not heard of in this time while starting did not start. */
 export const EGRESS_START_TIMEOUT_MS = 120_000;
 /** Egress finishing a file (upload included) for longer than this after the stop is taken as lost. */
 export const EGRESS_FINISH_TIMEOUT_MS = 30 * 60_000;
 
+/**
+ * An Egress row that heard nothing from Egress for this long is checked with Egress itself: its
+ * webhooks can be lost, and an ACTIVE egress sends none until it ends. Not longer than the start
+ * timeout, so a start whose webhooks were lost is asked about before it would be failed.
+ */
+export const EGRESS_CHECK_AFTER_MS = EGRESS_START_TIMEOUT_MS;
+
 export const STALE_REASON = "The recorder stopped responding.";
+export const RECORDER_LOST_REASON = "The recorder has no record of this recording any more.";
 
 export const recordingNotFound = () => new NotFoundError("recording_not_found", "Recording not found.");
 export const recordingNotAllowed = () =>

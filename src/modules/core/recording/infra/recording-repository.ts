@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { users } from "@/lib/db/schema/identity";
 import { recordings } from "@/lib/db/schema/recordings";
@@ -199,8 +199,10 @@ export async function deleteFinishedRecording(db: Executor, id: string): Promise
 
 /**
  * Rows whose recorder went quiet. The local recorder heartbeats once started, so its rows go stale
- * after `staleBefore` (`localStartBefore` while it is still starting). Egress sends no heartbeats, only state changes: its rows are stale when "started"
- * never came (`egressStartBefore`) or the file never arrived after a stop (`egressFinishBefore`).
+ * after `staleBefore` (`localStartBefore` while it is still starting). Egress sends no heartbeats,
+ * only state changes (and the sweep's check with Egress refreshes the heartbeat): its rows are
+ * stale when nothing was heard while starting (`egressStartBefore`) or the file never arrived
+ * after a stop (`egressFinishBefore`).
  */
 export async function findStaleRecordings(
   db: Executor,
@@ -226,7 +228,7 @@ export async function findStaleRecordings(
         and(
           eq(recordings.recorder, "EGRESS"),
           eq(recordings.status, "STARTING"),
-          lt(recordings.startedAt, cut.egressStartBefore),
+          lt(lastSign, cut.egressStartBefore),
         ),
         and(
           eq(recordings.recorder, "EGRESS"),
@@ -235,4 +237,29 @@ export async function findStaleRecordings(
         ),
       ),
     );
+}
+
+/**
+ * Active rows of `recorder` that have heard nothing from it since `quietBefore` and can be asked
+ * about (the recorder's id is known), longest silent first.
+ */
+export async function findQuietRecordings(
+  db: Executor,
+  input: { recorder: RecorderKind; quietBefore: Date; limit: number },
+): Promise<(Recording & { externalId: string })[]> {
+  const lastSign = sql`coalesce(${recordings.heartbeatAt}, ${recordings.startedAt})`;
+  const rows = await db
+    .select()
+    .from(recordings)
+    .where(
+      and(
+        eq(recordings.recorder, input.recorder),
+        inArray(recordings.status, ["STARTING", "RECORDING", "PROCESSING"]),
+        isNotNull(recordings.externalId),
+        lt(lastSign, input.quietBefore),
+      ),
+    )
+    .orderBy(asc(lastSign))
+    .limit(input.limit);
+  return rows.filter((r): r is Recording & { externalId: string } => r.externalId !== null);
 }

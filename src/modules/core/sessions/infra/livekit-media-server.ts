@@ -1,11 +1,5 @@
-import {
-  AccessToken,
-  EgressStatus,
-  RoomServiceClient,
-  WebhookReceiver,
-  type EgressInfo,
-} from "livekit-server-sdk";
-import type { EgressReport } from "@/modules/core/recording/domain/egress-report";
+import { AccessToken, RoomServiceClient, WebhookReceiver } from "livekit-server-sdk";
+import { egressReportOf } from "@/modules/core/recording/infra/egress-info";
 import type { MediaEvent, MediaServer } from "../application/media-server";
 
 export type LiveKitConfig = {
@@ -92,26 +86,9 @@ export function liveKitMediaServer(config: LiveKitConfig): MediaServer {
         createdAt: new Date(Number(event.createdAt) * 1000),
         room: event.room?.name,
         participantIdentity: event.participant?.identity,
-        egress: event.egressInfo ? egressReport(event.egressInfo) : undefined,
+        egress: event.egressInfo ? egressReportOf(event.egressInfo) : undefined,
       };
     },
-  };
-}
-
-const NS_PER_MS = BigInt(1_000_000);
-
-function egressReport(info: EgressInfo): EgressReport {
-  return {
-    egressId: info.egressId,
-    status: (EgressStatus[info.status] ?? String(info.status)).replace(/^EGRESS_/, ""),
-    error: info.error,
-    files: info.fileResults.map((f) => ({
-      filename: f.filename,
-      location: f.location,
-      // FileInfo's duration is in nanoseconds.
-      durationMs: Number(f.duration / NS_PER_MS),
-      sizeBytes: Number(f.size),
-    })),
   };
 }
 
