@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "../../src/lib/db/client";
 import { users } from "../../src/lib/db/schema/identity";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
-import { transcriptSegments } from "../../src/lib/db/schema/transcription";
+import { transcriptSegments, transcriptSegmentTranslations } from "../../src/lib/db/schema/transcription";
 import { devSignIn, launchChromium } from "../support/browser";
+import { shot } from "../support/call-people";
 
 type VttNode = { type: string; name?: string; value?: string; children?: VttNode[] };
 type VttCue = { startTime: number; endTime: number; tree: { children: VttNode[] } };
@@ -42,6 +43,17 @@ let ids: string[];
 const speakerOf = (i: number) => (Math.floor(i / 3) % 2 === 0 ? host.name : "Gus <Guest>");
 const textOf = (i: number) =>
   i === 310 ? "We agreed the quarterly BUDGET --> <b>doubles</b> & ships" : `Line ${i} about item ${i % 7}`;
+/** Stored Russian translations (as the ws server stores them live): every tenth line has none. */
+const ruOf = (i: number) => (i % 10 === 9 ? null : `Строка ${i} о пункте ${i % 7}`);
+
+/** Clicks a download link on the page: the file's suggested name and text. */
+async function download(label: string) {
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: label, exact: true }).click(),
+  ]);
+  return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, "utf8") };
+}
 
 describe("transcript page and downloads", () => {
   beforeAll(async () => {
@@ -99,6 +111,15 @@ describe("transcript page and downloads", () => {
       .returning({ id: transcriptSegments.id, utteranceId: transcriptSegments.utteranceId });
     const byUtterance = new Map(rows.map((r) => [r.utteranceId, r.id]));
     ids = Array.from({ length: SEGMENTS }, (_, i) => byUtterance.get(`e2e-${i}`)!);
+    const tr = { videoSessionId: session.id, provider: "test" };
+    await db
+      .insert(transcriptSegmentTranslations)
+      .values([
+        ...ids.flatMap((_, i) =>
+          ruOf(i) ? [{ ...tr, utteranceId: `e2e-${i}`, language: "ru", text: ruOf(i)! }] : [],
+        ),
+        { ...tr, utteranceId: "e2e-0", language: "de", text: "Zeile 0" },
+      ]);
   });
 
   afterAll(async () => {
@@ -182,13 +203,6 @@ describe("transcript page and downloads", () => {
 
   it("downloads every format, and each parses with the right cues and speakers", async () => {
     await page.goto(`${baseUrl}/s/${slug}/transcript`);
-    const download = async (label: string) => {
-      const [file] = await Promise.all([
-        page.waitForEvent("download"),
-        page.getByRole("link", { name: label, exact: true }).click(),
-      ]);
-      return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, "utf8") };
-    };
 
     const vtt = await download("WebVTT");
     expect(vtt.name).toBe(`transcript-${slug}.vtt`);
@@ -224,6 +238,41 @@ describe("transcript page and downloads", () => {
     const md = (await download("Markdown")).text;
     expect(md.match(/^\*\*.+\*\* · /gm)).toHaveLength(SEGMENTS / 3);
     expect(md).toContain("quarterly BUDGET \\-\\-\\> \\<b\\>doubles\\</b\\> \\& ships");
+  });
+
+  it("reads the transcript in Russian, server-rendered, kept by paging, and downloads it in Russian", async () => {
+    const url = `${baseUrl}/s/${slug}/transcript?lang=ru`;
+    const html = await (await context.request.get(url)).text();
+    expect(html).toContain(ruOf(0));
+    expect(html).not.toContain(`>${textOf(0)}<`);
+    await page.goto(url);
+    const picker = page.getByRole("list", { name: "Read in" }).getByRole("link");
+    expect(await picker.allTextContents()).toEqual(["Original", "German", "Russian"]);
+    expect(await picker.nth(2).getAttribute("aria-current")).toBe("page");
+    const line = (i: number) => page.locator(`[data-segment="${ids[i]}"] span[dir=auto]`);
+    expect(await line(0).getAttribute("title")).toBe(`Original: ${textOf(0)}`);
+    expect(await line(0).textContent()).toBe(ruOf(0));
+    // No translation: the original, marked as such.
+    expect(await line(9).textContent()).toBe(`${textOf(9)}original`);
+    expect(await page.locator("[data-untranslated]").count()).toBe(20);
+    await page.evaluate(() => window.scrollTo(0, 300)); // the marked line 9 in the screenshot
+    await shot(page, "transcript-ru");
+    await Promise.all([
+      page.waitForURL(/page=2&lang=ru/),
+      page.getByRole("link", { name: "Next", exact: true }).click(),
+    ]);
+    expect(await line(200).textContent()).toBe(ruOf(200));
+
+    const vtt = await download("WebVTT");
+    expect(vtt.name).toBe(`transcript-${slug}.ru.vtt`);
+    const { cues, errors } = new WebVTTParser(vttEntities).parse(vtt.text, "metadata");
+    expect(errors).toEqual([]);
+    const said = (c: VttCue) =>
+      c.tree.children
+        .find((n) => n.name === "v")!
+        .children!.map((n) => n.value)
+        .join("");
+    expect(cues.map(said)).toEqual(ids.map((_, i) => ruOf(i) ?? textOf(i)));
   });
 
   it("the host's switch opens the page to a space member who was not in the call, and closes it again", async () => {
