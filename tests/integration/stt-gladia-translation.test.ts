@@ -11,10 +11,10 @@ import { CHUNK_BYTES } from "@/modules/core/transcription/domain/audio";
 import type { ServerMessage } from "@/modules/core/transcription/domain/protocol";
 import { createGladiaProvider } from "@/modules/core/transcription/infra/gladia-provider";
 import { startTranscriptionServer, type TranscriptionServer } from "../../ws/server/server";
-import { startGladiaStandIn, type GladiaStandIn, type ScriptedUtterance } from "../support/gladia-standin";
-import { fakeTranslation } from "../support/gladia-standin-helpers";
+import { startGladiaStandIn, type GladiaStandIn } from "../support/gladia-standin";
+import { fakeTranslation, scriptedSpeech } from "../support/gladia-standin-helpers";
 import { setupSpace } from "../support/sessions";
-import { MEETING_SENTENCES, chunks, speechPcm16k } from "../support/speech";
+import { MEETING_SENTENCES, chunks } from "../support/speech";
 import { TranscriptionTestClient as Client, streamPcm } from "../support/transcription-client";
 import { joinedSpeaker, testSecret, tokenFor } from "../support/transcription-fixtures";
 
@@ -25,16 +25,8 @@ let audio: Buffer;
 let standIn: GladiaStandIn;
 
 beforeAll(async () => {
-  const parts: Buffer[] = [];
-  const script: ScriptedUtterance[] = [];
-  let offset = 0;
-  for (const sentence of SENTENCES) {
-    const { pcm } = speechPcm16k({ sentences: [sentence], trailingSilenceMs: 400 });
-    script.push({ text: sentence, startByte: offset, endByte: offset + pcm.length });
-    parts.push(pcm);
-    offset += pcm.length;
-  }
-  audio = Buffer.concat(parts);
+  const { audio: speech, script } = scriptedSpeech(SENTENCES);
+  audio = speech;
   standIn = await startGladiaStandIn({ apiKey: KEY, script });
 });
 

@@ -4,8 +4,9 @@ import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { BYTES_PER_SECOND, CHUNK_BYTES } from "@/modules/core/transcription/domain/audio";
 import type { ProviderTranscript, SttProvider } from "@/modules/core/transcription/application/stt-provider";
 import { createGladiaProvider, type GladiaOptions } from "@/modules/core/transcription/infra/gladia-provider";
+import { scriptedSpeech } from "../support/gladia-standin-helpers";
 import { startGladiaStandIn, type GladiaStandIn, type ScriptedUtterance } from "../support/gladia-standin";
-import { MEETING_SENTENCES, chunks, speechPcm16k } from "../support/speech";
+import { MEETING_SENTENCES, chunks } from "../support/speech";
 
 const KEY = "gladia-test-key";
 const SENTENCES = MEETING_SENTENCES.slice(0, 3);
@@ -16,16 +17,7 @@ let script: ScriptedUtterance[];
 let standIn: GladiaStandIn;
 
 beforeAll(async () => {
-  const parts: Buffer[] = [];
-  script = [];
-  let offset = 0;
-  for (const sentence of SENTENCES) {
-    const { pcm } = speechPcm16k({ sentences: [sentence], trailingSilenceMs: 400 });
-    script.push({ text: sentence, startByte: offset, endByte: offset + pcm.length });
-    parts.push(pcm);
-    offset += pcm.length;
-  }
-  audio = Buffer.concat(parts);
+  ({ audio, script } = scriptedSpeech(SENTENCES));
   standIn = await startGladiaStandIn({ apiKey: KEY, script });
 });
 

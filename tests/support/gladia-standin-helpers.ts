@@ -1,6 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import { randomUUID } from "node:crypto";
 import type { WebSocket } from "ws";
+import type { ScriptedUtterance } from "./gladia-standin";
+import { speechPcm16k } from "./speech";
 import {
   GLADIA_LANGUAGES,
   GLADIA_TRANSLATION_LANGUAGES,
@@ -86,3 +88,17 @@ export function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export const rid = () => `G-${randomUUID().slice(0, 8)}`;
+
+/** Real speech, sentence after sentence, and the stand-in's script of where each one lies in it. */
+export function scriptedSpeech(sentences: readonly string[]): { audio: Buffer; script: ScriptedUtterance[] } {
+  const parts: Buffer[] = [];
+  const script: ScriptedUtterance[] = [];
+  let offset = 0;
+  for (const sentence of sentences) {
+    const { pcm } = speechPcm16k({ sentences: [sentence], trailingSilenceMs: 400 });
+    script.push({ text: sentence, startByte: offset, endByte: offset + pcm.length });
+    parts.push(pcm);
+    offset += pcm.length;
+  }
+  return { audio: Buffer.concat(parts), script };
+}
