@@ -26,9 +26,9 @@ export default async function setup(project: TestProject) {
   project.provide("databaseUrl", url.toString());
 
   // A real media server for token, room and webhook tests; off the default ports so a running
-  // `npm start` does not clash.
+  // `npm start` does not clash (TEST_LIVEKIT_PORT: another checkout's suite running beside this one).
   const livekit = await startLiveKitDevServer({
-    port: 17880,
+    port: Number(process.env.TEST_LIVEKIT_PORT ?? 17880),
     apiKey: "itkey",
     apiSecret: "integration-secret-0123456789abcdef0123",
   });
