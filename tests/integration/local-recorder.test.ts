@@ -71,7 +71,13 @@ describe("local recorder", () => {
     expect((await join(session.slug, { user: ctx.host })).status).toBe(200);
     dataDir = mkdtempSync(path.join(os.tmpdir(), "rooms-recorder-it-"));
     const lk = inject("livekit");
-    recorder = localRecorder({ db: getDb(), databaseUrl: inject("databaseUrl"), dataDir, livekit: lk });
+    recorder = localRecorder({
+      db: getDb(),
+      databaseUrl: inject("databaseUrl"),
+      dataDir,
+      livekit: lk,
+      maxConcurrent: 2,
+    });
     const [first, second] = [MEETING_SENTENCES.slice(0, 3), MEETING_SENTENCES.slice(3)].map((sentences) =>
       speechWav({ sentences, sampleRate: 48_000 }),
     );
@@ -204,6 +210,7 @@ describe("local recorder", () => {
       dataDir,
       livekit: inject("livekit"),
       env: { PATH: "/nonexistent" },
+      maxConcurrent: 2,
     });
     const row = await insertStartingRecording(getDb(), {
       videoSessionId: session.id,

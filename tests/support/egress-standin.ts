@@ -171,6 +171,9 @@ export async function recordWithEgressStandIn(env: Record<string, string> = {}) 
     apiSecret: lk.apiSecret,
     liveKitHttpUrl: lk.url.replace(/^ws/, "http"),
   });
-  Object.assign(process.env, { RECORDER: "egress", LIVEKIT_API_URL: standIn.url, ...env });
+  // These suites exercise recording state in many calls of one space at once; the caps (one
+  // running recording per space by default) have their own test, recording-limits.test.ts.
+  const generous = { RECORDER_MAX_PER_SPACE: "100", RECORDER_MAX_PER_USER: "100" };
+  Object.assign(process.env, { RECORDER: "egress", LIVEKIT_API_URL: standIn.url, ...generous, ...env });
   return standIn;
 }

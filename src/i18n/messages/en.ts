@@ -436,6 +436,7 @@ export const en = {
       recording_not_found: "Recording not found.",
       recording_not_ready: "The recording is not ready yet.",
       recording_still_running: "Stop the recording before deleting it.",
+      recorder_busy: "Too many recordings are running right now. Stop another recording or try again later.",
       session_not_live: "Recording can start once the call is live.",
       task_not_found: "This task no longer exists.",
       assignee_not_member: "Tasks can only be assigned to members of this space.",

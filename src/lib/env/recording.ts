@@ -20,6 +20,13 @@ export const localRecorderFields = {
 export const recordingFields = {
   ...localRecorderFields,
   RECORDER: z.enum(["local", "egress"]).default("local"),
+  // Caps on recordings (issue 14): a local recorder is a process of ~185 MB plus GStreamer's
+  // encoder, so one web process runs at most this many at once (2 fits a 2-core machine)…
+  RECORDER_MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(2),
+  // …and, counted from the database across every web instance, whichever recorder is in use:
+  // recordings running at once in one space and started by one user.
+  RECORDER_MAX_PER_SPACE: z.coerce.number().int().min(1).max(100).default(1),
+  RECORDER_MAX_PER_USER: z.coerce.number().int().min(1).max(100).default(2),
   // The Egress side's path of the folder the web server sees as $DATA_DIR/recordings.
   RECORDING_EGRESS_DIR: z.string().startsWith("/", "must be an absolute path").default("/out/recordings"),
   RECORDING_S3_BUCKET: z.string().optional(),

@@ -31,7 +31,12 @@ export const listRecordingsEndpoint = route(
 
 /** POST /api/sessions/[slug]/recordings: the host or a space owner/admin starts recording (201). */
 export const startRecordingEndpoint = route({ params: slugParams }, async ({ req, user, params }) => {
-  const recording = await startRecording(getDb(), recorderFromEnv(webEnv(), getDb()), {
+  const env = webEnv();
+  const deps = {
+    recorder: recorderFromEnv(env, getDb()),
+    limits: { perSpace: env.RECORDER_MAX_PER_SPACE, perUser: env.RECORDER_MAX_PER_USER },
+  };
+  const recording = await startRecording(getDb(), deps, {
     slug: params.slug,
     viewer: { user, guestId: readGuestId(req) },
   });

@@ -5,6 +5,17 @@
  */
 export type RecorderKind = "LOCAL" | "EGRESS";
 
+/**
+ * What `start` throws when the recorder has no room for another recording (the local adapter's
+ * per-process cap): the caller refuses the start instead of recording it as failed.
+ */
+export class RecorderAtCapacityError extends Error {
+  constructor(readonly limit: number) {
+    super(`the recorder already runs ${limit} recording(s)`);
+    this.name = "RecorderAtCapacityError";
+  }
+}
+
 export interface RecorderPort {
   readonly kind: RecorderKind;
   /**

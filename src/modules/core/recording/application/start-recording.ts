@@ -6,14 +6,11 @@ import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { log } from "@/server/logger";
 import { isFinal, recordingAlreadyRunning, recordingNotAllowed, sessionNotLive } from "../domain/recording";
 import { toRecordingView, type RecordingView } from "../domain/recording-view";
-import {
-  failRecording,
-  findRecording,
-  insertStartingRecording,
-  setExternalId,
-} from "../infra/recording-repository";
+import { recorderBusy, type RecordingLimits } from "../domain/recording-limits";
+import { admitRecording, deleteRefusedRecording } from "../infra/recording-admission-repository";
+import { failRecording, findRecording, setExternalId } from "../infra/recording-repository";
 import { sessionForRecordingControl } from "./recording-access";
-import type { RecorderPort } from "./recorder-port";
+import { RecorderAtCapacityError, type RecorderPort } from "./recorder-port";
 import { askToStop } from "./stop-recording";
 
 export const START_FAILED_REASON = "The recorder could not be started.";
@@ -21,13 +18,17 @@ export const START_FAILED_REASON = "The recorder could not be started.";
 /**
  * Starts recording a live call (host or space owner/admin, where the session allows recording).
  * The STARTING row is inserted first: the partial unique index lets only one of two concurrent
- * starts through, and the loser gets 409 without a second recorder ever being asked.
+ * starts through, and the loser gets 409 without a second recorder ever being asked. Recorders are
+ * heavy (issue 14), so a start is refused with 503 `recorder_busy` past the caps: running
+ * recordings per space and per user (`limits`, counted in the database), and the recorder's own
+ * per-process cap (it throws {@link RecorderAtCapacityError}).
  */
 export async function startRecording(
   db: Executor,
-  recorder: RecorderPort | null,
+  deps: { recorder: RecorderPort | null; limits: RecordingLimits },
   input: { slug: string; viewer: Viewer },
 ): Promise<RecordingView> {
+  const { recorder } = deps;
   const session = await sessionForRecordingControl(db, input);
   if (!session.recordingAllowed) throw recordingNotAllowed();
   if (session.status === "ENDED") throw sessionEnded();
@@ -38,17 +39,29 @@ export async function startRecording(
       "Recording needs the media server, which is not configured.",
     );
   }
-  const row = await insertStartingRecording(db, {
-    videoSessionId: session.id,
-    startedByUserId: input.viewer.user?.id ?? null,
-    recorder: recorder.kind,
-    at: new Date(),
-  });
-  if (!row) throw recordingAlreadyRunning();
+  const admission = await admitRecording(
+    db,
+    {
+      videoSessionId: session.id,
+      spaceId: session.spaceId,
+      startedByUserId: input.viewer.user?.id ?? null,
+      recorder: recorder.kind,
+      at: new Date(),
+    },
+    deps.limits,
+  );
+  if (!admission.admitted) {
+    throw admission.reason === "already_running" ? recordingAlreadyRunning() : recorderBusy(admission.reason);
+  }
+  const { row } = admission;
   try {
     const { externalId } = await recorder.start({ recordingId: row.id, roomName: roomName(session) });
     await setExternalId(db, row.id, externalId);
   } catch (err) {
+    if (err instanceof RecorderAtCapacityError) {
+      await deleteRefusedRecording(db, row.id);
+      throw recorderBusy("server");
+    }
     log().warn({ err, recordingId: row.id }, "recorder start failed");
     await failRecording(db, row.id, START_FAILED_REASON, new Date());
     const e = new ServiceUnavailableError(

@@ -4,7 +4,7 @@ import { closeSync, mkdirSync, openSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Executor } from "@/lib/db/client";
 import { inheritedEnv } from "@/lib/env/inherited";
-import type { RecorderPort } from "../application/recorder-port";
+import { RecorderAtCapacityError, type RecorderPort } from "../application/recorder-port";
 import { failRecording, markStopRequested } from "./recording-repository";
 
 export type LocalRecorderConfig = {
@@ -13,6 +13,8 @@ export type LocalRecorderConfig = {
   dataDir: string;
   livekit: { url: string; apiKey: string; apiSecret: string };
   logLevel?: string;
+  /** Recorder processes this web process runs at once (`RECORDER_MAX_CONCURRENT`); past it `start` refuses. */
+  maxConcurrent: number;
   /** Extra variables for the recorder (RECORDER_WIDTH, RECORDER_FPS, …). */
   env?: Record<string, string>;
   /** How to run the recorder; defaults to this Node with tsx on `recorder/main.ts`. */
@@ -44,6 +46,8 @@ export function localRecorder(config: LocalRecorderConfig): LocalRecorder {
     args: ["--import", "tsx", path.join(cwd, "recorder", "main.ts")],
   };
   const runs = new Map<string, LocalRun>();
+  // Starts between the cap check and their process being in `runs` (spawning is awaited).
+  let spawning = 0;
 
   function onExit(run: LocalRun, code: number | null, signal: NodeJS.Signals | null) {
     runs.delete(run.recordingId);
@@ -70,45 +74,17 @@ export function localRecorder(config: LocalRecorderConfig): LocalRecorder {
     running: (recordingId) => runs.get(recordingId),
 
     async start({ recordingId, roomName }) {
-      const runId = `local-${randomUUID()}`;
-      const logDir = path.join(dataDir, "logs");
-      mkdirSync(logDir, { recursive: true });
-      const log = openSync(path.join(logDir, `recorder-${recordingId}.log`), "a");
-      let child: ChildProcess;
-      try {
-        child = spawn(
-          command.file,
-          [...command.args, "--recording", recordingId, "--room", roomName, "--run", runId],
-          {
-            cwd,
-            detached: true,
-            stdio: ["ignore", log, log],
-            env: {
-              ...inheritedEnv(),
-              // Quiets the LiveKit SDK's debug logging (it keys on NODE_ENV alone).
-              NODE_ENV: "production",
-              DATABASE_URL: config.databaseUrl,
-              DATA_DIR: dataDir,
-              LIVEKIT_URL: config.livekit.url,
-              LIVEKIT_API_KEY: config.livekit.apiKey,
-              LIVEKIT_API_SECRET: config.livekit.apiSecret,
-              LOG_LEVEL: config.logLevel ?? "info",
-              ...config.env,
-            },
-          },
-        );
-      } finally {
-        closeSync(log);
+      // Spawns in flight count too, so concurrent starts cannot all pass. A run leaves the count
+      // when its process exits, finishing the file included.
+      if (runs.size + spawning >= config.maxConcurrent) {
+        throw new RecorderAtCapacityError(config.maxConcurrent);
       }
-      await new Promise<void>((resolve, reject) => {
-        child.once("spawn", resolve);
-        child.once("error", reject);
-      });
-      child.unref();
-      const run: LocalRun = { recordingId, runId, child };
-      runs.set(recordingId, run);
-      child.once("exit", (code, signal) => onExit(run, code, signal));
-      return { externalId: runId };
+      spawning += 1;
+      try {
+        return await spawnRun(recordingId, roomName);
+      } finally {
+        spawning -= 1;
+      }
     },
 
     async stop({ recordingId }) {
@@ -118,6 +94,48 @@ export function localRecorder(config: LocalRecorderConfig): LocalRecorder {
       runs.get(recordingId)?.child.kill("SIGTERM");
     },
   };
+
+  async function spawnRun(recordingId: string, roomName: string): Promise<{ externalId: string }> {
+    const runId = `local-${randomUUID()}`;
+    const logDir = path.join(dataDir, "logs");
+    mkdirSync(logDir, { recursive: true });
+    const log = openSync(path.join(logDir, `recorder-${recordingId}.log`), "a");
+    let child: ChildProcess;
+    try {
+      child = spawn(
+        command.file,
+        [...command.args, "--recording", recordingId, "--room", roomName, "--run", runId],
+        {
+          cwd,
+          detached: true,
+          stdio: ["ignore", log, log],
+          env: {
+            ...inheritedEnv(),
+            // Quiets the LiveKit SDK's debug logging (it keys on NODE_ENV alone).
+            NODE_ENV: "production",
+            DATABASE_URL: config.databaseUrl,
+            DATA_DIR: dataDir,
+            LIVEKIT_URL: config.livekit.url,
+            LIVEKIT_API_KEY: config.livekit.apiKey,
+            LIVEKIT_API_SECRET: config.livekit.apiSecret,
+            LOG_LEVEL: config.logLevel ?? "info",
+            ...config.env,
+          },
+        },
+      );
+    } finally {
+      closeSync(log);
+    }
+    await new Promise<void>((resolve, reject) => {
+      child.once("spawn", resolve);
+      child.once("error", reject);
+    });
+    child.unref();
+    const run: LocalRun = { recordingId, runId, child };
+    runs.set(recordingId, run);
+    child.once("exit", (code, signal) => onExit(run, code, signal));
+    return { externalId: runId };
+  }
 }
 
 function killGroup(pid: number | undefined) {

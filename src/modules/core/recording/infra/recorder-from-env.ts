@@ -35,7 +35,13 @@ export function egressOutputFromEnv(env: WebEnv): EgressOutput {
  */
 export function recorderFromEnv(env: WebEnv, db: Executor): RecorderPort | null {
   if (!env.LIVEKIT_URL || !env.LIVEKIT_API_KEY || !env.LIVEKIT_API_SECRET) return null;
-  const key = [env.RECORDER, env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.RECORDING_S3_BUCKET].join("|");
+  const key = [
+    env.RECORDER,
+    env.LIVEKIT_URL,
+    env.LIVEKIT_API_KEY,
+    env.RECORDING_S3_BUCKET,
+    env.RECORDER_MAX_CONCURRENT,
+  ].join("|");
   if (holder.__roomsRecorder?.key === key) return holder.__roomsRecorder.port;
   const livekit = { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET };
   const port: RecorderPort =
@@ -55,6 +61,7 @@ export function recorderFromEnv(env: WebEnv, db: Executor): RecorderPort | null 
               // The server-side address when there is one: the recorder runs beside the web server.
               livekit: { ...livekit, url: env.LIVEKIT_API_URL?.replace(/^http/, "ws") ?? livekit.url },
               logLevel: env.LOG_LEVEL,
+              maxConcurrent: env.RECORDER_MAX_CONCURRENT,
               env: localRecorderKnobs(env),
             }),
           ),

@@ -53,6 +53,7 @@ export const ERROR_CODES = [
   "recording_not_found",
   "recording_not_ready",
   "recording_still_running",
+  "recorder_busy",
   "session_not_live",
   // monitoring
   "invalid_envelope",
