@@ -99,7 +99,12 @@ describe("LLM analyzer against a chat-completions stand-in", () => {
       key: itemKey("Draft the release notes", segmentId(53)),
       text: "Draft the release notes",
       segmentIds: [segmentId(53), segmentId(54)],
-      owner: { name: "Priya Shah", participantId: people.priya.participantId, userId: people.priya.userId },
+      owner: {
+        name: "Priya Shah",
+        participantId: people.priya.participantId,
+        userId: people.priya.userId,
+        guest: false,
+      },
       due: "2026-03-12",
     });
     // A guest resolves to their participant; a said date is parsed; unknown people keep their name.
@@ -107,9 +112,10 @@ describe("LLM analyzer against a chat-completions stand-in", () => {
       name: "Alex Kim",
       participantId: people.alex.participantId,
       userId: null,
+      guest: true,
     });
     expect(review!.due).toBe("2026-03-17");
-    expect(pizza!.owner).toEqual({ name: "Someone Else", participantId: null, userId: null });
+    expect(pizza!.owner).toEqual({ name: "Someone Else", participantId: null, userId: null, guest: false });
     expect(unowned).toMatchObject({ owner: null, due: null });
     // Talk time is measured, not asked of the model.
     expect(result.talkTime).toEqual((await new OfflineAnalyzer().analyze(meetingInput())).talkTime);

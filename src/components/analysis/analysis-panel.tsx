@@ -109,7 +109,10 @@ export function AnalysisPanel({
                 t={t}
                 detail={(i) => {
                   const item = a.actionItems[i]!;
-                  const owner = item.owner ? format(t.owner, { name: item.owner.name }) : t.noOwner;
+                  // A guest typed their own name: say so, so it is not read as the member of that name.
+                  const owner = item.owner
+                    ? format(item.owner.guest ? t.ownerGuest : t.owner, { name: item.owner.name })
+                    : t.noOwner;
                   return item.due
                     ? `${owner} · ${format(t.due, { date: dueDate(locale, item.due) })}`
                     : owner;

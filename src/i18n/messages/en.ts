@@ -338,6 +338,7 @@ export const en = {
     source: "source {n}",
     sourceLabel: "Open source {n} in the transcript",
     owner: "Owner: {name}",
+    ownerGuest: "Owner: {name} (guest)",
     noOwner: "No owner named",
     due: "Due {date}",
     speakerStats: "{time} · {share}% · {words} words",

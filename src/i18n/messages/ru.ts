@@ -362,6 +362,7 @@ export const ru: Messages = {
     source: "источник {n}",
     sourceLabel: "Открыть источник {n} в расшифровке",
     owner: "Ответственный: {name}",
+    ownerGuest: "Ответственный: {name} (гость)",
     noOwner: "Ответственный не назван",
     due: "Срок: {date}",
     speakerStats: "{time} · {share}% · слов: {words}",

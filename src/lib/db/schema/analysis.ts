@@ -10,7 +10,8 @@ export type EvidencedPoint = { text: string; segmentIds: string[] };
 export type ActionItem = EvidencedPoint & {
   /** Stable across re-runs of the analysis: tasks are keyed on it, so a re-run never duplicates them. */
   key: string;
-  owner: { name: string; participantId: string | null; userId: string | null } | null;
+  /** `guest`: a call participant without an account (absent in analyses stored before it existed). */
+  owner: { name: string; participantId: string | null; userId: string | null; guest?: boolean } | null;
   /** ISO date (YYYY-MM-DD) when a due date was said. */
   due: string | null;
 };

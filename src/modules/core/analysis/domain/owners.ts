@@ -2,12 +2,20 @@ import { words } from "./text";
 
 export type Member = { userId: string; name: string; email: string };
 export type Speaker = { participantId: string | null; speakerName: string; userId: string | null };
-export type Owner = { name: string; participantId: string | null; userId: string | null };
+/**
+ * Who an action item is for. `guest`: someone in the call whose participant row has no account
+ * (they typed their name); such an owner never carries a user id, so no task is assigned to them.
+ */
+export type Owner = { name: string; participantId: string | null; userId: string | null; guest: boolean };
 
 /**
  * Resolves names said in the meeting ("Priya", "Tom Becker") to people: the call's speakers first
  * (they carry a participant id), then the space's members. First name or full name, any case; a
  * first name two different people share resolves to no one rather than to the wrong one.
+ *
+ * A speaker is linked to an account only through their participant row (issue 14): a display
+ * name is whatever the person typed, so a guest who calls themselves "Alice" is a guest named
+ * Alice, never the member Alice, and nothing they say can be assigned to her through that name.
  */
 export class OwnerDirectory {
   private readonly byName = new Map<string, Owner | null>();
@@ -17,8 +25,7 @@ export class OwnerDirectory {
     const people: Owner[] = [];
     for (const s of speakers) {
       if (this.bySpeaker.has(speakerKey(s))) continue;
-      const userId = s.userId ?? this.uniqueMember(members, s.speakerName)?.userId ?? null;
-      const person = { name: s.speakerName, participantId: s.participantId, userId };
+      const person = speakerOwner(s);
       this.bySpeaker.set(speakerKey(s), person);
       people.push(person);
     }
@@ -30,6 +37,7 @@ export class OwnerDirectory {
           name: m.name.trim() || (m.email.split("@")[0] ?? ""),
           participantId: null,
           userId: m.userId,
+          guest: false,
         });
       }
     }
@@ -47,12 +55,6 @@ export class OwnerDirectory {
     this.byName.set(name, p.participantId && !prev.participantId ? p : null);
   }
 
-  private uniqueMember(members: Member[], name: string): Member | undefined {
-    const n = normalizeName(name);
-    const hits = members.filter((m) => normalizeName(m.name) === n);
-    return hits.length === 1 ? hits[0] : undefined;
-  }
-
   /**
    * Every name (full and first) people can be called by, longest first, for matching in text;
    * ambiguous ones included, so "Sam will …" is still an item, only without an owner.
@@ -66,14 +68,14 @@ export class OwnerDirectory {
   }
 
   speaker(s: Speaker): Owner {
-    return (
-      this.bySpeaker.get(speakerKey(s)) ?? {
-        name: s.speakerName,
-        participantId: s.participantId,
-        userId: s.userId,
-      }
-    );
+    return this.bySpeaker.get(speakerKey(s)) ?? speakerOwner(s);
   }
+}
+
+/** A speaker as an owner: their account only if their participant row is linked to one. */
+function speakerOwner(s: Speaker): Owner {
+  const userId = s.participantId ? s.userId : null;
+  return { name: s.speakerName, participantId: s.participantId, userId, guest: !!s.participantId && !userId };
 }
 
 function speakerKey(s: Speaker): string {

@@ -116,7 +116,12 @@ export class LlmAnalyzer implements Analyzer {
         text,
         segmentIds: ids,
         owner: item.owner
-          ? (directory.resolve(item.owner) ?? { name: item.owner, participantId: null, userId: null })
+          ? (directory.resolve(item.owner) ?? {
+              name: item.owner,
+              participantId: null,
+              userId: null,
+              guest: false,
+            })
           : null,
         due: validDate(item.due) ?? (item.due ? dueDate(item.due, reference) : null),
       });
