@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { participants } from "../../src/lib/db/schema/sessions";
 import { transcriptionClientMetrics } from "../../src/lib/db/schema/transcription";
 import { getDb } from "../../src/server/db";
 import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import { captionHealthEndpoint } from "../../src/modules/core/transcription/api/transcription-endpoints";
 import { upsertUsage } from "../../src/modules/core/transcription/infra/usage-repository";
+import { saveClientMetricsEndpoint } from "../../src/modules/core/transcription/api/usage-stats-endpoints";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
 
@@ -15,6 +18,7 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
   let ctx: Awaited<ReturnType<typeof setupSpace>>;
   let admin: TestUser;
   let slug: string;
+  let sessionId: string;
   let guestCookie: string;
   const ids: Record<"member" | "host" | "guest", string> = { member: "", host: "", guest: "" };
 
@@ -35,6 +39,12 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
     const guest = await join(slug, { displayName: "Gina Guest" });
     ids.guest = guest.json.participant.id;
     guestCookie = guest.headers.get("set-cookie")!.split(";")[0]!;
+    sessionId = session.id;
+    // Everyone has been in the call for 10 minutes: longer than any audio claimed below.
+    await getDb()
+      .update(participants)
+      .set({ joinedAt: new Date(Date.now() - 600_000) })
+      .where(eq(participants.videoSessionId, session.id));
 
     const usage = (participantId: string, userId: string | null, audioSeconds: number) => ({
       streamId: randomUUID(),
@@ -130,5 +140,85 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
     expect((await health(slug, { cookie: guestCookie })).status).toBe(401);
     const missing = await health("zzz-zzzz-zzz", { user: ctx.host });
     expect([missing.status, errorCode(missing)]).toEqual([404, "session_not_found"]);
+  });
+
+  it("caps what a browser claims at the time it was in the call, and marks those figures client-reported (issue 14)", async () => {
+    const late = await makeUser("Lou Late");
+    await call(addMemberEndpoint, {
+      user: ctx.host,
+      params: { spaceId: ctx.spaceId },
+      json: { email: late.email },
+    });
+    const lateId = (await join(slug, { user: late })).json.participant.id as string;
+    // 20 s in the call by the server's clock.
+    await getDb()
+      .update(participants)
+      .set({ joinedAt: new Date(Date.now() - 20_000) })
+      .where(eq(participants.id, lateId));
+    await upsertUsage(getDb(), [
+      {
+        streamId: randomUUID(),
+        videoSessionId: sessionId,
+        participantId: lateId,
+        userId: late.id,
+        provider: "pocketsphinx",
+        audioSeconds: 18,
+        billedSeconds: 9,
+        costUsd: 0,
+      },
+    ]);
+    // A forged save claims an hour of audio (so 18 s would read as 0.5 % received); two more
+    // streams each claim all 20 s, which would add up to three times the time in the call.
+    const claim = (audioSecondsSent: number) => ({
+      slug,
+      clientStreamId: randomUUID(),
+      chunksSent: Math.round(audioSecondsSent / 0.16),
+      audioSecondsSent,
+      transcriptsReceived: 0,
+      reconnects: 0,
+      errors: 0,
+      lastError: null,
+      startedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      endedAt: null,
+    });
+    for (const seconds of [3600, 20, 20]) {
+      const saved = await call(saveClientMetricsEndpoint, {
+        method: "POST",
+        user: late,
+        json: claim(seconds),
+      });
+      expect(saved.status).toBe(204);
+    }
+    const stored = await getDb()
+      .select()
+      .from(transcriptionClientMetrics)
+      .where(eq(transcriptionClientMetrics.participantId, lateId));
+    for (const row of stored) {
+      expect(Number(row.audioSecondsSent)).toBeLessThanOrEqual(21);
+      expect(row.chunksSent).toBeLessThanOrEqual(Math.ceil(21 / 0.16));
+    }
+
+    const res = await health(slug, { user: ctx.member });
+    expect(res.status).toBe(200);
+    expect(res.json.clientReported).toEqual(
+      expect.arrayContaining(["clientAudioSecondsSent", "completeness", "reconnects", "errors", "lastError"]),
+    );
+    const mine = (res.json.participants as { participantId: string }[]).find(
+      (p) => p.participantId === lateId,
+    )!;
+    const shown = mine as unknown as {
+      clientAudioSecondsSent: number;
+      completeness: number;
+      clientAudioCapped: boolean;
+    };
+    expect(shown.clientAudioCapped).toBe(true);
+    expect(shown.clientAudioSecondsSent).toBeGreaterThanOrEqual(20);
+    expect(shown.clientAudioSecondsSent).toBeLessThanOrEqual(21);
+    expect(shown.completeness).toBeGreaterThan(0.8);
+    // The others, whose claims fit their time in the call, are not marked as capped.
+    const member = (res.json.participants as { participantId: string; clientAudioCapped: boolean }[]).find(
+      (p) => p.participantId === ids.member,
+    )!;
+    expect(member.clientAudioCapped).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/server/db";
+import { participants } from "../../src/lib/db/schema/sessions";
 import { transcriptionClientMetrics, transcriptionUsage } from "../../src/lib/db/schema/transcription";
 import { saveClientMetricsEndpoint } from "../../src/modules/core/transcription/api/usage-stats-endpoints";
 import { call, errorCode, type TestUser } from "../support/api";
@@ -40,6 +41,11 @@ describe("POST /api/transcription/usage/save", () => {
     expect((await join(session.slug, { user: ctx.member })).status).toBe(200);
     const guest = await join(session.slug, { displayName: "Gail Guest" });
     guestCookie = guest.headers.get("set-cookie")!.split(";")[0]!;
+    // In the call for 10 minutes: the audio claimed below fits (claims are capped at that time).
+    await getDb()
+      .update(participants)
+      .set({ joinedAt: new Date(Date.now() - 600_000) })
+      .where(eq(participants.videoSessionId, session.id));
   });
 
   it("stores a joined participant's stream and keeps every counter from going down", async () => {

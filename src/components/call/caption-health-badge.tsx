@@ -52,7 +52,12 @@ export function CaptionHealthBadge(props: { participant: Participant; t: T; comp
         </span>
       )}
       {completeness !== null && (
-        <span data-caption-completeness={completeness}>
+        // The denominator is the browser's own report: say so rather than present it as measured.
+        <span
+          data-caption-completeness={completeness}
+          data-client-reported="true"
+          title={t.captionHealth.clientReported}
+        >
           {" · "}
           {format(t.captionHealth.completeness, { percent: Math.round(completeness * 100) })}
         </span>

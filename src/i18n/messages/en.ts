@@ -256,6 +256,8 @@ export const en = {
       errorUnknown: "Captions error",
       lag: "Lag {seconds} s",
       completeness: "{percent} % of audio received",
+      clientReported:
+        "Compared with the audio this participant's browser reports sending (its own figure, capped at their time in the call)",
     },
     ended: {
       title: "This session has ended",

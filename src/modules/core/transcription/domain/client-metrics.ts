@@ -30,3 +30,23 @@ export const clientMetricsSchema = z
   });
 
 export type ClientMetricsInput = z.output<typeof clientMetricsSchema>;
+
+/** The browser's caption client sends 160 ms chunks (5,120 bytes of 16 kHz PCM16). */
+const CHUNK_SECONDS = 0.16;
+
+/**
+ * The browser's figures are its own word (issue 14): no stream can have sent more audio than the
+ * wall time, by the server's clock, since the participant first joined. Caps what it claims at
+ * that, so a client cannot make the host's health view show audio that never existed.
+ */
+export function capClientMetrics<M extends { audioSecondsSent: number; chunksSent: number }>(
+  metrics: M,
+  elapsedSeconds: number,
+): M {
+  const seconds = Math.max(0, elapsedSeconds);
+  return {
+    ...metrics,
+    audioSecondsSent: Math.min(metrics.audioSecondsSent, Math.round(seconds * 1000) / 1000),
+    chunksSent: Math.min(metrics.chunksSent, Math.ceil(seconds / CHUNK_SECONDS)),
+  };
+}

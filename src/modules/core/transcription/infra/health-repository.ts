@@ -16,6 +16,9 @@ export type ParticipantHealthRow = {
   lastError: string | null;
   /** When the browser last saved its metrics: stale numbers are visible as such. */
   clientReportedAt: Date | null;
+  /** First join and last leave (null while in the call): the longest audio anyone could send. */
+  joinedAt: Date;
+  leftAt: Date | null;
 };
 
 /**
@@ -52,6 +55,8 @@ export async function healthByParticipant(db: Executor, sessionId: string): Prom
       participantId: participants.id,
       identity: participants.identity,
       displayName: participants.displayName,
+      joinedAt: participants.joinedAt,
+      leftAt: participants.leftAt,
       serverAudio: server.audio,
       clientSent: client.sent,
       reconnects: client.reconnects,
@@ -74,5 +79,7 @@ export async function healthByParticipant(db: Executor, sessionId: string): Prom
     errors: r.errors ?? 0,
     lastError: r.lastError ?? null,
     clientReportedAt: r.reportedAt ? new Date(r.reportedAt) : null,
+    joinedAt: r.joinedAt,
+    leftAt: r.leftAt,
   }));
 }
