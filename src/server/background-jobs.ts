@@ -3,17 +3,24 @@ import { webEnv } from "@/lib/env/web";
 import { periodicTask } from "@/lib/periodic-task";
 import { log } from "@/server/logger";
 import { startAnalysisWorkerFromEnv } from "@/modules/core/analysis/infra/analysis-worker-from-env";
+import { pruneWebhookEvents } from "@/modules/core/sessions/application/prune-webhook-events";
 import { sweepIdleSessions } from "@/modules/core/sessions/application/sweep-idle-sessions";
 import { sweepStaleRecordings } from "@/modules/core/recording/application/sweep-stale-recordings";
 import { recorderFromEnv } from "@/modules/core/recording/infra/recorder-from-env";
 import { mediaServerFromEnv } from "@/modules/core/sessions/infra/media-server-from-env";
 
-const holder = globalThis as unknown as { __roomsJobs?: NodeJS.Timeout };
+const holder = globalThis as unknown as { __roomsJobs?: NodeJS.Timeout; __roomsPrune?: NodeJS.Timeout };
+
+/** The webhook-id retention runs hourly; 10 × 5,000 rows a run is far above any call volume. */
+const PRUNE_INTERVAL_MS = 60 * 60_000;
+const PRUNE_BATCH = 5_000;
+const PRUNE_MAX_BATCHES = 10;
 
 /**
- * The inactivity sweeper and the session-analysis worker. Every web instance runs both: ending a
- * session is a guarded transition, so concurrent sweeps cannot end one twice, and pg-boss gives
- * each analysis job to one worker.
+ * The inactivity sweeper, the webhook-id retention and the session-analysis worker. Every web
+ * instance runs them: ending a session is a guarded transition, so concurrent sweeps cannot end one
+ * twice; two instances pruning at once only delete disjoint or already-deleted rows; and pg-boss
+ * gives each analysis job to one worker.
  */
 export function startBackgroundJobs(): void {
   if (holder.__roomsJobs) return;
@@ -35,6 +42,22 @@ export function startBackgroundJobs(): void {
   });
   holder.__roomsJobs = setInterval(() => void sweep(), intervalMs);
   holder.__roomsJobs.unref();
+  const prune = periodicTask({
+    timeoutMs: PRUNE_INTERVAL_MS / 2,
+    run: async (signal) => {
+      const limits = {
+        retentionMs: env.WEBHOOK_EVENTS_RETENTION_DAYS * 24 * 60 * 60_000,
+        batchSize: PRUNE_BATCH,
+        maxBatches: PRUNE_MAX_BATCHES,
+      };
+      const deleted = await pruneWebhookEvents(getDb(), limits, { signal });
+      if (deleted) log().info({ deleted }, "pruned old webhook event ids");
+    },
+    onError: (err) => log().warn({ err }, "webhook-event retention failed; will retry"),
+  });
+  holder.__roomsPrune = setInterval(() => void prune(), PRUNE_INTERVAL_MS);
+  holder.__roomsPrune.unref();
+  void prune();
   // A worker that cannot start (database down at boot) is retried with the next sweep's interval.
   const analysis = () =>
     startAnalysisWorkerFromEnv().catch(() => {

@@ -52,6 +52,8 @@ const schema = z
       .max(24 * 60)
       .default(5),
     SESSION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    // LiveKit webhook ids are kept to drop redeliveries, which come within minutes; older ones go.
+    WEBHOOK_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
     REDIS_URL: redisUrl().optional(),
     DATA_DIR: dataDir(),
     // Where browsers reach the ws transcription server, and the secret both processes share.
