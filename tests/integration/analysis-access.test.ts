@@ -58,9 +58,11 @@ describe("who may read and re-run a session's analysis", () => {
   });
 
   it("lets the participants, the host and space admins read it, with re-run only for host and admins", async () => {
+    // Not a guest of the call: the analysis sums up the whole call (issue 14; transcript-access.test.ts).
+    const guest = await read({ cookie: guestCookie });
+    expect([guest.status, errorCode(guest)]).toEqual([404, "session_not_found"]);
     for (const [who, canRerun] of [
       [{ user: participant }, false],
-      [{ cookie: guestCookie }, false],
       [{ user: ctx.host }, true],
       [{ user: admin }, true],
     ] as const) {

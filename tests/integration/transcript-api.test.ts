@@ -28,6 +28,12 @@ describe("GET /api/sessions/[slug]/transcript", () => {
     guestCookie = guest.headers.get("set-cookie")!.split(";")[0]!;
     const hostId = await participantId(session.id, host.json.participant.identity);
     const guestId = await participantId(session.id, guest.json.participant.identity);
+    // The lines are dated 1970: the guest was in the call from before the first (a guest reads
+    // only what was said while they were there; transcript-access.test.ts covers that).
+    await getDb()
+      .update(participants)
+      .set({ joinedAt: new Date(0) })
+      .where(eq(participants.id, guestId));
     const base = { videoSessionId: session.id, language: "en", provider: "test", confidence: 0.9 };
     // Stored out of speaking order on purpose: createdAt decides, not insertion order.
     await getDb()

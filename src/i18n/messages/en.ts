@@ -288,6 +288,9 @@ export const en = {
     title: "Transcript",
     backToSession: "Back to the session",
     empty: "Nothing was transcribed in this session.",
+    guestWindow:
+      "As a guest you see what was said while you were in the call, without its recording or analysis.",
+    guestExpires: "You can read it until {date} (UTC).",
     segments: forms({ one: "{count} segment", other: "{count} segments" }),
     searchLabel: "Search the transcript",
     searchPlaceholder: "Words or a phrase",

@@ -301,6 +301,8 @@ export const ru: Messages = {
     title: "Расшифровка",
     backToSession: "Назад ко встрече",
     empty: "Во время этой встречи ничего не было расшифровано.",
+    guestWindow: "Как гость вы видите то, что говорилось, пока вы были в звонке, без записи и анализа.",
+    guestExpires: "Читать можно до {date} (UTC).",
     segments: {
       one: "{count} фрагмент",
       few: "{count} фрагмента",

@@ -136,7 +136,14 @@ export default async function TranscriptPageView({
 
       {view.canManage && <SharingSwitch slug={slug} shared={view.session.shared} t={tt} errors={t.errors} />}
 
-      <AnalysisPanel slug={slug} locale={locale} t={t.analysis} errors={t.errors} />
+      {view.guest ? (
+        <p className="rounded-lg bg-zinc-50 p-3 text-sm text-zinc-700" data-testid="guest-window">
+          {tt.guestWindow}{" "}
+          {view.guest.expiresAt && format(tt.guestExpires, { date: clock.format(view.guest.expiresAt) })}
+        </p>
+      ) : (
+        <AnalysisPanel slug={slug} locale={locale} t={t.analysis} errors={t.errors} />
+      )}
 
       {view.search && (
         <section aria-labelledby="transcript-matches" className="rounded-lg border border-zinc-200 p-4">

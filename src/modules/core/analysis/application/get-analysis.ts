@@ -1,15 +1,21 @@
 import type { Executor } from "@/lib/db/client";
 import type { Viewer } from "@/modules/core/sessions/application/access";
+import { sessionNotFound } from "@/modules/core/sessions/application/access";
 import { resolveTranscriptAccess } from "@/modules/core/transcription/application/transcript-access";
 import type { AnalysisState, AnalysisView } from "../domain/analysis-view";
 import { findAnalysis, type SessionAnalysis } from "../infra/analysis-repository";
 
-/** The session's analysis, for whoever may read its transcript (the analysis quotes it). */
+/**
+ * The session's analysis, for whoever may read its transcript (the analysis quotes it), except a
+ * guest of the call: it sums up the whole call, and a guest reads only what was said while they
+ * were there.
+ */
 export async function getAnalysis(
   db: Executor,
   input: { slug: string; viewer: Viewer },
 ): Promise<AnalysisState> {
   const access = await resolveTranscriptAccess(db, input);
+  if (access.guest) throw sessionNotFound(input.viewer.user !== null);
   const row = await findAnalysis(db, access.session.id);
   return { analysis: row ? toView(row) : null, canRerun: access.canManage };
 }

@@ -16,7 +16,8 @@ const EXTENSIONS: Record<string, string> = { "video/mp4": "mp4", "video/webm": "
 
 /**
  * A READY recording's bytes, for whoever may read the session's transcript (the same rule), with
- * single-range support so the player can seek; `download` asks the browser to save it.
+ * single-range support so the player can seek; `download` asks the browser to save it. Not for a
+ * guest of the call: the file holds the whole call (see `listSessionRecordings`).
  */
 export async function getRecordingFile(
   db: Executor,
@@ -24,6 +25,7 @@ export async function getRecordingFile(
   input: { slug: string; recordingId: string; viewer: Viewer; range: string | null; download: boolean },
 ): Promise<RecordingFile> {
   const access = await resolveTranscriptAccess(db, input);
+  if (access.guest) throw recordingNotFound();
   const row = await findRecordingInSession(db, access.session.id, input.recordingId);
   if (!row) throw recordingNotFound();
   if (row.status !== "READY" || !row.storageKey) throw recordingNotReady();

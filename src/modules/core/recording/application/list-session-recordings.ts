@@ -12,7 +12,12 @@ export type SessionRecordings = {
   canManage: boolean;
 };
 
-/** The session's recordings, newest first, for whoever may read its transcript (the same rule). */
+/**
+ * The session's recordings, newest first, for whoever may read its transcript (the same rule).
+ * A guest of the call sees only the ones still running or failed (the call's "being recorded"
+ * badge reads this list), never a finished file: a recording spans the whole call, including
+ * what was said before they came and after they left, which their transcript leaves out.
+ */
 export async function listSessionRecordings(
   db: Executor,
   input: { slug: string; viewer: Viewer },
@@ -22,5 +27,6 @@ export async function listSessionRecordings(
     listRecordings(db, access.session.id),
     findRecordingAllowed(db, access.session.id),
   ]);
-  return { recordings: rows.map(toRecordingView), recordingAllowed, canManage: access.canManage };
+  const visible = access.guest ? rows.filter((r) => r.status !== "READY") : rows;
+  return { recordings: visible.map(toRecordingView), recordingAllowed, canManage: access.canManage };
 }

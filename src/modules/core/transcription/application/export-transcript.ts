@@ -20,11 +20,12 @@ export async function exportTranscript(
   db: Executor,
   input: { slug: string; viewer: Viewer; format: ExportFormat; language?: string },
 ): Promise<TranscriptFile> {
-  const { session } = await resolveTranscriptAccess(db, input);
+  const { session, guest } = await resolveTranscriptAccess(db, input);
+  const scope = { sessionId: session.id, window: guest?.window ?? null };
   const lang = chosenLanguage(input.language, await listTranslationLanguages(db, session.id));
   const segments = sessionTimeline(
     session.startedAt ?? session.createdAt,
-    await listAllSegments(db, session.id, { lang }),
+    await listAllSegments(db, scope, { lang }),
   );
   return {
     // The slug is [a-z-] and the language [a-z0-9-] only: no quoting rules beyond the quotes.

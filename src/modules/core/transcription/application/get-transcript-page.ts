@@ -34,6 +34,8 @@ export type TranscriptPage = {
     shared: boolean;
   };
   canManage: boolean;
+  /** For a guest: the lines shown are those said while they were in the call, readable until `expiresAt`. */
+  guest: { from: Date; to: Date | null; expiresAt: Date | null } | null;
   /** The languages its finals were translated into (none: no choice to offer). */
   languages: string[];
   /** The one read in (each line's translation where stored, `original` then set), or null. */
@@ -64,7 +66,8 @@ export async function getTranscriptPage(
   db: Executor,
   input: { slug: string; viewer: Viewer } & PageRequest,
 ): Promise<TranscriptPage> {
-  const { session, canManage } = await resolveTranscriptAccess(db, input);
+  const { session, canManage, guest } = await resolveTranscriptAccess(db, input);
+  const scope = { sessionId: session.id, window: guest?.window ?? null };
   const origin = session.startedAt ?? session.createdAt;
   const entry = (s: PageSegment): PageEntry => ({
     ...speakerFields(s),
@@ -74,7 +77,7 @@ export async function getTranscriptPage(
   const pageOfRank = (rank: number) => Math.floor(rank / TRANSCRIPT_PAGE_SIZE) + 1;
 
   const [total, languages] = await Promise.all([
-    countSegments(db, session.id),
+    countSegments(db, scope),
     listTranslationLanguages(db, session.id),
   ]);
   const reading = { lang: chosenLanguage(input.language, languages) };
@@ -83,13 +86,13 @@ export async function getTranscriptPage(
   let focusId: string | null = null;
   let momentRank: number | null = null;
   if (input.segment) {
-    const rank = await segmentRank(db, session.id, input.segment);
+    const rank = await segmentRank(db, scope, input.segment);
     if (rank !== null) {
       page = pageOfRank(rank);
       focusId = input.segment;
     }
   } else if (input.atMs !== undefined) {
-    const rank = await rankAtTime(db, session.id, new Date(origin.getTime() + input.atMs));
+    const rank = await rankAtTime(db, scope, new Date(origin.getTime() + input.atMs));
     page = Math.min(pageOfRank(rank), pageCount);
     momentRank = rank;
   }
@@ -98,14 +101,14 @@ export async function getTranscriptPage(
   const [rows, found] = await Promise.all([
     listSegmentPage(
       db,
-      session.id,
+      scope,
       {
         offset: (page - 1) * TRANSCRIPT_PAGE_SIZE,
         limit: TRANSCRIPT_PAGE_SIZE,
       },
       reading,
     ),
-    query ? searchSegments(db, session.id, query, SEARCH_LIMIT, reading) : null,
+    query ? searchSegments(db, scope, query, SEARCH_LIMIT, reading) : null,
   ]);
   // A moment opens at the first segment said at or after it (past the end: none).
   if (momentRank !== null) focusId = rows[momentRank - (page - 1) * TRANSCRIPT_PAGE_SIZE]?.id ?? null;
@@ -121,6 +124,7 @@ export async function getTranscriptPage(
       shared: session.transcriptShared,
     },
     canManage,
+    guest: guest && { ...guest.window, expiresAt: guest.expiresAt },
     languages,
     language: reading.lang,
     segments: rows.map(entry),

@@ -19,8 +19,9 @@ export async function listTranscript(
   db: Executor,
   input: { slug: string; viewer: Viewer },
 ): Promise<TranscriptLine[]> {
-  const { session } = await resolveTranscriptAccess(db, input);
-  const segments = await listSessionTranscript(db, session.id, TRANSCRIPT_LIMIT);
+  const { session, guest } = await resolveTranscriptAccess(db, input);
+  const scope = { sessionId: session.id, window: guest?.window ?? null };
+  const segments = await listSessionTranscript(db, scope, TRANSCRIPT_LIMIT);
   const translations = await listSegmentTranslations(
     db,
     session.id,

@@ -3,6 +3,7 @@ import { sessionNotFound, type Viewer } from "@/modules/core/sessions/applicatio
 import { guestIdentity, userIdentity, type Participant } from "@/modules/core/sessions/domain/video-session";
 import { canManageSpace, type SpaceRole } from "@/modules/core/spaces/domain/space";
 import { findRole } from "@/modules/core/spaces/infra/space-repository";
+import { guestAccess, type GuestAccess } from "../domain/guest-access";
 import {
   findTranscriptSession,
   findViewerParticipant,
@@ -16,16 +17,23 @@ export type TranscriptAccess = {
   spaceRole: SpaceRole | null;
   /** Host (while still a member) or space OWNER/ADMIN: may share the transcript and re-run analysis. */
   canManage: boolean;
+  /**
+   * Set for a guest (a participant who is not a member of the space): they read only the lines of
+   * `window`, until `expiresAt`, and neither the recordings nor the analysis, which span the call.
+   */
+  guest: GuestAccess | null;
 };
 
 /**
  * Who may read what was said in a session (the spec: its participants): the people who were in
  * the call, the space's owners and admins, and, while the host shares it, every space member.
+ * A participant from outside the space is a guest (`domain/guest-access.ts`): limited to what was
+ * said while they were there, and gone 30 days after the call ended.
  * Everyone else gets the same 404 as for a session that does not exist.
  */
 export async function resolveTranscriptAccess(
   db: Executor,
-  input: { slug: string; viewer: Viewer },
+  input: { slug: string; viewer: Viewer; now?: Date },
 ): Promise<TranscriptAccess> {
   const userId = input.viewer.user?.id ?? null;
   const session = await findTranscriptSession(db, input.slug);
@@ -42,5 +50,11 @@ export async function resolveTranscriptAccess(
   const host = spaceRole !== null && session.createdByUserId === userId;
   const sharedMember = spaceRole !== null && session.transcriptShared;
   if (!viewerParticipant && !manager && !host && !sharedMember) throw sessionNotFound(userId !== null);
-  return { session, viewerParticipant, spaceRole, canManage: manager || host };
+  let guest: GuestAccess | null = null;
+  if (spaceRole === null && viewerParticipant) {
+    const access = guestAccess(viewerParticipant, session, input.now ?? new Date());
+    if (access === "expired") throw sessionNotFound(userId !== null);
+    guest = access;
+  }
+  return { session, viewerParticipant, spaceRole, canManage: manager || host, guest };
 }

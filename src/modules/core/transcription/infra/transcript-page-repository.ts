@@ -3,6 +3,7 @@ import type { Executor } from "@/lib/db/client";
 import { users } from "@/lib/db/schema/identity";
 import { participants } from "@/lib/db/schema/sessions";
 import { transcriptSegmentTranslations as tr, transcriptSegments as ts } from "@/lib/db/schema/transcription";
+import type { SegmentWindow } from "../domain/guest-access";
 import type { StoredSegment } from "../domain/transcript-export";
 
 export type PageSegment = StoredSegment & { speakerImage: string | null };
@@ -28,7 +29,18 @@ const columns = {
   speakerImage: users.image,
 };
 
-const finalsOf = (sessionId: string) => and(eq(ts.videoSessionId, sessionId), eq(ts.isFinal, true))!;
+/** A session's finals, all of them or (for a guest) only those stored within a window. */
+export type SegmentScope = { sessionId: string; window: SegmentWindow | null };
+
+/** `createdAt`: the column to bound (the rank query's raw SQL names its two copies of the table). */
+export function withinWindow(window: SegmentWindow | null, createdAt: SQL = sql`${ts.createdAt}`): SQL {
+  if (!window) return sql`true`;
+  const from = sql`${createdAt} >= ${window.from.toISOString()}`;
+  return window.to ? sql`${from} and ${createdAt} <= ${window.to.toISOString()}` : from;
+}
+
+const finalsOf = ({ sessionId, window }: SegmentScope) =>
+  and(eq(ts.videoSessionId, sessionId), eq(ts.isFinal, true), withinWindow(window))!;
 
 /**
  * The line's translation into `lang` (at most one: unique per session, utterance and language).
@@ -57,46 +69,48 @@ function select(db: Executor, where: SQL, reading: Reading) {
 /** Every final in speaking order (stored order: see `listSessionTranscript`), for the downloads. */
 export const listAllSegments = (
   db: Executor,
-  sessionId: string,
+  scope: SegmentScope,
   reading: Reading = ORIGINAL,
-): Promise<PageSegment[]> => select(db, finalsOf(sessionId), reading);
+): Promise<PageSegment[]> => select(db, finalsOf(scope), reading);
 
 export const listSegmentPage = (
   db: Executor,
-  sessionId: string,
+  scope: SegmentScope,
   page: { offset: number; limit: number },
   reading: Reading = ORIGINAL,
-): Promise<PageSegment[]> => select(db, finalsOf(sessionId), reading).offset(page.offset).limit(page.limit);
+): Promise<PageSegment[]> => select(db, finalsOf(scope), reading).offset(page.offset).limit(page.limit);
 
-export async function countSegments(db: Executor, sessionId: string): Promise<number> {
+export async function countSegments(db: Executor, scope: SegmentScope): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(ts)
-    .where(finalsOf(sessionId));
+    .where(finalsOf(scope));
   return row?.n ?? 0;
 }
 
 /** How many finals come before `segmentId` in speaking order; null when it is not this session's. */
 export async function segmentRank(
   db: Executor,
-  sessionId: string,
+  { sessionId, window }: SegmentScope,
   segmentId: string,
 ): Promise<number | null> {
   const result = await db.execute<{ n: number | null }>(sql`
     select (select count(*)::int from ${ts} o
              where o.video_session_id = t.video_session_id and o.is_final
+               and ${withinWindow(window, sql`o.created_at`)}
                and (o.created_at, o.id) < (t.created_at, t.id)) as n
     from ${ts} t
-    where t.id = ${segmentId} and t.video_session_id = ${sessionId} and t.is_final`);
+    where t.id = ${segmentId} and t.video_session_id = ${sessionId} and t.is_final
+      and ${withinWindow(window, sql`t.created_at`)}`);
   return result.rows[0]?.n ?? null;
 }
 
 /** How many finals were stored before `at`: the page of a moment in the session. */
-export async function rankAtTime(db: Executor, sessionId: string, at: Date): Promise<number> {
+export async function rankAtTime(db: Executor, scope: SegmentScope, at: Date): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(ts)
-    .where(and(finalsOf(sessionId), sql`${ts.createdAt} < ${at.toISOString()}`));
+    .where(and(finalsOf(scope), sql`${ts.createdAt} < ${at.toISOString()}`));
   return row?.n ?? 0;
 }
 
@@ -106,12 +120,12 @@ export async function rankAtTime(db: Executor, sessionId: string, at: Date): Pro
  */
 export async function searchSegments(
   db: Executor,
-  sessionId: string,
+  scope: SegmentScope,
   query: string,
   limit: number,
   reading: Reading = ORIGINAL,
 ): Promise<{ rows: PageSegment[]; total: number }> {
-  const match = and(finalsOf(sessionId), sql`strpos(lower(${shownText}), lower(${query})) > 0`)!;
+  const match = and(finalsOf(scope), sql`strpos(lower(${shownText}), lower(${query})) > 0`)!;
   const [rows, [count]] = await Promise.all([
     select(db, match, reading).limit(limit),
     db

@@ -2,6 +2,8 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { participants } from "@/lib/db/schema/sessions";
 import { transcriptSegments } from "@/lib/db/schema/transcription";
+import type { SegmentScope } from "./transcript-page-repository";
+import { withinWindow } from "./transcript-page-repository";
 
 export type TranscriptEntry = {
   utteranceId: string;
@@ -21,7 +23,7 @@ export type TranscriptEntry = {
  */
 export async function listSessionTranscript(
   db: Executor,
-  sessionId: string,
+  { sessionId, window }: SegmentScope,
   limit: number,
 ): Promise<TranscriptEntry[]> {
   return db
@@ -37,7 +39,10 @@ export async function listSessionTranscript(
     })
     .from(transcriptSegments)
     .leftJoin(participants, eq(participants.id, transcriptSegments.participantId))
-    .where(sql`${transcriptSegments.videoSessionId} = ${sessionId} and ${transcriptSegments.isFinal}`)
+    .where(
+      sql`${transcriptSegments.videoSessionId} = ${sessionId} and ${transcriptSegments.isFinal}
+        and ${withinWindow(window)}`,
+    )
     .orderBy(asc(transcriptSegments.createdAt), asc(transcriptSegments.id))
     .limit(limit);
 }
