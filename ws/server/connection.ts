@@ -9,6 +9,7 @@ import type { segmentSigner } from "@/modules/core/transcription/infra/segment-s
 import type { SegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
 import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
 import { BUDGET_USED_UP, BUDGET_WARNING, type BudgetGuard } from "./budget-guard";
+import { AUDIO_DROPPED_WARNING, AudioRate } from "./audio-rate";
 import { admit, frameProblem, parseClientMessage, RateWindow } from "./message-guard";
 import { StreamFinals } from "./finals";
 import type { Metrics } from "./metrics";
@@ -56,7 +57,12 @@ export class Connection {
   private stream: ProviderLink | null = null;
   private audioCounter: { inc(v: number): void } | null = null;
   private log: Logger;
-  private readonly rate = new RateWindow();
+  private readonly audioRate = new AudioRate({
+    dropped: (bytes) => this.deps.metrics.audioDropped.inc(audioSeconds(bytes)),
+    warn: () => this.send(AUDIO_DROPPED_WARNING),
+    abuse: () => this.end("RATE_LIMITED"),
+  });
+  private readonly textRate = new RateWindow();
   private finals: StreamFinals | null = null;
   private authTimer: NodeJS.Timeout | null;
   private killTimer: NodeJS.Timeout | null = null;
@@ -164,9 +170,10 @@ export class Connection {
     if (this.state !== "open") return;
     const problem = frameProblem(pcm.length);
     if (problem) return this.end(problem);
-    const now = performance.now();
-    if (this.rate.exceeded(now)) return this.end("RATE_EXCEEDED");
     if (this.draining || !this.stream) return;
+    const now = performance.now();
+    // Over the rate: dropped before it is metered, relayed or billed.
+    if (!this.audioRate.admit(pcm.length, now)) return;
     this.deps.metrics.frames.inc();
     this.audioCounter?.inc(audioSeconds(pcm.length));
     this.deps.usage.record(this.streamId, pcm.length, 0);
@@ -186,8 +193,8 @@ export class Connection {
     // Anything but auth first is a protocol error; after auth, wait for `ready`.
     if (this.state === "auth") return this.end("BAD_MESSAGE");
     if (this.state !== "open") return;
-    // Control messages share the frame budget: a flood of pause/resume is no cheaper to serve.
-    if (this.rate.exceeded(performance.now())) return this.end("RATE_EXCEEDED");
+    // A flood of control messages is no cheaper to serve than audio.
+    if (this.textRate.exceeded(performance.now())) return this.end("RATE_LIMITED");
     if (msg.type === "pause" || msg.type === "resume") {
       this.paused = msg.type === "pause";
       if (this.paused) this.stream?.pause();

@@ -13,7 +13,7 @@ describe("frame checks", () => {
     expect(frameProblem(bytes)).toBe(problem);
   });
 
-  it("allows 50 messages in any second and refuses the 51st", () => {
+  it("allows 50 text messages in any second and refuses the 51st", () => {
     const w = new RateWindow();
     for (let i = 0; i < 50; i++) expect(w.exceeded(1000 + i * 10)).toBe(false);
     expect(w.exceeded(1999)).toBe(true);

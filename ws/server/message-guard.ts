@@ -21,9 +21,9 @@ export function frameProblem(bytes: number): CloseKey | null {
   return null;
 }
 
-/** At most `maxChunksPerSecond` messages in any second: the one that many messages ago must be a second old. */
+/** At most 50 text messages in any second: the one that many messages ago must be a second old. */
 export class RateWindow {
-  private readonly times = new Float64Array(FRAME_LIMITS.maxChunksPerSecond).fill(-Infinity);
+  private readonly times = new Float64Array(50).fill(-Infinity);
   private index = 0;
 
   /** Records the message at `now` (ms) unless it is one too many. */

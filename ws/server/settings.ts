@@ -15,6 +15,19 @@ export const SETTINGS = {
   providerQueueBytes: 64 * 1024 * 32,
   /** Bytes buffered towards a client that does not read before it gets SLOW_CONSUMER. */
   maxOutgoingBytes: 1024 * 1024,
+  /**
+   * Audio per stream, in bytes (PCM16LE mono 16 kHz = 32,000 B/s), see audio-rate.ts. The burst
+   * covers a browser that stalled for 10 s and flushes its chunks at once, plus the client's own
+   * 4 s reconnect backlog; over it audio is dropped (not billed) and the client warned; closed
+   * (RATE_LIMITED, retryable) once 10 s of audio was dropped faster than 0.5× real time forgives.
+   */
+  audioRate: {
+    bytesPerSecond: 48_000,
+    burstBytes: 15 * 32_000,
+    abuseDroppedBytes: 10 * 32_000,
+    forgivenBytesPerSecond: 16_000,
+    warnEveryMs: 5_000,
+  },
   /** Caption streams one participant may open per minute, across instances (see stream-opens.ts). */
   streamOpensPerMinute: 20,
   /** Session/participant lookups are cached this long. */
