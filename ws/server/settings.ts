@@ -28,6 +28,18 @@ export const SETTINGS = {
     forgivenBytesPerSecond: 16_000,
     warnEveryMs: 5_000,
   },
+  /**
+   * Text messages per socket, charged before parsing (text-rate.ts): one token per started 64 KB,
+   * so a full-size `resend` costs 9; past the bucket the socket is closed (RATE_LIMITED). Re-sent
+   * finals: 5,000 at once (a long outage's backlog), then 50 a second; the excess is refused.
+   */
+  textRate: {
+    messageTokens: 60,
+    messageTokensPerSecond: 5,
+    bytesPerToken: 64 * 1024,
+    resendFinals: 5_000,
+    resendFinalsPerSecond: 50,
+  },
   /** Caption streams one participant may open per minute, across instances (see stream-opens.ts). */
   streamOpensPerMinute: 20,
   /** Session/participant lookups are cached this long. */
