@@ -38,7 +38,7 @@ describe.skipIf(!pocketSphinxInstalled())("ws server: resend flood (real Postgre
     return { ...seg, sig: segmentSigner(t.secret).sign(s.sessionId, s.participantId, seg) };
   };
 
-  it("three sockets re-sending one final 500× per message: one ack per message, cut as a flood, heap bounded, /healthz answering", async () => {
+  it("three sockets re-sending one final 500× per message: one ack per key, cut as a flood, heap bounded, /healthz answering", async () => {
     const speakers = await Promise.all([0, 1, 2].map(() => joinedSpeaker(ctx.host, ctx.spaceId, ctx.member)));
     const clients = await Promise.all(speakers.map((s) => Client.ready(t.server.url, tokenFor(t.secret, s))));
     const health = `${t.server.url.replace("ws://", "http://")}/healthz`;
