@@ -29,8 +29,6 @@ export class AudioRate {
   private readonly allowance: TokenBucket;
   private readonly tolerance: TokenBucket;
   private lastWarnAt = -Infinity;
-  /** Bytes dropped over the rate so far. */
-  droppedBytes = 0;
 
   constructor(
     private readonly hooks: AudioRateHooks,
@@ -43,7 +41,6 @@ export class AudioRate {
   /** Whether a frame of `bytes` arriving at `now` (ms) goes on; if not, the hooks say what happened. */
   admit(bytes: number, now: number): boolean {
     if (this.allowance.take(bytes, now)) return true;
-    this.droppedBytes += bytes;
     this.hooks.dropped(bytes);
     if (!this.tolerance.take(bytes, now)) {
       this.hooks.abuse();
