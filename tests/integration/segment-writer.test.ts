@@ -123,6 +123,19 @@ describe("segment writer on real PostgreSQL", () => {
     expect(await stored()).toBe(155);
   });
 
+  it("keeps one entry per key: a flood of copies is one row, and each listener hears once", async () => {
+    const writer = createSegmentWriter(db, { ...opts, flushIntervalMs: 3_600_000 });
+    const heard: string[] = [];
+    const socketA = (id: string) => heard.push(`a:${id}`);
+    const socketB = (id: string) => heard.push(`b:${id}`);
+    // w-1 is stored already (the test before): the listeners still hear that it is.
+    for (let i = 0; i < 500; i++) writer.add({ ...segment(1), onStored: socketA });
+    writer.add({ ...segment(1), onStored: socketB });
+    expect(writer.pending).toBe(1);
+    await writer.drain();
+    expect(heard.sort()).toEqual(["a:w-1", "b:w-1"]);
+  });
+
   it("keeps every item through failed flushes, reports pressure, refuses beyond its bound, then stores all", async () => {
     const pressure: boolean[] = [];
     const writer = createSegmentWriter(db, { ...opts, observer: { pressure: (on) => pressure.push(on) } });

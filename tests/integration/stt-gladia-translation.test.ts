@@ -133,7 +133,7 @@ describe("ws server with Gladia translation (stand-in)", () => {
     const ctx = await setupSpace();
     const speaker = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.member);
     const c = await Client.ready(s.url, tokenFor(secret, speaker));
-    // 4× real time: 25 chunks a second, half the server's rate limit.
+    // 4× real time: a short clip, within the stream's audio burst (SETTINGS.audioRate).
     await streamPcm(c, audio, { speed: 4 });
     // Everything acknowledged as stored before looking at the database.
     await c.waitUntil(() => c.finals().length === SENTENCES.length);

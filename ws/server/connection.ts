@@ -9,7 +9,8 @@ import type { segmentSigner } from "@/modules/core/transcription/infra/segment-s
 import type { SegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
 import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
 import { BUDGET_USED_UP, BUDGET_WARNING, type BudgetGuard } from "./budget-guard";
-import { admit, frameProblem, parseClientMessage, RateWindow } from "./message-guard";
+import { AUDIO_DROPPED_WARNING, AudioRate } from "./audio-rate";
+import { admit, frameProblem, parseClientMessage, textFrame } from "./message-guard";
 import { StreamFinals } from "./finals";
 import type { Metrics } from "./metrics";
 import type { ProviderLink } from "./provider-link";
@@ -17,6 +18,7 @@ import type { SessionDirectory } from "./session-directory";
 import { SETTINGS } from "./settings";
 import { closeRelay, openRelay, type RelayTarget } from "./stream-relay";
 import type { StreamOpenLimiter } from "./stream-opens";
+import { TextRate } from "./text-rate";
 import { translationOffer } from "./translation";
 import type { UsageMeter } from "./usage-meter";
 
@@ -56,7 +58,12 @@ export class Connection {
   private stream: ProviderLink | null = null;
   private audioCounter: { inc(v: number): void } | null = null;
   private log: Logger;
-  private readonly rate = new RateWindow();
+  private readonly audioRate = new AudioRate({
+    dropped: (bytes) => this.deps.metrics.audioDropped.inc(audioSeconds(bytes)),
+    warn: () => this.send(AUDIO_DROPPED_WARNING),
+    abuse: () => this.end("RATE_LIMITED"),
+  });
+  private readonly textRate = new TextRate();
   private finals: StreamFinals | null = null;
   private authTimer: NodeJS.Timeout | null;
   private killTimer: NodeJS.Timeout | null = null;
@@ -164,9 +171,10 @@ export class Connection {
     if (this.state !== "open") return;
     const problem = frameProblem(pcm.length);
     if (problem) return this.end(problem);
-    const now = performance.now();
-    if (this.rate.exceeded(now)) return this.end("RATE_EXCEEDED");
     if (this.draining || !this.stream) return;
+    const now = performance.now();
+    // Over the rate: dropped before it is metered, relayed or billed.
+    if (!this.audioRate.admit(pcm.length, now)) return;
     this.deps.metrics.frames.inc();
     this.audioCounter?.inc(audioSeconds(pcm.length));
     this.deps.usage.record(this.streamId, pcm.length, 0);
@@ -176,7 +184,11 @@ export class Connection {
   }
 
   private onText(data: RawData) {
-    const msg = parseClientMessage(data);
+    // Size and rate first: a flood is cut before it costs parsing and signature checks.
+    const raw = textFrame(data);
+    if (!raw) return this.end("BAD_MESSAGE");
+    if (!this.textRate.admit(raw.length, performance.now())) return this.end("RATE_LIMITED");
+    const msg = parseClientMessage(raw);
     if (!msg) return this.end("BAD_MESSAGE");
     if (msg.type === "auth") {
       if (this.state !== "auth") return this.end("ALREADY_AUTHENTICATED");
@@ -186,8 +198,6 @@ export class Connection {
     // Anything but auth first is a protocol error; after auth, wait for `ready`.
     if (this.state === "auth") return this.end("BAD_MESSAGE");
     if (this.state !== "open") return;
-    // Control messages share the frame budget: a flood of pause/resume is no cheaper to serve.
-    if (this.rate.exceeded(performance.now())) return this.end("RATE_EXCEEDED");
     if (msg.type === "pause" || msg.type === "resume") {
       this.paused = msg.type === "pause";
       if (this.paused) this.stream?.pause();
@@ -196,7 +206,7 @@ export class Connection {
       return;
     }
     // Only finals this server made for this participant of this session come back in.
-    if (!this.finals!.resend(msg.finals)) {
+    if (!this.finals!.resend(msg.finals, this.textRate)) {
       this.deps.metrics.errors.inc({ kind: "resend_forged" });
       return this.end("BAD_MESSAGE");
     }

@@ -54,3 +54,40 @@ describe("stream finals: translations", () => {
     expect(h.finals.translate({ utteranceId: "s:1", language: "de", text: "zwei" })).toBe(true);
   });
 });
+
+describe("stream finals: resend", () => {
+  const signer = segmentSigner("s".repeat(32));
+  const signed = (id: string) => ({
+    ...seg(id),
+    sig: signer.sign(ctx.sessionId, ctx.participantId, seg(id)),
+  });
+  const unlimited = { resendAllowance: (n: number) => n };
+
+  it("collapses copies, and skips what this socket already queued", () => {
+    const h = harness();
+    const copies = Array.from({ length: 500 }, () => signed("s:1"));
+    expect(h.finals.resend([...copies, signed("s:2")], unlimited)).toBe(true);
+    expect(h.finals.resend(copies, unlimited)).toBe(true);
+    expect(h.stored.finals).toEqual(["s:1", "s:2"]);
+  });
+
+  it("refuses the whole message when a copy differs from the first with its id (forged)", () => {
+    const h = harness();
+    const tampered = { ...signed("s:1"), text: "I never said this" };
+    expect(h.finals.resend([signed("s:1"), tampered], unlimited)).toBe(false);
+    expect(h.finals.resend([signed("s:3"), { ...signed("s:4"), sig: "forged" }], unlimited)).toBe(false);
+    expect(h.stored.finals).toEqual([]);
+  });
+
+  it("charges every final sent, copies included, and refuses what the rate does not allow", () => {
+    const h = harness();
+    const charged: number[] = [];
+    const rate = { resendAllowance: (n: number) => (charged.push(n), 2) };
+    expect(h.finals.resend([signed("a"), signed("a"), signed("b"), signed("c"), signed("d")], rate)).toBe(
+      true,
+    );
+    expect(charged).toEqual([5]);
+    expect(h.stored.finals).toEqual(["a", "b"]);
+    expect(h.sent).toEqual([expect.objectContaining({ type: "warning", code: "resend_limited" })]);
+  });
+});

@@ -16,8 +16,12 @@ const RECENT_FINALS = 1_000;
  * for finals this stream sent, after them.
  */
 export class StreamFinals {
-  private acks: string[] = [];
+  private readonly acks = new Set<string>();
   private readonly sent = new Set<string>();
+  /** Queued for storage and not yet stored: a re-sent copy waits for the same ack. */
+  private readonly queued = new Set<string>();
+  /** Recently stored and acknowledged here. */
+  private readonly acked = new Set<string>();
 
   constructor(
     private readonly ctx: StreamContext,
@@ -34,9 +38,8 @@ export class StreamFinals {
   emit(seg: Unsigned) {
     const sig = this.deps.signer.sign(this.ctx.sessionId, this.ctx.participantId, seg);
     this.send({ type: "transcript", ...seg, isFinal: true, sig });
-    this.store(seg);
-    this.sent.add(seg.utteranceId);
-    if (this.sent.size > RECENT_FINALS) this.sent.delete(this.sent.values().next().value!);
+    this.store(seg, true);
+    remember(this.sent, seg.utteranceId);
   }
 
   /**
@@ -55,40 +58,89 @@ export class StreamFinals {
     return true;
   }
 
-  /** Finals a reconnected client never saw acknowledged; false (nothing stored) if any is forged. */
-  resend(finals: FinalSegment[]): boolean {
+  /**
+   * Finals a reconnected client never saw acknowledged; false (nothing stored) if any is forged.
+   * Copies collapse first (one that differs from the first with its id is forged); finals this
+   * socket already queued or acknowledged are skipped (their ack went or goes out on this very
+   * socket), and the rest is verified and queued, as many as the rate (charged for every final sent,
+   * copies included) allows. The client keeps what was refused and re-sends it after a reconnect.
+   */
+  resend(finals: FinalSegment[], rate: { resendAllowance(count: number, now: number): number }): boolean {
+    const unique = new Map<string, FinalSegment>();
+    for (const f of finals) {
+      const first = unique.get(f.utteranceId);
+      if (!first) unique.set(f.utteranceId, f);
+      else if (!sameFinal(first, f)) return false;
+    }
     const { sessionId, participantId } = this.ctx;
-    if (!finals.every((f) => this.deps.signer.verify(sessionId, participantId, f))) return false;
-    for (const final of finals) {
+    const fresh: Unsigned[] = [];
+    for (const [id, final] of unique) {
+      if (this.queued.has(id) || this.acked.has(id)) continue;
+      if (!this.deps.signer.verify(sessionId, participantId, final)) return false;
       const { sig, ...seg } = final;
       void sig;
-      this.store(seg);
+      fresh.push(seg);
+    }
+    const allowed = rate.resendAllowance(finals.length, performance.now());
+    const full = fresh.slice(0, allowed).filter((seg) => !this.store(seg)).length;
+    if (full) this.send({ type: "warning", code: "storage_full", message: RESEND_LATER });
+    if (fresh.length > allowed) {
+      this.deps.metrics.errors.inc({ kind: "resend_limited" }, fresh.length - allowed);
+      this.send({ type: "warning", code: "resend_limited", message: RESEND_LATER });
     }
     return true;
   }
 
   /** Sends the acks waiting (also at shutdown, after the writer drained). */
   flushAcks() {
-    if (!this.acks.length) return;
-    const utteranceIds = this.acks;
-    this.acks = [];
+    if (!this.acks.size) return;
+    const utteranceIds = [...this.acks];
+    this.acks.clear();
     this.send({ type: "ack", utteranceIds });
   }
 
-  private store(seg: Unsigned) {
+  /** Called by the writer once per stored key, however many times this socket queued it. */
+  private readonly onStored = (utteranceId: string) => {
+    this.queued.delete(utteranceId);
+    remember(this.acked, utteranceId);
+    this.ackLater(utteranceId);
+  };
+
+  private ackLater(utteranceId: string) {
+    this.acks.add(utteranceId);
+    if (this.acks.size === 1) setImmediate(() => this.flushAcks());
+  }
+
+  /** Queues a final for storage; false when the writer is full (`warn`: tell the client now). */
+  private store(seg: Unsigned, warn = false): boolean {
     const accepted = this.deps.writer.add({
       videoSessionId: this.ctx.sessionId,
       participantId: this.ctx.participantId,
       provider: this.provider,
       ...seg,
-      onStored: () => {
-        this.acks.push(seg.utteranceId);
-        if (this.acks.length === 1) setImmediate(() => this.flushAcks());
-      },
+      onStored: this.onStored,
     });
-    if (!accepted) {
+    if (accepted) this.queued.add(seg.utteranceId);
+    else {
       this.deps.metrics.errors.inc({ kind: "writer_full" });
-      this.send({ type: "warning", code: "storage_full", message: "Captions will be saved later." });
+      if (warn) this.send({ type: "warning", code: "storage_full", message: RESEND_LATER });
     }
+    return accepted;
   }
 }
+
+const RESEND_LATER = "Captions will be saved later.";
+
+/** Adds to a set of recent ids, forgetting the oldest past RECENT_FINALS. */
+function remember(ids: Set<string>, id: string) {
+  ids.add(id);
+  if (ids.size > RECENT_FINALS) ids.delete(ids.values().next().value!);
+}
+
+const sameFinal = (a: FinalSegment, b: FinalSegment) =>
+  a.sig === b.sig &&
+  a.text === b.text &&
+  a.startMs === b.startMs &&
+  a.endMs === b.endMs &&
+  a.language === b.language &&
+  a.confidence === b.confidence;

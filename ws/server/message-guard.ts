@@ -21,24 +21,23 @@ export function frameProblem(bytes: number): CloseKey | null {
   return null;
 }
 
-/** At most `maxChunksPerSecond` messages in any second: the one that many messages ago must be a second old. */
-export class RateWindow {
-  private readonly times = new Float64Array(FRAME_LIMITS.maxChunksPerSecond).fill(-Infinity);
-  private index = 0;
-
-  /** Records the message at `now` (ms) unless it is one too many. */
-  exceeded(now: number): boolean {
-    if (now - this.times[this.index]! < 1000) return true;
-    this.times[this.index] = now;
-    this.index = (this.index + 1) % this.times.length;
-    return false;
-  }
+/** A text frame's bytes, or null when it is over the size any protocol message can have. */
+export function textFrame(data: RawData): Buffer | null {
+  const size = Buffer.isBuffer(data)
+    ? data.length
+    : Array.isArray(data)
+      ? data.reduce((n, b) => n + b.length, 0)
+      : data.byteLength;
+  if (size > SETTINGS.maxTextBytes) return null;
+  if (Buffer.isBuffer(data)) return data;
+  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 }
 
-/** A text frame as a protocol message, or null for anything else (too long, not JSON, not in the schema). */
-export function parseClientMessage(data: RawData): ClientMessage | null {
-  const raw = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
-  if (raw.length > SETTINGS.maxTextBytes) return null;
+/**
+ * A text frame (already size- and rate-checked, see `textFrame` and text-rate.ts) as a protocol
+ * message, or null for anything else (not JSON, not in the schema).
+ */
+export function parseClientMessage(raw: Buffer): ClientMessage | null {
   let json: unknown;
   try {
     json = JSON.parse(raw.toString("utf8"));

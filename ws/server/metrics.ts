@@ -14,6 +14,11 @@ export function createMetrics() {
       labelNames: ["provider"],
       registers: [registry],
     }),
+    audioDropped: new Counter({
+      name: "ws_audio_dropped_seconds_total",
+      help: "Audio received over the stream's rate and dropped (never relayed or billed), seconds",
+      registers: [registry],
+    }),
     frames: new Counter({
       name: "ws_audio_frames_total",
       help: "Audio frames accepted",

@@ -15,6 +15,31 @@ export const SETTINGS = {
   providerQueueBytes: 64 * 1024 * 32,
   /** Bytes buffered towards a client that does not read before it gets SLOW_CONSUMER. */
   maxOutgoingBytes: 1024 * 1024,
+  /**
+   * Audio per stream, in bytes (PCM16LE mono 16 kHz = 32,000 B/s), see audio-rate.ts. The burst
+   * covers a browser that stalled for 10 s and flushes its chunks at once, plus the client's own
+   * 4 s reconnect backlog; over it audio is dropped (not billed) and the client warned; closed
+   * (RATE_LIMITED, retryable) once 10 s of audio was dropped faster than 0.5× real time forgives.
+   */
+  audioRate: {
+    bytesPerSecond: 48_000,
+    burstBytes: 15 * 32_000,
+    abuseDroppedBytes: 10 * 32_000,
+    forgivenBytesPerSecond: 16_000,
+    warnEveryMs: 5_000,
+  },
+  /**
+   * Text messages per socket, charged before parsing (text-rate.ts): one token per started 64 KB,
+   * so a full-size `resend` costs 9; past the bucket the socket is closed (RATE_LIMITED). Re-sent
+   * finals: 5,000 at once (a long outage's backlog), then 50 a second; the excess is refused.
+   */
+  textRate: {
+    messageTokens: 60,
+    messageTokensPerSecond: 5,
+    bytesPerToken: 64 * 1024,
+    resendFinals: 5_000,
+    resendFinalsPerSecond: 50,
+  },
   /** Caption streams one participant may open per minute, across instances (see stream-opens.ts). */
   streamOpensPerMinute: 20,
   /** Session/participant lookups are cached this long. */

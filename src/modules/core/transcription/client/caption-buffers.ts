@@ -1,3 +1,4 @@
+import { CHUNK_MS } from "../domain/audio";
 import type { ClientMessage, FinalSegment, ServerMessage } from "../domain/protocol";
 
 /*
@@ -32,9 +33,57 @@ export class AudioBacklog {
     this.capturedAt.length = 0;
   }
 
-  /** Empties the backlog, handing over the chunks in order and when each was captured. */
-  take(): { chunks: ArrayBuffer[]; capturedAt: number[] } {
-    return { chunks: this.chunks.splice(0), capturedAt: this.capturedAt.splice(0) };
+  get size(): number {
+    return this.chunks.length;
+  }
+
+  /** The oldest chunk and when it was captured, taken out of the backlog. */
+  shift(): { chunk: ArrayBuffer; capturedAt: number } | undefined {
+    const chunk = this.chunks.shift();
+    return chunk && { chunk, capturedAt: this.capturedAt.shift()! };
+  }
+}
+
+export type Timers = { set(fn: () => void, ms: number): unknown; clear(handle: unknown): void };
+
+/** Backlog replays run at this multiple of real time: under the server's 1.5× sustained rate plus burst. */
+const REPLAY_SPEED = 2;
+
+/**
+ * Sends a backlog after `ready` at twice real time rather than all at once, so a client catching
+ * up never looks like abuse to the server's audio rate (issue 15 part 1); live audio captured
+ * meanwhile queues behind it (the caller pushes to the backlog while it is not empty).
+ */
+export class PacedReplay {
+  private timer: unknown = null;
+  /** Bumped by every start/stop, so a timer that fires after its replay ended does nothing. */
+  private run = 0;
+
+  constructor(
+    private readonly backlog: AudioBacklog,
+    private readonly timers: Timers,
+  ) {}
+
+  start(send: (chunk: ArrayBuffer, capturedAt: number) => void): void {
+    this.stop();
+    this.next(send, this.run);
+  }
+
+  stop(): void {
+    this.run += 1;
+    if (this.timer !== null) this.timers.clear(this.timer);
+    this.timer = null;
+  }
+
+  private next(send: (chunk: ArrayBuffer, capturedAt: number) => void, run: number): void {
+    if (run !== this.run) return;
+    this.timer = null;
+    const item = this.backlog.shift();
+    if (!item) return;
+    send(item.chunk, item.capturedAt);
+    if (this.backlog.size) {
+      this.timer = this.timers.set(() => this.next(send, run), CHUNK_MS / REPLAY_SPEED);
+    }
   }
 }
 

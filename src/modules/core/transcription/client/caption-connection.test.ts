@@ -40,6 +40,7 @@ class FakeSocket implements SocketLike {
 }
 
 const flush = () => new Promise((r) => setImmediate(r));
+const tags = (s: FakeSocket) => s.binary().map((b) => new Uint8Array(b)[0]);
 const chunk = (tag: number) => new Uint8Array(5120).fill(tag).buffer;
 const final = (id: string, text = `text ${id}`) => ({
   type: "transcript",
@@ -126,13 +127,51 @@ describe("CaptionConnection", () => {
     for (let i = 1; i <= 5; i++) h.conn.sendAudio(chunk(i));
     h.last().open();
     h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
-    expect(
-      h
-        .last()
-        .binary()
-        .map((b) => new Uint8Array(b)[0]),
-    ).toEqual([3, 4, 5]);
+    while (h.timers.length) await h.fire();
+    expect(tags(h.last())).toEqual([3, 4, 5]);
     expect(h.conn.dropped).toBe(2);
+  });
+
+  it("replays its backlog at twice real time with live audio queued behind it", async () => {
+    const h = harness();
+    h.conn.start();
+    await flush();
+    for (let i = 1; i <= 3; i++) h.conn.sendAudio(chunk(i));
+    h.last().open();
+    h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
+    // One chunk at once, the next after 80 ms: 160 ms of audio per 80 ms.
+    expect(tags(h.last())).toEqual([1]);
+    expect(h.timers.map((t) => t.ms)).toEqual([80]);
+    h.conn.sendAudio(chunk(4));
+    await h.fire();
+    expect(tags(h.last())).toEqual([1, 2]);
+    await h.fire();
+    await h.fire();
+    expect(tags(h.last())).toEqual([1, 2, 3, 4]);
+    expect(h.timers).toHaveLength(0);
+    // Caught up: live audio goes straight out.
+    h.conn.sendAudio(chunk(5));
+    expect(tags(h.last())).toEqual([1, 2, 3, 4, 5]);
+    expect(h.conn.counters.chunksSent).toBe(5);
+  });
+
+  it("keeps the rest of a replay for the next socket when this one drops", async () => {
+    const h = harness();
+    h.conn.start();
+    await flush();
+    for (let i = 1; i <= 3; i++) h.conn.sendAudio(chunk(i));
+    h.last().open();
+    h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
+    const first = h.last();
+    first.serverClose(1006);
+    // The replay's timer was cancelled (the fake's clear is a no-op, so it may still fire: harmlessly).
+    await h.fire();
+    while (h.sockets.length < 2) await h.fire();
+    h.last().open();
+    h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
+    while (h.timers.length) await h.fire();
+    expect(tags(first)).toEqual([1]);
+    expect(tags(h.last())).toEqual([2, 3]);
   });
 
   it("re-sends unacknowledged finals after a reconnect, with a fresh token", async () => {
@@ -340,6 +379,8 @@ describe("CaptionConnection speech-to-final lag", () => {
     h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
     vi.setSystemTime(10_500);
     h.conn.sendAudio(chunk(3));
+    // The backlog goes out paced; its chunks keep their capture times.
+    while (h.timers.length) await h.fire();
     vi.setSystemTime(11_200);
     h.last().receive({ ...final("a"), endMs: 320 });
     h.last().receive({ ...final("b"), endMs: 480 });

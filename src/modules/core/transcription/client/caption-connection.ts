@@ -1,7 +1,7 @@
 import { CLOSE, shouldReconnect } from "../domain/close-codes";
 import type { ClientMessage, FinalSegment, ServerMessage, TranslationOffer } from "../domain/protocol";
 import { failoverUrl } from "../domain/ws-urls";
-import { AudioBacklog, UnackedFinals } from "./caption-buffers";
+import { AudioBacklog, PacedReplay, UnackedFinals } from "./caption-buffers";
 import { LagMeter } from "./caption-lag";
 import { ReconnectPolicy, type ReconnectOptions } from "./reconnect-policy";
 
@@ -88,6 +88,7 @@ export class CaptionConnection {
   /** Set by an `unavailable` message: reconnects go on quietly while the UI shows the reason. */
   private unavailableReason: string | null = null;
   private readonly backlog: AudioBacklog;
+  private readonly replay: PacedReplay;
   private readonly lag = new LagMeter();
   private readonly pending = new UnackedFinals();
   private readonly retries: ReconnectPolicy;
@@ -103,6 +104,10 @@ export class CaptionConnection {
   constructor(private readonly opts: ConnectionOptions) {
     this.backlog = new AudioBacklog(opts.maxQueuedChunks ?? 25);
     this.retries = new ReconnectPolicy(opts);
+    this.replay = new PacedReplay(this.backlog, {
+      set: opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms)),
+      clear: opts.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>)),
+    });
   }
 
   start(): void {
@@ -115,6 +120,7 @@ export class CaptionConnection {
     this.stopped = true;
     this.ready = false;
     this.retries.cancel();
+    this.replay.stop();
     this.backlog.clear();
     const socket = this.socket;
     this.socket = null;
@@ -128,11 +134,9 @@ export class CaptionConnection {
   /** One 160 ms PCM16LE chunk. Ignored while paused: nothing of a paused voice leaves the browser. */
   sendAudio(chunk: ArrayBuffer): void {
     if (this.stopped || this.paused) return;
-    if (this.ready && this.socket?.readyState === OPEN) {
-      this.socket.send(chunk);
-      this.counters.chunksSent += 1;
-      this.lag.sent(Date.now());
-      return;
+    // While a backlog is being replayed, live audio queues behind it.
+    if (this.ready && this.socket?.readyState === OPEN && !this.backlog.size) {
+      return this.sendChunk(this.socket, chunk, Date.now());
     }
     this.backlog.push(chunk, Date.now());
   }
@@ -253,13 +257,15 @@ export class CaptionConnection {
     this.unavailableReason = null;
     for (const resend of this.pending.resendMessages()) socket.send(JSON.stringify(resend));
     if (this.paused) socket.send(JSON.stringify({ type: "pause" } satisfies ClientMessage));
-    const { chunks, capturedAt } = this.backlog.take();
-    this.lag.reset(capturedAt);
-    for (const chunk of chunks) {
-      socket.send(chunk);
-      this.counters.chunksSent += 1;
-    }
+    this.lag.reset([]);
+    this.replay.start((chunk, capturedAt) => this.sendChunk(socket, chunk, capturedAt));
     this.opts.onState("ready");
+  }
+
+  private sendChunk(socket: SocketLike, chunk: ArrayBuffer, capturedAt: number): void {
+    socket.send(chunk);
+    this.counters.chunksSent += 1;
+    this.lag.sent(capturedAt);
   }
 
   private onClose(socket: SocketLike, code: number, reason: string): void {
@@ -267,6 +273,7 @@ export class CaptionConnection {
     detach(socket);
     this.socket = null;
     this.ready = false;
+    this.replay.stop();
     if (this.stopped) return;
     this.countError(reason || `closed (${code})`);
     if (!shouldReconnect(code)) return this.giveUp(this.unavailableReason ?? (reason || `closed (${code})`));

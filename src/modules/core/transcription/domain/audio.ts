@@ -9,7 +9,6 @@ export const CHUNK_BYTES = (SAMPLE_RATE * CHUNK_MS * 2) / 1000;
 export const FRAME_LIMITS = {
   minBytes: 100,
   maxBytes: 64 * 1024,
-  maxChunksPerSecond: 50,
 } as const;
 
 export const audioSeconds = (bytes: number) => bytes / BYTES_PER_SECOND;

@@ -21,7 +21,8 @@ export const CLOSE = {
   FRAME_TOO_SMALL: { code: 4008, reason: "audio frame under 100 bytes", retry: false },
   FRAME_TOO_LARGE: { code: 4009, reason: "audio frame over 64 KB", retry: false },
   FRAME_ODD_LENGTH: { code: 4010, reason: "audio frame of odd length", retry: false },
-  RATE_EXCEEDED: { code: 4011, reason: "more than 50 audio frames per second", retry: false },
+  // 4011 is retired (it was "more than 50 audio frames in one second", not retried, which cut off
+  // real browsers flushing a backlog); not reused, so an old client's "do not retry" stays harmless.
   AUDIO_BEFORE_AUTH: { code: 4012, reason: "audio before authentication", retry: false },
   ALREADY_AUTHENTICATED: { code: 4013, reason: "authenticated twice", retry: false },
   /**
@@ -35,6 +36,12 @@ export const CLOSE = {
    * Retried: the client's backoff outlasts the window.
    */
   STREAM_OPENS_EXCEEDED: { code: 4015, reason: "too many caption streams opened in a minute", retry: true },
+  /**
+   * Audio well above real time for many seconds (after the burst allowance and the dropped excess
+   * the server tolerates), or a flood of text messages: nothing a client catching up does.
+   * Retried with backoff: the new socket starts with a fresh allowance and is cut again if it goes on.
+   */
+  RATE_LIMITED: { code: 4016, reason: "sending faster than real time for too long", retry: true },
 
   SLOW_CONSUMER: { code: 4100, reason: "client too slow to read", retry: true },
   PROVIDER_UNAVAILABLE: { code: 4101, reason: "captions unavailable", retry: true },

@@ -3,9 +3,15 @@ import { insertFinalSegments, type NewSegment } from "./segment-repository";
 import { insertSegmentTranslations, type NewTranslation } from "./translation-repository";
 
 export type PendingSegment = NewSegment & {
-  /** Called once the segment is durably stored (or was already): the ws connection sends `ack`. */
-  onStored?: () => void;
+  /**
+   * Called once the segment is durably stored (or was already): the ws connection sends `ack`.
+   * Called once per distinct function however often the same key was added with it.
+   */
+  onStored?: (utteranceId: string) => void;
 };
+
+/** One pending key: its row (the first one added) and everyone waiting for it to be stored. */
+type Entry = { row: NewSegment; listeners: Set<(utteranceId: string) => void> };
 
 export type WriterOptions = {
   flushIntervalMs: number;
@@ -31,9 +37,10 @@ export type WriterOptions = {
  * finals ride in the same flush, written after its segments.
  */
 export function createSegmentWriter(db: Executor, opts: WriterOptions) {
-  // Keyed by session + utterance: a re-sent final already waiting is not queued twice, and a
-  // multi-row upsert must not name the same key twice.
-  const pending = new Map<string, PendingSegment[]>();
+  // One entry per session + utterance: a re-sent final already waiting is not queued twice (a
+  // flood of copies costs one row and one listener per socket), and a multi-row upsert must not
+  // name the same key twice.
+  let pending = new Map<string, Entry>();
   // Keyed by session + utterance + language; a later text for the same key replaces the earlier.
   let translations = new Map<string, NewTranslation>();
   let inFlight = 0;
@@ -67,10 +74,10 @@ export function createSegmentWriter(db: Executor, opts: WriterOptions) {
     });
 
   const take = () => {
-    const batch: PendingSegment[][] = [];
-    for (const [key, items] of pending) {
+    const batch: Entry[] = [];
+    for (const [key, entry] of pending) {
       if (batch.length >= opts.maxBatch) break;
-      batch.push(items);
+      batch.push(entry);
       pending.delete(key);
     }
     return batch;
@@ -98,20 +105,23 @@ export function createSegmentWriter(db: Executor, opts: WriterOptions) {
         try {
           await insertFinalSegments(
             db,
-            batch.map((items) => rowOf(items[0]!)),
+            batch.map((e) => e.row),
           );
           await insertSegmentTranslations(db, translated);
           inFlight = 0;
           attempt = 0;
           opts.observer?.flushed?.(batch.length, performance.now() - started);
-          for (const items of batch) for (const item of items) item.onStored?.();
+          for (const e of batch) for (const stored of e.listeners) stored(e.row.utteranceId);
         } catch (err) {
           inFlight = 0;
           // Back in front of newer items, keeping every callback.
-          const newer = [...pending.entries()];
-          pending.clear();
-          for (const items of batch) pending.set(keyOf(items[0]!), items);
-          for (const [key, items] of newer) pending.set(key, [...(pending.get(key) ?? []), ...items]);
+          const newer = pending;
+          pending = new Map(batch.map((e) => [keyOf(e.row), e]));
+          for (const [key, e] of newer) {
+            const first = pending.get(key);
+            if (!first) pending.set(key, e);
+            else for (const stored of e.listeners) first.listeners.add(stored);
+          }
           const newerTranslations = translations;
           translations = new Map(translated.map((t) => [translationKey(t), t]));
           for (const [key, t] of newerTranslations) translations.set(key, t);
@@ -139,14 +149,15 @@ export function createSegmentWriter(db: Executor, opts: WriterOptions) {
   return {
     /** Queues a final; false when the writer is full (the caller's client keeps it and re-sends it). */
     add(item: PendingSegment): boolean {
-      const key = keyOf(item);
+      const { onStored, ...row } = item;
+      const key = keyOf(row);
       const same = pending.get(key);
       if (same) {
-        same.push(item);
+        if (onStored) same.listeners.add(onStored);
         return true;
       }
       if (size() >= opts.maxPending) return false;
-      pending.set(key, [item]);
+      pending.set(key, { row, listeners: new Set(onStored ? [onStored] : []) });
       setPressure();
       kick();
       return true;
@@ -175,13 +186,6 @@ export function createSegmentWriter(db: Executor, opts: WriterOptions) {
       return idle;
     },
   };
-}
-
-/** The row itself, without the callback. */
-function rowOf(item: PendingSegment): NewSegment {
-  const { onStored, ...row } = item;
-  void onStored;
-  return row;
 }
 
 const keyOf = (s: NewSegment) => `${s.videoSessionId}\u0000${s.utteranceId}`;
