@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
-import { NextRequest } from "next/server";
 import { ERROR_CODES } from "../../src/modules/core/shared/domain/error-codes";
 import { signInDev } from "../../src/modules/core/identity/application/sign-in-dev";
-import { PEER_HEADER } from "../../src/server/http/client-address";
 import { getDb } from "../../src/server/db";
 import { bodyOf, sampleCases, schemaKeys, type ApiCase } from "./api-cases";
+import { inProcess, type Sent, type Transport } from "./api-transport";
 
 /**
  * The API fuzz: every write route under src/app/api (found on disk, so a new route is fuzzed
@@ -71,35 +71,6 @@ async function makeCaller(name: string): Promise<Caller> {
   return { id: user.id, email: user.email, cookie: `next-auth.session-token=${token}` };
 }
 
-export type Sent = { status: number; text: string; contentType: string | null };
-
-/** One request through a route's handler, as Next's router would make it. */
-export async function send(
-  route: WriteRoute,
-  method: string,
-  opts: { params: Record<string, string>; cookie?: string; contentType?: string | null; body?: BodyInit },
-): Promise<Sent> {
-  const urlPath = route.template.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) =>
-    encodeURIComponent(opts.params[name] ?? ""),
-  );
-  const headers = new Headers({ [PEER_HEADER]: `10.77.${randomUUID().slice(0, 8)}` });
-  if (opts.cookie) headers.set("cookie", opts.cookie);
-  if (opts.contentType != null) headers.set("content-type", opts.contentType);
-  const req = new NextRequest(new URL(urlPath, "http://localhost:3000"), {
-    method,
-    headers,
-    body: opts.body,
-  });
-  const segment = Object.fromEntries(
-    route.params.map((p) => [
-      p.name,
-      p.catchAll ? (opts.params[p.name] ?? "").split("/") : opts.params[p.name],
-    ]),
-  );
-  const res = await route.handlers[method]!(req, { params: Promise.resolve(segment) });
-  return { status: res.status, text: await res.text(), contentType: res.headers.get("content-type") };
-}
-
 function find(routes: WriteRoute[], template: string): WriteRoute {
   const r = routes.find((x) => x.template === template);
   if (!r) throw new Error(`fuzz setup needs ${template}`);
@@ -107,10 +78,10 @@ function find(routes: WriteRoute[], template: string): WriteRoute {
 }
 
 /** An owner with a space, a member, a session (not started: no recorder is spawned) and a task. */
-async function makeContext(routes: WriteRoute[]): Promise<Context> {
+async function makeContext(routes: WriteRoute[], transport: Transport): Promise<Context> {
   const [owner, member] = await Promise.all([makeCaller("Fuzz Owner"), makeCaller("Fuzz Member")]);
   const json = async (template: string, params: Record<string, string>, body: unknown) => {
-    const res = await send(find(routes, template), "POST", {
+    const res = await transport.send(find(routes, template), "POST", {
       params,
       cookie: owner.cookie,
       contentType: "application/json",
@@ -133,7 +104,6 @@ async function makeContext(routes: WriteRoute[]): Promise<Context> {
       taskId,
       id: randomUUID(),
       nextauth: "callback/dev",
-      file: "x.png",
     },
   };
 }
@@ -150,17 +120,17 @@ export type ApiFuzzResult = {
 
 const KNOWN = new Set<string>(ERROR_CODES);
 /**
- * NextAuth's routes read cookies through Next's request scope, which only a running server has;
- * they are left to the sign-in tests (and speak their own protocol, not the error envelope).
+ * NextAuth's routes read cookies through Next's request scope, which only a running server has,
+ * and answer in their own protocol (redirects, their JSON), not the error envelope.
  */
-export const NEEDS_SERVER = /^\/api\/auth\//;
+export const NEXTAUTH = /^\/api\/auth\//;
 /** A body-less 2xx here changes who is in the space or whether it exists: start from a fresh one. */
 const DESTRUCTIVE = (method: string, template: string) =>
   method === "DELETE" || /\/(end|leave)$/.test(template) || /members\/\[userId\]$/.test(template);
 
-function check(res: Sent): string | null {
+function check(template: string, res: Sent): string | null {
   if (res.status >= 500) return `status ${res.status}`;
-  if (res.status < 400) return null;
+  if (res.status < 400 || NEXTAUTH.test(template)) return null;
   let body: { error?: { code?: unknown; message?: unknown } } | undefined;
   try {
     body = JSON.parse(res.text);
@@ -188,21 +158,24 @@ function describe(route: WriteRoute, method: string, c: ApiCase, params: Record<
 export async function fuzzApi(opts: {
   seed: number;
   cases: number;
+  /** In-process by default; over HTTP to a running server with `overHttp`. */
+  transport?: Transport;
   /** Called every so often with progress, for the by-hand script. */
   onProgress?: (done: number) => void;
 }): Promise<ApiFuzzResult> {
-  const routes = (await writeRoutes()).filter((r) => !NEEDS_SERVER.test(r.template));
+  const transport = opts.transport ?? inProcess();
+  const routes = (await writeRoutes()).filter((r) => transport.server || !NEXTAUTH.test(r.template));
   const cases = sampleCases(routes, schemaKeys(ROOT), opts.seed, opts.cases);
   const statuses: Record<number, number> = {};
   const failures: Failure[] = [];
-  let ctx = await makeContext(routes);
+  let ctx = await makeContext(routes, transport);
   let used = 0;
   let index = -1;
   for (const c of cases) {
     index++;
     // Fresh users every 20 cases keep the per-user rate limits (100/min) from answering everything.
     if (used >= 20) {
-      ctx = await makeContext(routes);
+      ctx = await makeContext(routes, transport);
       used = 0;
     }
     used++;
@@ -216,19 +189,24 @@ export async function fuzzApi(opts: {
     const request = () => describe(route, method, c, params);
     let res: Sent;
     try {
-      res = await send(route, method, { params, cookie, contentType: c.contentType, body: bodyOf(c.body) });
+      res = await transport.send(route, method, {
+        params,
+        cookie,
+        contentType: c.contentType,
+        body: bodyOf(c.body),
+      });
     } catch (err) {
       failures.push({ index, request: request(), status: 0, response: String(err), why: "handler threw" });
       continue;
     }
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-    const why = check(res);
+    const why = check(route.template, res);
     if (why)
       failures.push({ index, request: request(), status: res.status, response: res.text.slice(0, 300), why });
     if ((Object.prototype as Record<string, unknown>).polluted !== undefined) {
       failures.push({
         index,
-        request,
+        request: request(),
         status: res.status,
         response: "",
         why: "Object.prototype was polluted",
@@ -244,12 +222,6 @@ export async function fuzzApi(opts: {
     routes: routes.map((r) => `${r.methods.join(",")} ${r.template}`),
     statuses,
     failures,
-    healthAfter: await healthStatus(),
+    healthAfter: await transport.health(),
   };
-}
-
-async function healthStatus(): Promise<number> {
-  const file = path.join(ROOT, "src/app/api/health/route.ts");
-  const mod = (await import(pathToFileURL(file).href)) as { GET: () => Promise<Response> };
-  return (await mod.GET()).status;
 }

@@ -4,15 +4,17 @@ import pg from "pg";
 import { createDb } from "../../src/lib/db/client";
 import { runMigrations } from "../../src/lib/db/migrate";
 
-/** `--cases N --seed S`; without a seed, a random one (printed, so the run can be replayed). */
-export function fuzzArgs(defaultCases: number): { cases: number; seed: number } {
-  const { values } = parseArgs({ options: { cases: { type: "string" }, seed: { type: "string" } } });
+/** `--cases N --seed S [--http]`; without a seed, a random one (printed, so the run can be replayed). */
+export function fuzzArgs(defaultCases: number): { cases: number; seed: number; http: boolean } {
+  const { values } = parseArgs({
+    options: { cases: { type: "string" }, seed: { type: "string" }, http: { type: "boolean" } },
+  });
   const cases = Number(values.cases ?? defaultCases);
   const seed = values.seed === undefined ? randomInt(2 ** 31 - 1) : Number(values.seed);
   if (!Number.isInteger(cases) || cases < 1 || !Number.isInteger(seed)) {
     throw new Error("usage: --cases <positive integer> --seed <integer>");
   }
-  return { cases, seed };
+  return { cases, seed, http: values.http ?? false };
 }
 
 /** A fresh migrated database on the PostgreSQL at TEST_DATABASE_URL, and how to drop it. */
