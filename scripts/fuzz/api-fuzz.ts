@@ -169,6 +169,7 @@ export async function fuzzApi(opts: {
   const statuses: Record<number, number> = {};
   const failures: Failure[] = [];
   let ctx = await makeContext(routes, transport);
+  const unknownId = randomUUID();
   let used = 0;
   let index = -1;
   for (const c of cases) {
@@ -182,7 +183,11 @@ export async function fuzzApi(opts: {
     const route = routes[c.route]!;
     const method = route.methods[c.method]!;
     const params = Object.fromEntries(
-      route.params.map((p) => [p.name, c.params.kind === "bad" ? c.params.value : ctx.values[p.name]!]),
+      // A param this setup does not know (a new route's) gets a well-formed id of nothing.
+      route.params.map((p) => [
+        p.name,
+        c.params.kind === "bad" ? c.params.value : (ctx.values[p.name] ?? unknownId),
+      ]),
     );
     const cookie = c.caller === "anonymous" ? undefined : ctx[c.caller].cookie;
     // Built only for a failure: an oversized body is megabytes.
