@@ -134,6 +134,9 @@ function check(template: string, res: Sent): string | null {
   // Next's own answer for a method the matched route does not export (a `..` in a param can land
   // on another route): an empty 405 no handler of ours can shape. Counted in the statuses.
   if (res.status === 405 && res.text === "") return null;
+  // Node's HTTP server refuses a request line over its header limit (a 10,000-character param)
+  // before the app sees it; and a path resolved out of /api is a page, whose 404 is HTML.
+  if ((res.status === 431 && res.text === "") || res.api === false) return null;
   let body: { error?: { code?: unknown; message?: unknown } } | undefined;
   try {
     body = JSON.parse(res.text);

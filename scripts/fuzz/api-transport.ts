@@ -11,7 +11,8 @@ import type { WriteRoute } from "./api-fuzz";
  * proxy and the NextAuth routes (`npm run fuzz:api -- --http`).
  */
 
-export type Sent = { status: number; text: string };
+/** `api: false`: the client resolved `..` in the path to somewhere outside /api (a page's 404). */
+export type Sent = { status: number; text: string; api?: boolean };
 export type SendOptions = {
   params: Record<string, string>;
   cookie?: string;
@@ -71,13 +72,14 @@ export function overHttp(baseUrl: string): Transport {
       const headers = new Headers({ "x-forwarded-for": `10.78.${randomUUID().slice(0, 8)}` });
       if (opts.cookie) headers.set("cookie", opts.cookie);
       if (opts.contentType != null) headers.set("content-type", opts.contentType);
-      const res = await fetch(`${baseUrl}${pathOf(route, opts.params, true)}`, {
+      const url = new URL(`${baseUrl}${pathOf(route, opts.params, true)}`);
+      const res = await fetch(url, {
         method,
         headers,
         body: opts.body,
         redirect: "manual",
       });
-      return { status: res.status, text: await res.text() };
+      return { status: res.status, text: await res.text(), api: url.pathname.startsWith("/api/") };
     },
     async health() {
       return (await fetch(`${baseUrl}/api/health`)).status;
