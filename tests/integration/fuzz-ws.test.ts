@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../src/lib/db/client";
 import { DOCUMENTED_CLOSES, fuzzWs } from "../../scripts/fuzz/ws-fuzz";
 import { seedSpeakers } from "../support/transcription-seed";
-import { spawnWsServer, type WsProcess } from "../support/ws-process";
+import { pocketSphinxInstalled, spawnWsServer, type WsProcess } from "../support/ws-process";
 
 const MB = 1024 * 1024;
 
@@ -46,7 +46,8 @@ describe("ws fuzz (bounded, real ws process)", () => {
     // The fuzz reached each stage: refused before auth, refused tokens, and frames on live streams.
     expect(r.closes[4012]).toBeGreaterThan(0);
     expect(r.closes[4002]).toBeGreaterThan(0);
-    expect(r.authenticated).toBeGreaterThan(50);
+    // Without a recognizer every auth ends in `unavailable` + 4101 instead of a live stream.
+    if (pocketSphinxInstalled()) expect(r.authenticated).toBeGreaterThan(50);
     expect(ws.child.exitCode).toBeNull();
     expect(r.healthAfter).toEqual({ status: 200, connections: 0 });
     expect(r.forgedSegments).toBe(0);
