@@ -453,6 +453,7 @@ export const en = {
         "The request was sent in a form the server does not accept. Reload the page and try again.",
       invalid_json: "The request was malformed. Reload the page and try again.",
       invalid_query: "The request was malformed. Reload the page and try again.",
+      invalid_path: "That address is malformed. Check the link and try again.",
       validation_failed: "Some of what you entered is not valid. Check it and try again.",
       invalid_locale: "That language is not available.",
       database_unavailable: "The database is not reachable right now. Try again in a moment.",

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   "unsupported_content_type",
   "invalid_json",
   "invalid_query",
+  "invalid_path",
   "validation_failed",
   "invalid_locale",
   "database_unavailable",
