@@ -91,6 +91,10 @@ export class Connection {
     return this.ctx?.sessionId ?? "";
   }
 
+  get participantId(): string {
+    return this.ctx?.participantId ?? "";
+  }
+
   get isHost(): boolean {
     return this.ctx?.role === "HOST";
   }

@@ -82,6 +82,7 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
   const directory = createSessionDirectory(db, {
     cacheMs: SETTINGS.lookupCacheMs,
     recheckMs: SETTINGS.sessionRecheckMs,
+    leftGraceMs: SETTINGS.leftGraceMs,
     log,
     onError: (kind) => metrics.errors.inc({ kind }),
   });

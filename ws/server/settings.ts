@@ -19,8 +19,14 @@ export const SETTINGS = {
   streamOpensPerMinute: 20,
   /** Session/participant lookups are cached this long. */
   lookupCacheMs: 5_000,
-  /** Sessions with connected sockets are re-read this often to notice ENDED / captions off. */
+  /** Sessions with connected sockets are re-read this often to notice ENDED / captions off / left. */
   sessionRecheckMs: 2_000,
+  /**
+   * A participant whose departure (LiveKit `participant_left`) is older than this loses captions.
+   * LiveKit reports a departure only after its own reconnect window, and a rejoin clears it; the
+   * grace keeps a reload (left, then joined a moment later) from cutting the new caption socket.
+   */
+  leftGraceMs: 30_000,
   /** How long a stream's close (the provider's last final) may take at shutdown or disconnect. */
   providerCloseTimeoutMs: 5_000,
   writer: {

@@ -15,6 +15,7 @@ export const CLOSE = {
   TOKEN_INVALID: { code: 4002, reason: "token signature invalid", retry: false },
   TOKEN_EXPIRED: { code: 4003, reason: "token expired", retry: true },
   TOKEN_AUDIENCE: { code: 4004, reason: "token audience invalid", retry: false },
+  /** Unknown participant, or one who left the call or was removed from a members-only space. */
   NOT_PARTICIPANT: { code: 4005, reason: "not a participant of this session", retry: false },
   SESSION_ENDED: { code: 4006, reason: "session ended", retry: false },
   CAPTIONS_DISABLED: { code: 4007, reason: "captions are off for this session", retry: false },
