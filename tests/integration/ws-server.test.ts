@@ -182,7 +182,7 @@ describe.skipIf(!pocketSphinxInstalled())("ws transcription server (PocketSphinx
     }
   });
 
-  it("answers /healthz and /metrics", async () => {
+  it("answers /healthz on the browsers' port and /metrics only on its own loopback listener", async () => {
     const tiny = await Client.ready(server.url, tokenFor(secret, speaker));
     tiny.sendAudio(Buffer.alloc(10));
     await tiny.closed;
@@ -190,7 +190,12 @@ describe.skipIf(!pocketSphinxInstalled())("ws transcription server (PocketSphinx
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "ok", db: "ok", provider: "pocketsphinx" });
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    // Not on the port browsers reach (issue 14): the scraper has its own listener.
+    const exposed = await fetch(`${base}/metrics`);
+    expect(exposed.status).toBe(404);
+    expect(await exposed.text()).not.toMatch(/ws_connections/);
+    expect(new URL(server.metricsUrl).hostname).toBe("127.0.0.1");
+    const metrics = await (await fetch(server.metricsUrl)).text();
     expect(metrics).toMatch(/^ws_connections \d+$/m);
     expect(metrics).toMatch(/^ws_closes_total\{reason="FRAME_TOO_SMALL"\} [1-9]/m);
     expect(metrics).toMatch(/^ws_writer_batch_size_count [1-9]/m);

@@ -10,6 +10,7 @@ import { segmentSigner } from "@/modules/core/transcription/infra/segment-signat
 import { createSegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
 import { Connection, type ConnectionDeps } from "./connection";
 import { createMetrics } from "./metrics";
+import { startMetricsEndpoint } from "./metrics-endpoint";
 import { createBudgetGuard } from "./budget-guard";
 import { createSessionDirectory } from "./session-directory";
 import { createStreamOpenLimiter } from "./stream-opens";
@@ -35,19 +36,24 @@ export type ServerOptions = {
   streamOpensPerMinute?: number;
   /** Ping interval; SETTINGS.keepaliveMs unless a test needs dead sockets found sooner. */
   keepaliveMs?: number;
+  /** Where `/metrics` listens (never on the browsers' port); loopback on a free port by default. */
+  metrics?: { host: string; port: number };
 };
 
 export type TranscriptionServer = {
   port: number;
   url: string;
+  /** The Prometheus scrape URL, on its own listener (`metrics` option). */
+  metricsUrl: string;
+  metricsPort: number;
   /** SIGTERM path: stop taking audio, let providers finish, store and ack every final, close sockets. */
   shutdown(): Promise<void>;
   connectionCount(): number;
 };
 
 /**
- * The transport: an HTTP server for /healthz and /metrics that also upgrades WebSocket requests
- * (any path) into one Connection each. The storage writer, usage meter and session directory are
+ * The transport: an HTTP server for /healthz that also upgrades WebSocket requests (any path) into
+ * one Connection each; /metrics on a listener of its own (metrics-endpoint.ts). The storage writer, usage meter and session directory are
  * shared by all connections of the process.
  */
 export async function startTranscriptionServer(opts: ServerOptions): Promise<TranscriptionServer> {
@@ -137,12 +143,6 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
       res.end(JSON.stringify(body));
       return;
     }
-    if (path === "/metrics") {
-      metrics.writerQueue.set(writer.pending);
-      res.writeHead(200, { "content-type": metrics.registry.contentType });
-      res.end(await metrics.registry.metrics());
-      return;
-    }
     res.writeHead(404, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { code: "not_found", message: "Not found." } }));
   }
@@ -180,6 +180,19 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     httpServer.listen(opts.port, opts.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  const metricsEndpoint = await startMetricsEndpoint({
+    host: opts.metrics?.host ?? "127.0.0.1",
+    port: opts.metrics?.port ?? 0,
+    contentType: metrics.registry.contentType,
+    render: () => {
+      metrics.writerQueue.set(writer.pending);
+      return metrics.registry.metrics();
+    },
+    log,
+  }).catch((err: unknown) => {
+    httpServer.close();
+    throw err;
+  });
   log.info(
     { host: opts.host, port, provider: opts.provider?.name ?? "none" },
     "transcription server listening",
@@ -208,12 +221,15 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     wss.close();
     await opts.provider?.shutdown().catch((err) => log.warn({ err }, "provider shutdown failed"));
     httpServer.closeAllConnections();
+    metricsEndpoint.close();
     log.info("shutdown complete");
   }
 
   return {
     port,
     url: `ws://${opts.host}:${port}`,
+    metricsUrl: metricsEndpoint.url,
+    metricsPort: metricsEndpoint.port,
     shutdown: () => (shutdownPromise ??= shutdown()),
     connectionCount: () => connections.size,
   };
