@@ -12,6 +12,7 @@ import { BUDGET_USED_UP, BUDGET_WARNING, type BudgetGuard } from "./budget-guard
 import { admit, frameProblem, parseClientMessage, RateWindow } from "./message-guard";
 import { StreamFinals } from "./finals";
 import type { Metrics } from "./metrics";
+import type { ParticipantStreams } from "./participant-streams";
 import type { ProviderLink } from "./provider-link";
 import type { SessionDirectory } from "./session-directory";
 import { SETTINGS } from "./settings";
@@ -36,6 +37,7 @@ export type ConnectionDeps = {
   /** null: every received second (not paused) goes to the provider; else the VAD aggressiveness. */
   gating: { vadMode: number } | null;
   streamOpens: StreamOpenLimiter;
+  streams: ParticipantStreams;
   /** Relay hook for benchmarks: frame receipt time (performance.now()) and the frame. */
   onRelay?(receivedAt: number, pcm: Buffer): void;
 };
@@ -239,6 +241,7 @@ export class Connection {
     this.finals = new StreamFinals(ctx, this.deps, (m) => this.send(m), provider.name);
     this.deps.directory.join(this);
     this.state = "open";
+    void this.deps.streams.claim(this);
     this.send({
       type: "ready",
       sessionId: ctx.sessionId,
@@ -300,6 +303,7 @@ export class Connection {
     this.deps.metrics.connections.dec();
     this.deps.directory.leave(this);
     this.deps.budget.leave(this);
+    this.deps.streams.release(this);
     try {
       // The provider's last final (for speech just before the close) is still stored.
       await this.releaseStream();

@@ -12,6 +12,7 @@ import { Connection, type ConnectionDeps } from "./connection";
 import { createMetrics } from "./metrics";
 import { startMetricsEndpoint } from "./metrics-endpoint";
 import { createBudgetGuard } from "./budget-guard";
+import { createParticipantStreams } from "./participant-streams";
 import { createSessionDirectory } from "./session-directory";
 import { createStreamOpenLimiter } from "./stream-opens";
 import { backoffMs, SETTINGS } from "./settings";
@@ -34,6 +35,8 @@ export type ServerOptions = {
   redis?: Redis;
   /** Caption streams a participant may open per minute; SETTINGS.streamOpensPerMinute by default. */
   streamOpensPerMinute?: number;
+  /** Live caption streams per participant; SETTINGS.streamsPerParticipant by default. */
+  streamsPerParticipant?: number;
   /** Ping interval; SETTINGS.keepaliveMs unless a test needs dead sockets found sooner. */
   keepaliveMs?: number;
   /** Where `/metrics` listens (never on the browsers' port); loopback on a free port by default. */
@@ -97,6 +100,13 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     log,
     onError: (kind) => metrics.errors.inc({ kind }),
   });
+  const streams = createParticipantStreams({
+    max: opts.streamsPerParticipant ?? SETTINGS.streamsPerParticipant,
+    recheckMs: SETTINGS.sessionRecheckMs,
+    redis: opts.redis,
+    log,
+    onError: (kind) => metrics.errors.inc({ kind }),
+  });
   const deps: ConnectionDeps = {
     secret: opts.secret,
     signer: segmentSigner(opts.secret),
@@ -115,6 +125,7 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
       perMinute: opts.streamOpensPerMinute ?? SETTINGS.streamOpensPerMinute,
       redis: opts.redis,
     }),
+    streams,
   };
 
   const httpServer = http.createServer((req, res) => {
@@ -218,6 +229,7 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     for (const ws of wss.clients) ws.terminate();
     directory.stop();
     budget.stop();
+    streams.stop();
     wss.close();
     await opts.provider?.shutdown().catch((err) => log.warn({ err }, "provider shutdown failed"));
     httpServer.closeAllConnections();

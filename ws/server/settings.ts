@@ -17,6 +17,8 @@ export const SETTINGS = {
   maxOutgoingBytes: 1024 * 1024,
   /** Caption streams one participant may open per minute, across instances (see stream-opens.ts). */
   streamOpensPerMinute: 20,
+  /** Live caption streams per participant, across instances; a newer one replaces the oldest. */
+  streamsPerParticipant: 1,
   /** Session/participant lookups are cached this long. */
   lookupCacheMs: 5_000,
   /** Sessions with connected sockets are re-read this often to notice ENDED / captions off / left. */
@@ -59,6 +61,8 @@ export const SETTINGS = {
     /** Gated audio held while a provider stream re-opens; beyond it the oldest is dropped (not billed). */
     maxHeldBytes: 10 * 32_000,
   },
+  /** Local recognizer: decoders per worker process (each holds the ~90 MB model while lent). */
+  pocketsphinx: { maxDecodersPerWorker: 4, idleDecoders: 2 },
   /** Database retries (writer, usage): exponential backoff with full jitter. */
   retry: { initialMs: 100, maxMs: 5_000, factor: 2 },
   /** SIGTERM: give up on draining after this long and exit anyway. */

@@ -36,6 +36,11 @@ export const CLOSE = {
    * Retried: the client's backoff outlasts the window.
    */
   STREAM_OPENS_EXCEEDED: { code: 4015, reason: "too many caption streams opened in a minute", retry: true },
+  /**
+   * A newer caption stream of the same participant (another tab or device, on any ws instance)
+   * took over. Not retried: two tabs must not keep taking the stream from each other.
+   */
+  REPLACED: { code: 4016, reason: "captions moved to another tab or device", retry: false },
 
   SLOW_CONSUMER: { code: 4100, reason: "client too slow to read", retry: true },
   PROVIDER_UNAVAILABLE: { code: 4101, reason: "captions unavailable", retry: true },
