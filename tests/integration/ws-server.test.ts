@@ -169,10 +169,12 @@ describe.skipIf(!pocketSphinxInstalled())("ws transcription server (PocketSphinx
     try {
       const s = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.member);
       const live = await Client.ready(quick.url, tokenFor(secret, s));
+      // Another participant: a second stream of the same one would replace `live` (REPLACED).
+      const other = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.host);
       const dead = new WebSocket(quick.url, { autoPong: false });
       const deadClosed = new Promise<number>((resolve) => dead.once("close", (code) => resolve(code)));
       await new Promise((r) => dead.once("open", r));
-      dead.send(JSON.stringify({ type: "auth", token: tokenFor(secret, s) }));
+      dead.send(JSON.stringify({ type: "auth", token: tokenFor(secret, other) }));
       // Terminated without a close frame: the client sees 1006.
       expect(await deadClosed).toBe(1006);
       expect(live.isOpen).toBe(true);
