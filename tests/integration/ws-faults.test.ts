@@ -124,7 +124,7 @@ describe.skipIf(!pocketSphinxInstalled())("ws process faults (PocketSphinx, real
       await c.closed;
       const stored = await storedIds(privateDb.db, speaker!.sessionId);
       expect(stored).toEqual([...ids(c)].sort());
-      const metrics = await (await fetch(`http://127.0.0.1:${ws.port}/metrics`)).text();
+      const metrics = await (await fetch(ws.metricsUrl)).text();
       expect(metrics).toMatch(/^ws_errors_total\{kind="db_flush"\} [1-9]/m);
       // The failed statements carried transcript text; the log must not.
       const log = readFileSync(ws.logFile, "utf8");

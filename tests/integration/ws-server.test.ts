@@ -170,10 +170,12 @@ describe.skipIf(!pocketSphinxInstalled())("ws transcription server (PocketSphinx
     try {
       const s = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.member);
       const live = await Client.ready(quick.url, tokenFor(secret, s));
+      // Another participant: a second stream of the same one would replace `live` (REPLACED).
+      const other = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.host);
       const dead = new WebSocket(quick.url, { autoPong: false });
       const deadClosed = new Promise<number>((resolve) => dead.once("close", (code) => resolve(code)));
       await new Promise((r) => dead.once("open", r));
-      dead.send(JSON.stringify({ type: "auth", token: tokenFor(secret, s) }));
+      dead.send(JSON.stringify({ type: "auth", token: tokenFor(secret, other) }));
       // Terminated without a close frame: the client sees 1006.
       expect(await deadClosed).toBe(1006);
       expect(live.isOpen).toBe(true);
@@ -183,7 +185,7 @@ describe.skipIf(!pocketSphinxInstalled())("ws transcription server (PocketSphinx
     }
   });
 
-  it("answers /healthz and /metrics", async () => {
+  it("answers /healthz on the browsers' port and /metrics only on its own loopback listener", async () => {
     const tiny = await Client.ready(server.url, tokenFor(secret, speaker));
     tiny.sendAudio(Buffer.alloc(10));
     await tiny.closed;
@@ -191,7 +193,12 @@ describe.skipIf(!pocketSphinxInstalled())("ws transcription server (PocketSphinx
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "ok", db: "ok", provider: "pocketsphinx" });
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    // Not on the port browsers reach (issue 14): the scraper has its own listener.
+    const exposed = await fetch(`${base}/metrics`);
+    expect(exposed.status).toBe(404);
+    expect(await exposed.text()).not.toMatch(/ws_connections/);
+    expect(new URL(server.metricsUrl).hostname).toBe("127.0.0.1");
+    const metrics = await (await fetch(server.metricsUrl)).text();
     expect(metrics).toMatch(/^ws_connections \d+$/m);
     expect(metrics).toMatch(/^ws_closes_total\{reason="FRAME_TOO_SMALL"\} [1-9]/m);
     expect(metrics).toMatch(/^ws_writer_batch_size_count [1-9]/m);

@@ -36,6 +36,8 @@ export async function seedSpeakers(db: Db, count = 1): Promise<Speaker[]> {
       title: "Seeded",
       status: "LIVE",
       startedAt: new Date(),
+      // Anonymous guests join only sessions open to guests (the ws server checks it).
+      allowGuests: true,
     })
     .returning();
   const speakers: Speaker[] = [];

@@ -10,6 +10,8 @@ export const pocketSphinxInstalled = () => existsSync(POCKETSPHINX_PYTHON);
 export type WsProcess = {
   url: string;
   port: number;
+  /** Where its Prometheus /metrics listens (loopback, not the browsers' port). */
+  metricsUrl: string;
   child: ChildProcess;
   logFile: string;
   /** Resolves with the exit code (null when killed by a signal). */
@@ -38,6 +40,8 @@ export async function spawnWsServer(opts: {
       NODE_ENV: "test",
       WS_HOST: "127.0.0.1",
       WS_PORT: "0",
+      WS_METRICS_HOST: "127.0.0.1",
+      WS_METRICS_PORT: "0",
       DATABASE_URL: opts.databaseUrl,
       DATABASE_POOL_MAX: "4",
       TRANSCRIPTION_JWT_SECRET: opts.secret,
@@ -51,22 +55,24 @@ export async function spawnWsServer(opts: {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`ws server did not start in 30 s:\n${tail(opts.logFile)}`)),
-      30_000,
-    );
-    child.on("message", (m: { type?: string; port?: number }) => {
-      if (m?.type === "listening" && m.port) {
+  const { port, metricsPort } = await new Promise<{ port: number; metricsPort: number }>(
+    (resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`ws server did not start in 30 s:\n${tail(opts.logFile)}`)),
+        30_000,
+      );
+      child.on("message", (m: { type?: string; port?: number; metricsPort?: number }) => {
+        if (m?.type === "listening" && m.port && m.metricsPort) {
+          clearTimeout(timer);
+          resolve({ port: m.port, metricsPort: m.metricsPort });
+        }
+      });
+      void exited.then(({ code }) => {
         clearTimeout(timer);
-        resolve(m.port);
-      }
-    });
-    void exited.then(({ code }) => {
-      clearTimeout(timer);
-      reject(new Error(`ws server exited with ${code} before listening:\n${tail(opts.logFile)}`));
-    });
-  });
+        reject(new Error(`ws server exited with ${code} before listening:\n${tail(opts.logFile)}`));
+      });
+    },
+  );
   // The IPC channel was only for the port; it must not keep either process alive.
   child.disconnect();
   const stop = async (graceMs = 30_000) => {
@@ -79,7 +85,15 @@ export async function spawnWsServer(opts: {
     }
     return exited;
   };
-  return { url: `ws://127.0.0.1:${port}`, port, child, logFile: opts.logFile, exited, stop };
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    port,
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+    child,
+    logFile: opts.logFile,
+    exited,
+    stop,
+  };
 }
 
 function tail(file: string, lines = 40): string {

@@ -13,6 +13,7 @@ import { AUDIO_DROPPED_WARNING, AudioRate } from "./audio-rate";
 import { admit, frameProblem, parseClientMessage, textFrame } from "./message-guard";
 import { StreamFinals } from "./finals";
 import type { Metrics } from "./metrics";
+import type { ParticipantStreams } from "./participant-streams";
 import type { ProviderLink } from "./provider-link";
 import type { SessionDirectory } from "./session-directory";
 import { SETTINGS } from "./settings";
@@ -38,6 +39,7 @@ export type ConnectionDeps = {
   /** null: every received second (not paused) goes to the provider; else the VAD aggressiveness. */
   gating: { vadMode: number } | null;
   streamOpens: StreamOpenLimiter;
+  streams: ParticipantStreams;
   /** Relay hook for benchmarks: frame receipt time (performance.now()) and the frame. */
   onRelay?(receivedAt: number, pcm: Buffer): void;
 };
@@ -96,6 +98,10 @@ export class Connection {
 
   get sessionId(): string {
     return this.ctx?.sessionId ?? "";
+  }
+
+  get participantId(): string {
+    return this.ctx?.participantId ?? "";
   }
 
   get isHost(): boolean {
@@ -245,6 +251,7 @@ export class Connection {
     this.finals = new StreamFinals(ctx, this.deps, (m) => this.send(m), provider.name);
     this.deps.directory.join(this);
     this.state = "open";
+    void this.deps.streams.claim(this);
     this.send({
       type: "ready",
       sessionId: ctx.sessionId,
@@ -306,6 +313,7 @@ export class Connection {
     this.deps.metrics.connections.dec();
     this.deps.directory.leave(this);
     this.deps.budget.leave(this);
+    this.deps.streams.release(this);
     try {
       // The provider's last final (for speech just before the close) is still stored.
       await this.releaseStream();

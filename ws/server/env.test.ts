@@ -15,6 +15,8 @@ describe("ws env", () => {
     expect(env).toMatchObject({
       WS_PORT: 3001,
       WS_HOST: "127.0.0.1",
+      WS_METRICS_PORT: 3002,
+      WS_METRICS_HOST: "127.0.0.1",
       STT_PROVIDER: "auto",
       STT_PRICE_PER_MINUTE_GLADIA: 0.01,
       STT_PRICE_PER_MINUTE_POCKETSPHINX: 0,
@@ -62,6 +64,10 @@ describe("ws env", () => {
       expect(message).toContain(`  - ${name}:`);
     }
     expect(() => loadWsEnv({ ...base, STT_PROVIDER: "gladia" })).toThrow(/GLADIA_API_KEY: required when/);
+    // /metrics is never served where browsers connect.
+    expect(() => loadWsEnv({ ...base, WS_PORT: "4000", WS_METRICS_PORT: "4000" })).toThrow(
+      /WS_METRICS_PORT: must differ from WS_PORT/,
+    );
   });
 });
 

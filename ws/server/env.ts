@@ -30,6 +30,9 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     WS_PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
     WS_HOST: z.string().min(1).default("127.0.0.1"),
+    /** Prometheus /metrics listens here, apart from the port browsers use (0: any free port). */
+    WS_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(3002),
+    WS_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL (`npm start` sets one)"),
@@ -63,6 +66,13 @@ const schema = z
     ...monitoringFields,
   })
   .superRefine((e, ctx) => {
+    if (e.WS_METRICS_PORT !== 0 && e.WS_METRICS_PORT === e.WS_PORT) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WS_METRICS_PORT"],
+        message: "must differ from WS_PORT (metrics are not served on the port browsers use)",
+      });
+    }
     if (e.STT_PROVIDER === "gladia" && !e.GLADIA_API_KEY) {
       ctx.addIssue({
         code: "custom",

@@ -39,6 +39,7 @@ async function main() {
     log,
     gating: env.STT_GATING === "on" ? { vadMode: env.STT_VAD_MODE } : null,
     redis,
+    metrics: { host: env.WS_METRICS_HOST, port: env.WS_METRICS_PORT },
   });
 
   let stopping = false;
@@ -66,7 +67,7 @@ async function main() {
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
   // Printed for supervisors and tests that start us on port 0.
-  if (process.send) process.send({ type: "listening", port: server.port });
+  if (process.send) process.send({ type: "listening", port: server.port, metricsPort: server.metricsPort });
 }
 
 main().catch(async (err) => {

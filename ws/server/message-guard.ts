@@ -70,7 +70,8 @@ export type Admission =
 
 /**
  * The auth checks, each failure with its own close code: token (signature, expiry, audience), then
- * the participant belongs to the session, the session is not ENDED, captions are on; then whether
+ * the participant belongs to the session and is still present (not departed, still a member where
+ * the session requires it), the session is not ENDED, captions are on; then whether
  * a provider can transcribe the session's language.
  */
 export async function admit(
@@ -86,7 +87,7 @@ export async function admit(
   const check = verifyTranscriptionToken(deps.secret, token);
   if (!check.ok) return { close: check.close };
   const ctx = await deps.directory.context(check.claims.sessionId, check.claims.participantId);
-  if (!ctx) return { close: "NOT_PARTICIPANT" };
+  if (!ctx || !ctx.present) return { close: "NOT_PARTICIPANT" };
   if (ctx.status === "ENDED") return { close: "SESSION_ENDED" };
   if (!ctx.transcriptionEnabled) return { close: "CAPTIONS_DISABLED" };
   if (deps.streamOpens && !(await deps.streamOpens.take(ctx.participantId))) {

@@ -191,6 +191,7 @@ export class ProviderLink {
       translateTo: this.o.translateTo,
       onTranscript: (t) => this.o.onTranscript(this.map(g, t)),
       onTranslation: (t) => this.o.onTranslation?.({ ...t, id: idIn(g, t.id) }),
+      onWarning: (w) => this.o.onWarning?.(w),
       onError: (e) => {
         // The stream is over: the next speech opens another.
         if (this.gen === g) g.stream = null;

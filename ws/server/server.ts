@@ -10,7 +10,9 @@ import { segmentSigner } from "@/modules/core/transcription/infra/segment-signat
 import { createSegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
 import { Connection, type ConnectionDeps } from "./connection";
 import { createMetrics } from "./metrics";
+import { startMetricsEndpoint } from "./metrics-endpoint";
 import { createBudgetGuard } from "./budget-guard";
+import { createParticipantStreams } from "./participant-streams";
 import { createSessionDirectory } from "./session-directory";
 import { createStreamOpenLimiter } from "./stream-opens";
 import { backoffMs, SETTINGS } from "./settings";
@@ -33,21 +35,28 @@ export type ServerOptions = {
   redis?: Redis;
   /** Caption streams a participant may open per minute; SETTINGS.streamOpensPerMinute by default. */
   streamOpensPerMinute?: number;
+  /** Live caption streams per participant; SETTINGS.streamsPerParticipant by default. */
+  streamsPerParticipant?: number;
   /** Ping interval; SETTINGS.keepaliveMs unless a test needs dead sockets found sooner. */
   keepaliveMs?: number;
+  /** Where `/metrics` listens (never on the browsers' port); loopback on a free port by default. */
+  metrics?: { host: string; port: number };
 };
 
 export type TranscriptionServer = {
   port: number;
   url: string;
+  /** The Prometheus scrape URL, on its own listener (`metrics` option). */
+  metricsUrl: string;
+  metricsPort: number;
   /** SIGTERM path: stop taking audio, let providers finish, store and ack every final, close sockets. */
   shutdown(): Promise<void>;
   connectionCount(): number;
 };
 
 /**
- * The transport: an HTTP server for /healthz and /metrics that also upgrades WebSocket requests
- * (any path) into one Connection each. The storage writer, usage meter and session directory are
+ * The transport: an HTTP server for /healthz that also upgrades WebSocket requests (any path) into
+ * one Connection each; /metrics on a listener of its own (metrics-endpoint.ts). The storage writer, usage meter and session directory are
  * shared by all connections of the process.
  */
 export async function startTranscriptionServer(opts: ServerOptions): Promise<TranscriptionServer> {
@@ -82,11 +91,19 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
   const directory = createSessionDirectory(db, {
     cacheMs: SETTINGS.lookupCacheMs,
     recheckMs: SETTINGS.sessionRecheckMs,
+    leftGraceMs: SETTINGS.leftGraceMs,
     log,
     onError: (kind) => metrics.errors.inc({ kind }),
   });
   const budget = createBudgetGuard(db, {
     recheckMs: SETTINGS.sessionRecheckMs,
+    log,
+    onError: (kind) => metrics.errors.inc({ kind }),
+  });
+  const streams = createParticipantStreams({
+    max: opts.streamsPerParticipant ?? SETTINGS.streamsPerParticipant,
+    recheckMs: SETTINGS.sessionRecheckMs,
+    redis: opts.redis,
     log,
     onError: (kind) => metrics.errors.inc({ kind }),
   });
@@ -108,6 +125,7 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
       perMinute: opts.streamOpensPerMinute ?? SETTINGS.streamOpensPerMinute,
       redis: opts.redis,
     }),
+    streams,
   };
 
   const httpServer = http.createServer((req, res) => {
@@ -134,12 +152,6 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
       };
       res.writeHead(dbOk && !shuttingDown ? 200 : 503, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
-      return;
-    }
-    if (path === "/metrics") {
-      metrics.writerQueue.set(writer.pending);
-      res.writeHead(200, { "content-type": metrics.registry.contentType });
-      res.end(await metrics.registry.metrics());
       return;
     }
     res.writeHead(404, { "content-type": "application/json" });
@@ -179,6 +191,19 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     httpServer.listen(opts.port, opts.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  const metricsEndpoint = await startMetricsEndpoint({
+    host: opts.metrics?.host ?? "127.0.0.1",
+    port: opts.metrics?.port ?? 0,
+    contentType: metrics.registry.contentType,
+    render: () => {
+      metrics.writerQueue.set(writer.pending);
+      return metrics.registry.metrics();
+    },
+    log,
+  }).catch((err: unknown) => {
+    httpServer.close();
+    throw err;
+  });
   log.info(
     { host: opts.host, port, provider: opts.provider?.name ?? "none" },
     "transcription server listening",
@@ -204,15 +229,19 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     for (const ws of wss.clients) ws.terminate();
     directory.stop();
     budget.stop();
+    streams.stop();
     wss.close();
     await opts.provider?.shutdown().catch((err) => log.warn({ err }, "provider shutdown failed"));
     httpServer.closeAllConnections();
+    metricsEndpoint.close();
     log.info("shutdown complete");
   }
 
   return {
     port,
     url: `ws://${opts.host}:${port}`,
+    metricsUrl: metricsEndpoint.url,
+    metricsPort: metricsEndpoint.port,
     shutdown: () => (shutdownPromise ??= shutdown()),
     connectionCount: () => connections.size,
   };

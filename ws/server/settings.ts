@@ -42,10 +42,18 @@ export const SETTINGS = {
   },
   /** Caption streams one participant may open per minute, across instances (see stream-opens.ts). */
   streamOpensPerMinute: 20,
+  /** Live caption streams per participant, across instances; a newer one replaces the oldest. */
+  streamsPerParticipant: 1,
   /** Session/participant lookups are cached this long. */
   lookupCacheMs: 5_000,
-  /** Sessions with connected sockets are re-read this often to notice ENDED / captions off. */
+  /** Sessions with connected sockets are re-read this often to notice ENDED / captions off / left. */
   sessionRecheckMs: 2_000,
+  /**
+   * A participant whose departure (LiveKit `participant_left`) is older than this loses captions.
+   * LiveKit reports a departure only after its own reconnect window, and a rejoin clears it; the
+   * grace keeps a reload (left, then joined a moment later) from cutting the new caption socket.
+   */
+  leftGraceMs: 30_000,
   /** How long a stream's close (the provider's last final) may take at shutdown or disconnect. */
   providerCloseTimeoutMs: 5_000,
   writer: {
@@ -78,6 +86,8 @@ export const SETTINGS = {
     /** Gated audio held while a provider stream re-opens; beyond it the oldest is dropped (not billed). */
     maxHeldBytes: 10 * 32_000,
   },
+  /** Local recognizer: decoders per worker process (each holds the ~90 MB model while lent). */
+  pocketsphinx: { maxDecodersPerWorker: 4, idleDecoders: 2 },
   /** Database retries (writer, usage): exponential backoff with full jitter. */
   retry: { initialMs: 100, maxMs: 5_000, factor: 2 },
   /** SIGTERM: give up on draining after this long and exit anyway. */

@@ -52,6 +52,10 @@ export async function openRelay(
       log: target.log,
       onTranscript: (t) => relayTranscript(deps.metrics, target, t),
       onTranslation: (t) => relayTranslation(deps.metrics, target, t),
+      onWarning: (w) => {
+        deps.metrics.errors.inc({ kind: `provider_${w.code}` });
+        target.send({ type: "warning", code: w.code, message: w.reason });
+      },
       onError: (e) => {
         deps.metrics.errors.inc({ kind: `provider_${e.code}` });
         target.log.warn({ code: e.code, retryable: e.retryable }, "provider stream error");

@@ -10,6 +10,9 @@ each utterance, with partial hypotheses while it runs (at most one per PARTIAL_M
 when the text changed) and a final when the speech ends, the utterance grows too long, or the stream
 closes. Decoders hold the language model (~90 MB each), so they are lent to a stream only while it
 is speaking and kept in a small idle pool after: memory follows concurrent speakers, not connections.
+At most MAX_DECODERS exist at once (decoder_pool.py): a stream that starts speaking when all are lent
+is told BUSY, and its utterance is transcribed from the moment a decoder comes back (what was said
+before that is lost); decoders beyond the idle pool are freed and their memory handed back.
 """
 
 import argparse
@@ -18,12 +21,14 @@ import struct
 import sys
 import time
 
-from pocketsphinx import Decoder, Endpointer
+from pocketsphinx import Endpointer
+
+from decoder_pool import DecoderPool
 
 # Node -> worker
 OPEN, AUDIO, CLOSE = 1, 2, 3
 # worker -> Node
-READY, TRANSCRIPT, CLOSED, ERROR = 16, 17, 18, 19
+READY, TRANSCRIPT, CLOSED, ERROR, BUSY = 16, 17, 18, 19, 20
 
 HEADER = struct.Struct(">IBI")
 SAMPLE_RATE = 16000
@@ -32,11 +37,13 @@ PARTIAL_MS = 200
 # A final at least this often even when someone talks without pausing, so captions settle.
 MAX_UTTERANCE_MS = 20000
 MAX_IDLE_DECODERS = 2
+MAX_DECODERS = 4
 # Not speech: PocketSphinx marks silence, sentence bounds and noises this way.
 NOT_WORDS = {"<s>", "</s>", "<sil>"}
 
 out = sys.stdout.buffer
-idle_decoders = []
+# Set in main() from the arguments.
+pool = None
 
 
 def send(stream_id, kind, payload=b""):
@@ -48,19 +55,6 @@ def send_json(stream_id, kind, obj):
     send(stream_id, kind, json.dumps(obj, separators=(",", ":")).encode())
 
 
-def new_decoder():
-    return Decoder(loglevel="FATAL")
-
-
-def take_decoder():
-    return idle_decoders.pop() if idle_decoders else new_decoder()
-
-
-def give_back(decoder):
-    if len(idle_decoders) < MAX_IDLE_DECODERS:
-        idle_decoders.append(decoder)
-
-
 class Stream:
     def __init__(self, stream_id):
         self.id = stream_id
@@ -68,6 +62,8 @@ class Stream:
         self.frame_bytes = self.ep.frame_bytes
         self.pending = bytearray()
         self.decoder = None
+        # In an utterance (speech between silences); its decoder may be None while all are lent.
+        self.in_utt = False
         self.utterances = 0
         self.utt_start_ms = 0
         self.utt_audio_ms = 0
@@ -99,17 +95,29 @@ class Stream:
         del self.pending[:offset]
 
     def close(self):
+        try:
+            self._close()
+        finally:
+            self.release()
+
+    def release(self):
+        """Gives back a decoder still lent (a stream that failed mid-utterance)."""
+        if self.decoder is not None:
+            decoder, self.decoder = self.decoder, None
+            pool.give_back(decoder)
+
+    def _close(self):
         if self.ep.in_speech:
             # end_stream refuses an empty buffer (IndexError), which is what is left when the
             # audio ended on a frame boundary: one frame of silence stands in for it then.
             tail = bytes(self.pending[: self.frame_bytes]) or bytes(self.frame_bytes)
             speech = self.ep.end_stream(tail)
             if speech is not None:
-                if self.decoder is None:
+                if not self.in_utt:
                     self.begin(self.ep.speech_start * 1000)
                 self.feed(speech)
         self.pending.clear()
-        if self.decoder is not None:
+        if self.in_utt:
             end_ms = (
                 self.ep.speech_end * 1000
                 if not self.ep.in_speech
@@ -119,17 +127,29 @@ class Stream:
         send(self.id, CLOSED)
 
     def begin(self, start_ms):
-        self.decoder = take_decoder()
-        self.decoder.start_utt()
+        self.in_utt = True
         self.utterances += 1
         self.utt_start_ms = start_ms
         self.utt_audio_ms = 0
         self.last_partial_ms = 0
         self.last_partial_text = ""
+        self.borrow()
+        if self.decoder is None:
+            send_json(self.id, BUSY, {"maxDecoders": pool.max})
+
+    def borrow(self):
+        self.decoder = pool.take()
+        if self.decoder is not None:
+            self.decoder.start_utt()
 
     def feed(self, speech):
-        self.decoder.process_raw(speech, False, False)
         self.utt_audio_ms += len(speech) // BYTES_PER_MS
+        if self.decoder is None:
+            # Waiting for a decoder: speech until one comes back is not transcribed.
+            self.borrow()
+            if self.decoder is None:
+                return
+        self.decoder.process_raw(speech, False, False)
         if self.utt_audio_ms - self.last_partial_ms < PARTIAL_MS:
             return
         hyp = self.decoder.hyp()
@@ -140,13 +160,16 @@ class Stream:
             self.transcript(text, False, self.utt_start_ms + self.utt_audio_ms, None)
 
     def finish(self, end_ms):
+        self.in_utt = False
         decoder = self.decoder
         self.decoder = None
+        if decoder is None:
+            return
         decoder.end_utt()
         hyp = decoder.hyp()
         text = hyp.hypstr if hyp is not None else ""
         confidence = word_confidence(decoder) if text else None
-        give_back(decoder)
+        pool.give_back(decoder)
         # An empty final only matters when partials were shown: it tells the client to drop them.
         if text or self.last_partial_text:
             self.transcript(text, True, end_ms, confidence)
@@ -188,17 +211,20 @@ def read_exactly(stream, n):
 
 
 def main():
-    global PARTIAL_MS, MAX_UTTERANCE_MS
+    global PARTIAL_MS, MAX_UTTERANCE_MS, pool
     args = argparse.ArgumentParser(description="PocketSphinx streams over stdin/stdout")
     args.add_argument("--partial-ms", type=int, default=PARTIAL_MS)
     args.add_argument("--max-utterance-ms", type=int, default=MAX_UTTERANCE_MS)
+    args.add_argument("--max-decoders", type=int, default=MAX_DECODERS)
+    args.add_argument("--idle-decoders", type=int, default=MAX_IDLE_DECODERS)
     parsed = args.parse_args()
     PARTIAL_MS, MAX_UTTERANCE_MS = parsed.partial_ms, parsed.max_utterance_ms
+    pool = DecoderPool(parsed.max_decoders, parsed.idle_decoders)
     inp = sys.stdin.buffer
     streams = {}
     # Load the model once before saying ready, so the first speaker does not wait for it.
     started = time.monotonic()
-    idle_decoders.append(new_decoder())
+    pool.preload()
     send_json(0, READY, {"loadMs": round((time.monotonic() - started) * 1000)})
     out.flush()
     while True:
@@ -225,8 +251,13 @@ def main():
             else:
                 send_json(stream_id, ERROR, {"message": f"unknown message type {kind}"})
         except Exception as e:  # one stream's failure must not end the others
-            streams.pop(stream_id, None)
+            failed = streams.pop(stream_id, None)
+            if failed is not None:
+                failed.release()
             send_json(stream_id, ERROR, {"message": f"{type(e).__name__}: {e}"})
+        # Before the reply goes out: once a stream's CLOSED arrives, its memory is back.
+        if pool.trim_due:
+            pool.release_memory()
         out.flush()
 
 

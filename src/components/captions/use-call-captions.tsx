@@ -6,6 +6,7 @@ import { format } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import { BUDGET_USED_UP_REASON } from "@/modules/core/transcription/domain/budget";
+import { CLOSE } from "@/modules/core/transcription/domain/close-codes";
 import { CaptionsToggle, PauseCaptionsButton, useCaptionsVisible } from "./caption-controls";
 import { CaptionLanguagePicker, useCaptionLanguage } from "./caption-language";
 import { inLanguage, offeredLanguages, shownLanguage } from "./caption-translation";
@@ -21,6 +22,8 @@ function noticeFor(status: CaptionStatus, sessionOff: boolean, paused: boolean, 
   // The server's own wording, shown in the viewer's language.
   if (status.state === "unavailable" && status.reason === BUDGET_USED_UP_REASON)
     return t.captions.budgetUsedUp;
+  // This participant's captions now come from another tab or device (close 4017, not retried).
+  if (status.state === "unavailable" && status.reason === CLOSE.REPLACED.reason) return t.captions.replaced;
   if (status.state === "unavailable") return format(t.captions.unavailable, { reason: status.reason ?? "" });
   if (status.state === "reconnecting") return t.captions.reconnecting;
   if (paused) return t.captions.pausedSelf;

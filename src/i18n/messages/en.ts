@@ -237,6 +237,7 @@ export const en = {
       liveCost: "Captions so far: {cost}",
       liveCostTitle: "Transcription cost of this call so far",
       budgetNear: "{percent} % of this space's monthly transcription budget is used",
+      replaced: "Captions moved to your other tab or device.",
       budgetUsedUp: "Transcription budget for this space is used up",
       language: "Caption language",
       languageOriginal: "Original",

@@ -29,6 +29,8 @@ export type SttStreamHandlers = {
    * whether opening a new stream, after a backoff, may work.
    */
   onError(err: { code: string; reason: string; retryable: boolean }): void;
+  /** Something the participant should know while the stream goes on (e.g. the recognizer is busy). */
+  onWarning?(w: { code: string; reason: string }): void;
 };
 
 export interface SttStream {

@@ -242,6 +242,14 @@ describe("CaptionConnection", () => {
     expect(h.states.at(-1)).toEqual(["unavailable", CLOSE.CAPTIONS_DISABLED.reason]);
   });
 
+  it("stays off when another tab or device took the participant's stream over (REPLACED)", async () => {
+    const h = harness();
+    await connectReady(h);
+    h.last().serverClose(CLOSE.REPLACED.code, CLOSE.REPLACED.reason);
+    expect(h.timers).toHaveLength(0);
+    expect(h.states.at(-1)).toEqual(["unavailable", CLOSE.REPLACED.reason]);
+  });
+
   it("reports the server's unavailable reason and keeps retrying quietly when the code allows", async () => {
     const h = harness();
     await connectReady(h);

@@ -15,6 +15,7 @@ export const CLOSE = {
   TOKEN_INVALID: { code: 4002, reason: "token signature invalid", retry: false },
   TOKEN_EXPIRED: { code: 4003, reason: "token expired", retry: true },
   TOKEN_AUDIENCE: { code: 4004, reason: "token audience invalid", retry: false },
+  /** Unknown participant, or one who left the call or was removed from a members-only space. */
   NOT_PARTICIPANT: { code: 4005, reason: "not a participant of this session", retry: false },
   SESSION_ENDED: { code: 4006, reason: "session ended", retry: false },
   CAPTIONS_DISABLED: { code: 4007, reason: "captions are off for this session", retry: false },
@@ -42,6 +43,11 @@ export const CLOSE = {
    * Retried with backoff: the new socket starts with a fresh allowance and is cut again if it goes on.
    */
   RATE_LIMITED: { code: 4016, reason: "sending faster than real time for too long", retry: true },
+  /**
+   * A newer caption stream of the same participant (another tab or device, on any ws instance)
+   * took over. Not retried: two tabs must not keep taking the stream from each other.
+   */
+  REPLACED: { code: 4017, reason: "captions moved to another tab or device", retry: false },
 
   SLOW_CONSUMER: { code: 4100, reason: "client too slow to read", retry: true },
   PROVIDER_UNAVAILABLE: { code: 4101, reason: "captions unavailable", retry: true },

@@ -13,6 +13,8 @@ export const MSG = {
   TRANSCRIPT: 17,
   CLOSED: 18,
   ERROR: 19,
+  /** Every decoder is lent: this stream's utterance waits for one (its start is not transcribed). */
+  BUSY: 20,
 } as const;
 
 export const HEADER_BYTES = 9;

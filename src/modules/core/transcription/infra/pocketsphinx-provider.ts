@@ -20,6 +20,13 @@ export type PocketSphinxOptions = {
   partialIntervalMs?: number;
   /** A final at least this often when someone talks without a pause (default 20 s). */
   maxUtteranceMs?: number;
+  /**
+   * Decoders (~90 MB each) one worker may hold at once, i.e. streams it transcribes at the same
+   * moment; a stream that starts speaking beyond it gets `onWarning` stt_busy and waits for one.
+   */
+  maxDecoders?: number;
+  /** Decoders kept loaded between utterances; those beyond are freed and their memory returned. */
+  idleDecoders?: number;
   logger?: Logger;
   /** Audio queued on the worker's stdin beyond this means it cannot keep up: streams are failed, not buffered on. */
   maxPendingBytes?: number;
@@ -156,6 +163,8 @@ function startWorker(opts: PocketSphinxOptions): Worker {
   const args = ["-u", opts.workerPath ?? DEFAULT_WORKER];
   if (opts.partialIntervalMs !== undefined) args.push("--partial-ms", String(opts.partialIntervalMs));
   if (opts.maxUtteranceMs !== undefined) args.push("--max-utterance-ms", String(opts.maxUtteranceMs));
+  if (opts.maxDecoders !== undefined) args.push("--max-decoders", String(opts.maxDecoders));
+  if (opts.idleDecoders !== undefined) args.push("--idle-decoders", String(opts.idleDecoders));
   const child: ChildProcessWithoutNullStreams = spawn(opts.python, args, { stdio: "pipe" });
   let readyResolve!: () => void;
   let readyReject!: (e: Error) => void;
@@ -257,6 +266,11 @@ function startWorker(opts: PocketSphinxOptions): Worker {
       if (f.type === MSG.TRANSCRIPT) {
         const t = JSON.parse(f.payload.toString()) as WireTranscript;
         s.onTranscript(toTranscript(t));
+      } else if (f.type === MSG.BUSY) {
+        s.onWarning?.({
+          code: "stt_busy",
+          reason: "The speech recognizer is busy with other speakers; captions may miss a few words.",
+        });
       } else if (f.type === MSG.CLOSED) {
         streams.delete(f.streamId);
         s.closing?.();

@@ -38,11 +38,22 @@ export function signTranscriptionToken(
 
 export type TokenCheck = { ok: true; claims: TranscriptionClaims } | { ok: false; close: CloseKey };
 
-/** Verifies signature, algorithm, expiry and audience; each failure maps to its own close code. */
-export function verifyTranscriptionToken(secret: string, token: string): TokenCheck {
+/** Clock skew tolerated between web (signing) and ws (verifying) on how far ahead `exp` may be. */
+const MAX_SKEW_S = 60;
+
+/**
+ * Verifies signature, algorithm, expiry and audience; each failure maps to its own close code.
+ * `exp` is required and at most one token lifetime ahead: jsonwebtoken accepts a token without
+ * one, which would be caption access for ever (issue 14).
+ */
+export function verifyTranscriptionToken(secret: string, token: string, now: Date = new Date()): TokenCheck {
   let payload: string | jwt.JwtPayload;
   try {
-    payload = jwt.verify(token, secret, { algorithms: [ALGORITHM], audience: TRANSCRIPTION_AUDIENCE });
+    payload = jwt.verify(token, secret, {
+      algorithms: [ALGORITHM],
+      audience: TRANSCRIPTION_AUDIENCE,
+      clockTimestamp: Math.floor(now.getTime() / 1000),
+    });
   } catch (err) {
     if (err instanceof jwt.TokenExpiredError) return { ok: false, close: "TOKEN_EXPIRED" };
     if (err instanceof jwt.JsonWebTokenError && /audience/.test(err.message)) {
@@ -51,7 +62,9 @@ export function verifyTranscriptionToken(secret: string, token: string): TokenCh
     return { ok: false, close: "TOKEN_INVALID" };
   }
   if (typeof payload === "string") return { ok: false, close: "TOKEN_INVALID" };
-  const { sub, sid, identity, name, lang } = payload as Record<string, unknown>;
+  const { sub, sid, identity, name, lang, exp } = payload as Record<string, unknown>;
+  const latestExp = Math.floor(now.getTime() / 1000) + TRANSCRIPTION_TOKEN_TTL_S + MAX_SKEW_S;
+  if (typeof exp !== "number" || exp > latestExp) return { ok: false, close: "TOKEN_INVALID" };
   if (![sub, sid, identity, name, lang].every((v) => typeof v === "string" && v.length > 0)) {
     return { ok: false, close: "TOKEN_INVALID" };
   }

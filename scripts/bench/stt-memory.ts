@@ -1,0 +1,82 @@
+/**
+ * `node --import tsx scripts/bench/stt-memory.ts`: resident memory of one PocketSphinx worker
+ * idle, at its peak while N streams speak at once (real time), and after they all closed, with
+ * the decoder bound and idle pool of ws/server/settings.ts. Issue 14 measured 364 → 898 MB with 10
+ * speakers, staying after close.
+ *
+ * BENCH_STREAMS (default 10); STT_WORKER=<path>/pocketsphinx_worker.py runs another worker
+ * script without the bound options (to measure an older worker).
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { CHUNK_BYTES, CHUNK_MS } from "../../src/modules/core/transcription/domain/audio";
+import { createPocketSphinxProvider } from "../../src/modules/core/transcription/infra/pocketsphinx-provider";
+import { MEETING_SENTENCES, chunks, speechPcm16k } from "../../tests/support/speech";
+import { rssMb, workerPids } from "../../tests/support/worker-memory";
+import { POCKETSPHINX_PYTHON } from "../../tests/support/ws-process";
+import { SETTINGS } from "../../ws/server/settings";
+
+const N = Number(process.env.BENCH_STREAMS ?? 10);
+const older = process.env.STT_WORKER;
+
+async function main() {
+  const provider = createPocketSphinxProvider({
+    python: POCKETSPHINX_PYTHON,
+    closeTimeoutMs: 600_000,
+    // On a busy machine the worker lags: let it queue rather than fail streams as overloaded.
+    maxPendingBytes: 1024 * 1024 * 1024,
+    maxUtteranceMs: 20_001,
+    ...(older
+      ? { workerPath: older }
+      : {
+          maxDecoders: SETTINGS.pocketsphinx.maxDecodersPerWorker,
+          idleDecoders: SETTINGS.pocketsphinx.idleDecoders,
+        }),
+  });
+  const warm = await provider.openStream({
+    language: "en",
+    streamId: "warm",
+    onTranscript() {},
+    onError() {},
+  });
+  await warm.close();
+  const [pid] = workerPids("--max-utterance-ms 20001");
+  const idle = rssMb(pid!);
+  let peak = idle;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid!))), 50);
+  const speech = speechPcm16k({
+    sentences: MEETING_SENTENCES,
+    leadingSilenceMs: 300,
+    trailingSilenceMs: 800,
+  });
+  let busy = 0;
+  let finals = 0;
+  const streams = await Promise.all(
+    Array.from({ length: N }, (_, i) =>
+      provider.openStream({
+        language: "en",
+        streamId: `s${i}`,
+        onTranscript: (t) => void (t.isFinal && t.text && finals++),
+        onWarning: () => void busy++,
+        onError: (e) => console.error(`stream ${i}: ${e.code}`),
+      }),
+    ),
+  );
+  for (const c of chunks(speech.pcm, CHUNK_BYTES)) {
+    for (const s of streams) s.write(c);
+    await sleep(CHUNK_MS);
+  }
+  await Promise.all(streams.map((s) => s.close()));
+  clearInterval(sampler);
+  const after = rssMb(pid!);
+  console.log(
+    `${older ? `worker ${older}` : `bound ${SETTINGS.pocketsphinx.maxDecodersPerWorker} decoders, idle ${SETTINGS.pocketsphinx.idleDecoders}`}: ` +
+      `${N} streams × ${(speech.durationMs / 1000).toFixed(1)} s speech — RSS idle ${idle.toFixed(0)} MB, ` +
+      `peak ${peak.toFixed(0)} MB, after close ${after.toFixed(0)} MB; finals ${finals}, busy warnings ${busy}`,
+  );
+  await provider.shutdown();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
