@@ -40,6 +40,8 @@ export type WsFuzzResult = {
 
 export async function fuzzWs(opts: {
   url: string;
+  /** The process's Prometheus endpoint (its own loopback listener, not the browsers' port). */
+  metricsUrl: string;
   secret: string;
   speakers: Speaker[];
   db: Db;
@@ -50,7 +52,7 @@ export async function fuzzWs(opts: {
 }): Promise<WsFuzzResult> {
   const http = opts.url.replace(/^ws/, "http");
   const cases = sampleWsCases(opts.seed, opts.cases);
-  const before = await memory(http);
+  const before = await memory(opts.metricsUrl);
   const closes: Record<number, number> = {};
   const failures: WsFuzzResult["failures"] = [];
   let stillOpen = 0;
@@ -90,7 +92,7 @@ export async function fuzzWs(opts: {
     stillOpen,
     authenticated,
     failures,
-    memory: { before, after: await memory(http) },
+    memory: { before, after: await memory(opts.metricsUrl) },
     healthAfter,
     forgedSegments: forged ? 1 : 0,
   };
@@ -167,10 +169,10 @@ async function settled(http: string): Promise<{ status: number; connections: num
 }
 
 /** The ws process's memory from its /metrics; the lowest of a few samples, so a pending GC counts less. */
-export async function memory(http: string): Promise<Memory> {
+export async function memory(metricsUrl: string): Promise<Memory> {
   let best: Memory = { rssBytes: Infinity, heapUsedBytes: Infinity };
   for (let i = 0; i < 4; i++) {
-    const text = await (await fetch(`${http}/metrics`)).text();
+    const text = await (await fetch(metricsUrl)).text();
     const read = (name: string) =>
       Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
     best = {

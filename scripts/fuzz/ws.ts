@@ -29,6 +29,7 @@ try {
   const started = Date.now();
   const r = await fuzzWs({
     url: ws.url,
+    metricsUrl: ws.metricsUrl,
     secret,
     speakers,
     db,

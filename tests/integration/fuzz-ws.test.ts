@@ -33,7 +33,15 @@ describe("ws fuzz (bounded, real ws process)", () => {
 
   it(`closes only with documented codes and stays healthy (seed ${seed})`, { timeout: 180_000 }, async () => {
     const speakers = await seedSpeakers(db, 20);
-    const r = await fuzzWs({ url: ws.url, secret, speakers, db, seed, cases: 300 });
+    const r = await fuzzWs({
+      url: ws.url,
+      metricsUrl: ws.metricsUrl,
+      secret,
+      speakers,
+      db,
+      seed,
+      cases: 300,
+    });
     expect(
       r.failures.map((f) => `#${f.index} ${f.why}: ${f.case}`),
       `seed ${seed}`,

@@ -60,13 +60,16 @@ describe.skipIf(!pocketSphinxInstalled())("ws transcription server (PocketSphinx
     ).toBe(true);
     // The stream's usage row is written at close: every byte sent is metered and billed.
     await expect
-      .poll(async () => {
-        const [u] = await db
-          .select()
-          .from(transcriptionUsage)
-          .where(eq(transcriptionUsage.videoSessionId, speaker.sessionId));
-        return u && Number(u.audioSeconds);
-      })
+      .poll(
+        async () => {
+          const [u] = await db
+            .select()
+            .from(transcriptionUsage)
+            .where(eq(transcriptionUsage.videoSessionId, speaker.sessionId));
+          return u && Number(u.audioSeconds);
+        },
+        { timeout: 10_000 },
+      )
       .toBeCloseTo(speech.pcm.length / 32_000, 2);
     const [u] = await db
       .select()
