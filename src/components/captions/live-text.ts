@@ -27,6 +27,8 @@ export type LiveText = {
 // Ours are UUID-sized utterance ids and BCP-47 codes; anything far longer is not one of ours.
 const MAX_SEGMENT_ID = 200;
 const MAX_LANGUAGE = 35;
+/** A long call's lines are kept, but not without bound: the oldest go first. */
+const MAX_TEXTS = 5000;
 
 /** The key of a caption line: utterance ids only mean something together with their speaker. */
 export const lineKey = (identity: string, segmentId: string) => JSON.stringify([identity, segmentId]);
@@ -63,10 +65,14 @@ export function admitLiveText(
  * in order by the speaker's client, so the latest wins; except that a final is never replaced by a
  * partial arriving late.
  */
-export function withLiveText(byKey: ReadonlyMap<string, LiveText>, next: LiveText): Map<string, LiveText> {
+export function withLiveText(
+  byKey: ReadonlyMap<string, LiveText>,
+  next: LiveText,
+): ReadonlyMap<string, LiveText> {
+  if (byKey.get(next.key)?.final && !next.final) return byKey;
   const out = new Map(byKey);
-  const seen = byKey.get(next.key);
-  if (seen?.final && !next.final) return out;
   out.set(next.key, next);
+  // A Map iterates in insertion order, and an update keeps its line's place: the first is the oldest.
+  if (out.size > MAX_TEXTS) out.delete(out.keys().next().value!);
   return out;
 }
