@@ -130,5 +130,14 @@ describe("caption health in the host's participants panel", () => {
     expect(ratio).toBeGreaterThan(0.4);
     expect(ratio).toBeLessThan(1.5);
     expect(await completeness.textContent()).toMatch(/% of audio received$/);
+
+    // A host who joins after the speaker learns the speaker's state too: each client sends its own
+    // state to whoever joins (and answers their ask), as nothing is stored in the room for it.
+    await hostPage.reload();
+    await join(hostPage, slug, { mic: false });
+    await hostPage.getByRole("button", { name: "Participants", exact: true }).click();
+    await expect
+      .poll(() => speakerHealth.getAttribute("data-caption-health"), { timeout: 10_000 })
+      .toBe("streaming");
   });
 });

@@ -183,7 +183,7 @@ describe("joining and tokens", () => {
         canPublish: true,
         canSubscribe: true,
         canPublishData: true,
-        canUpdateOwnMetadata: true,
+        canUpdateOwnMetadata: false,
       });
       expect(Boolean(claims.video?.roomAdmin)).toBe(admin);
       expect(claims.exp! - claims.nbf!).toBeLessThanOrEqual(600);

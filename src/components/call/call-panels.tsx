@@ -14,6 +14,7 @@ import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import { initials } from "../ui";
 import { VoiceProcessingToggle } from "../captions/voice-processing";
+import type { CaptionState } from "@/modules/core/transcription/client/caption-health";
 import { CaptionHealthBadge } from "./caption-health-badge";
 import { useCaptionCompleteness } from "./use-caption-completeness";
 import { QualityBadge, RoleBadge, nameOf } from "./call-tile";
@@ -25,8 +26,13 @@ const darkField =
   "block w-full rounded-md border-0 bg-zinc-800 px-3 py-2 text-sm text-white ring-1 ring-inset ring-white/10 " +
   "placeholder:text-zinc-500 focus:ring-2 focus:ring-inset focus:ring-indigo-400";
 
-export function ParticipantsPanel({ t, slug }: { t: T; slug?: string }) {
-  // Only the host watches everyone's captions; the attributes are public, the panel is the host's.
+export function ParticipantsPanel(props: {
+  t: T;
+  slug?: string;
+  captionStates: ReadonlyMap<string, CaptionState>;
+}) {
+  const { t, slug, captionStates } = props;
+  // Only the host watches everyone's captions; the states go to everyone, the panel is the host's.
   const host = roleOf(useLocalParticipant().localParticipant) === "HOST";
   const completeness = useCaptionCompleteness(slug, host);
   // Local participant first, then hosts, then everyone else by name: a stable, scannable order.
@@ -45,6 +51,7 @@ export function ParticipantsPanel({ t, slug }: { t: T; slug?: string }) {
           t={t}
           host={host}
           completeness={completeness.get(p.identity) ?? null}
+          captionState={captionStates.get(p.identity)}
         />
       ))}
     </ul>
@@ -56,6 +63,7 @@ function ParticipantRow(props: {
   t: T;
   host: boolean;
   completeness: number | null;
+  captionState: CaptionState | undefined;
 }) {
   const { participant, t, host } = props;
   const speaking = useIsSpeaking(participant);
@@ -79,7 +87,7 @@ function ParticipantRow(props: {
           <RoleBadge participant={participant} t={t} />
           {speaking && <span className="text-xs text-emerald-300">{t.speaking}</span>}
         </div>
-        {host && <CaptionHealthBadge participant={participant} t={t} completeness={props.completeness} />}
+        {host && <CaptionHealthBadge health={props.captionState} t={t} completeness={props.completeness} />}
       </div>
       {!participant.isMicrophoneEnabled && (
         <span role="img" aria-label={t.micMuted} title={t.micMuted} className="text-red-400">

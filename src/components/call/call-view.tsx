@@ -235,7 +235,9 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
                 ✕
               </button>
             </div>
-            {panel === "people" && <ParticipantsPanel t={t} slug={props.slug} />}
+            {panel === "people" && (
+              <ParticipantsPanel t={t} slug={props.slug} captionStates={captions.states} />
+            )}
             {panel === "chat" && (
               <ChatPanel
                 messages={chatMessages}

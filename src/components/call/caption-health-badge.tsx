@@ -1,14 +1,8 @@
 "use client";
 
-import { useParticipantAttributes } from "@livekit/components-react";
-import type { Participant } from "livekit-client";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
-import {
-  readCaptionHealth,
-  readCaptionLag,
-  type CaptionHealthState,
-} from "@/modules/core/transcription/client/caption-health";
+import type { CaptionHealthState, CaptionState } from "@/modules/core/transcription/client/caption-health";
 
 type T = Messages["call"];
 
@@ -22,15 +16,18 @@ const TONE: Record<Exclude<CaptionHealthState, "off">, string> = {
 };
 
 /**
- * The caption state a participant's browser published about itself, for the host. Nothing when
- * they publish none (an older client) or captions are off: only a stream that should run is news.
+ * The caption state a participant's browser sent about itself (use-caption-states.ts), for the
+ * host. Nothing when they sent none (an older client) or captions are off: only a stream that
+ * should run is news.
  */
-export function CaptionHealthBadge(props: { participant: Participant; t: T; completeness: number | null }) {
-  const { participant, t, completeness } = props;
-  const { attributes } = useParticipantAttributes({ participant });
-  const health = readCaptionHealth(attributes ?? {});
-  const lagMs = readCaptionLag(attributes ?? {});
+export function CaptionHealthBadge(props: {
+  health: CaptionState | undefined;
+  t: T;
+  completeness: number | null;
+}) {
+  const { health, t, completeness } = props;
   if (!health || health.state === "off") return null;
+  const { lagMs } = health;
   const label =
     health.state === "error"
       ? health.reason

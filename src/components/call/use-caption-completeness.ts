@@ -9,7 +9,7 @@ type HealthResponse = { participants: { identity: string; completeness: number |
 /**
  * The host's view of how much of each participant's audio reached the ws server (by LiveKit
  * identity), polled while the participants panel is open. A failed poll keeps the last figures:
- * this is a hint beside the live state, which comes through LiveKit attributes instead.
+ * this is a hint beside the live state, which comes from each client (use-caption-states.ts).
  */
 export function useCaptionCompleteness(slug: string | undefined, enabled: boolean) {
   const [byIdentity, setByIdentity] = useState<ReadonlyMap<string, number | null>>(new Map());

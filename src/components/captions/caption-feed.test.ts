@@ -1,31 +1,17 @@
 import { describe, expect, it } from "vitest";
-import {
-  ATTR,
-  fromStored,
-  fromStreams,
-  mergeCaptions,
-  overlayLines,
-  type CaptionLine,
-  type StreamedTranscript,
-} from "./caption-feed";
+import { fromStored, fromStreams, mergeCaptions, overlayLines, type CaptionLine } from "./caption-feed";
+import { lineKey, type LiveText } from "./live-text";
 
 const stream = (
-  identity: string,
-  segment: string,
+  sender: { identity: string; name: string },
+  segmentId: string,
   text: string,
   final: boolean,
-  ts: number,
-): StreamedTranscript => ({
-  text,
-  participantInfo: { identity },
-  streamInfo: {
-    id: `${segment}-${ts}`,
-    timestamp: ts,
-    attributes: { [ATTR.segmentId]: segment, [ATTR.final]: String(final), [ATTR.trackId]: "TR_1" },
-  },
-});
+  receivedAt: number,
+): LiveText => ({ key: lineKey(sender.identity, segmentId), sender, segmentId, text, final, receivedAt });
 
 const line = (id: string, at: number, extra: Partial<CaptionLine> = {}): CaptionLine => ({
+  key: lineKey(extra.speakerIdentity ?? "user-a", id),
   id,
   speakerIdentity: "user-a",
   speakerName: "Ann",
@@ -53,6 +39,7 @@ describe("caption feed", () => {
     );
     expect(stored).toEqual([
       {
+        key: lineKey("user-me", "u1"),
         id: "u1",
         speakerIdentity: "user-me",
         speakerName: "Me",
@@ -63,17 +50,13 @@ describe("caption feed", () => {
         local: true,
       },
     ]);
-    const names: Record<string, string> = { "user-b": "Bob" };
     const live = fromStreams(
-      [
-        stream("user-b", "u2", "good morn", false, 2000),
-        { ...stream("user-b", "x", "chat", true, 1), streamInfo: { id: "c", timestamp: 1 } },
-      ],
-      (id) => names[id] ?? id,
+      [stream({ identity: "user-b", name: "Bob" }, "u2", "good morn", false, 2000)],
       "user-me",
     );
     expect(live).toEqual([
       {
+        key: lineKey("user-b", "u2"),
         id: "u2",
         speakerIdentity: "user-b",
         speakerName: "Bob",
@@ -102,6 +85,20 @@ describe("caption feed", () => {
       ["c", "text c", 2500],
     ]);
     expect(later.find((l) => l.id === "b")!.updatedAt).toBe(3000);
+  });
+
+  it("keeps two speakers' lines apart when they share a segment id, each under its own name", () => {
+    const host = { identity: "user-host", name: "Hana Host" };
+    const guest = { identity: "guest-x", name: "Gus Guest" };
+    const merged = mergeCaptions(
+      new Map(),
+      fromStreams([stream(host, "u1", "the budget is approved", true, 1000)], "user-me"),
+      fromStreams([stream(guest, "u1", "the budget is cancelled", true, 2000)], "user-me"),
+    );
+    expect(merged.map((l) => [l.speakerName, l.text])).toEqual([
+      ["Hana Host", "the budget is approved"],
+      ["Gus Guest", "the budget is cancelled"],
+    ]);
   });
 
   it("never lets a late partial overwrite a final, and drops empty partials", () => {

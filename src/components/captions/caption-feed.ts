@@ -1,10 +1,16 @@
+import { lineKey, type LiveText } from "./live-text";
+
 /**
  * One ordered list of caption lines from three sources: finals stored before this client joined
- * (GET …/transcript), other participants' live text streams (`lk.transcription`), and this
- * client's own transcripts straight from the ws server. Lines are keyed by utterance id, which is
- * also the stream's `lk.segment_id`, so a final seen live and loaded from the database shows once.
+ * (GET …/transcript), other participants' live text streams (`lk.transcription`, see
+ * live-text.ts), and this client's own transcripts straight from the ws server. Lines are keyed by
+ * speaker identity and utterance id (the stream's `lk.segment_id`), so a final seen live and loaded
+ * from the database shows once, and nobody's stream can replace another speaker's line.
  */
 export type CaptionLine = {
+  /** lineKey(speakerIdentity, id). */
+  key: string;
+  /** The utterance id. */
   id: string;
   speakerIdentity: string;
   speakerName: string;
@@ -29,22 +35,9 @@ export type StoredSegment = {
   translations?: Record<string, string>;
 };
 
-/** What components-react's useTranscriptions hands out, reduced to the fields used here. */
-export type StreamedTranscript = {
-  text: string;
-  participantInfo: { identity: string };
-  streamInfo: { id: string; timestamp: number; attributes?: Record<string, string> };
-};
-
-export const TRANSCRIPTION_TOPIC = "lk.transcription";
-export const ATTR = {
-  segmentId: "lk.segment_id",
-  trackId: "lk.transcribed_track_id",
-  final: "lk.transcription_final",
-} as const;
-
 export function fromStored(segments: StoredSegment[], localIdentity: string): CaptionLine[] {
   return segments.map((s) => ({
+    key: lineKey(s.speakerIdentity ?? "", s.utteranceId),
     id: s.utteranceId,
     speakerIdentity: s.speakerIdentity ?? "",
     speakerName: s.speakerName ?? "",
@@ -56,45 +49,41 @@ export function fromStored(segments: StoredSegment[], localIdentity: string): Ca
   }));
 }
 
-export function fromStreams(
-  streams: StreamedTranscript[],
-  nameOf: (identity: string) => string,
-  localIdentity: string,
-): CaptionLine[] {
-  return streams
-    .filter((s) => s.streamInfo.attributes?.[ATTR.segmentId])
-    .map((s) => ({
-      id: s.streamInfo.attributes![ATTR.segmentId]!,
-      speakerIdentity: s.participantInfo.identity,
-      speakerName: nameOf(s.participantInfo.identity),
-      text: s.text,
-      final: s.streamInfo.attributes?.[ATTR.final] === "true",
-      at: s.streamInfo.timestamp,
-      updatedAt: s.streamInfo.timestamp,
-      local: s.participantInfo.identity === localIdentity,
-    }));
+/** Admitted live caption streams (live-text.ts), each under the name the server gave its sender. */
+export function fromStreams(streams: Iterable<LiveText>, localIdentity: string): CaptionLine[] {
+  return [...streams].map((s) => ({
+    key: lineKey(s.sender.identity, s.segmentId),
+    id: s.segmentId,
+    speakerIdentity: s.sender.identity,
+    speakerName: s.sender.name,
+    text: s.text,
+    final: s.final,
+    at: s.receivedAt,
+    updatedAt: s.receivedAt,
+    local: s.sender.identity === localIdentity,
+  }));
 }
 
 /**
- * Later sources win for the same id (a live update over a stored copy is the same words), except
+ * Later sources win for the same key (a live update over a stored copy is the same words), except
  * that a final is never replaced by a partial that arrives late. Empty partials are dropped.
- * `firstSeen` remembers across calls when each id first appeared: each live update of a line is a
- * new text stream with its own timestamp, and a line must not move down the list as it grows.
+ * `firstSeen` remembers across calls when each key first appeared: each live update of a line is a
+ * new text stream, and a line must not move down the list as it grows.
  */
 export function mergeCaptions(firstSeen: Map<string, number>, ...sources: CaptionLine[][]): CaptionLine[] {
-  const byId = new Map<string, CaptionLine>();
+  const byKey = new Map<string, CaptionLine>();
   for (const source of sources) {
     for (const line of source) {
-      const seen = byId.get(line.id);
+      const seen = byKey.get(line.key);
       if (seen?.final && !line.final) continue;
-      const at = Math.min(firstSeen.get(line.id) ?? line.at, seen?.at ?? line.at, line.at);
-      firstSeen.set(line.id, at);
-      byId.set(line.id, { ...line, at, updatedAt: Math.max(line.updatedAt, seen?.updatedAt ?? 0) });
+      const at = Math.min(firstSeen.get(line.key) ?? line.at, seen?.at ?? line.at, line.at);
+      firstSeen.set(line.key, at);
+      byKey.set(line.key, { ...line, at, updatedAt: Math.max(line.updatedAt, seen?.updatedAt ?? 0) });
     }
   }
-  return [...byId.values()]
+  return [...byKey.values()]
     .filter((l) => l.final || l.text.trim() !== "")
-    .sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+    .sort((a, b) => a.at - b.at || a.key.localeCompare(b.key));
 }
 
 /**

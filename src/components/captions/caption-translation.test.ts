@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CaptionLine, StreamedTranscript } from "./caption-feed";
+import type { CaptionLine } from "./caption-feed";
 import {
   inLanguage,
   mergeTranslations,
@@ -7,13 +7,15 @@ import {
   readCaptionLanguage,
   shownLanguage,
   storeCaptionLanguage,
-  TRANSLATION_ATTR,
   translationsFromStored,
   translationsFromStreams,
   withTranslation,
+  type Translations,
 } from "./caption-translation";
+import { lineKey, type LiveText } from "./live-text";
 
 const line = (id: string, text: string, final = true): CaptionLine => ({
+  key: lineKey("user-a", id),
   id,
   speakerIdentity: "user-a",
   speakerName: "Ann",
@@ -24,47 +26,54 @@ const line = (id: string, text: string, final = true): CaptionLine => ({
   local: false,
 });
 
-const stream = (id: string | undefined, language: string | undefined, text: string): StreamedTranscript => ({
+const stream = (segmentId: string, language: string, text: string, identity = "user-a"): LiveText => ({
+  key: JSON.stringify([identity, segmentId, language]),
+  sender: { identity, name: identity },
+  segmentId,
+  language,
   text,
-  participantInfo: { identity: "user-a" },
-  streamInfo: {
-    id: `s-${Math.random()}`,
-    timestamp: 1,
-    attributes: {
-      ...(id ? { [TRANSLATION_ATTR.segmentId]: id } : {}),
-      ...(language ? { [TRANSLATION_ATTR.language]: language } : {}),
-    },
-  },
+  final: true,
+  receivedAt: 1,
 });
+const a = (id: string) => lineKey("user-a", id);
 
 describe("translated captions on the client", () => {
   it("collects translations from the room's streams, the stored transcript and the own socket", () => {
     const streams = translationsFromStreams([
       stream("u1", "ru", "привет"),
       stream("u1", "de", "hallo"),
-      // Without the segment id or language it cannot be placed; an empty one says nothing.
-      stream(undefined, "ru", "x"),
-      stream("u2", undefined, "x"),
+      // An empty one says nothing.
       stream("u3", "ru", "  "),
     ]);
-    expect(streams).toEqual({ u1: { ru: "привет", de: "hallo" } });
+    expect(streams).toEqual({ [a("u1")]: { ru: "привет", de: "hallo" } });
     const stored = translationsFromStored([
-      { utteranceId: "u0", translations: { ru: "раньше" } },
-      { utteranceId: "u1", translations: { ru: "старое" } },
-      { utteranceId: "u9" },
+      { utteranceId: "u0", speakerIdentity: "user-a", translations: { ru: "раньше" } },
+      { utteranceId: "u1", speakerIdentity: "user-a", translations: { ru: "старое" } },
+      { utteranceId: "u9", speakerIdentity: "user-a" },
     ]);
-    const own = withTranslation({}, { utteranceId: "u5", language: "ru", text: "моё" });
+    const own = withTranslation({}, "user-a", { utteranceId: "u5", language: "ru", text: "моё" });
     // Later sources win for the same line and language; other languages are kept.
     expect(mergeTranslations(stored, streams, own)).toEqual({
-      u0: { ru: "раньше" },
-      u1: { ru: "привет", de: "hallo" },
-      u5: { ru: "моё" },
+      [a("u0")]: { ru: "раньше" },
+      [a("u1")]: { ru: "привет", de: "hallo" },
+      [a("u5")]: { ru: "моё" },
     });
+  });
+
+  it("lets a translation stream translate only its own sender's line", () => {
+    const lines = [line("u1", "the budget is approved")];
+    const forged = translationsFromStreams([stream("u1", "ru", "бюджет отменён", "guest-x")]);
+    expect(inLanguage(lines, forged, "ru").map((l) => [l.text, l.untranslated])).toEqual([
+      ["the budget is approved", true],
+    ]);
   });
 
   it("shows the chosen language where a translation exists and marks the rest as original", () => {
     const lines = [line("u1", "hello"), line("u2", "good bye"), line("u3", "how are", false)];
-    const translations = { u1: { ru: "привет", de: "hallo" }, u2: { de: "tschüss" } };
+    const translations: Translations = {
+      [a("u1")]: { ru: "привет", de: "hallo" },
+      [a("u2")]: { de: "tschüss" },
+    };
     expect(inLanguage(lines, translations, "ru").map((l) => [l.text, l.untranslated])).toEqual([
       ["привет", false],
       ["good bye", true],

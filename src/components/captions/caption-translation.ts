@@ -1,34 +1,35 @@
 import type { TranslationOffer } from "@/modules/core/transcription/domain/protocol";
-import type { CaptionLine, StreamedTranscript } from "./caption-feed";
+import type { CaptionLine } from "./caption-feed";
+import { lineKey, type LiveText } from "./live-text";
 
 /**
  * Translated captions on the client. The ws server sends each speaker's client the translations
  * of that speaker's finals; the speaker's client relays them into the room as LiveKit text streams
  * on their own topic (so `lk.transcription` readers never mistake a translation for the original),
- * one stream per final and language, with the final's segment id and the language as attributes.
+ * one stream per final and language, with the final's segment id, the language and the mic track
+ * as attributes; like caption lines they are keyed by speaker and segment (live-text.ts).
  * A late joiner gets the stored ones with the transcript. Each viewer picks the language they
  * read in; lines without a translation in it are shown in the original, marked.
  */
-export const TRANSLATION_TOPIC = "rooms.translation";
-export const TRANSLATION_ATTR = { segmentId: "rooms.segment_id", language: "rooms.language" } as const;
-
-/** utterance id → language → text. */
+/** lineKey(speaker identity, utterance id) → language → text. */
 export type Translations = Record<string, Record<string, string>>;
 
 export function translationsFromStored(
-  segments: { utteranceId: string; translations?: Record<string, string> }[],
+  segments: { utteranceId: string; speakerIdentity: string | null; translations?: Record<string, string> }[],
 ): Translations {
   const out: Translations = {};
-  for (const s of segments) if (s.translations) out[s.utteranceId] = { ...s.translations };
+  for (const s of segments) {
+    if (s.translations) out[lineKey(s.speakerIdentity ?? "", s.utteranceId)] = { ...s.translations };
+  }
   return out;
 }
 
-export function translationsFromStreams(streams: StreamedTranscript[]): Translations {
+/** Admitted live translation streams (live-text.ts): each can only translate its sender's lines. */
+export function translationsFromStreams(streams: Iterable<LiveText>): Translations {
   const out: Translations = {};
   for (const s of streams) {
-    const id = s.streamInfo.attributes?.[TRANSLATION_ATTR.segmentId];
-    const language = s.streamInfo.attributes?.[TRANSLATION_ATTR.language];
-    if (id && language && s.text.trim()) (out[id] ??= {})[language] = s.text;
+    if (s.language && s.text.trim())
+      (out[lineKey(s.sender.identity, s.segmentId)] ??= {})[s.language] = s.text;
   }
   return out;
 }
@@ -42,12 +43,14 @@ export function mergeTranslations(...sources: Translations[]): Translations {
   return out;
 }
 
-/** `into` plus one translation (a new object: React state). */
+/** `into` plus one translation of a line of `identity` (a new object: React state). */
 export function withTranslation(
   into: Translations,
+  identity: string,
   t: { utteranceId: string; language: string; text: string },
 ): Translations {
-  return { ...into, [t.utteranceId]: { ...into[t.utteranceId], [t.language]: t.text } };
+  const key = lineKey(identity, t.utteranceId);
+  return { ...into, [key]: { ...into[key], [t.language]: t.text } };
 }
 
 /**
@@ -61,7 +64,7 @@ export function inLanguage(
 ): CaptionLine[] {
   if (!language) return lines;
   return lines.map((line) => {
-    const text = translations[line.id]?.[language];
+    const text = translations[line.key]?.[language];
     return text ? { ...line, text, untranslated: false } : { ...line, untranslated: true };
   });
 }

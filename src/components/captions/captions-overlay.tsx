@@ -75,7 +75,7 @@ export function CaptionsOverlay({
           className="w-full max-w-3xl space-y-1 rounded-lg bg-black/75 px-4 py-2.5 text-base leading-snug shadow-lg"
         >
           {shown.map((line) => (
-            <p key={line.id} data-caption-id={line.id} data-final={line.final} className="break-words">
+            <p key={line.key} data-caption-id={line.id} data-final={line.final} className="break-words">
               <span className="mr-2 font-semibold text-indigo-200">{line.speakerName}:</span>
               <span className={line.final ? "text-white" : "text-zinc-300 italic"}>{line.text}</span>
               {line.untranslated && <UntranslatedMark t={t} />}

@@ -59,7 +59,7 @@ export function TranscriptPanel({ lines, locale, t }: { lines: CaptionLine[]; lo
           <li className="py-6 text-center text-sm text-zinc-400">{t.captions.transcriptEmpty}</li>
         )}
         {lines.map((line) => (
-          <li key={line.id} data-caption-id={line.id} data-final={line.final}>
+          <li key={line.key} data-caption-id={line.id} data-final={line.final}>
             <p className="text-xs text-zinc-400">
               <span className="font-medium text-zinc-300">{line.speakerName}</span>
               {line.local && <span> ({t.you})</span>} ·{" "}

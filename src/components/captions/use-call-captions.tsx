@@ -5,6 +5,7 @@ import { useMemo, type ReactNode } from "react";
 import { format } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
+import type { CaptionState } from "@/modules/core/transcription/client/caption-health";
 import { BUDGET_USED_UP_REASON } from "@/modules/core/transcription/domain/budget";
 import { CLOSE } from "@/modules/core/transcription/domain/close-codes";
 import { CaptionsToggle, PauseCaptionsButton, useCaptionsVisible } from "./caption-controls";
@@ -13,6 +14,7 @@ import { inLanguage, offeredLanguages, shownLanguage } from "./caption-translati
 import { CaptionsOverlay } from "./captions-overlay";
 import { TranscriptPanel } from "./transcript-panel";
 import { useCaptionFeed } from "./use-caption-feed";
+import { useCaptionStates } from "./use-caption-states";
 import { useOwnCaptions, type CaptionStatus } from "./use-own-captions";
 
 type T = Messages["call"];
@@ -41,14 +43,22 @@ export function useCallCaptions(opts: {
   t: T;
   errors: Messages["errors"];
   buttonClass: string;
-}): { overlay: ReactNode; transcript: ReactNode; controls: ReactNode } {
+}): {
+  overlay: ReactNode;
+  transcript: ReactNode;
+  controls: ReactNode;
+  states: ReadonlyMap<string, CaptionState>;
+} {
   const { t } = opts;
   const room = useRoomContext();
   const own = useOwnCaptions({ slug: opts.slug, enabled: true, errors: opts.errors });
+  // Held for the whole call: a panel opened later still knows everyone's state.
+  const states = useCaptionStates(own.captionState);
   const feed = useCaptionFeed({
     slug: opts.slug,
     own: own.lines,
     ownTranslations: own.translations,
+    states,
     errors: opts.errors,
   });
   const [visible, setVisible] = useCaptionsVisible(room.localParticipant.identity);
@@ -65,6 +75,7 @@ export function useCallCaptions(opts: {
   const live = !own.sessionOff && own.status.state !== "stopped";
 
   return {
+    states,
     overlay: (
       <CaptionsOverlay
         lines={lines}

@@ -1,40 +1,38 @@
 "use client";
 
-import {
-  useRemoteParticipants,
-  useRoomContext,
-  useTextStream,
-  useTranscriptions,
-} from "@livekit/components-react";
+import { useRemoteParticipants, useRoomContext } from "@livekit/components-react";
 import { useEffect, useMemo, useState } from "react";
 import type { ErrorMessages } from "@/i18n/messages/en";
+import type { CaptionState } from "@/modules/core/transcription/client/caption-health";
+import { TRANSCRIPTION_TOPIC, TRANSLATION_TOPIC } from "../call/room-protocol";
 import { callApi } from "../use-api";
 import { fromStored, fromStreams, mergeCaptions, type CaptionLine, type StoredSegment } from "./caption-feed";
 import {
   mergeTranslations,
-  TRANSLATION_TOPIC,
   translationsFromStored,
   translationsFromStreams,
   type Translations,
 } from "./caption-translation";
-import { CAPTIONS_ATTRIBUTE } from "./use-own-captions";
+import { useLiveTexts } from "./use-live-text";
 
 /**
  * Everything said in the call as one list: finals stored before this client joined (loaded once
  * when the call starts), everyone else's live captions from the room, and `own` from the ws server;
- * and the translations of those lines from the same three places.
+ * and the translations of those lines from the same three places. `states` (use-caption-states.ts)
+ * says who paused their captions.
  */
 export function useCaptionFeed(opts: {
   slug: string;
   own: CaptionLine[];
   ownTranslations: Translations;
+  states: ReadonlyMap<string, CaptionState>;
   errors: ErrorMessages;
 }) {
-  const { slug, errors, own, ownTranslations } = opts;
+  const { slug, errors, own, ownTranslations, states } = opts;
   const room = useRoomContext();
   const remote = useRemoteParticipants();
-  const streams = useTranscriptions();
-  const { textStreams: translationStreams } = useTextStream(TRANSLATION_TOPIC);
+  const streams = useLiveTexts(TRANSCRIPTION_TOPIC);
+  const translationStreams = useLiveTexts(TRANSLATION_TOPIC);
   const [stored, setStored] = useState<StoredSegment[]>([]);
   // Grows as lines appear; a stable object for the life of the call, never replaced.
   const [firstSeen] = useState(() => new Map<string, number>());
@@ -54,38 +52,25 @@ export function useCaptionFeed(opts: {
   }, [slug, errors]);
 
   const local = room.localParticipant.identity;
-  const names = useMemo(() => new Map(remote.map((p) => [p.identity, p.name || p.identity])), [remote]);
-  const storedNames = useMemo(
-    () => new Map(stored.map((s) => [s.speakerIdentity ?? "", s.speakerName ?? ""])),
-    [stored],
-  );
 
   const lines = useMemo(
-    () =>
-      mergeCaptions(
-        firstSeen,
-        fromStored(stored, local),
-        // Someone who left is no longer in the room, but their stored name still labels their words.
-        fromStreams(streams, (id) => names.get(id) ?? storedNames.get(id) ?? id, local),
-        own,
-      ),
-    [firstSeen, stored, streams, own, names, storedNames, local],
+    () => mergeCaptions(firstSeen, fromStored(stored, local), fromStreams(streams.values(), local), own),
+    [firstSeen, stored, streams, own, local],
   );
 
   const translations = useMemo(
     () =>
       mergeTranslations(
         translationsFromStored(stored),
-        translationsFromStreams(translationStreams),
+        translationsFromStreams(translationStreams.values()),
         ownTranslations,
       ),
     [stored, translationStreams, ownTranslations],
   );
 
   const paused = useMemo(
-    () =>
-      remote.filter((p) => p.attributes[CAPTIONS_ATTRIBUTE] === "paused").map((p) => p.name || p.identity),
-    [remote],
+    () => remote.filter((p) => states.get(p.identity)?.paused).map((p) => p.name || p.identity),
+    [remote, states],
   );
 
   return { lines, translations, paused };

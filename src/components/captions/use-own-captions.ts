@@ -1,8 +1,8 @@
 "use client";
 
-import { useConnectionState, useLocalParticipant, useRoomContext } from "@livekit/components-react";
-import { ConnectionState as RoomState, TrackEvent } from "livekit-client";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useLocalParticipant, useRoomContext } from "@livekit/components-react";
+import { TrackEvent } from "livekit-client";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ErrorMessages } from "@/i18n/messages/en";
 import {
   CaptionConnection,
@@ -12,11 +12,7 @@ import {
   type TranscriptMessage,
   type TranslationMessage,
 } from "@/modules/core/transcription/client/caption-connection";
-import {
-  CAPTION_LAG_ATTRIBUTE,
-  captionHealthAttributes,
-  deriveCaptionHealth,
-} from "@/modules/core/transcription/client/caption-health";
+import { deriveCaptionHealth, type CaptionState } from "@/modules/core/transcription/client/caption-health";
 import {
   CaptionMetricsReporter,
   postCaptionMetrics,
@@ -24,16 +20,15 @@ import {
 import { callApi } from "../use-api";
 import { startPcmCapture, type PcmCapture } from "./audio-capture";
 import type { TranslationOffer } from "@/modules/core/transcription/domain/protocol";
-import { ATTR, TRANSCRIPTION_TOPIC, type CaptionLine } from "./caption-feed";
 import {
+  TRANSCRIPTION_ATTR,
+  TRANSCRIPTION_TOPIC,
   TRANSLATION_ATTR,
   TRANSLATION_TOPIC,
-  withTranslation,
-  type Translations,
-} from "./caption-translation";
-
-/** Participant attribute others read to show that someone paused transcription of their voice. */
-export const CAPTIONS_ATTRIBUTE = "rooms.captions";
+} from "../call/room-protocol";
+import type { CaptionLine } from "./caption-feed";
+import { withTranslation, type Translations } from "./caption-translation";
+import { lineKey } from "./live-text";
 const MAX_LINES = 2000;
 
 export type CaptionStatus = { state: ConnectionState; reason?: string };
@@ -50,7 +45,7 @@ const retryable = (status: number) => status === 0 || status === 408 || status =
 export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: ErrorMessages }) {
   const { slug, enabled, errors } = opts;
   const room = useRoomContext();
-  const { localParticipant, microphoneTrack, isMicrophoneEnabled } = useLocalParticipant();
+  const { microphoneTrack, isMicrophoneEnabled } = useLocalParticipant();
   const [lines, setLines] = useState<CaptionLine[]>([]);
   const [status, setStatus] = useState<CaptionStatus>({ state: enabled ? "connecting" : "stopped" });
   const [paused, setPausedState] = useState(false);
@@ -76,9 +71,9 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
           .sendText(m.text, {
             topic: TRANSCRIPTION_TOPIC,
             attributes: {
-              [ATTR.segmentId]: m.utteranceId,
-              [ATTR.trackId]: trackSid.current,
-              [ATTR.final]: String(m.isFinal),
+              [TRANSCRIPTION_ATTR.segmentId]: m.utteranceId,
+              [TRANSCRIPTION_ATTR.trackId]: trackSid.current,
+              [TRANSCRIPTION_ATTR.final]: String(m.isFinal),
             },
           })
           .catch(() => {});
@@ -89,7 +84,7 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
 
   const onTranslation = useCallback(
     (m: TranslationMessage) => {
-      setTranslations((prev) => withTranslation(prev, m));
+      setTranslations((prev) => withTranslation(prev, room.localParticipant.identity, m));
       // After the final's own stream in the chain, so nobody gets a translation before its line.
       publishing.current = publishing.current.then(() =>
         room.localParticipant
@@ -98,6 +93,8 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
             attributes: {
               [TRANSLATION_ATTR.segmentId]: m.utteranceId,
               [TRANSLATION_ATTR.language]: m.language,
+              // Others admit a translation only from the sender of the mic track it names.
+              [TRANSLATION_ATTR.trackId]: trackSid.current,
             },
           })
           .then(
@@ -117,6 +114,7 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
       setLines((prev) => {
         const i = prev.findIndex((l) => l.id === m.utteranceId);
         const line: CaptionLine = {
+          key: lineKey(identity, m.utteranceId),
           id: m.utteranceId,
           speakerIdentity: identity,
           speakerName: name,
@@ -154,7 +152,7 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
       onTranslationOffer: setOffer,
       onState: (state, reason) => setStatus({ state, reason }),
       onPaused: setPausedState,
-      // Rounded so a steady lag does not republish the attribute on every final.
+      // Rounded so a steady lag does not resend the caption state on every final.
       onLag: (ms) => setLagMs(Math.round(ms / 100) * 100),
     });
     conn.current = connection;
@@ -206,7 +204,7 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
     };
   }, [capturing, mediaTrack, microphoneTrack?.trackSid, restarts]);
 
-  // The host's participants panel reads this: republished on every change of the derived state.
+  // Sent to the room (use-caption-states.ts): the host's participants panel and the pause marker.
   const health = deriveCaptionHealth({
     enabled: enabled && !sessionOff,
     connection: status.state,
@@ -214,28 +212,17 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
     paused,
     micOn: isMicrophoneEnabled && !microphoneTrack?.isMuted,
   });
-  // Attributes set before the room is connected are lost: publish (again) once it is.
-  const inRoom = useConnectionState(room) === RoomState.Connected;
-  useEffect(() => {
-    if (!inRoom) return;
-    const attributes = captionHealthAttributes({ state: health.state, reason: health.reason });
-    void localParticipant.setAttributes(attributes).catch(() => {});
-  }, [inRoom, localParticipant, health.state, health.reason]);
-  useEffect(() => {
-    if (!inRoom || lagMs === null) return;
-    void localParticipant.setAttributes({ [CAPTION_LAG_ATTRIBUTE]: String(lagMs) }).catch(() => {});
-  }, [inRoom, localParticipant, lagMs]);
-
-  const setPaused = useCallback(
-    (next: boolean) => {
-      const connection = conn.current;
-      if (!connection) return;
-      if (next) connection.pause();
-      else connection.resume();
-      void localParticipant.setAttributes({ [CAPTIONS_ATTRIBUTE]: next ? "paused" : "on" }).catch(() => {});
-    },
-    [localParticipant],
+  const captionState: CaptionState = useMemo(
+    () => ({ state: health.state, ...(health.reason ? { reason: health.reason } : {}), lagMs, paused }),
+    [health.state, health.reason, lagMs, paused],
   );
 
-  return { lines, status, paused, setPaused, capturing, sessionOff, offer, translations };
+  const setPaused = useCallback((next: boolean) => {
+    const connection = conn.current;
+    if (!connection) return;
+    if (next) connection.pause();
+    else connection.resume();
+  }, []);
+
+  return { lines, status, paused, setPaused, capturing, sessionOff, offer, translations, captionState };
 }

@@ -46,10 +46,11 @@ export function liveKitMediaServer(config: LiveKitConfig): MediaServer {
         roomJoin: true,
         canPublish: true,
         canSubscribe: true,
-        // Captions travel as text streams, and each participant sets its own caption state
-        // in its attributes.
+        // Captions travel as text streams and caption state as data messages.
         canPublishData: true,
-        canUpdateOwnMetadata: true,
+        // Name and metadata (the role) are the server's, set in this token: a participant who
+        // could change them could take the host's name or badge.
+        canUpdateOwnMetadata: false,
         roomAdmin: isHost,
       });
       return { token: await at.toJwt(), expiresAt: new Date(Date.now() + ttl * 1000) };

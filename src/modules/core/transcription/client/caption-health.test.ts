@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
-  CAPTION_LAG_ATTRIBUTE,
-  CAPTION_REASON_ATTRIBUTE,
-  CAPTION_STATE_ATTRIBUTE,
-  captionHealthAttributes,
+  captionStateOf,
+  decodeCaptionState,
   deriveCaptionHealth,
-  readCaptionHealth,
-  readCaptionLag,
+  encodeCaptionState,
   type CaptionHealthInput,
 } from "./caption-health";
 
@@ -47,32 +44,34 @@ describe("deriveCaptionHealth", () => {
   });
 });
 
-describe("caption health attributes", () => {
-  it("round-trip through the published attributes", () => {
-    for (const health of [{ state: "streaming" as const }, { state: "error" as const, reason: "budget" }]) {
-      expect(readCaptionHealth(captionHealthAttributes(health))).toEqual(health);
-    }
-    expect(captionHealthAttributes({ state: "paused", reason: "ignored" })[CAPTION_REASON_ATTRIBUTE]).toBe(
-      "",
+describe("caption state messages", () => {
+  const raw = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+  it("round-trip a state and an ask", () => {
+    const state = { type: "state", state: "error", reason: "budget", lagMs: 1200, paused: false } as const;
+    expect(decodeCaptionState(encodeCaptionState(state))).toEqual(state);
+    expect(decodeCaptionState(encodeCaptionState({ type: "ask" }))).toEqual({ type: "ask" });
+  });
+
+  it("keeps a reason for an error only", () => {
+    const m = decodeCaptionState(
+      raw({ type: "state", state: "muted", reason: "x", lagMs: null, paused: false }),
     );
+    expect(m?.type === "state" && captionStateOf(m)).toEqual({ state: "muted", lagMs: null, paused: false });
   });
 
-  it("reads nothing from a participant who published no or an unknown state", () => {
-    expect(readCaptionHealth({})).toBeNull();
-    expect(readCaptionHealth({ [CAPTION_STATE_ATTRIBUTE]: "exploded" })).toBeNull();
+  it("reads nothing from a malformed, unknown or oversized message", () => {
+    expect(decodeCaptionState(new TextEncoder().encode("{not json"))).toBeNull();
     expect(
-      readCaptionHealth({ [CAPTION_STATE_ATTRIBUTE]: "muted", [CAPTION_REASON_ATTRIBUTE]: "x" }),
-    ).toEqual({
-      state: "muted",
-    });
-  });
-});
-
-describe("readCaptionLag", () => {
-  it("reads a published lag and ignores a missing or malformed one", () => {
-    expect(readCaptionLag({ [CAPTION_LAG_ATTRIBUTE]: "1200" })).toBe(1200);
-    expect(readCaptionLag({})).toBeNull();
-    expect(readCaptionLag({ [CAPTION_LAG_ATTRIBUTE]: "soon" })).toBeNull();
-    expect(readCaptionLag({ [CAPTION_LAG_ATTRIBUTE]: "-5" })).toBeNull();
+      decodeCaptionState(raw({ type: "state", state: "exploded", lagMs: null, paused: false })),
+    ).toBeNull();
+    expect(decodeCaptionState(raw({ type: "state", state: "muted", lagMs: -5, paused: false }))).toBeNull();
+    expect(decodeCaptionState(raw({ type: "state", state: "muted", lagMs: null }))).toBeNull();
+    expect(
+      decodeCaptionState(
+        raw({ type: "state", state: "error", reason: "x".repeat(161), lagMs: null, paused: false }),
+      ),
+    ).toBeNull();
+    expect(decodeCaptionState(raw({ type: "ask", pad: "x".repeat(2000) }))).toBeNull();
   });
 });

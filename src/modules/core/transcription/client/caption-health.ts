@@ -1,15 +1,13 @@
+import { z } from "zod";
 import type { ConnectionState } from "./caption-connection";
 
 /**
  * A participant's caption health as the host sees it. Each browser derives its own state from its
- * caption connection and publishes it as LiveKit participant attributes: LiveKit already carries
- * attributes to everyone in the room within a second, so no server has to guess from the outside.
+ * caption connection and sends it to the room as a reliable data message (caption-state topic):
+ * only it knows whether it is paused, muted or reconnecting. Receivers key it by the sender
+ * identity LiveKit authenticated, so a participant can only ever speak about itself (participant
+ * attributes would need canUpdateOwnMetadata, which would also let anyone rename themselves).
  */
-export const CAPTION_STATE_ATTRIBUTE = "rooms.captions.state";
-export const CAPTION_REASON_ATTRIBUTE = "rooms.captions.reason";
-/** Milliseconds from speech to final caption for the latest final (see LagMeter). */
-export const CAPTION_LAG_ATTRIBUTE = "rooms.captions.lagMs";
-
 export const CAPTION_HEALTH_STATES = [
   "streaming",
   "paused",
@@ -22,7 +20,7 @@ export const CAPTION_HEALTH_STATES = [
 export type CaptionHealthState = (typeof CAPTION_HEALTH_STATES)[number];
 export type CaptionHealth = { state: CaptionHealthState; reason?: string };
 
-/** Attributes are small and visible to everyone in the room: a reason is a short line, not a log. */
+/** Caption state is visible to everyone in the room: a reason is a short line, not a log. */
 const MAX_REASON = 160;
 
 export type CaptionHealthInput = {
@@ -51,25 +49,44 @@ export function deriveCaptionHealth(input: CaptionHealthInput): CaptionHealth {
   return { state: "streaming" };
 }
 
-/** The attributes to publish; an empty reason removes the attribute (LiveKit drops empty values). */
-export function captionHealthAttributes(health: CaptionHealth): Record<string, string> {
-  return {
-    [CAPTION_STATE_ATTRIBUTE]: health.state,
-    [CAPTION_REASON_ATTRIBUTE]: health.state === "error" ? (health.reason ?? "") : "",
-  };
+/** What a client says about its own captions; `paused` drives the marker everyone sees. */
+export type CaptionState = CaptionHealth & {
+  /** Milliseconds from speech to final caption for the latest final (see LagMeter). */
+  lagMs: number | null;
+  paused: boolean;
+};
+
+const stateMessage = z.object({
+  type: z.literal("state"),
+  state: z.enum(CAPTION_HEALTH_STATES),
+  reason: z.string().max(MAX_REASON).optional(),
+  lagMs: z.number().int().min(0).max(3_600_000).nullable(),
+  paused: z.boolean(),
+});
+// A newcomer asks everyone for their state; each answers only with its own.
+const askMessage = z.object({ type: z.literal("ask") });
+const captionStateMessage = z.discriminatedUnion("type", [stateMessage, askMessage]);
+export type CaptionStateMessage = z.infer<typeof captionStateMessage>;
+
+const MAX_MESSAGE_BYTES = 1024;
+
+export function encodeCaptionState(message: CaptionStateMessage): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(JSON.stringify(message));
 }
 
-/** What another participant published, or null when they published nothing we understand. */
-export function readCaptionHealth(attributes: Readonly<Record<string, string>>): CaptionHealth | null {
-  const state = attributes[CAPTION_STATE_ATTRIBUTE];
-  if (!state || !(CAPTION_HEALTH_STATES as readonly string[]).includes(state)) return null;
-  const reason = attributes[CAPTION_REASON_ATTRIBUTE]?.slice(0, MAX_REASON);
-  return reason && state === "error"
-    ? { state: state as CaptionHealthState, reason }
-    : { state: state as CaptionHealthState };
+/** The message another participant sent, or null for anything that is not one we understand. */
+export function decodeCaptionState(payload: Uint8Array): CaptionStateMessage | null {
+  if (payload.byteLength > MAX_MESSAGE_BYTES) return null;
+  try {
+    const parsed = captionStateMessage.safeParse(JSON.parse(new TextDecoder().decode(payload)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
-export function readCaptionLag(attributes: Readonly<Record<string, string>>): number | null {
-  const ms = Number(attributes[CAPTION_LAG_ATTRIBUTE]);
-  return attributes[CAPTION_LAG_ATTRIBUTE] && Number.isFinite(ms) && ms >= 0 ? ms : null;
+/** The state part of a message; a reason belongs to an error only. */
+export function captionStateOf(m: Extract<CaptionStateMessage, { type: "state" }>): CaptionState {
+  const reason = m.state === "error" && m.reason ? { reason: m.reason } : {};
+  return { state: m.state, ...reason, lagMs: m.lagMs, paused: m.paused };
 }

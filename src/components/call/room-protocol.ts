@@ -1,0 +1,26 @@
+/**
+ * LiveKit topics and stream attributes the call's clients exchange, in one place. Whatever arrives
+ * on them came from another participant's browser: it is read keyed by the sender identity LiveKit
+ * authenticated, never by anything the sender wrote into the message.
+ */
+
+/** Live captions: one text stream per update of an utterance (components-react's topic). */
+export const TRANSCRIPTION_TOPIC = "lk.transcription";
+export const TRANSCRIPTION_ATTR = {
+  /** The utterance id; unique only per speaker, so lines are keyed by sender and segment. */
+  segmentId: "lk.segment_id",
+  /** The sid of the sender's own microphone track: a stream naming any other track is dropped. */
+  trackId: "lk.transcribed_track_id",
+  final: "lk.transcription_final",
+} as const;
+
+/** Translations of a speaker's finals, relayed by that speaker's client. */
+export const TRANSLATION_TOPIC = "rooms.translation";
+export const TRANSLATION_ATTR = {
+  segmentId: "rooms.segment_id",
+  language: "rooms.language",
+  trackId: TRANSCRIPTION_ATTR.trackId,
+} as const;
+
+/** Each client's own caption state (reliable data messages; see caption-state.ts). */
+export const CAPTION_STATE_TOPIC = "rooms.caption-state";

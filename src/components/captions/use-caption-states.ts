@@ -1,0 +1,76 @@
+"use client";
+
+import { useConnectionState, useRoomContext } from "@livekit/components-react";
+import { ConnectionState, RoomEvent, type RemoteParticipant, type Room } from "livekit-client";
+import { useEffect, useMemo, useRef, useState } from "react";
+import {
+  captionStateOf,
+  decodeCaptionState,
+  encodeCaptionState,
+  type CaptionState,
+  type CaptionStateMessage,
+} from "@/modules/core/transcription/client/caption-health";
+import { CAPTION_STATE_TOPIC } from "../call/room-protocol";
+
+function publish(room: Room, message: CaptionStateMessage, to?: string[]) {
+  void room.localParticipant
+    .publishData(encodeCaptionState(message), {
+      reliable: true,
+      topic: CAPTION_STATE_TOPIC,
+      destinationIdentities: to,
+    })
+    .catch(() => {});
+}
+
+/**
+ * Everyone's caption state by identity, this client's own (`own`) included. Each client sends its
+ * own state as a reliable data message on every change, asks the room once it is connected, and
+ * answers an ask with its own state; a received state is stored under the identity LiveKit names
+ * as the sender, so no one can set another's. Someone who leaves is forgotten.
+ */
+export function useCaptionStates(own: CaptionState): ReadonlyMap<string, CaptionState> {
+  const room = useRoomContext();
+  const connected = useConnectionState(room) === ConnectionState.Connected;
+  const [others, setOthers] = useState<ReadonlyMap<string, CaptionState>>(() => new Map());
+  const ownRef = useRef(own);
+  useEffect(() => {
+    ownRef.current = own;
+  }, [own]);
+
+  useEffect(() => {
+    const sendOwn = (to?: string[]) => publish(room, { type: "state", ...ownRef.current }, to);
+    const onData = (payload: Uint8Array, from?: RemoteParticipant, _kind?: unknown, topic?: string) => {
+      if (topic !== CAPTION_STATE_TOPIC || !from) return;
+      const message = decodeCaptionState(payload);
+      if (!message) return;
+      if (message.type === "ask") return sendOwn([from.identity]);
+      setOthers((prev) => new Map(prev).set(from.identity, captionStateOf(message)));
+    };
+    const onLeft = (p: RemoteParticipant) =>
+      setOthers((prev) => {
+        const next = new Map(prev);
+        next.delete(p.identity);
+        return next;
+      });
+    // Whoever joins also asks; answering here too covers an ask that arrived before they were known.
+    const onJoined = (p: RemoteParticipant) => sendOwn([p.identity]);
+    room.on(RoomEvent.DataReceived, onData);
+    room.on(RoomEvent.ParticipantDisconnected, onLeft);
+    room.on(RoomEvent.ParticipantConnected, onJoined);
+    if (connected) publish(room, { type: "ask" });
+    return () => {
+      room.off(RoomEvent.DataReceived, onData);
+      room.off(RoomEvent.ParticipantDisconnected, onLeft);
+      room.off(RoomEvent.ParticipantConnected, onJoined);
+    };
+  }, [room, connected]);
+
+  const { state, reason, lagMs, paused } = own;
+  useEffect(() => {
+    if (!connected) return;
+    publish(room, { type: "state", state, reason, lagMs, paused });
+  }, [room, connected, state, reason, lagMs, paused]);
+
+  const local = room.localParticipant.identity;
+  return useMemo(() => new Map(others).set(local, own), [others, local, own]);
+}
