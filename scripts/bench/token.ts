@@ -67,7 +67,10 @@ async function main() {
     for (let i = 0; i < USERS; i++) {
       const user = await signInDev(db, { name: `User ${i}`, email: `user${i}@bench.test` });
       await addMember(db, { userId: host.id, spaceId: space.id, email: user.email, role: "MEMBER" });
-      await joinSession(db, null, { slug: session.slug, viewer: { user, guestId: null } });
+      await joinSession(db, null, {
+        slug: session.slug,
+        viewer: { user: { ...user, emailVerified: true }, guestId: null },
+      });
       const token = await encode({
         token: { uid: user.id, name: user.name, email: user.email },
         secret: server.secret,

@@ -42,9 +42,12 @@ export const en = {
     submit: "Sign in",
     submitting: "Signing in…",
     noProviders: "No sign-in methods are configured. Ask your administrator to set one up.",
+    yourProvider: "your sign-in provider",
     errors: {
       account_not_linked: "An account with this email already exists. Sign in the way you did before.",
       email_required: "Your sign-in provider did not share an email address.",
+      email_not_verified:
+        "Your email address is not verified with {provider}. Verify it there first, then sign in again.",
       CredentialsSignin: "Sign-in failed. Check the name and email and try again.",
       dev_sign_in_provider_account:
         "This email belongs to an account that signs in with Google or single sign-on, so the developer sign-in cannot be used for it.",
@@ -452,6 +455,8 @@ export const en = {
       media_unavailable: "The media server is not available, so calls can't connect right now.",
       account_not_linked: "An account with this email already exists. Sign in the way you did before.",
       email_required: "Your sign-in provider did not share an email address.",
+      email_not_verified:
+        "Your sign-in provider has not verified this email address. Verify it there first, then sign in again.",
       dev_sign_in_provider_account:
         "This email belongs to an account that signs in with a provider. Use that sign-in instead.",
       invalid_multipart: "The upload was malformed. Choose the image again.",

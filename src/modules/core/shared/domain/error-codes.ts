@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   "media_unavailable",
   // identity
   "account_not_linked",
+  "email_not_verified",
   "email_required",
   "dev_sign_in_provider_account",
   "user_not_found",
