@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { transcriptionClientMetrics } from "../../src/lib/db/schema/transcription";
 import { getDb } from "../../src/server/db";
-import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import { captionHealthEndpoint } from "../../src/modules/core/transcription/api/transcription-endpoints";
 import { upsertUsage } from "../../src/modules/core/transcription/infra/usage-repository";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
+import { addMember } from "../support/members";
 
 const health = (slug: string, opts: { user?: TestUser; cookie?: string }) =>
   call(captionHealthEndpoint, { method: "GET", user: opts.user, cookie: opts.cookie, params: { slug } });
@@ -21,12 +21,7 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
   beforeAll(async () => {
     ctx = await setupSpace();
     admin = await makeUser("Ada Admin");
-    const added = await call(addMemberEndpoint, {
-      user: ctx.host,
-      params: { spaceId: ctx.spaceId },
-      json: { email: admin.email, role: "ADMIN" },
-    });
-    expect(added.status).toBe(201);
+    await addMember(ctx.host, ctx.spaceId, admin, "ADMIN");
     // The member creates and so hosts the session; the space's owner is someone else.
     const session = await newSession(ctx.member, ctx.spaceId, { allowGuests: true });
     slug = session.slug;
@@ -117,11 +112,7 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
 
   it("answers 404 to a participant who is not the host and to an outsider; 401 to a guest", async () => {
     const plain = await makeUser("Pat Plain");
-    await call(addMemberEndpoint, {
-      user: ctx.host,
-      params: { spaceId: ctx.spaceId },
-      json: { email: plain.email },
-    });
+    await addMember(ctx.host, ctx.spaceId, plain);
     await join(slug, { user: plain });
     for (const user of [plain, ctx.outsider]) {
       const res = await health(slug, { user });

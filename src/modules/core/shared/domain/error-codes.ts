@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   "space_not_found",
   "member_not_found",
   "already_member",
+  "invitation_not_found",
   "last_owner",
   // sessions
   "session_not_found",
