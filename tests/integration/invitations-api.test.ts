@@ -157,6 +157,14 @@ describe("space invitations", () => {
     expect(await pendingOf(owner)).toEqual([]);
   });
 
+  it("spends an invitation once under concurrent accepts", async () => {
+    const { id } = (await invite(owner, outsider.email)).json.invitation;
+    const results = await Promise.all([accept(outsider, id), accept(outsider, id), decline(outsider, id)]);
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(2);
+    expect(await roleOf(spaceId, outsider.id)).toBe(statuses.includes(200) ? "MEMBER" : null);
+  });
+
   it("declining removes it without joining; the space may invite again", async () => {
     const { id } = (await invite(owner, outsider.email)).json.invitation;
     expect((await decline(member, id)).status).toBe(404);

@@ -6,15 +6,18 @@ import { invitationNotFound, openInvitationOfCaller } from "./invitation-access"
 
 /**
  * Joins the space with the invited role and spends the invitation, in one transaction. Someone
- * who is already a member keeps their role. The space row is locked like every membership change.
+ * who is already a member keeps their role. The space row is locked first, like every membership
+ * change (deleting a space locks it before its invitations go), then the invitation is read again
+ * under a lock, so a second accept of the same invitation finds it spent.
  */
 export async function acceptInvitation(
   db: Db,
   input: { userId: string; invitationId: string; now: Date },
 ): Promise<{ spaceId: string; role: SpaceRole }> {
   return db.transaction(async (tx) => {
-    const invitation = await openInvitationOfCaller(tx, input);
-    if (!(await lockSpace(tx, invitation.spaceId))) throw invitationNotFound();
+    const { spaceId } = await openInvitationOfCaller(tx, input);
+    if (!(await lockSpace(tx, spaceId))) throw invitationNotFound();
+    const invitation = await openInvitationOfCaller(tx, input, { forUpdate: true });
     const added = await insertMember(tx, invitation.spaceId, input.userId, invitation.role);
     await deleteInvitation(tx, invitation.id);
     const role = added ? invitation.role : await findRole(tx, invitation.spaceId, input.userId);

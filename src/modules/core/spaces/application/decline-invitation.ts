@@ -8,7 +8,7 @@ export async function declineInvitation(
   input: { userId: string; invitationId: string; now: Date },
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const invitation = await openInvitationOfCaller(tx, input);
+    const invitation = await openInvitationOfCaller(tx, input, { forUpdate: true });
     await deleteInvitation(tx, invitation.id);
   });
 }

@@ -13,6 +13,7 @@ export const invitationNotFound = () =>
 export async function openInvitationOfCaller(
   tx: Executor,
   input: { userId: string; invitationId: string; now: Date },
+  opts: { forUpdate?: boolean } = {},
 ) {
   const user = await findSessionUser(tx, input.userId);
   if (!user?.emailVerified) throw invitationNotFound();
@@ -20,7 +21,7 @@ export async function openInvitationOfCaller(
     id: input.invitationId,
     email: user.email,
     now: input.now,
-    forUpdate: true,
+    forUpdate: opts.forUpdate,
   });
   if (!invitation) throw invitationNotFound();
   return invitation;
