@@ -14,7 +14,8 @@ import { createDb } from "../../src/lib/db/client";
 import { signInDev } from "../../src/modules/core/identity/application/sign-in-dev";
 import { createSession } from "../../src/modules/core/sessions/application/create-session";
 import { joinSession } from "../../src/modules/core/sessions/application/join-session";
-import { addMember } from "../../src/modules/core/spaces/application/add-member";
+import { acceptInvitation } from "../../src/modules/core/spaces/application/accept-invitation";
+import { inviteMember } from "../../src/modules/core/spaces/application/invite-member";
 import { createSpace } from "../../src/modules/core/spaces/application/create-space";
 import { startAppServer } from "../../tests/support/next-server";
 
@@ -66,8 +67,19 @@ async function main() {
     const cookies: string[] = [];
     for (let i = 0; i < USERS; i++) {
       const user = await signInDev(db, { name: `User ${i}`, email: `user${i}@bench.test` });
-      await addMember(db, { userId: host.id, spaceId: space.id, email: user.email, role: "MEMBER" });
-      await joinSession(db, null, { slug: session.slug, viewer: { user, guestId: null } });
+      const now = new Date();
+      const invitation = await inviteMember(db, {
+        userId: host.id,
+        spaceId: space.id,
+        email: user.email,
+        role: "MEMBER",
+        now,
+      });
+      await acceptInvitation(db, { userId: user.id, invitationId: invitation.id, now });
+      await joinSession(db, null, {
+        slug: session.slug,
+        viewer: { user: { ...user, emailVerified: true }, guestId: null },
+      });
       const token = await encode({
         token: { uid: user.id, name: user.name, email: user.email },
         secret: server.secret,

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { CreateSpaceForm } from "@/components/spaces/create-space-form";
+import { MyInvitations } from "@/components/spaces/my-invitations";
 import { Card, CardTitle, RoleBadge } from "@/components/ui";
 import { plural } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
 import { getDb } from "@/server/db";
 import { currentUser } from "@/modules/core/identity/infra/auth";
+import { listMyInvitations } from "@/modules/core/spaces/application/list-my-invitations";
 import { listSpaces } from "@/modules/core/spaces/application/list-spaces";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,7 +20,10 @@ export default async function DashboardPage() {
   const { locale, t } = await getMessages();
   const user = await currentUser();
   if (!user) redirect("/signin");
-  const spaces = await listSpaces(getDb(), user.id);
+  const [spaces, mine] = await Promise.all([
+    listSpaces(getDb(), user.id),
+    listMyInvitations(getDb(), { userId: user.id, now: new Date() }),
+  ]);
 
   return (
     <div className="space-y-8">
@@ -26,6 +31,15 @@ export default async function DashboardPage() {
         <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">{t.dashboard.title}</h1>
         <p className="mt-1 text-sm text-zinc-600">{t.dashboard.subtitle}</p>
       </div>
+
+      <MyInvitations
+        emailVerified={mine.emailVerified}
+        invitations={mine.invitations}
+        locale={locale}
+        t={t.invitations}
+        roleNames={t.roles}
+        errors={t.errors}
+      />
 
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem] lg:items-start">
         <section aria-labelledby="spaces-heading">

@@ -109,7 +109,7 @@ describe("a participant cannot speak, be named or be badged as someone else", ()
     await devSignIn(malloryPage, baseUrl, mallory);
     hostPage = await people.page({ wav: speech, once: true });
     await devSignIn(hostPage, baseUrl, host);
-    const spaceId = await spaceWithMember(hostPage, baseUrl, `Spoof ${run}`, viewer.email);
+    const spaceId = await spaceWithMember(hostPage, baseUrl, `Spoof ${run}`, viewer.email, viewerPage);
     // Mallory is no member: a signed-in guest by link.
     ({ slug } = await createSession(hostPage, baseUrl, spaceId, {
       title: `Spoof ${run}`,

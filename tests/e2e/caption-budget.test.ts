@@ -34,7 +34,7 @@ describe("a space over its transcription budget", () => {
     await devSignIn(memberPage, baseUrl, member);
     ownerPage = await people.page();
     await devSignIn(ownerPage, baseUrl, owner);
-    spaceId = await spaceWithMember(ownerPage, baseUrl, `Budget ${run}`, member.email);
+    spaceId = await spaceWithMember(ownerPage, baseUrl, `Budget ${run}`, member.email, memberPage);
   });
 
   afterAll(async () => {

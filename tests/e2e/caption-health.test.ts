@@ -66,7 +66,7 @@ describe("caption health in the host's participants panel", () => {
     await devSignIn(speakerPage, baseUrl, speaker);
     hostPage = await browsers.page();
     await devSignIn(hostPage, baseUrl, host);
-    const spaceId = await spaceWithMember(hostPage, baseUrl, `Health ${run}`, speaker.email);
+    const spaceId = await spaceWithMember(hostPage, baseUrl, `Health ${run}`, speaker.email, speakerPage);
     ({ slug } = await createSession(hostPage, baseUrl, spaceId, { title: `Health ${run}` }));
   });
 

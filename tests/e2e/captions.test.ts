@@ -93,7 +93,7 @@ describe("live captions through the real ws server, PocketSphinx and LiveKit", (
     await devSignIn(listenerPage, baseUrl, listener);
     hostPage = await personPage(speech);
     await devSignIn(hostPage, baseUrl, speaker);
-    spaceId = await spaceWithMember(hostPage, baseUrl, `Captions ${run}`, listener.email);
+    spaceId = await spaceWithMember(hostPage, baseUrl, `Captions ${run}`, listener.email, listenerPage);
   });
 
   afterAll(async () => {

@@ -38,7 +38,7 @@ describe("a new user's first steps", () => {
   });
 
   it("signs in, creates and renames a space, shares it; outsiders get a 404", async () => {
-    // B must have signed in once before anyone can add them by email.
+    // B has an account already; the invitation reads the same as for a stranger.
     const pageB = await newPage();
     await devSignIn(pageB, baseUrl, userB);
 
@@ -66,16 +66,22 @@ describe("a new user's first steps", () => {
     await expect.poll(() => h1(pageA).textContent()).toBe(renamed);
 
     await pageA.getByLabel("Email").fill(userB.email);
-    await pageA.getByRole("button", { name: "Add", exact: true }).click();
+    await pageA.getByRole("button", { name: "Invite", exact: true }).click();
+    await pageA
+      .getByRole("status")
+      .filter({ hasText: `Invitation to ${userB.email} is pending` })
+      .waitFor();
+    await pageA.getByRole("list", { name: "Pending invitations" }).getByText(userB.email).waitFor();
     const members = pageA.getByRole("list", { name: "Members" });
-    await members.getByText(userB.email).waitFor();
-    await members.getByLabel(`Role for ${userB.name}`).waitFor();
+    expect(await members.getByText(userB.email).count()).toBe(0);
 
     // The owner cannot leave as the only owner: the API's 409 shows inline.
     await pageA.getByRole("button", { name: "Leave space" }).click();
     await pageA.getByRole("alert").filter({ hasText: "at least one owner" }).waitFor();
 
+    // B accepts on their dashboard; only then are they a member.
     await pageB.goto(`${baseUrl}/`);
+    await pageB.getByRole("button", { name: `Accept the invitation to ${renamed}` }).click();
     const link = pageB.getByRole("link", { name: new RegExp(renamed) });
     await link.waitFor();
     expect(await link.textContent()).toContain("2 members");
@@ -83,7 +89,12 @@ describe("a new user's first steps", () => {
     await pageB.waitForURL(spaceUrl);
     await expect.poll(() => h1(pageB).textContent()).toBe(renamed);
     // A plain member sees no management controls.
-    expect(await pageB.getByRole("button", { name: "Add", exact: true }).count()).toBe(0);
+    expect(await pageB.getByRole("button", { name: "Invite", exact: true }).count()).toBe(0);
+
+    await pageA.reload();
+    await members.getByText(userB.email).waitFor();
+    await members.getByLabel(`Role for ${userB.name}`).waitFor();
+    expect(await pageA.getByRole("list", { name: "Pending invitations" }).count()).toBe(0);
 
     const pageC = await newPage();
     await devSignIn(pageC, baseUrl, userC);

@@ -66,4 +66,33 @@ describe("sign-in through a real OpenID Connect provider", () => {
     expect(anonymous.headers.get("location")).toContain("/signin");
     await context.close();
   });
+
+  it("refuses an address the provider did not verify: a localised message, no user, no link", async () => {
+    const email = `unverified-${Date.now()}@oidc.test`;
+    const context = await browser.newContext({ locale: "en-US" });
+    const page = await context.newPage();
+
+    await page.goto(`${baseUrl}/signin`);
+    await page.getByRole("button", { name: new RegExp(OIDC_NAME) }).click();
+    await page.waitForURL((u) => u.origin === new URL(inject("oidcIssuer")).origin, { timeout: 30_000 });
+    await page.locator('input[name="login"]').fill(email);
+    await page.locator('input[name="password"]').fill("any-password");
+    await page.locator('button[type="submit"]').click();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.waitForURL((u) => u.origin === baseUrl && u.pathname === "/signin", { timeout: 30_000 });
+    await page
+      .getByRole("alert")
+      .filter({ hasText: `Your email address is not verified with ${OIDC_NAME}.` })
+      .waitFor();
+
+    expect(await db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(accounts)
+        .where(and(eq(accounts.provider, "oidc"), eq(accounts.providerAccountId, email))),
+    ).toHaveLength(0);
+    expect((await context.cookies()).some((c) => c.name === "next-auth.session-token")).toBe(false);
+    await context.close();
+  });
 });

@@ -40,7 +40,7 @@ describe("a recorder that dies mid-recording", () => {
     await devSignIn(guestPage, baseUrl, guest);
     hostPage = await people.page({ wav: speech });
     await devSignIn(hostPage, baseUrl, host);
-    spaceId = await spaceWithMember(hostPage, baseUrl, `Fault ${run}`, guest.email);
+    spaceId = await spaceWithMember(hostPage, baseUrl, `Fault ${run}`, guest.email, guestPage);
   });
 
   afterAll(async () => {

@@ -70,7 +70,7 @@ describe("recording a call and playing it beside the transcript", () => {
     await devSignIn(guestPage, baseUrl, guest);
     hostPage = await people.page({ wav: hostSpeech });
     await devSignIn(hostPage, baseUrl, host);
-    spaceId = await spaceWithMember(hostPage, baseUrl, `Rec ${run}`, guest.email);
+    spaceId = await spaceWithMember(hostPage, baseUrl, `Rec ${run}`, guest.email, guestPage);
   });
 
   afterAll(async () => {

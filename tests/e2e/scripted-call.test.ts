@@ -9,6 +9,7 @@ import { createDb } from "../../src/lib/db/client";
 import { videoSessions } from "../../src/lib/db/schema/sessions";
 import { transcriptionUsage } from "../../src/lib/db/schema/transcription";
 import { devSignIn } from "../support/browser";
+import { inviteAndAccept } from "../support/call-people";
 import {
   finalsOnScreen,
   joinMuted,
@@ -139,7 +140,7 @@ describe("scripted 5-person call: billed STT seconds and words on screens, gated
       logFile: path.join(os.tmpdir(), `rooms-e2e-ws-ungated-${run}.log`),
       env: { STT_GATING: "off" },
     });
-    // Members sign in first: only an existing user can be added to the space.
+    // Everyone signs in first: members accept their invitations in their own pages.
     for (let n = people.length - 1; n >= 0; n--) {
       const { browser, page } = await launchCallPage({
         wav: call.wavs[n]!,
@@ -154,11 +155,8 @@ describe("scripted 5-person call: billed STT seconds and words on screens, gated
     const space = await host.request.post(`${baseUrl}/api/spaces`, { data: { name: `Scripted ${run}` } });
     expect(space.status()).toBe(201);
     spaceId = (await space.json()).space.id;
-    for (const member of people.slice(1)) {
-      const added = await host.request.post(`${baseUrl}/api/spaces/${spaceId}/members`, {
-        data: { email: member.email },
-      });
-      expect(added.status()).toBe(201);
+    for (let n = 1; n < people.length; n++) {
+      await inviteAndAccept(host.request, pages[n]!.request, baseUrl, spaceId, people[n]!.email);
     }
   });
 

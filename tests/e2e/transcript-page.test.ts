@@ -10,7 +10,7 @@ import { users } from "../../src/lib/db/schema/identity";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
 import { transcriptSegments, transcriptSegmentTranslations } from "../../src/lib/db/schema/transcription";
 import { devSignIn, launchChromium } from "../support/browser";
-import { shot } from "../support/call-people";
+import { inviteAndAccept, shot } from "../support/call-people";
 
 type VttNode = { type: string; name?: string; value?: string; children?: VttNode[] };
 type VttCue = { startTime: number; endTime: number; tree: { children: VttNode[] } };
@@ -284,10 +284,7 @@ describe("transcript page and downloads", () => {
       const memberPage = await reader.newPage();
       const member = { name: "Mia Member", email: `mia-${run}@example.test` };
       await devSignIn(memberPage, baseUrl, member);
-      const added = await context.request.post(`${baseUrl}/api/spaces/${spaceId}/members`, {
-        data: { email: member.email },
-      });
-      expect(added.status()).toBe(201);
+      await inviteAndAccept(context.request, memberPage.request, baseUrl, spaceId, member.email);
       const url = `${baseUrl}/s/${slug}/transcript`;
       expect((await memberPage.goto(url))!.status()).toBe(404);
 

@@ -85,7 +85,7 @@ describe("translated captions", () => {
     await devSignIn(memberPage, baseUrl, member);
     hostPage = await personPage();
     await devSignIn(hostPage, baseUrl, host);
-    spaceId = await spaceWithMember(hostPage, baseUrl, `Tr ${run}`, member.email);
+    spaceId = await spaceWithMember(hostPage, baseUrl, `Tr ${run}`, member.email, memberPage);
   });
 
   afterAll(async () => {

@@ -80,7 +80,7 @@ describe("a video call through a real LiveKit server", () => {
     hostPage = await newPage();
     await devSignIn(hostPage, baseUrl, host);
 
-    spaceId = await spaceWithMember(hostPage, baseUrl, `Calls ${run}`, member.email);
+    spaceId = await spaceWithMember(hostPage, baseUrl, `Calls ${run}`, member.email, memberPage);
 
     await hostPage.goto(`${baseUrl}/spaces/${spaceId}`);
     await hostPage.getByLabel("Title", { exact: true }).fill(`Standup ${run}`);

@@ -8,9 +8,9 @@ import {
   rerunAnalysisEndpoint,
 } from "../../src/modules/core/analysis/api/analysis-endpoints";
 import { markEnded } from "../../src/modules/core/sessions/infra/session-repository";
-import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
+import { addMember } from "../support/members";
 
 type Who = { user?: TestUser; cookie?: string };
 
@@ -39,12 +39,7 @@ describe("who may read and re-run a session's analysis", () => {
       [admin, "ADMIN"],
       [participant, "MEMBER"],
     ] as const) {
-      const res = await call(addMemberEndpoint, {
-        user: ctx.host,
-        params: { spaceId: ctx.spaceId },
-        json: { email: u.email, role },
-      });
-      expect(res.status).toBe(201);
+      await addMember(ctx.host, ctx.spaceId, u, role);
     }
     session = await newSession(ctx.host, ctx.spaceId, { allowGuests: true });
     await join(session.slug, { user: participant });

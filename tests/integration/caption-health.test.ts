@@ -4,12 +4,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { participants } from "../../src/lib/db/schema/sessions";
 import { transcriptionClientMetrics } from "../../src/lib/db/schema/transcription";
 import { getDb } from "../../src/server/db";
-import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import { captionHealthEndpoint } from "../../src/modules/core/transcription/api/transcription-endpoints";
 import { upsertUsage } from "../../src/modules/core/transcription/infra/usage-repository";
 import { saveClientMetricsEndpoint } from "../../src/modules/core/transcription/api/usage-stats-endpoints";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
+import { addMember } from "../support/members";
 
 const health = (slug: string, opts: { user?: TestUser; cookie?: string }) =>
   call(captionHealthEndpoint, { method: "GET", user: opts.user, cookie: opts.cookie, params: { slug } });
@@ -25,12 +25,7 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
   beforeAll(async () => {
     ctx = await setupSpace();
     admin = await makeUser("Ada Admin");
-    const added = await call(addMemberEndpoint, {
-      user: ctx.host,
-      params: { spaceId: ctx.spaceId },
-      json: { email: admin.email, role: "ADMIN" },
-    });
-    expect(added.status).toBe(201);
+    await addMember(ctx.host, ctx.spaceId, admin, "ADMIN");
     // The member creates and so hosts the session; the space's owner is someone else.
     const session = await newSession(ctx.member, ctx.spaceId, { allowGuests: true });
     slug = session.slug;
@@ -127,11 +122,7 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
 
   it("answers 404 to a participant who is not the host and to an outsider; 401 to a guest", async () => {
     const plain = await makeUser("Pat Plain");
-    await call(addMemberEndpoint, {
-      user: ctx.host,
-      params: { spaceId: ctx.spaceId },
-      json: { email: plain.email },
-    });
+    await addMember(ctx.host, ctx.spaceId, plain);
     await join(slug, { user: plain });
     for (const user of [plain, ctx.outsider]) {
       const res = await health(slug, { user });
@@ -144,11 +135,7 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
 
   it("caps what a browser claims at the time it was in the call, and marks those figures client-reported (issue 14)", async () => {
     const late = await makeUser("Lou Late");
-    await call(addMemberEndpoint, {
-      user: ctx.host,
-      params: { spaceId: ctx.spaceId },
-      json: { email: late.email },
-    });
+    await addMember(ctx.host, ctx.spaceId, late);
     const lateId = (await join(slug, { user: late })).json.participant.id as string;
     // 20 s in the call by the server's clock.
     await getDb()

@@ -30,7 +30,7 @@ async function snapshot(email: string) {
 }
 
 describe("dev sign-in", () => {
-  it.each(["oidc", "google"])("never claims a user linked to a %s account", async (provider) => {
+  it.each(["oidc", "google"] as const)("never claims a user linked to a %s account", async (provider) => {
     const email = uniqueEmail(provider);
     const linked = await signInWithProvider(getDb(), {
       provider,

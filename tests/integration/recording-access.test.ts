@@ -5,7 +5,6 @@ import { EgressStatus } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/server/db";
 import { recordings } from "../../src/lib/db/schema/recordings";
-import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
 import {
   deleteRecordingEndpoint,
@@ -23,6 +22,7 @@ import {
 import { call, errorCode, makeUser, type CallOptions, type TestUser } from "../support/api";
 import { recordWithEgressStandIn } from "../support/egress-standin";
 import { join, liveSession, newSession, setupSpace } from "../support/sessions";
+import { addMember } from "../support/members";
 
 type Who = { user?: TestUser; cookie?: string };
 
@@ -43,12 +43,7 @@ describe("recording access: start, stop, delete, playback and download", () => {
     owner = ctx.host;
     host = ctx.member;
     participant = await makeUser("Pia Part");
-    const added = await call(addMemberEndpoint, {
-      user: owner,
-      params: { spaceId: ctx.spaceId },
-      json: { email: participant.email },
-    });
-    expect(added.status).toBe(201);
+    await addMember(owner, ctx.spaceId, participant);
     session = await liveSession(host, ctx.spaceId, { allowGuests: true });
     expect((await join(session.slug, { user: host })).status).toBe(200);
     expect((await join(session.slug, { user: participant })).status).toBe(200);

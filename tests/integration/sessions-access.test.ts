@@ -8,13 +8,10 @@ import {
   endSessionEndpoint,
   getSessionEndpoint,
 } from "../../src/modules/core/sessions/api/session-endpoints";
-import {
-  addMemberEndpoint,
-  leaveSpaceEndpoint,
-  removeMemberEndpoint,
-} from "../../src/modules/core/spaces/api/member-endpoints";
+import { leaveSpaceEndpoint, removeMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import { call, errorCode, makeUser } from "../support/api";
 import { join, newSession, sessionRow, setupSpace, token } from "../support/sessions";
+import { addMember } from "../support/members";
 
 const claimsOf = (jwt: string) => {
   const { apiKey, apiSecret } = inject("livekit");
@@ -62,11 +59,7 @@ describe("a creator who is no longer in the space", () => {
 
   it("loses HOST after leaving, and a members-only session becomes a 404", async () => {
     const leaver = await makeUser("Lea Leaver");
-    await call(addMemberEndpoint, {
-      user: ctx.host,
-      params: { spaceId: ctx.spaceId },
-      json: { email: leaver.email },
-    });
+    await addMember(ctx.host, ctx.spaceId, leaver);
     const open = await newSession(leaver, ctx.spaceId, { allowGuests: true });
     const closed = await newSession(leaver, ctx.spaceId);
     await join(open.slug, { user: leaver });

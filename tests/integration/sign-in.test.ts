@@ -13,7 +13,7 @@ describe("signing in with a provider", () => {
   it("creates a user and links the account on first sign-in, reuses it after", async () => {
     const email = uniqueEmail("oidc");
     const id = {
-      provider: "oidc",
+      provider: "oidc" as const,
       type: "oauth",
       providerAccountId: sub(),
       email,
@@ -28,7 +28,7 @@ describe("signing in with a provider", () => {
     expect(links[0]).toMatchObject({ provider: "oidc", providerAccountId: id.providerAccountId });
   });
 
-  it("links to an existing user only when the provider verified the email", async () => {
+  it("links to an existing verified user only when the provider verified the email", async () => {
     const email = uniqueEmail("link");
     const existing = await signInDev(getDb(), { name: "Dev", email });
     const unverified = signInWithProvider(getDb(), {
@@ -38,7 +38,7 @@ describe("signing in with a provider", () => {
       email,
       emailVerified: false,
     });
-    await expect(unverified).rejects.toMatchObject({ code: "account_not_linked" });
+    await expect(unverified).rejects.toMatchObject({ code: "email_not_verified" });
     expect(await getDb().select().from(accounts).where(eq(accounts.userId, existing.id))).toHaveLength(0);
     const verified = await signInWithProvider(getDb(), {
       provider: "google",

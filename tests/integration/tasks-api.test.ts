@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import {
   createTaskEndpoint,
   deleteTaskEndpoint,
@@ -10,6 +9,7 @@ import { getDb } from "../../src/server/db";
 import { tasks } from "../../src/lib/db/schema/tasks";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
+import { addMember } from "../support/members";
 
 type Who = { user?: TestUser; cookie?: string };
 
@@ -34,12 +34,7 @@ describe("the space's tasks API", () => {
   beforeAll(async () => {
     [ctx, other] = await Promise.all([setupSpace(), setupSpace()]);
     [admin, participantOutsider] = await Promise.all([makeUser("Ada Admin"), makeUser("Paul Part")]);
-    const added = await call(addMemberEndpoint, {
-      user: ctx.host,
-      params: { spaceId: ctx.spaceId },
-      json: { email: admin.email, role: "ADMIN" },
-    });
-    expect(added.status).toBe(201);
+    await addMember(ctx.host, ctx.spaceId, admin, "ADMIN");
     session = await newSession(ctx.host, ctx.spaceId, { allowGuests: true });
     const guest = await join(session.slug, { displayName: "Gina Guest" });
     guestCookie = guest.headers.get("set-cookie")!.split(";")[0]!;

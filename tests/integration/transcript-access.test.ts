@@ -5,7 +5,6 @@ import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
 import { transcriptSegments } from "../../src/lib/db/schema/transcription";
 import { GUEST_COOKIE, verifyGuestCookie } from "../../src/server/http/guest-cookie";
 import { findSessionUser } from "../../src/modules/core/identity/infra/user-repository";
-import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import {
   transcriptEndpoint,
   transcriptExportEndpoint,
@@ -17,6 +16,7 @@ import {
 } from "../../src/modules/core/transcription/application/get-transcript-page";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
+import { addMember } from "../support/members";
 
 type Who = { user?: TestUser; cookie?: string };
 
@@ -41,12 +41,7 @@ describe("transcript access: page, exports, sharing", () => {
       [admin, "ADMIN"],
       [participant, "MEMBER"],
     ] as const) {
-      const res = await call(addMemberEndpoint, {
-        user: ctx.host,
-        params: { spaceId: ctx.spaceId },
-        json: { email: u.email, role },
-      });
-      expect(res.status).toBe(201);
+      await addMember(ctx.host, ctx.spaceId, u, role);
     }
     session = await newSession(ctx.host, ctx.spaceId, { allowGuests: true });
     await join(session.slug, { user: participant });

@@ -4,13 +4,13 @@ import { getDb } from "../../src/server/db";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
 import { transcriptSegments } from "../../src/lib/db/schema/transcription";
 import { GUEST_COOKIE, verifyGuestCookie } from "../../src/server/http/guest-cookie";
-import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import {
   transcriptEndpoint,
   transcriptExportEndpoint,
 } from "../../src/modules/core/transcription/api/transcript-endpoint";
 import { getTranscriptPage } from "../../src/modules/core/transcription/application/get-transcript-page";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
+import { addMember } from "../support/members";
 import { join, newSession, setupSpace } from "../support/sessions";
 
 type Who = { user?: TestUser; cookie?: string };
@@ -45,12 +45,7 @@ describe("a guest's access to the transcript", () => {
   beforeAll(async () => {
     ctx = await setupSpace();
     [participant, outsiderGuest] = await Promise.all([makeUser("Pia Part"), makeUser("Olga Out")]);
-    const added = await call(addMemberEndpoint, {
-      user: ctx.host,
-      params: { spaceId: ctx.spaceId },
-      json: { email: participant.email },
-    });
-    expect(added.status).toBe(201);
+    await addMember(ctx.host, ctx.spaceId, participant);
     session = await newSession(ctx.host, ctx.spaceId, { allowGuests: true });
     await join(session.slug, { user: participant });
     await join(session.slug, { user: outsiderGuest });

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/server/db";
-import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import {
   getTranscriptionBudgetEndpoint,
   setTranscriptionBudgetEndpoint,
@@ -12,6 +11,7 @@ import { upsertUsage } from "../../src/modules/core/transcription/infra/usage-re
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { setupSpace } from "../support/sessions";
 import { joinedSpeaker } from "../support/transcription-fixtures";
+import { addMember } from "../support/members";
 
 describe("transcription budget API", () => {
   let ctx: Awaited<ReturnType<typeof setupSpace>>;
@@ -26,12 +26,7 @@ describe("transcription budget API", () => {
   beforeAll(async () => {
     ctx = await setupSpace();
     admin = await makeUser("Ada Admin");
-    const added = await call(addMemberEndpoint, {
-      user: ctx.host,
-      params: { spaceId: ctx.spaceId },
-      json: { email: admin.email, role: "ADMIN" },
-    });
-    expect(added.status).toBe(201);
+    await addMember(ctx.host, ctx.spaceId, admin, "ADMIN");
     const speaker = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.member);
     sessionId = speaker.sessionId;
     slug = speaker.slug;

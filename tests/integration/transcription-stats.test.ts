@@ -3,7 +3,6 @@ import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/server/db";
 import { transcriptionUsage } from "../../src/lib/db/schema/transcription";
-import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import { createSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
 import { transcriptionUsageEndpoint } from "../../src/modules/core/transcription/api/transcription-endpoints";
 import {
@@ -12,6 +11,7 @@ import {
 } from "../../src/modules/core/transcription/api/usage-stats-endpoints";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { join, newSession } from "../support/sessions";
+import { addMember } from "../support/members";
 
 // Read lazily by the web env on the first request of this file; written in another case to check
 // that the comparison ignores case.
@@ -57,12 +57,7 @@ describe("transcription usage: stats, CSV and session usage by role", () => {
       [owner, s1, host],
       [owner2, s2, member],
     ] as const) {
-      const res = await call(addMemberEndpoint, {
-        user: by,
-        params: { spaceId: space },
-        json: { email: who.email },
-      });
-      expect(res.status).toBe(201);
+      await addMember(by, space, who);
     }
     x0 = await newSession(owner, s1, { title: 'Plan, "Q3" review' });
     x1 = await newSession(host, s1, { allowGuests: true });

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/server/db";
-import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import { transcriptionUsageEndpoint } from "../../src/modules/core/transcription/api/transcription-endpoints";
 import { upsertUsage } from "../../src/modules/core/transcription/infra/usage-repository";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { joinedSpeaker } from "../support/transcription-fixtures";
 import { join, setupSpace } from "../support/sessions";
 import { randomUUID } from "node:crypto";
+import { addMember } from "../support/members";
 
 const usage = (slug: string, user?: TestUser) =>
   call(transcriptionUsageEndpoint, { method: "GET", user, params: { slug } });
@@ -19,15 +19,7 @@ describe("GET /api/sessions/:slug/transcription/usage", () => {
   beforeAll(async () => {
     ctx = await setupSpace();
     admin = await makeUser("Ada Admin");
-    expect(
-      (
-        await call(addMemberEndpoint, {
-          user: ctx.host,
-          params: { spaceId: ctx.spaceId },
-          json: { email: admin.email, role: "ADMIN" },
-        })
-      ).status,
-    ).toBe(201);
+    await addMember(ctx.host, ctx.spaceId, admin, "ADMIN");
     // The member creates and so hosts this session; the space's owner is someone else.
     speaker = await joinedSpeaker(ctx.member, ctx.spaceId, ctx.member);
     hostParticipantId = (await join(speaker.slug, { user: ctx.host })).json.participant.id;
@@ -85,11 +77,7 @@ describe("GET /api/sessions/:slug/transcription/usage", () => {
 
   it("answers 404 to everyone else, as for a session that does not exist", async () => {
     const plain = await makeUser("Pat Plain");
-    await call(addMemberEndpoint, {
-      user: ctx.host,
-      params: { spaceId: ctx.spaceId },
-      json: { email: plain.email },
-    });
+    await addMember(ctx.host, ctx.spaceId, plain);
     for (const user of [plain, ctx.outsider]) {
       const res = await usage(speaker.slug, user);
       expect([res.status, errorCode(res)]).toEqual([404, "session_not_found"]);

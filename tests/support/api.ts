@@ -7,20 +7,29 @@ import { signInDev } from "../../src/modules/core/identity/application/sign-in-d
 
 type Handler = (req: NextRequest, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-export type TestUser = { id: string; name: string; email: string; cookie: string };
+export type TestUser = { id: string; name: string; email: string; emailVerified: boolean; cookie: string };
 
 export function uniqueEmail(tag = "user") {
   return `${tag}-${randomBytes(5).toString("hex")}@example.test`;
 }
 
-/** A real user row plus the same session cookie NextAuth would set after signing in. */
+/**
+ * A real user row plus the same session cookie NextAuth would set after signing in. The dev
+ * sign-in counts as verifying the address (see signInDev).
+ */
 export async function makeUser(name = "Test User", email = uniqueEmail()): Promise<TestUser> {
   const user = await signInDev(getDb(), { name, email });
   const token = await encode({
     token: { uid: user.id, name: user.name, email: user.email, sub: user.id },
     secret: process.env.NEXTAUTH_SECRET!,
   });
-  return { ...user, cookie: `next-auth.session-token=${token}` };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    emailVerified: true,
+    cookie: `next-auth.session-token=${token}`,
+  };
 }
 
 export type CallOptions = {

@@ -67,16 +67,36 @@ export async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(shots, `${name}.png`) });
 }
 
-/** A space of the signed-in `owner` page, with `memberEmail` (an existing user) added. */
-export async function spaceWithMember(owner: Page, baseUrl: string, name: string, memberEmail: string) {
+/** A space of the signed-in `owner` page, with the person signed in on `memberPage` as a member. */
+export async function spaceWithMember(
+  owner: Page,
+  baseUrl: string,
+  name: string,
+  memberEmail: string,
+  memberPage: Page,
+) {
   const space = await owner.request.post(`${baseUrl}/api/spaces`, { data: { name } });
   expect(space.status()).toBe(201);
   const spaceId = (await space.json()).space.id as string;
-  const added = await owner.request.post(`${baseUrl}/api/spaces/${spaceId}/members`, {
-    data: { email: memberEmail },
-  });
-  expect(added.status()).toBe(201);
+  await inviteAndAccept(owner.request, memberPage.request, baseUrl, spaceId, memberEmail);
   return spaceId;
+}
+
+type Requests = Page["request"];
+
+/** The owner's `request` invites `email` into the space; the invitee's (signed in as it) accepts. */
+export async function inviteAndAccept(
+  owner: Requests,
+  invitee: Requests,
+  baseUrl: string,
+  spaceId: string,
+  email: string,
+) {
+  const invited = await owner.post(`${baseUrl}/api/spaces/${spaceId}/invitations`, { data: { email } });
+  expect(invited.status()).toBe(202);
+  const { id } = (await invited.json()).invitation as { id: string };
+  const accepted = await invitee.post(`${baseUrl}/api/invitations/${id}/accept`);
+  expect(accepted.status()).toBe(200);
 }
 
 /** A live session in the space, created by the signed-in `host` page. */

@@ -12,7 +12,9 @@ export type OidcTestProvider = {
 
 /**
  * A real OpenID Provider (the certified `oidc-provider` package) on loopback. Its development
- * login screen accepts any login name; we treat that name as the user's email, verified.
+ * login screen accepts any login name; we treat that name as the user's email, verified unless
+ * the name starts with `unverified-` (then `email_verified` is false, as for an address the
+ * provider never checked).
  */
 export async function startOidcProvider(redirectUri: string): Promise<OidcTestProvider> {
   const server = createServer();
@@ -39,7 +41,8 @@ export async function startOidcProvider(redirectUri: string): Promise<OidcTestPr
       return {
         accountId: sub,
         async claims() {
-          return { sub, email: sub, email_verified: true, name: `OIDC ${sub.split("@")[0]}` };
+          const email_verified = !sub.startsWith("unverified-");
+          return { sub, email: sub, email_verified, name: `OIDC ${sub.split("@")[0]}` };
         },
       };
     },

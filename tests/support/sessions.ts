@@ -4,7 +4,6 @@ import { expect, inject } from "vitest";
 import WebSocket from "ws";
 import { getDb } from "../../src/server/db";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
-import { addMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
 import { createSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
 import {
   createSessionEndpoint,
@@ -13,6 +12,7 @@ import {
 } from "../../src/modules/core/sessions/api/session-endpoints";
 import { markLive } from "../../src/modules/core/sessions/infra/session-repository";
 import { call, makeUser, type TestUser } from "./api";
+import { addMember } from "./members";
 
 /** A space with its owner (who hosts), one member, and one signed-in outsider. */
 export async function setupSpace() {
@@ -23,10 +23,7 @@ export async function setupSpace() {
   ]);
   const spaceId = (await call(createSpaceEndpoint, { user: host, json: { name: "Calls" } })).json.space
     .id as string;
-  expect(
-    (await call(addMemberEndpoint, { user: host, params: { spaceId }, json: { email: member.email } }))
-      .status,
-  ).toBe(201);
+  await addMember(host, spaceId, member);
   return { host, member, outsider, spaceId };
 }
 

@@ -23,15 +23,19 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
 
   const env = webEnv();
   const callbackUrl = safeCallbackPath(params.callbackUrl, env.NEXTAUTH_URL);
-  const errorCode = Array.isArray(params.error) ? params.error[0] : params.error;
-  const errorText = errorCode
-    ? ((t.signin.errors as Record<string, string>)[errorCode] ?? t.signin.errors.generic)
-    : null;
-
   const providers = [
     ...(env.GOOGLE_CLIENT_ID ? [{ id: "google", name: t.signin.google }] : []),
     ...(env.OIDC_ISSUER ? [{ id: "oidc", name: env.OIDC_NAME }] : []),
   ];
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const errorCode = first(params.error);
+  // Only a configured provider's own name is shown, never text from the URL.
+  const providerName = providers.find((p) => p.id === first(params.provider))?.name ?? t.signin.yourProvider;
+  const errorText = errorCode
+    ? format((t.signin.errors as Record<string, string>)[errorCode] ?? t.signin.errors.generic, {
+        provider: providerName,
+      })
+    : null;
   const nothing = providers.length === 0 && !env.devLoginEnabled;
 
   return (

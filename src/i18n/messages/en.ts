@@ -2,6 +2,7 @@ import type { Plural } from "../format";
 import type { ErrorCode } from "@/modules/core/shared/domain/error-codes";
 import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
+import { INVITATIONS_TEXT } from "./invitations";
 import { TASKS_TEXT } from "./tasks";
 
 // Annotating plurals as `Plural` keeps the type open for Russian's extra forms; every other value
@@ -42,9 +43,12 @@ export const en = {
     submit: "Sign in",
     submitting: "Signing in…",
     noProviders: "No sign-in methods are configured. Ask your administrator to set one up.",
+    yourProvider: "your sign-in provider",
     errors: {
       account_not_linked: "An account with this email already exists. Sign in the way you did before.",
       email_required: "Your sign-in provider did not share an email address.",
+      email_not_verified:
+        "Your email address is not verified with {provider}. Verify it there first, then sign in again.",
       CredentialsSignin: "Sign-in failed. Check the name and email and try again.",
       dev_sign_in_provider_account:
         "This email belongs to an account that signs in with Google or single sign-on, so the developer sign-in cannot be used for it.",
@@ -98,12 +102,6 @@ export const en = {
     membersTitle: "Members",
     membersLabel: "Members of this space",
     you: "you",
-    addTitle: "Add a member",
-    addHint: "They need to have signed in to Rooms once.",
-    emailLabel: "Email",
-    roleLabel: "Role",
-    add: "Add",
-    adding: "Adding…",
     roleFor: "Role for {name}",
     applyRole: "Update",
     applyRoleLabel: "Update role for {name}",
@@ -375,6 +373,7 @@ export const en = {
   errorPage: ERROR_PAGE_TEXT.en,
   adminUsage: ADMIN_USAGE_TEXT.en,
   tasks: TASKS_TEXT.en,
+  invitations: INVITATIONS_TEXT.en,
   notFound: {
     title: "Page not found",
     body: "This page doesn't exist, or you don't have access to it.",
@@ -416,8 +415,9 @@ export const en = {
     generic: "Something went wrong. Please try again.",
     codes: byCode({
       last_owner: "A space needs at least one owner. Make someone else an owner first.",
-      user_not_found: "No one with that email has signed in to Rooms yet.",
+      user_not_found: "Your account no longer exists.",
       already_member: "That person is already a member of this space.",
+      invitation_not_found: "This invitation no longer exists or has expired.",
       forbidden: "You don't have permission to do that.",
       space_not_found: "This space no longer exists.",
       member_not_found: "That person is not a member of this space.",
@@ -461,6 +461,8 @@ export const en = {
       media_unavailable: "The media server is not available, so calls can't connect right now.",
       account_not_linked: "An account with this email already exists. Sign in the way you did before.",
       email_required: "Your sign-in provider did not share an email address.",
+      email_not_verified:
+        "Your sign-in provider has not verified this email address. Verify it there first, then sign in again.",
       dev_sign_in_provider_account:
         "This email belongs to an account that signs in with a provider. Use that sign-in instead.",
       invalid_multipart: "The upload was malformed. Choose the image again.",

@@ -1,5 +1,6 @@
 import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
+import { INVITATIONS_TEXT } from "./invitations";
 import { TASKS_TEXT } from "./tasks";
 import type { Messages } from "./en";
 
@@ -35,9 +36,12 @@ export const ru: Messages = {
     submit: "Войти",
     submitting: "Входим…",
     noProviders: "Способы входа не настроены. Обратитесь к администратору.",
+    yourProvider: "вашем провайдере входа",
     errors: {
       account_not_linked: "Аккаунт с этим email уже существует. Войдите тем способом, что и раньше.",
       email_required: "Провайдер входа не передал адрес электронной почты.",
+      email_not_verified:
+        "Ваш адрес электронной почты не подтверждён в {provider}. Подтвердите его там и войдите снова.",
       CredentialsSignin: "Не удалось войти. Проверьте имя и email и попробуйте снова.",
       dev_sign_in_provider_account:
         "Этот email принадлежит аккаунту, который входит через Google или единый вход, поэтому вход для разработки для него недоступен.",
@@ -96,12 +100,6 @@ export const ru: Messages = {
     membersTitle: "Участники",
     membersLabel: "Участники этого пространства",
     you: "вы",
-    addTitle: "Добавить участника",
-    addHint: "Человек должен хотя бы раз войти в Rooms.",
-    emailLabel: "Email",
-    roleLabel: "Роль",
-    add: "Добавить",
-    adding: "Добавляем…",
     roleFor: "Роль: {name}",
     applyRole: "Применить",
     applyRoleLabel: "Применить роль для {name}",
@@ -398,6 +396,7 @@ export const ru: Messages = {
   errorPage: ERROR_PAGE_TEXT.ru,
   adminUsage: ADMIN_USAGE_TEXT.ru,
   tasks: TASKS_TEXT.ru,
+  invitations: INVITATIONS_TEXT.ru,
   notFound: {
     title: "Страница не найдена",
     body: "Такой страницы нет, или у вас нет к ней доступа.",
@@ -440,8 +439,9 @@ export const ru: Messages = {
     codes: {
       last_owner:
         "У пространства должен быть хотя бы один владелец. Сначала назначьте владельцем кого-то ещё.",
-      user_not_found: "Никто с таким email ещё не входил в Rooms.",
+      user_not_found: "Вашего аккаунта больше нет.",
       already_member: "Этот человек уже состоит в пространстве.",
+      invitation_not_found: "Этого приглашения больше нет, или срок его действия истёк.",
       forbidden: "У вас нет прав на это действие.",
       space_not_found: "Этого пространства больше нет.",
       member_not_found: "Этот человек не состоит в пространстве.",
@@ -485,6 +485,8 @@ export const ru: Messages = {
       media_unavailable: "Медиасервер недоступен, поэтому звонки сейчас не подключаются.",
       account_not_linked: "Аккаунт с этим email уже существует. Войдите тем способом, что и раньше.",
       email_required: "Провайдер входа не передал адрес электронной почты.",
+      email_not_verified:
+        "Провайдер входа не подтвердил этот адрес электронной почты. Подтвердите его там, затем войдите снова.",
       dev_sign_in_provider_account:
         "Этот email принадлежит аккаунту, который входит через провайдера. Войдите через него.",
       invalid_multipart: "Загрузка повреждена. Выберите изображение ещё раз.",

@@ -4,10 +4,11 @@ import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { CreateSessionForm } from "@/components/sessions/create-session-form";
 import { SessionList } from "@/components/sessions/session-list";
-import { AddMemberForm } from "@/components/spaces/add-member-form";
 import { DeleteSpaceSection } from "@/components/spaces/delete-space-section";
+import { InviteMemberForm } from "@/components/spaces/invite-member-form";
 import { LeaveSpaceButton } from "@/components/spaces/leave-space-button";
 import { MemberControls } from "@/components/spaces/member-controls";
+import { PendingInvitations } from "@/components/spaces/pending-invitations";
 import { RenameSpaceForm } from "@/components/spaces/rename-space-form";
 import { TranscriptionBudgetForm } from "@/components/spaces/transcription-budget-form";
 import { Avatar, Card, CardTitle, RoleBadge, buttonClass } from "@/components/ui";
@@ -18,6 +19,7 @@ import { currentUser } from "@/modules/core/identity/infra/auth";
 import { listSpaceSessions } from "@/modules/core/sessions/application/list-space-sessions";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
 import { getSpace, type SpaceView } from "@/modules/core/spaces/application/get-space";
+import { listInvitations } from "@/modules/core/spaces/application/list-invitations";
 import { getTranscriptionBudget } from "@/modules/core/transcription/application/get-transcription-budget";
 import {
   SPACE_ROLES,
@@ -54,7 +56,10 @@ export default async function SpacePage({ params }: { params: Params }) {
   const budget = manage
     ? await getTranscriptionBudget(getDb(), { userId: user.id, spaceId: space.id })
     : null;
-  const addableRoles = SPACE_ROLES.filter((r) => canChangeMember(space.role, "MEMBER", r));
+  const invitations = manage
+    ? await listInvitations(getDb(), { userId: user.id, spaceId: space.id, now: new Date() })
+    : [];
+  const invitableRoles = SPACE_ROLES.filter((r) => canChangeMember(space.role, "MEMBER", r));
 
   return (
     <div className="space-y-8">
@@ -125,16 +130,27 @@ export default async function SpacePage({ params }: { params: Params }) {
               })}
             </ul>
             {manage && (
-              <div className="mt-6 border-t border-zinc-100 pt-5">
-                <h3 className="mb-3 text-sm font-semibold text-zinc-900">{t.space.addTitle}</h3>
-                <AddMemberForm
+              <>
+                <PendingInvitations
                   spaceId={space.id}
-                  roles={addableRoles}
-                  t={t.space}
+                  viewerRole={space.role}
+                  invitations={invitations}
+                  locale={locale}
+                  t={t.invitations}
                   roleNames={t.roles}
                   errors={t.errors}
                 />
-              </div>
+                <div className="mt-6 border-t border-zinc-100 pt-5">
+                  <h3 className="mb-3 text-sm font-semibold text-zinc-900">{t.invitations.inviteTitle}</h3>
+                  <InviteMemberForm
+                    spaceId={space.id}
+                    roles={invitableRoles}
+                    t={t.invitations}
+                    roleNames={t.roles}
+                    errors={t.errors}
+                  />
+                </div>
+              </>
             )}
           </Card>
 

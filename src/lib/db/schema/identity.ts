@@ -6,7 +6,13 @@ export const users = pgTable("users", {
   id: uuid().primaryKey().defaultRandom(),
   name: text().notNull(),
   email: text().notNull().unique(),
+  /**
+   * When a provider last vouched for `email` (null = unverified). Only a verified address makes
+   * someone an administrator or lets them accept an invitation sent to it.
+   */
   emailVerified: timestamp(tz),
+  /** Which sign-in vouched for it: `google`, `oidc` or `dev` (the loopback-only dev sign-in). */
+  emailVerifiedBy: text(),
   image: text(),
   createdAt: timestamp(tz).notNull().defaultNow(),
   updatedAt: timestamp(tz).notNull().defaultNow(),

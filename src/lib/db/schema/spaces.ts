@@ -29,3 +29,24 @@ export const spaceMembers = pgTable(
   },
   (t) => [unique().on(t.spaceId, t.userId), index().on(t.userId)],
 );
+
+/**
+ * A pending invitation to join a space, addressed to an email. Accepting, declining and revoking
+ * delete the row; re-inviting the same address refreshes it (one row per space and address).
+ */
+export const spaceInvitations = pgTable(
+  "space_invitations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    spaceId: uuid()
+      .notNull()
+      .references(() => spaces.id, { onDelete: "cascade" }),
+    /** Lower-cased. */
+    email: text().notNull(),
+    role: spaceRole().notNull().default("MEMBER"),
+    invitedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+    expiresAt: timestamp(tz).notNull(),
+  },
+  (t) => [unique().on(t.spaceId, t.email), index().on(t.email)],
+);

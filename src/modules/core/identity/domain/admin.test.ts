@@ -19,10 +19,14 @@ describe("administrators from ADMIN_EMAILS", () => {
 
   it("matches emails case-insensitively and nothing else", () => {
     const admins = env("Ada@Example.com");
-    expect(isAdmin({ email: "ada@example.COM" }, admins)).toBe(true);
-    expect(isAdmin({ email: "ada@example.com.evil" }, admins)).toBe(false);
-    expect(isAdmin({ email: "bob@example.com" }, admins)).toBe(false);
+    expect(isAdmin({ email: "ada@example.COM", emailVerified: true }, admins)).toBe(true);
+    expect(isAdmin({ email: "ada@example.com.evil", emailVerified: true }, admins)).toBe(false);
+    expect(isAdmin({ email: "bob@example.com", emailVerified: true }, admins)).toBe(false);
     expect(isAdmin(null, admins)).toBe(false);
-    expect(isAdmin({ email: "" }, env(""))).toBe(false);
+    expect(isAdmin({ email: "", emailVerified: true }, env(""))).toBe(false);
+  });
+
+  it("counts only a verified address", () => {
+    expect(isAdmin({ email: "ada@example.com", emailVerified: false }, env("ada@example.com"))).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import type { WebEnv } from "@/lib/env/web";
 import { safeCallbackPath } from "@/lib/safe-callback";
 import { AppError } from "@/modules/core/shared/domain/errors";
-import { displayName, email } from "../domain/user";
+import { claimsEmailVerified, displayName, email } from "../domain/user";
 import { signInDev } from "../application/sign-in-dev";
 import { signInWithProvider } from "../application/sign-in-with-provider";
 import { authLogger } from "./auth-logger";
@@ -16,7 +16,7 @@ import { fetchOidcUserinfo } from "./oidc-userinfo";
 type OidcClaims = OAuthProfile & {
   sub: string;
   email?: string;
-  email_verified?: boolean;
+  email_verified?: boolean | string;
   name?: string;
   preferred_username?: string;
   picture?: string;
@@ -88,9 +88,13 @@ export function buildAuthOptions(env: WebEnv, db: Db): AuthOptions {
       redirect: async ({ url, baseUrl }) => new URL(safeCallbackPath(url, baseUrl), baseUrl).href,
       async signIn({ user, account, profile }) {
         if (!account || account.type === "credentials") return true;
+        if (account.provider !== "google" && account.provider !== "oidc") return false;
+        const provider = account.provider;
         let claims = profile as OidcClaims | undefined;
         try {
-          if (account.provider === "oidc" && !claims?.email && env.OIDC_ISSUER && account.access_token) {
+          // Some providers put the email, or only its verification, in UserInfo rather than the ID token.
+          const incomplete = !claims?.email || claims.email_verified === undefined;
+          if (provider === "oidc" && incomplete && env.OIDC_ISSUER && account.access_token) {
             const info = await fetchOidcUserinfo(
               env.OIDC_ISSUER,
               account.access_token,
@@ -101,12 +105,14 @@ export function buildAuthOptions(env: WebEnv, db: Db): AuthOptions {
             user.image = info.picture ?? user.image;
           }
           const dbUser = await signInWithProvider(db, {
-            provider: account.provider,
+            provider,
             type: account.type,
             providerAccountId: account.providerAccountId,
-            email: user.email ?? claims?.email,
-            // Google only issues verified addresses; other providers must say so.
-            emailVerified: account.provider === "google" || claims?.email_verified === true,
+            // The address and its verification from the same source (UserInfo when it was asked).
+            email: claims?.email ?? user.email,
+            // Every provider, Google included, must say so: Google accounts can carry addresses
+            // they never verified.
+            emailVerified: claimsEmailVerified(claims?.email_verified),
             name: user.name,
             image: user.image,
           });
@@ -116,7 +122,9 @@ export function buildAuthOptions(env: WebEnv, db: Db): AuthOptions {
           user.name = dbUser.name;
           return true;
         } catch (err) {
-          if (err instanceof AppError) return `/signin?error=${encodeURIComponent(err.code)}`;
+          if (err instanceof AppError) {
+            return `/signin?error=${encodeURIComponent(err.code)}&provider=${encodeURIComponent(provider)}`;
+          }
           throw err;
         }
       },

@@ -4,7 +4,8 @@ const discovery = z.object({ userinfo_endpoint: z.url() });
 const userinfo = z.object({
   sub: z.string(),
   email: z.string().optional(),
-  email_verified: z.boolean().optional(),
+  // A boolean by the spec; some providers send "true". Judged by `claimsEmailVerified`.
+  email_verified: z.union([z.boolean(), z.string()]).optional(),
   name: z.string().optional(),
   picture: z.string().optional(),
 });
@@ -14,7 +15,8 @@ const endpoints = new Map<string, string>();
 
 /**
  * Some providers put profile claims only in the UserInfo response, not in the ID token (the OIDC
- * spec allows both). Called when the ID token has no email; `sub` must match the ID token's.
+ * spec allows both). Called when the ID token has no email or no `email_verified`; `sub` must
+ * match the ID token's.
  */
 export async function fetchOidcUserinfo(
   issuer: string,

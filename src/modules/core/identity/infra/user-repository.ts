@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { accounts, users } from "@/lib/db/schema/identity";
-import type { Profile, SessionUser } from "../domain/user";
+import type { EmailVerifier, Profile, SessionUser } from "../domain/user";
 
 const profileColumns = {
   id: users.id,
@@ -19,7 +19,12 @@ export async function findUserById(db: Executor, id: string): Promise<Profile | 
 /** Who a session token's user id is now; null when that user no longer exists. */
 export async function findSessionUser(db: Executor, id: string): Promise<SessionUser | null> {
   const [row] = await db
-    .select({ id: users.id, name: users.name, email: users.email })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      emailVerified: sql<boolean>`${users.emailVerified} is not null`,
+    })
     .from(users)
     .where(eq(users.id, id));
   return row ?? null;
@@ -30,8 +35,11 @@ export async function findUserByEmail(
   db: Executor,
   email: string,
   opts: { forUpdate?: boolean } = {},
-): Promise<Profile | null> {
-  const query = db.select(profileColumns).from(users).where(eq(users.email, email.toLowerCase()));
+): Promise<(Profile & { emailVerified: boolean }) | null> {
+  const query = db
+    .select({ ...profileColumns, emailVerified: sql<boolean>`${users.emailVerified} is not null` })
+    .from(users)
+    .where(eq(users.email, email.toLowerCase()));
   const [row] = opts.forUpdate ? await query.for("update") : await query;
   return row ?? null;
 }
@@ -61,7 +69,7 @@ export async function findUserByAccount(
 /** Inserts the user, or returns the existing one when the email is taken (concurrent first sign-ins). */
 export async function upsertUserByEmail(
   db: Executor,
-  input: { email: string; name: string; image?: string | null; emailVerified?: Date | null },
+  input: { email: string; name: string; image?: string | null; verifiedBy: EmailVerifier },
 ): Promise<Profile> {
   const [row] = await db
     .insert(users)
@@ -69,11 +77,20 @@ export async function upsertUserByEmail(
       email: input.email.toLowerCase(),
       name: input.name,
       image: input.image ?? null,
-      emailVerified: input.emailVerified ?? null,
+      emailVerified: sql`now()`,
+      emailVerifiedBy: input.verifiedBy,
     })
     .onConflictDoUpdate({ target: users.email, set: { email: sql`excluded.email` } })
     .returning(profileColumns);
   return row!;
+}
+
+/** Records that `by` has just vouched for the user's current address. */
+export async function markEmailVerified(db: Executor, id: string, by: EmailVerifier): Promise<void> {
+  await db
+    .update(users)
+    .set({ emailVerified: sql`now()`, emailVerifiedBy: by })
+    .where(eq(users.id, id));
 }
 
 export async function linkAccount(

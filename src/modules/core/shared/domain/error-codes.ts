@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   "media_unavailable",
   // identity
   "account_not_linked",
+  "email_not_verified",
   "email_required",
   "dev_sign_in_provider_account",
   "user_not_found",
@@ -32,6 +33,7 @@ export const ERROR_CODES = [
   "space_not_found",
   "member_not_found",
   "already_member",
+  "invitation_not_found",
   "last_owner",
   // sessions
   "session_not_found",

@@ -4,30 +4,18 @@ import { getDb } from "@/server/db";
 import { parseJsonBody } from "@/server/http/body";
 import { memberParams, spaceParams } from "@/server/http/params";
 import { route } from "@/server/http/route";
-import { email } from "@/modules/core/identity/domain/user";
 import { SPACE_ROLES } from "../domain/space";
-import { addMember } from "../application/add-member";
 import { changeMemberRole } from "../application/change-member-role";
 import { leaveSpace } from "../application/leave-space";
 import { listMembers } from "../application/list-members";
 import { removeMember } from "../application/remove-member";
 
 const role = z.enum(SPACE_ROLES);
-const addBody = z.object({ email, role: role.default("MEMBER") }).strict();
 const roleBody = z.object({ role }).strict();
 const noContent = () => new Response(null, { status: 204 });
 
 export const listMembersEndpoint = route({ params: spaceParams }, async ({ user, params }) =>
   NextResponse.json({ members: await listMembers(getDb(), { userId: user.id, spaceId: params.spaceId }) }),
-);
-
-export const addMemberEndpoint = route(
-  { params: spaceParams, rateLimit: "create" },
-  async ({ req, user, params }) => {
-    const body = await parseJsonBody(req, addBody);
-    const member = await addMember(getDb(), { userId: user.id, spaceId: params.spaceId, ...body });
-    return NextResponse.json({ member }, { status: 201 });
-  },
 );
 
 export const changeMemberRoleEndpoint = route({ params: memberParams }, async ({ req, user, params }) => {

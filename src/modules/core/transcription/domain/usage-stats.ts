@@ -43,7 +43,10 @@ export type UsageStatsQuery = z.output<typeof usageStatsQuerySchema>;
 /** Whose rows a caller may see: everyone's (administrators) or their own plus their spaces'. */
 export type UsageScope = { kind: "all" } | { kind: "user"; userId: string };
 
-export function usageScope(user: { id: string; email: string }, adminEmails: readonly string[]): UsageScope {
+export function usageScope(
+  user: { id: string; email: string; emailVerified: boolean },
+  adminEmails: readonly string[],
+): UsageScope {
   return isAdmin(user, adminEmails) ? { kind: "all" } : { kind: "user", userId: user.id };
 }
 

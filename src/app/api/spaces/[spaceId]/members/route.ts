@@ -1,4 +1,1 @@
-export {
-  listMembersEndpoint as GET,
-  addMemberEndpoint as POST,
-} from "@/modules/core/spaces/api/member-endpoints";
+export { listMembersEndpoint as GET } from "@/modules/core/spaces/api/member-endpoints";

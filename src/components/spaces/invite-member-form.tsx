@@ -1,34 +1,39 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
+import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
+import type { InvitationResponse } from "@/modules/core/spaces/domain/invitation";
 import type { SpaceRole } from "@/modules/core/spaces/domain/space";
-import { FormError, PendingButton, inputClass, labelClass, selectClass } from "../ui";
+import { FormError, FormStatus, PendingButton, inputClass, labelClass, selectClass } from "../ui";
 import { useApiAction } from "../use-api";
 
 type Props = {
   spaceId: string;
   roles: SpaceRole[];
-  t: Messages["space"];
+  t: Messages["invitations"];
   roleNames: Messages["roles"];
   errors: Messages["errors"];
 };
 
-export function AddMemberForm({ spaceId, roles, t, roleNames, errors }: Props) {
+export function InviteMemberForm({ spaceId, roles, t, roleNames, errors }: Props) {
   const id = useId();
   const router = useRouter();
   const { pending, error, run } = useApiAction(errors);
+  const [sent, setSent] = useState<string | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    const result = await run(`/api/spaces/${spaceId}/members`, {
+    setSent(null);
+    const result = await run<InvitationResponse>(`/api/spaces/${spaceId}/invitations`, {
       method: "POST",
       json: { email: String(data.get("email") ?? ""), role: String(data.get("role") ?? "MEMBER") },
     });
     if (result === undefined) return;
+    setSent(format(t.sent, { email: result.invitation.email }));
     form.reset();
     router.refresh();
   }
@@ -63,14 +68,15 @@ export function AddMemberForm({ spaceId, roles, t, roleNames, errors }: Props) {
             ))}
           </select>
         </div>
-        <PendingButton type="submit" pending={pending} pendingLabel={t.adding}>
-          {t.add}
+        <PendingButton type="submit" pending={pending} pendingLabel={t.inviting}>
+          {t.invite}
         </PendingButton>
       </div>
       <p id={`${id}-hint`} className="text-xs text-zinc-500">
-        {t.addHint}
+        {t.inviteHint}
       </p>
       <FormError id={`${id}-error`} message={error} />
+      <FormStatus message={sent} />
     </form>
   );
 }

@@ -1,0 +1,1 @@
+export { acceptInvitationEndpoint as POST } from "@/modules/core/spaces/api/invitation-endpoints";

@@ -1,0 +1,1 @@
+export { declineInvitationEndpoint as POST } from "@/modules/core/spaces/api/invitation-endpoints";

@@ -1,0 +1,1 @@
+export { listMyInvitationsEndpoint as GET } from "@/modules/core/spaces/api/invitation-endpoints";

@@ -1,0 +1,1 @@
+export { revokeInvitationEndpoint as DELETE } from "@/modules/core/spaces/api/invitation-endpoints";

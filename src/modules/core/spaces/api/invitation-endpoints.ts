@@ -1,0 +1,58 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/server/db";
+import { parseJsonBody } from "@/server/http/body";
+import { invitationParams, spaceInvitationParams, spaceParams } from "@/server/http/params";
+import { route } from "@/server/http/route";
+import { inviteRequest } from "../domain/invitation";
+import { acceptInvitation } from "../application/accept-invitation";
+import { declineInvitation } from "../application/decline-invitation";
+import { inviteMember } from "../application/invite-member";
+import { listInvitations } from "../application/list-invitations";
+import { listMyInvitations } from "../application/list-my-invitations";
+import { revokeInvitation } from "../application/revoke-invitation";
+
+const noContent = () => new Response(null, { status: 204 });
+
+/** 202 whether or not the address has an account: nothing is revealed, nobody is added yet. */
+export const inviteMemberEndpoint = route(
+  { params: spaceParams, rateLimit: "create" },
+  async ({ req, user, params }) => {
+    const body = await parseJsonBody(req, inviteRequest);
+    const invitation = await inviteMember(getDb(), {
+      userId: user.id,
+      spaceId: params.spaceId,
+      ...body,
+      now: new Date(),
+    });
+    return NextResponse.json({ invitation }, { status: 202 });
+  },
+);
+
+export const listInvitationsEndpoint = route({ params: spaceParams }, async ({ user, params }) =>
+  NextResponse.json({
+    invitations: await listInvitations(getDb(), {
+      userId: user.id,
+      spaceId: params.spaceId,
+      now: new Date(),
+    }),
+  }),
+);
+
+export const revokeInvitationEndpoint = route({ params: spaceInvitationParams }, async ({ user, params }) => {
+  await revokeInvitation(getDb(), { userId: user.id, ...params });
+  return noContent();
+});
+
+export const listMyInvitationsEndpoint = route({}, async ({ user }) =>
+  NextResponse.json(await listMyInvitations(getDb(), { userId: user.id, now: new Date() })),
+);
+
+export const acceptInvitationEndpoint = route({ params: invitationParams }, async ({ user, params }) => {
+  const membership = await acceptInvitation(getDb(), { userId: user.id, ...params, now: new Date() });
+  return NextResponse.json({ membership });
+});
+
+export const declineInvitationEndpoint = route({ params: invitationParams }, async ({ user, params }) => {
+  await declineInvitation(getDb(), { userId: user.id, ...params, now: new Date() });
+  return noContent();
+});
