@@ -19,6 +19,7 @@ import { closeRelay, openRelay, type RelayTarget } from "./stream-relay";
 import type { StreamOpenLimiter } from "./stream-opens";
 import { translationOffer } from "./translation";
 import type { UsageMeter } from "./usage-meter";
+import type { Gating } from "./vad/detectors";
 
 export type ConnectionDeps = {
   secret: string;
@@ -34,7 +35,7 @@ export type ConnectionDeps = {
   metrics: Metrics;
   log: Logger;
   /** null: every received second (not paused) goes to the provider; else the VAD aggressiveness. */
-  gating: { vadMode: number } | null;
+  gating: Gating | null;
   streamOpens: StreamOpenLimiter;
   /** Relay hook for benchmarks: frame receipt time (performance.now()) and the frame. */
   onRelay?(receivedAt: number, pcm: Buffer): void;

@@ -9,6 +9,7 @@ import { AppError } from "@/modules/core/shared/domain/errors";
 import { BYTES_PER_SECOND } from "@/modules/core/transcription/domain/audio";
 import { SETTINGS } from "./settings";
 import { SpeechGate, type GatedChunk } from "./speech-gate";
+import type { Gating } from "./vad/detectors";
 
 export type LinkOptions = SttStreamHandlers & {
   provider: SttProvider;
@@ -31,10 +32,10 @@ export type LinkOptions = SttStreamHandlers & {
 /** A link with the gate and per-provider policy from SETTINGS.gate (gating null: off). */
 export async function openLink(
   o: Pick<LinkOptions, "provider" | "language" | "streamId" | "translateTo" | "onSent" | "log"> &
-    SttStreamHandlers & { gating: { vadMode: number } | null },
+    SttStreamHandlers & { gating: Gating | null },
 ): Promise<ProviderLink> {
   const g = SETTINGS.gate;
-  const gate = o.gating ? await SpeechGate.create({ ...g, mode: o.gating.vadMode }) : null;
+  const gate = o.gating ? SpeechGate.create(await o.gating.detector(), g) : null;
   try {
     return await ProviderLink.open({
       ...o,
@@ -76,6 +77,10 @@ export class ProviderLink {
   private idleTimer: NodeJS.Timeout | null = null;
   private closing: Promise<void>[] = [];
   private closed = false;
+  /** close() was called: no more audio is taken, what was taken is still judged and sent. */
+  private ending = false;
+  /** The gate's work in arrival order; never rejects (a failed judgement is logged, not thrown). */
+  private gating: Promise<void> = Promise.resolve();
 
   private constructor(private readonly o: LinkOptions) {}
 
@@ -89,27 +94,42 @@ export class ProviderLink {
   }
 
   write(pcm: Buffer) {
-    if (this.closed) return;
-    if (!this.o.gate) return this.send({ pcm, at: -1 });
-    const { chunks, ended } = this.o.gate.push(pcm);
-    if (chunks.length) this.disarmIdle();
-    for (const c of chunks) this.send(c);
-    if (ended) this.endBurst();
+    if (this.ending) return;
+    const gate = this.o.gate;
+    if (!gate) return this.send({ pcm, at: -1 });
+    // The gate may judge asynchronously (Silero): chunks, pauses and the close keep their order.
+    this.inOrder(async () => {
+      const { chunks, ended } = await gate.push(pcm);
+      if (chunks.length) this.disarmIdle();
+      for (const c of chunks) this.send(c);
+      if (ended) this.endBurst();
+    });
   }
 
   /** The participant paused: what they say next starts a new burst. */
   pause() {
-    if (this.o.gate?.reset()) this.endBurst();
+    const gate = this.o.gate;
+    if (!gate || this.ending) return;
+    this.inOrder(() => {
+      if (gate.reset()) this.endBurst();
+    });
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.ending) return;
+    this.ending = true;
+    // Audio already received is judged (and sent) before the streams close.
+    await this.gating;
     this.closed = true;
     this.disarmIdle();
     await this.opening;
     this.retire();
     await Promise.all(this.closing);
     this.o.gate?.dispose();
+  }
+
+  private inOrder(step: () => void | Promise<void>) {
+    this.gating = this.gating.then(step).catch((err) => this.o.log.warn({ err }, "speech gate step failed"));
   }
 
   private send(c: GatedChunk) {

@@ -38,7 +38,12 @@ export const SETTINGS = {
   },
   /** Server-side speech gate (STT_GATING=on): only speech, with its edges, reaches the provider. */
   gate: {
-    frameMs: 20,
+    /** STT_VAD unset: Silero behind WebRTC's VAD (docs/benchmarks.md "Speech gate: which VAD"). */
+    engine: "silero" as "webrtc" | "silero",
+    /** Silero: a 32 ms window at or above this speech probability is speech. */
+    sileroThreshold: 0.5,
+    /** WebRTC VAD judges 10, 20 or 30 ms frames. */
+    frameMs: 20 as 10 | 20 | 30,
     preRollMs: 320,
     hangoverMs: 640,
     minVoicedShare: 0.5,
