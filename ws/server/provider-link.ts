@@ -7,6 +7,7 @@ import type {
 } from "@/modules/core/transcription/application/stt-provider";
 import { AppError } from "@/modules/core/shared/domain/errors";
 import { BYTES_PER_SECOND } from "@/modules/core/transcription/domain/audio";
+import { flushAudio } from "./flush-audio";
 import { SETTINGS } from "./settings";
 import { SpeechGate, type GatedChunk } from "./speech-gate";
 import type { Gating } from "./vad/detectors";
@@ -52,7 +53,7 @@ export async function openLink(
 
 /**
  * A run of received audio in a provider stream: where it starts in the stream's time and in the
- * participant's, and where its received audio ends in the stream (flush zeros may follow).
+ * participant's, and where its received audio ends in the stream (flush audio may follow).
  */
 type Mark = { streamMs: number; realMs: number; streamEndMs: number };
 type Gen = { n: number; stream: SttStream | null; bytes: number; marks: Mark[]; nextAt: number };
@@ -154,9 +155,9 @@ export class ProviderLink {
   private endBurst() {
     const g = this.gen;
     if (g?.stream && this.o.flushSilenceMs > 0) {
-      const zeros = Buffer.alloc(Math.round((this.o.flushSilenceMs * BYTES_PER_SECOND) / 1000));
-      g.bytes += zeros.length;
-      g.stream.write(zeros);
+      const flush = flushAudio(Math.round((this.o.flushSilenceMs * BYTES_PER_SECOND) / 1000));
+      g.bytes += flush.length;
+      g.stream.write(flush);
     }
     this.armIdle();
   }
@@ -227,7 +228,7 @@ export class ProviderLink {
       const i = g.marks.findLastIndex((k) => k.streamMs <= ms);
       const m = g.marks[Math.max(0, i)]!;
       const next = g.marks[i + 1];
-      // In the flush zeros after a run (no received audio there): a start belongs to the next
+      // In the flush audio after a run (no received audio there): a start belongs to the next
       // run's first byte, an end to this run's last.
       if (ms > m.streamEndMs) {
         if (edge === "start" && next) return next.realMs;

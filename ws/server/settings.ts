@@ -48,7 +48,7 @@ export const SETTINGS = {
     hangoverMs: 640,
     minVoicedShare: 0.5,
     onsetChunks: 2,
-    /** Zeros written after a burst to providers kept open, so their endpointer finalizes the utterance. */
+    /** Faint noise written after a burst to providers kept open, so their endpointer ends the utterance. */
     flushSilenceMs: { pocketsphinx: 600 } as Record<string, number>,
     /**
      * Providers whose stream is closed after this much time without speech and re-opened (with the

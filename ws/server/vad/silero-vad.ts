@@ -40,11 +40,15 @@ export class SileroVad implements VoiceDetector {
   private h = new Float32Array(STATE);
   private c = new Float32Array(STATE);
   private readonly sr = new Tensor("int64", BigInt64Array.from([BigInt(SAMPLE_RATE)]));
+  /** In speech: until a window falls below the lower threshold (hysteresis, as Silero's own iterator). */
+  private triggered = false;
 
   constructor(
     private readonly session: InferenceSession,
-    /** A window with a speech probability at or above this counts as speech. */
+    /** A window at or above this speech probability starts speech… */
     private readonly threshold: number,
+    /** …and speech goes on until one falls below this (a syllable under music or noise dips). */
+    private readonly negThreshold = threshold - 0.15,
   ) {}
 
   static async create(load: SileroLoader, threshold: number): Promise<SileroVad> {
@@ -66,12 +70,16 @@ export class SileroVad implements VoiceDetector {
       });
       this.h = new Float32Array(out.hn!.data as Float32Array);
       this.c = new Float32Array(out.cn!.data as Float32Array);
-      if ((out.output!.data as Float32Array)[0]! >= this.threshold) speech++;
+      const p = (out.output!.data as Float32Array)[0]!;
+      if (p >= this.threshold) this.triggered = true;
+      else if (p < this.negThreshold) this.triggered = false;
+      if (this.triggered) speech++;
     }
     return frames.length ? speech / frames.length : 0;
   }
 
   reset() {
+    this.triggered = false;
     this.carry = Buffer.alloc(0);
     this.h = new Float32Array(STATE);
     this.c = new Float32Array(STATE);
