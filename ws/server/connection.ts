@@ -22,6 +22,7 @@ import type { StreamOpenLimiter } from "./stream-opens";
 import { TextRate } from "./text-rate";
 import { translationOffer } from "./translation";
 import type { UsageMeter } from "./usage-meter";
+import type { Gating } from "./vad/detectors";
 
 export type ConnectionDeps = {
   secret: string;
@@ -37,7 +38,7 @@ export type ConnectionDeps = {
   metrics: Metrics;
   log: Logger;
   /** null: every received second (not paused) goes to the provider; else the VAD aggressiveness. */
-  gating: { vadMode: number } | null;
+  gating: Gating | null;
   streamOpens: StreamOpenLimiter;
   streams: ParticipantStreams;
   /** Relay hook for benchmarks: frame receipt time (performance.now()) and the frame. */

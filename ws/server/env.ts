@@ -53,6 +53,8 @@ const schema = z
     STT_GATING: z.enum(["on", "off"]).default("on"),
     /** WebRTC VAD aggressiveness, 0 (keeps most sound) to 3 (filters hardest). */
     STT_VAD_MODE: z.coerce.number().int().min(0).max(3).default(3),
+    /** silero: Silero VAD judges what WebRTC's VAD passes (tones, music and typing are not billed). */
+    STT_VAD: z.enum(["silero", "webrtc"]).default("silero"),
     /** Languages finals are translated into for viewers who choose one (Gladia only); empty: off. */
     STT_TRANSLATION_LANGUAGES: languageList,
     STT_TRANSLATION_MODEL: z.enum(["base", "enhanced"]).default("base"),

@@ -37,7 +37,7 @@ async function main() {
     unavailableReason,
     pricePerMinute: (name) => prices[name] ?? 0,
     log,
-    gating: env.STT_GATING === "on" ? { vadMode: env.STT_VAD_MODE } : null,
+    gating: env.STT_GATING === "on" ? { vadMode: env.STT_VAD_MODE, engine: env.STT_VAD } : null,
     redis,
     metrics: { host: env.WS_METRICS_HOST, port: env.WS_METRICS_PORT },
   });

@@ -9,6 +9,7 @@ import type {
 import { CHUNK_BYTES } from "@/modules/core/transcription/domain/audio";
 import { ProviderLink } from "./provider-link";
 import { SpeechGate } from "./speech-gate";
+import { WebRtcVad, fvadLoader } from "./vad/webrtc-vad";
 
 const CHUNK_MS = 160;
 
@@ -76,9 +77,7 @@ describe("provider link (gate + provider streams)", () => {
     const finals: ProviderTranscript[] = [];
     const translations: ProviderTranslation[] = [];
     let sent = 0;
-    const gate = await SpeechGate.create({
-      mode: 3,
-      frameMs: 20,
+    const gate = SpeechGate.create(await WebRtcVad.create(fvadLoader(), 3, 20), {
       preRollMs: 480,
       hangoverMs: 800,
       minVoicedShare: 0.3,

@@ -7,8 +7,10 @@ import type {
 } from "@/modules/core/transcription/application/stt-provider";
 import { AppError } from "@/modules/core/shared/domain/errors";
 import { BYTES_PER_SECOND } from "@/modules/core/transcription/domain/audio";
+import { flushAudio } from "./flush-audio";
 import { SETTINGS } from "./settings";
 import { SpeechGate, type GatedChunk } from "./speech-gate";
+import type { Gating } from "./vad/detectors";
 
 export type LinkOptions = SttStreamHandlers & {
   provider: SttProvider;
@@ -31,10 +33,10 @@ export type LinkOptions = SttStreamHandlers & {
 /** A link with the gate and per-provider policy from SETTINGS.gate (gating null: off). */
 export async function openLink(
   o: Pick<LinkOptions, "provider" | "language" | "streamId" | "translateTo" | "onSent" | "log"> &
-    SttStreamHandlers & { gating: { vadMode: number } | null },
+    SttStreamHandlers & { gating: Gating | null },
 ): Promise<ProviderLink> {
   const g = SETTINGS.gate;
-  const gate = o.gating ? await SpeechGate.create({ ...g, mode: o.gating.vadMode }) : null;
+  const gate = o.gating ? SpeechGate.create(await o.gating.detector(), g) : null;
   try {
     return await ProviderLink.open({
       ...o,
@@ -51,7 +53,7 @@ export async function openLink(
 
 /**
  * A run of received audio in a provider stream: where it starts in the stream's time and in the
- * participant's, and where its received audio ends in the stream (flush zeros may follow).
+ * participant's, and where its received audio ends in the stream (flush audio may follow).
  */
 type Mark = { streamMs: number; realMs: number; streamEndMs: number };
 type Gen = { n: number; stream: SttStream | null; bytes: number; marks: Mark[]; nextAt: number };
@@ -76,6 +78,10 @@ export class ProviderLink {
   private idleTimer: NodeJS.Timeout | null = null;
   private closing: Promise<void>[] = [];
   private closed = false;
+  /** close() was called: no more audio is taken, what was taken is still judged and sent. */
+  private ending = false;
+  /** The gate's work in arrival order; never rejects (a failed judgement is logged, not thrown). */
+  private gating: Promise<void> = Promise.resolve();
 
   private constructor(private readonly o: LinkOptions) {}
 
@@ -89,27 +95,42 @@ export class ProviderLink {
   }
 
   write(pcm: Buffer) {
-    if (this.closed) return;
-    if (!this.o.gate) return this.send({ pcm, at: -1 });
-    const { chunks, ended } = this.o.gate.push(pcm);
-    if (chunks.length) this.disarmIdle();
-    for (const c of chunks) this.send(c);
-    if (ended) this.endBurst();
+    if (this.ending) return;
+    const gate = this.o.gate;
+    if (!gate) return this.send({ pcm, at: -1 });
+    // The gate may judge asynchronously (Silero): chunks, pauses and the close keep their order.
+    this.inOrder(async () => {
+      const { chunks, ended } = await gate.push(pcm);
+      if (chunks.length) this.disarmIdle();
+      for (const c of chunks) this.send(c);
+      if (ended) this.endBurst();
+    });
   }
 
   /** The participant paused: what they say next starts a new burst. */
   pause() {
-    if (this.o.gate?.reset()) this.endBurst();
+    const gate = this.o.gate;
+    if (!gate || this.ending) return;
+    this.inOrder(() => {
+      if (gate.reset()) this.endBurst();
+    });
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.ending) return;
+    this.ending = true;
+    // Audio already received is judged (and sent) before the streams close.
+    await this.gating;
     this.closed = true;
     this.disarmIdle();
     await this.opening;
     this.retire();
     await Promise.all(this.closing);
     this.o.gate?.dispose();
+  }
+
+  private inOrder(step: () => void | Promise<void>) {
+    this.gating = this.gating.then(step).catch((err) => this.o.log.warn({ err }, "speech gate step failed"));
   }
 
   private send(c: GatedChunk) {
@@ -134,9 +155,9 @@ export class ProviderLink {
   private endBurst() {
     const g = this.gen;
     if (g?.stream && this.o.flushSilenceMs > 0) {
-      const zeros = Buffer.alloc(Math.round((this.o.flushSilenceMs * BYTES_PER_SECOND) / 1000));
-      g.bytes += zeros.length;
-      g.stream.write(zeros);
+      const flush = flushAudio(Math.round((this.o.flushSilenceMs * BYTES_PER_SECOND) / 1000));
+      g.bytes += flush.length;
+      g.stream.write(flush);
     }
     this.armIdle();
   }
@@ -208,7 +229,7 @@ export class ProviderLink {
       const i = g.marks.findLastIndex((k) => k.streamMs <= ms);
       const m = g.marks[Math.max(0, i)]!;
       const next = g.marks[i + 1];
-      // In the flush zeros after a run (no received audio there): a start belongs to the next
+      // In the flush audio after a run (no received audio there): a start belongs to the next
       // run's first byte, an end to this run's last.
       if (ms > m.streamEndMs) {
         if (edge === "start" && next) return next.realMs;

@@ -17,6 +17,7 @@ import { createSessionDirectory } from "./session-directory";
 import { createStreamOpenLimiter } from "./stream-opens";
 import { backoffMs, SETTINGS } from "./settings";
 import { createUsageMeter } from "./usage-meter";
+import { gatingFor, type GatingConfig } from "./vad/detectors";
 
 export type ServerOptions = {
   host: string;
@@ -30,7 +31,7 @@ export type ServerOptions = {
   log: Logger;
   onRelay?: ConnectionDeps["onRelay"];
   /** Speech gate (VAD aggressiveness 0–3); off when absent, so every received second is sent. */
-  gating?: { vadMode: number } | null;
+  gating?: GatingConfig | null;
   /** Shared with the other ws instances so per-participant limits count across them; else per process. */
   redis?: Redis;
   /** Caption streams a participant may open per minute; SETTINGS.streamOpensPerMinute by default. */
@@ -120,7 +121,7 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     metrics,
     log,
     onRelay: opts.onRelay,
-    gating: opts.gating ?? null,
+    gating: opts.gating ? gatingFor(opts.gating, opts.log) : null,
     streamOpens: createStreamOpenLimiter({
       perMinute: opts.streamOpensPerMinute ?? SETTINGS.streamOpensPerMinute,
       redis: opts.redis,

@@ -71,12 +71,17 @@ export const SETTINGS = {
   },
   /** Server-side speech gate (STT_GATING=on): only speech, with its edges, reaches the provider. */
   gate: {
-    frameMs: 20,
+    /** STT_VAD unset: Silero behind WebRTC's VAD (docs/benchmarks.md "Speech gate: which VAD"). */
+    engine: "silero" as "webrtc" | "silero",
+    /** Silero: a 32 ms window at or above this speech probability is speech. */
+    sileroThreshold: 0.5,
+    /** WebRTC VAD judges 10, 20 or 30 ms frames. */
+    frameMs: 20 as 10 | 20 | 30,
     preRollMs: 320,
     hangoverMs: 640,
     minVoicedShare: 0.5,
     onsetChunks: 2,
-    /** Zeros written after a burst to providers kept open, so their endpointer finalizes the utterance. */
+    /** Faint noise written after a burst to providers kept open, so their endpointer ends the utterance. */
     flushSilenceMs: { pocketsphinx: 600 } as Record<string, number>,
     /**
      * Providers whose stream is closed after this much time without speech and re-opened (with the

@@ -1,11 +1,7 @@
-import fvad, { type FvadModule } from "@echogarden/fvad-wasm";
-import { BYTES_PER_SECOND, SAMPLE_RATE } from "@/modules/core/transcription/domain/audio";
+import { BYTES_PER_SECOND } from "@/modules/core/transcription/domain/audio";
+import type { VoiceDetector } from "./vad/voice-detector";
 
 export type GateSettings = {
-  /** WebRTC VAD aggressiveness: 0 lets most sound through as speech, 3 filters hardest. */
-  mode: number;
-  /** The VAD judges 10, 20 or 30 ms frames. */
-  frameMs: 10 | 20 | 30;
   /** Audio kept from before speech onset and sent first, so first syllables are not cut. */
   preRollMs: number;
   /** Audio still sent after the last voiced chunk, so sentence ends and short pauses are kept. */
@@ -23,10 +19,6 @@ export type GateSettings = {
 export type GatedChunk = { pcm: Buffer; at: number };
 export type GateResult = { chunks: GatedChunk[]; ended: boolean };
 
-let modulePromise: Promise<FvadModule> | null = null;
-// One WASM instance per process; each gate has its own VAD state inside it.
-const loadModule = () => (modulePromise ??= fvad());
-
 /**
  * Decides, chunk by chunk, which audio of one participant stream reaches the speech recognizer:
  * nothing while nobody speaks; on speech onset the pre-roll then the audio; after the last voiced
@@ -40,42 +32,26 @@ export class SpeechGate {
   private silentBytes = 0;
   private voicedRun = 0;
   private received = 0;
-  private carry: Buffer = Buffer.alloc(0);
-  private readonly frameBytes: number;
-  private readonly ptr: number;
-  private handle: number;
 
   private constructor(
-    private readonly m: FvadModule,
+    private readonly detector: VoiceDetector,
     private readonly s: GateSettings,
-  ) {
-    this.frameBytes = (SAMPLE_RATE * s.frameMs * 2) / 1000;
-    this.handle = m._fvad_new();
-    if (!this.handle) throw new Error("fvad_new failed");
-    this.ptr = m._malloc(this.frameBytes);
-    this.configure();
-  }
+  ) {}
 
-  private configure() {
-    if (this.m._fvad_set_mode(this.handle, this.s.mode) !== 0) {
-      this.dispose();
-      throw new Error(`bad VAD mode ${this.s.mode}`);
-    }
-    this.m._fvad_set_sample_rate(this.handle, SAMPLE_RATE);
-  }
-
-  static async create(settings: GateSettings): Promise<SpeechGate> {
-    return new SpeechGate(await loadModule(), settings);
+  /** The gate owns `detector` from here on: dispose() frees it. */
+  static create(detector: VoiceDetector, settings: GateSettings): SpeechGate {
+    return new SpeechGate(detector, settings);
   }
 
   get speaking(): boolean {
     return this.open;
   }
 
-  push(pcm: Buffer): GateResult {
+  /** Calls must not overlap: the detector's state follows the chunks in order. */
+  async push(pcm: Buffer): Promise<GateResult> {
     const chunk = { pcm, at: this.received };
     this.received += pcm.length;
-    const voiced = this.voiced(pcm);
+    const voiced = (await this.detector.voicedShare(pcm)) >= this.s.minVoicedShare;
     if (!this.open) {
       this.voicedRun = voiced ? this.voicedRun + 1 : 0;
       if (this.voicedRun < this.s.onsetChunks) {
@@ -110,19 +86,13 @@ export class SpeechGate {
     this.preRoll = [];
     this.preRollBytes = 0;
     this.voicedRun = 0;
-    this.carry = Buffer.alloc(0);
-    // fvad_reset also puts mode and sample rate back to their defaults (0, 8 kHz).
-    this.m._fvad_reset(this.handle);
-    this.configure();
+    this.detector.reset();
     return was;
   }
 
-  /** Frees the VAD's WASM memory; the gate is unusable after. */
+  /** Frees the detector; the gate is unusable after. */
   dispose() {
-    if (!this.handle) return;
-    this.m._fvad_free(this.handle);
-    this.m._free(this.ptr);
-    this.handle = 0;
+    this.detector.dispose();
   }
 
   private keep(chunk: GatedChunk) {
@@ -139,21 +109,5 @@ export class SpeechGate {
     ) {
       this.preRollBytes -= this.preRoll.shift()!.pcm.length;
     }
-  }
-
-  private voiced(pcm: Buffer): boolean {
-    const data = this.carry.length ? Buffer.concat([this.carry, pcm]) : pcm;
-    const fb = this.frameBytes;
-    let frames = 0;
-    let speech = 0;
-    let off = 0;
-    for (; off + fb <= data.length; off += fb) {
-      // HEAPU8 is read each time: the WASM memory may have grown (and been replaced) since.
-      this.m.HEAPU8.set(data.subarray(off, off + fb), this.ptr);
-      if (this.m._fvad_process(this.handle, this.ptr, fb / 2) === 1) speech++;
-      frames++;
-    }
-    this.carry = Buffer.from(data.subarray(off));
-    return frames > 0 && speech / frames >= this.s.minVoicedShare;
   }
 }

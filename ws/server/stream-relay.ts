@@ -12,6 +12,7 @@ import type { Metrics } from "./metrics";
 import { openLink, type ProviderLink } from "./provider-link";
 import { SETTINGS } from "./settings";
 import type { UsageMeter } from "./usage-meter";
+import type { Gating } from "./vad/detectors";
 
 /** What the relay needs from the socket it serves; read live, as pause and finals change. */
 export type RelayTarget = {
@@ -26,7 +27,7 @@ export type RelayTarget = {
 type RelayDeps = {
   metrics: Metrics;
   usage: UsageMeter;
-  gating: { vadMode: number } | null;
+  gating: Gating | null;
 };
 
 /**
