@@ -80,18 +80,29 @@ function find(routes: WriteRoute[], template: string): WriteRoute {
 /** An owner with a space, a member, a session (not started: no recorder is spawned) and a task. */
 async function makeContext(routes: WriteRoute[], transport: Transport): Promise<Context> {
   const [owner, member] = await Promise.all([makeCaller("Fuzz Owner"), makeCaller("Fuzz Member")]);
-  const json = async (template: string, params: Record<string, string>, body: unknown) => {
+  const json = async (template: string, params: Record<string, string>, body: unknown, as = owner) => {
     const res = await transport.send(find(routes, template), "POST", {
       params,
-      cookie: owner.cookie,
+      cookie: as.cookie,
       contentType: "application/json",
       body: JSON.stringify(body),
     });
     if (res.status >= 300) throw new Error(`fuzz setup: POST ${template} answered ${res.status} ${res.text}`);
-    return JSON.parse(res.text) as Record<string, { id: string; slug?: string }>;
+    return (res.text ? JSON.parse(res.text) : {}) as Record<string, { id: string; slug?: string }>;
   };
   const spaceId = (await json("/api/spaces", {}, { name: "Fuzz" })).space!.id;
-  await json("/api/spaces/[spaceId]/members", { spaceId }, { email: member.email });
+  // Members come in by invitation only: the member accepts theirs; one more stays pending, so the
+  // invitation routes are fuzzed against a real invitation.
+  const invited = (await json("/api/spaces/[spaceId]/invitations", { spaceId }, { email: member.email }))
+    .invitation!.id;
+  await json("/api/invitations/[invitationId]/accept", { invitationId: invited }, {}, member);
+  const invitationId = (
+    await json(
+      "/api/spaces/[spaceId]/invitations",
+      { spaceId },
+      { email: `pending-${randomUUID()}@fuzz.test` },
+    )
+  ).invitation!.id;
   const slug = (await json("/api/spaces/[spaceId]/sessions", { spaceId }, { title: "Fuzz" })).session!.slug!;
   const taskId = (await json("/api/spaces/[spaceId]/tasks", { spaceId }, { title: "Fuzz" })).task!.id;
   return {
@@ -102,6 +113,7 @@ async function makeContext(routes: WriteRoute[], transport: Transport): Promise<
       slug,
       userId: member.id,
       taskId,
+      invitationId,
       id: randomUUID(),
       nextauth: "callback/dev",
     },
