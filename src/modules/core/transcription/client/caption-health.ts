@@ -56,6 +56,10 @@ export type CaptionState = CaptionHealth & {
   paused: boolean;
 };
 
+// In the browser zod would probe whether it may compile parsers with `new Function`; the page's CSP
+// forbids eval, so the probe itself is reported as a violation. These messages are tiny: no JIT.
+z.config({ jitless: true });
+
 const stateMessage = z.object({
   type: z.literal("state"),
   state: z.enum(CAPTION_HEALTH_STATES),
