@@ -11,6 +11,11 @@ import { MEETING_SENTENCES, chunks, speechPcm16k, wordErrorRate, wordRecall } fr
 // The real recognizer: installed here if missing (a no-op when the venv is there), never skipped.
 let python = "";
 let provider: SttProvider;
+/**
+ * Most tests here feed audio faster than real time to stay quick: with the default lag budget the
+ * stream would shed it. Shedding has its own tests below, with the budget they set.
+ */
+const UNBOUNDED = { lag: { targetMs: 600_000, boundMs: 600_000 }, closeTimeoutMs: 60_000 };
 
 beforeAll(() => {
   // The project's venv (as the ws server uses), not one under this run's throw-away DATA_DIR.
@@ -18,22 +23,29 @@ beforeAll(() => {
     encoding: "utf8",
     env: { ...process.env, DATA_DIR: path.resolve(import.meta.dirname, "../../.data") },
   }).trim();
-  provider = createPocketSphinxProvider({ python });
+  provider = createPocketSphinxProvider({ python, ...UNBOUNDED });
 }, 300_000);
 
 afterAll(async () => {
   await provider.shutdown();
 });
 
-type Got = { transcripts: ProviderTranscript[]; errors: { code: string; retryable: boolean }[] };
+type Got = {
+  transcripts: ProviderTranscript[];
+  errors: { code: string; retryable: boolean }[];
+  statuses: string[];
+  droppedBytes: number;
+};
 
 async function openRecorded(p: SttProvider, streamId: string, language = "en") {
-  const got: Got = { transcripts: [], errors: [] };
+  const got: Got = { transcripts: [], errors: [], statuses: [], droppedBytes: 0 };
   const stream = await p.openStream({
     language,
     streamId,
     onTranscript: (t) => got.transcripts.push(t),
     onError: (e) => got.errors.push(e),
+    onStatus: (s) => got.statuses.push(s.state),
+    onDropped: (bytes) => (got.droppedBytes += bytes),
   });
   return { stream, got };
 }
@@ -120,7 +132,7 @@ describe("PocketSphinx provider (real recognizer)", () => {
   );
 
   it("cuts a long run of speech into utterances of bounded length", async () => {
-    const capped = createPocketSphinxProvider({ python, maxUtteranceMs: 2_500 });
+    const capped = createPocketSphinxProvider({ python, maxUtteranceMs: 2_500, ...UNBOUNDED });
     try {
       // three sentences with no pause between them: about 8 s of continuous speech
       const speech = speechPcm16k({
@@ -166,7 +178,7 @@ describe("PocketSphinx provider (real recognizer)", () => {
   }, 60_000);
 
   it("spreads streams over several workers when asked to", async () => {
-    const two = createPocketSphinxProvider({ python, workers: 2 });
+    const two = createPocketSphinxProvider({ python, workers: 2, ...UNBOUNDED });
     try {
       const before = workerPids();
       const a = speechPcm16k({ sentences: [MEETING_SENTENCES[0]!], trailingSilenceMs: 600 });
@@ -225,17 +237,87 @@ describe("PocketSphinx provider (real recognizer)", () => {
     expect(workerPids()).not.toContain(mine[0]);
   });
 
-  it("fails a stream as overloaded instead of buffering without bound", async () => {
-    const small = createPocketSphinxProvider({ python, maxPendingBytes: 64 * 1024 });
+  it("a stream that falls behind sheds partials first ('delayed'), then skips to live audio ('catching up'), and says what it dropped", async () => {
+    // The worker decodes slower than real time (it sleeps 1 s per second of audio) and the
+    // speech comes 4× faster than real time: the queue grows by seconds per second.
+    const slow = createPocketSphinxProvider({
+      python,
+      slow: 1,
+      lag: { inFlightMs: 500, targetMs: 1_000, boundMs: 2_500 },
+      closeTimeoutMs: 30_000,
+    });
     try {
-      const { stream, got } = await openRecorded(small, "flood");
-      const second = Buffer.alloc(32_000);
-      // 30 s of audio at once: far more than the pipe takes before the worker reads it
-      for (let i = 0; i < 30; i++) stream.write(second);
-      expect(got.errors).toEqual([expect.objectContaining({ code: "stt_overloaded", retryable: true })]);
+      const speech = speechPcm16k({ sentences: MEETING_SENTENCES, trailingSilenceMs: 600 });
+      const { stream, got } = await openRecorded(slow, "behind");
+      await feed((c) => stream.write(c), speech.pcm, 4);
+      const droppedBeforeClose = got.droppedBytes;
       await stream.close();
+
+      expect(got.errors).toEqual([]);
+      // the documented order: delayed (partials off) before any skip
+      expect(got.statuses[0]).toBe("delayed");
+      expect(got.statuses).toContain("catching_up");
+      expect(got.statuses.indexOf("catching_up")).toBeGreaterThan(0);
+      // audio was skipped, but not all of it, and the close drained the rest (nothing more dropped)
+      expect(droppedBeforeClose).toBeGreaterThan(0);
+      expect(droppedBeforeClose).toBeLessThan(speech.pcm.length);
+      expect(got.droppedBytes).toBe(droppedBeforeClose);
+      // what was decoded still became finals, in order and on the participant's clock
+      const fin = finals(got);
+      expect(fin.length).toBeGreaterThan(0);
+      expect(new Set(fin.map((t) => t.id)).size).toBe(fin.length);
+      for (const f of fin) expect(f.endMs!).toBeLessThanOrEqual(speech.durationMs);
+      for (let i = 1; i < fin.length; i++)
+        expect(fin[i]!.startMs!).toBeGreaterThanOrEqual(fin[i - 1]!.endMs!);
+      // the skipped audio holds no finals: they cover at most what was not dropped
+      const covered = fin.reduce((ms, f) => ms + (f.endMs! - f.startMs!), 0);
+      expect(covered).toBeLessThanOrEqual(speech.durationMs - (droppedBeforeClose * 1000) / 32_000 + 1_000);
     } finally {
-      await small.shutdown();
+      await slow.shutdown();
+    }
+  }, 120_000);
+
+  it("a closing stream drains its audio and delivers its final although another stream floods the same worker", async () => {
+    const shared = createPocketSphinxProvider({ python, slow: 0.5, closeTimeoutMs: 20_000 });
+    try {
+      const flood = await openRecorded(shared, "flood");
+      const speaker = await openRecorded(shared, "speaker");
+      // 120 s of noise at once from one stream (a stuck client, a burst after a stall) ...
+      const noise = Buffer.alloc(32_000);
+      for (let i = 0; i < noise.length; i += 2) noise.writeInt16LE(((i * 7919) % 20_000) - 10_000, i);
+      for (let i = 0; i < 120; i++) flood.stream.write(noise);
+      // ... and a sentence from another, closed right after it was written
+      const speech = speechPcm16k({ sentences: [MEETING_SENTENCES[1]!], leadingSilenceMs: 200 });
+      for (const c of chunks(speech.pcm, CHUNK_BYTES)) speaker.stream.write(c);
+      await speaker.stream.close();
+
+      // the flood did not queue ahead of the speaker: its final came before close resolved
+      expect(speaker.got.droppedBytes).toBe(0);
+      expect(finals(speaker.got)).toHaveLength(1);
+      expect(wordErrorRate(speech.text, finalText(speaker.got))).toBeLessThanOrEqual(0.2);
+      expect(flood.got.droppedBytes).toBeGreaterThan(0);
+      expect(flood.got.statuses).toContain("catching_up");
+      await flood.stream.close();
+    } finally {
+      await shared.shutdown();
+    }
+  }, 120_000);
+
+  it("a new stream gets 'captions busy' while every worker is over its bound, and a stream again once it caught up", async () => {
+    const one = createPocketSphinxProvider({ python, slow: 1, busyMs: 1_000 });
+    try {
+      const first = await openRecorded(one, "first");
+      // 3 s at once: within this stream's bound, but the only worker is now 3 s behind
+      for (let i = 0; i < 3; i++) first.stream.write(Buffer.alloc(32_000));
+      const err = await openRecorded(one, "second").catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ServiceUnavailableError);
+      expect((err as ServiceUnavailableError).code).toBe("captions_busy");
+      await first.stream.close();
+      expect(first.got.droppedBytes).toBe(0);
+      const third = await openRecorded(one, "third");
+      await third.stream.close();
+    } finally {
+      await one.shutdown();
     }
   }, 60_000);
 
