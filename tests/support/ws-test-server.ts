@@ -2,7 +2,10 @@ import type Redis from "ioredis";
 import type { SttProvider } from "../../src/modules/core/transcription/application/stt-provider";
 import { createDb } from "../../src/lib/db/client";
 import { createLogger } from "../../src/lib/logger";
-import { createPocketSphinxProvider } from "../../src/modules/core/transcription/infra/pocketsphinx-provider";
+import {
+  createPocketSphinxProvider,
+  type PocketSphinxOptions,
+} from "../../src/modules/core/transcription/infra/pocketsphinx-provider";
 import { startTranscriptionServer } from "../../ws/server/server";
 import { testSecret } from "./transcription-seed";
 import { POCKETSPHINX_PYTHON } from "./ws-process";
@@ -37,12 +40,14 @@ export async function startTestWsServer(
     secret?: string;
     redis?: Redis;
     streamOpensPerMinute?: number;
+    /** Recognizer options beyond the defaults (a slower worker, a tighter lag budget). */
+    pocketsphinx?: Omit<PocketSphinxOptions, "python">;
   } = {},
 ) {
   // A shared secret lets two instances accept the same tokens.
   const secret = opts.secret ?? testSecret();
   const { db, pool } = createDb(process.env.DATABASE_URL!, 4);
-  const rec = recording(createPocketSphinxProvider({ python: POCKETSPHINX_PYTHON }));
+  const rec = recording(createPocketSphinxProvider({ python: POCKETSPHINX_PYTHON, ...opts.pocketsphinx }));
   const server = await startTranscriptionServer({
     host: "127.0.0.1",
     port: 0,

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
 import { createNullProvider } from "@/modules/core/transcription/infra/null-provider";
 import type { WsEnv } from "./env";
+import { SETTINGS } from "./settings";
 
 export type ProviderChoice = { provider: SttProvider | null; unavailableReason: string };
 
@@ -50,7 +51,14 @@ async function openAdapter(
     const { createPocketSphinxProvider } =
       await import("@/modules/core/transcription/infra/pocketsphinx-provider");
     return {
-      provider: createPocketSphinxProvider({ python: env.POCKETSPHINX_PYTHON, logger: log }),
+      provider: createPocketSphinxProvider({
+        python: env.POCKETSPHINX_PYTHON,
+        workers: env.STT_WORKERS,
+        lag: SETTINGS.pocketsphinx.lag,
+        busyMs: SETTINGS.pocketsphinx.busyMs,
+        closeTimeoutMs: SETTINGS.pocketsphinx.drainTimeoutMs,
+        logger: log,
+      }),
       unavailableReason: "",
     };
   } catch (err) {

@@ -36,6 +36,18 @@ export const SETTINGS = {
     /** Metering rows are upserted this often, so a killed process loses at most this much. */
     flushIntervalMs: 5_000,
   },
+  /**
+   * The local recognizer's latency budget per stream, in ms of queued audio (see
+   * docs/ARCHITECTURE.md "Recognizer lag budget"): in flight to the worker at most, the target lag
+   * (over it partials are shed: "delayed"), the hard bound (over it held audio is dropped and the
+   * worker skips to live audio: "catching up"). A new stream is "busy" when every worker has more
+   * than `busyMs` queued. A closing stream's drain must end before providerCloseTimeoutMs.
+   */
+  pocketsphinx: {
+    lag: { inFlightMs: 1_000, targetMs: 2_000, boundMs: 5_000 },
+    busyMs: 5_000,
+    drainTimeoutMs: 4_000,
+  },
   /** Server-side speech gate (STT_GATING=on): only speech, with its edges, reaches the provider. */
   gate: {
     frameMs: 20,
