@@ -6,6 +6,7 @@ import { format } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import { BUDGET_USED_UP_REASON } from "@/modules/core/transcription/domain/budget";
+import type { CaptionLagStatus } from "@/modules/core/transcription/domain/protocol";
 import { CaptionsToggle, PauseCaptionsButton, useCaptionsVisible } from "./caption-controls";
 import { CaptionLanguagePicker, useCaptionLanguage } from "./caption-language";
 import { inLanguage, offeredLanguages, shownLanguage } from "./caption-translation";
@@ -16,14 +17,23 @@ import { useOwnCaptions, type CaptionStatus } from "./use-own-captions";
 
 type T = Messages["call"];
 
-function noticeFor(status: CaptionStatus, sessionOff: boolean, paused: boolean, t: T): string | null {
+function noticeFor(
+  status: CaptionStatus,
+  recognizer: CaptionLagStatus,
+  sessionOff: boolean,
+  paused: boolean,
+  t: T,
+): string | null {
   if (sessionOff) return t.captions.sessionOff;
+  if (recognizer === "busy" && status.state !== "ready") return t.captions.busy;
   // The server's own wording, shown in the viewer's language.
   if (status.state === "unavailable" && status.reason === BUDGET_USED_UP_REASON)
     return t.captions.budgetUsedUp;
   if (status.state === "unavailable") return format(t.captions.unavailable, { reason: status.reason ?? "" });
   if (status.state === "reconnecting") return t.captions.reconnecting;
   if (paused) return t.captions.pausedSelf;
+  if (recognizer === "delayed") return t.captions.delayed;
+  if (recognizer === "catching_up") return t.captions.catchingUp;
   return null;
 }
 
@@ -67,7 +77,7 @@ export function useCallCaptions(opts: {
         lines={lines}
         visible={visible}
         pausedNames={feed.paused}
-        notice={noticeFor(own.status, own.sessionOff, own.paused, t)}
+        notice={noticeFor(own.status, own.recognizer, own.sessionOff, own.paused, t)}
         t={t}
       />
     ),

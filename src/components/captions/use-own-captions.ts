@@ -1,5 +1,6 @@
 "use client";
 
+import type { CaptionLagStatus } from "@/modules/core/transcription/domain/protocol";
 import { useConnectionState, useLocalParticipant, useRoomContext } from "@livekit/components-react";
 import { ConnectionState as RoomState, TrackEvent } from "livekit-client";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -55,6 +56,7 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
   const [status, setStatus] = useState<CaptionStatus>({ state: enabled ? "connecting" : "stopped" });
   const [paused, setPausedState] = useState(false);
   const [sessionOff, setSessionOff] = useState(false);
+  const [recognizer, setRecognizer] = useState<CaptionLagStatus>("live");
   const [lagMs, setLagMs] = useState<number | null>(null);
   const [offer, setOffer] = useState<TranslationOffer | null>(null);
   const [translations, setTranslations] = useState<Translations>({});
@@ -153,6 +155,7 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
       onTranslation,
       onTranslationOffer: setOffer,
       onState: (state, reason) => setStatus({ state, reason }),
+      onRecognizer: setRecognizer,
       onPaused: setPausedState,
       // Rounded so a steady lag does not republish the attribute on every final.
       onLag: (ms) => setLagMs(Math.round(ms / 100) * 100),
@@ -213,6 +216,7 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
     reason: status.reason,
     paused,
     micOn: isMicrophoneEnabled && !microphoneTrack?.isMuted,
+    recognizer,
   });
   // Attributes set before the room is connected are lost: publish (again) once it is.
   const inRoom = useConnectionState(room) === RoomState.Connected;
@@ -237,5 +241,5 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
     [localParticipant],
   );
 
-  return { lines, status, paused, setPaused, capturing, sessionOff, offer, translations };
+  return { lines, status, recognizer, paused, setPaused, capturing, sessionOff, offer, translations };
 }

@@ -45,6 +45,20 @@ describe("deriveCaptionHealth", () => {
     expect(long.reason).toHaveLength(160);
     expect(deriveCaptionHealth({ ...base, connection: "unavailable" })).toEqual({ state: "error" });
   });
+
+  it("shows the host a recognizer that is behind or full, behind the participant's own choices", () => {
+    expect(deriveCaptionHealth({ ...base, recognizer: "delayed" })).toEqual({ state: "delayed" });
+    expect(deriveCaptionHealth({ ...base, recognizer: "catching_up" })).toEqual({ state: "catching_up" });
+    expect(deriveCaptionHealth({ ...base, recognizer: "live" })).toEqual({ state: "streaming" });
+    expect(deriveCaptionHealth({ ...base, recognizer: "delayed", paused: true })).toEqual({
+      state: "paused",
+    });
+    // busy stays busy through the unavailable close and the retries, until a stream is ready
+    for (const connection of ["unavailable", "reconnecting", "connecting"] as const) {
+      expect(deriveCaptionHealth({ ...base, recognizer: "busy", connection })).toEqual({ state: "busy" });
+    }
+    expect(readCaptionHealth(captionHealthAttributes({ state: "busy" }))).toEqual({ state: "busy" });
+  });
 });
 
 describe("caption health attributes", () => {
