@@ -52,10 +52,13 @@ async function run(streams: number, realTime: boolean, workers: number) {
     closeTimeoutMs: 600_000,
   });
   let droppedBytes = 0;
-  // warm: the worker loads its model before the clock starts
-  await (
-    await provider.openStream({ language: "en", streamId: "warm", onTranscript() {}, onError() {} })
-  ).close();
+  // warm: every worker loads its model before the clock starts (idle streams spread one per worker)
+  const warm = await Promise.all(
+    Array.from({ length: workers }, (_, i) =>
+      provider.openStream({ language: "en", streamId: `warm-${i}`, onTranscript() {}, onError() {} }),
+    ),
+  );
+  await Promise.all(warm.map((w) => w.close()));
   const results = await Promise.all(
     Array.from({ length: streams }, async (_, i) => {
       const got: ProviderTranscript[] = [];

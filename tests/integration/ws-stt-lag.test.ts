@@ -43,7 +43,8 @@ describe.skipIf(!pocketSphinxInstalled())("ws server with a recognizer that fall
     // the documented order: partials shed ("delayed") before any audio is skipped
     expect(statuses[0]).toMatchObject({ state: "delayed", code: "stt_delayed" });
     expect(statuses.findIndex((m) => m.state === "catching_up")).toBeGreaterThan(0);
-    for (const m of statuses) expect(m.lagMs).toBeLessThanOrEqual(2_500 + 160);
+    // lagMs: how old the oldest undecoded audio was, past the target when delayed
+    expect(statuses[0]!.lagMs).toBeGreaterThan(1_000);
     c.close();
     await c.closed;
 

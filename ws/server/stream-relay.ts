@@ -53,8 +53,8 @@ export async function openRelay(
       // Never bill what was not transcribed: audio the recognizer shed or never decoded.
       onUnsent: (bytes) => deps.usage.record(target.streamId, 0, -bytes),
       onDropped: (bytes) => deps.metrics.droppedAudioSeconds.inc(audioSeconds(bytes)),
-      onStatus: ({ state, queuedMs }) =>
-        target.send({ type: "caption_status", state, code: `stt_${state}`, lagMs: queuedMs }),
+      onStatus: ({ state, lagMs }) =>
+        target.send({ type: "caption_status", state, code: `stt_${state}`, lagMs }),
       log: target.log,
       onTranscript: (t) => relayTranscript(deps.metrics, target, t),
       onTranslation: (t) => relayTranslation(deps.metrics, target, t),

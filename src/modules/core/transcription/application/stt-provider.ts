@@ -37,7 +37,7 @@ export type SttStreamHandlers = {
    */
   onError(err: { code: string; reason: string; retryable: boolean }): void;
   /** Lag state changes (providers that never fall behind, like Gladia, do not call it). */
-  onStatus?(s: { state: CaptionLagState; queuedMs: number }): void;
+  onStatus?(s: { state: CaptionLagState; lagMs: number }): void;
   /**
    * Audio written to the stream that will never be transcribed (shed under load, or still queued
    * when a close gave up): counted apart, and not billed.

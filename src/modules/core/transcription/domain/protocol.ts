@@ -81,7 +81,7 @@ export type ServerMessage =
   | { type: "unavailable"; reason: string }
   /** A problem worth showing that does not end the stream (e.g. the provider is reconnecting). */
   | { type: "warning"; code: string; message: string }
-  /** `code` is `stt_<state>`; `lagMs`: audio queued before this stream's next final, when known. */
+  /** `code` is `stt_<state>`; `lagMs`: age of the oldest audio not yet decoded, when known. */
   | {
       type: "caption_status";
       state: CaptionLagStatus;

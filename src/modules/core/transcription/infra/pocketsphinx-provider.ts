@@ -62,7 +62,7 @@ export function createPocketSphinxProvider(opts: PocketSphinxOptions): SttProvid
     if (!w || w.dead) return null;
     let queuedMs = 0;
     for (const s of w.streams.values()) queuedMs += s.lag.queuedMs();
-    return { queuedMs, streams: w.streams.size };
+    return { queuedMs, streams: w.streams.size + w.opening };
   };
   const leastQueued = async () => {
     const slot = placeStream(pool.map(load), opts.busyMs ?? budget.boundMs);
@@ -75,7 +75,13 @@ export function createPocketSphinxProvider(opts: PocketSphinxOptions): SttProvid
     }
     let w = pool[slot];
     if (!w || w.dead) pool[slot] = w = startWorker(opts);
-    await w.ready;
+    // Counted before the worker is ready, so opens at the same moment spread over the workers.
+    w.opening++;
+    try {
+      await w.ready;
+    } finally {
+      w.opening--;
+    }
     return w;
   };
 
@@ -121,6 +127,8 @@ type Worker = {
   ready: Promise<void>;
   dead: boolean;
   streams: Map<number, OpenStream>;
+  /** Streams placed here that wait for the worker to be ready. */
+  opening: number;
   send(id: number, type: number, payload?: Buffer): void;
   stop(): Promise<void>;
 };
@@ -151,6 +159,7 @@ function startWorker(opts: PocketSphinxOptions): Worker {
     ready,
     dead: false,
     streams,
+    opening: 0,
     send(id, type, payload) {
       if (!w.dead) child.stdin.write(encodeFrame(id, type, payload));
     },

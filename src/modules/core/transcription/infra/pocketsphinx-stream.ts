@@ -53,9 +53,9 @@ export function openWorkerStream(
       w.send(id, MSG.GAP, u32((bytes * 1000) / BYTES_PER_SECOND));
       dropped(bytes, "over the lag bound: skipped to live audio");
     },
-    status: (state, queuedMs) => {
-      log?.info({ streamId: o.streamId, state, queuedMs }, "pocketsphinx stream lag");
-      handlers.onStatus?.({ state, queuedMs });
+    status: (state, lagMs) => {
+      log?.info({ streamId: o.streamId, state, lagMs }, "pocketsphinx stream lag");
+      handlers.onStatus?.({ state, lagMs });
     },
   });
   const entry: OpenStream = {
