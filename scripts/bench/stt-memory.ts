@@ -22,8 +22,9 @@ async function main() {
   const provider = createPocketSphinxProvider({
     python: POCKETSPHINX_PYTHON,
     closeTimeoutMs: 600_000,
-    // On a busy machine the worker lags: let it queue rather than fail streams as overloaded.
-    maxPendingBytes: 1024 * 1024 * 1024,
+    // On a busy machine the worker lags: let it queue rather than shed (this measures memory).
+    lag: { targetMs: 600_000, boundMs: 600_000 },
+    busyMs: 600_000,
     maxUtteranceMs: 20_001,
     ...(older
       ? { workerPath: older }

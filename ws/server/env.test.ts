@@ -25,7 +25,11 @@ describe("ws env", () => {
       STT_VAD_MODE: 3,
       STT_TRANSLATION_LANGUAGES: [],
       STT_TRANSLATION_MODEL: "base",
+      // one PocketSphinx worker per core this process may use
+      STT_WORKERS: os.availableParallelism(),
     });
+    expect(loadWsEnv({ ...base, STT_WORKERS: "3" }).STT_WORKERS).toBe(3);
+    expect(() => loadWsEnv({ ...base, STT_WORKERS: "0" })).toThrow(/STT_WORKERS/);
     expect(
       loadWsEnv({ ...base, STT_TRANSLATION_LANGUAGES: " ru, DE,fr,ru ", STT_TRANSLATION_MODEL: "enhanced" }),
     ).toMatchObject({ STT_TRANSLATION_LANGUAGES: ["ru", "de", "fr"], STT_TRANSLATION_MODEL: "enhanced" });

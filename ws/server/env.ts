@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { monitoringFields } from "@/lib/env/monitoring";
@@ -47,6 +48,8 @@ const schema = z
     GLADIA_API_KEY: z.string().optional(),
     GLADIA_API_URL: z.url().default("https://api.gladia.io"),
     POCKETSPHINX_PYTHON: z.string().optional(),
+    /** PocketSphinx worker processes (each decodes on one core); default: the cores this process may use. */
+    STT_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
     STT_PRICE_PER_MINUTE_GLADIA: price.default(0.01),
     STT_PRICE_PER_MINUTE_POCKETSPHINX: price.default(0),
     /** Server-side voice-activity gate: only speech is sent to (and billed by) the provider. */
@@ -86,6 +89,7 @@ const schema = z
   .transform((e) => ({
     ...e,
     POCKETSPHINX_PYTHON: e.POCKETSPHINX_PYTHON ?? path.join(e.DATA_DIR, "stt-venv", "bin", "python"),
+    STT_WORKERS: e.STT_WORKERS ?? os.availableParallelism(),
   }));
 
 export type WsEnv = z.output<typeof schema>;

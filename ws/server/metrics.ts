@@ -19,6 +19,11 @@ export function createMetrics() {
       help: "Audio received over the stream's rate and dropped (never relayed or billed), seconds",
       registers: [registry],
     }),
+    droppedAudioSeconds: new Counter({
+      name: "ws_stt_dropped_audio_seconds_total",
+      help: "Audio the recognizer shed under load or never decoded (not billed)",
+      registers: [registry],
+    }),
     frames: new Counter({
       name: "ws_audio_frames_total",
       help: "Audio frames accepted",

@@ -27,12 +27,14 @@ export type LinkOptions = SttStreamHandlers & {
   maxHeldBytes: number;
   /** Bytes of received audio actually handed to a provider stream: what is billed. */
   onSent(bytes: number): void;
+  /** Of those, bytes the provider reported it will never transcribe: taken back from billing. */
+  onUnsent?(bytes: number): void;
   log: Logger;
 };
 
 /** A link with the gate and per-provider policy from SETTINGS.gate (gating null: off). */
 export async function openLink(
-  o: Pick<LinkOptions, "provider" | "language" | "streamId" | "translateTo" | "onSent" | "log"> &
+  o: Pick<LinkOptions, "provider" | "language" | "streamId" | "translateTo" | "onSent" | "onUnsent" | "log"> &
     SttStreamHandlers & { gating: Gating | null },
 ): Promise<ProviderLink> {
   const g = SETTINGS.gate;
@@ -56,7 +58,15 @@ export async function openLink(
  * participant's, and where its received audio ends in the stream (flush audio may follow).
  */
 type Mark = { streamMs: number; realMs: number; streamEndMs: number };
-type Gen = { n: number; stream: SttStream | null; bytes: number; marks: Mark[]; nextAt: number };
+type Gen = {
+  n: number;
+  stream: SttStream | null;
+  bytes: number;
+  /** Received bytes billed for this generation, less what the provider dropped. */
+  billed: number;
+  marks: Mark[];
+  nextAt: number;
+};
 
 const msOf = (bytes: number) => (bytes * 1000) / BYTES_PER_SECOND;
 /** A provider utterance id made unique across the link's re-opened streams. */
@@ -149,6 +159,7 @@ export class ProviderLink {
     g.bytes += c.pcm.length;
     g.marks.at(-1)!.streamEndMs = msOf(g.bytes);
     g.stream.write(c.pcm);
+    g.billed += c.pcm.length;
     this.o.onSent(c.pcm.length);
   }
 
@@ -203,6 +214,7 @@ export class ProviderLink {
       n,
       stream: null,
       bytes: 0,
+      billed: 0,
       marks: [{ streamMs: 0, realMs: 0, streamEndMs: 0 }],
       nextAt: 0,
     };
@@ -213,6 +225,8 @@ export class ProviderLink {
       onTranscript: (t) => this.o.onTranscript(this.map(g, t)),
       onTranslation: (t) => this.o.onTranslation?.({ ...t, id: idIn(g, t.id) }),
       onWarning: (w) => this.o.onWarning?.(w),
+      onStatus: (s) => this.o.onStatus?.(s),
+      onDropped: (bytes) => this.unbill(g, bytes),
       onError: (e) => {
         // The stream is over: the next speech opens another.
         if (this.gen === g) g.stream = null;
@@ -221,6 +235,18 @@ export class ProviderLink {
     });
     if (n > 0) this.o.log.info({ generation: n }, "provider stream re-opened for speech");
     return g;
+  }
+
+  /**
+   * Dropped audio is taken back from what this generation billed. The provider cannot tell the
+   * flush zeros in it from received audio, so they count as received here: errs towards the
+   * participant, and never below zero.
+   */
+  private unbill(g: Gen, bytes: number) {
+    const back = Math.min(bytes, g.billed);
+    g.billed -= back;
+    this.o.onDropped?.(bytes);
+    if (back > 0) this.o.onUnsent?.(back);
   }
 
   private map(g: Gen, t: ProviderTranscript): ProviderTranscript {

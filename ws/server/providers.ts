@@ -56,6 +56,10 @@ async function openAdapter(
         logger: log,
         maxDecoders: SETTINGS.pocketsphinx.maxDecodersPerWorker,
         idleDecoders: SETTINGS.pocketsphinx.idleDecoders,
+        workers: env.STT_WORKERS,
+        lag: SETTINGS.pocketsphinx.lag,
+        busyMs: SETTINGS.pocketsphinx.busyMs,
+        closeTimeoutMs: SETTINGS.pocketsphinx.drainTimeoutMs,
       }),
       unavailableReason: "",
     };

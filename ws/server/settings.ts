@@ -69,6 +69,21 @@ export const SETTINGS = {
     /** Metering rows are upserted this often, so a killed process loses at most this much. */
     flushIntervalMs: 5_000,
   },
+  /**
+   * The local recognizer's latency budget per stream, in ms of queued audio (see
+   * docs/ARCHITECTURE.md "Recognizer lag budget"): in flight to the worker at most, the target lag
+   * (over it partials are shed: "delayed"), the hard bound (over it held audio is dropped and the
+   * worker skips to live audio: "catching up"). A new stream is "busy" when every worker has more
+   * than `busyMs` queued. A closing stream's drain must end before providerCloseTimeoutMs.
+   */
+  pocketsphinx: {
+    /** Decoders per worker process (each holds the ~90 MB model while lent); the idle ones kept loaded. */
+    maxDecodersPerWorker: 4,
+    idleDecoders: 2,
+    lag: { inFlightMs: 1_000, targetMs: 2_000, boundMs: 5_000 },
+    busyMs: 5_000,
+    drainTimeoutMs: 4_000,
+  },
   /** Server-side speech gate (STT_GATING=on): only speech, with its edges, reaches the provider. */
   gate: {
     /** STT_VAD unset: Silero behind WebRTC's VAD (docs/benchmarks.md "Speech gate: which VAD"). */
@@ -91,8 +106,6 @@ export const SETTINGS = {
     /** Gated audio held while a provider stream re-opens; beyond it the oldest is dropped (not billed). */
     maxHeldBytes: 10 * 32_000,
   },
-  /** Local recognizer: decoders per worker process (each holds the ~90 MB model while lent). */
-  pocketsphinx: { maxDecodersPerWorker: 4, idleDecoders: 2 },
   /** Database retries (writer, usage): exponential backoff with full jitter. */
   retry: { initialMs: 100, maxMs: 5_000, factor: 2 },
   /** SIGTERM: give up on draining after this long and exit anyway. */

@@ -5,6 +5,7 @@ import type {
   SttProvider,
 } from "@/modules/core/transcription/application/stt-provider";
 import { AppError } from "@/modules/core/shared/domain/errors";
+import { audioSeconds } from "@/modules/core/transcription/domain/audio";
 import type { ServerMessage, TranslationOffer } from "@/modules/core/transcription/domain/protocol";
 import type { StreamFinals } from "./finals";
 import { toSegment, utteranceIdOf, within } from "./message-guard";
@@ -50,6 +51,11 @@ export async function openRelay(
       streamId: target.streamId,
       gating: deps.gating,
       onSent: (bytes) => deps.usage.record(target.streamId, 0, bytes),
+      // Never bill what was not transcribed: audio the recognizer shed or never decoded.
+      onUnsent: (bytes) => deps.usage.record(target.streamId, 0, -bytes),
+      onDropped: (bytes) => deps.metrics.droppedAudioSeconds.inc(audioSeconds(bytes)),
+      onStatus: ({ state, lagMs }) =>
+        target.send({ type: "caption_status", state, code: `stt_${state}`, lagMs }),
       log: target.log,
       onTranscript: (t) => relayTranscript(deps.metrics, target, t),
       onTranslation: (t) => relayTranslation(deps.metrics, target, t),
@@ -67,6 +73,9 @@ export async function openRelay(
   } catch (err) {
     deps.metrics.errors.inc({ kind: "provider_open" });
     target.log.warn({ err }, "provider stream did not open");
+    if (err instanceof AppError && err.code === "captions_busy") {
+      target.send({ type: "caption_status", state: "busy", code: "stt_busy", lagMs: null });
+    }
     return {
       unavailable: err instanceof AppError ? err.userMessage : "the speech recognizer could not start",
     };

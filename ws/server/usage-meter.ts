@@ -70,7 +70,10 @@ export function createUsageMeter(
     open(s: Omit<Stream, "audioBytes" | "billedBytes" | "dirty" | "ended">) {
       streams.set(s.streamId, { ...s, audioBytes: 0, billedBytes: 0, dirty: true, ended: false });
     },
-    /** `received`: audio the client sent (paused or not); `billed`: audio handed to the provider. */
+    /**
+     * `received`: audio the client sent (paused or not); `billed`: audio handed to the provider,
+     * negative when the provider later reports some of it dropped (never transcribed).
+     */
     record(streamId: string, received: number, billed: number) {
       const s = streams.get(streamId);
       if (!s) return;

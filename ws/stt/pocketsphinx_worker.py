@@ -13,6 +13,12 @@ is speaking and kept in a small idle pool after: memory follows concurrent speak
 At most MAX_DECODERS exist at once (decoder_pool.py): a stream that starts speaking when all are lent
 is told BUSY, and its utterance is transcribed from the moment a decoder comes back (what was said
 before that is lost); decoders beyond the idle pool are freed and their memory handed back.
+
+Lag budget (the ws server sheds, the worker only obeys): after each AUDIO message the worker reports
+PROGRESS, the stream's audio bytes processed so far (u32 BE), so Node can keep each stream's queue
+short; PARTIALS (one byte, 0 or 1) turns a stream's partials off or on; GAP (u32 BE milliseconds)
+says Node dropped that much audio here: the utterance in flight ends with a final for what was
+decoded, and later times count the gap so they stay on the participant's clock.
 """
 
 import argparse
@@ -26,11 +32,12 @@ from pocketsphinx import Endpointer
 from decoder_pool import DecoderPool
 
 # Node -> worker
-OPEN, AUDIO, CLOSE = 1, 2, 3
+OPEN, AUDIO, CLOSE, PARTIALS, GAP = 1, 2, 3, 4, 5
 # worker -> Node
-READY, TRANSCRIPT, CLOSED, ERROR, BUSY = 16, 17, 18, 19, 20
+READY, TRANSCRIPT, CLOSED, ERROR, BUSY, PROGRESS = 16, 17, 18, 19, 20, 21
 
 HEADER = struct.Struct(">IBI")
+U32 = struct.Struct(">I")
 SAMPLE_RATE = 16000
 BYTES_PER_MS = SAMPLE_RATE * 2 // 1000
 PARTIAL_MS = 200
@@ -38,6 +45,8 @@ PARTIAL_MS = 200
 MAX_UTTERANCE_MS = 20000
 MAX_IDLE_DECODERS = 2
 MAX_DECODERS = 4
+# Benchmarks and tests only: sleep this many seconds per second of audio, as a slower machine would.
+SLOW = 0.0
 # Not speech: PocketSphinx marks silence, sentence bounds and noises this way.
 NOT_WORDS = {"<s>", "</s>", "<sil>"}
 
@@ -69,6 +78,11 @@ class Stream:
         self.utt_audio_ms = 0
         self.last_partial_ms = 0
         self.last_partial_text = ""
+        self.partials = True
+        self.processed = 0
+        self.gap_ms = 0
+        # Where the current endpointer's clock starts on the stream's clock (gaps move it on).
+        self.base_ms = 0
 
     def audio(self, pcm):
         self.pending += pcm
@@ -82,10 +96,10 @@ class Stream:
             if speech is None:
                 continue
             if not was_speaking:
-                self.begin(self.ep.speech_start * 1000)
+                self.begin(self.base_ms + self.ep.speech_start * 1000)
             self.feed(speech)
             if not self.ep.in_speech:
-                self.finish(self.ep.speech_end * 1000)
+                self.finish(self.base_ms + self.ep.speech_end * 1000)
             elif self.utt_audio_ms >= MAX_UTTERANCE_MS:
                 # Cut here and go on in a new utterance: the speaker is still talking. The cut is
                 # where the decoded audio ends, which trails the input by the endpointer's window.
@@ -93,12 +107,25 @@ class Stream:
                 self.finish(cut)
                 self.begin(cut)
         del self.pending[:offset]
+        self.processed += len(pcm)
+        if SLOW:
+            time.sleep(SLOW * len(pcm) / (SAMPLE_RATE * 2))
+        send(self.id, PROGRESS, U32.pack(self.processed & 0xFFFFFFFF))
+
+    def gap(self, ms):
+        """Node dropped `ms` of audio after what it sent: end here, go on after the gap."""
+        fed_ms = self.processed // BYTES_PER_MS
+        self.end_utterance()
+        self.ep = Endpointer(sample_rate=SAMPLE_RATE)
+        self.base_ms = fed_ms + self.gap_ms + ms
+        self.gap_ms += ms
 
     def close(self):
         try:
-            self._close()
+            self.end_utterance()
         finally:
             self.release()
+        send(self.id, CLOSED)
 
     def release(self):
         """Gives back a decoder still lent (a stream that failed mid-utterance)."""
@@ -106,7 +133,7 @@ class Stream:
             decoder, self.decoder = self.decoder, None
             pool.give_back(decoder)
 
-    def _close(self):
+    def end_utterance(self):
         if self.ep.in_speech:
             # end_stream refuses an empty buffer (IndexError), which is what is left when the
             # audio ended on a frame boundary: one frame of silence stands in for it then.
@@ -114,17 +141,16 @@ class Stream:
             speech = self.ep.end_stream(tail)
             if speech is not None:
                 if not self.in_utt:
-                    self.begin(self.ep.speech_start * 1000)
+                    self.begin(self.base_ms + self.ep.speech_start * 1000)
                 self.feed(speech)
         self.pending.clear()
         if self.in_utt:
             end_ms = (
-                self.ep.speech_end * 1000
+                self.base_ms + self.ep.speech_end * 1000
                 if not self.ep.in_speech
                 else self.utt_start_ms + self.utt_audio_ms
             )
             self.finish(max(end_ms, self.utt_start_ms))
-        send(self.id, CLOSED)
 
     def begin(self, start_ms):
         self.in_utt = True
@@ -150,7 +176,7 @@ class Stream:
             if self.decoder is None:
                 return
         self.decoder.process_raw(speech, False, False)
-        if self.utt_audio_ms - self.last_partial_ms < PARTIAL_MS:
+        if not self.partials or self.utt_audio_ms - self.last_partial_ms < PARTIAL_MS:
             return
         hyp = self.decoder.hyp()
         text = hyp.hypstr if hyp is not None else ""
@@ -211,14 +237,15 @@ def read_exactly(stream, n):
 
 
 def main():
-    global PARTIAL_MS, MAX_UTTERANCE_MS, pool
+    global PARTIAL_MS, MAX_UTTERANCE_MS, SLOW, pool
     args = argparse.ArgumentParser(description="PocketSphinx streams over stdin/stdout")
     args.add_argument("--partial-ms", type=int, default=PARTIAL_MS)
     args.add_argument("--max-utterance-ms", type=int, default=MAX_UTTERANCE_MS)
     args.add_argument("--max-decoders", type=int, default=MAX_DECODERS)
     args.add_argument("--idle-decoders", type=int, default=MAX_IDLE_DECODERS)
+    args.add_argument("--slow", type=float, default=SLOW)
     parsed = args.parse_args()
-    PARTIAL_MS, MAX_UTTERANCE_MS = parsed.partial_ms, parsed.max_utterance_ms
+    PARTIAL_MS, MAX_UTTERANCE_MS, SLOW = parsed.partial_ms, parsed.max_utterance_ms, parsed.slow
     pool = DecoderPool(parsed.max_decoders, parsed.idle_decoders)
     inp = sys.stdin.buffer
     streams = {}
@@ -248,6 +275,14 @@ def main():
                     stream.close()
                 else:
                     send(stream_id, CLOSED)
+            elif kind == PARTIALS:
+                stream = streams.get(stream_id)
+                if stream is not None:
+                    stream.partials = payload[:1] != b"\x00"
+            elif kind == GAP:
+                stream = streams.get(stream_id)
+                if stream is not None:
+                    stream.gap(U32.unpack(payload)[0])
             else:
                 send_json(stream_id, ERROR, {"message": f"unknown message type {kind}"})
         except Exception as e:  # one stream's failure must not end the others

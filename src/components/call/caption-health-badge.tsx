@@ -13,6 +13,9 @@ const TONE: Record<Exclude<CaptionHealthState, "off">, string> = {
   connecting: "bg-amber-500/15 text-amber-300",
   disconnected: "bg-red-500/15 text-red-300",
   error: "bg-red-500/15 text-red-300",
+  delayed: "bg-amber-500/15 text-amber-300",
+  catching_up: "bg-amber-500/15 text-amber-300",
+  busy: "bg-red-500/15 text-red-300",
 };
 
 /**

@@ -8,6 +8,7 @@ import type { Messages } from "@/i18n/messages/en";
 import type { CaptionState } from "@/modules/core/transcription/client/caption-health";
 import { BUDGET_USED_UP_REASON } from "@/modules/core/transcription/domain/budget";
 import { CLOSE } from "@/modules/core/transcription/domain/close-codes";
+import type { CaptionLagStatus } from "@/modules/core/transcription/domain/protocol";
 import { CaptionsToggle, PauseCaptionsButton, useCaptionsVisible } from "./caption-controls";
 import { CaptionLanguagePicker, useCaptionLanguage } from "./caption-language";
 import { inLanguage, offeredLanguages, shownLanguage } from "./caption-translation";
@@ -19,8 +20,15 @@ import { useOwnCaptions, type CaptionStatus } from "./use-own-captions";
 
 type T = Messages["call"];
 
-function noticeFor(status: CaptionStatus, sessionOff: boolean, paused: boolean, t: T): string | null {
+function noticeFor(
+  status: CaptionStatus,
+  recognizer: CaptionLagStatus,
+  sessionOff: boolean,
+  paused: boolean,
+  t: T,
+): string | null {
   if (sessionOff) return t.captions.sessionOff;
+  if (recognizer === "busy" && status.state !== "ready") return t.captions.busy;
   // The server's own wording, shown in the viewer's language.
   if (status.state === "unavailable" && status.reason === BUDGET_USED_UP_REASON)
     return t.captions.budgetUsedUp;
@@ -29,6 +37,8 @@ function noticeFor(status: CaptionStatus, sessionOff: boolean, paused: boolean, 
   if (status.state === "unavailable") return format(t.captions.unavailable, { reason: status.reason ?? "" });
   if (status.state === "reconnecting") return t.captions.reconnecting;
   if (paused) return t.captions.pausedSelf;
+  if (recognizer === "delayed") return t.captions.delayed;
+  if (recognizer === "catching_up") return t.captions.catchingUp;
   return null;
 }
 
@@ -81,7 +91,7 @@ export function useCallCaptions(opts: {
         lines={lines}
         visible={visible}
         pausedNames={feed.paused}
-        notice={noticeFor(own.status, own.sessionOff, own.paused, t)}
+        notice={noticeFor(own.status, own.recognizer, own.sessionOff, own.paused, t)}
         t={t}
       />
     ),

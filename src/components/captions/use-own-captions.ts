@@ -1,5 +1,6 @@
 "use client";
 
+import type { CaptionLagStatus } from "@/modules/core/transcription/domain/protocol";
 import { useLocalParticipant, useRoomContext } from "@livekit/components-react";
 import { TrackEvent } from "livekit-client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -50,6 +51,7 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
   const [status, setStatus] = useState<CaptionStatus>({ state: enabled ? "connecting" : "stopped" });
   const [paused, setPausedState] = useState(false);
   const [sessionOff, setSessionOff] = useState(false);
+  const [recognizer, setRecognizer] = useState<CaptionLagStatus>("live");
   const [lagMs, setLagMs] = useState<number | null>(null);
   const [offer, setOffer] = useState<TranslationOffer | null>(null);
   const [translations, setTranslations] = useState<Translations>({});
@@ -151,6 +153,7 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
       onTranslation,
       onTranslationOffer: setOffer,
       onState: (state, reason) => setStatus({ state, reason }),
+      onRecognizer: setRecognizer,
       onPaused: setPausedState,
       // Rounded so a steady lag does not resend the caption state on every final.
       onLag: (ms) => setLagMs(Math.round(ms / 100) * 100),
@@ -211,6 +214,7 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
     reason: status.reason,
     paused,
     micOn: isMicrophoneEnabled && !microphoneTrack?.isMuted,
+    recognizer,
   });
   const captionState: CaptionState = useMemo(
     () => ({ state: health.state, ...(health.reason ? { reason: health.reason } : {}), lagMs, paused }),
@@ -224,5 +228,16 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
     else connection.resume();
   }, []);
 
-  return { lines, status, paused, setPaused, capturing, sessionOff, offer, translations, captionState };
+  return {
+    lines,
+    status,
+    recognizer,
+    paused,
+    setPaused,
+    capturing,
+    sessionOff,
+    offer,
+    translations,
+    captionState,
+  };
 }

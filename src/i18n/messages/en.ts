@@ -228,6 +228,9 @@ export const en = {
       reconnecting: "Captions reconnecting…",
       micOff: "Your microphone is off, so your voice is not being transcribed.",
       sessionOff: "Captions are off for this session.",
+      delayed: "Your captions are delayed: the speech recognizer is behind.",
+      catchingUp: "Your captions are catching up: some of what you said was skipped.",
+      busy: "Captions are busy: the speech recognizer is full. Retrying…",
       speaking: "speaking",
       voiceProcessing: "Echo cancellation and noise suppression",
       voiceProcessingHint:
@@ -253,6 +256,9 @@ export const en = {
       disconnected: "Captions not connected",
       error: "Captions error: {reason}",
       errorUnknown: "Captions error",
+      delayed: "Captions delayed",
+      catching_up: "Captions catching up (some speech skipped)",
+      busy: "Captions busy: recognizer full",
       lag: "Lag {seconds} s",
       completeness: "{percent} % of audio received",
       clientReported:
@@ -432,6 +438,7 @@ export const en = {
       display_name_required: "Enter your name to join.",
       join_required: "Join the session first.",
       captions_unavailable: "Captions are unavailable right now. The call goes on without them.",
+      captions_busy: "Captions are busy: the speech recognizer is at capacity. Retrying shortly.",
       captions_disabled: "Captions are turned off for this session.",
       invalid_envelope: "Not a monitoring envelope.",
       envelope_dsn_mismatch: "This report is not for this site's monitoring project.",

@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   "join_required",
   // transcription
   "captions_unavailable",
+  "captions_busy",
   "captions_disabled",
   // tasks
   "task_not_found",

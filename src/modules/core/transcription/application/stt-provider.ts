@@ -19,6 +19,13 @@ export type ProviderTranscript = {
  */
 export type ProviderTranslation = { id: string; language: string; text: string };
 
+/**
+ * How far a stream's captions trail its audio, for recognizers that can fall behind (the local
+ * one): "delayed" over the target lag (partials are shed), "catching_up" after audio was skipped
+ * to get back within the hard bound, "live" again under the target.
+ */
+export type CaptionLagState = "live" | "delayed" | "catching_up";
+
 export type SttStreamHandlers = {
   onTranscript(t: ProviderTranscript): void;
   /** Translations of finals, after the final they translate; only when the stream asked for some. */
@@ -31,6 +38,13 @@ export type SttStreamHandlers = {
   onError(err: { code: string; reason: string; retryable: boolean }): void;
   /** Something the participant should know while the stream goes on (e.g. the recognizer is busy). */
   onWarning?(w: { code: string; reason: string }): void;
+  /** Lag state changes (providers that never fall behind, like Gladia, do not call it). */
+  onStatus?(s: { state: CaptionLagState; lagMs: number }): void;
+  /**
+   * Audio written to the stream that will never be transcribed (shed under load, or still queued
+   * when a close gave up): counted apart, and not billed.
+   */
+  onDropped?(bytes: number): void;
 };
 
 export interface SttStream {

@@ -1,5 +1,11 @@
 import { CLOSE, shouldReconnect } from "../domain/close-codes";
-import type { ClientMessage, FinalSegment, ServerMessage, TranslationOffer } from "../domain/protocol";
+import type {
+  CaptionLagStatus,
+  ClientMessage,
+  FinalSegment,
+  ServerMessage,
+  TranslationOffer,
+} from "../domain/protocol";
 import { failoverUrl } from "../domain/ws-urls";
 import { AudioBacklog, PacedReplay, UnackedFinals } from "./caption-buffers";
 import { LagMeter } from "./caption-lag";
@@ -72,6 +78,8 @@ export type ConnectionOptions = {
   onWarning?: (message: string) => void;
   /** Speech-to-final lag of each final, in ms (see LagMeter for what it measures). */
   onLag?: (ms: number) => void;
+  /** The recognizer's lag state for this stream ("live" again on every new stream). */
+  onRecognizer?: (state: CaptionLagStatus) => void;
   /** Audio kept while not connected: about 4 s of 160 ms chunks; older audio is dropped first. */
   maxQueuedChunks?: number;
 } & ReconnectOptions;
@@ -244,6 +252,8 @@ export class CaptionConnection {
         return this.opts.onState("unavailable", msg.reason);
       case "warning":
         return this.opts.onWarning?.(msg.message);
+      case "caption_status":
+        return this.opts.onRecognizer?.(msg.state);
     }
   }
 
@@ -255,6 +265,7 @@ export class CaptionConnection {
     this.everReady = true;
     this.retries.reset();
     this.unavailableReason = null;
+    this.opts.onRecognizer?.("live");
     for (const resend of this.pending.resendMessages()) socket.send(JSON.stringify(resend));
     if (this.paused) socket.send(JSON.stringify({ type: "pause" } satisfies ClientMessage));
     this.lag.reset([]);

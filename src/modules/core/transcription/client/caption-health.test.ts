@@ -42,6 +42,22 @@ describe("deriveCaptionHealth", () => {
     expect(long.reason).toHaveLength(160);
     expect(deriveCaptionHealth({ ...base, connection: "unavailable" })).toEqual({ state: "error" });
   });
+
+  it("shows the host a recognizer that is behind or full, behind the participant's own choices", () => {
+    expect(deriveCaptionHealth({ ...base, recognizer: "delayed" })).toEqual({ state: "delayed" });
+    expect(deriveCaptionHealth({ ...base, recognizer: "catching_up" })).toEqual({ state: "catching_up" });
+    expect(deriveCaptionHealth({ ...base, recognizer: "live" })).toEqual({ state: "streaming" });
+    expect(deriveCaptionHealth({ ...base, recognizer: "delayed", paused: true })).toEqual({
+      state: "paused",
+    });
+    // busy stays busy through the unavailable close and the retries, until a stream is ready
+    for (const connection of ["unavailable", "reconnecting", "connecting"] as const) {
+      expect(deriveCaptionHealth({ ...base, recognizer: "busy", connection })).toEqual({ state: "busy" });
+    }
+    // …and reaches the host as a caption state message like any other state.
+    const busy = { type: "state", state: "busy", lagMs: null, paused: false } as const;
+    expect(decodeCaptionState(encodeCaptionState(busy))).toEqual(busy);
+  });
 });
 
 describe("caption state messages", () => {

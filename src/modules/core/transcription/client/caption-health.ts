@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CaptionLagStatus } from "../domain/protocol";
 import type { ConnectionState } from "./caption-connection";
 
 /**
@@ -16,6 +17,10 @@ export const CAPTION_HEALTH_STATES = [
   "disconnected",
   "error",
   "off",
+  // the recognizer is behind or full (see CaptionLagStatus)
+  "delayed",
+  "catching_up",
+  "busy",
 ] as const;
 export type CaptionHealthState = (typeof CAPTION_HEALTH_STATES)[number];
 export type CaptionHealth = { state: CaptionHealthState; reason?: string };
@@ -30,6 +35,8 @@ export type CaptionHealthInput = {
   reason?: string;
   paused: boolean;
   micOn: boolean;
+  /** What the server last said about the recognizer's lag for this stream. */
+  recognizer?: CaptionLagStatus;
 };
 
 /**
@@ -39,6 +46,8 @@ export type CaptionHealthInput = {
  */
 export function deriveCaptionHealth(input: CaptionHealthInput): CaptionHealth {
   if (!input.enabled || input.connection === "stopped") return { state: "off" };
+  // Busy until a stream opens: the unavailable close and reconnects that follow are its retries.
+  if (input.recognizer === "busy" && input.connection !== "ready") return { state: "busy" };
   if (input.connection === "unavailable") {
     return { state: "error", reason: (input.reason ?? "").slice(0, MAX_REASON) || undefined };
   }
@@ -46,6 +55,8 @@ export function deriveCaptionHealth(input: CaptionHealthInput): CaptionHealth {
   if (!input.micOn) return { state: "muted" };
   if (input.connection === "connecting") return { state: "connecting" };
   if (input.connection === "reconnecting") return { state: "disconnected" };
+  if (input.recognizer === "delayed" || input.recognizer === "catching_up")
+    return { state: input.recognizer };
   return { state: "streaming" };
 }
 

@@ -38,6 +38,15 @@ export type TranslationUnavailable = "provider_cannot_translate" | "not_configur
 /** What the server can translate this session's finals into (the session's own language excluded). */
 export type TranslationOffer = { languages: string[]; reason?: TranslationUnavailable };
 
+/**
+ * How far this stream's captions trail the voice, when the recognizer can fall behind (the local
+ * one): "delayed" (over the target lag; partials are shed), "catching_up" (audio was skipped to get
+ * back within the hard bound; what was skipped is not transcribed nor billed), "live" again, or
+ * "busy" (every recognizer worker is over its bound: no stream now; the client retries).
+ */
+export const CAPTION_LAG_STATES = ["live", "delayed", "catching_up", "busy"] as const;
+export type CaptionLagStatus = (typeof CAPTION_LAG_STATES)[number];
+
 export type ServerMessage =
   | {
       type: "ready";
@@ -71,4 +80,11 @@ export type ServerMessage =
   /** Captions cannot work for this stream; the call goes on. A close with CLOSE.PROVIDER_UNAVAILABLE follows. */
   | { type: "unavailable"; reason: string }
   /** A problem worth showing that does not end the stream (e.g. the provider is reconnecting). */
-  | { type: "warning"; code: string; message: string };
+  | { type: "warning"; code: string; message: string }
+  /** `code` is `stt_<state>`; `lagMs`: age of the oldest audio not yet decoded, when known. */
+  | {
+      type: "caption_status";
+      state: CaptionLagStatus;
+      code: `stt_${CaptionLagStatus}`;
+      lagMs: number | null;
+    };

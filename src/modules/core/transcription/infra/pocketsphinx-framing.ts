@@ -8,6 +8,10 @@ export const MSG = {
   OPEN: 1,
   AUDIO: 2,
   CLOSE: 3,
+  /** One byte: 0 turns the stream's partials off (the first thing a lagging stream sheds), 1 on. */
+  PARTIALS: 4,
+  /** u32 BE ms of audio dropped here: the worker ends the utterance in flight and counts the gap. */
+  GAP: 5,
   // worker -> ws server
   READY: 16,
   TRANSCRIPT: 17,
@@ -15,6 +19,8 @@ export const MSG = {
   ERROR: 19,
   /** Every decoder is lent: this stream's utterance waits for one (its start is not transcribed). */
   BUSY: 20,
+  /** u32 BE: the stream's audio bytes processed so far (mod 2^32), after each AUDIO message. */
+  PROGRESS: 21,
 } as const;
 
 export const HEADER_BYTES = 9;

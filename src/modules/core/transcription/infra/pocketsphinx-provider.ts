@@ -2,19 +2,17 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
-import type {
-  ProviderTranscript,
-  SttProvider,
-  SttStream,
-  SttStreamHandlers,
-} from "../application/stt-provider";
+import type { ProviderTranscript, SttProvider, SttStream } from "../application/stt-provider";
 import { FrameReader, MSG, encodeFrame } from "./pocketsphinx-framing";
+import { placeStream } from "./pocketsphinx-pool";
+import { openWorkerStream, type OpenStream } from "./pocketsphinx-stream";
+import type { LagBudget } from "./stream-lag";
 
 export type PocketSphinxOptions = {
   /** The venv's python (scripts/install-stt.sh makes it under $DATA_DIR/stt-venv). */
   python: string;
   workerPath?: string;
-  /** Worker processes (each uses one core at most); streams go to the least busy. Default 1. */
+  /** Worker processes (each uses one core at most); a stream goes to the least queued. Default 1. */
   workers?: number;
   /** At most one partial per this much speech (default 200 ms), and only when its text changed. */
   partialIntervalMs?: number;
@@ -28,11 +26,18 @@ export type PocketSphinxOptions = {
   /** Decoders kept loaded between utterances; those beyond are freed and their memory returned. */
   idleDecoders?: number;
   logger?: Logger;
-  /** Audio queued on the worker's stdin beyond this means it cannot keep up: streams are failed, not buffered on. */
-  maxPendingBytes?: number;
+  /** Each stream's lag budget (default: 1 s in flight, 2 s target, 5 s hard bound). */
+  lag?: Partial<LagBudget>;
+  /** A new stream is refused ("captions busy") when the least queued worker has more than this (default 5 s). */
+  busyMs?: number;
   readyTimeoutMs?: number;
+  /** How long a close waits for the worker to decode what it was sent (default 4 s); the rest is dropped. */
   closeTimeoutMs?: number;
+  /** Tests and benchmarks: the worker sleeps this many seconds per second of audio, as a slower machine. */
+  slow?: number;
 };
+
+export const DEFAULT_LAG_BUDGET: LagBudget = { inFlightMs: 1_000, targetMs: 2_000, boundMs: 5_000 };
 
 const DEFAULT_WORKER = fileURLToPath(
   new URL("../../../../../ws/stt/pocketsphinx_worker.py", import.meta.url),
@@ -47,8 +52,6 @@ type WireTranscript = {
   confidence: number | null;
 };
 
-type OpenStream = SttStreamHandlers & { closing?: () => void };
-
 /** English in any region: the wheel ships the US English model only. */
 const isEnglish = (language: string) => /^en([-_]|$)/i.test(language.trim());
 
@@ -58,19 +61,34 @@ const isEnglish = (language: string) => /^en([-_]|$)/i.test(language.trim());
  * sent to it; when it dies, its streams get a retryable error and the next stream starts a new one.
  */
 export function createPocketSphinxProvider(opts: PocketSphinxOptions): SttProvider {
-  const maxPending = opts.maxPendingBytes ?? 4 * 1024 * 1024;
   const pool: (Worker | null)[] = Array.from({ length: Math.max(1, opts.workers ?? 1) }, () => null);
+  const budget = { ...DEFAULT_LAG_BUDGET, ...opts.lag };
   let nextId = 1;
 
-  const load = (w: Worker | null | undefined) => (w && !w.dead ? w.streams.size : 0);
-  const leastBusy = async () => {
-    let slot = 0;
-    pool.forEach((w, i) => {
-      if (load(w) < load(pool[slot])) slot = i;
-    });
+  const load = (w: Worker | null) => {
+    if (!w || w.dead) return null;
+    let queuedMs = 0;
+    for (const s of w.streams.values()) queuedMs += s.lag.queuedMs();
+    return { queuedMs, streams: w.streams.size + w.opening };
+  };
+  const leastQueued = async () => {
+    const slot = placeStream(pool.map(load), opts.busyMs ?? budget.boundMs);
+    if (slot === null) {
+      opts.logger?.warn({ workers: pool.length }, "pocketsphinx workers all over their lag bound");
+      throw new ServiceUnavailableError(
+        "captions_busy",
+        "Captions are busy: the speech recognizer is at capacity. Retrying shortly.",
+      );
+    }
     let w = pool[slot];
     if (!w || w.dead) pool[slot] = w = startWorker(opts);
-    await w.ready;
+    // Counted before the worker is ready, so opens at the same moment spread over the workers.
+    w.opening++;
+    try {
+      await w.ready;
+    } finally {
+      w.opening--;
+    }
     return w;
   };
 
@@ -92,50 +110,16 @@ export function createPocketSphinxProvider(opts: PocketSphinxOptions): SttProvid
           `Captions are not available in "${language}".`,
         );
       }
-      const w = await leastBusy();
+      const w = await leastQueued();
       const id = nextId;
       nextId = nextId >= 0xffff_fffe ? 1 : nextId + 1;
-      const entry: OpenStream = { ...handlers };
-      w.streams.set(id, entry);
-      w.send(id, MSG.OPEN);
-      let closed: Promise<void> | null = null;
-      let failed = false;
       opts.logger?.debug({ streamId, workerStream: id }, "pocketsphinx stream opened");
-
-      return {
-        write(pcm) {
-          if (closed || failed || w.dead || !w.streams.has(id)) return;
-          if (w.pending() > maxPending) {
-            failed = true;
-            w.streams.delete(id);
-            w.send(id, MSG.CLOSE);
-            opts.logger?.warn({ streamId, pending: w.pending() }, "pocketsphinx worker cannot keep up");
-            handlers.onError({
-              code: "stt_overloaded",
-              reason: "the speech recognizer is overloaded",
-              retryable: true,
-            });
-            return;
-          }
-          w.send(id, MSG.AUDIO, pcm);
-        },
-        close() {
-          closed ??= new Promise<void>((resolve) => {
-            if (failed || w.dead || !w.streams.has(id)) return resolve();
-            const timer = setTimeout(() => {
-              w.streams.delete(id);
-              opts.logger?.warn({ streamId }, "pocketsphinx stream close timed out");
-              resolve();
-            }, opts.closeTimeoutMs ?? 10_000);
-            entry.closing = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-            w.send(id, MSG.CLOSE);
-          });
-          return closed;
-        },
-      };
+      return openWorkerStream(w, id, handlers, {
+        streamId,
+        budget,
+        drainTimeoutMs: opts.closeTimeoutMs ?? 4_000,
+        log: opts.logger,
+      });
     },
 
     async shutdown() {
@@ -150,8 +134,9 @@ type Worker = {
   ready: Promise<void>;
   dead: boolean;
   streams: Map<number, OpenStream>;
+  /** Streams placed here that wait for the worker to be ready. */
+  opening: number;
   send(id: number, type: number, payload?: Buffer): void;
-  pending(): number;
   stop(): Promise<void>;
 };
 
@@ -165,6 +150,7 @@ function startWorker(opts: PocketSphinxOptions): Worker {
   if (opts.maxUtteranceMs !== undefined) args.push("--max-utterance-ms", String(opts.maxUtteranceMs));
   if (opts.maxDecoders !== undefined) args.push("--max-decoders", String(opts.maxDecoders));
   if (opts.idleDecoders !== undefined) args.push("--idle-decoders", String(opts.idleDecoders));
+  if (opts.slow) args.push("--slow", String(opts.slow));
   const child: ChildProcessWithoutNullStreams = spawn(opts.python, args, { stdio: "pipe" });
   let readyResolve!: () => void;
   let readyReject!: (e: Error) => void;
@@ -182,10 +168,10 @@ function startWorker(opts: PocketSphinxOptions): Worker {
     ready,
     dead: false,
     streams,
+    opening: 0,
     send(id, type, payload) {
       if (!w.dead) child.stdin.write(encodeFrame(id, type, payload));
     },
-    pending: () => child.stdin.writableLength,
     async stop() {
       stopping = true;
       child.stdin.end();
@@ -215,6 +201,7 @@ function startWorker(opts: PocketSphinxOptions): Worker {
     if (stopping) log?.info({ streams: streams.size }, "pocketsphinx worker stopped");
     else log?.error({ why, streams: streams.size }, "pocketsphinx worker died");
     for (const s of streams.values()) {
+      s.lost();
       if (s.closing) s.closing();
       else
         s.onError(
@@ -263,7 +250,9 @@ function startWorker(opts: PocketSphinxOptions): Worker {
       }
       const s = streams.get(f.streamId);
       if (!s) continue;
-      if (f.type === MSG.TRANSCRIPT) {
+      if (f.type === MSG.PROGRESS) {
+        s.lag.progress(f.payload.readUInt32BE(0));
+      } else if (f.type === MSG.TRANSCRIPT) {
         const t = JSON.parse(f.payload.toString()) as WireTranscript;
         s.onTranscript(toTranscript(t));
       } else if (f.type === MSG.BUSY) {
@@ -276,6 +265,7 @@ function startWorker(opts: PocketSphinxOptions): Worker {
         s.closing?.();
       } else if (f.type === MSG.ERROR) {
         streams.delete(f.streamId);
+        s.lost();
         log?.error({ error: JSON.parse(f.payload.toString()).message }, "pocketsphinx stream failed");
         if (s.closing) s.closing();
         else s.onError({ code: "stt_error", reason: "speech recognition failed", retryable: true });

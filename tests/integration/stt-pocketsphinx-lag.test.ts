@@ -1,0 +1,182 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CHUNK_BYTES, CHUNK_MS } from "@/modules/core/transcription/domain/audio";
+import type { ProviderTranscript, SttProvider } from "@/modules/core/transcription/application/stt-provider";
+import { createPocketSphinxProvider } from "@/modules/core/transcription/infra/pocketsphinx-provider";
+import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
+import { MEETING_SENTENCES, chunks, speechPcm16k, wordErrorRate } from "../support/speech";
+
+/**
+ * The lag budget with the real recognizer (issue 15): workers made slower than real time with the
+ * worker's --slow option (it sleeps that many seconds per second of audio), so one or two streams
+ * overload them.
+ */
+let python = "";
+
+beforeAll(() => {
+  python = execFileSync("bash", ["scripts/install-stt.sh", "--print-python"], {
+    encoding: "utf8",
+    env: { ...process.env, DATA_DIR: path.resolve(import.meta.dirname, "../../.data") },
+  }).trim();
+}, 300_000);
+
+type Got = {
+  transcripts: ProviderTranscript[];
+  errors: { code: string; retryable: boolean }[];
+  statuses: string[];
+  droppedBytes: number;
+};
+
+async function openRecorded(p: SttProvider, streamId: string) {
+  const got: Got = { transcripts: [], errors: [], statuses: [], droppedBytes: 0 };
+  const stream = await p.openStream({
+    language: "en",
+    streamId,
+    onTranscript: (t) => got.transcripts.push(t),
+    onError: (e) => got.errors.push(e),
+    onStatus: (s) => got.statuses.push(s.state),
+    onDropped: (bytes) => (got.droppedBytes += bytes),
+  });
+  return { stream, got };
+}
+
+async function feed(write: (pcm: Buffer) => void, pcm: Buffer, speed: number) {
+  for (const c of chunks(pcm, CHUNK_BYTES)) {
+    write(c);
+    await sleep(CHUNK_MS / speed);
+  }
+}
+
+const finals = (got: Got) => got.transcripts.filter((t) => t.isFinal);
+const finalText = (got: Got) =>
+  finals(got)
+    .map((t) => t.text)
+    .join(" ");
+
+/** Worker processes this test process started. */
+function workerPids(): number[] {
+  const out = execFileSync("ps", ["--ppid", String(process.pid), "-o", "pid=,args="], { encoding: "utf8" });
+  return out
+    .split("\n")
+    .filter((l) => l.includes("pocketsphinx_worker.py"))
+    .map((l) => Number(l.trim().split(/\s+/)[0]));
+}
+
+describe("PocketSphinx lag budget (real recognizer, slowed)", () => {
+  it("a stream that falls behind sheds partials first ('delayed'), then skips to live audio ('catching up'), and says what it dropped", async () => {
+    // The worker decodes slower than real time (it sleeps 1 s per second of audio) and the
+    // speech comes 4× faster than real time: the queue grows by seconds per second.
+    const slow = createPocketSphinxProvider({
+      python,
+      slow: 1,
+      lag: { inFlightMs: 500, targetMs: 1_000, boundMs: 2_500 },
+      closeTimeoutMs: 30_000,
+    });
+    try {
+      const speech = speechPcm16k({ sentences: MEETING_SENTENCES, trailingSilenceMs: 600 });
+      const { stream, got } = await openRecorded(slow, "behind");
+      await feed((c) => stream.write(c), speech.pcm, 4);
+      const droppedBeforeClose = got.droppedBytes;
+      await stream.close();
+
+      expect(got.errors).toEqual([]);
+      // the documented order: delayed (partials off) before any skip
+      expect(got.statuses[0]).toBe("delayed");
+      expect(got.statuses).toContain("catching_up");
+      expect(got.statuses.indexOf("catching_up")).toBeGreaterThan(0);
+      // audio was skipped, but not all of it, and the close drained the rest (nothing more dropped)
+      expect(droppedBeforeClose).toBeGreaterThan(0);
+      expect(droppedBeforeClose).toBeLessThan(speech.pcm.length);
+      expect(got.droppedBytes).toBe(droppedBeforeClose);
+      // what was decoded still became finals, in order and on the participant's clock
+      const fin = finals(got);
+      expect(fin.length).toBeGreaterThan(0);
+      expect(new Set(fin.map((t) => t.id)).size).toBe(fin.length);
+      for (const f of fin) expect(f.endMs!).toBeLessThanOrEqual(speech.durationMs);
+      for (let i = 1; i < fin.length; i++)
+        expect(fin[i]!.startMs!).toBeGreaterThanOrEqual(fin[i - 1]!.endMs!);
+      // the skipped audio holds no finals: they cover at most what was not dropped
+      const covered = fin.reduce((ms, f) => ms + (f.endMs! - f.startMs!), 0);
+      expect(covered).toBeLessThanOrEqual(speech.durationMs - (droppedBeforeClose * 1000) / 32_000 + 1_000);
+    } finally {
+      await slow.shutdown();
+    }
+  }, 120_000);
+
+  it("a closing stream drains its audio and delivers its final although another stream floods the same worker", async () => {
+    const shared = createPocketSphinxProvider({ python, slow: 0.5, closeTimeoutMs: 20_000 });
+    try {
+      const flood = await openRecorded(shared, "flood");
+      const speaker = await openRecorded(shared, "speaker");
+      // 120 s of noise at once from one stream (a stuck client, a burst after a stall) ...
+      const noise = Buffer.alloc(32_000);
+      for (let i = 0; i < noise.length; i += 2) noise.writeInt16LE(((i * 7919) % 20_000) - 10_000, i);
+      for (let i = 0; i < 120; i++) flood.stream.write(noise);
+      // ... and a sentence from another, closed right after it was written
+      const speech = speechPcm16k({ sentences: [MEETING_SENTENCES[1]!], leadingSilenceMs: 200 });
+      for (const c of chunks(speech.pcm, CHUNK_BYTES)) speaker.stream.write(c);
+      await speaker.stream.close();
+
+      // the flood did not queue ahead of the speaker: its final came before close resolved
+      expect(speaker.got.droppedBytes).toBe(0);
+      expect(finals(speaker.got)).toHaveLength(1);
+      expect(wordErrorRate(speech.text, finalText(speaker.got))).toBeLessThanOrEqual(0.2);
+      // the flood is shed once its oldest audio is past the bound (checked as its audio comes in)
+      await expect
+        .poll(
+          () => {
+            flood.stream.write(noise.subarray(0, CHUNK_BYTES));
+            return flood.got.statuses;
+          },
+          { timeout: 30_000 },
+        )
+        .toContain("catching_up");
+      expect(flood.got.droppedBytes).toBeGreaterThan(0);
+      await flood.stream.close();
+    } finally {
+      await shared.shutdown();
+    }
+  }, 120_000);
+
+  it("a new stream gets 'captions busy' while every worker is over its bound, and a stream again once it caught up", async () => {
+    const one = createPocketSphinxProvider({ python, slow: 1, busyMs: 1_000 });
+    try {
+      const first = await openRecorded(one, "first");
+      // 3 s at once: within this stream's bound, but the only worker is now 3 s behind
+      for (let i = 0; i < 3; i++) first.stream.write(Buffer.alloc(32_000));
+      const err = await openRecorded(one, "second").catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ServiceUnavailableError);
+      expect((err as ServiceUnavailableError).code).toBe("captions_busy");
+      await first.stream.close();
+      expect(first.got.droppedBytes).toBe(0);
+      const third = await openRecorded(one, "third");
+      await third.stream.close();
+    } finally {
+      await one.shutdown();
+    }
+  }, 60_000);
+
+  it("places a new stream on the worker with the least queued audio, not the one with the fewest streams", async () => {
+    const two = createPocketSphinxProvider({ python, workers: 2, slow: 1, busyMs: 600_000 });
+    try {
+      const before = workerPids();
+      const a = await openRecorded(two, "a"); // worker 1
+      const first = workerPids().filter((p) => !before.includes(p));
+      const b = await openRecorded(two, "b"); // worker 2
+      const c = await openRecorded(two, "c"); // a tie on queued audio: worker 1 (as many streams, lower slot)
+      // b talks a lot at once: worker 2 has one stream but 4 s queued; worker 1 two idle streams
+      for (let i = 0; i < 4; i++) b.stream.write(Buffer.alloc(32_000));
+      const d = await openRecorded(two, "d");
+      // d went to worker 1: when it dies, a, c and d lose their worker, b does not
+      expect(first).toHaveLength(1);
+      process.kill(first[0]!, "SIGKILL");
+      await expect.poll(() => [a, c, d].map((s) => s.got.errors.length)).toEqual([1, 1, 1]);
+      expect(b.got.errors).toEqual([]);
+      await b.stream.close();
+    } finally {
+      await two.shutdown();
+    }
+  }, 60_000);
+});
