@@ -91,6 +91,12 @@ export const SETTINGS = {
     /** Gated audio held while a provider stream re-opens; beyond it the oldest is dropped (not billed). */
     maxHeldBytes: 10 * 32_000,
   },
+  /**
+   * Microphone health (mic-silence.ts): a stream whose received audio has no sample above
+   * `peakFloor` (about -66 dBFS; a working microphone's noise floor in a quiet room is -60 to -50)
+   * for `afterMs` gets the `mic_silent` warning. Paused streams are not judged; muted ones send nothing.
+   */
+  micSilence: { afterMs: 10_000, peakFloor: 16 },
   /** Local recognizer: decoders per worker process (each holds the ~90 MB model while lent). */
   pocketsphinx: { maxDecodersPerWorker: 4, idleDecoders: 2 },
   /** Database retries (writer, usage): exponential backoff with full jitter. */

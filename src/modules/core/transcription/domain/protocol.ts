@@ -38,6 +38,16 @@ export type TranslationUnavailable = "provider_cannot_translate" | "not_configur
 /** What the server can translate this session's finals into (the session's own language excluded). */
 export type TranslationOffer = { languages: string[]; reason?: TranslationUnavailable };
 
+/**
+ * Microphone health, sent as `warning` codes: `mic_silent` after 10 s of received audio with no
+ * signal (digital silence or below any real microphone's noise floor), `mic_ok` when signal returns.
+ */
+export const MIC_WARNINGS = {
+  mic_silent: "We can't hear your microphone.",
+  mic_ok: "Your microphone is heard again.",
+} as const;
+export type MicWarningCode = keyof typeof MIC_WARNINGS;
+
 export type ServerMessage =
   | {
       type: "ready";
