@@ -19,7 +19,13 @@ import { useOwnCaptions, type CaptionStatus } from "./use-own-captions";
 
 type T = Messages["call"];
 
-function noticeFor(status: CaptionStatus, sessionOff: boolean, paused: boolean, t: T): string | null {
+function noticeFor(
+  status: CaptionStatus,
+  sessionOff: boolean,
+  paused: boolean,
+  micSilent: boolean,
+  t: T,
+): string | null {
   if (sessionOff) return t.captions.sessionOff;
   // The server's own wording, shown in the viewer's language.
   if (status.state === "unavailable" && status.reason === BUDGET_USED_UP_REASON)
@@ -29,6 +35,7 @@ function noticeFor(status: CaptionStatus, sessionOff: boolean, paused: boolean, 
   if (status.state === "unavailable") return format(t.captions.unavailable, { reason: status.reason ?? "" });
   if (status.state === "reconnecting") return t.captions.reconnecting;
   if (paused) return t.captions.pausedSelf;
+  if (micSilent) return t.captions.micSilent;
   return null;
 }
 
@@ -81,7 +88,7 @@ export function useCallCaptions(opts: {
         lines={lines}
         visible={visible}
         pausedNames={feed.paused}
-        notice={noticeFor(own.status, own.sessionOff, own.paused, t)}
+        notice={noticeFor(own.status, own.sessionOff, own.paused, own.micSilent, t)}
         t={t}
       />
     ),

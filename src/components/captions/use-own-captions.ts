@@ -51,6 +51,8 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
   const [paused, setPausedState] = useState(false);
   const [sessionOff, setSessionOff] = useState(false);
   const [lagMs, setLagMs] = useState<number | null>(null);
+  // The ws server's mic_silent / mic_ok (mic-silence.ts): it sees what actually arrives.
+  const [micSilent, setMicSilent] = useState(false);
   const [offer, setOffer] = useState<TranslationOffer | null>(null);
   const [translations, setTranslations] = useState<Translations>({});
   const conn = useRef<CaptionConnection | null>(null);
@@ -150,8 +152,19 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
       onTranscript,
       onTranslation,
       onTranslationOffer: setOffer,
-      onState: (state, reason) => setStatus({ state, reason }),
-      onPaused: setPausedState,
+      onState: (state, reason) => {
+        setStatus({ state, reason });
+        // A new socket judges the microphone afresh.
+        setMicSilent(false);
+      },
+      onPaused: (p) => {
+        setPausedState(p);
+        // The server forgets its silent run on pause and sends no mic_ok after it.
+        setMicSilent(false);
+      },
+      onWarning: (_message, code) => {
+        if (code === "mic_silent" || code === "mic_ok") setMicSilent(code === "mic_silent");
+      },
       // Rounded so a steady lag does not resend the caption state on every final.
       onLag: (ms) => setLagMs(Math.round(ms / 100) * 100),
     });
@@ -212,9 +225,17 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
     paused,
     micOn: isMicrophoneEnabled && !microphoneTrack?.isMuted,
   });
+  // Muted: nothing is sent, so the flag waits; a muted microphone is not a silent one.
+  const micSilentNow = micSilent && capturing && health.state === "streaming";
   const captionState: CaptionState = useMemo(
-    () => ({ state: health.state, ...(health.reason ? { reason: health.reason } : {}), lagMs, paused }),
-    [health.state, health.reason, lagMs, paused],
+    () => ({
+      state: health.state,
+      ...(health.reason ? { reason: health.reason } : {}),
+      lagMs,
+      paused,
+      ...(micSilentNow ? { mic: "silent" as const } : {}),
+    }),
+    [health.state, health.reason, lagMs, paused, micSilentNow],
   );
 
   const setPaused = useCallback((next: boolean) => {
@@ -224,5 +245,16 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
     else connection.resume();
   }, []);
 
-  return { lines, status, paused, setPaused, capturing, sessionOff, offer, translations, captionState };
+  return {
+    lines,
+    status,
+    paused,
+    setPaused,
+    capturing,
+    sessionOff,
+    offer,
+    translations,
+    captionState,
+    micSilent: micSilentNow,
+  };
 }

@@ -227,6 +227,8 @@ export const en = {
       connecting: "Connecting captions…",
       reconnecting: "Captions reconnecting…",
       micOff: "Your microphone is off, so your voice is not being transcribed.",
+      micSilent:
+        "We can't hear your microphone. Check that the right microphone is selected (Devices), that your system lets this browser use it and its mute switch is off, and that its input level is up.",
       sessionOff: "Captions are off for this session.",
       speaking: "speaking",
       voiceProcessing: "Echo cancellation and noise suppression",
@@ -254,6 +256,8 @@ export const en = {
       error: "Captions error: {reason}",
       errorUnknown: "Captions error",
       lag: "Lag {seconds} s",
+      micSilent: "We can't hear their microphone",
+      notCaptioned: "Not captioned: joined from another app",
       completeness: "{percent} % of audio received",
       clientReported:
         "Compared with the audio this participant's browser reports sending (its own figure, capped at their time in the call)",
