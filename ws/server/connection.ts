@@ -4,7 +4,7 @@ import WebSocket, { type RawData } from "ws";
 import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
 import { audioSeconds } from "@/modules/core/transcription/domain/audio";
 import { CLOSE, type CloseKey } from "@/modules/core/transcription/domain/close-codes";
-import type { ServerMessage } from "@/modules/core/transcription/domain/protocol";
+import { MIC_WARNINGS, type ServerMessage } from "@/modules/core/transcription/domain/protocol";
 import type { segmentSigner } from "@/modules/core/transcription/infra/segment-signature";
 import type { SegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
 import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
@@ -13,6 +13,7 @@ import { AUDIO_DROPPED_WARNING, AudioRate } from "./audio-rate";
 import { admit, frameProblem, parseClientMessage, textFrame } from "./message-guard";
 import { StreamFinals } from "./finals";
 import type { Metrics } from "./metrics";
+import { MicSilence } from "./mic-silence";
 import type { ParticipantStreams } from "./participant-streams";
 import type { ProviderLink } from "./provider-link";
 import type { SessionDirectory } from "./session-directory";
@@ -67,6 +68,7 @@ export class Connection {
     abuse: () => this.end("RATE_LIMITED"),
   });
   private readonly textRate = new TextRate();
+  private readonly mic = new MicSilence(SETTINGS.micSilence);
   private finals: StreamFinals | null = null;
   private authTimer: NodeJS.Timeout | null;
   private killTimer: NodeJS.Timeout | null = null;
@@ -186,6 +188,9 @@ export class Connection {
     this.audioCounter?.inc(audioSeconds(pcm.length));
     this.deps.usage.record(this.streamId, pcm.length, 0);
     if (this.paused) return;
+    // Judged on what arrives, before gating: a dead microphone is news whatever the VAD says.
+    const mic = this.mic.push(pcm);
+    if (mic) this.send({ type: "warning", code: mic, message: MIC_WARNINGS[mic] });
     this.stream.write(pcm);
     this.deps.onRelay?.(now, pcm);
   }
@@ -208,6 +213,7 @@ export class Connection {
     if (msg.type === "pause" || msg.type === "resume") {
       this.paused = msg.type === "pause";
       if (this.paused) this.stream?.pause();
+      this.mic.reset();
       this.log.info({ paused: this.paused }, "transcription paused/resumed by participant");
       this.send({ type: this.paused ? "paused" : "resumed" });
       return;

@@ -106,6 +106,12 @@ export const SETTINGS = {
     /** Gated audio held while a provider stream re-opens; beyond it the oldest is dropped (not billed). */
     maxHeldBytes: 10 * 32_000,
   },
+  /**
+   * Microphone health (mic-silence.ts): a stream whose received audio has no sample above
+   * `peakFloor` (about -66 dBFS; a working microphone's noise floor in a quiet room is -60 to -50)
+   * for `afterMs` gets the `mic_silent` warning. Paused streams are not judged; muted ones send nothing.
+   */
+  micSilence: { afterMs: 10_000, peakFloor: 16 },
   /** Database retries (writer, usage): exponential backoff with full jitter. */
   retry: { initialMs: 100, maxMs: 5_000, factor: 2 },
   /** SIGTERM: give up on draining after this long and exit anyway. */

@@ -15,7 +15,8 @@ import type { Messages } from "@/i18n/messages/en";
 import { initials } from "../ui";
 import { VoiceProcessingToggle } from "../captions/voice-processing";
 import type { CaptionState } from "@/modules/core/transcription/client/caption-health";
-import { CaptionHealthBadge } from "./caption-health-badge";
+import { CaptionHealthBadge, NotCaptionedBadge } from "./caption-health-badge";
+import { useNotCaptioned } from "./use-not-captioned";
 import { useCaptionCompleteness } from "./use-caption-completeness";
 import { QualityBadge, RoleBadge, nameOf } from "./call-tile";
 import { roleOf } from "./participant-role";
@@ -33,7 +34,8 @@ export function ParticipantsPanel(props: {
 }) {
   const { t, slug, captionStates } = props;
   // Only the host watches everyone's captions; the states go to everyone, the panel is the host's.
-  const host = roleOf(useLocalParticipant().localParticipant) === "HOST";
+  const { localParticipant } = useLocalParticipant();
+  const host = roleOf(localParticipant) === "HOST";
   const completeness = useCaptionCompleteness(slug, host);
   // Local participant first, then hosts, then everyone else by name: a stable, scannable order.
   const participants = [...useParticipants()].sort(
@@ -42,6 +44,7 @@ export function ParticipantsPanel(props: {
       Number(roleOf(b) === "HOST") - Number(roleOf(a) === "HOST") ||
       nameOf(a).localeCompare(nameOf(b)),
   );
+  const uncaptioned = useNotCaptioned(participants, localParticipant, captionStates, host);
   return (
     <ul className="divide-y divide-white/5 overflow-y-auto px-2" aria-label={t.participantsTitle}>
       {participants.map((p) => (
@@ -52,6 +55,7 @@ export function ParticipantsPanel(props: {
           host={host}
           completeness={completeness.get(p.identity) ?? null}
           captionState={captionStates.get(p.identity)}
+          notCaptioned={uncaptioned.has(p.identity)}
         />
       ))}
     </ul>
@@ -64,6 +68,7 @@ function ParticipantRow(props: {
   host: boolean;
   completeness: number | null;
   captionState: CaptionState | undefined;
+  notCaptioned: boolean;
 }) {
   const { participant, t, host } = props;
   const speaking = useIsSpeaking(participant);
@@ -88,6 +93,7 @@ function ParticipantRow(props: {
           {speaking && <span className="text-xs text-emerald-300">{t.speaking}</span>}
         </div>
         {host && <CaptionHealthBadge health={props.captionState} t={t} completeness={props.completeness} />}
+        {host && props.notCaptioned && <NotCaptionedBadge t={t} />}
       </div>
       {!participant.isMicrophoneEnabled && (
         <span role="img" aria-label={t.micMuted} title={t.micMuted} className="text-red-400">

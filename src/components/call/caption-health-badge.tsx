@@ -31,8 +31,10 @@ export function CaptionHealthBadge(props: {
   const { health, t, completeness } = props;
   if (!health || health.state === "off") return null;
   const { lagMs } = health;
-  const label =
-    health.state === "error"
+  const micSilent = health.mic === "silent";
+  const label = micSilent
+    ? t.captionHealth.micSilent
+    : health.state === "error"
       ? health.reason
         ? format(t.captionHealth.error, { reason: health.reason })
         : t.captionHealth.errorUnknown
@@ -41,8 +43,9 @@ export function CaptionHealthBadge(props: {
     <span
       role="status"
       data-caption-health={health.state}
+      data-mic-health={micSilent ? "silent" : undefined}
       title={label}
-      className={`mt-1 inline-block max-w-full truncate rounded px-1.5 py-0.5 text-xs ${TONE[health.state]}`}
+      className={`mt-1 inline-block max-w-full truncate rounded px-1.5 py-0.5 text-xs ${micSilent ? TONE.error : TONE[health.state]}`}
     >
       {label}
       {health.state === "streaming" && lagMs !== null && (
@@ -62,6 +65,20 @@ export function CaptionHealthBadge(props: {
           {format(t.captionHealth.completeness, { percent: Math.round(completeness * 100) })}
         </span>
       )}
+    </span>
+  );
+}
+
+/** A participant with no caption stream at all: they joined with another LiveKit client. */
+export function NotCaptionedBadge({ t }: { t: T }) {
+  return (
+    <span
+      role="status"
+      data-caption-health="not-captioned"
+      title={t.captionHealth.notCaptioned}
+      className="mt-1 inline-block max-w-full truncate rounded bg-amber-500/15 px-1.5 py-0.5 text-xs text-amber-300"
+    >
+      {t.captionHealth.notCaptioned}
     </span>
   );
 }

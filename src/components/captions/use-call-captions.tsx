@@ -25,6 +25,7 @@ function noticeFor(
   recognizer: CaptionLagStatus,
   sessionOff: boolean,
   paused: boolean,
+  micSilent: boolean,
   t: T,
 ): string | null {
   if (sessionOff) return t.captions.sessionOff;
@@ -39,6 +40,7 @@ function noticeFor(
   if (paused) return t.captions.pausedSelf;
   if (recognizer === "delayed") return t.captions.delayed;
   if (recognizer === "catching_up") return t.captions.catchingUp;
+  if (micSilent) return t.captions.micSilent;
   return null;
 }
 
@@ -91,7 +93,7 @@ export function useCallCaptions(opts: {
         lines={lines}
         visible={visible}
         pausedNames={feed.paused}
-        notice={noticeFor(own.status, own.recognizer, own.sessionOff, own.paused, t)}
+        notice={noticeFor(own.status, own.recognizer, own.sessionOff, own.paused, own.micSilent, t)}
         t={t}
       />
     ),

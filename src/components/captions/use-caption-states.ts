@@ -65,11 +65,11 @@ export function useCaptionStates(own: CaptionState): ReadonlyMap<string, Caption
     };
   }, [room, connected]);
 
-  const { state, reason, lagMs, paused } = own;
+  const { state, reason, lagMs, paused, mic } = own;
   useEffect(() => {
     if (!connected) return;
-    publish(room, { type: "state", state, reason, lagMs, paused });
-  }, [room, connected, state, reason, lagMs, paused]);
+    publish(room, { type: "state", state, reason, lagMs, paused, mic });
+  }, [room, connected, state, reason, lagMs, paused, mic]);
 
   const local = room.localParticipant.identity;
   return useMemo(() => new Map(others).set(local, own), [others, local, own]);

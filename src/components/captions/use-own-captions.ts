@@ -53,6 +53,8 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
   const [sessionOff, setSessionOff] = useState(false);
   const [recognizer, setRecognizer] = useState<CaptionLagStatus>("live");
   const [lagMs, setLagMs] = useState<number | null>(null);
+  // The ws server's mic_silent / mic_ok (mic-silence.ts): it sees what actually arrives.
+  const [micSilent, setMicSilent] = useState(false);
   const [offer, setOffer] = useState<TranslationOffer | null>(null);
   const [translations, setTranslations] = useState<Translations>({});
   const conn = useRef<CaptionConnection | null>(null);
@@ -152,9 +154,20 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
       onTranscript,
       onTranslation,
       onTranslationOffer: setOffer,
-      onState: (state, reason) => setStatus({ state, reason }),
+      onState: (state, reason) => {
+        setStatus({ state, reason });
+        // A new socket judges the microphone afresh.
+        setMicSilent(false);
+      },
       onRecognizer: setRecognizer,
-      onPaused: setPausedState,
+      onPaused: (p) => {
+        setPausedState(p);
+        // The server forgets its silent run on pause and sends no mic_ok after it.
+        setMicSilent(false);
+      },
+      onWarning: (_message, code) => {
+        if (code === "mic_silent" || code === "mic_ok") setMicSilent(code === "mic_silent");
+      },
       // Rounded so a steady lag does not resend the caption state on every final.
       onLag: (ms) => setLagMs(Math.round(ms / 100) * 100),
     });
@@ -216,9 +229,17 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
     micOn: isMicrophoneEnabled && !microphoneTrack?.isMuted,
     recognizer,
   });
+  // Muted: nothing is sent, so the flag waits; a muted microphone is not a silent one.
+  const micSilentNow = micSilent && capturing && health.state === "streaming";
   const captionState: CaptionState = useMemo(
-    () => ({ state: health.state, ...(health.reason ? { reason: health.reason } : {}), lagMs, paused }),
-    [health.state, health.reason, lagMs, paused],
+    () => ({
+      state: health.state,
+      ...(health.reason ? { reason: health.reason } : {}),
+      lagMs,
+      paused,
+      ...(micSilentNow ? { mic: "silent" as const } : {}),
+    }),
+    [health.state, health.reason, lagMs, paused, micSilentNow],
   );
 
   const setPaused = useCallback((next: boolean) => {
@@ -239,5 +260,6 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
     offer,
     translations,
     captionState,
+    micSilent: micSilentNow,
   };
 }

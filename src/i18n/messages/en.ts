@@ -227,6 +227,8 @@ export const en = {
       connecting: "Connecting captions…",
       reconnecting: "Captions reconnecting…",
       micOff: "Your microphone is off, so your voice is not being transcribed.",
+      micSilent:
+        "We can't hear your microphone. Check that the right microphone is selected (Devices), that your system lets this browser use it and its mute switch is off, and that its input level is up.",
       sessionOff: "Captions are off for this session.",
       delayed: "Your captions are delayed: the speech recognizer is behind.",
       catchingUp: "Your captions are catching up: some of what you said was skipped.",
@@ -260,6 +262,8 @@ export const en = {
       catching_up: "Captions catching up (some speech skipped)",
       busy: "Captions busy: recognizer full",
       lag: "Lag {seconds} s",
+      micSilent: "We can't hear their microphone",
+      notCaptioned: "Not captioned: joined from another app",
       completeness: "{percent} % of audio received",
       clientReported:
         "Compared with the audio this participant's browser reports sending (its own figure, capped at their time in the call)",

@@ -58,6 +58,7 @@ function harness(
   overrides: {
     fetchToken?: () => Promise<{ token: string; url: string; urls?: string[] }>;
     onLag?: (ms: number) => void;
+    onWarning?: (message: string, code: string) => void;
     random?: () => number;
   } = {},
 ) {
@@ -77,6 +78,7 @@ function harness(
     onTranscript: (m) => transcripts.push(m),
     onState: (s, reason) => states.push([s, reason]),
     onLag: overrides.onLag,
+    onWarning: overrides.onWarning,
     maxQueuedChunks: 3,
     backoff: { baseMs: 100, maxMs: 1000 },
     random: overrides.random ?? (() => 1),
@@ -118,6 +120,18 @@ describe("CaptionConnection", () => {
     ).toEqual([1, 2]);
     expect(h.last().binaryType).toBe("arraybuffer");
     expect(h.states.at(-1)).toEqual(["ready", undefined]);
+  });
+
+  it("hands each warning on with its code (mic_silent, mic_ok)", async () => {
+    const warnings: [string, string][] = [];
+    const h = harness({ onWarning: (message, code) => warnings.push([code, message]) });
+    await connectReady(h);
+    h.last().receive({ type: "warning", code: "mic_silent", message: "We can't hear your microphone." });
+    h.last().receive({ type: "warning", code: "mic_ok", message: "Your microphone is heard again." });
+    expect(warnings).toEqual([
+      ["mic_silent", "We can't hear your microphone."],
+      ["mic_ok", "Your microphone is heard again."],
+    ]);
   });
 
   it("keeps at most maxQueuedChunks of audio while disconnected, dropping the oldest", async () => {

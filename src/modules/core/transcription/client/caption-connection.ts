@@ -75,7 +75,8 @@ export type ConnectionOptions = {
   onTranslationOffer?: (offer: TranslationOffer) => void;
   onState: (state: ConnectionState, reason?: string) => void;
   onPaused?: (paused: boolean) => void;
-  onWarning?: (message: string) => void;
+  /** `code` is typed per kind (e.g. MicWarningCode); `message` is the server's English line. */
+  onWarning?: (message: string, code: string) => void;
   /** Speech-to-final lag of each final, in ms (see LagMeter for what it measures). */
   onLag?: (ms: number) => void;
   /** The recognizer's lag state for this stream ("live" again on every new stream). */
@@ -251,7 +252,7 @@ export class CaptionConnection {
         this.unavailableReason = msg.reason;
         return this.opts.onState("unavailable", msg.reason);
       case "warning":
-        return this.opts.onWarning?.(msg.message);
+        return this.opts.onWarning?.(msg.message, msg.code);
       case "caption_status":
         return this.opts.onRecognizer?.(msg.state);
     }

@@ -76,6 +76,30 @@ describe("caption state messages", () => {
     expect(m?.type === "state" && captionStateOf(m)).toEqual({ state: "muted", lagMs: null, paused: false });
   });
 
+  it("carries a silent microphone while streaming only, and nothing else in its place", () => {
+    const streaming = {
+      type: "state",
+      state: "streaming",
+      lagMs: null,
+      paused: false,
+      mic: "silent",
+    } as const;
+    const m = decodeCaptionState(encodeCaptionState(streaming));
+    expect(m?.type === "state" && captionStateOf(m)).toEqual({
+      state: "streaming",
+      lagMs: null,
+      paused: false,
+      mic: "silent",
+    });
+    const muted = decodeCaptionState(raw({ ...streaming, state: "muted" }));
+    expect(muted?.type === "state" && captionStateOf(muted)).toEqual({
+      state: "muted",
+      lagMs: null,
+      paused: false,
+    });
+    expect(decodeCaptionState(raw({ ...streaming, mic: "loud" }))).toBeNull();
+  });
+
   it("reads nothing from a malformed, unknown or oversized message", () => {
     expect(decodeCaptionState(new TextEncoder().encode("{not json"))).toBeNull();
     expect(

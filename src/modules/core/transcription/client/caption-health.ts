@@ -65,6 +65,8 @@ export type CaptionState = CaptionHealth & {
   /** Milliseconds from speech to final caption for the latest final (see LagMeter). */
   lagMs: number | null;
   paused: boolean;
+  /** The ws server hears nothing from this unmuted, unpaused microphone (mic_silent). */
+  mic?: "silent";
 };
 
 // In the browser zod would probe whether it may compile parsers with `new Function`; the page's CSP
@@ -77,6 +79,7 @@ const stateMessage = z.object({
   reason: z.string().max(MAX_REASON).optional(),
   lagMs: z.number().int().min(0).max(3_600_000).nullable(),
   paused: z.boolean(),
+  mic: z.literal("silent").optional(),
 });
 // A newcomer asks everyone for their state; each answers only with its own.
 const askMessage = z.object({ type: z.literal("ask") });
@@ -103,5 +106,7 @@ export function decodeCaptionState(payload: Uint8Array): CaptionStateMessage | n
 /** The state part of a message; a reason belongs to an error only. */
 export function captionStateOf(m: Extract<CaptionStateMessage, { type: "state" }>): CaptionState {
   const reason = m.state === "error" && m.reason ? { reason: m.reason } : {};
-  return { state: m.state, ...reason, lagMs: m.lagMs, paused: m.paused };
+  // Silence is news only while the stream should carry the voice.
+  const mic = m.mic && m.state === "streaming" ? { mic: m.mic } : {};
+  return { state: m.state, ...reason, lagMs: m.lagMs, paused: m.paused, ...mic };
 }

@@ -47,6 +47,16 @@ export type TranslationOffer = { languages: string[]; reason?: TranslationUnavai
 export const CAPTION_LAG_STATES = ["live", "delayed", "catching_up", "busy"] as const;
 export type CaptionLagStatus = (typeof CAPTION_LAG_STATES)[number];
 
+/**
+ * Microphone health, sent as `warning` codes: `mic_silent` after 10 s of received audio with no
+ * signal (digital silence or below any real microphone's noise floor), `mic_ok` when signal returns.
+ */
+export const MIC_WARNINGS = {
+  mic_silent: "We can't hear your microphone.",
+  mic_ok: "Your microphone is heard again.",
+} as const;
+export type MicWarningCode = keyof typeof MIC_WARNINGS;
+
 export type ServerMessage =
   | {
       type: "ready";
