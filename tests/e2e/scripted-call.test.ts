@@ -138,7 +138,7 @@ describe("scripted 5-person call: billed STT seconds and words on screens, gated
       databaseUrl: inject("databaseUrl"),
       secret: transcription.secret,
       logFile: path.join(os.tmpdir(), `rooms-e2e-ws-ungated-${run}.log`),
-      env: { STT_GATING: "off" },
+      env: { STT_GATING: "off", STT_LAG_BOUND_MS: "30000" },
     });
     // Everyone signs in first: members accept their invitations in their own pages.
     for (let n = people.length - 1; n >= 0; n--) {

@@ -50,6 +50,11 @@ const schema = z
     POCKETSPHINX_PYTHON: z.string().optional(),
     /** PocketSphinx worker processes (each decodes on one core); default: the cores this process may use. */
     STT_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
+    /**
+     * The local recognizer's hard lag bound (ms): a stream further behind skips to live audio, and a
+     * new stream is "busy" when every worker is this far behind. Over the 2 s target only partials go.
+     */
+    STT_LAG_BOUND_MS: z.coerce.number().int().min(3_000).max(600_000).default(5_000),
     STT_PRICE_PER_MINUTE_GLADIA: price.default(0.01),
     STT_PRICE_PER_MINUTE_POCKETSPHINX: price.default(0),
     /** Server-side voice-activity gate: only speech is sent to (and billed by) the provider. */
