@@ -12,6 +12,9 @@ import {
 } from "@/modules/core/transcription/client/caption-health";
 import { CAPTION_STATE_TOPIC } from "../call/room-protocol";
 
+/** How often a client sends its caption state again although nothing changed. */
+const STATE_REFRESH_MS = 5_000;
+
 function publish(room: Room, message: CaptionStateMessage, to?: string[]) {
   void room.localParticipant
     .publishData(encodeCaptionState(message), {
@@ -58,7 +61,11 @@ export function useCaptionStates(own: CaptionState): ReadonlyMap<string, Caption
     room.on(RoomEvent.ParticipantDisconnected, onLeft);
     room.on(RoomEvent.ParticipantConnected, onJoined);
     if (connected) publish(room, { type: "ask" });
+    // A state sent before the data channel was up, or lost with a reconnect, is not retried by
+    // LiveKit: the state is sent again now and then, so no one's view of it stays wrong for long.
+    const refresh = connected ? setInterval(() => sendOwn(), STATE_REFRESH_MS) : null;
     return () => {
+      if (refresh) clearInterval(refresh);
       room.off(RoomEvent.DataReceived, onData);
       room.off(RoomEvent.ParticipantDisconnected, onLeft);
       room.off(RoomEvent.ParticipantConnected, onJoined);
