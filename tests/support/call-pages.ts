@@ -13,6 +13,24 @@ export const CAPTION_WS_REDIRECT_KEY = "rooms-test:caption-ws";
 
 type MicOpened = { asked: number; got: number };
 
+/** A final line on a transcript panel and when it became final there (page clock, ms). */
+export type TimedFinal = { speaker: string; text: string; at: number };
+
+/**
+ * Runs in the page before the app: notes when each caption line first shows as final, so that a
+ * benchmark can measure caption lag from the page (a line turns final in place, or arrives final).
+ */
+function finalTimesHook() {
+  const w = window as unknown as { __finalAt: Record<string, number> };
+  w.__finalAt = {};
+  new MutationObserver(() => {
+    for (const li of document.querySelectorAll('li[data-caption-id][data-final="true"]')) {
+      const id = li.getAttribute("data-caption-id")!;
+      w.__finalAt[id] ??= Date.now();
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-final"] });
+}
+
 /** Runs in the page before the app. */
 function micHooks() {
   // A recording needs no echo cancellation or noise suppression; they would only colour it.
@@ -66,6 +84,7 @@ export async function launchCallPage(opts: {
     bypassCSP: true,
   });
   await context.addInitScript(micHooks);
+  await context.addInitScript(finalTimesHook);
   await context.addInitScript(redirectCaptionSockets, {
     from: opts.captionWsUrl,
     key: CAPTION_WS_REDIRECT_KEY,
@@ -140,4 +159,15 @@ export const finalsOnScreen = (page: Page) =>
       (out[speaker] ??= []).push(li.querySelectorAll("p")[1]?.textContent ?? "");
     }
     return out;
+  });
+
+/** Final lines on this page's transcript panel in order, each with when it turned final. */
+export const timedFinalsOnScreen = (page: Page): Promise<TimedFinal[]> =>
+  page.getByRole("log", { name: "Transcript" }).evaluate((el) => {
+    const finalAt = (window as unknown as { __finalAt: Record<string, number> }).__finalAt;
+    return [...el.querySelectorAll('li[data-caption-id][data-final="true"]')].map((li) => ({
+      speaker: li.querySelector("span")?.textContent ?? "",
+      text: li.querySelectorAll("p")[1]?.textContent ?? "",
+      at: finalAt[li.getAttribute("data-caption-id")!] ?? Date.now(),
+    }));
   });

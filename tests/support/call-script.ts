@@ -169,6 +169,7 @@ export function recallOnScreens(texts: string[], names: string[], screens: Recor
   let hits = 0;
   let referenceWords = 0;
   let worstPairRecall = 1;
+  const perSpeaker = texts.map(() => ({ hits: 0, words: 0 }));
   screens.forEach((screen, l) =>
     texts.forEach((reference, s) => {
       if (l === s) return;
@@ -176,6 +177,8 @@ export function recallOnScreens(texts: string[], names: string[], screens: Recor
       const words = normalizeWords(reference).length;
       hits += recall * words;
       referenceWords += words;
+      perSpeaker[s]!.hits += recall * words;
+      perSpeaker[s]!.words += words;
       worstPairRecall = Math.min(worstPairRecall, recall);
     }),
   );
@@ -184,6 +187,8 @@ export function recallOnScreens(texts: string[], names: string[], screens: Recor
     referenceWords,
     recall: referenceWords ? hits / referenceWords : 1,
     worstPairRecall,
+    /** By speaker, over the other pages. */
+    speakerRecall: perSpeaker.map((x) => (x.words ? x.hits / x.words : 1)),
   };
 }
 
@@ -206,9 +211,24 @@ function wavFile(pcm: Buffer, sampleRate: number): Buffer {
   return Buffer.concat([header, pcm]);
 }
 
+/** The speech gate of a run: Silero behind WebRTC's VAD (the default), WebRTC's alone, none. */
+export type CallGate = "silero" | "webrtc" | "off";
+
+/** One speaker's figures in one run; lags in ms, NaN when no turn of theirs reached a screen. */
+export type SpeakerFigures = {
+  name: string;
+  screenRecall: number;
+  storedRecall: number;
+  lagP50Ms: number;
+  lagP95Ms: number;
+  lagSamples: number;
+};
+
 /** One run of the scripted call, as the e2e measures it and bench:call prints it. */
 export type CallRunResult = {
-  gating: "on" | "off";
+  gate: CallGate;
+  /** stress-ng arguments when the run had CPU contention, else null. */
+  stress: string | null;
   callSeconds: number;
   billedSeconds: number;
   receivedSeconds: number;
@@ -223,6 +243,12 @@ export type CallRunResult = {
   /** Longest time from a microphone opening to its first audio chunk on the caption socket. */
   captureDelayMs: number;
   usageRows: number;
+  /** Recall of all speakers' words in the stored final segments. */
+  storedRecall: number;
+  /** Caption lag over all speakers: a turn's end to its last final on another page. */
+  lagP50Ms: number;
+  lagP95Ms: number;
+  speakers: SpeakerFigures[];
 };
 
 /** What the scripted-call e2e writes to `$CALL_RESULTS_DIR/scripted-call.json`. */
@@ -238,7 +264,10 @@ export type CallResults = {
     leadInSeconds: number;
     gapSeconds: number;
   };
+  /** The calm runs with the default gate (silero) and without one, which the e2e asserts on. */
   on: CallRunResult;
   off: CallRunResult;
   wordsVsUngated: number;
+  /** Every run in order: each gate of CALL_GATES, then again under CALL_STRESS when set. */
+  runs: CallRunResult[];
 };
