@@ -183,7 +183,7 @@ describe("scripted 5-person call: billed STT seconds and words on screens, gated
         databaseUrl: inject("databaseUrl"),
         secret: transcription.secret,
         logFile: path.join(os.tmpdir(), `rooms-e2e-ws-webrtc-${run}.log`),
-        env: { STT_VAD: "webrtc" },
+        env: { STT_VAD: "webrtc", STT_LAG_BOUND_MS: "30000" },
       });
     }
     // Everyone signs in first: members accept their invitations in their own pages.
