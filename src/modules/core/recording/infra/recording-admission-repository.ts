@@ -4,7 +4,7 @@ import { recordings } from "@/lib/db/schema/recordings";
 import { videoSessions } from "@/lib/db/schema/sessions";
 import type { RecorderKind } from "../application/recorder-port";
 import type { RecordingLimits } from "../domain/recording-limits";
-import type { Recording } from "./recording-repository";
+import { startingRow, type Recording } from "./recording-repository";
 
 /** What a recording holds while it counts against the caps: a recorder is (being) started or records. */
 const RUNNING = ["STARTING", "RECORDING"] as const;
@@ -56,16 +56,7 @@ export async function admitRecording(
     }
     const [row] = await tx
       .insert(recordings)
-      .values({
-        videoSessionId: input.videoSessionId,
-        startedByUserId: input.startedByUserId,
-        recorder: input.recorder,
-        status: "STARTING",
-        startedAt: input.at,
-        heartbeatAt: input.at,
-        createdAt: input.at,
-        updatedAt: input.at,
-      })
+      .values(startingRow(input))
       // The partial unique index (one running row per session) still guards a start that did
       // not take the same locks.
       .onConflictDoNothing()

@@ -17,24 +17,30 @@ const isUniqueViolation = (e: unknown): boolean => {
 };
 
 /** The new STARTING row, or null when the session already has an active one (concurrent starts). */
-export async function insertStartingRecording(
-  db: Executor,
-  input: { videoSessionId: string; startedByUserId: string | null; recorder: RecorderKind; at: Date },
-): Promise<Recording | null> {
+type StartingInput = {
+  videoSessionId: string;
+  startedByUserId: string | null;
+  recorder: RecorderKind;
+  at: Date;
+};
+
+/** The row a recording starts as: STARTING, every clock at the moment it was asked for. */
+export function startingRow(input: StartingInput) {
+  return {
+    videoSessionId: input.videoSessionId,
+    startedByUserId: input.startedByUserId,
+    recorder: input.recorder,
+    status: "STARTING" as const,
+    startedAt: input.at,
+    heartbeatAt: input.at,
+    createdAt: input.at,
+    updatedAt: input.at,
+  };
+}
+
+export async function insertStartingRecording(db: Executor, input: StartingInput): Promise<Recording | null> {
   try {
-    const [row] = await db
-      .insert(recordings)
-      .values({
-        videoSessionId: input.videoSessionId,
-        startedByUserId: input.startedByUserId,
-        recorder: input.recorder,
-        status: "STARTING",
-        startedAt: input.at,
-        heartbeatAt: input.at,
-        createdAt: input.at,
-        updatedAt: input.at,
-      })
-      .returning();
+    const [row] = await db.insert(recordings).values(startingRow(input)).returning();
     return row!;
   } catch (e) {
     if (isUniqueViolation(e)) return null;
