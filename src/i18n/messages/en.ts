@@ -2,6 +2,7 @@ import type { Plural } from "../format";
 import type { ErrorCode } from "@/modules/core/shared/domain/error-codes";
 import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
+import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
 import { TASKS_TEXT } from "./tasks";
 
@@ -384,6 +385,7 @@ export const en = {
   adminUsage: ADMIN_USAGE_TEXT.en,
   tasks: TASKS_TEXT.en,
   invitations: INVITATIONS_TEXT.en,
+  glossary: GLOSSARY_TEXT.en,
   notFound: {
     title: "Page not found",
     body: "This page doesn't exist, or you don't have access to it.",

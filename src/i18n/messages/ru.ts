@@ -1,5 +1,6 @@
 import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
+import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
 import { TASKS_TEXT } from "./tasks";
 import type { Messages } from "./en";
@@ -407,6 +408,7 @@ export const ru: Messages = {
   adminUsage: ADMIN_USAGE_TEXT.ru,
   tasks: TASKS_TEXT.ru,
   invitations: INVITATIONS_TEXT.ru,
+  glossary: GLOSSARY_TEXT.ru,
   notFound: {
     title: "Страница не найдена",
     body: "Такой страницы нет, или у вас нет к ней доступа.",
