@@ -45,6 +45,35 @@ export function validate(body: Record<string, any>): string[] {
         `realtime_processing.translation_config.model must be one of ${TRANSLATION_MODELS.join(", ")}`,
       );
   }
+  problems.push(...vocabularyProblems(rt));
+  return problems;
+}
+
+const intensity = (v: unknown) => v === undefined || (typeof v === "number" && v >= 0 && v <= 1);
+
+/**
+ * `realtime_processing.custom_vocabulary` as the live API documents it: when on,
+ * `custom_vocabulary_config.vocabulary` is a non-empty array of strings or `{ value, intensity?,
+ * pronunciations?, language? }`, intensities within 0–1.
+ */
+function vocabularyProblems(rt: Record<string, any> | undefined): string[] {
+  if (!rt?.custom_vocabulary) return [];
+  const cfg = rt.custom_vocabulary_config;
+  const where = "realtime_processing.custom_vocabulary_config";
+  if (!Array.isArray(cfg?.vocabulary) || cfg.vocabulary.length === 0)
+    return [`${where}.vocabulary must be a non-empty array`];
+  const problems: string[] = [];
+  if (!intensity(cfg.default_intensity)) problems.push(`${where}.default_intensity must be within 0 and 1`);
+  for (const entry of cfg.vocabulary) {
+    const ok =
+      (typeof entry === "string" && entry.trim() !== "") ||
+      (typeof entry?.value === "string" &&
+        entry.value.trim() !== "" &&
+        intensity(entry.intensity) &&
+        (entry.pronunciations === undefined || Array.isArray(entry.pronunciations)) &&
+        (entry.language === undefined || GLADIA_LANGUAGES.has(entry.language)));
+    if (!ok) problems.push(`${where}.vocabulary: invalid entry ${JSON.stringify(entry)}`);
+  }
   return problems;
 }
 

@@ -22,6 +22,8 @@ import {
  * - `transcript` messages (`data.id`, `data.is_final`, `data.utterance{start,end,text,language,confidence}`)
  *   come from a script of utterances placed at byte offsets of the audio (how the test WAV was
  *   built): partials as the audio of an utterance arrives, the final once all of it has;
+ * - `realtime_processing.custom_vocabulary` is checked against the documented shape (a bad one is
+ *   400) and every init body is kept in `initRequests`, so tests see what a session asked for;
  * - a session opened with `realtime_processing.translation` gets, after each final, one
  *   `translation` message per target language (`data.utterance_id` = the final's `data.id`,
  *   `utterance`, `original_language`, `target_language`, `translated_utterance`); the stand-in's

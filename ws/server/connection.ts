@@ -241,7 +241,11 @@ export class Connection {
     if (this.state !== "starting") return;
     const provider = admitted.provider;
     const translation = translationOffer(provider, ctx.language);
-    const stream = await openRelay(this.deps, this.relayTarget(), provider, ctx.language, translation);
+    const stream = await openRelay(this.deps, this.relayTarget(), provider, {
+      language: ctx.language,
+      translation,
+      vocabulary: ctx.vocabulary,
+    });
     if ("unavailable" in stream) return this.unavailable(stream.unavailable);
     this.stream = stream;
     // Resolved once: a labelled lookup per frame costs more than the rest of the relay.

@@ -18,6 +18,8 @@ export type LinkOptions = SttStreamHandlers & {
   streamId: string;
   /** Languages the provider translates this stream's finals into (none when absent). */
   translateTo?: readonly string[];
+  /** Names and terms that bias recognition; the same for every provider stream of the link. */
+  vocabulary?: readonly string[];
   /** null: gating off, every chunk written goes to the provider. */
   gate: SpeechGate | null;
   /** Zeros written after each burst (not billed): lets a kept-open recognizer finalize. */
@@ -34,7 +36,10 @@ export type LinkOptions = SttStreamHandlers & {
 
 /** A link with the gate and per-provider policy from SETTINGS.gate (gating null: off). */
 export async function openLink(
-  o: Pick<LinkOptions, "provider" | "language" | "streamId" | "translateTo" | "onSent" | "onUnsent" | "log"> &
+  o: Pick<
+    LinkOptions,
+    "provider" | "language" | "streamId" | "translateTo" | "vocabulary" | "onSent" | "onUnsent" | "log"
+  > &
     SttStreamHandlers & { gating: Gating | null },
 ): Promise<ProviderLink> {
   const g = SETTINGS.gate;
@@ -222,6 +227,7 @@ export class ProviderLink {
       language: this.o.language,
       streamId: this.o.streamId,
       translateTo: this.o.translateTo,
+      vocabulary: this.o.vocabulary,
       onTranscript: (t) => this.o.onTranscript(this.map(g, t)),
       onTranslation: (t) => this.o.onTranslation?.({ ...t, id: idIn(g, t.id) }),
       onWarning: (w) => this.o.onWarning?.(w),

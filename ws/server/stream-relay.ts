@@ -39,15 +39,16 @@ export async function openRelay(
   deps: RelayDeps,
   target: RelayTarget,
   provider: SttProvider,
-  language: string,
-  translation: TranslationOffer,
+  /** `vocabulary`: names and glossary terms that bias recognition (the stream context's). */
+  stream: { language: string; translation: TranslationOffer; vocabulary: readonly string[] },
 ): Promise<ProviderLink | { unavailable: string }> {
   let link: ProviderLink;
   try {
     link = await openLink({
       provider,
-      language,
-      translateTo: translation.languages,
+      language: stream.language,
+      translateTo: stream.translation.languages,
+      vocabulary: stream.vocabulary,
       streamId: target.streamId,
       gating: deps.gating,
       onSent: (bytes) => deps.usage.record(target.streamId, 0, bytes),

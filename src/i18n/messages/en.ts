@@ -2,6 +2,7 @@ import type { Plural } from "../format";
 import type { ErrorCode } from "@/modules/core/shared/domain/error-codes";
 import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
+import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
 import { TASKS_TEXT } from "./tasks";
 
@@ -384,6 +385,7 @@ export const en = {
   adminUsage: ADMIN_USAGE_TEXT.en,
   tasks: TASKS_TEXT.en,
   invitations: INVITATIONS_TEXT.en,
+  glossary: GLOSSARY_TEXT.en,
   notFound: {
     title: "Page not found",
     body: "This page doesn't exist, or you don't have access to it.",
@@ -444,6 +446,9 @@ export const en = {
       captions_unavailable: "Captions are unavailable right now. The call goes on without them.",
       captions_busy: "Captions are busy: the speech recognizer is at capacity. Retrying shortly.",
       captions_disabled: "Captions are turned off for this session.",
+      glossary_too_many_terms: "A glossary holds at most 300 terms. Remove some and save again.",
+      glossary_term_too_long: "Each term must be at most 60 characters.",
+      glossary_term_invalid: "Terms must be plain visible text, one per line.",
       invalid_envelope: "Not a monitoring envelope.",
       envelope_dsn_mismatch: "This report is not for this site's monitoring project.",
       monitoring_unavailable: "Monitoring is unreachable right now.",

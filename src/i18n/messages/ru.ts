@@ -1,5 +1,6 @@
 import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
+import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
 import { TASKS_TEXT } from "./tasks";
 import type { Messages } from "./en";
@@ -407,6 +408,7 @@ export const ru: Messages = {
   adminUsage: ADMIN_USAGE_TEXT.ru,
   tasks: TASKS_TEXT.ru,
   invitations: INVITATIONS_TEXT.ru,
+  glossary: GLOSSARY_TEXT.ru,
   notFound: {
     title: "Страница не найдена",
     body: "Такой страницы нет, или у вас нет к ней доступа.",
@@ -468,6 +470,10 @@ export const ru: Messages = {
       captions_unavailable: "Субтитры сейчас недоступны. Звонок продолжается без них.",
       captions_busy: "Субтитры заняты: распознаватель речи перегружен. Скоро попробуем снова.",
       captions_disabled: "Субтитры в этой встрече выключены.",
+      glossary_too_many_terms:
+        "В глоссарии может быть не больше 300 терминов. Удалите лишние и сохраните снова.",
+      glossary_term_too_long: "Каждый термин — не длиннее 60 символов.",
+      glossary_term_invalid: "Термины — обычный видимый текст, по одному в строке.",
       invalid_envelope: "Это не отчёт мониторинга.",
       envelope_dsn_mismatch: "Этот отчёт не для проекта мониторинга этого сайта.",
       monitoring_unavailable: "Мониторинг сейчас недоступен.",

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { CreateSessionForm } from "@/components/sessions/create-session-form";
 import { SessionList } from "@/components/sessions/session-list";
 import { DeleteSpaceSection } from "@/components/spaces/delete-space-section";
+import { GlossaryEditor } from "@/components/spaces/glossary-editor";
 import { InviteMemberForm } from "@/components/spaces/invite-member-form";
 import { LeaveSpaceButton } from "@/components/spaces/leave-space-button";
 import { MemberControls } from "@/components/spaces/member-controls";
@@ -20,6 +21,7 @@ import { listSpaceSessions } from "@/modules/core/sessions/application/list-spac
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
 import { getSpace, type SpaceView } from "@/modules/core/spaces/application/get-space";
 import { listInvitations } from "@/modules/core/spaces/application/list-invitations";
+import { getGlossary } from "@/modules/core/transcription/application/get-glossary";
 import { getTranscriptionBudget } from "@/modules/core/transcription/application/get-transcription-budget";
 import {
   SPACE_ROLES,
@@ -56,6 +58,7 @@ export default async function SpacePage({ params }: { params: Params }) {
   const budget = manage
     ? await getTranscriptionBudget(getDb(), { userId: user.id, spaceId: space.id })
     : null;
+  const glossary = await getGlossary(getDb(), { userId: user.id, spaceId: space.id });
   const invitations = manage
     ? await listInvitations(getDb(), { userId: user.id, spaceId: space.id, now: new Date() })
     : [];
@@ -211,6 +214,12 @@ export default async function SpacePage({ params }: { params: Params }) {
               </div>
             </Card>
           )}
+          <Card>
+            <CardTitle>{t.glossary.title}</CardTitle>
+            <div className="mt-4">
+              <GlossaryEditor spaceId={space.id} glossary={glossary} t={t.glossary} errors={t.errors} />
+            </div>
+          </Card>
           {canDeleteSpace(space.role) && (
             <Card>
               <CardTitle>{t.space.dangerTitle}</CardTitle>

@@ -45,6 +45,9 @@ export const ERROR_CODES = [
   "captions_unavailable",
   "captions_busy",
   "captions_disabled",
+  "glossary_too_many_terms",
+  "glossary_term_too_long",
+  "glossary_term_invalid",
   // tasks
   "task_not_found",
   "assignee_not_member",

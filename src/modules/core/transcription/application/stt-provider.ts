@@ -63,9 +63,19 @@ export interface SttProvider {
    * configured); null when the provider cannot translate at all.
    */
   readonly translation: { languages: readonly string[] } | null;
-  /** `translateTo`: target languages for this stream (a subset of `translation.languages`). */
+  /**
+   * `translateTo`: target languages for this stream (a subset of `translation.languages`).
+   * `vocabulary`: words and short phrases to bias recognition towards (participants' names, then
+   * the space's glossary; see `domain/vocabulary.ts`). A bias only: adapters take what their API
+   * allows from the front, or ignore it, and it must never appear as words nobody said.
+   */
   openStream(
-    opts: { language: string; streamId: string; translateTo?: readonly string[] } & SttStreamHandlers,
+    opts: {
+      language: string;
+      streamId: string;
+      translateTo?: readonly string[];
+      vocabulary?: readonly string[];
+    } & SttStreamHandlers,
   ): Promise<SttStream>;
   /** Stop workers and sockets at process shutdown. */
   shutdown(): Promise<void>;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { describeInitError, endedError, toProviderTranscript, toProviderTranslation } from "./gladia-mapping";
+import {
+  GLADIA_VOCABULARY,
+  describeInitError,
+  endedError,
+  gladiaVocabulary,
+  toProviderTranscript,
+  toProviderTranslation,
+} from "./gladia-mapping";
 
 /** Shaped like the SDK's HttpError, which it does not export. */
 function httpError(status: number, responseBody: unknown = { message: "nope" }) {
@@ -116,5 +123,20 @@ describe("Gladia failures in words", () => {
       retryable: true,
     });
     expect(endedError(3008, "WebSocket connection timeout", null)).toMatchObject({ retryable: true });
+  });
+});
+
+describe("Gladia custom vocabulary", () => {
+  it("takes entries from the front: none longer than 5 words, at most 100, at most 10,000 characters", () => {
+    expect(gladiaVocabulary(["Zelda Quarrington", " ", "one two three four five six", "Kubernetes"])).toEqual(
+      ["Zelda Quarrington", "Kubernetes"],
+    );
+    const many = Array.from({ length: 150 }, (_, i) => `Term${i}`);
+    expect(gladiaVocabulary(many)).toEqual(many.slice(0, GLADIA_VOCABULARY.entries));
+    const long = Array.from({ length: 100 }, (_, i) => `${"x".repeat(57)}${String(i).padStart(3, "0")}`);
+    const kept = gladiaVocabulary(long);
+    expect(kept.join("").length).toBeLessThanOrEqual(GLADIA_VOCABULARY.chars);
+    expect(kept).toEqual(long.slice(0, GLADIA_VOCABULARY.chars / 60));
+    expect(gladiaVocabulary([])).toEqual([]);
   });
 });

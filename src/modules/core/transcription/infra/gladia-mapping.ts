@@ -144,3 +144,25 @@ export function endedError(
     retryable: true,
   };
 }
+
+/**
+ * Bounds on `realtime_processing.custom_vocabulary_config.vocabulary`. Gladia's live docs once
+ * stated these limits (10,000 characters in all, 100 entries, 5 words each) and now state none;
+ * keeping within them means a session never fails to open over its vocabulary. Its docs also
+ * advise starting at intensity 0.3–0.4 for longer lists (the default 0.5 swaps too eagerly).
+ */
+export const GLADIA_VOCABULARY = { entries: 100, chars: 10_000, words: 5, intensity: 0.4 } as const;
+
+/** The stream's vocabulary as Gladia takes it: from the front, within GLADIA_VOCABULARY. */
+export function gladiaVocabulary(vocabulary: readonly string[]): string[] {
+  const out: string[] = [];
+  let chars = 0;
+  for (const raw of vocabulary) {
+    const term = raw.trim();
+    if (!term || term.split(/\s+/u).length > GLADIA_VOCABULARY.words) continue;
+    if (out.length >= GLADIA_VOCABULARY.entries || chars + term.length > GLADIA_VOCABULARY.chars) break;
+    chars += term.length;
+    out.push(term);
+  }
+  return out;
+}

@@ -5,8 +5,10 @@ import { BYTES_PER_SECOND, SAMPLE_RATE } from "../domain/audio";
 import type { SttProvider, SttStream, SttStreamHandlers } from "../application/stt-provider";
 import {
   GLADIA_LANGUAGES,
+  GLADIA_VOCABULARY,
   describeInitError,
   endedError,
+  gladiaVocabulary,
   toProviderTranscript,
   toProviderTranslation,
 } from "./gladia-mapping";
@@ -35,6 +37,7 @@ export type GladiaOptions = {
  * This adapter configures the session, maps transcripts, translations and failures, and bounds the
  * backlog. A stream asked for translations opens its session with `realtime_processing.translation`;
  * Gladia then sends a `translation` message per final and target language, naming the final's id.
+ * A stream's vocabulary (names, glossary) goes in `realtime_processing.custom_vocabulary`.
  */
 export function createGladiaProvider(opts: GladiaOptions): SttProvider {
   const client = new GladiaClient({
@@ -65,6 +68,7 @@ export function createGladiaProvider(opts: GladiaOptions): SttProvider {
       language,
       streamId,
       translateTo = [],
+      vocabulary = [],
       onTranscript,
       onTranslation,
       onError,
@@ -77,6 +81,7 @@ export function createGladiaProvider(opts: GladiaOptions): SttProvider {
         );
       }
       const targets = translateTo.filter((l) => translation.languages.includes(l));
+      const terms = gladiaVocabulary(vocabulary);
       const session = live.startSession({
         encoding: "wav/pcm",
         sample_rate: SAMPLE_RATE,
@@ -91,14 +96,27 @@ export function createGladiaProvider(opts: GladiaOptions): SttProvider {
           // Translations are realtime-processing events.
           ...(targets.length ? { receive_realtime_processing_events: true } : {}),
         },
-        ...(targets.length
+        ...(targets.length || terms.length
           ? {
               realtime_processing: {
-                translation: true,
-                translation_config: {
-                  target_languages: targets as never[],
-                  model: opts.translation?.model ?? "base",
-                },
+                ...(terms.length
+                  ? {
+                      custom_vocabulary: true,
+                      custom_vocabulary_config: {
+                        vocabulary: terms,
+                        default_intensity: GLADIA_VOCABULARY.intensity,
+                      },
+                    }
+                  : {}),
+                ...(targets.length
+                  ? {
+                      translation: true,
+                      translation_config: {
+                        target_languages: targets as never[],
+                        model: opts.translation?.model ?? "base",
+                      },
+                    }
+                  : {}),
               },
             }
           : {}),

@@ -3,6 +3,8 @@ import type { Executor } from "@/lib/db/client";
 import { participants, videoSessions } from "@/lib/db/schema/sessions";
 import { spaceMembers } from "@/lib/db/schema/spaces";
 import type { SessionStatus } from "@/modules/core/sessions/domain/video-session";
+import { VOCABULARY_LIMITS, buildVocabulary } from "../domain/vocabulary";
+import { findSessionVocabularySources } from "./glossary-repository";
 
 /** What the ws server needs to know about a token's session and participant. */
 export type StreamContext = {
@@ -17,6 +19,11 @@ export type StreamContext = {
   role: "HOST" | "GUEST";
   /** False once the participant has left the call or lost the membership the session requires. */
   present: boolean;
+  /**
+   * What the stream's recognizer is biased with: the session's participants' names known now,
+   * then the space's glossary (`buildVocabulary`). Empty for a participant who is not present.
+   */
+  vocabulary: string[];
 };
 
 /**
@@ -57,7 +64,10 @@ export async function findStreamContext(
     .from(participants)
     .innerJoin(videoSessions, eq(videoSessions.id, participants.videoSessionId))
     .where(and(eq(participants.id, participantId), eq(participants.videoSessionId, sessionId)));
-  return row ?? null;
+  if (!row) return null;
+  if (!row.present) return { ...row, vocabulary: [] };
+  const { names, glossary } = await findSessionVocabularySources(db, sessionId, VOCABULARY_LIMITS.names);
+  return { ...row, vocabulary: buildVocabulary(names, glossary) };
 }
 
 export type SessionState = { id: string; status: SessionStatus; transcriptionEnabled: boolean };

@@ -1,0 +1,111 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../src/server/db";
+import { spaceGlossaries } from "../../src/lib/db/schema/glossary";
+import { deleteSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
+import {
+  getGlossaryEndpoint,
+  replaceGlossaryEndpoint,
+} from "../../src/modules/core/transcription/api/glossary-endpoints";
+import { glossaryResponse } from "../../src/modules/core/transcription/domain/glossary";
+import { call, errorCode, makeUser, type TestUser } from "../support/api";
+import { addMember } from "../support/members";
+import { setupSpace } from "../support/sessions";
+
+describe("space glossary API", () => {
+  let ctx: Awaited<ReturnType<typeof setupSpace>>;
+  let admin: TestUser;
+  const put = (user: TestUser | undefined, json: unknown, spaceId = ctx.spaceId) =>
+    call(replaceGlossaryEndpoint, { method: "PUT", user, params: { spaceId }, json });
+  const get = (user: TestUser | undefined, spaceId = ctx.spaceId) =>
+    call(getGlossaryEndpoint, { user, params: { spaceId } });
+
+  beforeAll(async () => {
+    ctx = await setupSpace();
+    admin = await makeUser("Ada Admin");
+    await addMember(ctx.host, ctx.spaceId, admin, "ADMIN");
+  });
+
+  it("starts empty; the owner replaces it with normalized terms, which every member reads", async () => {
+    const empty = await get(ctx.host);
+    expect(empty.status).toBe(200);
+    expect(empty.json).toEqual({ glossary: { terms: [], canEdit: true, updatedAt: null } });
+
+    const saved = await put(ctx.host, {
+      terms: ["  Zelda  Quarrington ", "", "Kubernetes", "kubernetes", "Ørsted", "KUBERNETES"],
+    });
+    expect(saved.status).toBe(200);
+    const body = glossaryResponse.parse(saved.json);
+    expect(body.glossary).toMatchObject({
+      terms: ["Zelda Quarrington", "Kubernetes", "Ørsted"],
+      canEdit: true,
+    });
+    expect(body.glossary.updatedAt).not.toBeNull();
+
+    const read = await get(ctx.member);
+    expect(read.status).toBe(200);
+    expect(glossaryResponse.parse(read.json).glossary).toEqual({ ...body.glossary, canEdit: false });
+  });
+
+  it("admins edit it too; members may not; outsiders and unknown spaces get the space's 404", async () => {
+    const byAdmin = await put(admin, { terms: ["Quarrington", "LiveKit"] });
+    expect(byAdmin.status).toBe(200);
+    expect(byAdmin.json.glossary.terms).toEqual(["Quarrington", "LiveKit"]);
+    expect((await get(admin)).json.glossary.canEdit).toBe(true);
+
+    const byMember = await put(ctx.member, { terms: ["Sneaky"] });
+    expect([byMember.status, errorCode(byMember)]).toEqual([403, "forbidden"]);
+    for (const res of [await get(ctx.outsider), await put(ctx.outsider, { terms: ["Sneaky"] })]) {
+      expect([res.status, errorCode(res)]).toEqual([404, "space_not_found"]);
+    }
+    const unknown = await get(ctx.host, randomUUID());
+    expect([unknown.status, errorCode(unknown)]).toEqual([404, "space_not_found"]);
+    expect((await get(undefined)).status).toBe(401);
+    expect((await get(ctx.host)).json.glossary.terms).toEqual(["Quarrington", "LiveKit"]);
+  });
+
+  it("refuses a breach of the limits with 422 and its own code, and keeps the stored glossary", async () => {
+    await put(ctx.host, { terms: ["Keep me"] });
+    const many = Array.from({ length: 301 }, (_, i) => `term ${i}`);
+    const cases: [unknown, number, string][] = [
+      [{ terms: many }, 422, "glossary_too_many_terms"],
+      [{ terms: ["ok", "x".repeat(61)] }, 422, "glossary_term_too_long"],
+      [{ terms: ["ok", "Ev\u202Eil"] }, 422, "glossary_term_invalid"],
+      [{ terms: "Kubernetes" }, 422, "validation_failed"],
+      [{ terms: [1, 2] }, 422, "validation_failed"],
+      [{ terms: [], extra: true }, 422, "validation_failed"],
+    ];
+    for (const [json, status, code] of cases) {
+      const res = await put(ctx.host, json);
+      expect([res.status, errorCode(res)], code).toEqual([status, code]);
+    }
+    const tooLong = await put(ctx.host, { terms: ["ok", "x".repeat(61)] });
+    expect(tooLong.json.error.details).toEqual({ index: 1, max: 60 });
+    expect((await get(ctx.host)).json.glossary.terms).toEqual(["Keep me"]);
+  });
+
+  it("takes 300 terms of 60 Cyrillic characters (over the default 16 KB body), and an empty list clears it", async () => {
+    const terms = Array.from({ length: 300 }, (_, i) => `${"Щ".repeat(55)}${String(i).padStart(5, "0")}`);
+    const full = await put(ctx.host, { terms });
+    expect(full.status).toBe(200);
+    expect(full.json.glossary.terms).toHaveLength(300);
+    const cleared = await put(ctx.host, { terms: [] });
+    expect(cleared.json.glossary.terms).toEqual([]);
+  });
+
+  it("goes with its space", async () => {
+    const other = await setupSpace();
+    await put(other.host, { terms: ["Gone"] }, other.spaceId);
+    await call(deleteSpaceEndpoint, {
+      method: "DELETE",
+      user: other.host,
+      params: { spaceId: other.spaceId },
+    });
+    const rows = await getDb()
+      .select()
+      .from(spaceGlossaries)
+      .where(eq(spaceGlossaries.spaceId, other.spaceId));
+    expect(rows).toEqual([]);
+  });
+});
