@@ -31,6 +31,13 @@ export async function runProcess(env: WsEnv, place: ProcessPlace): Promise<void>
 
 async function serve(env: WsEnv, place: ProcessPlace, onError?: (err: Error) => void) {
   // Errors the server logs (a failing connection, the database) are reported too.
+  if (place.clustered) {
+    // Answer the primary's metrics requests from the start (with nothing until the server runs):
+    // a worker still starting must not hold up the instance's scrape until prom-client's timeout.
+    // Constructing one installs prom-client's answering listener in this worker.
+    AggregatorRegistry.setRegistries([]);
+    new AggregatorRegistry();
+  }
   const root = createLogger("ws", env.LOG_LEVEL, undefined, { onError });
   const log = place.clustered ? root.child({ slot: place.slot }) : root;
   const { db, pool } = createDb(env.DATABASE_URL, env.DATABASE_POOL_MAX);
@@ -57,11 +64,7 @@ async function serve(env: WsEnv, place: ProcessPlace, onError?: (err: Error) => 
     // A worker's metrics are summed by the primary, which serves /metrics for the instance.
     metrics: place.clustered ? null : { host: env.WS_METRICS_HOST, port: env.WS_METRICS_PORT },
   });
-  if (place.clustered) {
-    AggregatorRegistry.setRegistries([server.metricsRegistry]);
-    // Constructing one installs prom-client's answer to the primary's requests in this worker.
-    new AggregatorRegistry();
-  }
+  if (place.clustered) AggregatorRegistry.setRegistries([server.metricsRegistry]);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
