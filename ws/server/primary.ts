@@ -91,24 +91,36 @@ export async function runPrimary(env: WsEnv, log: Logger): Promise<void> {
       stop("a ws process failed to start");
       return;
     }
-    const lived = Date.now() - place.startedAt;
-    const attempt = lived >= SETTINGS.cluster.stableMs ? 0 : crashes[place.slot]! + 1;
-    crashes[place.slot] = attempt;
-    if (attempt > SETTINGS.cluster.maxRestarts) {
+    const next = nextRestart(crashes[place.slot]!, Date.now() - place.startedAt);
+    crashes[place.slot] = next.crashesInRow;
+    if (next.delayMs === null) {
       exitCode = 1;
-      stop(`slot ${place.slot} crashed ${attempt} times in a row`);
+      stop(`slot ${place.slot} crashed ${next.crashesInRow} times in a row`);
       return;
     }
-    const delay = backoffMs(attempt, SETTINGS.cluster.restart);
     const timer = setTimeout(() => {
       restartTimers.delete(timer);
       restarts.inc();
       fork(place.slot);
-    }, delay);
+    }, next.delayMs);
     restartTimers.add(timer);
   });
 
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
   for (let slot = 0; slot < env.WS_PROCESSES; slot++) fork(slot);
+}
+
+/**
+ * After a worker's crash: its slot's crashes in a row (a worker that ran `stableMs` starts the
+ * count again) and the wait before forking it again, or null once past `maxRestarts`.
+ */
+export function nextRestart(
+  crashesInRow: number,
+  livedMs: number,
+  policy: typeof SETTINGS.cluster = SETTINGS.cluster,
+): { crashesInRow: number; delayMs: number | null } {
+  const count = livedMs >= policy.stableMs ? 1 : crashesInRow + 1;
+  if (count > policy.maxRestarts) return { crashesInRow: count, delayMs: null };
+  return { crashesInRow: count, delayMs: backoffMs(count - 1, policy.restart) };
 }
