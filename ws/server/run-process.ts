@@ -30,7 +30,6 @@ export async function runProcess(env: WsEnv, place: ProcessPlace): Promise<void>
 }
 
 async function serve(env: WsEnv, place: ProcessPlace, onError?: (err: Error) => void) {
-  // Errors the server logs (a failing connection, the database) are reported too.
   if (place.clustered) {
     // Answer the primary's metrics requests from the start (with nothing until the server runs):
     // a worker still starting must not hold up the instance's scrape until prom-client's timeout.
@@ -38,6 +37,7 @@ async function serve(env: WsEnv, place: ProcessPlace, onError?: (err: Error) => 
     AggregatorRegistry.setRegistries([]);
     new AggregatorRegistry();
   }
+  // Errors the server logs (a failing connection, the database) are reported too.
   const root = createLogger("ws", env.LOG_LEVEL, undefined, { onError });
   const log = place.clustered ? root.child({ slot: place.slot }) : root;
   const { db, pool } = createDb(env.DATABASE_URL, env.DATABASE_POOL_MAX);
