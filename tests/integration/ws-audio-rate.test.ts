@@ -54,7 +54,7 @@ describe.skipIf(!pocketSphinxInstalled())("ws server: audio rate (PocketSphinx, 
   }
 
   async function droppedSeconds(): Promise<number> {
-    const text = await fetch(t.server.metricsUrl).then((r) => r.text());
+    const text = await fetch(t.server.metricsUrl!).then((r) => r.text());
     return Number(/^ws_audio_dropped_seconds_total (\S+)$/m.exec(text)?.[1] ?? NaN);
   }
 

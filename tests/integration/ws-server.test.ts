@@ -200,8 +200,8 @@ describe.skipIf(!pocketSphinxInstalled())("ws transcription server (PocketSphinx
     const exposed = await fetch(`${base}/metrics`);
     expect(exposed.status).toBe(404);
     expect(await exposed.text()).not.toMatch(/ws_connections/);
-    expect(new URL(server.metricsUrl).hostname).toBe("127.0.0.1");
-    const metrics = await (await fetch(server.metricsUrl)).text();
+    expect(new URL(server.metricsUrl!).hostname).toBe("127.0.0.1");
+    const metrics = await (await fetch(server.metricsUrl!)).text();
     expect(metrics).toMatch(/^ws_connections \d+$/m);
     expect(metrics).toMatch(/^ws_closes_total\{reason="FRAME_TOO_SMALL"\} [1-9]/m);
     expect(metrics).toMatch(/^ws_writer_batch_size_count [1-9]/m);

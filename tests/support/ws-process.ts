@@ -48,6 +48,8 @@ export async function spawnWsServer(opts: {
       STT_PROVIDER: pocketSphinxInstalled() ? "pocketsphinx" : "none",
       POCKETSPHINX_PYTHON,
       LOG_LEVEL: "info",
+      // One process unless a test is about the cluster (WS_PROCESSES=2 and REDIS_URL).
+      WS_PROCESSES: "1",
       ...opts.env,
     },
   });

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { loadWsEnv } from "./env";
+import { loadWsEnv, sttWorkersOf } from "./env";
 import { chooseProvider } from "./providers";
 
 const base = { DATABASE_URL: "postgres://u@127.0.0.1:5432/db", TRANSCRIPTION_JWT_SECRET: "s".repeat(32) };
@@ -72,6 +72,33 @@ describe("ws env", () => {
     expect(() => loadWsEnv({ ...base, WS_PORT: "4000", WS_METRICS_PORT: "4000" })).toThrow(
       /WS_METRICS_PORT: must differ from WS_PORT/,
     );
+  });
+});
+
+describe("ws processes", () => {
+  const redis = { ...base, REDIS_URL: "redis://127.0.0.1:6379" };
+
+  it("one process per core with Redis, one without; more than one needs Redis", () => {
+    expect(loadWsEnv(base).WS_PROCESSES).toBe(1);
+    expect(loadWsEnv(redis).WS_PROCESSES).toBe(os.availableParallelism());
+    expect(loadWsEnv({ ...redis, WS_PROCESSES: "3" }).WS_PROCESSES).toBe(3);
+    expect(loadWsEnv({ ...base, WS_PROCESSES: "1" }).WS_PROCESSES).toBe(1);
+    expect(() => loadWsEnv({ ...base, WS_PROCESSES: "2" })).toThrow(
+      /WS_PROCESSES: more than 1 needs REDIS_URL/,
+    );
+    expect(() => loadWsEnv({ ...redis, WS_PROCESSES: "0" })).toThrow(/WS_PROCESSES/);
+  });
+
+  it("STT_WORKERS is the instance's total, split between its processes, at least one each", () => {
+    const share = (total: number, processes: number) =>
+      Array.from({ length: processes }, (_, slot) =>
+        sttWorkersOf({ STT_WORKERS: total, WS_PROCESSES: processes }, slot),
+      );
+    expect(share(4, 1)).toEqual([4]);
+    expect(share(4, 2)).toEqual([2, 2]);
+    expect(share(5, 2)).toEqual([3, 2]);
+    expect(share(8, 3)).toEqual([3, 3, 2]);
+    expect(share(2, 4)).toEqual([1, 1, 1, 1]);
   });
 });
 

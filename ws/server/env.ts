@@ -34,6 +34,13 @@ const schema = z
     /** Prometheus /metrics listens here, apart from the port browsers use (0: any free port). */
     WS_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(3002),
     WS_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+    /**
+     * ws processes (Node cluster workers sharing WS_PORT) of this instance; default: the cores this
+     * process may use with REDIS_URL, else 1 (per-participant limits must span the processes).
+     */
+    WS_PROCESSES: z.coerce.number().int().min(1).max(256).optional(),
+    /** Set by the cluster primary in the workers it forks (primary.ts), never by hand. */
+    WS_CLUSTER_SLOT: z.coerce.number().int().min(0).max(255).optional(),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL (`npm start` sets one)"),
@@ -48,7 +55,10 @@ const schema = z
     GLADIA_API_KEY: z.string().optional(),
     GLADIA_API_URL: z.url().default("https://api.gladia.io"),
     POCKETSPHINX_PYTHON: z.string().optional(),
-    /** PocketSphinx worker processes (each decodes on one core); default: the cores this process may use. */
+    /**
+     * PocketSphinx worker processes (each decodes on one core) of the whole instance, split between
+     * its WS_PROCESSES (at least 1 each); default: the cores this process may use.
+     */
     STT_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
     /**
      * The local recognizer's hard lag bound (ms): a stream further behind skips to live audio, and a
@@ -83,6 +93,14 @@ const schema = z
         message: "must differ from WS_PORT (metrics are not served on the port browsers use)",
       });
     }
+    if (e.WS_PROCESSES !== undefined && e.WS_PROCESSES > 1 && !e.REDIS_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WS_PROCESSES"],
+        message:
+          "more than 1 needs REDIS_URL (opens per minute and one stream per participant are counted there, across processes)",
+      });
+    }
     if (e.STT_PROVIDER === "gladia" && !e.GLADIA_API_KEY) {
       ctx.addIssue({
         code: "custom",
@@ -94,6 +112,7 @@ const schema = z
   .transform((e) => ({
     ...e,
     POCKETSPHINX_PYTHON: e.POCKETSPHINX_PYTHON ?? path.join(e.DATA_DIR, "stt-venv", "bin", "python"),
+    WS_PROCESSES: e.WS_PROCESSES ?? (e.REDIS_URL ? os.availableParallelism() : 1),
     STT_WORKERS: e.STT_WORKERS ?? os.availableParallelism(),
   }));
 
@@ -101,4 +120,14 @@ export type WsEnv = z.output<typeof schema>;
 
 export function loadWsEnv(source: EnvSource = process.env): WsEnv {
   return parseEnv("ws", schema, source);
+}
+
+/**
+ * The PocketSphinx workers process `slot` (0-based) of `processes` runs: STT_WORKERS is the
+ * instance's total, so N ws processes do not start N × cores decoders; the remainder goes to the
+ * first slots, and every process gets at least one (it could not caption otherwise).
+ */
+export function sttWorkersOf(env: Pick<WsEnv, "STT_WORKERS" | "WS_PROCESSES">, slot: number): number {
+  const base = Math.floor(env.STT_WORKERS / env.WS_PROCESSES);
+  return Math.max(1, base + (slot < env.STT_WORKERS % env.WS_PROCESSES ? 1 : 0));
 }

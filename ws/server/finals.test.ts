@@ -28,7 +28,11 @@ function harness() {
   } as unknown as SegmentWriter;
   const finals = new StreamFinals(
     ctx,
-    { signer: segmentSigner("s".repeat(32)), writer, metrics: createMetrics() },
+    {
+      signer: segmentSigner("s".repeat(32)),
+      writer,
+      metrics: createMetrics({ connections: () => 0, writerPending: () => 0 }),
+    },
     (m) => sent.push(m),
     "gladia",
   );

@@ -1,12 +1,28 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
-/** Prometheus metrics of one ws process (its own registry: several servers may run in one test process). */
-export function createMetrics() {
+/** What the gauges read when they are collected (a scrape, or the cluster primary asking). */
+export type MetricsProbe = { connections(): number; writerPending(): number };
+
+/**
+ * Prometheus metrics of one ws process (its own registry: several servers may run in one test
+ * process). With WS_PROCESSES > 1 the primary sums every worker's registry (prom-client's
+ * AggregatorRegistry); `ws_process_connections{pid}` keeps each worker's own count apart.
+ */
+export function createMetrics(probe: MetricsProbe) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const m = {
     registry,
     connections: new Gauge({ name: "ws_connections", help: "Open sockets", registers: [registry] }),
+    processConnections: new Gauge({
+      name: "ws_process_connections",
+      help: "Open sockets of one ws process, by its pid",
+      labelNames: ["pid"],
+      registers: [registry],
+      collect() {
+        this.set({ pid: String(process.pid) }, probe.connections());
+      },
+    }),
     streams: new Gauge({ name: "ws_streams", help: "Authenticated provider streams", registers: [registry] }),
     audioSeconds: new Counter({
       name: "ws_audio_seconds_total",
@@ -51,6 +67,9 @@ export function createMetrics() {
       name: "ws_writer_queue_size",
       help: "Final segments waiting to be stored",
       registers: [registry],
+      collect() {
+        this.set(probe.writerPending());
+      },
     }),
     batchSize: new Histogram({
       name: "ws_writer_batch_size",

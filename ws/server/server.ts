@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import type Redis from "ioredis";
 import type { Logger } from "pino";
+import type { Registry } from "prom-client";
 import { WebSocketServer } from "ws";
 import type { Db } from "@/lib/db/client";
 import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
@@ -40,16 +41,21 @@ export type ServerOptions = {
   streamsPerParticipant?: number;
   /** Ping interval; SETTINGS.keepaliveMs unless a test needs dead sockets found sooner. */
   keepaliveMs?: number;
-  /** Where `/metrics` listens (never on the browsers' port); loopback on a free port by default. */
-  metrics?: { host: string; port: number };
+  /**
+   * Where `/metrics` listens (never on the browsers' port); loopback on a free port by default.
+   * null: not served here (a cluster worker: the primary serves every worker's sum).
+   */
+  metrics?: { host: string; port: number } | null;
 };
 
 export type TranscriptionServer = {
   port: number;
   url: string;
-  /** The Prometheus scrape URL, on its own listener (`metrics` option). */
-  metricsUrl: string;
-  metricsPort: number;
+  /** The Prometheus scrape URL, on its own listener (`metrics` option); null when not served. */
+  metricsUrl: string | null;
+  metricsPort: number | null;
+  /** This process's metrics, for a cluster primary to aggregate. */
+  metricsRegistry: Registry;
   /** SIGTERM path: stop taking audio, let providers finish, store and ack every final, close sockets. */
   shutdown(): Promise<void>;
   connectionCount(): number;
@@ -62,8 +68,8 @@ export type TranscriptionServer = {
  */
 export async function startTranscriptionServer(opts: ServerOptions): Promise<TranscriptionServer> {
   const { log, db } = opts;
-  const metrics = createMetrics();
   const connections = new Set<Connection>();
+  const metrics = createMetrics({ connections: () => connections.size, writerPending: () => writer.pending });
   // Keepalive slice of each connection (see below), fixed for its lifetime.
   const slots = new WeakMap<Connection, number>();
   let accepted = 0;
@@ -75,11 +81,9 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
       flushed(rows, ms) {
         metrics.batchSize.observe(rows);
         metrics.flushSeconds.observe(ms / 1000);
-        metrics.writerQueue.set(writer.pending);
       },
       failed(err, attempt) {
         metrics.errors.inc({ kind: "db_flush" });
-        metrics.writerQueue.set(writer.pending);
         log.warn({ err, attempt, pending: writer.pending }, "storing finals failed; retrying");
       },
       pressure(saturated) {
@@ -192,19 +196,19 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     httpServer.listen(opts.port, opts.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
-  const metricsEndpoint = await startMetricsEndpoint({
-    host: opts.metrics?.host ?? "127.0.0.1",
-    port: opts.metrics?.port ?? 0,
-    contentType: metrics.registry.contentType,
-    render: () => {
-      metrics.writerQueue.set(writer.pending);
-      return metrics.registry.metrics();
-    },
-    log,
-  }).catch((err: unknown) => {
-    httpServer.close();
-    throw err;
-  });
+  const metricsEndpoint =
+    opts.metrics === null
+      ? null
+      : await startMetricsEndpoint({
+          host: opts.metrics?.host ?? "127.0.0.1",
+          port: opts.metrics?.port ?? 0,
+          contentType: metrics.registry.contentType,
+          render: () => metrics.registry.metrics(),
+          log,
+        }).catch((err: unknown) => {
+          httpServer.close();
+          throw err;
+        });
   log.info(
     { host: opts.host, port, provider: opts.provider?.name ?? "none" },
     "transcription server listening",
@@ -234,15 +238,16 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     wss.close();
     await opts.provider?.shutdown().catch((err) => log.warn({ err }, "provider shutdown failed"));
     httpServer.closeAllConnections();
-    metricsEndpoint.close();
+    metricsEndpoint?.close();
     log.info("shutdown complete");
   }
 
   return {
     port,
     url: `ws://${opts.host}:${port}`,
-    metricsUrl: metricsEndpoint.url,
-    metricsPort: metricsEndpoint.port,
+    metricsUrl: metricsEndpoint?.url ?? null,
+    metricsPort: metricsEndpoint?.port ?? null,
+    metricsRegistry: metrics.registry,
     shutdown: () => (shutdownPromise ??= shutdown()),
     connectionCount: () => connections.size,
   };

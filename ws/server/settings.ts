@@ -116,10 +116,23 @@ export const SETTINGS = {
   retry: { initialMs: 100, maxMs: 5_000, factor: 2 },
   /** SIGTERM: give up on draining after this long and exit anyway. */
   shutdownTimeoutMs: 20_000,
+  /**
+   * WS_PROCESSES > 1 (primary.ts): a crashed worker is forked again after the backoff, which grows
+   * with each crash of its slot in a row; a worker that ran `stableMs` resets its slot's count.
+   * Past `maxRestarts` crashes in a row the primary stops the instance (exit 1) for its supervisor.
+   */
+  cluster: {
+    restart: { initialMs: 500, maxMs: 30_000, factor: 2 },
+    stableMs: 60_000,
+    maxRestarts: 10,
+  },
 } as const;
 
 /** Delay before retry number `attempt` (0-based). */
-export function backoffMs(attempt: number, retry = SETTINGS.retry): number {
+export function backoffMs(
+  attempt: number,
+  retry: { initialMs: number; maxMs: number; factor: number } = SETTINGS.retry,
+): number {
   const ceiling = Math.min(retry.maxMs, retry.initialMs * retry.factor ** attempt);
   return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }

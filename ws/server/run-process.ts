@@ -1,0 +1,95 @@
+import { AggregatorRegistry } from "prom-client";
+import { createDb } from "@/lib/db/client";
+import { createLogger } from "@/lib/logger";
+import { connectRedis } from "@/lib/rate-limit";
+import { sttWorkersOf, type WsEnv } from "./env";
+import { startMonitoring } from "./monitoring";
+import { chooseProvider } from "./providers";
+import { startTranscriptionServer } from "./server";
+import { SETTINGS } from "./settings";
+
+/** Which process this is: the only one (WS_PROCESSES=1), or cluster worker `slot` of WS_PROCESSES. */
+export type ProcessPlace = { clustered: false } | { clustered: true; slot: number };
+
+/**
+ * One ws process: env → db pool → provider → server; SIGTERM/SIGINT drain it (stop taking audio,
+ * let providers emit their last finals, store and acknowledge them, close sockets with GOING_AWAY,
+ * exit 0). Tells its parent (a supervisor or test, or the cluster primary) `{type:"listening"}`.
+ */
+export async function runProcess(env: WsEnv, place: ProcessPlace): Promise<void> {
+  let monitoring: Awaited<ReturnType<typeof startMonitoring>> | undefined;
+  try {
+    monitoring = await startMonitoring(env);
+    await serve(env, place, monitoring.onError);
+  } catch (err) {
+    console.error("[ws] failed to start:", err instanceof Error ? err.message : err);
+    monitoring?.capture(err);
+    await monitoring?.flush();
+    process.exit(1);
+  }
+}
+
+async function serve(env: WsEnv, place: ProcessPlace, onError?: (err: Error) => void) {
+  if (place.clustered) {
+    // Answer the primary's metrics requests from the start (with nothing until the server runs):
+    // a worker still starting must not hold up the instance's scrape until prom-client's timeout.
+    // Constructing one installs prom-client's answering listener in this worker.
+    AggregatorRegistry.setRegistries([]);
+    new AggregatorRegistry();
+  }
+  // Errors the server logs (a failing connection, the database) are reported too.
+  const root = createLogger("ws", env.LOG_LEVEL, undefined, { onError });
+  const log = place.clustered ? root.child({ slot: place.slot }) : root;
+  const { db, pool } = createDb(env.DATABASE_URL, env.DATABASE_POOL_MAX);
+  const sttWorkers = place.clustered ? sttWorkersOf(env, place.slot) : env.STT_WORKERS;
+  const { provider, unavailableReason } = await chooseProvider({ ...env, STT_WORKERS: sttWorkers }, log);
+  // Limits shared with the other ws processes and instances; without Redis each process counts on its own.
+  const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL) : undefined;
+  redis?.on("error", (err) => log.warn({ err: err.message }, "redis unavailable; per-process limits"));
+  const prices: Record<string, number> = {
+    gladia: env.STT_PRICE_PER_MINUTE_GLADIA,
+    pocketsphinx: env.STT_PRICE_PER_MINUTE_POCKETSPHINX,
+  };
+  const server = await startTranscriptionServer({
+    host: env.WS_HOST,
+    port: env.WS_PORT,
+    db,
+    secret: env.TRANSCRIPTION_JWT_SECRET,
+    provider,
+    unavailableReason,
+    pricePerMinute: (name) => prices[name] ?? 0,
+    log,
+    gating: env.STT_GATING === "on" ? { vadMode: env.STT_VAD_MODE, engine: env.STT_VAD } : null,
+    redis,
+    // A worker's metrics are summed by the primary, which serves /metrics for the instance.
+    metrics: place.clustered ? null : { host: env.WS_METRICS_HOST, port: env.WS_METRICS_PORT },
+  });
+  if (place.clustered) AggregatorRegistry.setRegistries([server.metricsRegistry]);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping");
+    const hardStop = setTimeout(() => {
+      log.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, SETTINGS.shutdownTimeoutMs + 10_000);
+    hardStop.unref();
+    server
+      .shutdown()
+      .then(() => pool.end())
+      .then(() => redis?.quit())
+      .then(
+        () => process.exit(0),
+        (err) => {
+          log.error({ err }, "shutdown failed");
+          process.exit(1);
+        },
+      );
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  // For supervisors and tests that start us on port 0; a worker's goes to the primary.
+  process.send?.({ type: "listening", port: server.port, metricsPort: server.metricsPort });
+}
