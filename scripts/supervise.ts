@@ -2,7 +2,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import type { EmbeddedPostgres } from "@/lib/db/embedded";
 
 const HEALTH_TIMEOUT_MS = 180_000;
-const STOP_GRACE_MS = 10_000;
+// Longer than the ws process's own drain (ws/server/settings.ts shutdownTimeoutMs, 20 s): the
+// last finals of a call are stored before it exits, so a stop must not cut that short. A second
+// Ctrl-C still stops everything at once.
+const STOP_GRACE_MS = 30_000;
 
 /** One supervised process. */
 export interface ChildSpec {
