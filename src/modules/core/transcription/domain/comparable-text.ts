@@ -1,0 +1,87 @@
+import { rewriteNumbers, writtenCaption } from "./caption-text";
+import { numberInWords } from "./spoken-numbers";
+
+/**
+ * Text in a form where what was said compares equal however an engine wrote it: "We raised
+ * $40,000." and "we raised forty thousand dollars" are both "we raised 40000 dollars"; "50%" ~
+ * "fifty percent" ~ "50 percent"; "3:30 pm" ~ "three thirty p m"; case and punctuation ignored.
+ * For comparisons (tests, recall figures) and anything else that must not care about style.
+ */
+export function comparableText(text: string): string {
+  const words = plainTokens(text);
+  return plainTokens(rewriteNumbers(words, { smallAsWords: false }).join(" ")).join(" ");
+}
+
+/** Lower-case tokens with figures in one form ("$40,000" → "40000 dollars", "3 million" → 3000000). */
+function plainTokens(text: string): string[] {
+  const t = text
+    .toLowerCase()
+    .replace(/(\d),(?=\d{3}(?!\d))/g, "$1")
+    .replace(/(\d+(?:\.\d+)?) (million|billion)\b/g, (_, n: string, scale: string) =>
+      String(Math.round(Number(n) * (scale === "million" ? 1e6 : 1e9))),
+    )
+    .replace(/\$\s?(\d+(?:\.\d+)?)/g, "$1 dollars")
+    .replace(/(\d)\s?%/g, "$1 percent")
+    .replace(/\bper cent\b/g, "percent")
+    .replace(/\b([ap])\.\s?m\.?/g, "$1m")
+    .replace(/(\d)\s+([ap]) m\b/g, "$1 $2m")
+    // Punctuation goes, but not a decimal point between digits nor an apostrophe inside a word.
+    .replace(/[^\p{L}\p{N}'.\s]+/gu, " ")
+    .replace(/(?<!\d)\.|\.(?!\d)/g, " ")
+    .replace(/(?<![\p{L}\p{N}])'+|'+(?![\p{L}\p{N}])/gu, " ");
+  return t.split(/\s+/).filter(Boolean);
+}
+
+const MAX_VARIANTS = 8;
+
+/**
+ * What a search for `query` looks for, each a literal to find case-insensitively: the query as
+ * typed, its number words as figures ("forty thousand" → "40,000", "40000") and its figures as
+ * words ("40" → "forty", "$5" → "five dollars"; English, and Russian words too), so a line finds
+ * whichever way its engine wrote the number. Small and bounded: each is one `strpos` per line.
+ */
+export function searchVariants(query: string): string[] {
+  const q = query.trim().toLowerCase().replace(/\s+/g, " ");
+  if (!q) return [];
+  const variants = new Set([q]);
+  const words = q.split(" ");
+  if (/[a-zа-яё]/i.test(q)) {
+    const written = writtenCaption(q, "en").toLowerCase();
+    variants.add(written);
+    variants.add(withoutGrouping(written));
+    const figures = rewriteNumbers(words, { smallAsWords: false }).join(" ");
+    variants.add(figures);
+    variants.add(withoutGrouping(figures));
+  }
+  if (/\d/.test(q)) {
+    variants.add(withGrouping(q));
+    variants.add(withoutGrouping(q));
+    variants.add(inWords(q, "en"));
+    variants.add(inWords(q, "ru"));
+  }
+  return [...variants].filter(Boolean).slice(0, MAX_VARIANTS);
+}
+
+const withoutGrouping = (s: string) => s.replace(/(\d),(?=\d{3}(?!\d))/g, "$1");
+const withGrouping = (s: string) =>
+  withoutGrouping(s).replace(/(?<![\d.])\d{5,}(?![\d.])/g, (n) => Number(n).toLocaleString("en-US"));
+
+/** Figures spelled out the way a recognizer writes them ("$40,000" → "forty thousand dollars"). */
+function inWords(s: string, language: "en" | "ru"): string {
+  const dollars = language === "ru" ? "долларов" : "dollars";
+  const percent = language === "ru" ? "процентов" : "percent";
+  return withoutGrouping(s)
+    .replace(/\b(\d{1,2}):(\d\d)\b/g, (_, h: string, m: string) => {
+      const minutes = Number(m);
+      const said =
+        minutes === 0
+          ? ""
+          : minutes < 10
+            ? ` oh ${numberInWords(minutes, language)}`
+            : ` ${numberInWords(minutes, language)}`;
+      return `${numberInWords(Number(h), language)}${said}`;
+    })
+    .replace(/(\$)?(\d+(?:\.\d+)?)(%)?/g, (_, cur: string | undefined, n: string, pct: string | undefined) =>
+      [numberInWords(Number(n), language), cur ? dollars : "", pct ? percent : ""].filter(Boolean).join(" "),
+    );
+}
