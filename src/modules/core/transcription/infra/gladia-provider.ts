@@ -53,6 +53,7 @@ export function createGladiaProvider(opts: GladiaOptions): SttProvider {
 
   return {
     name: "gladia",
+    writesNumbersAsWords: false,
     translation,
 
     unsupportedReason(language) {
