@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { writtenCaption } from "./caption-text";
-import { comparableText, searchVariants } from "./comparable-text";
+import { comparableText, indexOfTerm, searchVariants, termPattern } from "./comparable-text";
 import { readSpokenNumber } from "./spoken-numbers";
 
 describe("readSpokenNumber", () => {
@@ -130,7 +130,7 @@ describe("comparableText", () => {
 
 describe("searchVariants", () => {
   const finds = (query: string, line: string) =>
-    searchVariants(query).some((v) => line.toLowerCase().includes(v));
+    searchVariants(query).some((t) => indexOfTerm(line.toLowerCase(), t, 0) !== -1);
 
   it.each([
     ["40", "we need forty more"],
@@ -153,9 +153,27 @@ describe("searchVariants", () => {
 
   it("stays literal otherwise, and bounded", () => {
     expect(finds("41", "we need forty more")).toBe(false);
+    // A figure it derived is a whole number; what was typed is found anywhere, as before.
+    expect(finds("five", "About 50% agreed")).toBe(false);
+    expect(finds("forty", "we sold 1400 units")).toBe(false);
+    expect(finds("5", "About 50% agreed")).toBe(true);
+    expect(searchVariants("forty")).toEqual([
+      { text: "forty", whole: false },
+      { text: "40", whole: true },
+    ]);
     expect(searchVariants("  ")).toEqual([]);
     expect(
       searchVariants("forty two thousand three hundred and five dollars 50%").length,
     ).toBeLessThanOrEqual(8);
+  });
+});
+
+describe("termPattern", () => {
+  it("anchors a derived figure where it could run on into digits, and escapes the rest", () => {
+    expect(termPattern({ text: "5", whole: true })).toBe("(^|[^0-9])5([^0-9]|$)");
+    expect(termPattern({ text: "$40,000", whole: true })).toBe("\\$40,000([^0-9]|$)");
+    expect(termPattern({ text: "3.5%", whole: true })).toBe("(^|[^0-9])3\\.5%");
+    expect(termPattern({ text: "forty", whole: true })).toBeNull();
+    expect(termPattern({ text: "5", whole: false })).toBeNull();
   });
 });

@@ -35,14 +35,49 @@ function plainTokens(text: string): string[] {
 const MAX_VARIANTS = 8;
 
 /**
- * What a search for `query` looks for, each a literal to find case-insensitively: the query as
- * typed, its number words as figures ("forty thousand" → "40,000", "40000") and its figures as
- * words ("40" → "forty", "$5" → "five dollars"; English, and Russian words too), so a line finds
- * whichever way its engine wrote the number. Small and bounded: each is one `strpos` per line.
+ * A literal to find case-insensitively. `whole`: a figure at its edge must not run on into more
+ * digits ("five" looks for "5", which is not in "50%"); the query as typed is found anywhere.
  */
-export function searchVariants(query: string): string[] {
+export type SearchTerm = { text: string; whole: boolean };
+
+/**
+ * What a search for `query` looks for: the query as typed, its number words as figures ("forty
+ * thousand" → "40,000", "40000") and its figures as words ("40" → "forty", "$5" → "five dollars";
+ * English, and Russian words too), so a line is found whichever way its engine wrote the number.
+ * Small and bounded: each is one `strpos` or anchored regex per line.
+ */
+export function searchVariants(query: string): SearchTerm[] {
   const q = query.trim().toLowerCase().replace(/\s+/g, " ");
   if (!q) return [];
+  return searchTexts(q).map((text, i) => ({ text, whole: i > 0 }));
+}
+
+/** Where `term` next occurs in `lower` (already lower-cased) from `from`, or -1. */
+export function indexOfTerm(lower: string, term: SearchTerm, from: number): number {
+  const needle = term.text.toLowerCase();
+  for (let at = lower.indexOf(needle, from); at !== -1; at = lower.indexOf(needle, at + 1)) {
+    if (!term.whole) return at;
+    const before = /^\d/.test(needle) && /\d/.test(lower.charAt(at - 1));
+    const after = /\d$/.test(needle) && /\d/.test(lower.charAt(at + needle.length));
+    if (!before && !after) return at;
+  }
+  return -1;
+}
+
+/**
+ * The same test as a POSIX regular expression (PostgreSQL's `~`) over lower-cased text, or null
+ * when a plain `strpos` does (nothing at the edges to anchor).
+ */
+export function termPattern(term: SearchTerm): string | null {
+  const needle = term.text.toLowerCase();
+  const head = term.whole && /^\d/.test(needle);
+  const tail = term.whole && /\d$/.test(needle);
+  if (!head && !tail) return null;
+  const body = needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return `${head ? "(^|[^0-9])" : ""}${body}${tail ? "([^0-9]|$)" : ""}`;
+}
+
+function searchTexts(q: string): string[] {
   const variants = new Set([q]);
   const words = q.split(" ");
   if (/[a-zа-яё]/i.test(q)) {
