@@ -130,10 +130,10 @@ export async function searchSegments(
 ): Promise<{ rows: PageSegment[]; total: number }> {
   const anyTerm = sql.join(
     terms.map((t) => {
+      const found = sql`strpos(lower(${shownText}), lower(${t.text})) > 0`;
       const pattern = termPattern(t);
-      return pattern
-        ? sql`lower(${shownText}) ~ ${pattern}`
-        : sql`strpos(lower(${shownText}), lower(${t.text})) > 0`;
+      // The regex only where the literal is there at all: most lines are out after one strpos.
+      return pattern ? sql`(case when ${found} then lower(${shownText}) ~ ${pattern} else false end)` : found;
     }),
     sql` or `,
   );
