@@ -99,6 +99,22 @@ describe("writtenCaption (English, from an engine that writes words)", () => {
     expect(writtenCaption(said, "en")).toBe(written);
   });
 
+  it.each([
+    "We raised $40,000 in March.",
+    "About 50% of them, at 3:30 pm, said one of us would go.",
+    "It was 2005. Really? I'm sure!",
+    "Meet at 9 a.m. on Monday",
+  ])("leaves text already written out as it is: %s", (text) => {
+    expect(writtenCaption(text, "en")).toBe(text);
+  });
+
+  it("reads number words in any case and stops a number at punctuation", () => {
+    expect(writtenCaption("I'll send it by March three.", "en")).toBe("I'll send it by March 3.");
+    expect(writtenCaption("We need Forty Two chairs", "en")).toBe("We need 42 chairs");
+    expect(writtenCaption("forty, two", "en")).toBe("40, two");
+    expect(writtenCaption("it's fifty percent, ok?", "en")).toBe("It's 50%, ok?");
+  });
+
   it("only capitalises other languages (numbers there are left as said)", () => {
     expect(writtenCaption("сорок два человека пришли", "ru")).toBe("Сорок два человека пришли");
     expect(writtenCaption("forty two", "de")).toBe("Forty two");

@@ -12,8 +12,15 @@ export function writtenCaption(text: string, language: string | null): string {
   const words = text.split(/\s+/).filter(Boolean);
   if (!words.length) return text.trim();
   const english = !language || language.toLowerCase().startsWith("en");
-  const out = english ? casedEnglish(rewriteNumbers(words, { smallAsWords: true })) : words;
-  return capitalizeFirst(out.join(" "));
+  if (!english) return capitalizeFirst(words.join(" "));
+  // Text that has punctuation (another engine's, or the analyzer's input) reads the same: a mark
+  // is a token of its own, so a number ends at it ("forty, two" is not 42), and joins back after.
+  const tokens = words.flatMap((w) => {
+    const m = MERIDIEMS[w.toLowerCase()] ? null : /^(.+?)([,.!?;:]+)$/.exec(w);
+    return m ? [m[1]!, m[2]!] : [w];
+  });
+  const out = casedEnglish(rewriteNumbers(tokens, { smallAsWords: true }));
+  return capitalizeFirst(out.reduce((s, t) => (s && !/^[,.!?;:]+$/.test(t) ? `${s} ${t}` : s + t), ""));
 }
 
 const MONTHS = [
@@ -120,21 +127,23 @@ export function figure(n: SpokenNumber): string {
 }
 
 /**
- * Number words → figures in lower-case tokens. `smallAsWords` keeps zero–nine (and first–ninth)
- * as words in running text; without it every number becomes a figure (the comparison form).
+ * Number words → figures in tokens (matched in any case; other tokens kept as they are).
+ * `smallAsWords` keeps zero–nine (and first–ninth) as words in running text; without it every
+ * number becomes a figure (the comparison form).
  */
-export function rewriteNumbers(words: readonly string[], opts: { smallAsWords: boolean }): string[] {
+export function rewriteNumbers(tokens: readonly string[], opts: { smallAsWords: boolean }): string[] {
+  const words = tokens.map((t) => t.toLowerCase());
   const out: string[] = [];
   let i = 0;
   while (i < words.length) {
     const w = words[i]!;
     const n = isNumberWord(w) ? readSpokenNumber(words, i) : null;
     if (!n) {
-      out.push(w);
+      out.push(tokens[i]!);
       i++;
       continue;
     }
-    const prev = out[out.length - 1];
+    const prev = out[out.length - 1]?.toLowerCase();
     const time = clockTime(words, i, n, prev);
     if (time) {
       out.push(...time.tokens);
@@ -162,7 +171,7 @@ export function rewriteNumbers(words: readonly string[], opts: { smallAsWords: b
     const dated = isMonth(prev) || (next === "of" && isMonth(words[n.end + 1]));
     const small = n.value < 10 && !dated && !(next !== undefined && UNITS.has(next));
     if (small && opts.smallAsWords) {
-      out.push(...words.slice(i, n.end));
+      out.push(...tokens.slice(i, n.end));
     } else {
       out.push(n.ordinal ? ordinalSuffix(n.value) : written);
     }
@@ -172,16 +181,18 @@ export function rewriteNumbers(words: readonly string[], opts: { smallAsWords: b
 }
 
 /** "i" → "I"; weekdays and months (march and may only next to a date or after "in", "since", …). */
-function casedEnglish(words: readonly string[]): string[] {
-  return words.map((w, i) => {
-    if (w === "i" || /^i'(m|ll|ve|d)$/.test(w)) return capitalizeFirst(w);
-    if (WEEKDAYS.includes(w)) return capitalizeFirst(w);
-    if (!isMonth(w)) return w;
-    if (!AMBIGUOUS_MONTHS.has(w)) return capitalizeFirst(w);
+function casedEnglish(tokens: readonly string[]): string[] {
+  const words = tokens.map((t) => t.toLowerCase());
+  return tokens.map((t, i) => {
+    const w = words[i]!;
+    if (w === "i" || /^i'(m|ll|ve|d)$/.test(w)) return capitalizeFirst(t);
+    if (WEEKDAYS.includes(w)) return capitalizeFirst(t);
+    if (!isMonth(w)) return t;
+    if (!AMBIGUOUS_MONTHS.has(w)) return capitalizeFirst(t);
     const prev = words[i - 1];
     const dated =
       startsWithDigit(words[i + 1]) || startsWithDigit(prev) || (prev !== undefined && MONTH_CUES.has(prev));
-    return dated ? capitalizeFirst(w) : w;
+    return dated ? capitalizeFirst(t) : t;
   });
 }
 
