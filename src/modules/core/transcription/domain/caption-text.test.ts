@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { writtenCaption } from "./caption-text";
 import { comparableText, indexOfTerm, searchVariants, termPattern } from "./comparable-text";
 import { readSpokenNumber } from "./spoken-numbers";
+import { readRussianNumber } from "./spoken-numbers-ru";
 
 describe("readSpokenNumber", () => {
   it.each([
@@ -35,6 +36,25 @@ describe("readSpokenNumber", () => {
     for (const w of ["hundred", "thousand", "and", "a", "someone", "hundreds"]) {
       expect(readSpokenNumber([w, "people"], 0)).toBeNull();
     }
+  });
+});
+
+describe("readRussianNumber", () => {
+  it.each([
+    ["сорок два", 42, 2],
+    ["две тысячи пять", 2005, 3],
+    ["сто двадцать", 120, 2],
+    ["тысяча", 1000, 1],
+    ["три миллиона двести тысяч", 3200000, 4],
+    ["двадцать одиннадцать", 20, 1],
+    ["пять шесть", 5, 1],
+    ["ноль один", 0, 1],
+  ])("%s → %d (%d words)", (text, value, words) => {
+    expect(readRussianNumber(text.split(" "), 0)).toEqual({ value, end: words });
+  });
+
+  it("starts no number on other words", () => {
+    expect(readRussianNumber(["сорока", "двух"], 0)).toBeNull();
   });
 });
 
@@ -115,8 +135,15 @@ describe("writtenCaption (English, from an engine that writes words)", () => {
     expect(writtenCaption("it's fifty percent, ok?", "en")).toBe("It's 50%, ok?");
   });
 
+  it("writes Russian numbers of 10 and up as figures, small ones and inflected forms as said", () => {
+    expect(writtenCaption("сорок два человека пришли", "ru")).toBe("42 человека пришли");
+    expect(writtenCaption("мы собрали сорок тысяч долларов", "ru")).toBe("Мы собрали 40000 долларов");
+    expect(writtenCaption("в две тысячи пятом году", "ru")).toBe("В две тысячи пятом году");
+    expect(writtenCaption("один из нас", "ru")).toBe("Один из нас");
+    expect(writtenCaption("около сорока двух", "ru")).toBe("Около сорока двух");
+  });
+
   it("only capitalises other languages (numbers there are left as said)", () => {
-    expect(writtenCaption("сорок два человека пришли", "ru")).toBe("Сорок два человека пришли");
     expect(writtenCaption("forty two", "de")).toBe("Forty two");
   });
 });
@@ -133,6 +160,8 @@ describe("comparableText", () => {
     ["We have 5 people", "we have five people"],
     ["March 3rd", "march third"],
     ["I don't know, do you?", "i don't know do you"],
+    ["Мы собрали 40 000 рублей", "мы собрали сорок тысяч рублей"],
+    ["Ответ: 42.", "ответ сорок два"],
   ])("%s ~ %s", (a, b) => {
     expect(comparableText(a)).toBe(comparableText(b));
   });
@@ -162,6 +191,7 @@ describe("searchVariants", () => {
     ["fifty percent", "About 50% of them"],
     ["3:30", "meet at three thirty pm"],
     ["42", "ответ сорок два"],
+    ["сорок два", "Ответ: 42."],
     ["budget", "The budget is $3 million"],
   ])("%s finds %s", (query, line) => {
     expect(finds(query, line)).toBe(true);

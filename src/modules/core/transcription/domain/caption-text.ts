@@ -1,4 +1,5 @@
 import { isNumberWord, ordinalSuffix, readSpokenNumber, type SpokenNumber } from "./spoken-numbers";
+import { rewriteRussianNumbers } from "./spoken-numbers-ru";
 
 /**
  * Captions as a person would write them, from engines that write lower-case words without
@@ -12,6 +13,9 @@ export function writtenCaption(text: string, language: string | null): string {
   const words = text.split(/\s+/).filter(Boolean);
   if (!words.length) return text.trim();
   const english = !language || language.toLowerCase().startsWith("en");
+  if (language?.toLowerCase().startsWith("ru")) {
+    return capitalizeFirst(rewriteRussianNumbers(words, { smallAsWords: true }).join(" "));
+  }
   if (!english) return capitalizeFirst(words.join(" "));
   // Text that has punctuation (another engine's, or the analyzer's input) reads the same: a mark
   // is a token of its own, so a number ends at it ("forty, two" is not 42), and joins back after.

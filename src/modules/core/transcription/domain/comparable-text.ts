@@ -1,5 +1,6 @@
 import { rewriteNumbers, writtenCaption } from "./caption-text";
 import { numberInWords } from "./spoken-numbers";
+import { rewriteRussianNumbers } from "./spoken-numbers-ru";
 
 /**
  * Text in a form where what was said compares equal however an engine wrote it: "We raised
@@ -8,7 +9,7 @@ import { numberInWords } from "./spoken-numbers";
  * For comparisons (tests, recall figures) and anything else that must not care about style.
  */
 export function comparableText(text: string): string {
-  const words = plainTokens(text);
+  const words = rewriteRussianNumbers(plainTokens(text), { smallAsWords: false });
   return plainTokens(rewriteNumbers(words, { smallAsWords: false }).join(" ")).join(" ");
 }
 
@@ -17,6 +18,8 @@ function plainTokens(text: string): string[] {
   const t = text
     .toLowerCase()
     .replace(/(\d),(?=\d{3}(?!\d))/g, "$1")
+    // Russian groups digits with a space, often a non-breaking or thin one: "40 000".
+    .replace(/(\d)[ \u00a0\u202f](?=\d{3}(?![\d.,]))/g, "$1")
     .replace(/(\d+(?:\.\d+)?) (million|billion)\b/g, (_, n: string, scale: string) =>
       String(Math.round(Number(n) * (scale === "million" ? 1e6 : 1e9))),
     )
@@ -84,7 +87,9 @@ function searchTexts(q: string): string[] {
     const written = writtenCaption(q, "en").toLowerCase();
     variants.add(written);
     variants.add(withoutGrouping(written));
-    const figures = rewriteNumbers(words, { smallAsWords: false }).join(" ");
+    const figures = rewriteNumbers(rewriteRussianNumbers(words, { smallAsWords: false }), {
+      smallAsWords: false,
+    }).join(" ");
     variants.add(figures);
     variants.add(withoutGrouping(figures));
   }
