@@ -75,7 +75,7 @@ async function main() {
               videoSessionId: session.id,
               participantId: speakers[Math.floor(i / 4) % SPEAKERS]!.id,
               utteranceId: `bench-${i}`,
-              text: `Segment ${i}: we talked about the roadmap, item ${i % 97}${i % 500 === 0 ? " and the budget" : ""}.`,
+              text: `Segment ${i}: we talked about the roadmap, item ${i % 97}${i % 500 === 0 ? " and the budget" : ""}${i % 700 === 0 ? " of $40,000" : ""}.`,
               startMs: 0,
               endMs: 2000,
               provider: "bench",
@@ -98,6 +98,8 @@ async function main() {
       page25: `${base}?page=25`,
       lastSegmentLink: `${base}?segment=${ids[ids.length - 1]}`,
       search: `${base}?q=budget`,
+      // A number: the query and its other forms ("40,000", "40000"), each looked for in every line.
+      searchNumber: `${base}?q=forty%20thousand`,
       exportVtt: `${server.baseUrl}/api/sessions/${session.slug}/transcript/export?format=vtt`,
       exportJson: `${server.baseUrl}/api/sessions/${session.slug}/transcript/export?format=json`,
     };

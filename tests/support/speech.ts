@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { comparableText } from "../../src/modules/core/transcription/domain/comparable-text";
 
 /**
  * Real speech for tests: festival's US English SLT HTS voice reads sentences, sox pads and converts
@@ -154,13 +155,12 @@ export function speechPcm16k(opts: Omit<SpeechOptions, "sampleRate" | "channels"
   return { ...wav, pcm: readWav(wav.path).pcm };
 }
 
-/** Lower-case words without punctuation: what word error rate compares. */
+/**
+ * Lower-case words without punctuation, numbers as figures ("forty two dollars" and "$42" alike):
+ * what word error rate and recall compare, whichever way an engine writes numbers.
+ */
 export function normalizeWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9' ]+/g, " ")
-    .split(/\s+/)
-    .filter(Boolean);
+  return comparableText(text).split(" ").filter(Boolean);
 }
 
 /** Word error rate: word-level edit distance (substitutions + deletions + insertions) / reference words. */

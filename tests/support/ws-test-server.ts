@@ -15,6 +15,7 @@ export function recording(inner: SttProvider) {
   const written = new Map<string, number>();
   const provider: SttProvider = {
     name: inner.name,
+    writesNumbersAsWords: inner.writesNumbersAsWords,
     translation: inner.translation,
     unsupportedReason: (l) => inner.unsupportedReason(l),
     async openStream(o) {

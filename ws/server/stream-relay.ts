@@ -6,6 +6,7 @@ import type {
 } from "@/modules/core/transcription/application/stt-provider";
 import { AppError } from "@/modules/core/shared/domain/errors";
 import { audioSeconds } from "@/modules/core/transcription/domain/audio";
+import { writtenCaption } from "@/modules/core/transcription/domain/caption-text";
 import type { ServerMessage, TranslationOffer } from "@/modules/core/transcription/domain/protocol";
 import type { StreamFinals } from "./finals";
 import { toSegment, utteranceIdOf, within } from "./message-guard";
@@ -58,7 +59,8 @@ export async function openRelay(
       onStatus: ({ state, lagMs }) =>
         target.send({ type: "caption_status", state, code: `stt_${state}`, lagMs }),
       log: target.log,
-      onTranscript: (t) => relayTranscript(deps.metrics, target, t),
+      onTranscript: (t) =>
+        relayTranscript(deps.metrics, target, provider.writesNumbersAsWords ? inWrittenForm(t, language) : t),
       onTranslation: (t) => relayTranslation(deps.metrics, target, t),
       onWarning: (w) => {
         deps.metrics.errors.inc({ kind: `provider_${w.code}` });
@@ -85,6 +87,15 @@ export async function openRelay(
   deps.metrics.streams.inc();
   return link;
 }
+
+/**
+ * Partials too (0.01 ms a line), so a line does not change style when its final replaces it; the
+ * final is stored, shown and exported in this form.
+ */
+const inWrittenForm = (t: ProviderTranscript, language: string): ProviderTranscript => ({
+  ...t,
+  text: writtenCaption(t.text, t.language ?? language),
+});
 
 function relayTranscript(metrics: Metrics, target: RelayTarget, t: ProviderTranscript) {
   const finals = target.finals();

@@ -1,6 +1,7 @@
 import { Avatar } from "@/components/ui";
 import type { Messages } from "@/i18n/messages/en";
 import { offsetLabel } from "@/modules/core/transcription/domain/transcript-export";
+import { indexOfTerm, type SearchTerm } from "@/modules/core/transcription/domain/comparable-text";
 import type { PageEntry } from "@/modules/core/transcription/application/get-transcript-page";
 import { format } from "@/i18n/format";
 import { transcriptHref } from "./transcript-links";
@@ -19,16 +20,30 @@ export function groupTurns(segments: PageEntry[], unknown: string): Turn[] {
   return turns;
 }
 
-/** The text with every case-insensitive occurrence of `query` marked. */
-export function Highlighted({ text, query }: { text: string; query: string }) {
-  if (!query) return <>{text}</>;
+/** Where the next of `terms` occurs in `lower` from `from` (the longest there), or null. */
+function nextMatch(lower: string, terms: readonly SearchTerm[], from: number) {
+  let best: { at: number; length: number } | null = null;
+  for (const t of terms) {
+    const at = indexOfTerm(lower, t, from);
+    if (at !== -1 && (!best || at < best.at || (at === best.at && t.text.length > best.length)))
+      best = { at, length: t.text.length };
+  }
+  return best;
+}
+
+/**
+ * The text with every case-insensitive occurrence of any of `terms` marked (a search's terms: the
+ * query and its numbers written the other way, see `searchVariants`).
+ */
+export function Highlighted({ text, terms }: { text: string; terms: readonly SearchTerm[] }) {
+  const needles = terms.filter((t) => t.text);
+  if (!needles.length) return <>{text}</>;
   const lower = text.toLowerCase();
-  const needle = query.toLowerCase();
   const parts: React.ReactNode[] = [];
   let from = 0;
-  for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, from)) {
-    parts.push(text.slice(from, at), <mark key={at}>{text.slice(at, at + needle.length)}</mark>);
-    from = at + needle.length;
+  for (let m = nextMatch(lower, needles, 0); m; m = nextMatch(lower, needles, from)) {
+    parts.push(text.slice(from, m.at), <mark key={m.at}>{text.slice(m.at, m.at + m.length)}</mark>);
+    from = m.at + m.length;
   }
   parts.push(text.slice(from));
   return <>{parts}</>;
@@ -37,7 +52,8 @@ export function Highlighted({ text, query }: { text: string; query: string }) {
 export function TranscriptTurns(props: {
   slug: string;
   segments: PageEntry[];
-  query: string;
+  /** What a search looked for, marked in the lines (empty: no search). */
+  marks: readonly SearchTerm[];
   /** The language read in: lines without a translation into it are marked as the original. */
   lang: string | null;
   focusId: string | null;
@@ -84,7 +100,7 @@ export function TranscriptTurns(props: {
                       title={s.original ? format(t.originalTitle, { text: s.original }) : undefined}
                       data-original={s.original ?? undefined}
                     >
-                      <Highlighted text={s.text} query={props.query} />
+                      <Highlighted text={s.text} terms={props.marks} />
                       {props.lang && !s.original && (
                         <span
                           title={t.originalMarkTitle}

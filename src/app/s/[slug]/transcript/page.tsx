@@ -205,7 +205,7 @@ export default async function TranscriptPageView({
           <TranscriptTurns
             slug={slug}
             segments={view.segments}
-            query={q}
+            marks={view.search?.terms ?? []}
             lang={lang}
             focusId={view.focusId}
             wallClock={wallClock}

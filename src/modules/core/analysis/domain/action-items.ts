@@ -4,6 +4,7 @@ import type { ActionItem } from "@/lib/db/schema/analysis";
 import type { Owner, OwnerDirectory, Speaker } from "./owners";
 import { ABOUT_THE_CALL_RU, ANSWER_RU, ASK_RU, russianPatterns } from "./rules-ru";
 import { capitalize, normalizeText, type Sentence } from "./text";
+import { writtenCaption } from "@/modules/core/transcription/domain/caption-text";
 
 type Seg = Speaker & { id: string; text: string };
 type Hit = { name?: string; task: string; self?: true };
@@ -185,10 +186,13 @@ export function itemKey(text: string, firstSegmentId: string): string {
     .slice(0, 24);
 }
 
-/** The first date said in the sentence ("by Friday", "next Tuesday"), as YYYY-MM-DD. */
+/**
+ * The first date said in the sentence ("by Friday", "next Tuesday"), as YYYY-MM-DD. Read in written
+ * form: chrono takes "march three" (a line PocketSphinx wrote in words) for March 1st, "March 3" right.
+ */
 export function dueDate(text: string, reference: Date): string | null {
   const ref = { instant: reference, timezone: "UTC" };
-  const results = chrono.parse(text, ref, { forwardDate: true });
+  const results = chrono.parse(writtenCaption(text, "en"), ref, { forwardDate: true });
   if (results.length === 0) results.push(...chrono.ru.parse(text, ref, { forwardDate: true }));
   for (const r of results) {
     const c = r.start;

@@ -1,3 +1,5 @@
+import { comparableText } from "@/modules/core/transcription/domain/comparable-text";
+
 /** A sentence of the transcript and the segment it was said in. */
 export type Sentence = { index: number; segmentIndex: number; segmentId: string; text: string };
 
@@ -46,9 +48,12 @@ export function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
 }
 
-/** Content words with a crude suffix strip, so "release", "released" and "releases" count as one. */
+/**
+ * Content words with a crude suffix strip, so "release", "released" and "releases" count as one;
+ * numbers in one form, so "$40,000" and "forty thousand dollars" are the same terms.
+ */
 export function terms(text: string): string[] {
-  return words(text)
+  return words(comparableText(text))
     .filter((w) => w.length > 2 && !STOPWORDS.has(w))
     .map((w) => w.replace(/'s$/, "").replace(/(ing|ed|es|s)$/, (m, _s, off: number) => (off > 3 ? "" : m)));
 }

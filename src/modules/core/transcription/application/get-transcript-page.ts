@@ -1,6 +1,7 @@
 import type { Executor } from "@/lib/db/client";
 import type { Viewer } from "@/modules/core/sessions/application/access";
 import { sessionOffsetMs, speakerFields } from "../domain/transcript-export";
+import { searchVariants, type SearchTerm } from "../domain/comparable-text";
 import { chosenLanguage } from "../domain/transcript-language";
 import {
   countSegments,
@@ -47,7 +48,8 @@ export type TranscriptPage = {
   /** The segment a link pointed at, when it is this session's. */
   focusId: string | null;
   /** Matches across the whole transcript; each links to `?segment=`, which finds its page. */
-  search: { query: string; total: number; results: PageEntry[] } | null;
+  /** `terms`: what was looked for (the query, its numbers as figures and as words), to mark. */
+  search: { query: string; terms: SearchTerm[]; total: number; results: PageEntry[] } | null;
 };
 
 export type PageRequest = {
@@ -98,6 +100,8 @@ export async function getTranscriptPage(
   }
 
   const query = input.query?.trim() ?? "";
+  // "40" finds "forty" and "forty thousand" finds "$40,000": engines write numbers either way.
+  const terms = searchVariants(query);
   const [rows, found] = await Promise.all([
     listSegmentPage(
       db,
@@ -108,11 +112,11 @@ export async function getTranscriptPage(
       },
       reading,
     ),
-    query ? searchSegments(db, scope, query, SEARCH_LIMIT, reading) : null,
+    query ? searchSegments(db, scope, terms, SEARCH_LIMIT, reading) : null,
   ]);
   // A moment opens at the first segment said at or after it (past the end: none).
   if (momentRank !== null) focusId = rows[momentRank - (page - 1) * TRANSCRIPT_PAGE_SIZE]?.id ?? null;
-  const search = found && { query, total: found.total, results: found.rows.map(entry) };
+  const search = found && { query, terms, total: found.total, results: found.rows.map(entry) };
   return {
     session: {
       id: session.id,

@@ -56,6 +56,13 @@ export interface SttStream {
 
 export interface SttProvider {
   readonly name: string;
+  /**
+   * The adapter writes lower-case words without punctuation, numbers spelled out ("we raised forty
+   * thousand dollars") — PocketSphinx. The ws server then rewrites its partials and finals in
+   * written form (`domain/caption-text.ts`) so they read like the engines that write figures and
+   * casing themselves (Gladia, Whisper: absent or false, their text is kept as it is).
+   */
+  readonly writesNumbersAsWords?: boolean;
   /** null when the language can be transcribed; otherwise why not, safe to show to users. */
   unsupportedReason(language: string): string | null;
   /**

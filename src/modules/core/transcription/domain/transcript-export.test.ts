@@ -141,8 +141,9 @@ describe("toTxt", () => {
 describe("toMarkdown", () => {
   it("escapes formatting characters and groups turns", () => {
     expect(escapeMarkdown("*a* _b_ [c](d) # 1. <x> `y` \\ | ~ !")).toBe(
-      "\\*a\\* \\_b\\_ \\[c\\]\\(d\\) \\# 1\\. \\<x\\> \\`y\\` \\\\ \\| \\~ \\!",
+      "\\*a\\* \\_b\\_ \\[c\\]\\(d\\) \\# 1. \\<x\\> \\`y\\` \\\\ \\| \\~ \\!",
     );
+    expect(escapeMarkdown("1. first")).toBe("1\\. first");
     const md = toMarkdown(nasty, "Q3 *plan*");
     expect(md).toBe(
       [
@@ -177,6 +178,43 @@ describe("toJson", () => {
       createdAt: origin.toISOString(),
     });
     expect(parsed.segments[3].startMs).toBe(3_700_000);
+  });
+});
+
+describe("numbers as engines write them", () => {
+  // What Whisper and Gladia write, and what the ws server makes of PocketSphinx's words.
+  const said = [
+    "We raised $40,000 in March.",
+    "About 50% agreed, at 3:30 pm.",
+    "It was $2.5 million (3.5%), 1,200 units.",
+    "we raised forty thousand dollars",
+  ];
+  const timeline = said.map((text, i) =>
+    seg({ id: `n${i}`, text, startMs: i * 1000, endMs: i * 1000 + 900 }),
+  );
+
+  it("exports every figure exactly as stored, in every format", () => {
+    const [txt, vtt, srt, json] = [
+      toTxt(timeline, "Numbers"),
+      toVtt(timeline),
+      toSrt(timeline),
+      toJson(timeline, { slug: "s", title: "Numbers", startedAt: null }),
+    ];
+    for (const text of said) {
+      expect(txt).toContain(`Ann: ${text}\n`);
+      expect(vtt).toContain(`<v Ann>${text}\n`);
+      expect(srt).toContain(`Ann: ${text}\n`);
+    }
+    expect((JSON.parse(json) as { segments: { text: string }[] }).segments.map((s) => s.text)).toEqual(said);
+  });
+
+  it("leaves $, %, commas, colons and decimal points alone in Markdown (escaping only what formats)", () => {
+    const md = toMarkdown(timeline, "Numbers");
+    expect(md).toContain("We raised $40,000 in March.  \n");
+    expect(md).toContain("About 50% agreed, at 3:30 pm.  \n");
+    expect(md).toContain("It was $2.5 million \\(3.5%\\), 1,200 units.  \n");
+    expect(md).toContain("we raised forty thousand dollars\n");
+    expect(escapeMarkdown("2. point five")).toBe("2\\. point five");
   });
 });
 

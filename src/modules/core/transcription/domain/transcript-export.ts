@@ -140,8 +140,15 @@ export function toTxt(segments: TimedSegment[], title: string): string {
   return `${oneLine(title)}\n\n${lines.join("\n")}\n`;
 }
 
-/** Every ASCII punctuation character CommonMark lets a backslash escape that could format text. */
-export const escapeMarkdown = (text: string) => oneLine(text).replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, "\\$&");
+/**
+ * Every ASCII punctuation character CommonMark lets a backslash escape that could format text. A
+ * dot only formats after a line's leading digits ("1. " starts a list), so figures keep theirs
+ * ("$2.5 million", "3.5%"); "$", "%", "," and ":" never format and stay as stored.
+ */
+export const escapeMarkdown = (text: string) =>
+  oneLine(text)
+    .replace(/[\\`*_{}[\]()#+\-!|<>~&]/g, "\\$&")
+    .replace(/^(\d+)\./, "$1\\.");
 
 /** Markdown: one paragraph per speaker turn, headed by the speaker and the turn's start. */
 export function toMarkdown(segments: TimedSegment[], title: string): string {

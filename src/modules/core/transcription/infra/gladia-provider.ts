@@ -56,6 +56,7 @@ export function createGladiaProvider(opts: GladiaOptions): SttProvider {
 
   return {
     name: "gladia",
+    writesNumbersAsWords: false,
     translation,
 
     unsupportedReason(language) {

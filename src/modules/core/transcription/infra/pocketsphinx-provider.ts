@@ -94,6 +94,7 @@ export function createPocketSphinxProvider(opts: PocketSphinxOptions): SttProvid
 
   return {
     name: "pocketsphinx",
+    writesNumbersAsWords: true,
     // An offline recognizer: no translation.
     translation: null,
 

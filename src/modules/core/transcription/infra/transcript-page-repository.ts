@@ -3,6 +3,7 @@ import type { Executor } from "@/lib/db/client";
 import { users } from "@/lib/db/schema/identity";
 import { participants } from "@/lib/db/schema/sessions";
 import { transcriptSegmentTranslations as tr, transcriptSegments as ts } from "@/lib/db/schema/transcription";
+import { termPattern, type SearchTerm } from "../domain/comparable-text";
 import type { SegmentWindow } from "../domain/guest-access";
 import type { StoredSegment } from "../domain/transcript-export";
 
@@ -115,17 +116,28 @@ export async function rankAtTime(db: Executor, scope: SegmentScope, at: Date): P
 }
 
 /**
- * Finals whose shown text (the translation read in, else the original) contains `query`
- * (case-insensitive, literal), in speaking order: what is found is what the reader sees marked.
+ * Finals whose shown text (the translation read in, else the original) contains any of `terms`
+ * (case-insensitive; see `searchVariants`), in speaking order: what is found is what the
+ * reader sees marked. A scan of one session's finals (its index bounds it), as before: a few
+ * `strpos` per line more.
  */
 export async function searchSegments(
   db: Executor,
   scope: SegmentScope,
-  query: string,
+  terms: readonly SearchTerm[],
   limit: number,
   reading: Reading = ORIGINAL,
 ): Promise<{ rows: PageSegment[]; total: number }> {
-  const match = and(finalsOf(scope), sql`strpos(lower(${shownText}), lower(${query})) > 0`)!;
+  const anyTerm = sql.join(
+    terms.map((t) => {
+      const found = sql`strpos(lower(${shownText}), lower(${t.text})) > 0`;
+      const pattern = termPattern(t);
+      // The regex only where the literal is there at all: most lines are out after one strpos.
+      return pattern ? sql`(case when ${found} then lower(${shownText}) ~ ${pattern} else false end)` : found;
+    }),
+    sql` or `,
+  );
+  const match = and(finalsOf(scope), terms.length ? sql`(${anyTerm})` : sql`false`)!;
   const [rows, [count]] = await Promise.all([
     select(db, match, reading).limit(limit),
     db
