@@ -60,7 +60,11 @@ export async function openRelay(
         target.send({ type: "caption_status", state, code: `stt_${state}`, lagMs }),
       log: target.log,
       onTranscript: (t) =>
-        relayTranscript(deps.metrics, target, provider.writesNumbersAsWords ? inWrittenForm(t, language) : t),
+        relayTranscript(
+          deps.metrics,
+          target,
+          provider.writesNumbersAsWords ? inWrittenForm(t, stream.language) : t,
+        ),
       onTranslation: (t) => relayTranslation(deps.metrics, target, t),
       onWarning: (w) => {
         deps.metrics.errors.inc({ kind: `provider_${w.code}` });
