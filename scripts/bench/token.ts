@@ -18,6 +18,7 @@ import { acceptInvitation } from "../../src/modules/core/spaces/application/acce
 import { inviteMember } from "../../src/modules/core/spaces/application/invite-member";
 import { createSpace } from "../../src/modules/core/spaces/application/create-space";
 import { startAppServer } from "../../tests/support/next-server";
+import { captionLanguages } from "../../src/modules/core/transcription/domain/caption-languages";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 20);
@@ -55,15 +56,20 @@ async function main() {
   try {
     const host = await signInDev(db, { name: "Bench Host", email: "host@bench.test" });
     const space = await createSpace(db, { userId: host.id, name: "Bench" });
-    const session = await createSession(db, {
-      userId: host.id,
-      spaceId: space.id,
-      title: "Benchmark",
-      maxParticipants: null,
-      transcriptionEnabled: false,
-      transcriptionLanguage: "en",
-      allowGuests: false,
-    });
+    const session = await createSession(
+      db,
+      captionLanguages({ provider: "pocketsphinx", gladiaKey: false, localModels: [] }),
+      {
+        userId: host.id,
+        spaceId: space.id,
+        title: "Benchmark",
+        maxParticipants: null,
+        transcriptionEnabled: false,
+        transcriptionLanguage: "en",
+        uiLocale: "en",
+        allowGuests: false,
+      },
+    );
     const cookies: string[] = [];
     for (let i = 0; i < USERS; i++) {
       const user = await signInDev(db, { name: `User ${i}`, email: `user${i}@bench.test` });

@@ -13,6 +13,7 @@ import { createSession } from "../../src/modules/core/sessions/application/creat
 import { createSpace } from "../../src/modules/core/spaces/application/create-space";
 import { startAppServer } from "../../tests/support/next-server";
 import { eq } from "drizzle-orm";
+import { captionLanguages } from "../../src/modules/core/transcription/domain/caption-languages";
 
 const SEGMENTS = Number(process.env.BENCH_SEGMENTS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -39,15 +40,20 @@ async function main() {
   try {
     const host = await signInDev(db, { name: "Bench Host", email: "host@bench.test" });
     const space = await createSpace(db, { userId: host.id, name: "Bench" });
-    const session = await createSession(db, {
-      userId: host.id,
-      spaceId: space.id,
-      title: "Long meeting",
-      maxParticipants: null,
-      transcriptionEnabled: true,
-      transcriptionLanguage: "en",
-      allowGuests: false,
-    });
+    const session = await createSession(
+      db,
+      captionLanguages({ provider: "pocketsphinx", gladiaKey: false, localModels: [] }),
+      {
+        userId: host.id,
+        spaceId: space.id,
+        title: "Long meeting",
+        maxParticipants: null,
+        transcriptionEnabled: true,
+        transcriptionLanguage: "en",
+        uiLocale: "en",
+        allowGuests: false,
+      },
+    );
     const started = new Date(Date.now() - 8 * 3_600_000);
     await db
       .update(videoSessions)

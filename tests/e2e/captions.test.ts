@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Page, WebSocket as PageSocket } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "../../src/lib/db/client";
-import { participants } from "../../src/lib/db/schema/sessions";
+import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
 import {
   transcriptSegments,
   transcriptionClientMetrics,
@@ -287,20 +287,21 @@ describe("live captions through the real ws server, PocketSphinx and LiveKit", (
     expect(audioFrames()).toBe(afterMute);
   });
 
-  it("says why captions are unavailable and the call goes on", async () => {
-    const ru = await createSession(hostPage, baseUrl, spaceId, {
-      title: `Russian ${run}`,
-      transcriptionLanguage: "ru",
-    });
+  it("says in the viewer's language why captions are unavailable, and the call goes on", async () => {
+    // Created in Russian when the deployment could do it (Gladia, or the multilingual model); the
+    // recognizer now is English only: this server no longer offers Russian, so the row is changed.
+    const ru = await createSession(hostPage, baseUrl, spaceId, { title: `Russian ${run}` });
+    await db.update(videoSessions).set({ transcriptionLanguage: "ru" }).where(eq(videoSessions.id, ru.id));
     const { slug: offSlug } = await createSession(hostPage, baseUrl, spaceId, {
       title: `No captions ${run}`,
       transcriptionEnabled: false,
     });
 
     await join(listenerPage, ru.slug, { mic: true });
-    const notice = listenerPage.getByRole("status").filter({ hasText: "Captions unavailable:" });
+    const notice = listenerPage
+      .getByRole("status")
+      .filter({ hasText: "Captions are not available in this session's language" });
     await notice.waitFor({ timeout: 20_000 });
-    expect(await notice.textContent()).toContain("English only");
     await shot(listenerPage, "captions-unavailable");
     // Still in the call, with its controls.
     await listenerPage.getByRole("button", { name: "Leave", exact: true }).waitFor();

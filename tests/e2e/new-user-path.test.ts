@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { STT_PROVIDER_CHOICES } from "../../src/modules/core/shared/domain/stt-config";
+import { captionLanguages } from "../../src/modules/core/transcription/domain/caption-languages";
 import { devSignIn, launchChromium } from "../support/browser";
 
 const baseUrl = inject("baseUrl");
@@ -123,6 +125,43 @@ describe("a new user's first steps", () => {
     await pageA.getByRole("group", { name: "Язык" }).getByRole("button", { name: "EN" }).click();
     await expect.poll(() => h1(pageA).textContent()).toBe("Your spaces");
     expect(await pageA.locator("html").getAttribute("lang")).toBe("en");
+  });
+
+  it("in Russian, the session form offers exactly the recognizer's languages and defaults to one it can do", async () => {
+    // The test server's recognizer is the ws process beside it (next-server.ts: STT_PROVIDER is the
+    // same for both): PocketSphinx, English only, or none.
+    const caps = captionLanguages({
+      provider: STT_PROVIDER_CHOICES.find((p) => p === inject("transcription").provider) ?? "auto",
+      gladiaKey: false,
+      localModels: ["tiny.en"],
+    });
+    const page = await newPage("ru-RU");
+    await devSignIn(page, baseUrl, userA);
+    await page.goto(spaceUrl);
+    const select = page.getByLabel("Язык субтитров");
+    await select.waitFor();
+    const offered = await select
+      .locator("option")
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toEqual([...(caps.autoDetect ? ["auto"] : []), ...caps.languages]);
+    const hint = page.getByTestId("caption-language-hint");
+    if (caps.languages.length === 0) {
+      expect(await select.isDisabled()).toBe(true);
+      expect(await hint.textContent()).toContain("не настроено распознавание речи");
+      return;
+    }
+    // The UI language (Russian) is not offered: the form defaults to English and says why, in Russian.
+    expect(await select.inputValue()).toBe("en");
+    expect(await select.locator("option:checked").textContent()).toBe("Английский");
+    expect(await hint.textContent()).toBe(
+      "Субтитры на языке «Русский» недоступны: этот сервер не умеет распознавать этот язык.",
+    );
+    await page.getByLabel("Название", { exact: true }).fill(`Русская ${run}`);
+    await page.getByRole("button", { name: "Создать встречу" }).click();
+    await page.waitForURL(/\/s\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/);
+    const slug = new URL(page.url()).pathname.split("/").pop()!;
+    const res = await page.request.get(`${baseUrl}/api/sessions/${slug}`);
+    expect((await res.json()).session.transcriptionLanguage).toBe("en");
   });
 
   it("speaks Russian by default to a browser that asks for it", async () => {

@@ -268,6 +268,21 @@ describe("Gladia provider against the stand-in", () => {
     await stream.close(); // resolves at once
   });
 
+  it("asks Gladia to detect the language of each utterance for an auto session (code switching)", async () => {
+    const p = provider();
+    expect(p.unsupportedReason("auto")).toBeNull();
+    const { stream, got } = await open(p, "auto");
+    // No language named: Gladia detects it, and again on each utterance.
+    expect((standIn.initRequests.at(-1)!.body as { language_config: unknown }).language_config).toEqual({
+      code_switching: true,
+    });
+    await feed((c) => stream.write(c), audio);
+    await stream.close();
+    expect(got.errors).toEqual([]);
+    expect(finals(got).map((t) => [t.text, t.language])).toEqual(SENTENCES.map((s) => [s, "en"]));
+    await p.shutdown();
+  });
+
   it("says which languages it cannot do", async () => {
     const p = provider();
     expect(p.unsupportedReason("en")).toBeNull();

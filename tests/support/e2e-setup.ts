@@ -47,6 +47,7 @@ declare module "vitest" {
     livekitUrl: AuxServices["provided"]["livekitUrl"];
     redisUrl: AuxServices["provided"]["redisUrl"];
     /** The ws transcription server the web process points browsers at. */
-    transcription: { url: string; secret: string; logFile: string };
+    /** `provider`: its STT_PROVIDER (the web process is told the same). */
+    transcription: { url: string; secret: string; logFile: string; provider: string };
   }
 }

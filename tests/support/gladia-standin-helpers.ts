@@ -28,6 +28,9 @@ export function validate(body: Record<string, any>): string[] {
     !(Number.isInteger(body.channels) && body.channels >= 1 && body.channels <= 8)
   )
     problems.push("channels must be an integer from 1 to 8");
+  const switching = body.language_config?.code_switching;
+  if (switching !== undefined && typeof switching !== "boolean")
+    problems.push("language_config.code_switching must be a boolean");
   for (const l of body.language_config?.languages ?? []) {
     if (!GLADIA_LANGUAGES.has(l)) problems.push(`language_config.languages: unsupported language "${l}"`);
   }

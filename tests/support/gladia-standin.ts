@@ -247,6 +247,7 @@ export async function startGladiaStandIn(opts: { apiKey: string; script?: Script
   /** Partials at 1/3 and 2/3 of an utterance's audio, the final when all of it (or the stream) ended. */
   function transcribe(session: Session, send: (m: Record<string, unknown>) => void, stopping: boolean) {
     const bps = bytesPerSecond(session.config);
+    // No language asked (auto-detect, code switching): the stand-in "detects" the script's English.
     const language = session.config.language_config?.languages?.[0] ?? "en";
     script.forEach((u, i) => {
       const p = session.progress[i]!;

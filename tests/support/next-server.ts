@@ -31,7 +31,7 @@ export type AppServer = {
   secret: string;
   logFile: string;
   /** The ws transcription server beside it (PocketSphinx when its venv exists) and their shared secret. */
-  transcription: { url: string; secret: string; logFile: string };
+  transcription: { url: string; secret: string; logFile: string; provider: string };
   stop(): Promise<void>;
 };
 
@@ -102,6 +102,8 @@ export async function startAppServer(opts: {
         LOG_LEVEL: "warn",
         TRANSCRIPTION_WS_URL: ws.url,
         TRANSCRIPTION_JWT_SECRET: transcriptionSecret,
+        // The recognizer the ws process beside it runs, so the caption languages offered match it.
+        STT_PROVIDER: ws.provider,
         ...started.env,
         ...opts.env,
       },
@@ -113,7 +115,7 @@ export async function startAppServer(opts: {
       databaseUrl,
       secret,
       logFile,
-      transcription: { url: ws.url, secret: transcriptionSecret, logFile: wsLogFile },
+      transcription: { url: ws.url, secret: transcriptionSecret, logFile: wsLogFile, provider: ws.provider },
       stop,
     };
   } catch (err) {

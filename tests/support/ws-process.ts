@@ -12,6 +12,8 @@ export type WsProcess = {
   port: number;
   /** Where its Prometheus /metrics listens (loopback, not the browsers' port). */
   metricsUrl: string;
+  /** The STT_PROVIDER it runs with. */
+  provider: string;
   child: ChildProcess;
   logFile: string;
   /** Resolves with the exit code (null when killed by a signal). */
@@ -31,27 +33,28 @@ export async function spawnWsServer(opts: {
   env?: Record<string, string>;
 }): Promise<WsProcess> {
   const out = openSync(opts.logFile, "a");
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "test",
+    WS_HOST: "127.0.0.1",
+    WS_PORT: "0",
+    WS_METRICS_HOST: "127.0.0.1",
+    WS_METRICS_PORT: "0",
+    DATABASE_URL: opts.databaseUrl,
+    DATABASE_POOL_MAX: "4",
+    TRANSCRIPTION_JWT_SECRET: opts.secret,
+    STT_PROVIDER: pocketSphinxInstalled() ? "pocketsphinx" : "none",
+    POCKETSPHINX_PYTHON,
+    LOG_LEVEL: "info",
+    // One process unless a test is about the cluster (WS_PROCESSES=2 and REDIS_URL).
+    WS_PROCESSES: "1",
+    ...opts.env,
+  };
   const child = spawn(process.execPath, ["--import", "tsx", "ws/server/main.ts"], {
     cwd: ROOT,
     stdio: ["ignore", out, out, "ipc"],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "test",
-      WS_HOST: "127.0.0.1",
-      WS_PORT: "0",
-      WS_METRICS_HOST: "127.0.0.1",
-      WS_METRICS_PORT: "0",
-      DATABASE_URL: opts.databaseUrl,
-      DATABASE_POOL_MAX: "4",
-      TRANSCRIPTION_JWT_SECRET: opts.secret,
-      STT_PROVIDER: pocketSphinxInstalled() ? "pocketsphinx" : "none",
-      POCKETSPHINX_PYTHON,
-      LOG_LEVEL: "info",
-      // One process unless a test is about the cluster (WS_PROCESSES=2 and REDIS_URL).
-      WS_PROCESSES: "1",
-      ...opts.env,
-    },
+    env,
   });
   closeSync(out);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -91,6 +94,7 @@ export async function spawnWsServer(opts: {
     url: `ws://127.0.0.1:${port}`,
     port,
     metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+    provider: env.STT_PROVIDER ?? "auto",
     child,
     logFile: opts.logFile,
     exited,

@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { sttLocalModels } from "@/lib/env/fields";
 import { monitoringFields } from "@/lib/env/monitoring";
 import { parseEnv, type EnvSource } from "@/lib/env/parse";
 import { GLADIA_TRANSLATION_LANGUAGES } from "@/modules/core/transcription/infra/gladia-mapping";
@@ -52,6 +53,8 @@ const schema = z
         "must be at least 32 characters (the supervisor generates one; same value as the web process)",
       ),
     STT_PROVIDER: z.enum(STT_PROVIDERS).default("auto"),
+    /** Local Whisper models installed (comma list; the web process offers their languages). */
+    STT_LOCAL_MODELS: sttLocalModels(),
     GLADIA_API_KEY: z.string().optional(),
     GLADIA_API_URL: z.url().default("https://api.gladia.io"),
     POCKETSPHINX_PYTHON: z.string().optional(),

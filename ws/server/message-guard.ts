@@ -1,6 +1,7 @@
 import type { RawData } from "ws";
 import type { ProviderTranscript, SttProvider } from "@/modules/core/transcription/application/stt-provider";
 import { FRAME_LIMITS } from "@/modules/core/transcription/domain/audio";
+import { LANGUAGE_UNSUPPORTED_REASON } from "@/modules/core/transcription/domain/caption-languages";
 import type { CloseKey } from "@/modules/core/transcription/domain/close-codes";
 import {
   clientMessage,
@@ -94,8 +95,10 @@ export async function admit(
     return { close: "STREAM_OPENS_EXCEEDED" };
   }
   if (!deps.provider) return { ctx, unavailable: deps.unavailableReason };
-  const unsupported = deps.provider.unsupportedReason(ctx.language);
-  return unsupported ? { ctx, unavailable: unsupported } : { ctx, provider: deps.provider };
+  // One fixed reason, so every client can say it in its viewer's language (the provider's own words are English).
+  return deps.provider.unsupportedReason(ctx.language)
+    ? { ctx, unavailable: LANGUAGE_UNSUPPORTED_REASON }
+    : { ctx, provider: deps.provider };
 }
 
 /** `p`, or a rejection naming `what` after `ms`. */

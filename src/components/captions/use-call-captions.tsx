@@ -7,6 +7,7 @@ import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import type { CaptionState } from "@/modules/core/transcription/client/caption-health";
 import { BUDGET_USED_UP_REASON } from "@/modules/core/transcription/domain/budget";
+import { LANGUAGE_UNSUPPORTED_REASON } from "@/modules/core/transcription/domain/caption-languages";
 import { CLOSE } from "@/modules/core/transcription/domain/close-codes";
 import type { CaptionLagStatus } from "@/modules/core/transcription/domain/protocol";
 import { CaptionsToggle, PauseCaptionsButton, useCaptionsVisible } from "./caption-controls";
@@ -35,6 +36,9 @@ function noticeFor(
     return t.captions.budgetUsedUp;
   // This participant's captions now come from another tab or device (close 4017, not retried).
   if (status.state === "unavailable" && status.reason === CLOSE.REPLACED.reason) return t.captions.replaced;
+  // The session's language is one this server's recognizer cannot do (e.g. it fell back to PocketSphinx).
+  if (status.state === "unavailable" && status.reason === LANGUAGE_UNSUPPORTED_REASON)
+    return t.captions.languageUnsupported;
   if (status.state === "unavailable") return format(t.captions.unavailable, { reason: status.reason ?? "" });
   if (status.state === "reconnecting") return t.captions.reconnecting;
   if (paused) return t.captions.pausedSelf;

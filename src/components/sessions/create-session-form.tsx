@@ -2,21 +2,26 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
+import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
+import { AUTO_LANGUAGE } from "@/modules/core/transcription/domain/caption-languages";
 import { FormError, PendingButton, inputClass, labelClass, selectClass } from "../ui";
 import { useApiAction } from "../use-api";
+import type { CaptionLanguageChoice } from "./caption-language-options";
 
 type Props = {
   spaceId: string;
-  /** The UI's language is the natural default for captions. */
-  defaultLanguage: string;
+  /** What this server's recognizer can caption, and the default (the UI language when it can). */
+  captionLanguages: CaptionLanguageChoice;
   t: Messages["sessions"];
   errors: Messages["errors"];
 };
 
 const checkboxClass = "mt-0.5 size-4 shrink-0 rounded border-zinc-300 text-indigo-600 accent-indigo-600";
 
-export function CreateSessionForm({ spaceId, defaultLanguage, t, errors }: Props) {
+export function CreateSessionForm({ spaceId, captionLanguages, t, errors }: Props) {
+  const { options, autoDetect, defaultLanguage, uiLanguageMissing } = captionLanguages;
+  const noRecognizer = options.length === 0;
   const id = useId();
   const router = useRouter();
   const { pending, error, run } = useApiAction(errors);
@@ -35,7 +40,8 @@ export function CreateSessionForm({ spaceId, defaultLanguage, t, errors }: Props
         title: String(data.get("title") ?? ""),
         maxParticipants: max ? Number(max) : null,
         transcriptionEnabled: transcription,
-        transcriptionLanguage: String(data.get("language") ?? defaultLanguage),
+        // A disabled select sends nothing: the server picks its default.
+        transcriptionLanguage: (data.get("language") as string | null) ?? undefined,
         allowGuests: data.get("allowGuests") === "on",
         recordingAllowed: data.get("recordingAllowed") === "on",
       },
@@ -111,15 +117,24 @@ export function CreateSessionForm({ spaceId, defaultLanguage, t, errors }: Props
             id={`${id}-language`}
             name="language"
             defaultValue={defaultLanguage}
-            disabled={!transcription}
+            disabled={!transcription || noRecognizer}
+            aria-describedby={`${id}-language-hint`}
             className={`${selectClass} disabled:bg-zinc-50 disabled:text-zinc-400`}
           >
-            {Object.entries(t.languages).map(([code, name]) => (
+            {autoDetect && <option value={AUTO_LANGUAGE}>{t.languageAuto}</option>}
+            {options.map(({ code, name }) => (
               <option key={code} value={code}>
                 {name}
               </option>
             ))}
           </select>
+          <p id={`${id}-language-hint`} className="text-xs text-zinc-500" data-testid="caption-language-hint">
+            {noRecognizer
+              ? t.languageNone
+              : uiLanguageMissing
+                ? format(t.languageNotOffered, { language: uiLanguageMissing })
+                : t.languageHint}
+          </p>
         </div>
       </div>
 

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { logLevel, port, positiveNumber, postgresUrl, redisUrl, secret, wsUrl } from "./fields";
+import {
+  logLevel,
+  port,
+  positiveNumber,
+  postgresUrl,
+  redisUrl,
+  secret,
+  sttLocalModels,
+  sttProvider,
+  wsUrl,
+} from "./fields";
 
 describe("shared env field rules", () => {
   it("accepts postgres URLs only, and says where one comes from", () => {
@@ -37,5 +47,20 @@ describe("shared env field rules", () => {
     expect(positiveNumber(1, 10).safeParse("11").success).toBe(false);
     expect(logLevel().parse(undefined)).toBe("info");
     expect(logLevel().safeParse("verbose").success).toBe(false);
+  });
+});
+
+describe("speech-to-text fields shared by web and ws", () => {
+  it("reads STT_LOCAL_MODELS as a list of known models, tiny.en by default", () => {
+    expect(sttLocalModels().parse(undefined)).toEqual(["tiny.en"]);
+    expect(sttLocalModels().parse(" tiny.en, BASE ,base")).toEqual(["tiny.en", "base"]);
+    expect(sttLocalModels().safeParse("large-v3").error?.issues[0]?.message).toMatch(/tiny\.en, base/);
+    expect(sttLocalModels().safeParse(" , ").success).toBe(false);
+  });
+
+  it("knows the whisper provider and defaults to auto", () => {
+    expect(sttProvider().parse(undefined)).toBe("auto");
+    expect(sttProvider().parse("whisper")).toBe("whisper");
+    expect(sttProvider().safeParse("vosk").success).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCAL_MODELS, STT_PROVIDER_CHOICES, isLocalModel } from "@/modules/core/shared/domain/stt-config";
 
 /**
  * Field rules shared by the env schemas of every process (web, ws, supervisor), so one variable
@@ -38,3 +39,34 @@ export const logLevel = () =>
 
 /** Local state: embedded database, generated secrets, avatars, the speech-to-text venv. */
 export const dataDir = () => z.string().default(".data");
+
+/** Which speech recognizer captions use (web and ws read the same variable; `auto` as in captionLanguages). */
+export const sttProvider = () => z.enum(STT_PROVIDER_CHOICES).default("auto");
+
+/**
+ * STT_LOCAL_MODELS: the local Whisper models installed, a comma list ("tiny.en,base"); the English
+ * model by default. Both processes read it: the ws process loads them, the web process offers their
+ * languages.
+ */
+export const sttLocalModels = () =>
+  z
+    .string()
+    .default("tiny.en")
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(",")
+          .map((m) => m.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .refine(isLocalModel, `must be one of ${Object.keys(LOCAL_MODELS).join(", ")} (a comma list)`),
+        )
+        .min(1, `must name at least one of ${Object.keys(LOCAL_MODELS).join(", ")}`)
+        .transform((ms) => ms.filter(isLocalModel)),
+    );

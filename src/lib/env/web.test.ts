@@ -19,6 +19,18 @@ describe("web env schema", () => {
     });
   });
 
+  it("knows the recognizer settings the ws process reads, but keeps no Gladia key", () => {
+    expect(loadWebEnv(base).captions).toEqual({
+      provider: "auto",
+      gladiaKey: false,
+      localModels: ["tiny.en"],
+    });
+    const env = loadWebEnv({ ...base, GLADIA_API_KEY: "k", STT_LOCAL_MODELS: "tiny.en,base" });
+    expect(env.captions).toEqual({ provider: "auto", gladiaKey: true, localModels: ["tiny.en", "base"] });
+    expect(JSON.stringify(env)).not.toContain('"k"');
+    expect(() => loadWebEnv({ ...base, STT_LOCAL_MODELS: "large" })).toThrow(/STT_LOCAL_MODELS/);
+  });
+
   it("names every missing or invalid variable in one message", () => {
     let err: unknown;
     try {

@@ -1,7 +1,18 @@
 import { z } from "zod";
 import proxyaddr from "proxy-addr";
 import { devLoginExposure } from "./loopback";
-import { dataDir, logLevel, nodeEnv, poolMax, postgresUrl, redisUrl, secret, wsUrl } from "./fields";
+import {
+  dataDir,
+  logLevel,
+  nodeEnv,
+  poolMax,
+  postgresUrl,
+  redisUrl,
+  secret,
+  sttLocalModels,
+  sttProvider,
+  wsUrl,
+} from "./fields";
 import { monitoringFields } from "./monitoring";
 import { checkRecordingEnv, recordingFields } from "./recording";
 import { boolFlag, parseEnv, type EnvSource } from "./parse";
@@ -71,6 +82,10 @@ const schema = z
       .pipe(z.array(wsUrl()).min(1, "must list at least one ws:// or wss:// URL"))
       .optional(),
     TRANSCRIPTION_JWT_SECRET: secret("same value as the ws process; `npm start` generates one").optional(),
+    // The ws process's recognizer settings: the web process offers the caption languages they can do.
+    STT_PROVIDER: sttProvider(),
+    GLADIA_API_KEY: z.string().optional(),
+    STT_LOCAL_MODELS: sttLocalModels(),
     LOG_LEVEL: logLevel(),
     // An OpenAI-compatible chat-completions endpoint for the session analysis; unset = offline analyzer.
     LLM_BASE_URL: z.url().optional(),
@@ -145,8 +160,10 @@ const schema = z
       });
     }
   })
-  .transform((e) => ({
+  .transform(({ GLADIA_API_KEY, ...e }) => ({
     ...e,
+    // Only whether a key is set matters here (it picks Gladia under `auto`); the key stays out.
+    captions: { provider: e.STT_PROVIDER, gladiaKey: !!GLADIA_API_KEY, localModels: e.STT_LOCAL_MODELS },
     // The dev sign-in accepts any name and email: never on in production unless asked for.
     devLoginEnabled: e.AUTH_DEV_LOGIN ?? e.NODE_ENV !== "production",
     transcriptionWsUrls: e.TRANSCRIPTION_WS_URLS ?? [e.TRANSCRIPTION_WS_URL],

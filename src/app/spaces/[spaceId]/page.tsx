@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
+import { captionLanguageChoice } from "@/components/sessions/caption-language-options";
 import { CreateSessionForm } from "@/components/sessions/create-session-form";
 import { SessionList } from "@/components/sessions/session-list";
 import { DeleteSpaceSection } from "@/components/spaces/delete-space-section";
@@ -15,6 +16,7 @@ import { TranscriptionBudgetForm } from "@/components/spaces/transcription-budge
 import { Avatar, Card, CardTitle, RoleBadge, buttonClass } from "@/components/ui";
 import { format } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
+import { webEnv } from "@/lib/env/web";
 import { getDb } from "@/server/db";
 import { currentUser } from "@/modules/core/identity/infra/auth";
 import { listSpaceSessions } from "@/modules/core/sessions/application/list-space-sessions";
@@ -22,6 +24,7 @@ import { NotFoundError } from "@/modules/core/shared/domain/errors";
 import { getSpace, type SpaceView } from "@/modules/core/spaces/application/get-space";
 import { listInvitations } from "@/modules/core/spaces/application/list-invitations";
 import { getGlossary } from "@/modules/core/transcription/application/get-glossary";
+import { captionLanguages } from "@/modules/core/transcription/domain/caption-languages";
 import { getTranscriptionBudget } from "@/modules/core/transcription/application/get-transcription-budget";
 import {
   SPACE_ROLES,
@@ -183,7 +186,7 @@ export default async function SpacePage({ params }: { params: Params }) {
               <h3 className="mb-3 text-sm font-semibold text-zinc-900">{t.sessions.newTitle}</h3>
               <CreateSessionForm
                 spaceId={space.id}
-                defaultLanguage={locale}
+                captionLanguages={captionLanguageChoice(captionLanguages(webEnv().captions), locale)}
                 t={t.sessions}
                 errors={t.errors}
               />

@@ -10,7 +10,10 @@ import { clientAddress, rateLimit } from "@/server/rate-limit";
 import { displayName } from "@/modules/core/identity/domain/user";
 import type { SessionUser } from "@/modules/core/identity/domain/user";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
-import { CAPTION_LANGUAGES, sessionTitle } from "../domain/video-session";
+import { LOCALE_COOKIE } from "@/i18n/config";
+import { negotiateLocale } from "@/i18n/negotiate";
+import { AUTO_LANGUAGE, captionLanguages } from "@/modules/core/transcription/domain/caption-languages";
+import { sessionTitle } from "../domain/video-session";
 import type { Viewer } from "../application/access";
 import { createSession } from "../application/create-session";
 import { endSession } from "../application/end-session";
@@ -26,7 +29,12 @@ const createBody = z
     title: sessionTitle,
     maxParticipants: z.number().int().min(2).max(100).nullable().default(null),
     transcriptionEnabled: z.boolean().default(true),
-    transcriptionLanguage: z.enum(CAPTION_LANGUAGES).default("en"),
+    // Which languages the recognizer can do is the use-case's check (422 caption_language_unsupported).
+    transcriptionLanguage: z
+      .string()
+      .regex(/^[a-z]{2,3}$/)
+      .or(z.literal(AUTO_LANGUAGE))
+      .optional(),
     allowGuests: z.boolean().default(false),
     recordingAllowed: z.boolean().default(true),
   })
@@ -50,7 +58,16 @@ export const createSessionEndpoint = route(
   { params: spaceParams, rateLimit: "create" },
   async ({ req, user, params }) => {
     const body = await parseJsonBody(req, createBody);
-    const session = await createSession(getDb(), { ...body, userId: user.id, spaceId: params.spaceId });
+    const uiLocale = negotiateLocale({
+      cookie: req.cookies.get(LOCALE_COOKIE)?.value,
+      acceptLanguage: req.headers.get("accept-language"),
+    });
+    const session = await createSession(getDb(), captionLanguages(webEnv().captions), {
+      ...body,
+      uiLocale,
+      userId: user.id,
+      spaceId: params.spaceId,
+    });
     return NextResponse.json({ session: { ...session, path: `/s/${session.slug}` } }, { status: 201 });
   },
 );

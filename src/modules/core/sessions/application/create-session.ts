@@ -1,6 +1,12 @@
 import { randomInt } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { UnprocessableError } from "@/modules/core/shared/domain/errors";
 import { requireMembership } from "@/modules/core/spaces/application/access";
+import {
+  defaultCaptionLanguage,
+  supportsCaptionLanguage,
+  type CaptionLanguages,
+} from "@/modules/core/transcription/domain/caption-languages";
 import type { VideoSession } from "../domain/video-session";
 import { insertSession } from "../infra/session-repository";
 
@@ -10,7 +16,10 @@ export type CreateSessionInput = {
   title: string;
   maxParticipants: number | null;
   transcriptionEnabled: boolean;
-  transcriptionLanguage: string;
+  /** Unset: the UI language when the recognizer can do it, else English (defaultCaptionLanguage). */
+  transcriptionLanguage?: string;
+  /** The requester's UI language, for the default. */
+  uiLocale: string;
   allowGuests: boolean;
   /** False: nobody can record this call (default: allowed). */
   recordingAllowed?: boolean;
@@ -24,12 +33,39 @@ export function newSlug(): string {
   return `${pick(3)}-${pick(4)}-${pick(3)}`;
 }
 
-export async function createSession(db: Db, input: CreateSessionInput): Promise<VideoSession> {
+/**
+ * `captions`: what this deployment's recognizer can do. A language outside it is refused (422
+ * caption_language_unsupported) rather than stored with a warning: a session whose captions could
+ * never work is a mistake the creator can fix now, and scripts learn it from the code too. Without
+ * any recognizer (no languages at all) nothing is refused: the call says captions are unavailable.
+ */
+export async function createSession(
+  db: Db,
+  captions: CaptionLanguages,
+  input: CreateSessionInput,
+): Promise<VideoSession> {
   await requireMembership(db, input.spaceId, input.userId);
-  const { userId, recordingAllowed = true, ...rest } = input;
+  const { userId, recordingAllowed = true, uiLocale, transcriptionLanguage, ...rest } = input;
+  const language = transcriptionLanguage ?? defaultCaptionLanguage(captions, uiLocale);
+  if (captions.languages.length > 0 && !supportsCaptionLanguage(captions, language)) {
+    throw new UnprocessableError(
+      "caption_language_unsupported",
+      `This server's speech recognizer cannot caption "${language}"; it can do: ${[
+        ...captions.languages,
+        ...(captions.autoDetect ? ["auto"] : []),
+      ].join(", ")}.`,
+      { details: { languages: captions.languages, autoDetect: captions.autoDetect } },
+    );
+  }
   for (let attempt = 0; ; attempt++) {
     try {
-      return await insertSession(db, { ...rest, recordingAllowed, createdByUserId: userId, slug: newSlug() });
+      return await insertSession(db, {
+        ...rest,
+        transcriptionLanguage: language,
+        recordingAllowed,
+        createdByUserId: userId,
+        slug: newSlug(),
+      });
     } catch (err) {
       // A slug collision is astronomically rare; retry a few times rather than fail the user.
       if (attempt < 3 && (err as { code?: string }).code === "23505") continue;

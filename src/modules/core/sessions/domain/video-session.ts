@@ -45,9 +45,6 @@ export type Participant = {
   leftAt: Date | null;
 };
 
-/** Caption languages the transcription providers are asked for. */
-export const CAPTION_LANGUAGES = ["en", "ru", "de", "fr", "es", "it", "pt", "nl", "pl", "uk"] as const;
-
 export const sessionTitle = lineOfText(120);
 
 export const isJoinable = (status: SessionStatus) => status !== "ENDED";

@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   "session_full",
   "display_name_required",
   "join_required",
+  "caption_language_unsupported",
   // transcription
   "captions_unavailable",
   "captions_busy",

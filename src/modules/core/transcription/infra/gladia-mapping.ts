@@ -1,14 +1,9 @@
 import type { LiveV2TranscriptMessageData, LiveV2TranslationData } from "@gladiaio/sdk";
 import type { ProviderTranscript, ProviderTranslation } from "../application/stt-provider";
+import { GLADIA_LANGUAGE_CODES } from "../domain/caption-languages";
 
 /** The languages Gladia's live API transcribes (LiveV2TranscriptionLanguageCode in the SDK). */
-export const GLADIA_LANGUAGES: ReadonlySet<string> = new Set(
-  (
-    "af am ar as az ba be bg bn bo br bs ca cs cy da de el en es et eu fa fi fo fr gl gu ha haw he hi hr ht " +
-    "hu hy id is it ja jw ka kk km kn ko la lb ln lo lt lv mg mi mk ml mn mr ms mt my ne nl nn no oc pa pl " +
-    "ps pt ro ru sa sd si sk sl sn so sq sr su sv sw ta te tg th tk tl tr tt uk ur uz vi yi yo zh"
-  ).split(" "),
-);
+export const GLADIA_LANGUAGES: ReadonlySet<string> = new Set(GLADIA_LANGUAGE_CODES);
 
 /** The languages Gladia's live API translates into (LiveV2TranslationLanguageCode in the SDK). */
 export const GLADIA_TRANSLATION_LANGUAGES: ReadonlySet<string> = new Set([...GLADIA_LANGUAGES, "wo"]);

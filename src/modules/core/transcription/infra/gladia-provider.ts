@@ -2,6 +2,7 @@ import { GladiaClient, type LiveV2Session, type LiveV2WebSocketMessage } from "@
 import type { Logger } from "pino";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { BYTES_PER_SECOND, SAMPLE_RATE } from "../domain/audio";
+import { AUTO_LANGUAGE } from "../domain/caption-languages";
 import type { SttProvider, SttStream, SttStreamHandlers } from "../application/stt-provider";
 import {
   GLADIA_LANGUAGES,
@@ -60,7 +61,7 @@ export function createGladiaProvider(opts: GladiaOptions): SttProvider {
     translation,
 
     unsupportedReason(language) {
-      return GLADIA_LANGUAGES.has(primary(language))
+      return language === AUTO_LANGUAGE || GLADIA_LANGUAGES.has(primary(language))
         ? null
         : `the captions provider does not transcribe "${language}"`;
     },
@@ -75,7 +76,8 @@ export function createGladiaProvider(opts: GladiaOptions): SttProvider {
       onError,
     }): Promise<SttStream> {
       const lang = primary(language);
-      if (!GLADIA_LANGUAGES.has(lang)) {
+      const auto = language === AUTO_LANGUAGE;
+      if (!auto && !GLADIA_LANGUAGES.has(lang)) {
         throw new ServiceUnavailableError(
           "captions_unavailable",
           `Captions are not available in "${language}".`,
@@ -88,7 +90,10 @@ export function createGladiaProvider(opts: GladiaOptions): SttProvider {
         sample_rate: SAMPLE_RATE,
         bit_depth: 16,
         channels: 1,
-        language_config: { languages: [lang as never], code_switching: false },
+        // No language: Gladia detects it, and with code_switching again on each utterance.
+        language_config: auto
+          ? { code_switching: true }
+          : { languages: [lang as never], code_switching: false },
         messages_config: {
           receive_partial_transcripts: true,
           receive_final_transcripts: true,

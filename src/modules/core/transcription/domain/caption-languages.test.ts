@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import {
+  AUTO_LANGUAGE,
+  captionLanguages,
+  defaultCaptionLanguage,
+  GLADIA_LANGUAGE_CODES,
+  supportsCaptionLanguage,
+  WHISPER_LANGUAGE_CODES,
+  type CaptionConfig,
+} from "./caption-languages";
+
+const config = (c: Partial<CaptionConfig>): CaptionConfig => ({
+  provider: "auto",
+  gladiaKey: false,
+  localModels: ["tiny.en"],
+  ...c,
+});
+
+describe("caption languages per recognizer configuration", () => {
+  it("Gladia: its 99 documented languages, English first, and auto-detect", () => {
+    for (const c of [config({ gladiaKey: true }), config({ provider: "gladia", gladiaKey: true })]) {
+      const caps = captionLanguages(c);
+      expect(caps.engine).toBe("gladia");
+      expect(caps.languages).toHaveLength(99);
+      expect(caps.languages[0]).toBe("en");
+      expect(new Set(caps.languages)).toEqual(new Set(GLADIA_LANGUAGE_CODES));
+      expect(caps.languages).toEqual(expect.arrayContaining(["ru", "de", "uk", "haw", "zh"]));
+      expect(caps.autoDetect).toBe(true);
+    }
+  });
+
+  it("the default local model (Whisper tiny.en): English only, no auto-detect", () => {
+    for (const c of [config({}), config({ provider: "whisper" })]) {
+      expect(captionLanguages(c)).toEqual({ engine: "whisper", languages: ["en"], autoDetect: false });
+    }
+  });
+
+  it("the multilingual Whisper model installed: its 99 languages (Russian too) and auto-detect", () => {
+    for (const localModels of [["tiny.en", "base"], ["base"]] as const) {
+      const caps = captionLanguages(config({ localModels }));
+      expect(caps.languages).toHaveLength(99);
+      expect(new Set(caps.languages)).toEqual(new Set(WHISPER_LANGUAGE_CODES));
+      expect(caps.languages).toContain("ru");
+      expect(caps.autoDetect).toBe(true);
+    }
+  });
+
+  it("a Gladia key wins over local models under auto, as in the ws process", () => {
+    expect(captionLanguages(config({ gladiaKey: true, localModels: ["tiny.en"] })).engine).toBe("gladia");
+  });
+
+  it("PocketSphinx: English only, whatever models are listed", () => {
+    expect(captionLanguages(config({ provider: "pocketsphinx", localModels: ["base"] }))).toEqual({
+      engine: "pocketsphinx",
+      languages: ["en"],
+      autoDetect: false,
+    });
+  });
+
+  it("no recognizer: nothing", () => {
+    expect(captionLanguages(config({ provider: "none", gladiaKey: true }))).toEqual({
+      engine: "none",
+      languages: [],
+      autoDetect: false,
+    });
+  });
+
+  it("the null provider takes anything", () => {
+    const caps = captionLanguages(config({ provider: "null" }));
+    expect(caps.languages).toContain("ru");
+    expect(caps.autoDetect).toBe(true);
+  });
+});
+
+describe("checking and defaulting a session's language", () => {
+  const english = captionLanguages(config({}));
+  const multilingual = captionLanguages(config({ localModels: ["tiny.en", "base"] }));
+
+  it("supports exactly the listed codes, and auto only where the recognizer detects languages", () => {
+    expect(supportsCaptionLanguage(english, "en")).toBe(true);
+    expect(supportsCaptionLanguage(english, "ru")).toBe(false);
+    expect(supportsCaptionLanguage(english, AUTO_LANGUAGE)).toBe(false);
+    expect(supportsCaptionLanguage(multilingual, "ru")).toBe(true);
+    expect(supportsCaptionLanguage(multilingual, AUTO_LANGUAGE)).toBe(true);
+    expect(supportsCaptionLanguage(multilingual, "tlh")).toBe(false);
+  });
+
+  it("defaults to the UI language when supported, else English, else the first offered", () => {
+    expect(defaultCaptionLanguage(english, "ru")).toBe("en");
+    expect(defaultCaptionLanguage(multilingual, "ru")).toBe("ru");
+    expect(defaultCaptionLanguage(multilingual, "en")).toBe("en");
+    expect(defaultCaptionLanguage({ engine: "null", languages: ["de", "fr"], autoDetect: false }, "ru")).toBe(
+      "de",
+    );
+    expect(defaultCaptionLanguage(captionLanguages(config({ provider: "none" })), "ru")).toBe("en");
+  });
+});

@@ -1,0 +1,37 @@
+import { eq } from "drizzle-orm";
+import { expect } from "vitest";
+import { getDb } from "../../src/server/db";
+import { videoSessions } from "../../src/lib/db/schema/sessions";
+import { createSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
+import { call, errorCode, type TestUser } from "./api";
+
+/** POST a session as `user` with the UI language `locale` (the locale cookie the language switch sets). */
+export async function createAs(
+  user: TestUser,
+  spaceId: string,
+  json: Record<string, unknown>,
+  locale: "en" | "ru" = "en",
+) {
+  return call(createSessionEndpoint, {
+    user,
+    params: { spaceId },
+    json: { title: "Languages", ...json },
+    cookie: `${user.cookie}; rooms-locale=${locale}`,
+  });
+}
+
+/** The stored language of the session a 201 answered with. */
+export async function storedLanguage(res: { status: number; json: any; text: string }) {
+  expect(res.status, res.text).toBe(201);
+  const [row] = await getDb().select().from(videoSessions).where(eq(videoSessions.id, res.json.session.id));
+  return row!.transcriptionLanguage;
+}
+
+/** A 422 caption_language_unsupported that stored nothing titled `title`. */
+export async function expectRefused(res: { status: number; json: any; text: string }, spaceId: string) {
+  expect(res.status, res.text).toBe(422);
+  expect(errorCode(res as never)).toBe("caption_language_unsupported");
+  const rows = await getDb().select().from(videoSessions).where(eq(videoSessions.spaceId, spaceId));
+  expect(rows.filter((r) => r.title === "Refused")).toEqual([]);
+  return res.json.error;
+}
