@@ -9,6 +9,7 @@ import { connectRedis } from "@/lib/rate-limit";
 import { loadWsEnv } from "./env";
 import { startMonitoring } from "./monitoring";
 import { chooseProvider } from "./providers";
+import { createReceivedRecorder } from "./received-recorder";
 import { startTranscriptionServer } from "./server";
 import { SETTINGS } from "./settings";
 
@@ -40,6 +41,7 @@ async function main() {
     gating: env.STT_GATING === "on" ? { vadMode: env.STT_VAD_MODE, engine: env.STT_VAD } : null,
     redis,
     metrics: { host: env.WS_METRICS_HOST, port: env.WS_METRICS_PORT },
+    received: env.WS_RECORD_RECEIVED_DIR ? createReceivedRecorder(env.WS_RECORD_RECEIVED_DIR) : undefined,
   });
 
   let stopping = false;
