@@ -76,7 +76,7 @@ import { spawnWsServer, type WsProcess } from "../support/ws-process";
  * them (WS_RECORD_RECEIVED_DIR keeps it); every final on a listener's screen is stored exactly
  * once; outside the fault windows the p95 lag from a turn's end to its final on a listener's
  * screen ≤ the bound; billed seconds ≤ what reached the recognizer (received, minus what it
- * dropped); the host's panel showed Ben "delayed" after the stall. Reported: stored words and the
+ * dropped); the host's panel showed Ben "delayed" within 15 s of the stall's end. Reported: stored words and the
  * recognizer alone against the WAVs themselves (what the browsers lost before the server).
  */
 
