@@ -54,10 +54,11 @@ import { spawnWsServer, type WsProcess } from "../support/ws-process";
  * against the WAVs, not asserted.
  *
  * Not yet part of `npm test`: on the shared 2-core development machine (load average 12–40 from
- * other jobs, CPU pressure ~90 %) PocketSphinx alone decoded at 1–2× real time instead of ~9×, and
- * in three runs the server kept only 10–50 % of the words the recognizer alone got on what it
- * received (the lag bound shed 48–60 s of ~65 s of speech; finals reached screens 11–37 s late at
- * p50). That is the machine, not yet a verdict on the server; `STRESS_CALL=1` runs it.
+ * other jobs, CPU pressure ~90 %) PocketSphinx alone decoded at 1–2× real time instead of ~9×; in
+ * four runs the server kept 9–50 %, then (the last, with less load) 64–100 % of the words the
+ * recognizer alone got on what it received, the lag bound shedding what the starved workers could
+ * not decode, and finals reached screens 4.6–37 s late at p50 (docs/benchmarks.md, "Stress call").
+ * That is mostly the machine, not yet a verdict on the server; `STRESS_CALL=1` runs it.
  *
  * The proxy: one Toxiproxy proxy per browser, all to the same ws process. The app hands every page
  * the same caption URL (TRANSCRIPTION_WS_URL); each page's caption sockets are pointed at its own
