@@ -54,7 +54,10 @@ export async function startToxiproxy(): Promise<Toxiproxy> {
       await call("GET", "/version");
       break;
     } catch (err) {
-      if (attempt >= 100) throw err;
+      if (attempt >= 100) {
+        child.kill("SIGTERM");
+        throw err;
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
