@@ -17,9 +17,10 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install o
 # gstreamer1.0-*: the local recorder's encoder (tools, base, good, bad, ugly: see
 # scripts/install-recorder.sh), gst-discoverer-1.0 (-base-apps) for the finished file's duration,
 # and -libav (avdec_h264) for the tests that decode recordings back to check sound and picture
+# stress-ng: CPU contention, bounded by its --timeout, for the stress e2e and bench:call
 APT_PACKAGES=(postgresql redis-server chromium festival festvox-us-slt-hts sox python3-venv
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
-  gstreamer1.0-plugins-ugly gstreamer1.0-plugins-base-apps gstreamer1.0-libav)
+  gstreamer1.0-plugins-ugly gstreamer1.0-plugins-base-apps gstreamer1.0-libav stress-ng)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -40,6 +41,11 @@ fi
 # Built from its Go module once and cached in .data/bin (a no-op when that version is there).
 bash scripts/install-livekit.sh
 say "livekit-server ready: $(.data/bin/livekit-server --version)"
+
+# --- fault proxy -------------------------------------------------------------------------------
+# Toxiproxy between the browsers and the ws server in the stress e2e (tests/e2e/stress-call.test.ts).
+bash scripts/install-toxiproxy.sh
+say "toxiproxy-server ready"
 
 # --- local speech recognizer ---------------------------------------------------------------------
 # PocketSphinx in a venv under $DATA_DIR (a no-op when that version is there).

@@ -32,9 +32,10 @@ function finalTimesHook() {
 }
 
 /** Runs in the page before the app. */
-function micHooks() {
-  // A recording needs no echo cancellation or noise suppression; they would only colour it.
-  localStorage.setItem("rooms:voice-processing", "off");
+function micHooks(opts: { voiceProcessing: boolean }) {
+  // A recording needs no echo cancellation or noise suppression; they would only colour it. The
+  // stress e2e keeps the app's default, as people use it.
+  if (!opts.voiceProcessing) localStorage.setItem("rooms:voice-processing", "off");
   const w = window as unknown as { __micOpenedAt: MicOpened[] };
   w.__micOpenedAt = [];
   const media = navigator.mediaDevices;
@@ -72,6 +73,8 @@ export async function launchCallPage(opts: {
   wav: string;
   captionWsUrl: string;
   forwardedFor: string;
+  /** Keep the app's default audio processing (echo cancellation, noise suppression); default off. */
+  voiceProcessing?: boolean;
 }): Promise<{ browser: Browser; page: Page }> {
   const browser = await launchChromium([
     `--use-file-for-fake-audio-capture=${opts.wav}%noloop`,
@@ -83,7 +86,7 @@ export async function launchCallPage(opts: {
     extraHTTPHeaders: { "x-forwarded-for": opts.forwardedFor },
     bypassCSP: true,
   });
-  await context.addInitScript(micHooks);
+  await context.addInitScript(micHooks, { voiceProcessing: opts.voiceProcessing ?? false });
   await context.addInitScript(finalTimesHook);
   await context.addInitScript(redirectCaptionSockets, {
     from: opts.captionWsUrl,
@@ -102,29 +105,43 @@ export const redirectCaptions = (page: Page, url: string | null) =>
   ] as const);
 
 /**
- * Joins with microphone and camera off and opens the transcript panel; resolves once a caption
- * socket (a URL starting with one of `captionWsUrls`) is ready, with the time its first audio
- * chunk left the page (0 until then).
+ * Joins with the microphone off (the camera too unless `camera`) and opens the transcript panel;
+ * resolves once a caption socket (a URL starting with one of `captionWsUrls`) is ready, with the
+ * time its first audio chunk left the page (0 until then), when caption sockets got `ready` and how
+ * many closed since.
  */
-export async function joinMuted(page: Page, url: string, captionWsUrls: string[]) {
-  const audio = { firstAt: 0 };
+export async function joinMuted(
+  page: Page,
+  url: string,
+  captionWsUrls: string[],
+  opts: { camera?: boolean } = {},
+) {
+  const audio = { firstAt: 0, readies: 0, closes: 0, readyAt: [] as number[] };
   const ready = new Promise<void>((resolve) =>
     page.on("websocket", (ws) => {
       // LiveKit's signalling socket sends binary frames too.
       if (!captionWsUrls.some((u) => ws.url().startsWith(u))) return;
       ws.on("framereceived", (f) => {
-        if (typeof f.payload === "string" && f.payload.includes('"type":"ready"')) resolve();
+        if (typeof f.payload === "string" && f.payload.includes('"type":"ready"')) {
+          audio.readies++;
+          audio.readyAt.push(Date.now());
+          resolve();
+        }
       });
+      ws.on("close", () => audio.closes++);
       ws.on("framesent", (f) => {
         if (typeof f.payload !== "string") audio.firstAt ||= Date.now();
       });
     }),
   );
   await page.goto(url);
-  for (const name of ["Microphone", "Camera"]) {
+  for (const [name, on] of [
+    ["Microphone", false],
+    ["Camera", opts.camera ?? false],
+  ] as const) {
     const toggle = page.getByRole("switch", { name, exact: true });
     await toggle.waitFor();
-    if ((await toggle.getAttribute("aria-checked")) !== "false") await toggle.click();
+    if ((await toggle.getAttribute("aria-checked")) !== String(on)) await toggle.click();
   }
   await page.getByRole("button", { name: "Join", exact: true }).click();
   await page.getByRole("toolbar", { name: "Call controls" }).waitFor();

@@ -31,6 +31,11 @@ export async function spawnWsServer(opts: {
   secret: string;
   logFile: string;
   env?: Record<string, string>;
+  /**
+   * Run it (and its recognizer workers) at this niceness through `nice -n`; a negative one needs
+   * root, else `nice` says so and it runs at the test's own.
+   */
+  nice?: number;
 }): Promise<WsProcess> {
   const out = openSync(opts.logFile, "a");
   const env: NodeJS.ProcessEnv = {
@@ -51,7 +56,9 @@ export async function spawnWsServer(opts: {
     WS_PROCESSES: "1",
     ...opts.env,
   };
-  const child = spawn(process.execPath, ["--import", "tsx", "ws/server/main.ts"], {
+  const node = [process.execPath, "--import", "tsx", "ws/server/main.ts"];
+  const [command, ...args] = opts.nice ? ["nice", "-n", String(opts.nice), ...node] : node;
+  const child = spawn(command!, args, {
     cwd: ROOT,
     stdio: ["ignore", out, out, "ipc"],
     env,

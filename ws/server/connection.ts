@@ -22,6 +22,7 @@ import { closeRelay, openRelay, type RelayTarget } from "./stream-relay";
 import type { StreamOpenLimiter } from "./stream-opens";
 import { TextRate } from "./text-rate";
 import { translationOffer } from "./translation";
+import type { ReceivedRecorder } from "./received-recorder";
 import type { UsageMeter } from "./usage-meter";
 import type { Gating } from "./vad/detectors";
 
@@ -44,6 +45,8 @@ export type ConnectionDeps = {
   streams: ParticipantStreams;
   /** Relay hook for benchmarks: frame receipt time (performance.now()) and the frame. */
   onRelay?(receivedAt: number, pcm: Buffer): void;
+  /** Test-only copy of each stream's relayed audio (WS_RECORD_RECEIVED_DIR). */
+  received?: ReceivedRecorder;
 };
 
 type State = "auth" | "starting" | "open" | "closing" | "closed";
@@ -192,6 +195,7 @@ export class Connection {
     const mic = this.mic.push(pcm);
     if (mic) this.send({ type: "warning", code: mic, message: MIC_WARNINGS[mic] });
     this.stream.write(pcm);
+    this.deps.received?.write(this.streamId, pcm);
     this.deps.onRelay?.(now, pcm);
   }
 
@@ -330,6 +334,7 @@ export class Connection {
       await this.releaseStream();
     } finally {
       this.deps.usage.end(this.streamId);
+      void this.deps.received?.end(this.streamId);
       this.resolveClosed();
     }
   }

@@ -80,6 +80,8 @@ const schema = z
     STT_TRANSLATION_LANGUAGES: languageList,
     STT_TRANSLATION_MODEL: z.enum(["base", "enhanced"]).default("base"),
     DATA_DIR: z.string().default(".data"),
+    /** Test-only: keep each stream's relayed audio there as `<stream id>.pcm` (received-recorder.ts). */
+    WS_RECORD_RECEIVED_DIR: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     REDIS_URL: z
       .string()

@@ -5,6 +5,7 @@ import { connectRedis } from "@/lib/rate-limit";
 import { sttWorkersOf, type WsEnv } from "./env";
 import { startMonitoring } from "./monitoring";
 import { chooseProvider } from "./providers";
+import { createReceivedRecorder } from "./received-recorder";
 import { startTranscriptionServer } from "./server";
 import { SETTINGS } from "./settings";
 
@@ -63,6 +64,7 @@ async function serve(env: WsEnv, place: ProcessPlace, onError?: (err: Error) => 
     redis,
     // A worker's metrics are summed by the primary, which serves /metrics for the instance.
     metrics: place.clustered ? null : { host: env.WS_METRICS_HOST, port: env.WS_METRICS_PORT },
+    received: env.WS_RECORD_RECEIVED_DIR ? createReceivedRecorder(env.WS_RECORD_RECEIVED_DIR) : undefined,
   });
   if (place.clustered) AggregatorRegistry.setRegistries([server.metricsRegistry]);
 

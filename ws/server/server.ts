@@ -31,6 +31,8 @@ export type ServerOptions = {
   pricePerMinute(provider: string): number;
   log: Logger;
   onRelay?: ConnectionDeps["onRelay"];
+  /** Test-only: keep each stream's relayed audio (WS_RECORD_RECEIVED_DIR). */
+  received?: ConnectionDeps["received"];
   /** Speech gate (VAD aggressiveness 0–3); off when absent, so every received second is sent. */
   gating?: GatingConfig | null;
   /** Shared with the other ws instances so per-participant limits count across them; else per process. */
@@ -125,6 +127,7 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     metrics,
     log,
     onRelay: opts.onRelay,
+    received: opts.received,
     gating: opts.gating ? gatingFor(opts.gating, opts.log) : null,
     streamOpens: createStreamOpenLimiter({
       perMinute: opts.streamOpensPerMinute ?? SETTINGS.streamOpensPerMinute,

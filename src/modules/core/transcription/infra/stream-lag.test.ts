@@ -82,6 +82,20 @@ describe("StreamLag (a stream's lag budget on the local recognizer)", () => {
     expect(lag.state).toBe("live");
   });
 
+  it("a burst after a network stall is 'delayed' while it is decoded, and none of it is shed", () => {
+    const { lag, events, processedMs } = recorded();
+    // 3.2 s of audio a stalled client flushes at once: it arrived now, but was spoken before now
+    for (let i = 0; i < 20; i++) lag.write(ms(160));
+    expect(lag.lagMs()).toBe(0);
+    // told as soon as the queue ahead of the newest chunk passes the 1 s target
+    expect(events.filter((e) => e.startsWith("status"))).toEqual(["status delayed 1120"]);
+    expect(events).toContain("partials off");
+    processedMs(2_720); // 480 ms left, 320 ahead of the newest chunk: under half the target
+    expect(lag.state).toBe("live");
+    expect(events.filter((e) => e.startsWith("gap"))).toEqual([]);
+    expect(lag.droppedBytes).toBe(0);
+  });
+
   it("does not flap at the target: back to live only at half of it", () => {
     const { lag, events, speak, processedMs } = recorded();
     speak(8);

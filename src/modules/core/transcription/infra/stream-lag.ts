@@ -44,6 +44,8 @@ export class StreamLag {
   private partialsOn = true;
   /** While catching up: the written offset of the last gap, which the worker must pass first. */
   private gapAt: number | null = null;
+  /** The newest write's length (ms): the audio before it in the queue was spoken before it. */
+  private newestMs = 0;
   state: CaptionLagState = "live";
   droppedBytes = 0;
 
@@ -64,12 +66,24 @@ export class StreamLag {
     return oldest === undefined ? 0 : Math.max(0, this.now() - oldest);
   }
 
+  /**
+   * How far behind live speech a final would come: the lag, or, when audio arrived faster than it
+   * is spoken (a client flushing what a network stall held back), the audio queued ahead of the
+   * newest chunk, which arrived in a burst and so is older than its arrival says. Shedding judges
+   * the lag alone, so a burst the rate limit admitted is decoded, not skipped; the participant
+   * and host are still told that the captions are behind.
+   */
+  behindMs(): number {
+    return Math.max(this.lagMs(), this.queuedMs() - this.newestMs);
+  }
+
   /** Sent to the worker and not processed (what a close that gives up has to count as dropped). */
   undecodedBytes(): number {
     return this.written - this.processed;
   }
 
   write(pcm: Buffer) {
+    this.newestMs = msOf(pcm.length);
     this.held.push({ pcm, at: this.now() });
     this.heldBytes += pcm.length;
     this.pump();
@@ -134,12 +148,13 @@ export class StreamLag {
       if (this.processed < this.gapAt) return;
       this.gapAt = null;
     }
-    if (lag > this.budget.targetMs) {
+    const behind = this.behindMs();
+    if (behind > this.budget.targetMs) {
       this.setPartials(false);
       return this.setState("delayed");
     }
     // Half the target: a stream hovering at the target does not flap between states.
-    if (lag <= this.budget.targetMs / 2) {
+    if (behind <= this.budget.targetMs / 2) {
       this.setPartials(true);
       this.setState("live");
     }
@@ -154,6 +169,6 @@ export class StreamLag {
   private setState(state: CaptionLagState) {
     if (this.state === state) return;
     this.state = state;
-    this.act.status(state, Math.round(this.lagMs()));
+    this.act.status(state, Math.round(this.behindMs()));
   }
 }
