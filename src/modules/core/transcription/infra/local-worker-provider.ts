@@ -1,5 +1,4 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import type { ProviderTranscript, SttProvider, SttStream } from "../application/stt-provider";
@@ -8,23 +7,17 @@ import { placeStream } from "./pocketsphinx-pool";
 import { openWorkerStream, type OpenStream } from "./pocketsphinx-stream";
 import type { LagBudget } from "./stream-lag";
 
-export type PocketSphinxOptions = {
+/** What every local worker takes (ws/stt/*_worker.py share the protocol and these flags). */
+export type LocalWorkerOptions = {
   /** The venv's python (scripts/install-stt.sh makes it under $DATA_DIR/stt-venv). */
   python: string;
   workerPath?: string;
-  /** Worker processes (each uses one core at most); a stream goes to the least queued. Default 1. */
+  /** Worker processes; a stream goes to the least queued. Default 1. */
   workers?: number;
-  /** At most one partial per this much speech (default 200 ms), and only when its text changed. */
+  /** At most one partial per this much speech, and only when its text changed. */
   partialIntervalMs?: number;
   /** A final at least this often when someone talks without a pause (default 20 s). */
   maxUtteranceMs?: number;
-  /**
-   * Decoders (~90 MB each) one worker may hold at once, i.e. streams it transcribes at the same
-   * moment; a stream that starts speaking beyond it gets `onWarning` stt_busy and waits for one.
-   */
-  maxDecoders?: number;
-  /** Decoders kept loaded between utterances; those beyond are freed and their memory returned. */
-  idleDecoders?: number;
   logger?: Logger;
   /** Each stream's lag budget (default: 1 s in flight, 2 s target, 5 s hard bound). */
   lag?: Partial<LagBudget>;
@@ -37,11 +30,19 @@ export type PocketSphinxOptions = {
   slow?: number;
 };
 
-export const DEFAULT_LAG_BUDGET: LagBudget = { inFlightMs: 1_000, targetMs: 2_000, boundMs: 5_000 };
+/** What differs between the local engines. */
+export type LocalEngine = {
+  /** The provider's name (usage, prices, health, the `ready` message). */
+  name: string;
+  workerPath: string;
+  /** The engine's own worker arguments (models, decoders). */
+  args: string[];
+  unsupportedReason(language: string): string | null;
+  /** OPEN's JSON options for a stream, if the engine takes any. */
+  openOptions?(o: { language: string; vocabulary?: readonly string[] }): Record<string, unknown>;
+};
 
-const DEFAULT_WORKER = fileURLToPath(
-  new URL("../../../../../ws/stt/pocketsphinx_worker.py", import.meta.url),
-);
+export const DEFAULT_LAG_BUDGET: LagBudget = { inFlightMs: 1_000, targetMs: 2_000, boundMs: 5_000 };
 
 type WireTranscript = {
   id: string;
@@ -50,17 +51,17 @@ type WireTranscript = {
   startMs: number;
   endMs: number;
   confidence: number | null;
+  /** Whisper says which language it transcribed; PocketSphinx only knows English. */
+  language?: string;
 };
 
-/** English in any region: the wheel ships the US English model only. */
-const isEnglish = (language: string) => /^en([-_]|$)/i.test(language.trim());
-
 /**
- * Local speech recognition: a Python worker (ws/stt/pocketsphinx_worker.py) serves many streams
- * over its stdin/stdout; `workers` of them share the streams. A worker starts with the first stream
- * sent to it; when it dies, its streams get a retryable error and the next stream starts a new one.
+ * Local speech recognition: a Python worker (ws/stt/whisper_worker.py or pocketsphinx_worker.py)
+ * serves many streams over its stdin/stdout; `workers` of them share the streams. A worker starts
+ * with the first stream sent to it; when it dies, its streams get a retryable error and the next
+ * stream starts a new one.
  */
-export function createPocketSphinxProvider(opts: PocketSphinxOptions): SttProvider {
+export function createLocalWorkerProvider(engine: LocalEngine, opts: LocalWorkerOptions): SttProvider {
   const pool: (Worker | null)[] = Array.from({ length: Math.max(1, opts.workers ?? 1) }, () => null);
   const budget = { ...DEFAULT_LAG_BUDGET, ...opts.lag };
   let nextId = 1;
@@ -74,14 +75,17 @@ export function createPocketSphinxProvider(opts: PocketSphinxOptions): SttProvid
   const leastQueued = async () => {
     const slot = placeStream(pool.map(load), opts.busyMs ?? budget.boundMs);
     if (slot === null) {
-      opts.logger?.warn({ workers: pool.length }, "pocketsphinx workers all over their lag bound");
+      opts.logger?.warn(
+        { workers: pool.length, engine: engine.name },
+        "local stt workers all over their lag bound",
+      );
       throw new ServiceUnavailableError(
         "captions_busy",
         "Captions are busy: the speech recognizer is at capacity. Retrying shortly.",
       );
     }
     let w = pool[slot];
-    if (!w || w.dead) pool[slot] = w = startWorker(opts);
+    if (!w || w.dead) pool[slot] = w = startWorker(engine, opts);
     // Counted before the worker is ready, so opens at the same moment spread over the workers.
     w.opening++;
     try {
@@ -93,18 +97,14 @@ export function createPocketSphinxProvider(opts: PocketSphinxOptions): SttProvid
   };
 
   return {
-    name: "pocketsphinx",
+    name: engine.name,
     // An offline recognizer: no translation.
     translation: null,
 
-    unsupportedReason(language) {
-      return isEnglish(language)
-        ? null
-        : `the local speech recognizer understands English only, not "${language}"`;
-    },
+    unsupportedReason: (language) => engine.unsupportedReason(language),
 
-    async openStream({ language, streamId, ...handlers }): Promise<SttStream> {
-      if (!isEnglish(language)) {
+    async openStream({ language, streamId, vocabulary, ...handlers }): Promise<SttStream> {
+      if (engine.unsupportedReason(language) !== null) {
         throw new ServiceUnavailableError(
           "captions_unavailable",
           `Captions are not available in "${language}".`,
@@ -113,8 +113,10 @@ export function createPocketSphinxProvider(opts: PocketSphinxOptions): SttProvid
       const w = await leastQueued();
       const id = nextId;
       nextId = nextId >= 0xffff_fffe ? 1 : nextId + 1;
-      opts.logger?.debug({ streamId, workerStream: id }, "pocketsphinx stream opened");
+      opts.logger?.debug({ streamId, workerStream: id, engine: engine.name }, "local stt stream opened");
+      const options = engine.openOptions?.({ language, vocabulary });
       return openWorkerStream(w, id, handlers, {
+        open: options ? Buffer.from(JSON.stringify(options)) : undefined,
         streamId,
         budget,
         drainTimeoutMs: opts.closeTimeoutMs ?? 4_000,
@@ -140,16 +142,14 @@ type Worker = {
   stop(): Promise<void>;
 };
 
-function startWorker(opts: PocketSphinxOptions): Worker {
-  const log = opts.logger;
+function startWorker(engine: LocalEngine, opts: LocalWorkerOptions): Worker {
+  const log = opts.logger?.child({ engine: engine.name });
   const streams = new Map<number, OpenStream>();
   const reader = new FrameReader();
   let stopping = false;
-  const args = ["-u", opts.workerPath ?? DEFAULT_WORKER];
+  const args = ["-u", opts.workerPath ?? engine.workerPath, ...engine.args];
   if (opts.partialIntervalMs !== undefined) args.push("--partial-ms", String(opts.partialIntervalMs));
   if (opts.maxUtteranceMs !== undefined) args.push("--max-utterance-ms", String(opts.maxUtteranceMs));
-  if (opts.maxDecoders !== undefined) args.push("--max-decoders", String(opts.maxDecoders));
-  if (opts.idleDecoders !== undefined) args.push("--idle-decoders", String(opts.idleDecoders));
   if (opts.slow) args.push("--slow", String(opts.slow));
   const child: ChildProcessWithoutNullStreams = spawn(opts.python, args, { stdio: "pipe" });
   let readyResolve!: () => void;
@@ -189,7 +189,7 @@ function startWorker(opts: PocketSphinxOptions): Worker {
     );
 
   const readyTimer = setTimeout(() => {
-    readyReject(unavailable(`pocketsphinx worker not ready after ${opts.readyTimeoutMs ?? 30_000} ms`));
+    readyReject(unavailable(`${engine.name} worker not ready after ${opts.readyTimeoutMs ?? 30_000} ms`));
     child.kill("SIGKILL");
   }, opts.readyTimeoutMs ?? 30_000);
 
@@ -197,9 +197,9 @@ function startWorker(opts: PocketSphinxOptions): Worker {
     if (w.dead) return;
     w.dead = true;
     clearTimeout(readyTimer);
-    readyReject(unavailable(`pocketsphinx worker ${why}`));
-    if (stopping) log?.info({ streams: streams.size }, "pocketsphinx worker stopped");
-    else log?.error({ why, streams: streams.size }, "pocketsphinx worker died");
+    readyReject(unavailable(`${engine.name} worker ${why}`));
+    if (stopping) log?.info({ streams: streams.size }, "local stt worker stopped");
+    else log?.error({ why, streams: streams.size }, "local stt worker died");
     for (const s of streams.values()) {
       s.lost();
       if (s.closing) s.closing();
@@ -228,23 +228,21 @@ function startWorker(opts: PocketSphinxOptions): Worker {
   // A write after the worker died: the exit handler reports it, this only keeps the error from throwing.
   child.stdin.on("error", () => {});
   child.stderr.setEncoding("utf8");
-  child.stderr.on("data", (text: string) =>
-    log?.warn({ stderr: text.slice(0, 2000) }, "pocketsphinx worker"),
-  );
+  child.stderr.on("data", (text: string) => log?.warn({ stderr: text.slice(0, 2000) }, "local stt worker"));
 
   child.stdout.on("data", (chunk: Buffer) => {
     let frames;
     try {
       frames = reader.push(chunk);
     } catch (e) {
-      log?.error({ err: e }, "pocketsphinx pipe corrupt");
+      log?.error({ err: e }, "local stt pipe corrupt");
       child.kill("SIGKILL");
       return;
     }
     for (const f of frames) {
       if (f.type === MSG.READY) {
         clearTimeout(readyTimer);
-        log?.info({ ...JSON.parse(f.payload.toString()) }, "pocketsphinx worker ready");
+        log?.info({ ...JSON.parse(f.payload.toString()) }, "local stt worker ready");
         readyResolve();
         continue;
       }
@@ -266,7 +264,7 @@ function startWorker(opts: PocketSphinxOptions): Worker {
       } else if (f.type === MSG.ERROR) {
         streams.delete(f.streamId);
         s.lost();
-        log?.error({ error: JSON.parse(f.payload.toString()).message }, "pocketsphinx stream failed");
+        log?.error({ error: JSON.parse(f.payload.toString()).message }, "local stt stream failed");
         if (s.closing) s.closing();
         else s.onError({ code: "stt_error", reason: "speech recognition failed", retryable: true });
       }
@@ -282,7 +280,7 @@ export function toTranscript(t: WireTranscript): ProviderTranscript {
     isFinal: t.final,
     startMs: t.startMs,
     endMs: t.endMs,
-    language: "en",
+    language: t.language ?? "en",
     confidence: t.confidence,
   };
 }
