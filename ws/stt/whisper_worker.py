@@ -131,21 +131,28 @@ class Stream(EndpointedStream):
         self.previous_final = ""
         self.last_partial_ms = 0
         self.last_partial_text = ""
+        self.partial_cost_ms = 0
 
     def prompt(self):
         return f"{self.vocabulary} {self.previous_final}".strip()
 
     def on_begin(self):
         self.speech.clear()
+        self.partial_cost_ms = 0
         self.last_partial_ms = 0
         self.last_partial_text = ""
 
     def on_speech(self, speech):
         self.speech += speech
-        if not self.partials or self.utt_audio_ms - self.last_partial_ms < self.partial_ms:
+        # Partials spend at most half a core per speaker: a costly decode (a long window, the
+        # larger base model) spaces the next one out rather than falling behind.
+        interval = max(self.partial_ms, 2 * self.partial_cost_ms)
+        if not self.partials or self.utt_audio_ms - self.last_partial_ms < interval:
             return
         self.last_partial_ms = self.utt_audio_ms
+        started = time.process_time()
         text, _ = self.model.decode(bytes(self.speech), self.language, self.prompt(), 1)
+        self.partial_cost_ms = (time.process_time() - started) * 1000
         if text and text != self.last_partial_text:
             self.last_partial_text = text
             self.transcript(text, False, self.utt_start_ms + self.utt_audio_ms, None)
