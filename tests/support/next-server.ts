@@ -16,7 +16,7 @@ import path from "node:path";
 import pg from "pg";
 import { createDb } from "../../src/lib/db/client";
 import { runMigrations } from "../../src/lib/db/migrate";
-import { spawnWsServer, type WsProcess } from "./ws-process";
+import { spawnWsServer, whisperInstalled, type WsProcess } from "./ws-process";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/.bin/next");
@@ -30,7 +30,7 @@ export type AppServer = {
   /** NEXTAUTH_SECRET of this server, so tests and benchmarks can mint session cookies. */
   secret: string;
   logFile: string;
-  /** The ws transcription server beside it (PocketSphinx when its venv exists) and their shared secret. */
+  /** The ws transcription server beside it (Whisper when its model is installed) and their shared secret. */
   transcription: { url: string; secret: string; logFile: string };
   stop(): Promise<void>;
 };
@@ -80,7 +80,8 @@ export async function startAppServer(opts: {
       // Browser tests run several Chromium processes on the recognizer's two cores, whose start-up
       // storms starve it for seconds: they check captions end to end, not shedding, so the bound is
       // far away here. The budget itself is tested in stt-pocketsphinx-lag and ws-stt-lag.
-      env: { STT_LAG_BOUND_MS: "30000" },
+      // Whisper, the embedded default (auto would pick it too, after a model probe).
+      env: { STT_LAG_BOUND_MS: "30000", ...(whisperInstalled() ? { STT_PROVIDER: "whisper" } : {}) },
     });
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !STRIPPED_ENV.test(k)));
     const out = openSync(logFile, "w");
