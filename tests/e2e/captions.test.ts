@@ -90,6 +90,13 @@ const transcriptText = (page: Page) =>
     })),
   );
 
+/** The final captions `name` said, as one line of text on `page`'s transcript. */
+const finalWords = async (page: Page, name: string) =>
+  (await transcriptText(page))
+    .filter((l) => l.final && l.speaker === name)
+    .map((l) => l.text)
+    .join(" ");
+
 async function participantOf(sessionId: string, name: string) {
   const [row] = await db
     .select()
@@ -162,11 +169,7 @@ describe("live captions through the real ws server, Whisper and LiveKit", () => 
     await listenerPage.setViewportSize({ width: 1280, height: 800 });
 
     // Every sentence has been said and finalized: the listener's transcript holds the speaker's words.
-    const heard = async () =>
-      (await transcriptText(listenerPage))
-        .filter((l) => l.final && l.speaker === speaker.name)
-        .map((l) => l.text)
-        .join(" ");
+    const heard = () => finalWords(listenerPage, speaker.name);
     await poll(
       async () => wordRecall(speech.text, await heard()),
       speech.durationMs + 30_000,
@@ -319,11 +322,7 @@ describe("live captions through the real ws server, Whisper and LiveKit", () => 
     const started = Date.now();
     await join(ruPage, session.slug, { mic: true });
 
-    const heard = async () =>
-      (await transcriptText(listenerPage))
-        .filter((l) => l.final && l.speaker === speaker.name)
-        .map((l) => l.text)
-        .join(" ");
+    const heard = () => finalWords(listenerPage, speaker.name);
     await poll(
       async () => wordRecall(russianSpeech.text, await heard()),
       russianSpeech.durationMs + 30_000,
