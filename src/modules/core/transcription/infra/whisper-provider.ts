@@ -100,7 +100,7 @@ export function probeWhisper(
     child.stderr.on("data", (b: Buffer) => (stderr = (stderr + b.toString()).slice(-2000)));
     child.once("error", (e) => {
       clearTimeout(timer);
-      resolve(`cannot run ${python}: ${e.message}`);
+      resolve(`the Whisper worker cannot start (${python}: ${e.message})`);
     });
     child.once("exit", () => {
       clearTimeout(timer);
