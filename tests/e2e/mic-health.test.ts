@@ -91,8 +91,11 @@ describe("microphone health and participants without captions, on the host's pan
     expect(await speakerPage.getByText("Check that the right microphone is selected").count()).toBe(1);
     const health = row(speaker.name).locator("[data-caption-health]");
     await expect.poll(() => health.getAttribute("data-mic-health"), { timeout: 10_000 }).toBe("silent");
-    // The label, then (once the host's health poll has it) the speaker's recognizer.
-    expect(await health.textContent()).toMatch(/^We can't hear their microphone(?: · Recognizer: \w+)?$/);
+    // The label, then what the host's health poll adds once it has it: the speaker's recognizer
+    // and the share of their audio received.
+    expect(await health.textContent()).toMatch(
+      /^We can't hear their microphone(?: · Recognizer: \w+)?(?: · \d+ % of audio received)?$/,
+    );
 
     // Muted is a choice, not a fault: the warning goes with the microphone.
     await speakerPage.getByRole("button", { name: "Microphone", exact: true }).click();
