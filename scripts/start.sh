@@ -45,7 +45,8 @@ env_value() {
 }
 if [[ -z "$(env_value GLADIA_API_KEY)" && ! "$(env_value STT_PROVIDER)" =~ ^(none|null|gladia)$ && -f scripts/install-stt.sh ]]; then
   data_dir="$(env_value DATA_DIR)"
-  DATA_DIR="${data_dir:-.data}" bash scripts/install-stt.sh ||
+  # STT_LOCAL_MODELS: which Whisper models (default tiny.en; tiny.en,base adds the multilingual one).
+  DATA_DIR="${data_dir:-.data}" STT_LOCAL_MODELS="$(env_value STT_LOCAL_MODELS)" bash scripts/install-stt.sh ||
     echo "[start] continuing without the local speech recognizer (see above)"
 fi
 

@@ -5,11 +5,17 @@
  * speakers, staying after close.
  *
  * BENCH_STREAMS (default 10); STT_WORKER=<path>/pocketsphinx_worker.py runs another worker
- * script without the bound options (to measure an older worker).
+ * script without the bound options (to measure an older worker). STT_ENGINE=whisper measures a
+ * Whisper worker (tiny.en; its model is shared by every stream, so there is no decoder bound).
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { CHUNK_BYTES, CHUNK_MS } from "../../src/modules/core/transcription/domain/audio";
 import { createPocketSphinxProvider } from "../../src/modules/core/transcription/infra/pocketsphinx-provider";
+import {
+  createWhisperProvider,
+  findWhisperModels,
+} from "../../src/modules/core/transcription/infra/whisper-provider";
+import { MODELS_DIR } from "../../tests/support/local-stt";
 import { MEETING_SENTENCES, chunks, speechPcm16k } from "../../tests/support/speech";
 import { rssMb, workerPids } from "../../tests/support/worker-memory";
 import { POCKETSPHINX_PYTHON } from "../../tests/support/ws-process";
@@ -17,22 +23,28 @@ import { SETTINGS } from "../../ws/server/settings";
 
 const N = Number(process.env.BENCH_STREAMS ?? 10);
 const older = process.env.STT_WORKER;
+const whisper = process.env.STT_ENGINE === "whisper";
 
 async function main() {
-  const provider = createPocketSphinxProvider({
+  const common = {
     python: POCKETSPHINX_PYTHON,
     closeTimeoutMs: 600_000,
     // On a busy machine the worker lags: let it queue rather than shed (this measures memory).
     lag: { targetMs: 600_000, boundMs: 600_000 },
     busyMs: 600_000,
     maxUtteranceMs: 20_001,
-    ...(older
-      ? { workerPath: older }
-      : {
-          maxDecoders: SETTINGS.pocketsphinx.maxDecodersPerWorker,
-          idleDecoders: SETTINGS.pocketsphinx.idleDecoders,
-        }),
-  });
+  };
+  const provider = whisper
+    ? createWhisperProvider({ ...common, models: { english: findWhisperModels(MODELS_DIR).english } })
+    : createPocketSphinxProvider({
+        ...common,
+        ...(older
+          ? { workerPath: older }
+          : {
+              maxDecoders: SETTINGS.pocketsphinx.maxDecodersPerWorker,
+              idleDecoders: SETTINGS.pocketsphinx.idleDecoders,
+            }),
+      });
   const warm = await provider.openStream({
     language: "en",
     streamId: "warm",
@@ -70,7 +82,7 @@ async function main() {
   clearInterval(sampler);
   const after = rssMb(pid!);
   console.log(
-    `${older ? `worker ${older}` : `bound ${SETTINGS.pocketsphinx.maxDecodersPerWorker} decoders, idle ${SETTINGS.pocketsphinx.idleDecoders}`}: ` +
+    `${whisper ? "whisper tiny.en" : older ? `worker ${older}` : `bound ${SETTINGS.pocketsphinx.maxDecodersPerWorker} decoders, idle ${SETTINGS.pocketsphinx.idleDecoders}`}: ` +
       `${N} streams × ${(speech.durationMs / 1000).toFixed(1)} s speech — RSS idle ${idle.toFixed(0)} MB, ` +
       `peak ${peak.toFixed(0)} MB, after close ${after.toFixed(0)} MB; finals ${finals}, busy warnings ${busy}`,
   );

@@ -130,6 +130,10 @@ describe("caption health in the host's participants panel", () => {
     expect(ratio).toBeGreaterThan(0.4);
     expect(ratio).toBeLessThan(1.5);
     expect(await completeness.textContent()).toMatch(/% of audio received$/);
+    // Which recognizer transcribes the speaker, as the ws server metered it: the test servers' Whisper.
+    const engine = speakerHealth.locator("[data-caption-engine]");
+    expect(await engine.getAttribute("data-caption-engine")).toBe("whisper");
+    expect(await engine.textContent()).toMatch(/Recognizer: Whisper$/);
 
     // A host who joins after the speaker learns the speaker's state too: each client sends its own
     // state to whoever joins (and answers their ask), as nothing is stored in the room for it.

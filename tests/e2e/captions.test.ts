@@ -11,11 +11,17 @@ import {
 } from "../../src/lib/db/schema/transcription";
 import { devSignIn } from "../support/browser";
 import { callPeople, createSession, joinWithMic, spaceWithMember } from "../support/call-people";
-import { MEETING_SENTENCES, speechWav, wordRecall, type SpeechWav } from "../support/speech";
+import {
+  MEETING_SENTENCES,
+  RUSSIAN_SENTENCES,
+  speechWav,
+  wordRecall,
+  type SpeechWav,
+} from "../support/speech";
 
 /**
  * Live captions end to end: Chromium's fake microphone plays festival speech, the page captures it
- * through the AudioWorklet into the real ws server, PocketSphinx transcribes, the speaker's page
+ * through the AudioWorklet into the real ws server, Whisper transcribes, the speaker's page
  * publishes the transcripts into the real LiveKit room, and a listener in another browser reads
  * them under the speaker's name. The stored segments and the metered usage are checked in PostgreSQL.
  */
@@ -38,12 +44,24 @@ const speech = speechWav({
   leadingSilenceMs: 2500,
   trailingSilenceMs: 1500,
 });
+const russianSpeech = speechWav({
+  sentences: RUSSIAN_SENTENCES,
+  voice: "ru",
+  sampleRate: 48_000,
+  leadingSilenceMs: 2500,
+  trailingSilenceMs: 1500,
+});
 const pausedSpeech = speechWav({
   sentences: MEETING_SENTENCES.slice(3, 5),
   sampleRate: 48_000,
   leadingSilenceMs: 4000,
   trailingSilenceMs: 1000,
 });
+
+/** Whisper (the default the test servers run) hears festival's speech nearly word for word. */
+const RECALL = 0.95;
+/** Whisper base on festival's Russian voice: ~0.8 measured (docs/benchmarks.md). */
+const RUSSIAN_RECALL = 0.6;
 
 /** A browser process of its own whose microphone plays `wav` once. */
 const personPage = (wav: SpeechWav | null) => people.page({ wav, once: true });
@@ -72,6 +90,13 @@ const transcriptText = (page: Page) =>
     })),
   );
 
+/** The final captions `name` said, as one line of text on `page`'s transcript. */
+const finalWords = async (page: Page, name: string) =>
+  (await transcriptText(page))
+    .filter((l) => l.final && l.speaker === name)
+    .map((l) => l.text)
+    .join(" ");
+
 async function participantOf(sessionId: string, name: string) {
   const [row] = await db
     .select()
@@ -82,7 +107,7 @@ async function participantOf(sessionId: string, name: string) {
 
 const poll = (fn: () => Promise<unknown>, timeout: number) => expect.poll(fn, { timeout, interval: 500 });
 
-describe("live captions through the real ws server, PocketSphinx and LiveKit", () => {
+describe("live captions through the real ws server, Whisper and LiveKit", () => {
   let spaceId: string;
   let hostPage: Page;
   let listenerPage: Page;
@@ -144,15 +169,11 @@ describe("live captions through the real ws server, PocketSphinx and LiveKit", (
     await listenerPage.setViewportSize({ width: 1280, height: 800 });
 
     // Every sentence has been said and finalized: the listener's transcript holds the speaker's words.
-    const heard = async () =>
-      (await transcriptText(listenerPage))
-        .filter((l) => l.final && l.speaker === speaker.name)
-        .map((l) => l.text)
-        .join(" ");
+    const heard = () => finalWords(listenerPage, speaker.name);
     await poll(
       async () => wordRecall(speech.text, await heard()),
       speech.durationMs + 30_000,
-    ).toBeGreaterThanOrEqual(0.8);
+    ).toBeGreaterThanOrEqual(RECALL);
     const lines = await transcriptText(listenerPage);
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => l.speaker === speaker.name)).toBe(true);
@@ -175,7 +196,7 @@ describe("live captions through the real ws server, PocketSphinx and LiveKit", (
       .where(eq(transcriptSegments.videoSessionId, session.id));
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.every((s) => s.participantId === speakerRow.id && s.isFinal)).toBe(true);
-    expect(wordRecall(speech.text, stored.map((s) => s.text).join(" "))).toBeGreaterThanOrEqual(0.8);
+    expect(wordRecall(speech.text, stored.map((s) => s.text).join(" "))).toBeGreaterThanOrEqual(RECALL);
 
     const usage = async () =>
       db.select().from(transcriptionUsage).where(eq(transcriptionUsage.participantId, speakerRow.id));
@@ -226,7 +247,7 @@ describe("live captions through the real ws server, PocketSphinx and LiveKit", (
     await poll(async () => (await transcriptText(listenerPage)).length, 15_000).toBe(stored.length);
     const reloaded = await transcriptText(listenerPage);
     expect(reloaded.every((l) => l.final && l.speaker === speaker.name)).toBe(true);
-    expect(wordRecall(speech.text, reloaded.map((l) => l.text).join(" "))).toBeGreaterThanOrEqual(0.8);
+    expect(wordRecall(speech.text, reloaded.map((l) => l.text).join(" "))).toBeGreaterThanOrEqual(RECALL);
   });
 
   it("while the speaker pauses, nothing is sent or stored and the listener sees the marker", async () => {
@@ -287,17 +308,66 @@ describe("live captions through the real ws server, PocketSphinx and LiveKit", (
     expect(audioFrames()).toBe(afterMute);
   });
 
+  it("a Russian session is captioned in Cyrillic on the listener's screen, stored and exported", async () => {
+    const session = await createSession(hostPage, baseUrl, spaceId, {
+      title: `Russian ${run}`,
+      transcriptionLanguage: "ru",
+    });
+    const ruPage = await personPage(russianSpeech);
+    await devSignIn(ruPage, baseUrl, speaker);
+    await join(listenerPage, session.slug, { mic: false });
+    const captionsToggle = listenerPage.getByRole("button", { name: "Captions", exact: true });
+    if ((await captionsToggle.getAttribute("aria-pressed")) !== "true") await captionsToggle.click();
+    await listenerPage.getByRole("button", { name: "Transcript", exact: true }).click();
+    const started = Date.now();
+    await join(ruPage, session.slug, { mic: true });
+
+    const heard = () => finalWords(listenerPage, speaker.name);
+    await poll(
+      async () => wordRecall(russianSpeech.text, await heard()),
+      russianSpeech.durationMs + 30_000,
+    ).toBeGreaterThanOrEqual(RUSSIAN_RECALL);
+    expect(await heard()).toMatch(/[а-яё]{3,}/i);
+    await shot(listenerPage, "captions-russian");
+
+    const leaveAt = Math.max(0, started + russianSpeech.durationMs + 2000 - Date.now());
+    await new Promise((r) => setTimeout(r, leaveAt));
+    await ruPage.getByRole("button", { name: "Leave", exact: true }).click();
+    const stored = await db
+      .select()
+      .from(transcriptSegments)
+      .where(eq(transcriptSegments.videoSessionId, session.id));
+    const storedText = stored.map((s) => s.text).join(" ");
+    expect(wordRecall(russianSpeech.text, storedText)).toBeGreaterThanOrEqual(RUSSIAN_RECALL);
+    expect(stored.every((s) => s.language === "ru")).toBe(true);
+
+    const exported = await listenerPage.request.get(
+      `${baseUrl}/api/sessions/${session.slug}/transcript/export?format=txt`,
+    );
+    expect(exported.status()).toBe(200);
+    const text = await exported.text();
+    expect(text).toContain(speaker.name);
+    expect(wordRecall(russianSpeech.text, text)).toBeGreaterThanOrEqual(RUSSIAN_RECALL);
+    const recall = (t: string) => wordRecall(russianSpeech.text, t).toFixed(2);
+    console.log(
+      `[captions] Russian recall: listener ${recall(await heard())}, stored ${recall(storedText)}, export ${recall(text)}: ${storedText}`,
+    );
+  });
+
   it("says in the viewer's language why captions are unavailable, and the call goes on", async () => {
-    // Created in Russian when the deployment could do it (Gladia, or the multilingual model); the
-    // recognizer now is English only: this server no longer offers Russian, so the row is changed.
-    const ru = await createSession(hostPage, baseUrl, spaceId, { title: `Russian ${run}` });
-    await db.update(videoSessions).set({ transcriptionLanguage: "ru" }).where(eq(videoSessions.id, ru.id));
+    // A language the deployment once offered (a config change since): no installed model does
+    // Klingon, so the row is changed behind the form's back, as a changed config leaves it.
+    const klingon = await createSession(hostPage, baseUrl, spaceId, { title: `Klingon ${run}` });
+    await db
+      .update(videoSessions)
+      .set({ transcriptionLanguage: "tlh" })
+      .where(eq(videoSessions.id, klingon.id));
     const { slug: offSlug } = await createSession(hostPage, baseUrl, spaceId, {
       title: `No captions ${run}`,
       transcriptionEnabled: false,
     });
 
-    await join(listenerPage, ru.slug, { mic: true });
+    await join(listenerPage, klingon.slug, { mic: true });
     const notice = listenerPage
       .getByRole("status")
       .filter({ hasText: "Captions are not available in this session's language" });

@@ -41,21 +41,25 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
       .set({ joinedAt: new Date(Date.now() - 600_000) })
       .where(eq(participants.videoSessionId, session.id));
 
-    const usage = (participantId: string, userId: string | null, audioSeconds: number) => ({
+    const usage = (
+      participantId: string,
+      userId: string | null,
+      audioSeconds: number,
+      provider = "pocketsphinx",
+    ) => ({
       streamId: randomUUID(),
       videoSessionId: session.id,
       participantId,
       userId,
-      provider: "pocketsphinx",
+      provider,
       audioSeconds,
       billedSeconds: audioSeconds / 2,
       costUsd: 0,
     });
-    // The member's two streams: 57.6 s received of 64 s sent (one reconnect lost audio).
-    await upsertUsage(getDb(), [
-      usage(ids.member, ctx.member.id, 40),
-      usage(ids.member, ctx.member.id, 17.6),
-    ]);
+    // The member's two streams: 57.6 s received of 64 s sent (one reconnect lost audio); the
+    // later one on Whisper.
+    await upsertUsage(getDb(), [usage(ids.member, ctx.member.id, 40)]);
+    await upsertUsage(getDb(), [usage(ids.member, ctx.member.id, 17.6, "whisper")]);
     await upsertUsage(getDb(), [usage(ids.host, ctx.host.id, 10)]);
     const metrics = (participantId: string, userId: string | null, seconds: number, extra = {}) => ({
       videoSessionId: session.id,
@@ -95,8 +99,10 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
       reconnects: 1,
       errors: 3,
       lastError: "Provider refused",
+      engine: "whisper",
     });
     expect(byId.get(ids.host)).toMatchObject({
+      engine: "pocketsphinx",
       serverAudioSeconds: 10,
       clientAudioSecondsSent: 10,
       completeness: 1,
@@ -108,6 +114,7 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
       clientAudioSecondsSent: 0,
       completeness: null,
       clientReportedAt: null,
+      engine: null,
     });
     expect(typeof (byId.get(ids.member) as { identity?: unknown }).identity).toBe("string");
   });

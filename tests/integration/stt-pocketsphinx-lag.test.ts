@@ -1,75 +1,51 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CHUNK_BYTES, CHUNK_MS } from "@/modules/core/transcription/domain/audio";
-import type { ProviderTranscript, SttProvider } from "@/modules/core/transcription/application/stt-provider";
+import { CHUNK_BYTES } from "@/modules/core/transcription/domain/audio";
+import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
+import type { LocalWorkerOptions } from "@/modules/core/transcription/infra/local-worker-provider";
 import { createPocketSphinxProvider } from "@/modules/core/transcription/infra/pocketsphinx-provider";
+import {
+  createWhisperProvider,
+  findWhisperModels,
+} from "@/modules/core/transcription/infra/whisper-provider";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
+import {
+  MODELS_DIR,
+  feed,
+  finalText,
+  finals,
+  installLocalStt,
+  openRecorded,
+  workerPids,
+} from "../support/local-stt";
 import { MEETING_SENTENCES, chunks, speechPcm16k, wordErrorRate } from "../support/speech";
 
 /**
- * The lag budget with the real recognizer (issue 15): workers made slower than real time with the
+ * The lag budget with the real recognizers (issue 15): workers made slower than real time with the
  * worker's --slow option (it sleeps that many seconds per second of audio), so one or two streams
  * overload them.
  */
 let python = "";
 
 beforeAll(() => {
-  python = execFileSync("bash", ["scripts/install-stt.sh", "--print-python"], {
-    encoding: "utf8",
-    env: { ...process.env, DATA_DIR: path.resolve(import.meta.dirname, "../../.data") },
-  }).trim();
+  python = installLocalStt();
 }, 300_000);
 
-type Got = {
-  transcripts: ProviderTranscript[];
-  errors: { code: string; retryable: boolean }[];
-  statuses: string[];
-  droppedBytes: number;
-};
+type Make = (o: Omit<LocalWorkerOptions, "python">) => SttProvider;
+/** Both local engines: Whisper's worker speaks the same protocol, so the budget applies unchanged. */
+const ENGINES: [string, string, Make][] = [
+  ["PocketSphinx", "pocketsphinx_worker.py", (o) => createPocketSphinxProvider({ ...o, python })],
+  [
+    "Whisper",
+    "whisper_worker.py",
+    (o) => createWhisperProvider({ ...o, python, models: findWhisperModels(MODELS_DIR) }),
+  ],
+];
 
-async function openRecorded(p: SttProvider, streamId: string) {
-  const got: Got = { transcripts: [], errors: [], statuses: [], droppedBytes: 0 };
-  const stream = await p.openStream({
-    language: "en",
-    streamId,
-    onTranscript: (t) => got.transcripts.push(t),
-    onError: (e) => got.errors.push(e),
-    onStatus: (s) => got.statuses.push(s.state),
-    onDropped: (bytes) => (got.droppedBytes += bytes),
-  });
-  return { stream, got };
-}
-
-async function feed(write: (pcm: Buffer) => void, pcm: Buffer, speed: number) {
-  for (const c of chunks(pcm, CHUNK_BYTES)) {
-    write(c);
-    await sleep(CHUNK_MS / speed);
-  }
-}
-
-const finals = (got: Got) => got.transcripts.filter((t) => t.isFinal);
-const finalText = (got: Got) =>
-  finals(got)
-    .map((t) => t.text)
-    .join(" ");
-
-/** Worker processes this test process started. */
-function workerPids(): number[] {
-  const out = execFileSync("ps", ["--ppid", String(process.pid), "-o", "pid=,args="], { encoding: "utf8" });
-  return out
-    .split("\n")
-    .filter((l) => l.includes("pocketsphinx_worker.py"))
-    .map((l) => Number(l.trim().split(/\s+/)[0]));
-}
-
-describe("PocketSphinx lag budget (real recognizer, slowed)", () => {
+describe.each(ENGINES)("%s lag budget (real recognizer, slowed)", (_, script, make) => {
   it("a stream that falls behind sheds partials first ('delayed'), then skips to live audio ('catching up'), and says what it dropped", async () => {
     // The worker decodes slower than real time (it sleeps 1 s per second of audio) and the
     // speech comes 4× faster than real time: the queue grows by seconds per second.
-    const slow = createPocketSphinxProvider({
-      python,
+    const slow = make({
       slow: 1,
       lag: { inFlightMs: 500, targetMs: 1_000, boundMs: 2_500 },
       closeTimeoutMs: 30_000,
@@ -106,7 +82,7 @@ describe("PocketSphinx lag budget (real recognizer, slowed)", () => {
   }, 120_000);
 
   it("a closing stream drains its audio and delivers its final although another stream floods the same worker", async () => {
-    const shared = createPocketSphinxProvider({ python, slow: 0.5, closeTimeoutMs: 20_000 });
+    const shared = make({ slow: 0.5, closeTimeoutMs: 20_000 });
     try {
       const flood = await openRecorded(shared, "flood");
       const speaker = await openRecorded(shared, "speaker");
@@ -141,7 +117,7 @@ describe("PocketSphinx lag budget (real recognizer, slowed)", () => {
   }, 120_000);
 
   it("a new stream gets 'captions busy' while every worker is over its bound, and a stream again once it caught up", async () => {
-    const one = createPocketSphinxProvider({ python, slow: 1, busyMs: 1_000 });
+    const one = make({ slow: 1, busyMs: 1_000 });
     try {
       const first = await openRecorded(one, "first");
       // 3 s at once: within this stream's bound, but the only worker is now 3 s behind
@@ -159,11 +135,11 @@ describe("PocketSphinx lag budget (real recognizer, slowed)", () => {
   }, 60_000);
 
   it("places a new stream on the worker with the least queued audio, not the one with the fewest streams", async () => {
-    const two = createPocketSphinxProvider({ python, workers: 2, slow: 1, busyMs: 600_000 });
+    const two = make({ workers: 2, slow: 1, busyMs: 600_000 });
     try {
-      const before = workerPids();
+      const before = workerPids(script);
       const a = await openRecorded(two, "a"); // worker 1
-      const first = workerPids().filter((p) => !before.includes(p));
+      const first = workerPids(script).filter((p) => !before.includes(p));
       const b = await openRecorded(two, "b"); // worker 2
       const c = await openRecorded(two, "c"); // a tie on queued audio: worker 1 (as many streams, lower slot)
       // b talks a lot at once: worker 2 has one stream but 4 s queued; worker 1 two idle streams

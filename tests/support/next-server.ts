@@ -16,7 +16,7 @@ import path from "node:path";
 import pg from "pg";
 import { createDb } from "../../src/lib/db/client";
 import { runMigrations } from "../../src/lib/db/migrate";
-import { spawnWsServer, type WsProcess } from "./ws-process";
+import { spawnWsServer, whisperInstalled, type WsProcess } from "./ws-process";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/.bin/next");
@@ -30,7 +30,7 @@ export type AppServer = {
   /** NEXTAUTH_SECRET of this server, so tests and benchmarks can mint session cookies. */
   secret: string;
   logFile: string;
-  /** The ws transcription server beside it (PocketSphinx when its venv exists) and their shared secret. */
+  /** The ws transcription server beside it (Whisper when its model is installed) and their shared secret. */
   transcription: { url: string; secret: string; logFile: string; provider: string };
   stop(): Promise<void>;
 };
@@ -73,6 +73,10 @@ export async function startAppServer(opts: {
     const baseUrl = `http://127.0.0.1:${port}`;
     const started = opts.services ? await opts.services(baseUrl) : { env: {}, stop: async () => {} };
     aux = started;
+    // The models install-test-deps.sh installs (English and multilingual), told to web and ws alike.
+    const localModels: Record<string, string> = whisperInstalled()
+      ? { STT_PROVIDER: "whisper", STT_LOCAL_MODELS: "tiny.en,base" }
+      : {};
     ws = await spawnWsServer({
       databaseUrl,
       secret: transcriptionSecret,
@@ -80,7 +84,8 @@ export async function startAppServer(opts: {
       // Browser tests run several Chromium processes on the recognizer's two cores, whose start-up
       // storms starve it for seconds: they check captions end to end, not shedding, so the bound is
       // far away here. The budget itself is tested in stt-pocketsphinx-lag and ws-stt-lag.
-      env: { STT_LAG_BOUND_MS: "30000" },
+      // Whisper, the embedded default (auto would pick it too, after a model probe).
+      env: { STT_LAG_BOUND_MS: "30000", ...localModels },
     });
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !STRIPPED_ENV.test(k)));
     const out = openSync(logFile, "w");
@@ -104,6 +109,7 @@ export async function startAppServer(opts: {
         TRANSCRIPTION_JWT_SECRET: transcriptionSecret,
         // The recognizer the ws process beside it runs, so the caption languages offered match it.
         STT_PROVIDER: ws.provider,
+        ...localModels,
         ...started.env,
         ...opts.env,
       },

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 
 /**
- * PocketSphinx workers started by this process whose command line contains `marker` (e.g. a
+ * Local speech workers (PocketSphinx or Whisper) started by this process whose command line contains `marker` (e.g. a
  * `--max-decoders` value no other provider of the run uses), by pid.
  */
 export function workerPids(marker: string): number[] {
@@ -12,7 +12,7 @@ export function workerPids(marker: string): number[] {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
       const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").join(" ");
-      if (ppid === process.pid && cmd.includes("pocketsphinx_worker.py") && cmd.includes(marker)) {
+      if (ppid === process.pid && /(pocketsphinx|whisper)_worker\.py/.test(cmd) && cmd.includes(marker)) {
         pids.push(Number(entry));
       }
     } catch {

@@ -6,6 +6,9 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 /** The venv scripts/install-stt.sh makes under the default DATA_DIR. */
 export const POCKETSPHINX_PYTHON = path.join(ROOT, ".data/stt-venv/bin/python");
 export const pocketSphinxInstalled = () => existsSync(POCKETSPHINX_PYTHON);
+/** Whisper's English model as scripts/install-stt.sh unpacks it (install-test-deps.sh installs it). */
+export const whisperInstalled = () =>
+  pocketSphinxInstalled() && existsSync(path.join(ROOT, ".data/models/whisper-tiny.en/.installed"));
 
 export type WsProcess = {
   url: string;
@@ -36,7 +39,10 @@ export async function spawnWsServer(opts: {
    * root, else `nice` says so and it runs at the test's own.
    */
   nice?: number;
+  /** STT_PROVIDER=auto loads a Whisper model before listening: slow on a loaded machine. */
+  startTimeoutMs?: number;
 }): Promise<WsProcess> {
+  const startTimeoutMs = opts.startTimeoutMs ?? 30_000;
   const out = openSync(opts.logFile, "a");
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -70,8 +76,8 @@ export async function spawnWsServer(opts: {
   const { port, metricsPort } = await new Promise<{ port: number; metricsPort: number }>(
     (resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`ws server did not start in 30 s:\n${tail(opts.logFile)}`)),
-        30_000,
+        () => reject(new Error(`ws server did not start in ${startTimeoutMs} ms:\n${tail(opts.logFile)}`)),
+        startTimeoutMs,
       );
       child.on("message", (m: { type?: string; port?: number; metricsPort?: number }) => {
         if (m?.type === "listening" && m.port && m.metricsPort) {

@@ -20,6 +20,7 @@ describe("ws env", () => {
       STT_PROVIDER: "auto",
       STT_PRICE_PER_MINUTE_GLADIA: 0.01,
       STT_PRICE_PER_MINUTE_POCKETSPHINX: 0,
+      STT_PRICE_PER_MINUTE_WHISPER: 0,
       POCKETSPHINX_PYTHON: "/srv/rooms/stt-venv/bin/python",
       STT_GATING: "on",
       STT_VAD_MODE: 3,
@@ -106,11 +107,14 @@ describe("provider choice", () => {
   const python = path.join(mkdtempSync(path.join(os.tmpdir(), "ws-env-")), "python");
   writeFileSync(python, "");
 
-  it("auto: Gladia with a key, else PocketSphinx when its python exists, else none with a reason", async () => {
+  it("auto: Gladia with a key, else PocketSphinx when Whisper does not load, else none with a reason", async () => {
     const gladia = await chooseProvider(loadWsEnv({ ...base, GLADIA_API_KEY: "k" }), log);
     expect(gladia.provider?.name).toBe("gladia");
     const local = await chooseProvider(loadWsEnv({ ...base, POCKETSPHINX_PYTHON: python }), log);
     expect(local.provider?.name).toBe("pocketsphinx");
+    // This "python" cannot run the Whisper worker: the fallback says so.
+    expect(local.reason).toMatch(/Whisper.*PocketSphinx instead/);
+    expect(gladia.reason).toBe("GLADIA_API_KEY is set");
     // The translation languages reach Gladia; the offline recognizer says it cannot translate.
     expect(gladia.provider?.translation).toEqual({ languages: [] });
     const translating = await chooseProvider(

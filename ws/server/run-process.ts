@@ -43,13 +43,18 @@ async function serve(env: WsEnv, place: ProcessPlace, onError?: (err: Error) => 
   const log = place.clustered ? root.child({ slot: place.slot }) : root;
   const { db, pool } = createDb(env.DATABASE_URL, env.DATABASE_POOL_MAX);
   const sttWorkers = place.clustered ? sttWorkersOf(env, place.slot) : env.STT_WORKERS;
-  const { provider, unavailableReason } = await chooseProvider({ ...env, STT_WORKERS: sttWorkers }, log);
+  const {
+    provider,
+    unavailableReason,
+    reason: providerReason,
+  } = await chooseProvider({ ...env, STT_WORKERS: sttWorkers }, log);
   // Limits shared with the other ws processes and instances; without Redis each process counts on its own.
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL) : undefined;
   redis?.on("error", (err) => log.warn({ err: err.message }, "redis unavailable; per-process limits"));
   const prices: Record<string, number> = {
     gladia: env.STT_PRICE_PER_MINUTE_GLADIA,
     pocketsphinx: env.STT_PRICE_PER_MINUTE_POCKETSPHINX,
+    whisper: env.STT_PRICE_PER_MINUTE_WHISPER,
   };
   const server = await startTranscriptionServer({
     host: env.WS_HOST,
@@ -58,6 +63,7 @@ async function serve(env: WsEnv, place: ProcessPlace, onError?: (err: Error) => 
     secret: env.TRANSCRIPTION_JWT_SECRET,
     provider,
     unavailableReason,
+    providerReason,
     pricePerMinute: (name) => prices[name] ?? 0,
     log,
     gating: env.STT_GATING === "on" ? { vadMode: env.STT_VAD_MODE, engine: env.STT_VAD } : null,

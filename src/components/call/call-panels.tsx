@@ -53,7 +53,8 @@ export function ParticipantsPanel(props: {
           participant={p}
           t={t}
           host={host}
-          completeness={completeness.get(p.identity) ?? null}
+          completeness={completeness.get(p.identity)?.completeness ?? null}
+          engine={completeness.get(p.identity)?.engine ?? null}
           captionState={captionStates.get(p.identity)}
           notCaptioned={uncaptioned.has(p.identity)}
         />
@@ -67,6 +68,7 @@ function ParticipantRow(props: {
   t: T;
   host: boolean;
   completeness: number | null;
+  engine: string | null;
   captionState: CaptionState | undefined;
   notCaptioned: boolean;
 }) {
@@ -92,7 +94,14 @@ function ParticipantRow(props: {
           <RoleBadge participant={participant} t={t} />
           {speaking && <span className="text-xs text-emerald-300">{t.speaking}</span>}
         </div>
-        {host && <CaptionHealthBadge health={props.captionState} t={t} completeness={props.completeness} />}
+        {host && (
+          <CaptionHealthBadge
+            health={props.captionState}
+            t={t}
+            completeness={props.completeness}
+            engine={props.engine}
+          />
+        )}
         {host && props.notCaptioned && <NotCaptionedBadge t={t} />}
       </div>
       {!participant.isMicrophoneEnabled && (

@@ -18,6 +18,12 @@ const TONE: Record<Exclude<CaptionHealthState, "off">, string> = {
   busy: "bg-red-500/15 text-red-300",
 };
 
+const ENGINE_NAMES: Record<string, string> = {
+  whisper: "Whisper",
+  pocketsphinx: "PocketSphinx",
+  gladia: "Gladia",
+};
+
 /**
  * The caption state a participant's browser sent about itself (use-caption-states.ts), for the
  * host. Nothing when they sent none (an older client) or captions are off: only a stream that
@@ -27,8 +33,10 @@ export function CaptionHealthBadge(props: {
   health: CaptionState | undefined;
   t: T;
   completeness: number | null;
+  /** The recognizer the ws server metered their stream on: the host sees e.g. a PocketSphinx fallback. */
+  engine: string | null;
 }) {
-  const { health, t, completeness } = props;
+  const { health, t, completeness, engine } = props;
   if (!health || health.state === "off") return null;
   const { lagMs } = health;
   const micSilent = health.mic === "silent";
@@ -52,6 +60,12 @@ export function CaptionHealthBadge(props: {
         <span data-caption-lag={lagMs}>
           {" · "}
           {format(t.captionHealth.lag, { seconds: (lagMs / 1000).toFixed(1) })}
+        </span>
+      )}
+      {engine !== null && (
+        <span data-caption-engine={engine}>
+          {" · "}
+          {format(t.captionHealth.engine, { engine: ENGINE_NAMES[engine] ?? engine })}
         </span>
       )}
       {completeness !== null && (

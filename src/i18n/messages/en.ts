@@ -261,6 +261,7 @@ export const en = {
       micSilent: "We can't hear their microphone",
       notCaptioned: "Not captioned: joined from another app",
       completeness: "{percent} % of audio received",
+      engine: "Recognizer: {engine}",
       clientReported:
         "Compared with the audio this participant's browser reports sending (its own figure, capped at their time in the call)",
     },

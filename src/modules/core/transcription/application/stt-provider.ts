@@ -1,6 +1,6 @@
 /**
- * The port every speech-to-text adapter implements (Gladia real-time v2, local PocketSphinx, a
- * null provider for benchmarks). One stream per participant connection.
+ * The port every speech-to-text adapter implements (Gladia real-time v2, local Whisper or
+ * PocketSphinx, a null provider for benchmarks). One stream per participant connection.
  */
 export type ProviderTranscript = {
   /** Stable within the stream: partials and the final of one utterance share it. */

@@ -9,6 +9,8 @@ export type ParticipantHealthRow = {
   displayName: string;
   /** Audio the ws server received from this participant (all streams, all providers). */
   serverAudioSeconds: number;
+  /** The speech recognizer of their latest stream (whisper, pocketsphinx, gladia), as the server metered it. */
+  engine: string | null;
   /** Audio the participant's browser says it sent (chunks × 160 ms), from its saved metrics. */
   clientAudioSecondsSent: number;
   reconnects: number;
@@ -30,6 +32,10 @@ export async function healthByParticipant(db: Executor, sessionId: string): Prom
     .select({
       participantId: transcriptionUsage.participantId,
       audio: sql<string>`sum(${transcriptionUsage.audioSeconds})`.as("server_audio"),
+      engine:
+        sql<string>`(array_agg(${transcriptionUsage.provider} order by ${transcriptionUsage.updatedAt} desc))[1]`.as(
+          "server_engine",
+        ),
     })
     .from(transcriptionUsage)
     .where(eq(transcriptionUsage.videoSessionId, sessionId))
@@ -58,6 +64,7 @@ export async function healthByParticipant(db: Executor, sessionId: string): Prom
       joinedAt: participants.joinedAt,
       leftAt: participants.leftAt,
       serverAudio: server.audio,
+      engine: server.engine,
       clientSent: client.sent,
       reconnects: client.reconnects,
       errors: client.errors,
@@ -74,6 +81,7 @@ export async function healthByParticipant(db: Executor, sessionId: string): Prom
     identity: r.identity,
     displayName: r.displayName,
     serverAudioSeconds: Number(r.serverAudio ?? 0),
+    engine: r.engine ?? null,
     clientAudioSecondsSent: Number(r.clientSent ?? 0),
     reconnects: r.reconnects ?? 0,
     errors: r.errors ?? 0,
