@@ -5,6 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import path from "node:path";
 import type { SttProvider } from "../../src/modules/core/transcription/application/stt-provider";
 import {
   DEFAULT_LAG_BUDGET,
@@ -22,16 +23,16 @@ export type BenchEngine = {
 /** Max-speed runs measure throughput: nothing may be shed. */
 const UNBOUNDED = { targetMs: 3_600_000, boundMs: 3_600_000 };
 
-function pocketSphinx(): BenchEngine {
-  const python = execFileSync("bash", ["scripts/install-stt.sh", "--print-python"], {
-    encoding: "utf8",
-  }).trim();
+const python = () =>
+  execFileSync("bash", ["scripts/install-stt.sh", "--print-python"], { encoding: "utf8" }).trim();
+
+function pocketSphinx(py: string): BenchEngine {
   return {
     name: "PocketSphinx 5.1.1",
     workerMarker: "pocketsphinx_worker.py",
     create: ({ workers, realTime }) =>
       createPocketSphinxProvider({
-        python,
+        python: py,
         workers,
         lag: realTime ? DEFAULT_LAG_BUDGET : UNBOUNDED,
         busyMs: 3_600_000,
@@ -42,32 +43,44 @@ function pocketSphinx(): BenchEngine {
 
 const WHISPER_PROVIDER = "src/modules/core/transcription/infra/whisper-provider.ts";
 
+type WhisperModels = { english?: string; multilingual?: string };
+
 /**
- * The contract this bench expects from the Whisper provider module: its factory and the models
- * `scripts/install-stt.sh` installed. When the module exists but differs, say so rather than guess.
+ * What this bench uses of the Whisper provider module (branch `whisper`), imported only when the
+ * file exists so the bench runs on a checkout without it.
  */
 type WhisperModule = {
-  createWhisperProvider?: (opts: Record<string, unknown>) => SttProvider;
-  installedWhisperModels?: () => string[] | Promise<string[]>;
+  createWhisperProvider?: (opts: {
+    python: string;
+    models: WhisperModels;
+    workers: number;
+    lag: Partial<typeof DEFAULT_LAG_BUDGET>;
+    busyMs: number;
+    closeTimeoutMs: number;
+  }) => SttProvider;
+  findWhisperModels?: (modelsDir: string) => WhisperModels;
 };
 
-async function whisperEngines(): Promise<BenchEngine[]> {
+/** One engine per installed model ($DATA_DIR/models/whisper-<name>), each worker given that model alone. */
+async function whisperEngines(py: string): Promise<BenchEngine[]> {
   if (!existsSync(WHISPER_PROVIDER)) return [];
   const mod = (await import(`../../${WHISPER_PROVIDER}`)) as WhisperModule;
-  const { createWhisperProvider, installedWhisperModels } = mod;
-  if (!createWhisperProvider || !installedWhisperModels) {
+  const { createWhisperProvider, findWhisperModels } = mod;
+  if (!createWhisperProvider || !findWhisperModels) {
     console.error(
-      `${WHISPER_PROVIDER} exists but does not export createWhisperProvider and installedWhisperModels: ` +
+      `${WHISPER_PROVIDER} does not export createWhisperProvider and findWhisperModels: ` +
         "wire it in scripts/bench/stt-engines.ts",
     );
     return [];
   }
-  return (await installedWhisperModels()).map((model) => ({
-    name: `Whisper ${model}`,
-    workerMarker: "whisper",
+  const models = findWhisperModels(path.resolve(process.env.DATA_DIR ?? ".data", "models"));
+  return (Object.entries(models) as [keyof WhisperModels, string][]).map(([kind, dir]) => ({
+    name: `Whisper ${path.basename(dir).replace(/^whisper-/, "")}`,
+    workerMarker: "whisper_worker.py",
     create: ({ workers, realTime }) =>
       createWhisperProvider({
-        model,
+        python: py,
+        models: { [kind]: dir },
         workers,
         lag: realTime ? DEFAULT_LAG_BUDGET : UNBOUNDED,
         busyMs: 3_600_000,
@@ -78,7 +91,8 @@ async function whisperEngines(): Promise<BenchEngine[]> {
 
 /** `only`: engine names (case-insensitive substrings) to keep, e.g. from `--engines=tiny`. */
 export async function installedEngines(only?: string[]): Promise<BenchEngine[]> {
-  const all = [pocketSphinx(), ...(await whisperEngines())];
+  const py = python();
+  const all = [pocketSphinx(py), ...(await whisperEngines(py))];
   if (!only?.length) return all;
   return all.filter((e) => only.some((o) => e.name.toLowerCase().includes(o.toLowerCase())));
 }
