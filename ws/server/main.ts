@@ -20,13 +20,14 @@ async function main() {
   // Errors the server logs (a failing connection, the database) are reported too.
   const log = createLogger("ws", env.LOG_LEVEL, undefined, { onError: monitoring.onError });
   const { db, pool } = createDb(env.DATABASE_URL, env.DATABASE_POOL_MAX);
-  const { provider, unavailableReason } = await chooseProvider(env, log);
+  const { provider, unavailableReason, reason: providerReason } = await chooseProvider(env, log);
   // Limits shared with the other ws instances; without Redis each process counts on its own.
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL) : undefined;
   redis?.on("error", (err) => log.warn({ err: err.message }, "redis unavailable; per-process limits"));
   const prices: Record<string, number> = {
     gladia: env.STT_PRICE_PER_MINUTE_GLADIA,
     pocketsphinx: env.STT_PRICE_PER_MINUTE_POCKETSPHINX,
+    whisper: env.STT_PRICE_PER_MINUTE_WHISPER,
   };
   const server = await startTranscriptionServer({
     host: env.WS_HOST,
@@ -35,6 +36,7 @@ async function main() {
     secret: env.TRANSCRIPTION_JWT_SECRET,
     provider,
     unavailableReason,
+    providerReason,
     pricePerMinute: (name) => prices[name] ?? 0,
     log,
     gating: env.STT_GATING === "on" ? { vadMode: env.STT_VAD_MODE, engine: env.STT_VAD } : null,

@@ -27,6 +27,8 @@ export type ServerOptions = {
   /** null when no provider can work here; `unavailableReason` says why, to every client. */
   provider: SttProvider | null;
   unavailableReason?: string;
+  /** Why this provider serves (STT_PROVIDER=auto's choice), shown in /healthz. */
+  providerReason?: string;
   pricePerMinute(provider: string): number;
   log: Logger;
   onRelay?: ConnectionDeps["onRelay"];
@@ -147,6 +149,7 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
         status: dbOk && !shuttingDown ? "ok" : "degraded",
         db: dbOk ? "ok" : "unreachable",
         provider: opts.provider ? opts.provider.name : `unavailable: ${deps.unavailableReason}`,
+        providerReason: opts.providerReason ?? null,
         connections: connections.size,
         pendingFinals: writer.pending,
         shuttingDown,

@@ -84,6 +84,15 @@ export const SETTINGS = {
     busyMs: 5_000,
     drainTimeoutMs: 4_000,
   },
+  /** Whisper workers use the same lag budget and drain as `pocketsphinx` above. */
+  whisper: {
+    /** STT_PROVIDER=auto picks Whisper only with this much free memory per worker (tiny.en measured ~250 MB). */
+    memoryPerWorkerMb: 300,
+    /** CTranslate2 threads per decode: one worker per core (STT_WORKERS) already fills the cores. */
+    threadsPerWorker: 1,
+    /** Greedy partials at most this often (65–85 ms CPU each with tiny.en); the final is a beam search. */
+    partialIntervalMs: 480,
+  },
   /** Server-side speech gate (STT_GATING=on): only speech, with its edges, reaches the provider. */
   gate: {
     /** STT_VAD unset: Silero behind WebRTC's VAD (docs/benchmarks.md "Speech gate: which VAD"). */
@@ -97,7 +106,7 @@ export const SETTINGS = {
     minVoicedShare: 0.5,
     onsetChunks: 2,
     /** Faint noise written after a burst to providers kept open, so their endpointer ends the utterance. */
-    flushSilenceMs: { pocketsphinx: 600 } as Record<string, number>,
+    flushSilenceMs: { pocketsphinx: 600, whisper: 600 } as Record<string, number>,
     /**
      * Providers whose stream is closed after this much time without speech and re-opened (with the
      * pre-roll) on the next burst; see docs/ARCHITECTURE.md "Speech gate" for why Gladia is here.

@@ -1,6 +1,6 @@
 /**
- * The port every speech-to-text adapter implements (Gladia real-time v2, local PocketSphinx, a
- * null provider for benchmarks). One stream per participant connection.
+ * The port every speech-to-text adapter implements (Gladia real-time v2, local Whisper or
+ * PocketSphinx, a null provider for benchmarks). One stream per participant connection.
  */
 export type ProviderTranscript = {
   /** Stable within the stream: partials and the final of one utterance share it. */
@@ -63,9 +63,17 @@ export interface SttProvider {
    * configured); null when the provider cannot translate at all.
    */
   readonly translation: { languages: readonly string[] } | null;
-  /** `translateTo`: target languages for this stream (a subset of `translation.languages`). */
+  /**
+   * `translateTo`: target languages for this stream (a subset of `translation.languages`).
+   * `vocabulary`: words to expect (participants' names, the space's glossary) that bias recognition.
+   */
   openStream(
-    opts: { language: string; streamId: string; translateTo?: readonly string[] } & SttStreamHandlers,
+    opts: {
+      language: string;
+      streamId: string;
+      translateTo?: readonly string[];
+      vocabulary?: readonly string[];
+    } & SttStreamHandlers,
   ): Promise<SttStream>;
   /** Stop workers and sockets at process shutdown. */
   shutdown(): Promise<void>;

@@ -1,23 +1,10 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { Logger } from "pino";
-import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
-import type { ProviderTranscript, SttProvider, SttStream } from "../application/stt-provider";
-import { FrameReader, MSG, encodeFrame } from "./pocketsphinx-framing";
-import { placeStream } from "./pocketsphinx-pool";
-import { openWorkerStream, type OpenStream } from "./pocketsphinx-stream";
-import type { LagBudget } from "./stream-lag";
+import type { SttProvider } from "../application/stt-provider";
+import { createLocalWorkerProvider, type LocalWorkerOptions } from "./local-worker-provider";
 
-export type PocketSphinxOptions = {
-  /** The venv's python (scripts/install-stt.sh makes it under $DATA_DIR/stt-venv). */
-  python: string;
-  workerPath?: string;
-  /** Worker processes (each uses one core at most); a stream goes to the least queued. Default 1. */
-  workers?: number;
-  /** At most one partial per this much speech (default 200 ms), and only when its text changed. */
-  partialIntervalMs?: number;
-  /** A final at least this often when someone talks without a pause (default 20 s). */
-  maxUtteranceMs?: number;
+export { DEFAULT_LAG_BUDGET } from "./local-worker-provider";
+
+export type PocketSphinxOptions = LocalWorkerOptions & {
   /**
    * Decoders (~90 MB each) one worker may hold at once, i.e. streams it transcribes at the same
    * moment; a stream that starts speaking beyond it gets `onWarning` stt_busy and waits for one.
@@ -25,264 +12,31 @@ export type PocketSphinxOptions = {
   maxDecoders?: number;
   /** Decoders kept loaded between utterances; those beyond are freed and their memory returned. */
   idleDecoders?: number;
-  logger?: Logger;
-  /** Each stream's lag budget (default: 1 s in flight, 2 s target, 5 s hard bound). */
-  lag?: Partial<LagBudget>;
-  /** A new stream is refused ("captions busy") when the least queued worker has more than this (default 5 s). */
-  busyMs?: number;
-  readyTimeoutMs?: number;
-  /** How long a close waits for the worker to decode what it was sent (default 4 s); the rest is dropped. */
-  closeTimeoutMs?: number;
-  /** Tests and benchmarks: the worker sleeps this many seconds per second of audio, as a slower machine. */
-  slow?: number;
 };
 
-export const DEFAULT_LAG_BUDGET: LagBudget = { inFlightMs: 1_000, targetMs: 2_000, boundMs: 5_000 };
-
-const DEFAULT_WORKER = fileURLToPath(
-  new URL("../../../../../ws/stt/pocketsphinx_worker.py", import.meta.url),
-);
-
-type WireTranscript = {
-  id: string;
-  text: string;
-  final: boolean;
-  startMs: number;
-  endMs: number;
-  confidence: number | null;
-};
+const WORKER = fileURLToPath(new URL("../../../../../ws/stt/pocketsphinx_worker.py", import.meta.url));
 
 /** English in any region: the wheel ships the US English model only. */
 const isEnglish = (language: string) => /^en([-_]|$)/i.test(language.trim());
 
 /**
- * Local speech recognition: a Python worker (ws/stt/pocketsphinx_worker.py) serves many streams
- * over its stdin/stdout; `workers` of them share the streams. A worker starts with the first stream
- * sent to it; when it dies, its streams get a retryable error and the next stream starts a new one.
+ * PocketSphinx (ws/stt/pocketsphinx_worker.py): the fallback local recognizer, when Whisper's
+ * runtime or model is missing or the machine lacks the memory for it. English only.
  */
 export function createPocketSphinxProvider(opts: PocketSphinxOptions): SttProvider {
-  const pool: (Worker | null)[] = Array.from({ length: Math.max(1, opts.workers ?? 1) }, () => null);
-  const budget = { ...DEFAULT_LAG_BUDGET, ...opts.lag };
-  let nextId = 1;
-
-  const load = (w: Worker | null) => {
-    if (!w || w.dead) return null;
-    let queuedMs = 0;
-    for (const s of w.streams.values()) queuedMs += s.lag.queuedMs();
-    return { queuedMs, streams: w.streams.size + w.opening };
-  };
-  const leastQueued = async () => {
-    const slot = placeStream(pool.map(load), opts.busyMs ?? budget.boundMs);
-    if (slot === null) {
-      opts.logger?.warn({ workers: pool.length }, "pocketsphinx workers all over their lag bound");
-      throw new ServiceUnavailableError(
-        "captions_busy",
-        "Captions are busy: the speech recognizer is at capacity. Retrying shortly.",
-      );
-    }
-    let w = pool[slot];
-    if (!w || w.dead) pool[slot] = w = startWorker(opts);
-    // Counted before the worker is ready, so opens at the same moment spread over the workers.
-    w.opening++;
-    try {
-      await w.ready;
-    } finally {
-      w.opening--;
-    }
-    return w;
-  };
-
-  return {
-    name: "pocketsphinx",
-    // An offline recognizer: no translation.
-    translation: null,
-
-    unsupportedReason(language) {
-      return isEnglish(language)
-        ? null
-        : `the local speech recognizer understands English only, not "${language}"`;
-    },
-
-    async openStream({ language, streamId, ...handlers }): Promise<SttStream> {
-      if (!isEnglish(language)) {
-        throw new ServiceUnavailableError(
-          "captions_unavailable",
-          `Captions are not available in "${language}".`,
-        );
-      }
-      const w = await leastQueued();
-      const id = nextId;
-      nextId = nextId >= 0xffff_fffe ? 1 : nextId + 1;
-      opts.logger?.debug({ streamId, workerStream: id }, "pocketsphinx stream opened");
-      return openWorkerStream(w, id, handlers, {
-        streamId,
-        budget,
-        drainTimeoutMs: opts.closeTimeoutMs ?? 4_000,
-        log: opts.logger,
-      });
-    },
-
-    async shutdown() {
-      const running = pool.filter((w): w is Worker => !!w && !w.dead);
-      pool.fill(null);
-      await Promise.all(running.map((w) => w.stop()));
-    },
-  };
-}
-
-type Worker = {
-  ready: Promise<void>;
-  dead: boolean;
-  streams: Map<number, OpenStream>;
-  /** Streams placed here that wait for the worker to be ready. */
-  opening: number;
-  send(id: number, type: number, payload?: Buffer): void;
-  stop(): Promise<void>;
-};
-
-function startWorker(opts: PocketSphinxOptions): Worker {
-  const log = opts.logger;
-  const streams = new Map<number, OpenStream>();
-  const reader = new FrameReader();
-  let stopping = false;
-  const args = ["-u", opts.workerPath ?? DEFAULT_WORKER];
-  if (opts.partialIntervalMs !== undefined) args.push("--partial-ms", String(opts.partialIntervalMs));
-  if (opts.maxUtteranceMs !== undefined) args.push("--max-utterance-ms", String(opts.maxUtteranceMs));
+  const args: string[] = [];
   if (opts.maxDecoders !== undefined) args.push("--max-decoders", String(opts.maxDecoders));
   if (opts.idleDecoders !== undefined) args.push("--idle-decoders", String(opts.idleDecoders));
-  if (opts.slow) args.push("--slow", String(opts.slow));
-  const child: ChildProcessWithoutNullStreams = spawn(opts.python, args, { stdio: "pipe" });
-  let readyResolve!: () => void;
-  let readyReject!: (e: Error) => void;
-  const ready = new Promise<void>((res, rej) => {
-    readyResolve = res;
-    readyReject = rej;
-  });
-  // Nobody may be awaiting yet when the worker fails to start.
-  ready.catch(() => {});
-  const exited = new Promise<void>((res) => {
-    child.once("exit", () => res());
-    child.once("error", () => res());
-  });
-  const w: Worker = {
-    ready,
-    dead: false,
-    streams,
-    opening: 0,
-    send(id, type, payload) {
-      if (!w.dead) child.stdin.write(encodeFrame(id, type, payload));
+  return createLocalWorkerProvider(
+    {
+      name: "pocketsphinx",
+      workerPath: WORKER,
+      args,
+      unsupportedReason: (language) =>
+        isEnglish(language)
+          ? null
+          : `the local speech recognizer understands English only, not "${language}"`,
     },
-    async stop() {
-      stopping = true;
-      child.stdin.end();
-      const killer = setTimeout(() => child.kill("SIGKILL"), 3_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
-
-  const unavailable = (internal: string) =>
-    new ServiceUnavailableError(
-      "captions_unavailable",
-      "Captions are unavailable: the local speech recognizer could not start.",
-      { internal },
-    );
-
-  const readyTimer = setTimeout(() => {
-    readyReject(unavailable(`pocketsphinx worker not ready after ${opts.readyTimeoutMs ?? 30_000} ms`));
-    child.kill("SIGKILL");
-  }, opts.readyTimeoutMs ?? 30_000);
-
-  const die = (why: string) => {
-    if (w.dead) return;
-    w.dead = true;
-    clearTimeout(readyTimer);
-    readyReject(unavailable(`pocketsphinx worker ${why}`));
-    if (stopping) log?.info({ streams: streams.size }, "pocketsphinx worker stopped");
-    else log?.error({ why, streams: streams.size }, "pocketsphinx worker died");
-    for (const s of streams.values()) {
-      s.lost();
-      if (s.closing) s.closing();
-      else
-        s.onError(
-          stopping
-            ? { code: "stt_shutdown", reason: "the speech recognizer is shutting down", retryable: true }
-            : {
-                code: "stt_crashed",
-                reason: "the speech recognizer stopped and is restarting",
-                retryable: true,
-              },
-        );
-    }
-    streams.clear();
-  };
-
-  child.on("error", (e) =>
-    die(
-      (e as NodeJS.ErrnoException).code === "ENOENT"
-        ? `cannot run ${opts.python} (run scripts/install-stt.sh)`
-        : `failed: ${e.message}`,
-    ),
+    opts,
   );
-  child.on("exit", (code, signal) => die(`exited (code ${code}, signal ${signal})`));
-  // A write after the worker died: the exit handler reports it, this only keeps the error from throwing.
-  child.stdin.on("error", () => {});
-  child.stderr.setEncoding("utf8");
-  child.stderr.on("data", (text: string) =>
-    log?.warn({ stderr: text.slice(0, 2000) }, "pocketsphinx worker"),
-  );
-
-  child.stdout.on("data", (chunk: Buffer) => {
-    let frames;
-    try {
-      frames = reader.push(chunk);
-    } catch (e) {
-      log?.error({ err: e }, "pocketsphinx pipe corrupt");
-      child.kill("SIGKILL");
-      return;
-    }
-    for (const f of frames) {
-      if (f.type === MSG.READY) {
-        clearTimeout(readyTimer);
-        log?.info({ ...JSON.parse(f.payload.toString()) }, "pocketsphinx worker ready");
-        readyResolve();
-        continue;
-      }
-      const s = streams.get(f.streamId);
-      if (!s) continue;
-      if (f.type === MSG.PROGRESS) {
-        s.lag.progress(f.payload.readUInt32BE(0));
-      } else if (f.type === MSG.TRANSCRIPT) {
-        const t = JSON.parse(f.payload.toString()) as WireTranscript;
-        s.onTranscript(toTranscript(t));
-      } else if (f.type === MSG.BUSY) {
-        s.onWarning?.({
-          code: "stt_busy",
-          reason: "The speech recognizer is busy with other speakers; captions may miss a few words.",
-        });
-      } else if (f.type === MSG.CLOSED) {
-        streams.delete(f.streamId);
-        s.closing?.();
-      } else if (f.type === MSG.ERROR) {
-        streams.delete(f.streamId);
-        s.lost();
-        log?.error({ error: JSON.parse(f.payload.toString()).message }, "pocketsphinx stream failed");
-        if (s.closing) s.closing();
-        else s.onError({ code: "stt_error", reason: "speech recognition failed", retryable: true });
-      }
-    }
-  });
-  return w;
-}
-
-export function toTranscript(t: WireTranscript): ProviderTranscript {
-  return {
-    id: t.id,
-    text: t.text,
-    isFinal: t.final,
-    startMs: t.startMs,
-    endMs: t.endMs,
-    language: "en",
-    confidence: t.confidence,
-  };
 }

@@ -35,14 +35,21 @@ export function openWorkerStream(
   w: StreamHost,
   id: number,
   handlers: SttStreamHandlers,
-  o: { streamId: string; budget: LagBudget; drainTimeoutMs: number; log?: Logger },
+  o: {
+    streamId: string;
+    budget: LagBudget;
+    drainTimeoutMs: number;
+    log?: Logger;
+    /** OPEN's payload: the engine's stream options (language, prompt) as JSON. */
+    open?: Buffer;
+  },
 ): SttStream {
   const log = o.log;
   const dropped = (bytes: number, why: string) => {
     if (bytes <= 0) return;
     log?.warn(
       { streamId: o.streamId, droppedMs: Math.round((bytes * 1000) / BYTES_PER_SECOND), why },
-      "pocketsphinx audio dropped",
+      "local stt audio dropped",
     );
     handlers.onDropped?.(bytes);
   };
@@ -54,7 +61,7 @@ export function openWorkerStream(
       dropped(bytes, "over the lag bound: skipped to live audio");
     },
     status: (state, lagMs) => {
-      log?.info({ streamId: o.streamId, state, lagMs }, "pocketsphinx stream lag");
+      log?.info({ streamId: o.streamId, state, lagMs }, "local stt stream lag");
       handlers.onStatus?.({ state, lagMs });
     },
   });
@@ -64,7 +71,7 @@ export function openWorkerStream(
     lost: () => dropped(lag.abandon(), "the stream ended before the worker decoded it"),
   };
   w.streams.set(id, entry);
-  w.send(id, MSG.OPEN);
+  w.send(id, MSG.OPEN, o.open);
   let closed: Promise<void> | null = null;
 
   return {
