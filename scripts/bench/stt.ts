@@ -1,26 +1,30 @@
 /**
- * Local speech recognition figures (`npm run bench:stt`): how much audio one PocketSphinx worker
- * transcribes per second of wall time with N concurrent streams fed as fast as it reads them, and,
- * fed in real time, how long after an utterance's last audio its final arrives; and how many
- * concurrent real-time speakers 1 and N workers carry within the lag budget (no audio shed, final
- * lag p95 under the hard bound). Festival's SLT voice reads the meeting sentences of the tests
- * (20.6 s of audio per stream). `--capacity-only` skips the first table.
+ * Local speech recognition figures (`npm run bench:stt`), for every installed engine
+ * (scripts/bench/stt-engines.ts: PocketSphinx, and each installed Whisper model):
+ *
+ * 1. accuracy: word error rate on real human speech from registry packages
+ *    (tests/fixtures/human-speech.json) and on festival's meeting sentences, CPU seconds per second
+ *    of speech, partial interval, end of speech → final p50/p95, the worker's peak RSS;
+ * 2. throughput: audio transcribed per second of wall time with N concurrent streams fed as fast
+ *    as the worker reads them, and final lag in real time;
+ * 3. capacity: concurrent real-time speakers 1 and N workers carry within the lag budget (no audio
+ *    shed, final lag p95 under the hard bound).
+ *
+ * Then one markdown table of the figures per engine (docs/benchmarks.md).
+ * `--accuracy-only`, `--capacity-only` run one part; `--engines=pocket,tiny` picks engines by name.
  */
-import { execFileSync } from "node:child_process";
 import os from "node:os";
-import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { CHUNK_BYTES, CHUNK_MS, audioSeconds } from "../../src/modules/core/transcription/domain/audio";
-import {
-  DEFAULT_LAG_BUDGET,
-  createPocketSphinxProvider,
-} from "../../src/modules/core/transcription/infra/pocketsphinx-provider";
+import { DEFAULT_LAG_BUDGET } from "../../src/modules/core/transcription/infra/pocketsphinx-provider";
 import type { ProviderTranscript } from "../../src/modules/core/transcription/application/stt-provider";
-import { MEETING_SENTENCES, chunks, speechPcm16k, wordErrorRate } from "../../tests/support/speech";
+import { wordErrorRate } from "../../src/modules/core/transcription/domain/word-error-rate";
+import { MEETING_SENTENCES, chunks, speechPcm16k } from "../../tests/support/speech";
+import { humanSpeechClips } from "./human-speech";
+import { measureAccuracy, type Accuracy } from "./stt-accuracy";
+import { installedEngines, type BenchEngine } from "./stt-engines";
+import { peakRssMb, workerPids } from "./worker-proc";
 
-const python = execFileSync("bash", ["scripts/install-stt.sh", "--print-python"], {
-  encoding: "utf8",
-}).trim();
 const speech = speechPcm16k({ sentences: MEETING_SENTENCES, leadingSilenceMs: 300, trailingSilenceMs: 800 });
 const parts = chunks(speech.pcm, CHUNK_BYTES);
 const seconds = audioSeconds(speech.pcm.length);
@@ -30,27 +34,8 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 
-/** Peak resident memory of this process's worker children together (kB), from /proc. */
-function workerPeakRssKb(): number {
-  const out = execFileSync("ps", ["--ppid", String(process.pid), "-o", "pid=,args="], { encoding: "utf8" });
-  return out
-    .split("\n")
-    .filter((l) => l.includes("pocketsphinx_worker.py"))
-    .map((l) => readFileSync(`/proc/${l.trim().split(/\s+/)[0]}/status`, "utf8"))
-    .reduce((kb, status) => kb + Number(status.match(/VmHWM:\s+(\d+)/)?.[1]), 0);
-}
-
-/** Max-speed runs measure throughput: nothing may be shed. Real-time runs use the ws server's budget. */
-const UNBOUNDED = { targetMs: 3_600_000, boundMs: 3_600_000 };
-
-async function run(streams: number, realTime: boolean, workers: number) {
-  const provider = createPocketSphinxProvider({
-    python,
-    workers,
-    lag: realTime ? DEFAULT_LAG_BUDGET : UNBOUNDED,
-    busyMs: 3_600_000,
-    closeTimeoutMs: 600_000,
-  });
+async function run(engine: BenchEngine, streams: number, realTime: boolean, workers: number) {
+  const provider = engine.create({ workers, realTime });
   let droppedBytes = 0;
   // warm: every worker loads its model before the clock starts (idle streams spread one per worker)
   const warm = await Promise.all(
@@ -87,7 +72,7 @@ async function run(streams: number, realTime: boolean, workers: number) {
   }
   await Promise.all(results.map((r) => r.stream.close()));
   const wall = (performance.now() - start) / 1000;
-  const rss = workerPeakRssKb();
+  const rss = peakRssMb(workerPids(engine.workerMarker));
   await provider.shutdown();
 
   const wer = results.map((r) =>
@@ -105,80 +90,118 @@ async function run(streams: number, realTime: boolean, workers: number) {
       .filter((t) => t.isFinal && t.endMs !== null)
       .map((t) => r.arrivedAt.get(t.id)! - (start + t.endMs!)),
   );
-  return {
-    streams,
-    realTime,
-    wall,
-    rss,
-    wer,
-    lags,
-    writerLateMs,
-    droppedShare: droppedBytes / (streams * speech.pcm.length),
-  };
+  return { wall, rss, wer, lags, writerLateMs, droppedShare: droppedBytes / (streams * speech.pcm.length) };
 }
 
-const capacityOnly = process.argv.includes("--capacity-only");
-
-console.log(`audio per stream: ${seconds.toFixed(1)} s, ${parts.length} chunks of ${CHUNK_MS} ms`);
-if (!capacityOnly)
+async function throughput(engine: BenchEngine) {
+  console.log(`\n${engine.name}: throughput (${seconds.toFixed(1)} s per stream, ${CHUNK_MS} ms chunks)`);
   console.log(
     "mode        workers streams  wall s  audio÷wall  worker peak RSS  WER (max)  final lag p50 / p95",
   );
-for (const [workers, streams, realTime] of capacityOnly
-  ? []
-  : ([
-      [1, 1, false],
-      [1, 2, false],
-      [1, 4, false],
-      [1, 8, false],
-      [2, 8, false],
-      [1, 1, true],
-      [1, 4, true],
-      [2, 4, true],
-    ] as const)) {
-  const r = await run(streams, realTime, workers);
-  const lag = realTime ? `${pct(r.lags, 50).toFixed(0)} / ${pct(r.lags, 95).toFixed(0)} ms` : "–";
-  console.log(
-    [
-      (realTime ? "real time" : "max speed").padEnd(11),
-      String(workers).padStart(7),
-      String(streams).padStart(7),
-      r.wall.toFixed(1).padStart(7),
-      `${((streams * seconds) / r.wall).toFixed(1)}×`.padStart(11),
-      `${(r.rss / 1024).toFixed(0)} MB`.padStart(16),
-      `${(Math.max(...r.wer) * 100).toFixed(1)} %`.padStart(10),
-      `  ${lag}`,
-    ].join(" "),
-  );
+  const runs = [
+    [1, 1, false],
+    [1, 2, false],
+    [1, 4, false],
+    [1, 8, false],
+    [2, 8, false],
+    [1, 1, true],
+    [1, 4, true],
+    [2, 4, true],
+  ] as const;
+  for (const [workers, streams, realTime] of runs) {
+    const r = await run(engine, streams, realTime, workers);
+    const lag = realTime ? `${pct(r.lags, 50).toFixed(0)} / ${pct(r.lags, 95).toFixed(0)} ms` : "–";
+    console.log(
+      [
+        (realTime ? "real time" : "max speed").padEnd(11),
+        String(workers).padStart(7),
+        String(streams).padStart(7),
+        r.wall.toFixed(1).padStart(7),
+        `${((streams * seconds) / r.wall).toFixed(1)}×`.padStart(11),
+        `${r.rss.toFixed(0)} MB`.padStart(16),
+        `${(Math.max(...r.wer) * 100).toFixed(1)} %`.padStart(10),
+        `  ${lag}`,
+      ].join(" "),
+    );
+  }
 }
 
 /**
  * Real-time speakers one machine carries within the lag budget: streams are added (1, 2, 3, 4,
  * 6, 8, …) until one run sheds audio or its final lag p95 passes the hard bound.
  */
+async function capacity(engine: BenchEngine): Promise<Map<number, number>> {
+  const cores = os.availableParallelism();
+  console.log(
+    `\n${engine.name}: capacity in real time (lag target ${DEFAULT_LAG_BUDGET.targetMs} ms, bound ${DEFAULT_LAG_BUDGET.boundMs} ms, ${cores} cores)`,
+  );
+  console.log("workers  streams  shed audio  final lag p50 / p95  writer late (max)  within bound");
+  const carriedBy = new Map<number, number>();
+  for (const workers of [...new Set([1, cores])]) {
+    let carried = 0;
+    for (const streams of [1, 2, 3, 4, 6, 8, 12, 16]) {
+      const r = await run(engine, streams, true, workers);
+      const p95 = pct(r.lags, 95);
+      const ok = r.droppedShare === 0 && p95 <= DEFAULT_LAG_BUDGET.boundMs;
+      console.log(
+        [
+          String(workers).padStart(7),
+          String(streams).padStart(8),
+          `${(r.droppedShare * 100).toFixed(1)} %`.padStart(11),
+          `${pct(r.lags, 50).toFixed(0)} / ${p95.toFixed(0)} ms`.padStart(19),
+          `${r.writerLateMs.toFixed(0)} ms`.padStart(18),
+          ok ? "  yes" : "  no",
+        ].join(" "),
+      );
+      if (!ok) break;
+      carried = streams;
+    }
+    console.log(`=> ${workers} worker(s): ${carried} concurrent real-time speaker(s) within the bound`);
+    carriedBy.set(workers, carried);
+  }
+  return carriedBy;
+}
+
+function printAccuracy(engine: BenchEngine, a: Accuracy) {
+  console.log(`\n${engine.name}: per clip (real time, one clip per stream)`);
+  for (const c of a.clips) {
+    const lags = c.finalLags.map((ms) => ms.toFixed(0)).join(", ");
+    console.log(
+      `  ${c.id.padEnd(17)} ${`${c.errors}/${c.words}`.padStart(5)}  final lag ${lags} ms  «${c.hypothesis}»`,
+    );
+  }
+}
+
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+const only = (name: string) => process.argv.includes(`--${name}-only`);
+const engines = await installedEngines(arg("engines")?.split(","));
+const human = only("capacity") ? [] : humanSpeechClips();
+const festival = [{ id: "festival-meeting", reference: speech.text, pcm: speech.pcm, seconds }];
+const rows: string[] = [];
+for (const engine of engines) {
+  const a = only("capacity") ? null : await measureAccuracy(engine, { human, festival });
+  if (a) printAccuracy(engine, a);
+  if (!only("accuracy") && !only("capacity")) await throughput(engine);
+  const carried = only("accuracy") ? null : await capacity(engine);
+  const cell = (x: string | undefined) => x ?? "–";
+  const w = (set: string) =>
+    a ? `${(a.wer[set]!.rate * 100).toFixed(1)} % (${a.wer[set]!.errors}/${a.wer[set]!.words})` : undefined;
+  rows.push(
+    [
+      engine.name,
+      cell(w("human")),
+      cell(w("festival")),
+      cell(a?.cpuPerSpeechSecond.toFixed(2)),
+      cell(a && a.partialGaps.length ? `${pct(a.partialGaps, 50).toFixed(0)} ms` : undefined),
+      cell(a ? `${pct(a.finalLags, 50).toFixed(0)} / ${pct(a.finalLags, 95).toFixed(0)} ms` : undefined),
+      cell(a ? `${a.peakRssMb.toFixed(0)} MB` : undefined),
+      cell(carried ? [...carried.values()].join(" / ") : undefined),
+    ].join(" | "),
+  );
+}
 const cores = os.availableParallelism();
 console.log(
-  `\ncapacity in real time (lag target ${DEFAULT_LAG_BUDGET.targetMs} ms, bound ${DEFAULT_LAG_BUDGET.boundMs} ms, ${cores} cores)`,
+  `\n| engine | WER human speech | WER festival | CPU s per speech s | partial interval (median) | end of speech → final p50 / p95 | worker peak RSS | real-time speakers within ${DEFAULT_LAG_BUDGET.boundMs / 1000} s (1 / ${cores} workers) |`,
 );
-console.log("workers  streams  shed audio  final lag p50 / p95  writer late (max)  within bound");
-for (const workers of [...new Set([1, cores])]) {
-  let carried = 0;
-  for (const streams of [1, 2, 3, 4, 6, 8, 12, 16]) {
-    const r = await run(streams, true, workers);
-    const p95 = pct(r.lags, 95);
-    const ok = r.droppedShare === 0 && p95 <= DEFAULT_LAG_BUDGET.boundMs;
-    console.log(
-      [
-        String(workers).padStart(7),
-        String(streams).padStart(8),
-        `${(r.droppedShare * 100).toFixed(1)} %`.padStart(11),
-        `${pct(r.lags, 50).toFixed(0)} / ${p95.toFixed(0)} ms`.padStart(19),
-        `${r.writerLateMs.toFixed(0)} ms`.padStart(18),
-        ok ? "  yes" : "  no",
-      ].join(" "),
-    );
-    if (!ok) break;
-    carried = streams;
-  }
-  console.log(`=> ${workers} worker(s): ${carried} concurrent real-time speaker(s) within the bound`);
-}
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+for (const r of rows) console.log(`| ${r} |`);
