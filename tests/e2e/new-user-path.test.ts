@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { STT_PROVIDER_CHOICES } from "../../src/modules/core/shared/domain/stt-config";
+import { STT_PROVIDER_CHOICES, isLocalModel } from "../../src/modules/core/shared/domain/stt-config";
 import { captionLanguages } from "../../src/modules/core/transcription/domain/caption-languages";
 import { devSignIn, launchChromium } from "../support/browser";
 
@@ -128,12 +128,14 @@ describe("a new user's first steps", () => {
   });
 
   it("in Russian, the session form offers exactly the recognizer's languages and defaults to one it can do", async () => {
-    // The test server's recognizer is the ws process beside it (next-server.ts: STT_PROVIDER is the
-    // same for both): PocketSphinx, English only, or none.
+    // The test server's recognizer is the ws process beside it (next-server.ts: STT_PROVIDER and
+    // STT_LOCAL_MODELS are the same for both): Whisper with the multilingual model, PocketSphinx
+    // (English only), or none.
+    const { provider, localModels } = inject("transcription");
     const caps = captionLanguages({
-      provider: STT_PROVIDER_CHOICES.find((p) => p === inject("transcription").provider) ?? "auto",
+      provider: STT_PROVIDER_CHOICES.find((p) => p === provider) ?? "auto",
       gladiaKey: false,
-      localModels: ["tiny.en"],
+      localModels: localModels.filter(isLocalModel),
     });
     const page = await newPage("ru-RU");
     await devSignIn(page, baseUrl, userA);
@@ -150,18 +152,29 @@ describe("a new user's first steps", () => {
       expect(await hint.textContent()).toContain("не настроено распознавание речи");
       return;
     }
+    const created = async () => {
+      await page.getByLabel("Название", { exact: true }).fill(`Русская ${run}`);
+      await page.getByRole("button", { name: "Создать встречу" }).click();
+      await page.waitForURL(/\/s\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/);
+      const slug = new URL(page.url()).pathname.split("/").pop()!;
+      const res = await page.request.get(`${baseUrl}/api/sessions/${slug}`);
+      return (await res.json()).session.transcriptionLanguage as string;
+    };
+    if (caps.languages.includes("ru")) {
+      // The UI language is offered: it is the default, and the hint has nothing to excuse.
+      expect(await select.inputValue()).toBe("ru");
+      expect(await select.locator("option:checked").textContent()).toBe("Русский");
+      expect(await hint.textContent()).not.toContain("недоступны");
+      expect(await created()).toBe("ru");
+      return;
+    }
     // The UI language (Russian) is not offered: the form defaults to English and says why, in Russian.
     expect(await select.inputValue()).toBe("en");
     expect(await select.locator("option:checked").textContent()).toBe("Английский");
     expect(await hint.textContent()).toBe(
       "Субтитры на языке «Русский» недоступны: этот сервер не умеет распознавать этот язык.",
     );
-    await page.getByLabel("Название", { exact: true }).fill(`Русская ${run}`);
-    await page.getByRole("button", { name: "Создать встречу" }).click();
-    await page.waitForURL(/\/s\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/);
-    const slug = new URL(page.url()).pathname.split("/").pop()!;
-    const res = await page.request.get(`${baseUrl}/api/sessions/${slug}`);
-    expect((await res.json()).session.transcriptionLanguage).toBe("en");
+    expect(await created()).toBe("en");
   });
 
   it("speaks Russian by default to a browser that asks for it", async () => {

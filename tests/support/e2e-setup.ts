@@ -48,6 +48,6 @@ declare module "vitest" {
     redisUrl: AuxServices["provided"]["redisUrl"];
     /** The ws transcription server the web process points browsers at. */
     /** `provider`: its STT_PROVIDER (the web process is told the same). */
-    transcription: { url: string; secret: string; logFile: string; provider: string };
+    transcription: { url: string; secret: string; logFile: string; provider: string; localModels: string[] };
   }
 }

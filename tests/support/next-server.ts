@@ -31,7 +31,7 @@ export type AppServer = {
   secret: string;
   logFile: string;
   /** The ws transcription server beside it (Whisper when its model is installed) and their shared secret. */
-  transcription: { url: string; secret: string; logFile: string; provider: string };
+  transcription: { url: string; secret: string; logFile: string; provider: string; localModels: string[] };
   stop(): Promise<void>;
 };
 
@@ -121,7 +121,13 @@ export async function startAppServer(opts: {
       databaseUrl,
       secret,
       logFile,
-      transcription: { url: ws.url, secret: transcriptionSecret, logFile: wsLogFile, provider: ws.provider },
+      transcription: {
+        url: ws.url,
+        secret: transcriptionSecret,
+        logFile: wsLogFile,
+        provider: ws.provider,
+        localModels: (localModels.STT_LOCAL_MODELS ?? "tiny.en").split(","),
+      },
       stop,
     };
   } catch (err) {
