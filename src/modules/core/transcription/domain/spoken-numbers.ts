@@ -9,7 +9,8 @@ import { toCardinal as russianWords } from "n2words/ru-RU";
  * `caption-text.ts` decide times and years itself. Numbers → words goes the other way with n2words.
  */
 
-const UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+/** Number words, shared with the word error rate scorer (`word-error-rate.ts`). */
+export const UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 const TEENS = [
   "ten",
   "eleven",
@@ -35,9 +36,11 @@ const UNIT_ORDINALS = [
   "eighth",
   "ninth",
 ];
-const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
+export const SCALES: Readonly<Record<string, number>> = { thousand: 1e3, million: 1e6, billion: 1e9 };
 
 const small = new Map<string, number>();
+/** "zero" … "nineteen", "twenty" … "ninety" → their values. */
+export const SMALL_NUMBERS: ReadonlyMap<string, number> = small;
 const ordinals = new Map<string, number>();
 UNITS.forEach((w, n) => small.set(w, n));
 TEENS.forEach((w, n) => small.set(w, 10 + n));

@@ -5,34 +5,10 @@
  * write the same speech — "$40,000" or "forty thousand dollars", "Mr." or "mister", "2 9 3" or
  * "two nine three" — and a score must not count those as errors.
  *
- * Scoring only: this is not how captions or search spell numbers.
+ * Scoring only: this is not how captions or search spell numbers (the number words are shared).
  */
 
-const UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
-const TEENS = [
-  "ten",
-  "eleven",
-  "twelve",
-  "thirteen",
-  "fourteen",
-  "fifteen",
-  "sixteen",
-  "seventeen",
-  "eighteen",
-  "nineteen",
-];
-const TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-const SCALES = new Map([
-  ["thousand", 1e3],
-  ["million", 1e6],
-  ["billion", 1e9],
-]);
-
-const SMALL = new Map<string, number>([
-  ...UNITS.map((w, i) => [w, i] as const),
-  ...TEENS.map((w, i) => [w, 10 + i] as const),
-  ...TENS.flatMap((w, i) => (w ? [[w, 10 * i] as const] : [])),
-]);
+import { SCALES, SMALL_NUMBERS as SMALL, UNITS } from "./spoken-numbers";
 
 /** Abbreviations recognizers write where references spell the word out. */
 const SPELLED = new Map([
@@ -119,7 +95,7 @@ function parseNumber(words: string[], start: number): { text: string; next: numb
   let i = start;
   let last: "unit" | "teen" | "tens" | "hundred" | "scale" | null = null;
   // "5 million", as recognizers write large amounts
-  if (/^\d+$/.test(words[i]!) && SCALES.has(words[i + 1] ?? "")) {
+  if (/^\d+$/.test(words[i]!) && Object.hasOwn(SCALES, words[i + 1] ?? "")) {
     group = Number(words[i]);
     last = "tens";
     i++;
@@ -138,8 +114,8 @@ function parseNumber(words: string[], start: number): { text: string; next: numb
     } else if (w === "hundred" && last !== null && last !== "hundred" && last !== "scale" && group > 0) {
       group *= 100;
       last = "hundred";
-    } else if (SCALES.has(w) && last !== null && last !== "scale") {
-      total += group * SCALES.get(w)!;
+    } else if (Object.hasOwn(SCALES, w) && last !== null && last !== "scale") {
+      total += group * SCALES[w]!;
       group = 0;
       last = "scale";
     } else if (w === "and" && (last === "hundred" || last === "scale") && SMALL.has(words[i + 1] ?? "")) {
