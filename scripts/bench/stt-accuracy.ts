@@ -9,7 +9,7 @@ import { wordErrors } from "../../src/modules/core/transcription/domain/word-err
 import { chunks } from "../../tests/support/speech";
 import type { SpeechClip } from "./human-speech";
 import type { BenchEngine } from "./stt-engines";
-import { cpuSeconds, peakRssMb, workerPids } from "./worker-proc";
+import { cpuSeconds, peakRssMb, workerPids } from "../../tests/support/worker-procs";
 
 /** Silence around each clip, as around the festival sentences: the endpointer needs it to end an utterance. */
 const LEAD_MS = 300;

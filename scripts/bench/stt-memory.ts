@@ -17,7 +17,7 @@ import {
 } from "../../src/modules/core/transcription/infra/whisper-provider";
 import { MODELS_DIR } from "../../tests/support/local-stt";
 import { MEETING_SENTENCES, chunks, speechPcm16k } from "../../tests/support/speech";
-import { rssMb, workerPids } from "../../tests/support/worker-memory";
+import { rssMb, workerPids } from "../../tests/support/worker-procs";
 import { POCKETSPHINX_PYTHON } from "../../tests/support/ws-process";
 import { SETTINGS } from "../../ws/server/settings";
 

@@ -23,7 +23,7 @@ import { MEETING_SENTENCES, chunks, speechPcm16k } from "../../tests/support/spe
 import { humanSpeechClips } from "./human-speech";
 import { measureAccuracy, type Accuracy } from "./stt-accuracy";
 import { installedEngines, type BenchEngine } from "./stt-engines";
-import { peakRssMb, workerPids } from "./worker-proc";
+import { peakRssMb, workerPids } from "../../tests/support/worker-procs";
 
 const speech = speechPcm16k({ sentences: MEETING_SENTENCES, leadingSilenceMs: 300, trailingSilenceMs: 800 });
 const parts = chunks(speech.pcm, CHUNK_BYTES);

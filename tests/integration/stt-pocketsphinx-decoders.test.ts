@@ -4,7 +4,7 @@ import type { ProviderTranscript, SttProvider } from "@/modules/core/transcripti
 import { CHUNK_BYTES, CHUNK_MS } from "@/modules/core/transcription/domain/audio";
 import { createPocketSphinxProvider } from "@/modules/core/transcription/infra/pocketsphinx-provider";
 import { MEETING_SENTENCES, chunks, speechPcm16k } from "../support/speech";
-import { rssMb, workerPids } from "../support/worker-memory";
+import { rssMb, workerPids } from "../support/worker-procs";
 import { POCKETSPHINX_PYTHON, pocketSphinxInstalled } from "../support/ws-process";
 
 /**

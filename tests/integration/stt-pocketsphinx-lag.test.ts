@@ -8,16 +8,9 @@ import {
   findWhisperModels,
 } from "@/modules/core/transcription/infra/whisper-provider";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
-import {
-  MODELS_DIR,
-  feed,
-  finalText,
-  finals,
-  installLocalStt,
-  openRecorded,
-  workerPids,
-} from "../support/local-stt";
+import { MODELS_DIR, feed, finalText, finals, installLocalStt, openRecorded } from "../support/local-stt";
 import { MEETING_SENTENCES, chunks, speechPcm16k, wordErrorRate } from "../support/speech";
+import { workerPids } from "../support/worker-procs";
 
 /**
  * The lag budget with the real recognizers (issue 15): workers made slower than real time with the

@@ -7,6 +7,10 @@ import type { ProviderTranscript, SttProvider } from "@/modules/core/transcripti
 import { createPocketSphinxProvider } from "@/modules/core/transcription/infra/pocketsphinx-provider";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { MEETING_SENTENCES, chunks, speechPcm16k, wordErrorRate, wordRecall } from "../support/speech";
+import { workerPids } from "../support/worker-procs";
+
+/** Marks this file's PocketSphinx workers among this process's children. */
+const WORKER_SCRIPT = "pocketsphinx_worker.py";
 
 // The real recognizer: installed here if missing (a no-op when the venv is there), never skipped.
 let python = "";
@@ -173,13 +177,13 @@ describe("PocketSphinx provider (real recognizer)", () => {
   it("spreads streams over several workers when asked to", async () => {
     const two = createPocketSphinxProvider({ python, workers: 2, ...UNBOUNDED });
     try {
-      const before = workerPids();
+      const before = workerPids(WORKER_SCRIPT);
       const a = speechPcm16k({ sentences: [MEETING_SENTENCES[0]!], trailingSilenceMs: 600 });
       const b = speechPcm16k({ sentences: [MEETING_SENTENCES[4]!], trailingSilenceMs: 600 });
       const sa = await openRecorded(two, "w1");
       const sb = await openRecorded(two, "w2");
       // one new process per stream: the second stream went to the idle slot
-      expect(workerPids().filter((p) => !before.includes(p))).toHaveLength(2);
+      expect(workerPids(WORKER_SCRIPT).filter((p) => !before.includes(p))).toHaveLength(2);
       await Promise.all([
         feed((c) => sa.stream.write(c), a.pcm, 16),
         feed((c) => sb.stream.write(c), b.pcm, 16),
@@ -219,15 +223,15 @@ describe("PocketSphinx provider (real recognizer)", () => {
 
   it("shutdown stops the worker and tells open streams it is shutting down, not crashing", async () => {
     const own = createPocketSphinxProvider({ python });
-    const before = workerPids();
+    const before = workerPids(WORKER_SCRIPT);
     const { got } = await openRecorded(own, "at-shutdown");
-    const mine = workerPids().filter((p) => !before.includes(p));
+    const mine = workerPids(WORKER_SCRIPT).filter((p) => !before.includes(p));
     expect(mine).toHaveLength(1);
     await own.shutdown();
     expect(got.errors).toEqual([
       { code: "stt_shutdown", reason: "the speech recognizer is shutting down", retryable: true },
     ]);
-    expect(workerPids()).not.toContain(mine[0]);
+    expect(workerPids(WORKER_SCRIPT)).not.toContain(mine[0]);
   });
 
   it("a missing interpreter is a clear 'captions unavailable', not a crash", async () => {
@@ -240,18 +244,9 @@ describe("PocketSphinx provider (real recognizer)", () => {
   });
 });
 
-/** Worker processes this test process started. */
-function workerPids(): number[] {
-  const out = execFileSync("ps", ["--ppid", String(process.pid), "-o", "pid=,args="], { encoding: "utf8" });
-  return out
-    .split("\n")
-    .filter((l) => l.includes("pocketsphinx_worker.py"))
-    .map((l) => Number(l.trim().split(/\s+/)[0]));
-}
-
 /** The shared provider's worker: the only one running outside the tests that make their own. */
 function workerPid(): number {
-  const pids = workerPids();
+  const pids = workerPids(WORKER_SCRIPT);
   if (pids.length !== 1) throw new Error(`expected one worker, found ${pids.join(", ") || "none"}`);
   return pids[0]!;
 }

@@ -59,15 +59,6 @@ export const finalText = (got: Got) =>
     .map((t) => t.text)
     .join(" ");
 
-/** Worker processes of `script` this test process started. */
-export function workerPids(script: string): number[] {
-  const out = execFileSync("ps", ["--ppid", String(process.pid), "-o", "pid=,args="], { encoding: "utf8" });
-  return out
-    .split("\n")
-    .filter((l) => l.includes(script))
-    .map((l) => Number(l.trim().split(/\s+/)[0]));
-}
-
 /** Opens a stream, feeds `pcm` at `speed`× real time, closes it (which drains) and says what came. */
 export async function transcribe(
   p: SttProvider,

@@ -1,10 +1,13 @@
-/** Recognizer worker processes this bench started, read from /proc (Linux). */
+/** Local speech workers (PocketSphinx, Whisper) this process started, read from /proc (Linux): tests and benches. */
 import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 
 const TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
 
-/** Children of this process whose command line contains `marker` (the worker script's name). */
+/**
+ * Children of this process whose command line contains `marker`: the worker script's name, or an
+ * argument no other provider of the run uses (e.g. a `--max-utterance-ms` value).
+ */
 export function workerPids(marker: string): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync("/proc")) {
@@ -48,4 +51,12 @@ export function peakRssMb(pids: number[]): number {
     }
   }
   return kb / 1024;
+}
+
+/** Resident memory of a process, in MB (VmRSS). */
+export function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
+  return Number(line?.match(/(\d+)/)?.[1] ?? 0) / 1024;
 }
