@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { BYTES_PER_SECOND, CHUNK_BYTES, CHUNK_MS } from "../../src/modules/core/transcription/domain/audio";
 import { wordErrors } from "../../src/modules/core/transcription/domain/word-error-rate";
+import { warmWorkers } from "../../tests/support/local-stt";
 import { chunks } from "../../tests/support/speech";
 import type { SpeechClip } from "./human-speech";
 import type { BenchEngine } from "./stt-engines";
@@ -42,13 +43,7 @@ export async function measureAccuracy(
 ): Promise<Accuracy> {
   const provider = engine.create({ workers: 1, realTime: true });
   try {
-    const warm = await provider.openStream({
-      language: "en",
-      streamId: "warm",
-      onTranscript() {},
-      onError() {},
-    });
-    await warm.close();
+    await warmWorkers(provider);
     const pids = workerPids(engine.workerMarker);
     const cpuBefore = cpuSeconds(pids);
     const clips: (ClipResult & { set: string })[] = [];

@@ -15,7 +15,7 @@ import {
   createWhisperProvider,
   findWhisperModels,
 } from "../../src/modules/core/transcription/infra/whisper-provider";
-import { MODELS_DIR } from "../../tests/support/local-stt";
+import { MODELS_DIR, warmWorkers } from "../../tests/support/local-stt";
 import { MEETING_SENTENCES, chunks, speechPcm16k } from "../../tests/support/speech";
 import { rssMb, workerPids } from "../../tests/support/worker-procs";
 import { POCKETSPHINX_PYTHON } from "../../tests/support/ws-process";
@@ -45,13 +45,7 @@ async function main() {
               idleDecoders: SETTINGS.pocketsphinx.idleDecoders,
             }),
       });
-  const warm = await provider.openStream({
-    language: "en",
-    streamId: "warm",
-    onTranscript() {},
-    onError() {},
-  });
-  await warm.close();
+  await warmWorkers(provider);
   const [pid] = workerPids("--max-utterance-ms 20001");
   const idle = rssMb(pid!);
   let peak = idle;

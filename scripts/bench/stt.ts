@@ -19,6 +19,7 @@ import { CHUNK_BYTES, CHUNK_MS, audioSeconds } from "../../src/modules/core/tran
 import { DEFAULT_LAG_BUDGET } from "../../src/modules/core/transcription/infra/pocketsphinx-provider";
 import type { ProviderTranscript } from "../../src/modules/core/transcription/application/stt-provider";
 import { wordErrorRate } from "../../src/modules/core/transcription/domain/word-error-rate";
+import { warmWorkers } from "../../tests/support/local-stt";
 import { MEETING_SENTENCES, chunks, speechPcm16k } from "../../tests/support/speech";
 import { humanSpeechClips } from "./human-speech";
 import { measureAccuracy, type Accuracy } from "./stt-accuracy";
@@ -37,13 +38,7 @@ const pct = (xs: number[], p: number) => {
 async function run(engine: BenchEngine, streams: number, realTime: boolean, workers: number) {
   const provider = engine.create({ workers, realTime });
   let droppedBytes = 0;
-  // warm: every worker loads its model before the clock starts (idle streams spread one per worker)
-  const warm = await Promise.all(
-    Array.from({ length: workers }, (_, i) =>
-      provider.openStream({ language: "en", streamId: `warm-${i}`, onTranscript() {}, onError() {} }),
-    ),
-  );
-  await Promise.all(warm.map((w) => w.close()));
+  await warmWorkers(provider, workers);
   const results = await Promise.all(
     Array.from({ length: streams }, async (_, i) => {
       const got: ProviderTranscript[] = [];

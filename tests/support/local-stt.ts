@@ -71,3 +71,16 @@ export async function transcribe(
   await stream.close();
   return got;
 }
+
+/**
+ * Makes `workers` workers load their model before anything is timed: idle streams are placed one
+ * per worker, opened together, then closed.
+ */
+export async function warmWorkers(p: SttProvider, workers = 1): Promise<void> {
+  const idle = await Promise.all(
+    Array.from({ length: workers }, (_, i) =>
+      p.openStream({ language: "en", streamId: `warm-${i}`, onTranscript() {}, onError() {} }),
+    ),
+  );
+  await Promise.all(idle.map((s) => s.close()));
+}
