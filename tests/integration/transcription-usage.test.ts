@@ -23,7 +23,7 @@ describe("GET /api/sessions/:slug/transcription/usage", () => {
     // The member creates and so hosts this session; the space's owner is someone else.
     speaker = await joinedSpeaker(ctx.member, ctx.spaceId, ctx.member);
     hostParticipantId = (await join(speaker.slug, { user: ctx.host })).json.participant.id;
-    const stream = (participantId: string, userId: string, audio: number, billed: number) => ({
+    const stream = (participantId: string, userId: string, audio: number, billed: number, dropped = 0) => ({
       streamId: randomUUID(),
       videoSessionId: speaker.sessionId,
       participantId,
@@ -31,6 +31,7 @@ describe("GET /api/sessions/:slug/transcription/usage", () => {
       provider: "pocketsphinx",
       audioSeconds: audio,
       billedSeconds: billed,
+      droppedSeconds: dropped,
       costUsd: (billed / 60) * 0.01,
     });
     const a = stream(speaker.participantId, ctx.member.id, 30, 24);
@@ -39,6 +40,10 @@ describe("GET /api/sessions/:slug/transcription/usage", () => {
     // A later snapshot of the same stream replaces its totals; an older one never rolls them back.
     await upsertUsage(getDb(), [{ ...a, audioSeconds: 60, billedSeconds: 48, costUsd: 0.008 }]);
     await upsertUsage(getDb(), [a]);
+    // The recognizer then dropped 6 s it had been handed: billed shrinks, the drop is counted apart.
+    await upsertUsage(getDb(), [
+      { ...a, audioSeconds: 60, billedSeconds: 42, droppedSeconds: 6, costUsd: 0.007 },
+    ]);
   });
 
   it("gives the session's host per-participant totals", async () => {
@@ -52,6 +57,7 @@ describe("GET /api/sessions/:slug/transcription/usage", () => {
         streams: 1,
         audioSeconds: 6,
         billedSeconds: 6,
+        droppedSeconds: 0,
         costUsd: 0.001,
       },
       {
@@ -60,11 +66,17 @@ describe("GET /api/sessions/:slug/transcription/usage", () => {
         provider: "pocketsphinx",
         streams: 2,
         audioSeconds: 72,
-        billedSeconds: 60,
-        costUsd: 0.01,
+        billedSeconds: 54,
+        droppedSeconds: 6,
+        costUsd: 0.009,
       },
     ]);
-    expect(res.json.totals).toEqual({ audioSeconds: 78, billedSeconds: 66, costUsd: 0.011 });
+    expect(res.json.totals).toEqual({
+      audioSeconds: 78,
+      billedSeconds: 60,
+      droppedSeconds: 6,
+      costUsd: 0.01,
+    });
   });
 
   it("gives the space's owners and admins the same", async () => {

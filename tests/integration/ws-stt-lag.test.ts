@@ -75,6 +75,9 @@ describe.skipIf(!pocketSphinxInstalled())("ws server with a recognizer that fall
     // at least a second of the speech was skipped, and none of it is billed
     expect(Number(usage.billedSeconds)).toBeLessThan(written - 1);
     expect(Number(usage.billedSeconds)).toBeGreaterThan(0);
+    // what it skipped is counted apart, and with what it billed is no more than it was handed
+    expect(Number(usage.droppedSeconds)).toBeGreaterThan(1);
+    expect(Number(usage.billedSeconds) + Number(usage.droppedSeconds)).toBeLessThanOrEqual(written + 0.01);
     // the close drained: every final the speaker saw, and those decoded after it left, are stored
     const seen = c.finals().length;
     await expect

@@ -64,6 +64,7 @@ const usageRows = (db: Db, sessionId: string) =>
       name: participants.displayName,
       audio: transcriptionUsage.audioSeconds,
       billed: transcriptionUsage.billedSeconds,
+      dropped: transcriptionUsage.droppedSeconds,
     })
     .from(transcriptionUsage)
     .innerJoin(participants, eq(participants.id, transcriptionUsage.participantId))

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -35,8 +35,11 @@ export async function spawnWsServer(opts: {
   logFile: string;
   env?: Record<string, string>;
   /**
-   * Run it (and its recognizer workers) at this niceness through `nice -n`; a negative one needs
-   * root, else `nice` says so and it runs at the test's own.
+   * Run it (and its recognizer workers) at this niceness through `nice -n`, in a session of its own
+   * whose scheduler autogroup gets the same niceness: with autogroup on (Linux's default for
+   * desktops and this machine), niceness only ranks processes within one session, and every
+   * Chromium runs in its own, so `nice` alone gave the server one session's share among six. A
+   * negative value needs root, else `nice` says so and it runs at the test's own.
    */
   nice?: number;
   /** STT_PROVIDER=auto loads a Whisper model before listening: slow on a loaded machine. */
@@ -68,8 +71,11 @@ export async function spawnWsServer(opts: {
     cwd: ROOT,
     stdio: ["ignore", out, out, "ipc"],
     env,
+    // setsid: its own session, so its own autogroup (see `nice` above).
+    detached: opts.nice !== undefined,
   });
   closeSync(out);
+  if (opts.nice !== undefined && child.pid) setAutogroupNice(child.pid, opts.nice);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
@@ -120,5 +126,16 @@ function tail(file: string, lines = 40): string {
     return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
   } catch {
     return "(no log)";
+  }
+}
+
+/** The scheduler autogroup's niceness (/proc/PID/autogroup); absent without autogroup, then moot. */
+function setAutogroupNice(pid: number, nice: number) {
+  const file = `/proc/${pid}/autogroup`;
+  if (!existsSync(file)) return;
+  try {
+    writeFileSync(file, String(nice));
+  } catch (err) {
+    console.warn(`[ws-process] could not set ${file} to ${nice}: ${(err as Error).message}`);
   }
 }

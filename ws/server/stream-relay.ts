@@ -54,7 +54,7 @@ export async function openRelay(
       gating: deps.gating,
       onSent: (bytes) => deps.usage.record(target.streamId, 0, bytes),
       // Never bill what was not transcribed: audio the recognizer shed or never decoded.
-      onUnsent: (bytes) => deps.usage.record(target.streamId, 0, -bytes),
+      onUnsent: (bytes) => deps.usage.unbill(target.streamId, bytes),
       onDropped: (bytes) => deps.metrics.droppedAudioSeconds.inc(audioSeconds(bytes)),
       onStatus: ({ state, lagMs }) =>
         target.send({ type: "caption_status", state, code: `stt_${state}`, lagMs }),

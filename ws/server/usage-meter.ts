@@ -3,9 +3,10 @@ import { upsertUsage, type UsageRow } from "@/modules/core/transcription/infra/u
 import type { Logger } from "pino";
 import { audioSeconds as secondsOf } from "@/modules/core/transcription/domain/audio";
 
-type Stream = Omit<UsageRow, "costUsd" | "audioSeconds" | "billedSeconds"> & {
+type Stream = Omit<UsageRow, "costUsd" | "audioSeconds" | "billedSeconds" | "droppedSeconds"> & {
   audioBytes: number;
   billedBytes: number;
+  droppedBytes: number;
   pricePerMinute: number;
   dirty: boolean;
   ended: boolean;
@@ -38,6 +39,7 @@ export function createUsageMeter(
       provider: s.provider,
       audioSeconds,
       billedSeconds,
+      droppedSeconds: secondsOf(s.droppedBytes),
       costUsd: (billedSeconds / 60) * s.pricePerMinute,
     };
   };
@@ -67,18 +69,31 @@ export function createUsageMeter(
   }
 
   return {
-    open(s: Omit<Stream, "audioBytes" | "billedBytes" | "dirty" | "ended">) {
-      streams.set(s.streamId, { ...s, audioBytes: 0, billedBytes: 0, dirty: true, ended: false });
+    open(s: Omit<Stream, "audioBytes" | "billedBytes" | "droppedBytes" | "dirty" | "ended">) {
+      streams.set(s.streamId, {
+        ...s,
+        audioBytes: 0,
+        billedBytes: 0,
+        droppedBytes: 0,
+        dirty: true,
+        ended: false,
+      });
     },
-    /**
-     * `received`: audio the client sent (paused or not); `billed`: audio handed to the provider,
-     * negative when the provider later reports some of it dropped (never transcribed).
-     */
+    /** `received`: audio the client sent (paused or not); `billed`: audio handed to the provider. */
     record(streamId: string, received: number, billed: number) {
       const s = streams.get(streamId);
       if (!s) return;
       s.audioBytes += received;
       s.billedBytes += billed;
+      s.dirty = true;
+    },
+    /** The provider reports `bytes` it was handed as dropped (never transcribed): unbilled, counted apart. */
+    unbill(streamId: string, bytes: number) {
+      const s = streams.get(streamId);
+      if (!s) return;
+      const back = Math.min(bytes, s.billedBytes);
+      s.billedBytes -= back;
+      s.droppedBytes += back;
       s.dirty = true;
     },
     end(streamId: string) {

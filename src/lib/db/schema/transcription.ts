@@ -77,6 +77,9 @@ export const transcriptionUsage = pgTable(
     provider: text().notNull(),
     audioSeconds: numeric({ precision: 12, scale: 3 }).notNull(),
     billedSeconds: numeric({ precision: 12, scale: 3 }).notNull(),
+    // Speech handed to the recognizer that it shed (over its lag bound) or never decoded: counted
+    // apart so a host can see what the captions missed, and never billed.
+    droppedSeconds: numeric({ precision: 12, scale: 3 }).notNull().default("0"),
     costUsd: numeric({ precision: 12, scale: 6 }).notNull(),
     createdAt: timestamp(tz).notNull().defaultNow(),
     updatedAt: timestamp(tz).notNull().defaultNow(),

@@ -6,14 +6,14 @@ import { usageByParticipant, type ParticipantUsage } from "../infra/usage-reposi
 
 export type SessionUsage = {
   participants: ParticipantUsage[];
-  totals: { audioSeconds: number; billedSeconds: number; costUsd: number };
+  totals: { audioSeconds: number; billedSeconds: number; droppedSeconds: number; costUsd: number };
   /** The space's monthly budget (null: none) and its spend this month, for the host's warning. */
   budget: { budgetUsd: number | null; spentUsd: number; share: number | null };
 };
 
 /**
  * Metered transcription of one session, per participant and provider: audio received, seconds
- * billed, cost. Only the session's host, the space's owners/admins and the site's administrators
+ * billed, seconds the recognizer dropped (not billed), cost. Only the session's host, the space's owners/admins and the site's administrators
  * (`ADMIN_EMAILS`) may see it; everyone else gets the same 404 as for no session.
  */
 export async function getTranscriptionUsage(
@@ -26,13 +26,17 @@ export async function getTranscriptionUsage(
     budgetsOfSpace(db, session.spaceId),
   ]);
   const share = space ? budgetShare(space) : null;
-  const sum = (k: "audioSeconds" | "billedSeconds" | "costUsd") =>
-    participants.reduce((acc, p) => acc + p[k], 0);
+  // Rounded to the columns' scale: a float sum of exact decimals is not one (0.001 + 0.009).
+  const sum = (k: "audioSeconds" | "billedSeconds" | "droppedSeconds" | "costUsd") => {
+    const scale = k === "costUsd" ? 1e6 : 1e3;
+    return Math.round(participants.reduce((acc, p) => acc + p[k], 0) * scale) / scale;
+  };
   return {
     participants,
     totals: {
       audioSeconds: sum("audioSeconds"),
       billedSeconds: sum("billedSeconds"),
+      droppedSeconds: sum("droppedSeconds"),
       costUsd: sum("costUsd"),
     },
     budget: {

@@ -12,28 +12,34 @@ export type UsageRow = {
   provider: string;
   audioSeconds: number;
   billedSeconds: number;
+  /** Handed to the recognizer but shed or never decoded (not in `billedSeconds`); none if absent. */
+  droppedSeconds?: number;
   costUsd: number;
 };
 
 /**
- * ONE upsert for every stream: columns travel as arrays through `unnest` (eight parameters for
+ * ONE upsert for every stream: columns travel as arrays through `unnest` (nine parameters for
  * any number of streams; building `values(rows)` for 5,000 streams blocked the event loop ~110 ms).
- * Totals only grow: a late, older snapshot never rolls a row back.
+ * Received audio only grows, so a snapshot with less of it is older and never rolls a row back.
+ * Billed can shrink (the recognizer dropped audio after it was counted), so it is not guarded
+ * itself: one meter writes a stream's snapshots one after another, newest last.
  */
 export async function upsertUsage(db: Executor, rows: UsageRow[]): Promise<void> {
   if (!rows.length) return;
   const col = <T>(f: (r: UsageRow) => T) => sql.param(rows.map(f));
   await db.execute(
-    sql`insert into ${transcriptionUsage} (stream_id, video_session_id, participant_id, user_id, provider, audio_seconds, billed_seconds, cost_usd)
+    sql`insert into ${transcriptionUsage} (stream_id, video_session_id, participant_id, user_id, provider, audio_seconds, billed_seconds, dropped_seconds, cost_usd)
       select * from unnest(${col((r) => r.streamId)}::uuid[], ${col((r) => r.videoSessionId)}::uuid[],
         ${col((r) => r.participantId)}::uuid[], ${col((r) => r.userId)}::uuid[], ${col((r) => r.provider)}::text[],
         ${col((r) => r.audioSeconds.toFixed(3))}::numeric[], ${col((r) => r.billedSeconds.toFixed(3))}::numeric[],
-        ${col((r) => r.costUsd.toFixed(6))}::numeric[])
+        ${col((r) => (r.droppedSeconds ?? 0).toFixed(3))}::numeric[], ${col((r) => r.costUsd.toFixed(6))}::numeric[])
       on conflict (stream_id) do update set
-        audio_seconds = greatest(${transcriptionUsage}.audio_seconds, excluded.audio_seconds),
-        billed_seconds = greatest(${transcriptionUsage}.billed_seconds, excluded.billed_seconds),
-        cost_usd = greatest(${transcriptionUsage}.cost_usd, excluded.cost_usd),
-        updated_at = now()`,
+        audio_seconds = excluded.audio_seconds,
+        billed_seconds = excluded.billed_seconds,
+        dropped_seconds = excluded.dropped_seconds,
+        cost_usd = excluded.cost_usd,
+        updated_at = now()
+      where excluded.audio_seconds >= ${transcriptionUsage}.audio_seconds`,
   );
 }
 
@@ -44,6 +50,8 @@ export type ParticipantUsage = {
   streams: number;
   audioSeconds: number;
   billedSeconds: number;
+  /** Handed to the recognizer but shed or never decoded: not in `billedSeconds`. */
+  droppedSeconds: number;
   costUsd: number;
 };
 
@@ -56,6 +64,7 @@ export async function usageByParticipant(db: Executor, sessionId: string): Promi
       streams: sql<number>`count(*)::int`,
       audioSeconds: sql<string>`sum(${transcriptionUsage.audioSeconds})`,
       billedSeconds: sql<string>`sum(${transcriptionUsage.billedSeconds})`,
+      droppedSeconds: sql<string>`sum(${transcriptionUsage.droppedSeconds})`,
       costUsd: sql<string>`sum(${transcriptionUsage.costUsd})`,
     })
     .from(transcriptionUsage)
@@ -67,6 +76,7 @@ export async function usageByParticipant(db: Executor, sessionId: string): Promi
     ...r,
     audioSeconds: Number(r.audioSeconds),
     billedSeconds: Number(r.billedSeconds),
+    droppedSeconds: Number(r.droppedSeconds),
     costUsd: Number(r.costUsd),
   }));
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "transcription_usage" ADD COLUMN "dropped_seconds" numeric(12, 3) DEFAULT '0' NOT NULL;
