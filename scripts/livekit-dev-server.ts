@@ -5,7 +5,6 @@ import path from "node:path";
 
 /** Where scripts/install-livekit.sh caches the binary built from the Go module. */
 export const LIVEKIT_BIN = path.resolve(process.cwd(), ".data/bin/livekit-server");
-export const LIVEKIT_VERSION = "v1.13.5";
 
 export type LiveKitDevServer = {
   /** ws:// URL for browsers and the server SDK. */

@@ -61,7 +61,7 @@ describe("local recorder", () => {
     const running = await waitFor(row!.id, (r) => r.status !== "STARTING");
     expect(running.failureReason).toBeNull();
     expect(running.status).toBe("RECORDING");
-    return { id: row!.id, externalId, recordingSince: Date.now() };
+    return { id: row!.id, externalId, startedAt: running.startedAt, recordingSince: Date.now() };
   }
 
   beforeAll(async () => {
@@ -127,6 +127,8 @@ describe("local recorder", () => {
           video: { width: 640, height: 360, fps: 15, hue: 100 },
         }),
       );
+      // LiveKit has acknowledged her camera: from here on the (hidden) recorder may receive it.
+      const publishedAt = Date.now();
       await sleep(6_000);
       await recorder.stop({ recordingId: rec.id, externalId: rec.externalId });
       const recordedMs = Date.now() - rec.recordingSince;
@@ -154,15 +156,20 @@ describe("local recorder", () => {
       const middle = frames[Math.floor(frames.length / 2)]!;
       expect(meanLuma(middle)).toBeGreaterThan(40);
       // Two 16:9 cameras side by side leave black bands above and below; with the late joiner the
-      // 2×2 grid fills the top row. Which frames came before the join is read from the file's own
-      // frame rate, not a fixed index: a slow recorder start shifts every frame (a fresh CI machine
-      // once showed frame 15 already past the join).
+      // 2×2 grid fills the top row. Frames are placed on the file's own clock (time zero is the
+      // recorder's "started" report, the row's startedAt) at the moments the test saw happen, not at
+      // fixed indices: a slow recorder start or a slow join shifts every frame (a fresh CI
+      // machine once showed frame 15 already past the join). The recorder is hidden, so LiveKit does
+      // not tell the publisher when it subscribes: carol must show in some frame after her publish.
       const topBand = (f: Buffer) => meanLuma(f.subarray(2 * PROBE_W, 18 * PROBE_W));
-      const framesPerMs = frames.length / media1.durationMs;
-      const beforeJoin = frames.slice(0, Math.floor((lateJoinAt - rec.recordingSince) * framesPerMs));
+      const frameAt = (wallMs: number) =>
+        Math.floor(((wallMs - rec.startedAt.getTime()) * frames.length) / media1.durationMs);
+      const beforeJoin = frames.slice(0, frameAt(lateJoinAt));
+      const afterPublish = frames.slice(frameAt(publishedAt));
       expect(beforeJoin.length).toBeGreaterThan(0);
+      expect(afterPublish.length).toBeGreaterThan(0);
       expect(Math.min(...beforeJoin.map(topBand))).toBeLessThan(25);
-      expect(topBand(frames[frames.length - 15]!)).toBeGreaterThan(40);
+      expect(Math.max(...afterPublish.map(topBand))).toBeGreaterThan(40);
     },
   );
 
@@ -245,7 +252,7 @@ describe("local recorder", () => {
       const failed = await waitFor(killed.id, (r) => r.status !== "RECORDING", 10_000);
       expect(failed.status).toBe("FAILED");
       expect(failed.failureReason).toMatch(/stopped unexpectedly.*SIGKILL/);
-      await sleep(500);
+      // The adapter deletes the partial file before it marks the row FAILED: no wait needed.
       expect(existsSync(path.join(dataDir, "recordings", `${killed.id}.mp4.part`))).toBe(false);
 
       const media = mediaServerFromEnv(loadWebEnv())!;

@@ -121,13 +121,18 @@ describe.skipIf(!pocketSphinxInstalled())("caption client failing over between t
         .select()
         .from(transcriptionUsage)
         .where(eq(transcriptionUsage.participantId, speaker!.participantId));
-    await until(async () => (await usageRows()).length >= 2, 10_000);
-    await new Promise((r) => setTimeout(r, 1_000));
+    const metered = (rows: { audioSeconds: string }[]) =>
+      rows.reduce((a, u) => a + Number(u.audioSeconds), 0);
+    // The survivor writes its full count when its stream ends: wait for it rather than for a while.
+    await until(async () => {
+      const rows = await usageRows();
+      return rows.length >= 2 && metered(rows) > sentSeconds - 5.5;
+    }, 10_000);
     const usage = await usageRows();
     expect(new Set(usage.map((u) => u.streamId)).size).toBe(usage.length);
     const seconds = usage.map((u) => Number(u.audioSeconds));
     for (const s of seconds) expect(s).toBeGreaterThan(0);
-    const total = seconds.reduce((a, b) => a + b, 0);
+    const total = metered(usage);
     expect(total).toBeLessThanOrEqual(sentSeconds + 0.01);
     expect(total).toBeGreaterThan(sentSeconds - 5.5);
   }, 90_000);

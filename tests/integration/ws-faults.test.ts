@@ -47,8 +47,11 @@ describe.skipIf(!pocketSphinxInstalled())("ws process faults (PocketSphinx, real
     const c = await Client.ready(ws.url, tokenFor(secret, speaker!));
     const streaming = streamPcm(c, speech.pcm, { speed: 2 });
     await c.waitUntil(() => c.finals().length >= 1, 30_000);
-    // Into the next sentence, so an utterance is in flight when the signal arrives.
-    await new Promise((r) => setTimeout(r, 700));
+    // Into the next sentence: a partial after the last final means an utterance is in flight.
+    await c.waitUntil(() => {
+      const last = c.messages.filter((m) => m.type === "transcript").at(-1);
+      return last?.type === "transcript" && !last.isFinal;
+    }, 30_000);
     const before = c.finals().length;
     ws.child.kill("SIGTERM");
     const closed = await c.closed;

@@ -167,17 +167,6 @@ export async function micOpenedSince(page: Page, since: number, timeoutMs = 15_0
   }
 }
 
-/** Final lines on this page's transcript panel, by speaker name. */
-export const finalsOnScreen = (page: Page) =>
-  page.getByRole("log", { name: "Transcript" }).evaluate((el) => {
-    const out: Record<string, string[]> = {};
-    for (const li of el.querySelectorAll('li[data-caption-id][data-final="true"]')) {
-      const speaker = li.querySelector("span")?.textContent ?? "";
-      (out[speaker] ??= []).push(li.querySelectorAll("p")[1]?.textContent ?? "");
-    }
-    return out;
-  });
-
 /** Final lines on this page's transcript panel in order, each with when it turned final. */
 export const timedFinalsOnScreen = (page: Page): Promise<TimedFinal[]> =>
   page.getByRole("log", { name: "Transcript" }).evaluate((el) => {

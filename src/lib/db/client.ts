@@ -22,7 +22,7 @@ const READ_TIMEOUT_MARGIN_MS = 1_000;
 
 /**
  * Takes its settings as arguments (no env import here) so the web, ws and script processes each
- * pass their own. A number as the second argument is the pool size, as before.
+ * pass their own. A bare number is the pool size with the default timeouts (scripts and tests).
  */
 export function createDb(url: string, opts: DbOptions | number = {}): { db: Db; pool: Pool } {
   const o = { ...DB_DEFAULTS, ...(typeof opts === "number" ? { max: opts } : opts) };

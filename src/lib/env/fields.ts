@@ -2,8 +2,8 @@ import { z } from "zod";
 import { LOCAL_MODELS, STT_PROVIDER_CHOICES, isLocalModel } from "@/modules/core/shared/domain/stt-config";
 
 /**
- * Field rules shared by the env schemas of every process (web, ws, supervisor), so one variable
- * is checked, defaulted and explained the same way wherever it is read.
+ * Field rules shared by the env schemas of every process (web, ws, recorder, supervisor), so one
+ * variable is checked, defaulted and explained the same way wherever it is read.
  */
 
 /** `hint` says where a value comes from when none is set (differs per process). */

@@ -4,12 +4,7 @@ import type { RecorderEvent } from "../application/recorder-port";
 export const RECORDING_STATUSES = ["STARTING", "RECORDING", "PROCESSING", "READY", "FAILED"] as const;
 export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
 
-/** A recording that can still change: the recorder owns it until it is READY or FAILED. */
-export const ACTIVE_STATUSES = [
-  "STARTING",
-  "RECORDING",
-  "PROCESSING",
-] as const satisfies readonly RecordingStatus[];
+/** READY and FAILED are final: nothing moves a recording out of them. */
 export const isFinal = (s: RecordingStatus) => s === "READY" || s === "FAILED";
 
 // The forward order of the happy path; FAILED sits outside it (reachable from any non-final state).

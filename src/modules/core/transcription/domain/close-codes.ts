@@ -1,8 +1,10 @@
 /**
  * Every WebSocket close code the transcription server uses, in one place (shared by the ws server,
  * which sends them, and the browser client, which decides from them whether to reconnect).
- * 4000–4099: the client did something wrong and must not retry as is.
- * 4100–4199: the server or a dependency cannot serve now; the client retries with backoff.
+ * 4000–4099: about this client (its messages, token, session, budget or streams); 4100–4199: the
+ * server or a dependency cannot serve now. Whether the client reconnects (with backoff and a fresh
+ * token) is each code's `retry`, not its range: 4001, 4003, 4015 and 4016 are retried because a new
+ * attempt can succeed; codes unknown to the client are retried too (`shouldReconnect`).
  */
 export const CLOSE = {
   /** Normal end: the client said goodbye or the session ended while connected. */

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { transcriptionClientMetrics as m } from "@/lib/db/schema/transcription";
 import type { ClientMetricsInput } from "../domain/client-metrics";
@@ -34,8 +34,4 @@ export async function upsertClientMetrics(db: Executor, row: ClientMetricsRow): 
         updatedAt: sql`now()`,
       },
     });
-}
-
-export async function listClientMetrics(db: Executor, sessionId: string) {
-  return db.select().from(m).where(eq(m.videoSessionId, sessionId));
 }
