@@ -9,9 +9,9 @@ import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import { isAdmin } from "@/modules/core/identity/domain/admin";
 import { currentUser } from "@/modules/core/identity/infra/auth";
-import { getUsageStats } from "@/modules/core/transcription/application/get-usage-stats";
-import { listUsageFilterOptions } from "@/modules/core/transcription/application/list-usage-filter-options";
-import { usageStatsQuerySchema } from "@/modules/core/transcription/domain/usage-stats";
+import { getUsageStats } from "@/modules/core/usage/application/get-usage-stats";
+import { listUsageFilterOptions } from "@/modules/core/usage/application/list-usage-filter-options";
+import { usageStatsQuerySchema } from "@/modules/core/usage/domain/usage-stats";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -23,9 +23,9 @@ import { listSpaceSessions } from "@/modules/core/sessions/application/list-spac
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
 import { getSpace, type SpaceView } from "@/modules/core/spaces/application/get-space";
 import { listInvitations } from "@/modules/core/spaces/application/list-invitations";
-import { getGlossary } from "@/modules/core/transcription/application/get-glossary";
-import { captionLanguages } from "@/modules/core/transcription/domain/caption-languages";
-import { getTranscriptionBudget } from "@/modules/core/transcription/application/get-transcription-budget";
+import { getGlossary } from "@/modules/core/captions/application/get-glossary";
+import { captionLanguages } from "@/modules/core/captions/domain/caption-languages";
+import { getTranscriptionBudget } from "@/modules/core/usage/application/get-transcription-budget";
 import {
   SPACE_ROLES,
   canChangeMember,

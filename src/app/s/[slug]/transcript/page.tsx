@@ -23,9 +23,9 @@ import {
   getTranscriptPage,
   type PageRequest,
   type TranscriptPage,
-} from "@/modules/core/transcription/application/get-transcript-page";
-import { offsetLabel, parseMoment } from "@/modules/core/transcription/domain/transcript-export";
-import { transcriptLanguage } from "@/modules/core/transcription/domain/transcript-language";
+} from "@/modules/core/transcripts/application/get-transcript-page";
+import { offsetLabel, parseMoment } from "@/modules/core/transcripts/domain/transcript-export";
+import { transcriptLanguage } from "@/modules/core/transcripts/domain/transcript-language";
 
 type Params = Promise<{ slug: string }>;
 type Search = Promise<Record<string, string | string[] | undefined>>;

@@ -12,7 +12,7 @@ import type { SessionUser } from "@/modules/core/identity/domain/user";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { LOCALE_COOKIE } from "@/i18n/config";
 import { negotiateLocale } from "@/i18n/negotiate";
-import { AUTO_LANGUAGE, captionLanguages } from "@/modules/core/transcription/domain/caption-languages";
+import { AUTO_LANGUAGE, captionLanguages } from "@/modules/core/captions/domain/caption-languages";
 import { sessionTitle } from "../domain/video-session";
 import type { Viewer } from "../application/access";
 import { createSession } from "../application/create-session";

@@ -6,7 +6,7 @@ import {
   defaultCaptionLanguage,
   supportsCaptionLanguage,
   type CaptionLanguages,
-} from "@/modules/core/transcription/domain/caption-languages";
+} from "@/modules/core/captions/domain/caption-languages";
 import type { VideoSession } from "../domain/video-session";
 import { insertSession } from "../infra/session-repository";
 

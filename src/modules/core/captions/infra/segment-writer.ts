@@ -1,6 +1,9 @@
 import type { Executor } from "@/lib/db/client";
 import { insertFinalSegments, type NewSegment } from "./segment-repository";
-import { insertSegmentTranslations, type NewTranslation } from "./translation-repository";
+import {
+  insertSegmentTranslations,
+  type NewTranslation,
+} from "../../transcripts/infra/translation-repository";
 
 export type PendingSegment = NewSegment & {
   /**

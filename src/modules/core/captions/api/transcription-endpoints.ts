@@ -4,8 +4,8 @@ import { webEnv } from "@/lib/env/web";
 import { readGuestId } from "@/server/http/guest-cookie";
 import { route } from "@/server/http/route";
 import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
-import { getCaptionHealth } from "../application/get-caption-health";
-import { getTranscriptionUsage } from "../application/get-transcription-usage";
+import { getCaptionHealth } from "../../usage/application/get-caption-health";
+import { getTranscriptionUsage } from "../../usage/application/get-transcription-usage";
 import { issueTranscriptionToken } from "../application/issue-transcription-token";
 
 /** POST /api/sessions/[slug]/transcription/token: a captions token for the ws server. */

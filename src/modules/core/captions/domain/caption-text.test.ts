@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { writtenCaption } from "./caption-text";
-import { comparableText, indexOfTerm, searchVariants, termPattern } from "./comparable-text";
+import {
+  comparableText,
+  indexOfTerm,
+  searchVariants,
+  termPattern,
+} from "../../transcripts/domain/comparable-text";
 import { readSpokenNumber } from "./spoken-numbers";
 import { readRussianNumber } from "./spoken-numbers-ru";
 
