@@ -12,7 +12,7 @@ import { webEnv } from "@/lib/env/web";
 import { GUEST_COOKIE, verifyGuestCookie } from "@/server/http/guest-cookie";
 import { currentUser } from "@/modules/core/identity/infra/auth";
 import { getCallRecording } from "@/modules/core/recording/application/get-call-recording";
-import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
+import { slugParams } from "@/server/http/params";
 import { getSession, type SessionView } from "@/modules/core/sessions/application/get-session";
 import {
   mediaServerFromEnv,

@@ -3,7 +3,7 @@ import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import { readGuestId } from "@/server/http/guest-cookie";
 import { route } from "@/server/http/route";
-import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
+import { slugParams } from "@/server/http/params";
 import { getCaptionHealth } from "../../usage/application/get-caption-health";
 import { getTranscriptionUsage } from "../../usage/application/get-transcription-usage";
 import { issueTranscriptionToken } from "../application/issue-transcription-token";

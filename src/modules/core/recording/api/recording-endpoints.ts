@@ -5,7 +5,7 @@ import { getDb } from "@/server/db";
 import { parseQuery } from "@/server/http/body";
 import { readGuestId } from "@/server/http/guest-cookie";
 import { route } from "@/server/http/route";
-import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
+import { slugParams } from "@/server/http/params";
 import { deleteRecording } from "../application/delete-recording";
 import { getRecordingFile } from "../application/get-recording-file";
 import { listSessionRecordings } from "../application/list-session-recordings";

@@ -4,7 +4,7 @@ import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import { parseJsonBody } from "@/server/http/body";
 import { readGuestId, setGuestCookie } from "@/server/http/guest-cookie";
-import { spaceParams } from "@/server/http/params";
+import { slugParams, spaceParams } from "@/server/http/params";
 import { route } from "@/server/http/route";
 import { clientAddress, rateLimit } from "@/server/rate-limit";
 import { displayName } from "@/modules/core/identity/domain/user";
@@ -21,8 +21,6 @@ import { getSession } from "../application/get-session";
 import { issueToken } from "../application/issue-token";
 import { joinSession } from "../application/join-session";
 import { mediaServerFromEnv, mediaUnavailableMessage } from "../infra/media-server-from-env";
-
-export const slugParams = z.object({ slug: z.string().regex(/^[a-z]{3}-[a-z]{4}-[a-z]{3}$/) });
 
 const createBody = z
   .object({

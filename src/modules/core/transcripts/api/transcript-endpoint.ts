@@ -4,7 +4,7 @@ import { getDb } from "@/server/db";
 import { parseJsonBody, parseQuery } from "@/server/http/body";
 import { readGuestId } from "@/server/http/guest-cookie";
 import { route } from "@/server/http/route";
-import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
+import { slugParams } from "@/server/http/params";
 import { exportTranscript } from "../application/export-transcript";
 import { listTranscript } from "../application/list-transcript";
 import { shareTranscript } from "../application/share-transcript";
