@@ -7,7 +7,7 @@ import { Card, CardTitle, RoleBadge } from "@/components/ui";
 import { plural } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
 import { getDb } from "@/server/db";
-import { currentUser } from "@/modules/core/identity/infra/auth";
+import { currentUser } from "@/server/auth";
 import { listMyInvitations } from "@/modules/core/spaces/application/list-my-invitations";
 import { listSpaces } from "@/modules/core/spaces/application/list-spaces";
 

@@ -8,7 +8,7 @@ import { getMessages } from "@/i18n/server";
 import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import { isAdmin } from "@/modules/core/identity/domain/admin";
-import { currentUser } from "@/modules/core/identity/infra/auth";
+import { currentUser } from "@/server/auth";
 import { getUsageStats } from "@/modules/core/usage/application/get-usage-stats";
 import { listUsageFilterOptions } from "@/modules/core/usage/application/list-usage-filter-options";
 import { usageStatsQuerySchema } from "@/modules/core/usage/domain/usage-stats";

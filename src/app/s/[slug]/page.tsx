@@ -10,7 +10,7 @@ import { getMessages } from "@/i18n/server";
 import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import { GUEST_COOKIE, verifyGuestCookie } from "@/server/http/guest-cookie";
-import { currentUser } from "@/modules/core/identity/infra/auth";
+import { currentUser } from "@/server/auth";
 import { getCallRecording } from "@/modules/core/recording/application/get-call-recording";
 import { slugParams } from "@/server/http/params";
 import { getSession, type SessionView } from "@/modules/core/sessions/application/get-session";

@@ -18,7 +18,7 @@ import { format } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
 import { webEnv } from "@/lib/env/web";
 import { getDb } from "@/server/db";
-import { currentUser } from "@/modules/core/identity/infra/auth";
+import { currentUser } from "@/server/auth";
 import { listSpaceSessions } from "@/modules/core/sessions/application/list-space-sessions";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
 import { getSpace, type SpaceView } from "@/modules/core/spaces/application/get-space";

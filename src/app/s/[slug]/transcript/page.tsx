@@ -15,7 +15,7 @@ import { dateTimeFormatter, format, plural } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
 import { getDb } from "@/server/db";
 import { GUEST_COOKIE, verifyGuestCookie } from "@/server/http/guest-cookie";
-import { currentUser } from "@/modules/core/identity/infra/auth";
+import { currentUser } from "@/server/auth";
 import { slugParams } from "@/server/http/params";
 import { listSessionRecordings } from "@/modules/core/recording/application/list-session-recordings";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";

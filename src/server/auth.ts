@@ -1,9 +1,9 @@
 import { getServerSession } from "next-auth";
 import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
-import type { SessionUser } from "../domain/user";
-import { buildAuthOptions } from "./auth-options";
-import { findSessionUser } from "./user-repository";
+import type { SessionUser } from "@/modules/core/identity/domain/user";
+import { buildAuthOptions } from "@/modules/core/identity/infra/auth-options";
+import { findSessionUser } from "@/modules/core/identity/infra/user-repository";
 
 let cached: ReturnType<typeof buildAuthOptions> | undefined;
 
