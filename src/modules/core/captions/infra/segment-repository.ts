@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
-import { transcriptSegments } from "@/lib/db/schema/transcription";
+import { transcriptSegmentTranslations, transcriptSegments } from "@/lib/db/schema/transcription";
 
 export type NewSegment = {
   videoSessionId: string;
@@ -39,4 +39,28 @@ export async function countSegments(db: Executor, sessionId: string): Promise<nu
     .from(transcriptSegments)
     .where(sql`${transcriptSegments.videoSessionId} = ${sessionId}`);
   return row?.n ?? 0;
+}
+
+export type NewTranslation = {
+  videoSessionId: string;
+  utteranceId: string;
+  language: string;
+  text: string;
+  provider: string;
+};
+
+/**
+ * ONE multi-row upsert on (session, utterance, language), through `unnest` like the segments: a
+ * retried batch or a repeated translation leaves one row, holding the latest text.
+ */
+export async function insertSegmentTranslations(db: Executor, rows: NewTranslation[]): Promise<void> {
+  if (!rows.length) return;
+  const col = <K extends keyof NewTranslation>(k: K) => sql.param(rows.map((r) => r[k]));
+  await db.execute(
+    sql`insert into ${transcriptSegmentTranslations} (video_session_id, utterance_id, language, text, provider)
+      select v, u, l, t, p
+      from unnest(${col("videoSessionId")}::uuid[], ${col("utteranceId")}::text[], ${col("language")}::text[],
+        ${col("text")}::text[], ${col("provider")}::text[]) as x(v, u, l, t, p)
+      on conflict (video_session_id, utterance_id, language) do update set text = excluded.text`,
+  );
 }

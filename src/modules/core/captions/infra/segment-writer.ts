@@ -1,9 +1,10 @@
 import type { Executor } from "@/lib/db/client";
-import { insertFinalSegments, type NewSegment } from "./segment-repository";
 import {
+  insertFinalSegments,
   insertSegmentTranslations,
+  type NewSegment,
   type NewTranslation,
-} from "../../transcripts/infra/translation-repository";
+} from "./segment-repository";
 
 export type PendingSegment = NewSegment & {
   /**
