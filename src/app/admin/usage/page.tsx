@@ -9,8 +9,7 @@ import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import { isAdmin } from "@/modules/core/identity/domain/admin";
 import { currentUser } from "@/server/auth";
-import { getUsageStats } from "@/modules/core/usage/application/get-usage-stats";
-import { listUsageFilterOptions } from "@/modules/core/usage/application/list-usage-filter-options";
+import { getUsageStats, listUsageFilterOptions } from "@/modules/core/usage";
 import { usageStatsQuerySchema } from "@/modules/core/usage/domain/usage-stats";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;

@@ -17,13 +17,9 @@ import { getDb } from "@/server/db";
 import { GUEST_COOKIE, verifyGuestCookie } from "@/server/http/guest-cookie";
 import { currentUser } from "@/server/auth";
 import { slugParams } from "@/server/http/params";
-import { listSessionRecordings } from "@/modules/core/recording/application/list-session-recordings";
+import { listSessionRecordings } from "@/modules/core/recording";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
-import {
-  getTranscriptPage,
-  type PageRequest,
-  type TranscriptPage,
-} from "@/modules/core/transcripts/application/get-transcript-page";
+import { getTranscriptPage, type PageRequest, type TranscriptPage } from "@/modules/core/transcripts";
 import { offsetLabel, parseMoment } from "@/modules/core/transcripts/domain/transcript-export";
 import { transcriptLanguage } from "@/modules/core/transcripts/domain/transcript-language";
 

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { log } from "@/server/logger";
 import { AppError } from "@/modules/core/shared/domain/errors";
-import { createTasksFromAnalysis } from "@/modules/core/tasks/application/create-tasks-from-analysis";
+import { createTasksFromAnalysis } from "@/modules/core/tasks";
 import {
   claimAnalysis,
   completeAnalysis,

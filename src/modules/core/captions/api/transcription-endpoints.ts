@@ -4,8 +4,7 @@ import { webEnv } from "@/lib/env/web";
 import { readGuestId } from "@/server/http/guest-cookie";
 import { route } from "@/server/http/route";
 import { slugParams } from "@/server/http/params";
-import { getCaptionHealth } from "../../usage/application/get-caption-health";
-import { getTranscriptionUsage } from "../../usage/application/get-transcription-usage";
+import { getCaptionHealth, getTranscriptionUsage } from "@/modules/core/usage";
 import { issueTranscriptionToken } from "../application/issue-transcription-token";
 
 /** POST /api/sessions/[slug]/transcription/token: a captions token for the ws server. */

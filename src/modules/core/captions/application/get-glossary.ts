@@ -1,5 +1,5 @@
 import type { Executor } from "@/lib/db/client";
-import { requireMembership } from "@/modules/core/spaces/application/access";
+import { requireMembership } from "@/modules/core/spaces";
 import { canManageSpace } from "@/modules/core/spaces/domain/space";
 import type { GlossaryView } from "../domain/glossary";
 import { findGlossary } from "../infra/glossary-repository";

@@ -4,9 +4,9 @@ import {
   sessionEnded,
   sessionNotFound,
   type Viewer,
-} from "@/modules/core/sessions/application/access";
-import { findParticipant } from "@/modules/core/sessions/infra/participant-repository";
-import { findSessionBySlug } from "@/modules/core/sessions/infra/session-repository";
+  findParticipant,
+  findSessionBySlug,
+} from "@/modules/core/sessions";
 import { ConflictError, NotFoundError, ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { orderWsUrls } from "../domain/ws-urls";
 import { signTranscriptionToken } from "../infra/transcription-token";

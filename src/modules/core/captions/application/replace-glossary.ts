@@ -1,6 +1,6 @@
 import type { Executor } from "@/lib/db/client";
 import { ForbiddenError, UnprocessableError } from "@/modules/core/shared/domain/errors";
-import { requireMembership } from "@/modules/core/spaces/application/access";
+import { requireMembership } from "@/modules/core/spaces";
 import { canManageSpace } from "@/modules/core/spaces/domain/space";
 import {
   GLOSSARY_LIMITS,

@@ -5,7 +5,7 @@ import {
   indexOfTerm,
   searchVariants,
   termPattern,
-} from "../../transcripts/domain/comparable-text";
+} from "@/modules/core/transcripts/domain/comparable-text";
 import { readSpokenNumber } from "./spoken-numbers";
 import { readRussianNumber } from "./spoken-numbers-ru";
 

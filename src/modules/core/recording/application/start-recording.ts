@@ -1,6 +1,5 @@
 import type { Executor } from "@/lib/db/client";
-import type { Viewer } from "@/modules/core/sessions/application/access";
-import { sessionEnded } from "@/modules/core/sessions/application/access";
+import { type Viewer, sessionEnded } from "@/modules/core/sessions";
 import { roomName } from "@/modules/core/sessions/domain/video-session";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { log } from "@/server/logger";

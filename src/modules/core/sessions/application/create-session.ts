@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { UnprocessableError } from "@/modules/core/shared/domain/errors";
-import { requireMembership } from "@/modules/core/spaces/application/access";
+import { requireMembership } from "@/modules/core/spaces";
 import {
   defaultCaptionLanguage,
   supportsCaptionLanguage,

@@ -1,5 +1,5 @@
 import type { Executor } from "@/lib/db/client";
-import type { Viewer } from "@/modules/core/sessions/application/access";
+import type { Viewer } from "@/modules/core/sessions";
 import {
   EXPORT_TYPES,
   formatTranscript,

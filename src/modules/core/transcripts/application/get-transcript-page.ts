@@ -1,5 +1,5 @@
 import type { Executor } from "@/lib/db/client";
-import type { Viewer } from "@/modules/core/sessions/application/access";
+import type { Viewer } from "@/modules/core/sessions";
 import { sessionOffsetMs, speakerFields } from "../domain/transcript-export";
 import { searchVariants, type SearchTerm } from "../domain/comparable-text";
 import { chosenLanguage } from "../domain/transcript-language";

@@ -1,5 +1,5 @@
 import type { Executor } from "@/lib/db/client";
-import type { Viewer } from "@/modules/core/sessions/application/access";
+import type { Viewer } from "@/modules/core/sessions";
 import { listSessionTranscript, type TranscriptEntry } from "../infra/transcript-repository";
 import { listSegmentTranslations } from "../infra/translation-repository";
 import { resolveTranscriptAccess } from "./transcript-access";

@@ -1,8 +1,8 @@
 import type { Executor } from "@/lib/db/client";
-import { sessionNotFound, type Viewer } from "@/modules/core/sessions/application/access";
+import { sessionNotFound, type Viewer } from "@/modules/core/sessions";
 import { guestIdentity, userIdentity, type Participant } from "@/modules/core/sessions/domain/video-session";
 import { canManageSpace, type SpaceRole } from "@/modules/core/spaces/domain/space";
-import { findRole } from "@/modules/core/spaces/infra/space-repository";
+import { findRole } from "@/modules/core/spaces";
 import { guestAccess, type GuestAccess } from "../domain/guest-access";
 import {
   findTranscriptSession,

@@ -1,6 +1,6 @@
-import { rewriteNumbers, writtenCaption } from "../../captions/domain/caption-text";
-import { numberInWords } from "../../captions/domain/spoken-numbers";
-import { rewriteRussianNumbers } from "../../captions/domain/spoken-numbers-ru";
+import { rewriteNumbers, writtenCaption } from "@/modules/core/captions/domain/caption-text";
+import { numberInWords } from "@/modules/core/captions/domain/spoken-numbers";
+import { rewriteRussianNumbers } from "@/modules/core/captions/domain/spoken-numbers-ru";
 
 /**
  * Text in a form where what was said compares equal however an engine wrote it: "We raised

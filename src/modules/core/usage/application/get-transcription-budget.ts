@@ -1,6 +1,6 @@
 import type { Executor } from "@/lib/db/client";
 import { ForbiddenError } from "@/modules/core/shared/domain/errors";
-import { requireMembership, spaceNotFound } from "@/modules/core/spaces/application/access";
+import { requireMembership, spaceNotFound } from "@/modules/core/spaces";
 import { canManageSpace } from "@/modules/core/spaces/domain/space";
 import { budgetShare, budgetsOfSpace } from "../infra/budget-repository";
 

@@ -1,7 +1,11 @@
 import type { Executor } from "@/lib/db/client";
-import { resolveAccess, sessionNotFound, type Viewer } from "@/modules/core/sessions/application/access";
-import { findParticipant } from "@/modules/core/sessions/infra/participant-repository";
-import { findSessionBySlug } from "@/modules/core/sessions/infra/session-repository";
+import {
+  resolveAccess,
+  sessionNotFound,
+  type Viewer,
+  findParticipant,
+  findSessionBySlug,
+} from "@/modules/core/sessions";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
 import { capClientMetrics, type ClientMetricsInput } from "../domain/client-metrics";
 import { upsertClientMetrics } from "../infra/client-metrics-repository";

@@ -1,10 +1,9 @@
 import type { Executor } from "@/lib/db/client";
 import { isAdmin } from "@/modules/core/identity/domain/admin";
 import type { SessionUser } from "@/modules/core/identity/domain/user";
-import { sessionNotFound } from "@/modules/core/sessions/application/access";
+import { sessionNotFound, findSessionBySlug } from "@/modules/core/sessions";
 import type { VideoSession } from "@/modules/core/sessions/domain/video-session";
-import { findSessionBySlug } from "@/modules/core/sessions/infra/session-repository";
-import { findRole } from "@/modules/core/spaces/infra/space-repository";
+import { findRole } from "@/modules/core/spaces";
 
 /**
  * Who may see a session's transcription usage and caption health: its host (while a space member),

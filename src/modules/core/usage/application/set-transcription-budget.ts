@@ -1,6 +1,6 @@
 import type { Executor } from "@/lib/db/client";
 import { ForbiddenError } from "@/modules/core/shared/domain/errors";
-import { requireMembership } from "@/modules/core/spaces/application/access";
+import { requireMembership } from "@/modules/core/spaces";
 import { setSpaceBudget } from "../infra/budget-repository";
 import { getTranscriptionBudget, type TranscriptionBudget } from "./get-transcription-budget";
 

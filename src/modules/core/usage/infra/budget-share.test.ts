@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shouldReconnect, CLOSE } from "../../captions/domain/close-codes";
+import { shouldReconnect, CLOSE } from "@/modules/core/captions/domain/close-codes";
 import { budgetShare } from "./budget-repository";
 
 const state = (budgetUsd: number | null, spentUsd: number) => ({ spaceId: "s", budgetUsd, spentUsd });
