@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { webEnv } from "@/lib/env/web";
 import { getDb } from "@/server/db";
+import { log } from "@/server/logger";
 import { parseQuery } from "@/server/http/body";
 import { readGuestId } from "@/server/http/guest-cookie";
 import { route } from "@/server/http/route";
@@ -35,6 +36,7 @@ export const startRecordingEndpoint = route({ params: slugParams }, async ({ req
   const deps = {
     recorder: recorderFromEnv(env, getDb()),
     limits: { perSpace: env.RECORDER_MAX_PER_SPACE, perUser: env.RECORDER_MAX_PER_USER },
+    log: log(),
   };
   const recording = await startRecording(getDb(), deps, {
     slug: params.slug,
