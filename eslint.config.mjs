@@ -1,5 +1,23 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
+import { readdirSync } from "node:fs";
+
+// Module doors. A module's infra/ (adapters, repositories) and api/ (route handlers) are its own:
+// other modules and pages use what its index.ts names (`@/modules/core/<module>`); pure domain/
+// code and the captions browser client may be imported directly. The `*-from-env` factories are
+// wiring that part 1 of issue 17 moves into the composition roots; until then they are exempt.
+const MODULES = readdirSync(new URL("./src/modules/core", import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+const DOOR_MESSAGE = "Import another module through its door (@/modules/core/<module>, its index.ts).";
+const foreignInternals = (own) => [
+  { regex: `^@/modules/core/(?!${own}/)[^/]+/(api|infra)/(?![^/]*-from-env$)`, message: DOOR_MESSAGE },
+  { regex: `^(\\.\\./){2,}(?!${own}/)[a-z-]+/(api|infra)/`, message: DOOR_MESSAGE },
+];
+const moduleDoors = MODULES.map((own) => ({
+  files: [`src/modules/core/${own}/**`],
+  rules: { "no-restricted-imports": ["error", { patterns: foreignInternals(own) }] },
+}));
 
 const config = [
   ...nextCoreWebVitals,
@@ -81,6 +99,30 @@ const config = [
             {
               regex: "^@/modules/(?!core/shared/)",
               message: "src/lib may use only the shared domain; module code depends on lib, not the reverse.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  ...moduleDoors,
+  {
+    // Pages and the browser code are no module's insiders: route files re-export a module's
+    // handlers (api/), everything else goes through the door.
+    files: ["src/app/**", "src/components/**"],
+    ignores: ["src/app/api/**/route.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: foreignInternals("") }] },
+  },
+  {
+    files: ["src/app/api/**/route.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^@/modules/core/[^/]+/infra/",
+              message: "A route file re-exports a handler from api/.",
             },
           ],
         },

@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { audioSeconds } from "../../src/modules/core/transcription/domain/audio";
+import { audioSeconds } from "../../src/modules/core/captions/domain/audio";
 import { readWav } from "../../tests/support/speech";
 
 export type SpeechClip = { id: string; reference: string; pcm: Buffer; seconds: number };

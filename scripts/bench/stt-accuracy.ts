@@ -4,8 +4,8 @@
  * server), one clip at a time, on one worker; finals are scored against the clip's reference.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { BYTES_PER_SECOND, CHUNK_BYTES, CHUNK_MS } from "../../src/modules/core/transcription/domain/audio";
-import { wordErrors } from "../../src/modules/core/transcription/domain/word-error-rate";
+import { BYTES_PER_SECOND, CHUNK_BYTES, CHUNK_MS } from "../../src/modules/core/captions/domain/audio";
+import { wordErrors } from "../../src/modules/core/captions/domain/word-error-rate";
 import { warmWorkers } from "../../tests/support/local-stt";
 import { chunks } from "../../tests/support/speech";
 import type { SpeechClip } from "./human-speech";

@@ -6,11 +6,11 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { SttProvider } from "../../src/modules/core/transcription/application/stt-provider";
+import type { SttProvider } from "../../src/modules/core/captions/application/stt-provider";
 import {
   DEFAULT_LAG_BUDGET,
   createPocketSphinxProvider,
-} from "../../src/modules/core/transcription/infra/pocketsphinx-provider";
+} from "../../src/modules/core/captions/infra/pocketsphinx-provider";
 
 export type BenchEngine = {
   name: string;
@@ -41,7 +41,7 @@ function pocketSphinx(py: string): BenchEngine {
   };
 }
 
-const WHISPER_PROVIDER = "src/modules/core/transcription/infra/whisper-provider.ts";
+const WHISPER_PROVIDER = "src/modules/core/captions/infra/whisper-provider.ts";
 
 type WhisperModels = { english?: string; multilingual?: string };
 

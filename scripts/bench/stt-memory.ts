@@ -9,12 +9,12 @@
  * Whisper worker (tiny.en; its model is shared by every stream, so there is no decoder bound).
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { CHUNK_BYTES, CHUNK_MS } from "../../src/modules/core/transcription/domain/audio";
-import { createPocketSphinxProvider } from "../../src/modules/core/transcription/infra/pocketsphinx-provider";
+import { CHUNK_BYTES, CHUNK_MS } from "../../src/modules/core/captions/domain/audio";
+import { createPocketSphinxProvider } from "../../src/modules/core/captions/infra/pocketsphinx-provider";
 import {
   createWhisperProvider,
   findWhisperModels,
-} from "../../src/modules/core/transcription/infra/whisper-provider";
+} from "../../src/modules/core/captions/infra/whisper-provider";
 import { MODELS_DIR, warmWorkers } from "../../tests/support/local-stt";
 import { MEETING_SENTENCES, chunks, speechPcm16k } from "../../tests/support/speech";
 import { rssMb, workerPids } from "../../tests/support/worker-procs";

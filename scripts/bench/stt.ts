@@ -15,10 +15,10 @@
  */
 import os from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { CHUNK_BYTES, CHUNK_MS, audioSeconds } from "../../src/modules/core/transcription/domain/audio";
-import { DEFAULT_LAG_BUDGET } from "../../src/modules/core/transcription/infra/pocketsphinx-provider";
-import type { ProviderTranscript } from "../../src/modules/core/transcription/application/stt-provider";
-import { wordErrorRate } from "../../src/modules/core/transcription/domain/word-error-rate";
+import { CHUNK_BYTES, CHUNK_MS, audioSeconds } from "../../src/modules/core/captions/domain/audio";
+import { DEFAULT_LAG_BUDGET } from "../../src/modules/core/captions/infra/pocketsphinx-provider";
+import type { ProviderTranscript } from "../../src/modules/core/captions/application/stt-provider";
+import { wordErrorRate } from "../../src/modules/core/captions/domain/word-error-rate";
 import { warmWorkers } from "../../tests/support/local-stt";
 import { MEETING_SENTENCES, chunks, speechPcm16k } from "../../tests/support/speech";
 import { humanSpeechClips } from "./human-speech";

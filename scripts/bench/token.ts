@@ -18,7 +18,7 @@ import { acceptInvitation } from "../../src/modules/core/spaces/application/acce
 import { inviteMember } from "../../src/modules/core/spaces/application/invite-member";
 import { createSpace } from "../../src/modules/core/spaces/application/create-space";
 import { startAppServer } from "../../tests/support/next-server";
-import { captionLanguages } from "../../src/modules/core/transcription/domain/caption-languages";
+import { captionLanguages } from "../../src/modules/core/captions/domain/caption-languages";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 20);

@@ -13,7 +13,7 @@ import { createSession } from "../../src/modules/core/sessions/application/creat
 import { createSpace } from "../../src/modules/core/spaces/application/create-space";
 import { startAppServer } from "../../tests/support/next-server";
 import { eq } from "drizzle-orm";
-import { captionLanguages } from "../../src/modules/core/transcription/domain/caption-languages";
+import { captionLanguages } from "../../src/modules/core/captions/domain/caption-languages";
 
 const SEGMENTS = Number(process.env.BENCH_SEGMENTS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:writer`: the batch writer (src/modules/core/transcription/infra/segment-writer.ts)
+ * `npm run bench:writer`: the batch writer (src/modules/core/captions/infra/segment-writer.ts)
  * with the ws server's settings, into real PostgreSQL.
  *  (a) throughput: 50,000 finals offered as fast as the writer accepts them (it refuses above its
  *      bound; the generator waits then, as clients would keep and re-send) → finals/s, rows per
@@ -15,7 +15,7 @@ import { Pool } from "pg";
 import {
   createSegmentWriter,
   type PendingSegment,
-} from "../../src/modules/core/transcription/infra/segment-writer";
+} from "../../src/modules/core/captions/infra/segment-writer";
 import { backoffMs, SETTINGS } from "../../ws/server/settings";
 import { createDatabase, dropDatabase } from "../../tests/support/next-server";
 import { seedSpeakers, type Speaker } from "../../tests/support/transcription-seed";

@@ -13,7 +13,7 @@ import cluster from "node:cluster";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createDb } from "../../src/lib/db/client";
 import { createLogger } from "../../src/lib/logger";
-import { createNullProvider } from "../../src/modules/core/transcription/infra/null-provider";
+import { createNullProvider } from "../../src/modules/core/captions/infra/null-provider";
 import { startTranscriptionServer } from "../../ws/server/server";
 
 const PROCESSES = Number(process.env.BENCH_WS_PROCESSES ?? 1);

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import jwt from "jsonwebtoken";
-import { signTranscriptionToken } from "../../src/modules/core/transcription/infra/transcription-token";
+import { signTranscriptionToken } from "../../src/modules/core/captions/infra/transcription-token";
 import type { Speaker } from "../../tests/support/transcription-seed";
 import type { Base, Frame, Mutation, TokenMutation } from "./ws-cases";
 

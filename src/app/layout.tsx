@@ -4,7 +4,7 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { getMessages } from "@/i18n/server";
 import { webEnv } from "@/lib/env/web";
 import { isAdmin } from "@/modules/core/identity/domain/admin";
-import { currentUser } from "@/modules/core/identity/infra/auth";
+import { currentUser } from "@/server/auth";
 import { BROWSER_CONFIG_ATTRIBUTE } from "@/lib/monitoring/options";
 import { serverMonitoring } from "@/lib/monitoring/server";
 import "./globals.css";

@@ -7,9 +7,8 @@ import { Card, CardTitle, RoleBadge } from "@/components/ui";
 import { plural } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
 import { getDb } from "@/server/db";
-import { currentUser } from "@/modules/core/identity/infra/auth";
-import { listMyInvitations } from "@/modules/core/spaces/application/list-my-invitations";
-import { listSpaces } from "@/modules/core/spaces/application/list-spaces";
+import { currentUser } from "@/server/auth";
+import { listMyInvitations, listSpaces } from "@/modules/core/spaces";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getMessages();

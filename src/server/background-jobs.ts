@@ -35,7 +35,10 @@ export function startBackgroundJobs(): void {
         idleMs: env.SESSION_IDLE_MINUTES * 60_000,
       });
       if (ended.length) log().info({ sessions: ended }, "ended idle sessions");
-      const failed = await sweepStaleRecordings(getDb(), { recorder: recorderFromEnv(env, getDb()) });
+      const failed = await sweepStaleRecordings(getDb(), {
+        recorder: recorderFromEnv(env, getDb()),
+        log: log(),
+      });
       if (failed.length) log().warn({ recordings: failed }, "recordings failed by the stale-recording sweep");
     },
     onError: (err) => log().warn({ err }, "idle-session sweep failed; will retry"),

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "../../src/lib/db/client";
 import { participants } from "../../src/lib/db/schema/sessions";
 import { transcriptionUsage } from "../../src/lib/db/schema/transcription";
-import { upsertUsage } from "../../src/modules/core/transcription/infra/usage-repository";
+import { upsertUsage } from "../../src/modules/core/usage/infra/usage-repository";
 import { devSignIn } from "../support/browser";
 import { callPeople, createSession, joinWithMic, spaceWithMember } from "../support/call-people";
 

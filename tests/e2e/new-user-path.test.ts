@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { STT_PROVIDER_CHOICES, isLocalModel } from "../../src/modules/core/shared/domain/stt-config";
-import { captionLanguages } from "../../src/modules/core/transcription/domain/caption-languages";
+import { captionLanguages } from "../../src/modules/core/captions/domain/caption-languages";
 import { devSignIn, launchChromium } from "../support/browser";
 
 const baseUrl = inject("baseUrl");

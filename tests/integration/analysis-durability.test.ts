@@ -15,6 +15,7 @@ import { bossQueue } from "../../src/modules/core/analysis/infra/analysis-worker
 import { markEnded } from "../../src/modules/core/sessions/infra/session-repository";
 import { DURABILITY_POLICY, jobsFor, waitForAnalysis, writeMeeting } from "../support/analysis";
 import { seedSpeakers } from "../support/transcription-seed";
+import { createLogger } from "../../src/lib/logger";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -73,7 +74,9 @@ describe("analysis durability: the worker killed mid-job", () => {
       { participantId: alice!.participantId, text: "Sure, I'll update the landing page tomorrow." },
     ]);
     expect(await markEnded(db, sessionId, new Date())).toBe(true);
-    expect(await enqueueAnalysis(db, bossQueue(sender), sessionId)).toBe(true);
+    expect(
+      await enqueueAnalysis(db, { queue: bossQueue(sender), log: createLogger("test", "silent") }, sessionId),
+    ).toBe(true);
 
     const first = startWorker(url, true);
     children.push(first);

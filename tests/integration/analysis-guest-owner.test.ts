@@ -8,6 +8,7 @@ import { OfflineAnalyzer } from "../../src/modules/core/analysis/infra/offline-a
 import { guestIdentity } from "../../src/modules/core/sessions/domain/video-session";
 import { participantIdOf, writeMeeting } from "../support/analysis";
 import { join, newSession, setupSpace } from "../support/sessions";
+import { createLogger } from "../../src/lib/logger";
 
 /**
  * Issue 14 defect 8: a guest types their display name, so it must never link their words to the
@@ -35,7 +36,7 @@ describe("action-item owners from participant rows, not typed names", () => {
 
     const outcome = await runAnalysis(
       getDb(),
-      { analyzer: new OfflineAnalyzer() },
+      { analyzer: new OfflineAnalyzer(), log: createLogger("test", "silent") },
       { sessionId: session.id, finalAttempt: true },
     );
     expect(outcome).toBe("done");

@@ -10,7 +10,7 @@ import {
   type ConnectionState,
   type SocketLike,
   type TranscriptMessage,
-} from "../../src/modules/core/transcription/client/caption-connection";
+} from "../../src/modules/core/captions/client/caption-connection";
 import { meetingPcm } from "../support/transcription-fixtures";
 import { seedSpeakers, testSecret, tokenFor } from "../support/transcription-seed";
 import { pocketSphinxInstalled, spawnWsServer, type WsProcess } from "../support/ws-process";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/server/db";
 import { participants } from "../../src/lib/db/schema/sessions";
 import { transcriptionClientMetrics, transcriptionUsage } from "../../src/lib/db/schema/transcription";
-import { saveClientMetricsEndpoint } from "../../src/modules/core/transcription/api/usage-stats-endpoints";
+import { saveClientMetricsEndpoint } from "../../src/modules/core/usage/api/usage-stats-endpoints";
 import { call, errorCode, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
 

@@ -7,8 +7,8 @@ import { deleteSpaceEndpoint } from "../../src/modules/core/spaces/api/space-end
 import {
   getGlossaryEndpoint,
   replaceGlossaryEndpoint,
-} from "../../src/modules/core/transcription/api/glossary-endpoints";
-import { glossaryResponse } from "../../src/modules/core/transcription/domain/glossary";
+} from "../../src/modules/core/captions/api/glossary-endpoints";
+import { glossaryResponse } from "../../src/modules/core/captions/domain/glossary";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { addMember } from "../support/members";
 import { setupSpace } from "../support/sessions";

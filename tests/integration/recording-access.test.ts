@@ -23,6 +23,7 @@ import { call, errorCode, makeUser, type CallOptions, type TestUser } from "../s
 import { recordWithEgressStandIn } from "../support/egress-standin";
 import { join, liveSession, newSession, setupSpace } from "../support/sessions";
 import { addMember } from "../support/members";
+import { createLogger } from "../../src/lib/logger";
 
 type Who = { user?: TestUser; cookie?: string };
 
@@ -265,7 +266,11 @@ describe("recording access: start, stop, delete, playback and download", () => {
     const neverStarted = await mk("LOCAL", "STARTING", ago(90));
     const egressRecording = await mk("EGRESS", "RECORDING", ago(600));
     const egressNeverStarted = await mk("EGRESS", "STARTING", ago(150));
-    const failed = await sweepStaleRecordings(getDb(), { now });
+    const failed = await sweepStaleRecordings(
+      getDb(),
+      { recorder: null, log: createLogger("test", "silent") },
+      { now },
+    );
     expect(failed.sort()).toEqual([dead, neverStarted, egressNeverStarted].sort());
     expect(await findRecording(getDb(), dead)).toMatchObject({
       status: "FAILED",

@@ -19,6 +19,9 @@ import { call } from "../support/api";
 import { recordWithEgressStandIn } from "../support/egress-standin";
 import { signedWebhook } from "../support/livekit-webhook";
 import { liveSession, setupSpace } from "../support/sessions";
+import { createLogger } from "../../src/lib/logger";
+
+const silent = createLogger("test", "silent");
 
 const NS = BigInt(1_000_000);
 const MIN = 60_000;
@@ -89,7 +92,7 @@ describe("an Egress recording whose webhooks were lost is settled by asking Egre
     getDb().transaction(async (tx) => {
       const last = before(opts.silentFor ?? 10 * MIN);
       await tx.update(recordings).set({ heartbeatAt: last, startedAt: last }).where(eq(recordings.id, id));
-      return sweepStaleRecordings(tx, { recorder: opts.with ?? recorder, now });
+      return sweepStaleRecordings(tx, { recorder: opts.with ?? recorder, log: silent }, { now });
     });
 
   it("Egress says COMPLETE: READY with its file's duration and size, ended when Egress ended", async () => {
@@ -156,7 +159,7 @@ describe("an Egress recording whose webhooks were lost is settled by asking Egre
       externalId: egressId,
     });
     // Reachable again: the next sweep settles it.
-    expect(await sweepStaleRecordings(getDb(), { recorder, now })).toContain(id);
+    expect(await sweepStaleRecordings(getDb(), { recorder, log: silent }, { now })).toContain(id);
   });
 
   it("Egress says ACTIVE: still RECORDING, heartbeat refreshed, so the next sweep does not ask again", async () => {
@@ -170,10 +173,14 @@ describe("an Egress recording whose webhooks were lost is settled by asking Egre
     const asked = standIn.listed.filter((e) => e === egressId).length;
     expect(asked).toBe(1);
     const later = new Date(now.getTime() + 30_000);
-    await sweepStaleRecordings(getDb(), { recorder, now: later });
+    await sweepStaleRecordings(getDb(), { recorder, log: silent }, { now: later });
     expect(standIn.listed.filter((e) => e === egressId).length).toBe(asked);
     // Quiet for longer than the check interval again: asked again.
-    await sweepStaleRecordings(getDb(), { recorder, now: new Date(now.getTime() + 3 * MIN) });
+    await sweepStaleRecordings(
+      getDb(),
+      { recorder, log: silent },
+      { now: new Date(now.getTime() + 3 * MIN) },
+    );
     expect(standIn.listed.filter((e) => e === egressId).length).toBe(asked + 1);
   });
 

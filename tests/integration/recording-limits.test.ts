@@ -18,6 +18,7 @@ import { AppError } from "../../src/modules/core/shared/domain/errors";
 import { call, errorCode, type TestUser } from "../support/api";
 import { recordWithEgressStandIn } from "../support/egress-standin";
 import { liveSession, setupSpace } from "../support/sessions";
+import { createLogger } from "../../src/lib/logger";
 
 /** A recorder that only counts what it was asked: the caps are the use-case's rules. */
 function countingRecorder(): RecorderPort & { started: string[] } {
@@ -54,7 +55,12 @@ describe("recording caps (issue 14 defect 6)", () => {
     slug: string,
     recorder: RecorderPort,
     limits: RecordingLimits = { perSpace: 1, perUser: 2 },
-  ) => startRecording(getDb(), { recorder, limits }, { slug, viewer: { user, guestId: null } });
+  ) =>
+    startRecording(
+      getDb(),
+      { recorder, limits, log: createLogger("test", "silent") },
+      { slug, viewer: { user, guestId: null } },
+    );
 
   let standIn: Awaited<ReturnType<typeof recordWithEgressStandIn>>;
   beforeAll(async () => {

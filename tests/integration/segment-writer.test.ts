@@ -6,7 +6,7 @@ import { transcriptSegments } from "../../src/lib/db/schema/transcription";
 import {
   createSegmentWriter,
   type PendingSegment,
-} from "../../src/modules/core/transcription/infra/segment-writer";
+} from "../../src/modules/core/captions/infra/segment-writer";
 import { seedSpeakers, type Speaker } from "../support/transcription-seed";
 
 /** A real pool whose statements are counted, and which can be made to fail like a lost database. */

@@ -8,7 +8,7 @@ import { webEnv } from "../../src/lib/env/web";
 import { accounts, users } from "../../src/lib/db/schema/identity";
 import { signInWithProvider } from "../../src/modules/core/identity/application/sign-in-with-provider";
 import { buildAuthOptions } from "../../src/modules/core/identity/infra/auth-options";
-import { usageStatsEndpoint } from "../../src/modules/core/transcription/api/usage-stats-endpoints";
+import { usageStatsEndpoint } from "../../src/modules/core/usage/api/usage-stats-endpoints";
 import { call, uniqueEmail, type TestUser } from "../support/api";
 
 // Read lazily by the web env on this file's first request.

@@ -6,10 +6,10 @@ import { transcriptSegments, transcriptSegmentTranslations } from "@/lib/db/sche
 import type {
   ProviderTranscript,
   ProviderTranslation,
-} from "@/modules/core/transcription/application/stt-provider";
-import { CHUNK_BYTES } from "@/modules/core/transcription/domain/audio";
-import type { ServerMessage } from "@/modules/core/transcription/domain/protocol";
-import { createGladiaProvider } from "@/modules/core/transcription/infra/gladia-provider";
+} from "@/modules/core/captions/application/stt-provider";
+import { CHUNK_BYTES } from "@/modules/core/captions/domain/audio";
+import type { ServerMessage } from "@/modules/core/captions/domain/protocol";
+import { createGladiaProvider } from "@/modules/core/captions/infra/gladia-provider";
 import { startTranscriptionServer, type TranscriptionServer } from "../../ws/server/server";
 import { startGladiaStandIn, type GladiaStandIn } from "../support/gladia-standin";
 import { fakeTranslation, scriptedSpeech } from "../support/gladia-standin-helpers";

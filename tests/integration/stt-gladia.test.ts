@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
-import { BYTES_PER_SECOND, CHUNK_BYTES } from "@/modules/core/transcription/domain/audio";
-import type { ProviderTranscript, SttProvider } from "@/modules/core/transcription/application/stt-provider";
-import { createGladiaProvider, type GladiaOptions } from "@/modules/core/transcription/infra/gladia-provider";
+import { BYTES_PER_SECOND, CHUNK_BYTES } from "@/modules/core/captions/domain/audio";
+import type { ProviderTranscript, SttProvider } from "@/modules/core/captions/application/stt-provider";
+import { createGladiaProvider, type GladiaOptions } from "@/modules/core/captions/infra/gladia-provider";
 import { scriptedSpeech } from "../support/gladia-standin-helpers";
 import { startGladiaStandIn, type GladiaStandIn, type ScriptedUtterance } from "../support/gladia-standin";
 import { MEETING_SENTENCES, chunks } from "../support/speech";

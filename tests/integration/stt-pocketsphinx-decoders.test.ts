@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ProviderTranscript, SttProvider } from "@/modules/core/transcription/application/stt-provider";
-import { CHUNK_BYTES, CHUNK_MS } from "@/modules/core/transcription/domain/audio";
-import { createPocketSphinxProvider } from "@/modules/core/transcription/infra/pocketsphinx-provider";
+import type { ProviderTranscript, SttProvider } from "@/modules/core/captions/application/stt-provider";
+import { CHUNK_BYTES, CHUNK_MS } from "@/modules/core/captions/domain/audio";
+import { createPocketSphinxProvider } from "@/modules/core/captions/infra/pocketsphinx-provider";
 import { MEETING_SENTENCES, chunks, speechPcm16k } from "../support/speech";
 import { rssMb, workerPids } from "../support/worker-procs";
 import { POCKETSPHINX_PYTHON, pocketSphinxInstalled } from "../support/ws-process";

@@ -1,12 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { CHUNK_BYTES } from "@/modules/core/transcription/domain/audio";
-import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
-import type { LocalWorkerOptions } from "@/modules/core/transcription/infra/local-worker-provider";
-import { createPocketSphinxProvider } from "@/modules/core/transcription/infra/pocketsphinx-provider";
-import {
-  createWhisperProvider,
-  findWhisperModels,
-} from "@/modules/core/transcription/infra/whisper-provider";
+import { CHUNK_BYTES } from "@/modules/core/captions/domain/audio";
+import type { SttProvider } from "@/modules/core/captions/application/stt-provider";
+import type { LocalWorkerOptions } from "@/modules/core/captions/infra/local-worker-provider";
+import { createPocketSphinxProvider } from "@/modules/core/captions/infra/pocketsphinx-provider";
+import { createWhisperProvider, findWhisperModels } from "@/modules/core/captions/infra/whisper-provider";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { MODELS_DIR, feed, finalText, finals, installLocalStt, openRecorded } from "../support/local-stt";
 import { MEETING_SENTENCES, chunks, speechPcm16k, wordErrorRate } from "../support/speech";

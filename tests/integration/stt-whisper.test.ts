@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
+import type { SttProvider } from "@/modules/core/captions/application/stt-provider";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import {
   createWhisperProvider,
   findWhisperModels,
   type WhisperModels,
-} from "@/modules/core/transcription/infra/whisper-provider";
+} from "@/modules/core/captions/infra/whisper-provider";
 import {
   MODELS_DIR,
   feed,

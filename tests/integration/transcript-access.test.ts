@@ -9,11 +9,11 @@ import {
   transcriptEndpoint,
   transcriptExportEndpoint,
   transcriptSharingEndpoint,
-} from "../../src/modules/core/transcription/api/transcript-endpoint";
+} from "../../src/modules/core/transcripts/api/transcript-endpoint";
 import {
   getTranscriptPage,
   type PageRequest,
-} from "../../src/modules/core/transcription/application/get-transcript-page";
+} from "../../src/modules/core/transcripts/application/get-transcript-page";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
 import { addMember } from "../support/members";

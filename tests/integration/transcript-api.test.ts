@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/server/db";
 import { participants } from "../../src/lib/db/schema/sessions";
 import { transcriptSegments, transcriptSegmentTranslations } from "../../src/lib/db/schema/transcription";
-import { transcriptEndpoint } from "../../src/modules/core/transcription/api/transcript-endpoint";
+import { transcriptEndpoint } from "../../src/modules/core/transcripts/api/transcript-endpoint";
 import { call, errorCode } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
 

@@ -7,8 +7,8 @@ import { GUEST_COOKIE, verifyGuestCookie } from "../../src/server/http/guest-coo
 import {
   transcriptEndpoint,
   transcriptExportEndpoint,
-} from "../../src/modules/core/transcription/api/transcript-endpoint";
-import { getTranscriptPage } from "../../src/modules/core/transcription/application/get-transcript-page";
+} from "../../src/modules/core/transcripts/api/transcript-endpoint";
+import { getTranscriptPage } from "../../src/modules/core/transcripts/application/get-transcript-page";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { addMember } from "../support/members";
 import { join, newSession, setupSpace } from "../support/sessions";

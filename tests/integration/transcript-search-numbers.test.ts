@@ -7,7 +7,7 @@ import { findSessionUser } from "../../src/modules/core/identity/infra/user-repo
 import {
   getTranscriptPage,
   type PageRequest,
-} from "../../src/modules/core/transcription/application/get-transcript-page";
+} from "../../src/modules/core/transcripts/application/get-transcript-page";
 import type { TestUser } from "../support/api";
 import { newSession, setupSpace } from "../support/sessions";
 

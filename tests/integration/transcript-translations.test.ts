@@ -4,12 +4,12 @@ import { getDb } from "../../src/server/db";
 import { videoSessions } from "../../src/lib/db/schema/sessions";
 import { transcriptSegments, transcriptSegmentTranslations } from "../../src/lib/db/schema/transcription";
 import { findSessionUser } from "../../src/modules/core/identity/infra/user-repository";
-import { transcriptExportEndpoint } from "../../src/modules/core/transcription/api/transcript-endpoint";
-import { exportTranscript } from "../../src/modules/core/transcription/application/export-transcript";
+import { transcriptExportEndpoint } from "../../src/modules/core/transcripts/api/transcript-endpoint";
+import { exportTranscript } from "../../src/modules/core/transcripts/application/export-transcript";
 import {
   getTranscriptPage,
   type PageRequest,
-} from "../../src/modules/core/transcription/application/get-transcript-page";
+} from "../../src/modules/core/transcripts/application/get-transcript-page";
 import { call, errorCode, type TestUser } from "../support/api";
 import { newSession, setupSpace } from "../support/sessions";
 

@@ -4,10 +4,10 @@ import { getDb } from "../../src/server/db";
 import {
   getTranscriptionBudgetEndpoint,
   setTranscriptionBudgetEndpoint,
-} from "../../src/modules/core/transcription/api/budget-endpoints";
-import { transcriptionUsageEndpoint } from "../../src/modules/core/transcription/api/transcription-endpoints";
-import { lockedBudgetOfSession } from "../../src/modules/core/transcription/infra/budget-repository";
-import { upsertUsage } from "../../src/modules/core/transcription/infra/usage-repository";
+} from "../../src/modules/core/usage/api/budget-endpoints";
+import { transcriptionUsageEndpoint } from "../../src/modules/core/captions/api/transcription-endpoints";
+import { lockedBudgetOfSession } from "../../src/modules/core/usage/infra/budget-repository";
+import { upsertUsage } from "../../src/modules/core/usage/infra/usage-repository";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { setupSpace } from "../support/sessions";
 import { joinedSpeaker } from "../support/transcription-fixtures";

@@ -4,11 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/server/db";
 import { transcriptionUsage } from "../../src/lib/db/schema/transcription";
 import { createSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
-import { transcriptionUsageEndpoint } from "../../src/modules/core/transcription/api/transcription-endpoints";
-import {
-  usageCsvEndpoint,
-  usageStatsEndpoint,
-} from "../../src/modules/core/transcription/api/usage-stats-endpoints";
+import { transcriptionUsageEndpoint } from "../../src/modules/core/captions/api/transcription-endpoints";
+import { usageCsvEndpoint, usageStatsEndpoint } from "../../src/modules/core/usage/api/usage-stats-endpoints";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { join, newSession } from "../support/sessions";
 import { addMember } from "../support/members";

@@ -4,8 +4,8 @@ import { getDb } from "../../src/server/db";
 import { webEnv } from "../../src/lib/env/web";
 import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
 import { markLeft } from "../../src/modules/core/sessions/infra/participant-repository";
-import { transcriptionTokenEndpoint } from "../../src/modules/core/transcription/api/transcription-endpoints";
-import { verifyTranscriptionToken } from "../../src/modules/core/transcription/infra/transcription-token";
+import { transcriptionTokenEndpoint } from "../../src/modules/core/captions/api/transcription-endpoints";
+import { verifyTranscriptionToken } from "../../src/modules/core/captions/infra/transcription-token";
 import { call, errorCode, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/server/db";
-import { transcriptionUsageEndpoint } from "../../src/modules/core/transcription/api/transcription-endpoints";
-import { upsertUsage } from "../../src/modules/core/transcription/infra/usage-repository";
+import { transcriptionUsageEndpoint } from "../../src/modules/core/captions/api/transcription-endpoints";
+import { upsertUsage } from "../../src/modules/core/usage/infra/usage-repository";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { joinedSpeaker } from "../support/transcription-fixtures";
 import { join, setupSpace } from "../support/sessions";

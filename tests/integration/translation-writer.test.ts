@@ -3,8 +3,8 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { transcriptSegmentTranslations } from "@/lib/db/schema/transcription";
-import { createSegmentWriter, type PendingSegment } from "@/modules/core/transcription/infra/segment-writer";
-import { listSegmentTranslations } from "@/modules/core/transcription/infra/translation-repository";
+import { createSegmentWriter, type PendingSegment } from "@/modules/core/captions/infra/segment-writer";
+import { listSegmentTranslations } from "@/modules/core/transcripts/infra/translation-repository";
 import { seedSpeakers, type Speaker } from "../support/transcription-seed";
 
 /** A real pool that logs which table each insert goes to, and can fail translation inserts. */

@@ -2,7 +2,7 @@ import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { markLeft } from "../../src/modules/core/sessions/infra/participant-repository";
 import { removeMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
-import { CLOSE, type CloseKey } from "../../src/modules/core/transcription/domain/close-codes";
+import { CLOSE, type CloseKey } from "../../src/modules/core/captions/domain/close-codes";
 import { getDb } from "../../src/server/db";
 import { call } from "../support/api";
 import { setupSpace } from "../support/sessions";

@@ -4,7 +4,7 @@ import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../src/lib/db/client";
 import { transcriptSegments } from "../../src/lib/db/schema/transcription";
-import { CLOSE } from "../../src/modules/core/transcription/domain/close-codes";
+import { CLOSE } from "../../src/modules/core/captions/domain/close-codes";
 import { MEETING_SENTENCES } from "../support/speech";
 import { TranscriptionTestClient as Client, streamPcm } from "../support/transcription-client";
 import { meetingPcm } from "../support/transcription-fixtures";

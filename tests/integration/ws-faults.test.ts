@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../src/lib/db/client";
 import { runMigrations } from "../../src/lib/db/migrate";
 import { transcriptSegments } from "../../src/lib/db/schema/transcription";
-import { CLOSE } from "../../src/modules/core/transcription/domain/close-codes";
+import { CLOSE } from "../../src/modules/core/captions/domain/close-codes";
 import { startPrivatePostgres } from "../support/private-postgres";
 import { asSegment, TranscriptionTestClient as Client, streamPcm } from "../support/transcription-client";
 import { meetingPcm } from "../support/transcription-fixtures";

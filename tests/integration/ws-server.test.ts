@@ -5,8 +5,8 @@ import { transcriptSegments, transcriptionUsage } from "../../src/lib/db/schema/
 import { videoSessions } from "../../src/lib/db/schema/sessions";
 import { createLogger } from "../../src/lib/logger";
 import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
-import { CLOSE, type CloseKey } from "../../src/modules/core/transcription/domain/close-codes";
-import { createNullProvider } from "../../src/modules/core/transcription/infra/null-provider";
+import { CLOSE, type CloseKey } from "../../src/modules/core/captions/domain/close-codes";
+import { createNullProvider } from "../../src/modules/core/captions/infra/null-provider";
 import { startTranscriptionServer } from "../../ws/server/server";
 import { startTestWsServer } from "../support/ws-test-server";
 import { call } from "../support/api";

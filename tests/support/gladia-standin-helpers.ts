@@ -3,10 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { WebSocket } from "ws";
 import type { ScriptedUtterance } from "./gladia-standin";
 import { speechPcm16k } from "./speech";
-import {
-  GLADIA_LANGUAGES,
-  GLADIA_TRANSLATION_LANGUAGES,
-} from "@/modules/core/transcription/infra/gladia-mapping";
+import { GLADIA_LANGUAGES, GLADIA_TRANSLATION_LANGUAGES } from "@/modules/core/captions/infra/gladia-mapping";
 
 /** Pieces of the Gladia stand-in (gladia-standin.ts): config checks and socket plumbing. */
 

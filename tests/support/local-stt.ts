@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { CHUNK_BYTES, CHUNK_MS } from "@/modules/core/transcription/domain/audio";
-import type { ProviderTranscript, SttProvider } from "@/modules/core/transcription/application/stt-provider";
+import { CHUNK_BYTES, CHUNK_MS } from "@/modules/core/captions/domain/audio";
+import type { ProviderTranscript, SttProvider } from "@/modules/core/captions/application/stt-provider";
 import { chunks } from "./speech";
 
 const DATA_DIR = path.resolve(import.meta.dirname, "../../.data");

@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../../src/lib/db/client";
 import { participants } from "../../src/lib/db/schema/sessions";
 import { transcriptSegments, transcriptionUsage } from "../../src/lib/db/schema/transcription";
-import { audioSeconds } from "../../src/modules/core/transcription/domain/audio";
+import { audioSeconds } from "../../src/modules/core/captions/domain/audio";
 import type { CallTurn } from "./call-script";
 import { wordRecall } from "./speech";
 

@@ -3,7 +3,7 @@ import type { Db } from "../../src/lib/db/client";
 import { users } from "../../src/lib/db/schema/identity";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
 import { spaces } from "../../src/lib/db/schema/spaces";
-import { signTranscriptionToken } from "../../src/modules/core/transcription/infra/transcription-token";
+import { signTranscriptionToken } from "../../src/modules/core/captions/infra/transcription-token";
 
 export type Speaker = { sessionId: string; participantId: string; identity: string; displayName: string };
 

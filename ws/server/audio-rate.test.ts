@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BYTES_PER_SECOND, CHUNK_BYTES, CHUNK_MS } from "@/modules/core/transcription/domain/audio";
+import { BYTES_PER_SECOND, CHUNK_BYTES, CHUNK_MS } from "@/modules/core/captions/domain/audio";
 import { AudioRate } from "./audio-rate";
 import { SETTINGS } from "./settings";
 

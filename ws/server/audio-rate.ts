@@ -1,5 +1,5 @@
-import type { ServerMessage } from "@/modules/core/transcription/domain/protocol";
-import { TokenBucket } from "@/modules/core/transcription/domain/token-bucket";
+import type { ServerMessage } from "@/modules/core/captions/domain/protocol";
+import { TokenBucket } from "@/modules/core/captions/domain/token-bucket";
 import { SETTINGS } from "./settings";
 
 /** What the client is told when some of its audio was dropped (it shows the message). */

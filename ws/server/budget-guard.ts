@@ -1,11 +1,11 @@
 import type { Logger } from "pino";
 import type { Db } from "@/lib/db/client";
-import { BUDGET_USED_UP_REASON, BUDGET_WARN_SHARE } from "@/modules/core/transcription/domain/budget";
+import { BUDGET_USED_UP_REASON, BUDGET_WARN_SHARE } from "@/modules/core/usage/domain/budget";
 import {
   budgetShare,
   budgetsOfSessions,
   lockedBudgetOfSession,
-} from "@/modules/core/transcription/infra/budget-repository";
+} from "@/modules/core/usage/infra/budget-repository";
 
 export const BUDGET_USED_UP = BUDGET_USED_UP_REASON;
 export const BUDGET_WARNING = "80% of this space's transcription budget for the month is used";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { sttLocalModels } from "@/lib/env/fields";
 import { monitoringFields } from "@/lib/env/monitoring";
 import { parseEnv, type EnvSource } from "@/lib/env/parse";
-import { GLADIA_TRANSLATION_LANGUAGES } from "@/modules/core/transcription/infra/gladia-mapping";
+import { GLADIA_TRANSLATION_LANGUAGES } from "@/modules/core/captions/infra/gladia-mapping";
 
 const STT_PROVIDERS = ["auto", "gladia", "whisper", "pocketsphinx", "none", "null"] as const;
 export type SttProviderChoice = (typeof STT_PROVIDERS)[number];

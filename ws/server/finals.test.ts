@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ServerMessage } from "@/modules/core/transcription/domain/protocol";
-import { segmentSigner } from "@/modules/core/transcription/infra/segment-signature";
-import type { SegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
-import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
+import type { ServerMessage } from "@/modules/core/captions/domain/protocol";
+import { segmentSigner } from "@/modules/core/captions/infra/segment-signature";
+import type { SegmentWriter } from "@/modules/core/captions/infra/segment-writer";
+import type { StreamContext } from "@/modules/core/captions/infra/stream-context-repository";
 import { StreamFinals } from "./finals";
 import { createMetrics } from "./metrics";
 

@@ -1,7 +1,7 @@
-import type { FinalSegment, ServerMessage } from "@/modules/core/transcription/domain/protocol";
-import type { segmentSigner } from "@/modules/core/transcription/infra/segment-signature";
-import type { SegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
-import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
+import type { FinalSegment, ServerMessage } from "@/modules/core/captions/domain/protocol";
+import type { segmentSigner } from "@/modules/core/captions/infra/segment-signature";
+import type { SegmentWriter } from "@/modules/core/captions/infra/segment-writer";
+import type { StreamContext } from "@/modules/core/captions/infra/stream-context-repository";
 import type { Metrics } from "./metrics";
 
 type Unsigned = Omit<FinalSegment, "sig">;

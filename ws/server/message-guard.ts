@@ -1,15 +1,15 @@
 import type { RawData } from "ws";
-import type { ProviderTranscript, SttProvider } from "@/modules/core/transcription/application/stt-provider";
-import { FRAME_LIMITS } from "@/modules/core/transcription/domain/audio";
-import { LANGUAGE_UNSUPPORTED_REASON } from "@/modules/core/transcription/domain/caption-languages";
-import type { CloseKey } from "@/modules/core/transcription/domain/close-codes";
+import type { ProviderTranscript, SttProvider } from "@/modules/core/captions/application/stt-provider";
+import { FRAME_LIMITS } from "@/modules/core/captions/domain/audio";
+import { LANGUAGE_UNSUPPORTED_REASON } from "@/modules/core/captions/domain/caption-languages";
+import type { CloseKey } from "@/modules/core/captions/domain/close-codes";
 import {
   clientMessage,
   type ClientMessage,
   type FinalSegment,
-} from "@/modules/core/transcription/domain/protocol";
-import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
-import { verifyTranscriptionToken } from "@/modules/core/transcription/infra/transcription-token";
+} from "@/modules/core/captions/domain/protocol";
+import type { StreamContext } from "@/modules/core/captions/infra/stream-context-repository";
+import { verifyTranscriptionToken } from "@/modules/core/captions/infra/transcription-token";
 import type { SessionDirectory } from "./session-directory";
 import type { StreamOpenLimiter } from "./stream-opens";
 import { SETTINGS } from "./settings";

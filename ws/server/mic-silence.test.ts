@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CHUNK_BYTES } from "@/modules/core/transcription/domain/audio";
+import { CHUNK_BYTES } from "@/modules/core/captions/domain/audio";
 import { withNoiseFloor } from "../../tests/support/noise";
 import { MicSilence, peakOf } from "./mic-silence";
 import { SETTINGS } from "./settings";

@@ -1,5 +1,5 @@
-import { BYTES_PER_SECOND } from "@/modules/core/transcription/domain/audio";
-import type { MicWarningCode } from "@/modules/core/transcription/domain/protocol";
+import { BYTES_PER_SECOND } from "@/modules/core/captions/domain/audio";
+import type { MicWarningCode } from "@/modules/core/captions/domain/protocol";
 
 export type MicSilenceSettings = {
   /** Received audio (not wall time) without a sample above the floor before the mic counts as silent. */

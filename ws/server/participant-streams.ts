@@ -1,6 +1,6 @@
 import type Redis from "ioredis";
 import type { Logger } from "pino";
-import type { CloseKey } from "@/modules/core/transcription/domain/close-codes";
+import type { CloseKey } from "@/modules/core/captions/domain/close-codes";
 
 /** A live caption stream, as the registry sees it. */
 export type StreamHolder = { participantId: string; streamId: string; end(close: CloseKey): void };

@@ -5,8 +5,8 @@ import type {
   ProviderTranscript,
   ProviderTranslation,
   SttProvider,
-} from "@/modules/core/transcription/application/stt-provider";
-import { CHUNK_BYTES } from "@/modules/core/transcription/domain/audio";
+} from "@/modules/core/captions/application/stt-provider";
+import { CHUNK_BYTES } from "@/modules/core/captions/domain/audio";
 import { ProviderLink } from "./provider-link";
 import { SpeechGate } from "./speech-gate";
 import { WebRtcVad, fvadLoader } from "./vad/webrtc-vad";

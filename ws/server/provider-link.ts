@@ -4,9 +4,9 @@ import type {
   SttProvider,
   SttStream,
   SttStreamHandlers,
-} from "@/modules/core/transcription/application/stt-provider";
+} from "@/modules/core/captions/application/stt-provider";
 import { AppError } from "@/modules/core/shared/domain/errors";
-import { BYTES_PER_SECOND } from "@/modules/core/transcription/domain/audio";
+import { BYTES_PER_SECOND } from "@/modules/core/captions/domain/audio";
 import { flushAudio } from "./flush-audio";
 import { SETTINGS } from "./settings";
 import { SpeechGate, type GatedChunk } from "./speech-gate";

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Logger } from "pino";
-import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
-import { createNullProvider } from "@/modules/core/transcription/infra/null-provider";
+import type { SttProvider } from "@/modules/core/captions/application/stt-provider";
+import { createNullProvider } from "@/modules/core/captions/infra/null-provider";
 import type { WsEnv } from "./env";
 import { SETTINGS } from "./settings";
 
@@ -48,8 +48,7 @@ async function pick(env: WsEnv): Promise<{ choice: Choice; reason: string }> {
     return fallback(`Whisper needs ~${needMb} MB for ${env.STT_WORKERS} workers, ${freeMb} MB is free`);
   }
   if (!hasPython) return fallback("the speech recognizer's venv is missing (scripts/install-stt.sh)");
-  const { findWhisperModels, probeWhisper } =
-    await import("@/modules/core/transcription/infra/whisper-provider");
+  const { findWhisperModels, probeWhisper } = await import("@/modules/core/captions/infra/whisper-provider");
   const failed = await probeWhisper(env.POCKETSPHINX_PYTHON, findWhisperModels(modelsDir(env)));
   if (failed) return fallback(failed);
   return { choice: "whisper", reason: "no GLADIA_API_KEY; the Whisper model loads" };
@@ -72,7 +71,7 @@ async function openAdapter(
   };
   try {
     if (choice === "gladia") {
-      const { createGladiaProvider } = await import("@/modules/core/transcription/infra/gladia-provider");
+      const { createGladiaProvider } = await import("@/modules/core/captions/infra/gladia-provider");
       return {
         provider: createGladiaProvider({
           apiKey: env.GLADIA_API_KEY!,
@@ -85,7 +84,7 @@ async function openAdapter(
     }
     if (choice === "whisper") {
       const { createWhisperProvider, findWhisperModels } =
-        await import("@/modules/core/transcription/infra/whisper-provider");
+        await import("@/modules/core/captions/infra/whisper-provider");
       return {
         provider: createWhisperProvider({
           ...local,
@@ -98,7 +97,7 @@ async function openAdapter(
       };
     }
     const { createPocketSphinxProvider } =
-      await import("@/modules/core/transcription/infra/pocketsphinx-provider");
+      await import("@/modules/core/captions/infra/pocketsphinx-provider");
     return {
       provider: createPocketSphinxProvider({
         ...local,

@@ -1,12 +1,12 @@
 import type { Logger } from "pino";
 import type { Executor } from "@/lib/db/client";
-import type { CloseKey } from "@/modules/core/transcription/domain/close-codes";
+import type { CloseKey } from "@/modules/core/captions/domain/close-codes";
 import {
   findAbsentParticipants,
   findSessionStates,
   findStreamContext,
   type StreamContext,
-} from "@/modules/core/transcription/infra/stream-context-repository";
+} from "@/modules/core/captions/infra/stream-context-repository";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { CHUNK_BYTES } from "@/modules/core/transcription/domain/audio";
+import { CHUNK_BYTES } from "@/modules/core/captions/domain/audio";
 import { SpeechGate, type GateResult, type GateSettings } from "./speech-gate";
 import { beeps, mix, music, tone, typing } from "../../tests/support/noise-cases";
 import { withNoiseFloor } from "../../tests/support/noise";

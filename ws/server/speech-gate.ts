@@ -1,4 +1,4 @@
-import { BYTES_PER_SECOND } from "@/modules/core/transcription/domain/audio";
+import { BYTES_PER_SECOND } from "@/modules/core/captions/domain/audio";
 import type { VoiceDetector } from "./vad/voice-detector";
 
 export type GateSettings = {

@@ -3,11 +3,11 @@ import type {
   ProviderTranscript,
   ProviderTranslation,
   SttProvider,
-} from "@/modules/core/transcription/application/stt-provider";
+} from "@/modules/core/captions/application/stt-provider";
 import { AppError } from "@/modules/core/shared/domain/errors";
-import { audioSeconds } from "@/modules/core/transcription/domain/audio";
-import { writtenCaption } from "@/modules/core/transcription/domain/caption-text";
-import type { ServerMessage, TranslationOffer } from "@/modules/core/transcription/domain/protocol";
+import { audioSeconds } from "@/modules/core/captions/domain/audio";
+import { writtenCaption } from "@/modules/core/captions/domain/caption-text";
+import type { ServerMessage, TranslationOffer } from "@/modules/core/captions/domain/protocol";
 import type { StreamFinals } from "./finals";
 import { toSegment, utteranceIdOf, within } from "./message-guard";
 import type { Metrics } from "./metrics";

@@ -1,4 +1,4 @@
-import { TokenBucket } from "@/modules/core/transcription/domain/token-bucket";
+import { TokenBucket } from "@/modules/core/captions/domain/token-bucket";
 import { SETTINGS } from "./settings";
 
 /**

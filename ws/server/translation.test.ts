@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
+import type { SttProvider } from "@/modules/core/captions/application/stt-provider";
 import { translationOffer } from "./translation";
 
 const provider = (translation: SttProvider["translation"]) => ({ translation }) as SttProvider;

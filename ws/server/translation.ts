@@ -1,5 +1,5 @@
-import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
-import type { TranslationOffer } from "@/modules/core/transcription/domain/protocol";
+import type { SttProvider } from "@/modules/core/captions/application/stt-provider";
+import type { TranslationOffer } from "@/modules/core/captions/domain/protocol";
 
 const primary = (language: string) => language.trim().toLowerCase().split(/[-_]/)[0] ?? "";
 

@@ -1,7 +1,7 @@
 import type { Executor } from "@/lib/db/client";
-import { upsertUsage, type UsageRow } from "@/modules/core/transcription/infra/usage-repository";
+import { upsertUsage, type UsageRow } from "@/modules/core/usage/infra/usage-repository";
 import type { Logger } from "pino";
-import { audioSeconds as secondsOf } from "@/modules/core/transcription/domain/audio";
+import { audioSeconds as secondsOf } from "@/modules/core/captions/domain/audio";
 
 type Stream = Omit<UsageRow, "costUsd" | "audioSeconds" | "billedSeconds" | "droppedSeconds"> & {
   audioBytes: number;

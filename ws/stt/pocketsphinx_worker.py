@@ -1,6 +1,6 @@
 """PocketSphinx speech recognition for many audio streams in one process, over stdin/stdout.
 
-The ws server starts one of these per worker slot (src/modules/core/transcription/infra/
+The ws server starts one of these per worker slot (src/modules/core/captions/infra/
 local-worker-provider.ts) and multiplexes every participant stream over the pipe, in the protocol
 worker_protocol.py describes. The fallback recognizer: whisper_worker.py is the default one.
 

@@ -1,7 +1,7 @@
 """Whisper speech recognition for many audio streams in one process, over stdin/stdout.
 
 The embedded default recognizer: the ws server starts one of these per worker slot
-(src/modules/core/transcription/infra/local-worker-provider.ts) and multiplexes every participant
+(src/modules/core/captions/infra/local-worker-provider.ts) and multiplexes every participant
 stream over the pipe, in the protocol worker_protocol.py describes. The same endpointer as the
 PocketSphinx worker splits speech into utterances (endpointed_stream.py).
 

@@ -2,7 +2,7 @@
 
 Each message, both ways, is a 9-byte header (stream id: u32 big-endian, type: u8, payload length:
 u32 big-endian) followed by the payload; stream 0 is the worker itself. Types are listed below and
-mirrored in src/modules/core/transcription/infra/pocketsphinx-framing.ts.
+mirrored in src/modules/core/captions/infra/pocketsphinx-framing.ts.
 
 OPEN may carry a JSON payload ({"language": "ru", "prompt": "names, terms"}); workers that need
 neither ignore it. After each AUDIO message the worker reports PROGRESS, the stream's audio bytes

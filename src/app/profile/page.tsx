@@ -6,8 +6,8 @@ import { Card, CardTitle } from "@/components/ui";
 import { format, formatDate } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
 import { getDb } from "@/server/db";
-import { getProfile } from "@/modules/core/identity/application/get-profile";
-import { currentUser } from "@/modules/core/identity/infra/auth";
+import { getProfile } from "@/modules/core/identity";
+import { currentUser } from "@/server/auth";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getMessages();

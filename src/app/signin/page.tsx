@@ -7,7 +7,7 @@ import { format } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
 import { webEnv } from "@/lib/env/web";
 import { safeCallbackPath } from "@/lib/safe-callback";
-import { currentUser } from "@/modules/core/identity/infra/auth";
+import { currentUser } from "@/server/auth";
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 

@@ -14,7 +14,7 @@ import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import { initials } from "../ui";
 import { VoiceProcessingToggle } from "../captions/voice-processing";
-import type { CaptionState } from "@/modules/core/transcription/client/caption-health";
+import type { CaptionState } from "@/modules/core/captions/client/caption-health";
 import { CaptionHealthBadge, NotCaptionedBadge } from "./caption-health-badge";
 import { useNotCaptioned } from "./use-not-captioned";
 import { useCaptionCompleteness } from "./use-caption-completeness";

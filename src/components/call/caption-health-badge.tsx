@@ -2,7 +2,7 @@
 
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
-import type { CaptionHealthState, CaptionState } from "@/modules/core/transcription/client/caption-health";
+import type { CaptionHealthState, CaptionState } from "@/modules/core/captions/client/caption-health";
 
 type T = Messages["call"];
 

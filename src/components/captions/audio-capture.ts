@@ -1,4 +1,4 @@
-import { SAMPLE_RATE } from "@/modules/core/transcription/domain/audio";
+import { SAMPLE_RATE } from "@/modules/core/captions/domain/audio";
 
 /** Served from our own origin (the CSP allows worklets from self), see public/worklets. */
 export const WORKLET_URL = "/worklets/pcm16-capture.js";

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useId, useState } from "react";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
-import type { TranslationOffer } from "@/modules/core/transcription/domain/protocol";
+import type { TranslationOffer } from "@/modules/core/captions/domain/protocol";
 import { readCaptionLanguage, storeCaptionLanguage } from "./caption-translation";
 
 type T = Messages["call"];

@@ -1,4 +1,4 @@
-import type { TranslationOffer } from "@/modules/core/transcription/domain/protocol";
+import type { TranslationOffer } from "@/modules/core/captions/domain/protocol";
 import type { CaptionLine } from "./caption-feed";
 import { lineKey, type LiveText } from "./live-text";
 

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
-import { BUDGET_WARN_SHARE } from "@/modules/core/transcription/domain/budget";
+import { BUDGET_WARN_SHARE } from "@/modules/core/usage/domain/budget";
 
 const POLL_MS = 5000;
 

@@ -3,7 +3,7 @@
 import { useRemoteParticipants, useRoomContext } from "@livekit/components-react";
 import { useEffect, useMemo, useState } from "react";
 import type { ErrorMessages } from "@/i18n/messages/en";
-import type { CaptionState } from "@/modules/core/transcription/client/caption-health";
+import type { CaptionState } from "@/modules/core/captions/client/caption-health";
 import { TRANSCRIPTION_TOPIC, TRANSLATION_TOPIC } from "../call/room-protocol";
 import { callApi } from "../use-api";
 import { fromStored, fromStreams, mergeCaptions, type CaptionLine, type StoredSegment } from "./caption-feed";

@@ -9,7 +9,7 @@ import {
   encodeCaptionState,
   type CaptionState,
   type CaptionStateMessage,
-} from "@/modules/core/transcription/client/caption-health";
+} from "@/modules/core/captions/client/caption-health";
 import { CAPTION_STATE_TOPIC } from "../call/room-protocol";
 
 /** How often a client sends its caption state again although nothing changed. */

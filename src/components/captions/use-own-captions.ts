@@ -1,6 +1,6 @@
 "use client";
 
-import type { CaptionLagStatus } from "@/modules/core/transcription/domain/protocol";
+import type { CaptionLagStatus } from "@/modules/core/captions/domain/protocol";
 import { useLocalParticipant, useRoomContext } from "@livekit/components-react";
 import { TrackEvent } from "livekit-client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -12,15 +12,12 @@ import {
   type SocketLike,
   type TranscriptMessage,
   type TranslationMessage,
-} from "@/modules/core/transcription/client/caption-connection";
-import { deriveCaptionHealth, type CaptionState } from "@/modules/core/transcription/client/caption-health";
-import {
-  CaptionMetricsReporter,
-  postCaptionMetrics,
-} from "@/modules/core/transcription/client/caption-metrics";
+} from "@/modules/core/captions/client/caption-connection";
+import { deriveCaptionHealth, type CaptionState } from "@/modules/core/captions/client/caption-health";
+import { CaptionMetricsReporter, postCaptionMetrics } from "@/modules/core/captions/client/caption-metrics";
 import { callApi } from "../use-api";
 import { startPcmCapture, type PcmCapture } from "./audio-capture";
-import type { TranslationOffer } from "@/modules/core/transcription/domain/protocol";
+import type { TranslationOffer } from "@/modules/core/captions/domain/protocol";
 import {
   TRANSCRIPTION_ATTR,
   TRANSCRIPTION_TOPIC,

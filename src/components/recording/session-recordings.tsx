@@ -1,7 +1,7 @@
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
 import type { RecordingView } from "@/modules/core/recording/domain/recording-view";
-import { offsetLabel } from "@/modules/core/transcription/domain/transcript-export";
+import { offsetLabel } from "@/modules/core/transcripts/domain/transcript-export";
 import { RecordingPlayer, type PlayerRecording } from "./recording-player";
 
 /** READY recordings with a known length, oldest first: what the player can play. */

@@ -1,7 +1,7 @@
 import {
   defaultCaptionLanguage,
   type CaptionLanguages,
-} from "@/modules/core/transcription/domain/caption-languages";
+} from "@/modules/core/captions/domain/caption-languages";
 
 export type CaptionLanguageChoice = {
   /** Each language the recognizer can do, named in the UI language, in that language's order. */

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
-import { AUTO_LANGUAGE } from "@/modules/core/transcription/domain/caption-languages";
+import { AUTO_LANGUAGE } from "@/modules/core/captions/domain/caption-languages";
 import { FormError, PendingButton, inputClass, labelClass, selectClass } from "../ui";
 import { useApiAction } from "../use-api";
 import type { CaptionLanguageChoice } from "./caption-language-options";

@@ -10,7 +10,7 @@ import {
   normalizeGlossary,
   type GlossaryProblem,
   type GlossaryView,
-} from "@/modules/core/transcription/domain/glossary";
+} from "@/modules/core/captions/domain/glossary";
 import { FormError, FormStatus, PendingButton, inputClass, labelClass } from "../ui";
 import { useApiAction } from "../use-api";
 

@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { searchVariants } from "@/modules/core/transcription/domain/comparable-text";
+import { searchVariants } from "@/modules/core/transcripts/domain/comparable-text";
 import { Highlighted } from "./transcript-turns";
 
 const marked = (text: string, query: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chosenLanguage, transcriptLanguage } from "@/modules/core/transcription/domain/transcript-language";
+import { chosenLanguage, transcriptLanguage } from "@/modules/core/transcripts/domain/transcript-language";
 import { exportHref, languageName, transcriptHref } from "./transcript-links";
 
 describe("transcript links", () => {

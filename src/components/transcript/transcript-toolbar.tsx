@@ -2,7 +2,7 @@ import Link from "next/link";
 import { buttonClass, inputClass, labelClass } from "@/components/ui";
 import type { Messages } from "@/i18n/messages/en";
 import { format } from "@/i18n/format";
-import { EXPORT_FORMATS } from "@/modules/core/transcription/domain/transcript-export";
+import { EXPORT_FORMATS } from "@/modules/core/transcripts/domain/transcript-export";
 import { exportHref, languageName, transcriptHref, type TranscriptPlace } from "./transcript-links";
 
 type T = Messages["transcript"];

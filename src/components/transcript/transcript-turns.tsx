@@ -1,8 +1,8 @@
 import { Avatar } from "@/components/ui";
 import type { Messages } from "@/i18n/messages/en";
-import { offsetLabel } from "@/modules/core/transcription/domain/transcript-export";
-import { indexOfTerm, type SearchTerm } from "@/modules/core/transcription/domain/comparable-text";
-import type { PageEntry } from "@/modules/core/transcription/application/get-transcript-page";
+import { offsetLabel } from "@/modules/core/transcripts/domain/transcript-export";
+import { indexOfTerm, type SearchTerm } from "@/modules/core/transcripts/domain/comparable-text";
+import type { PageEntry } from "@/modules/core/transcripts";
 import { format } from "@/i18n/format";
 import { transcriptHref } from "./transcript-links";
 

@@ -20,7 +20,7 @@ import type {
   ProviderUsage,
   SessionUsageSummary,
   SpaceUsageSummary,
-} from "@/modules/core/transcription/domain/usage-stats";
+} from "@/modules/core/usage/domain/usage-stats";
 
 type Props = {
   t: Messages["adminUsage"];

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+// A session's address (`abc-defg-hij`): every /s/[slug] page and /api/sessions/[slug] route checks it.
+export const slugParams = z.object({ slug: z.string().regex(/^[a-z]{3}-[a-z]{4}-[a-z]{3}$/) });
 export const spaceParams = z.object({ spaceId: z.uuid() });
 export const memberParams = z.object({ spaceId: z.uuid(), userId: z.uuid() });
 export const spaceInvitationParams = z.object({ spaceId: z.uuid(), invitationId: z.uuid() });

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { InferenceSession, Tensor } from "onnxruntime-node";
-import { SAMPLE_RATE } from "@/modules/core/transcription/domain/audio";
+import { SAMPLE_RATE } from "@/modules/core/captions/domain/audio";
 import { framesOf, type VoiceDetector } from "./voice-detector";
 
 /** Silero VAD v4 judges 512-sample windows (32 ms) at 16 kHz. */

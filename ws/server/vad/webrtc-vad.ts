@@ -1,5 +1,5 @@
 import fvad, { type FvadModule } from "@echogarden/fvad-wasm";
-import { SAMPLE_RATE } from "@/modules/core/transcription/domain/audio";
+import { SAMPLE_RATE } from "@/modules/core/captions/domain/audio";
 import { framesOf, type VoiceDetector } from "./voice-detector";
 
 /** One WASM module per process (loaded on first use); each detector has its own VAD state inside it. */

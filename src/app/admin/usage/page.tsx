@@ -8,10 +8,9 @@ import { getMessages } from "@/i18n/server";
 import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import { isAdmin } from "@/modules/core/identity/domain/admin";
-import { currentUser } from "@/modules/core/identity/infra/auth";
-import { getUsageStats } from "@/modules/core/transcription/application/get-usage-stats";
-import { listUsageFilterOptions } from "@/modules/core/transcription/application/list-usage-filter-options";
-import { usageStatsQuerySchema } from "@/modules/core/transcription/domain/usage-stats";
+import { currentUser } from "@/server/auth";
+import { getUsageStats, listUsageFilterOptions } from "@/modules/core/usage";
+import { usageStatsQuerySchema } from "@/modules/core/usage/domain/usage-stats";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

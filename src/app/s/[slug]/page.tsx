@@ -10,16 +10,16 @@ import { getMessages } from "@/i18n/server";
 import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import { GUEST_COOKIE, verifyGuestCookie } from "@/server/http/guest-cookie";
-import { currentUser } from "@/modules/core/identity/infra/auth";
-import { getCallRecording } from "@/modules/core/recording/application/get-call-recording";
-import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
-import { getSession, type SessionView } from "@/modules/core/sessions/application/get-session";
+import { currentUser } from "@/server/auth";
+import { getCallRecording } from "@/modules/core/recording";
+import { slugParams } from "@/server/http/params";
+import { getSession, type SessionView } from "@/modules/core/sessions";
 import {
   mediaServerFromEnv,
   mediaUnavailableMessage,
 } from "@/modules/core/sessions/infra/media-server-from-env";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
-import { findRole } from "@/modules/core/spaces/infra/space-repository";
+import { findRole } from "@/modules/core/spaces";
 
 type Params = Promise<{ slug: string }>;
 

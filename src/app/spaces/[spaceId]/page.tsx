@@ -18,14 +18,13 @@ import { format } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
 import { webEnv } from "@/lib/env/web";
 import { getDb } from "@/server/db";
-import { currentUser } from "@/modules/core/identity/infra/auth";
-import { listSpaceSessions } from "@/modules/core/sessions/application/list-space-sessions";
+import { currentUser } from "@/server/auth";
+import { listSpaceSessions } from "@/modules/core/sessions";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
-import { getSpace, type SpaceView } from "@/modules/core/spaces/application/get-space";
-import { listInvitations } from "@/modules/core/spaces/application/list-invitations";
-import { getGlossary } from "@/modules/core/transcription/application/get-glossary";
-import { captionLanguages } from "@/modules/core/transcription/domain/caption-languages";
-import { getTranscriptionBudget } from "@/modules/core/transcription/application/get-transcription-budget";
+import { getSpace, type SpaceView, listInvitations } from "@/modules/core/spaces";
+import { getGlossary } from "@/modules/core/captions";
+import { captionLanguages } from "@/modules/core/captions/domain/caption-languages";
+import { getTranscriptionBudget } from "@/modules/core/usage";
 import {
   SPACE_ROLES,
   canChangeMember,

@@ -6,7 +6,7 @@ import { spaces } from "./spaces";
 const tz = { withTimezone: true } as const;
 
 /**
- * A space's glossary: terms that bias live recognition (`transcription/domain/glossary.ts` says
+ * A space's glossary: terms that bias live recognition (`captions/domain/glossary.ts` says
  * how they are normalized). Replaced as a whole; no row = an empty glossary. The check repeats the
  * 300-term limit so no path can store more.
  */

@@ -1,1 +1,1 @@
-export { usageCsvEndpoint as GET } from "@/modules/core/transcription/api/usage-stats-endpoints";
+export { usageCsvEndpoint as GET } from "@/modules/core/usage/api/usage-stats-endpoints";

@@ -1,1 +1,1 @@
-export { usageStatsEndpoint as GET } from "@/modules/core/transcription/api/usage-stats-endpoints";
+export { usageStatsEndpoint as GET } from "@/modules/core/usage/api/usage-stats-endpoints";

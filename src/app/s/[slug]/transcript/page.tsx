@@ -15,17 +15,13 @@ import { dateTimeFormatter, format, plural } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
 import { getDb } from "@/server/db";
 import { GUEST_COOKIE, verifyGuestCookie } from "@/server/http/guest-cookie";
-import { currentUser } from "@/modules/core/identity/infra/auth";
-import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
-import { listSessionRecordings } from "@/modules/core/recording/application/list-session-recordings";
+import { currentUser } from "@/server/auth";
+import { slugParams } from "@/server/http/params";
+import { listSessionRecordings } from "@/modules/core/recording";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
-import {
-  getTranscriptPage,
-  type PageRequest,
-  type TranscriptPage,
-} from "@/modules/core/transcription/application/get-transcript-page";
-import { offsetLabel, parseMoment } from "@/modules/core/transcription/domain/transcript-export";
-import { transcriptLanguage } from "@/modules/core/transcription/domain/transcript-language";
+import { getTranscriptPage, type PageRequest, type TranscriptPage } from "@/modules/core/transcripts";
+import { offsetLabel, parseMoment } from "@/modules/core/transcripts/domain/transcript-export";
+import { transcriptLanguage } from "@/modules/core/transcripts/domain/transcript-language";
 
 type Params = Promise<{ slug: string }>;
 type Search = Promise<Record<string, string | string[] | undefined>>;

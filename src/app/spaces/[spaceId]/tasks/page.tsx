@@ -9,12 +9,11 @@ import { Card, CardTitle, buttonClass, inlineSelectClass, labelClass } from "@/c
 import { format } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
 import { getDb } from "@/server/db";
-import { currentUser } from "@/modules/core/identity/infra/auth";
+import { currentUser } from "@/server/auth";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
-import { type TaskBoard, getTaskBoard } from "@/modules/core/tasks/application/get-task-board";
+import { type TaskBoard, getTaskBoard, TASK_LIST_LIMIT } from "@/modules/core/tasks";
 import { TASK_STATUSES, type Task } from "@/modules/core/tasks/domain/task";
 import { assigneeFilter, taskStatus } from "@/modules/core/tasks/domain/task-input";
-import { TASK_LIST_LIMIT } from "@/modules/core/tasks/infra/task-repository";
 
 type Params = Promise<{ spaceId: string }>;
 type Search = Promise<Record<string, string | string[] | undefined>>;

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/server/db";
 import { readGuestId } from "@/server/http/guest-cookie";
 import { route } from "@/server/http/route";
-import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
+import { slugParams } from "@/server/http/params";
 import { getAnalysis } from "../application/get-analysis";
 import { rerunAnalysis } from "../application/rerun-analysis";
 import { analysisQueueFromEnv } from "../infra/analysis-queue-from-env";

@@ -1,5 +1,5 @@
+import type { Logger } from "pino";
 import type { Executor } from "@/lib/db/client";
-import { log } from "@/server/logger";
 import { insertPendingAnalysis } from "../infra/analysis-repository";
 import type { AnalysisQueue } from "./analysis-queue";
 
@@ -10,15 +10,18 @@ import type { AnalysisQueue } from "./analysis-queue";
  */
 export async function enqueueAnalysis(
   db: Executor,
-  queue: AnalysisQueue,
+  deps: { queue: AnalysisQueue; log: Logger },
   sessionId: string,
 ): Promise<boolean> {
   const created = await insertPendingAnalysis(db, sessionId);
   if (!created) return false;
   try {
-    await queue.send(sessionId);
+    await deps.queue.send(sessionId);
   } catch (err) {
-    log().warn({ err, sessionId }, "could not queue the session analysis; the worker will queue it on start");
+    deps.log.warn(
+      { err, sessionId },
+      "could not queue the session analysis; the worker will queue it on start",
+    );
   }
   return true;
 }

@@ -1,7 +1,6 @@
 import type { Executor } from "@/lib/db/client";
-import type { Viewer } from "@/modules/core/sessions/application/access";
-import { sessionNotFound } from "@/modules/core/sessions/application/access";
-import { resolveTranscriptAccess } from "@/modules/core/transcription/application/transcript-access";
+import { type Viewer, sessionNotFound } from "@/modules/core/sessions";
+import { resolveTranscriptAccess } from "@/modules/core/transcripts";
 import type { AnalysisState, AnalysisView } from "../domain/analysis-view";
 import { findAnalysis, type SessionAnalysis } from "../infra/analysis-repository";
 

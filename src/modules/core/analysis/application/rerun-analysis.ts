@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
-import type { Viewer } from "@/modules/core/sessions/application/access";
+import type { Viewer } from "@/modules/core/sessions";
 import { ConflictError, ForbiddenError } from "@/modules/core/shared/domain/errors";
-import { resolveTranscriptAccess } from "@/modules/core/transcription/application/transcript-access";
+import { resolveTranscriptAccess } from "@/modules/core/transcripts";
 import type { AnalysisState } from "../domain/analysis-view";
 import { findAnalysis, insertPendingAnalysis, resetForRerun } from "../infra/analysis-repository";
 import type { AnalysisQueue } from "./analysis-queue";

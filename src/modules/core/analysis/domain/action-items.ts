@@ -4,7 +4,7 @@ import type { ActionItem } from "@/lib/db/schema/analysis";
 import type { Owner, OwnerDirectory, Speaker } from "./owners";
 import { ABOUT_THE_CALL_RU, ANSWER_RU, ASK_RU, russianPatterns } from "./rules-ru";
 import { capitalize, normalizeText, type Sentence } from "./text";
-import { writtenCaption } from "@/modules/core/transcription/domain/caption-text";
+import { writtenCaption } from "@/modules/core/captions/domain/caption-text";
 
 type Seg = Speaker & { id: string; text: string };
 type Hit = { name?: string; task: string; self?: true };

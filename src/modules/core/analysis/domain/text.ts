@@ -1,4 +1,4 @@
-import { comparableText } from "@/modules/core/transcription/domain/comparable-text";
+import { comparableText } from "@/modules/core/transcripts/domain/comparable-text";
 
 /** A sentence of the transcript and the segment it was said in. */
 export type Sentence = { index: number; segmentIndex: number; segmentId: string; text: string };

@@ -59,7 +59,7 @@ export async function startAnalysisWorker(opts: AnalysisWorkerOptions): Promise<
       if (!job) return;
       await runAnalysis(
         opts.db,
-        { analyzer: opts.analyzer },
+        { analyzer: opts.analyzer, log: log() },
         { sessionId: job.data.sessionId, finalAttempt: job.retryCount >= job.retryLimit },
       );
     },

@@ -4,7 +4,7 @@ import { BadRequestError } from "@/modules/core/shared/domain/errors";
 import { JSON_BODY_LIMIT, readBodyBytes } from "@/server/http/body";
 import { errorResponse } from "@/server/http/errors";
 import { clientAddress, rateLimit } from "@/server/rate-limit";
-import { authOptions } from "../infra/auth";
+import { authOptions } from "@/server/auth";
 
 type Segment = { params: Promise<{ nextauth: string[] }> };
 

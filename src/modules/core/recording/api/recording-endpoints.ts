@@ -2,10 +2,11 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { webEnv } from "@/lib/env/web";
 import { getDb } from "@/server/db";
+import { log } from "@/server/logger";
 import { parseQuery } from "@/server/http/body";
 import { readGuestId } from "@/server/http/guest-cookie";
 import { route } from "@/server/http/route";
-import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
+import { slugParams } from "@/server/http/params";
 import { deleteRecording } from "../application/delete-recording";
 import { getRecordingFile } from "../application/get-recording-file";
 import { listSessionRecordings } from "../application/list-session-recordings";
@@ -35,6 +36,7 @@ export const startRecordingEndpoint = route({ params: slugParams }, async ({ req
   const deps = {
     recorder: recorderFromEnv(env, getDb()),
     limits: { perSpace: env.RECORDER_MAX_PER_SPACE, perUser: env.RECORDER_MAX_PER_USER },
+    log: log(),
   };
   const recording = await startRecording(getDb(), deps, {
     slug: params.slug,

@@ -1,5 +1,5 @@
 import type { Executor } from "@/lib/db/client";
-import type { Viewer } from "@/modules/core/sessions/application/access";
+import type { Viewer } from "@/modules/core/sessions";
 import { isFinal, recordingNotFound, recordingStillRunning } from "../domain/recording";
 import { deleteFinishedRecording, findRecordingInSession } from "../infra/recording-repository";
 import { sessionForRecordingControl } from "./recording-access";

@@ -1,6 +1,6 @@
 import type { Executor } from "@/lib/db/client";
-import type { Viewer } from "@/modules/core/sessions/application/access";
-import { resolveTranscriptAccess } from "@/modules/core/transcription/application/transcript-access";
+import type { Viewer } from "@/modules/core/sessions";
+import { resolveTranscriptAccess } from "@/modules/core/transcripts";
 import { parseRange } from "../domain/byte-range";
 import { recordingNotFound, recordingNotReady } from "../domain/recording";
 import { findRecordingInSession } from "../infra/recording-repository";

@@ -1,5 +1,5 @@
+import type { Logger } from "pino";
 import type { Executor } from "@/lib/db/client";
-import { log } from "@/server/logger";
 import { EGRESS_CHECK_AFTER_MS, RECORDER_LOST_REASON } from "../domain/recording";
 import { failRecording, findQuietRecordings, touchHeartbeat } from "../infra/recording-repository";
 import { applyRecorderEvent } from "./apply-recorder-event";
@@ -21,9 +21,10 @@ export type Reconciled = { recordingId: string; status: string };
  */
 export async function reconcileQuietRecordings(
   db: Executor,
-  recorder: RecorderPort,
+  deps: { recorder: RecorderPort; log: Logger },
   input: { now: Date },
 ): Promise<Reconciled[]> {
+  const { recorder, log } = deps;
   if (!recorder.status) return [];
   const { now } = input;
   const quiet = await findQuietRecordings(db, {
@@ -37,7 +38,7 @@ export async function reconcileQuietRecordings(
     try {
       event = await recorder.status({ externalId: row.externalId, now });
     } catch (err) {
-      log().warn(
+      log.warn(
         { err, recordingId: row.id, recorder: recorder.kind, waiting: quiet.length },
         "could not ask the recorder about its silent recordings; will retry with the next sweep",
       );
@@ -56,6 +57,6 @@ export async function reconcileQuietRecordings(
       await touchHeartbeat(db, { externalId: row.externalId }, now);
     }
   }
-  if (changed.length) log().info({ recordings: changed }, "recordings updated from what their recorder says");
+  if (changed.length) log.info({ recordings: changed }, "recordings updated from what their recorder says");
   return changed;
 }

@@ -1,7 +1,6 @@
 import type { Executor } from "@/lib/db/client";
-import { resolveAccess, sessionNotFound, type Viewer } from "@/modules/core/sessions/application/access";
+import { resolveAccess, sessionNotFound, type Viewer, findSessionBySlug } from "@/modules/core/sessions";
 import type { VideoSession } from "@/modules/core/sessions/domain/video-session";
-import { findSessionBySlug } from "@/modules/core/sessions/infra/session-repository";
 import { ForbiddenError } from "@/modules/core/shared/domain/errors";
 import { canManageSpace } from "@/modules/core/spaces/domain/space";
 

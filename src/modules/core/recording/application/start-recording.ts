@@ -1,9 +1,8 @@
+import type { Logger } from "pino";
 import type { Executor } from "@/lib/db/client";
-import type { Viewer } from "@/modules/core/sessions/application/access";
-import { sessionEnded } from "@/modules/core/sessions/application/access";
+import { type Viewer, sessionEnded } from "@/modules/core/sessions";
 import { roomName } from "@/modules/core/sessions/domain/video-session";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
-import { log } from "@/server/logger";
 import { isFinal, recordingAlreadyRunning, recordingNotAllowed, sessionNotLive } from "../domain/recording";
 import { toRecordingView, type RecordingView } from "../domain/recording-view";
 import { recorderBusy, type RecordingLimits } from "../domain/recording-limits";
@@ -25,10 +24,10 @@ export const START_FAILED_REASON = "The recorder could not be started.";
  */
 export async function startRecording(
   db: Executor,
-  deps: { recorder: RecorderPort | null; limits: RecordingLimits },
+  deps: { recorder: RecorderPort | null; limits: RecordingLimits; log: Logger },
   input: { slug: string; viewer: Viewer },
 ): Promise<RecordingView> {
-  const { recorder } = deps;
+  const { recorder, log } = deps;
   const session = await sessionForRecordingControl(db, input);
   if (!session.recordingAllowed) throw recordingNotAllowed();
   if (session.status === "ENDED") throw sessionEnded();
@@ -62,7 +61,7 @@ export async function startRecording(
       await deleteRefusedRecording(db, row.id);
       throw recorderBusy("server");
     }
-    log().warn({ err, recordingId: row.id }, "recorder start failed");
+    log.warn({ err, recordingId: row.id }, "recorder start failed");
     await failRecording(db, row.id, START_FAILED_REASON, new Date());
     const e = new ServiceUnavailableError(
       "media_unavailable",
@@ -76,7 +75,7 @@ export async function startRecording(
   // no recorder id to pass on; it is passed on now.
   if (stored.stopRequestedAt && !isFinal(stored.status)) {
     await askToStop(recorder, stored).catch((err: unknown) =>
-      log().warn({ err, recordingId: row.id }, "could not pass on an early stop"),
+      log.warn({ err, recordingId: row.id }, "could not pass on an early stop"),
     );
   }
   return toRecordingView(stored);

@@ -1,5 +1,5 @@
 import type { Executor } from "@/lib/db/client";
-import type { Viewer } from "@/modules/core/sessions/application/access";
+import type { Viewer } from "@/modules/core/sessions";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { isFinal, recordingNotFound } from "../domain/recording";
 import { toRecordingView, type RecordingView } from "../domain/recording-view";

@@ -1,5 +1,5 @@
+import type { Logger } from "pino";
 import type { Executor } from "@/lib/db/client";
-import { log } from "@/server/logger";
 import { listActiveRecordings, markStopRequested } from "../infra/recording-repository";
 import type { RecorderPort } from "./recorder-port";
 import { askToStop } from "./stop-recording";
@@ -12,9 +12,10 @@ import { askToStop } from "./stop-recording";
  */
 export async function stopSessionRecordings(
   db: Executor,
-  recorder: RecorderPort | null,
+  deps: { recorder: RecorderPort | null; log: Logger },
   videoSessionId: string,
 ): Promise<number> {
+  const { recorder, log } = deps;
   let stopped = 0;
   try {
     for (const row of await listActiveRecordings(db, videoSessionId)) {
@@ -22,11 +23,11 @@ export async function stopSessionRecordings(
       if (!marked) continue;
       stopped++;
       await askToStop(recorder, marked).catch((err: unknown) =>
-        log().warn({ err, recordingId: row.id }, "could not stop the recording of an ended session"),
+        log.warn({ err, recordingId: row.id }, "could not stop the recording of an ended session"),
       );
     }
   } catch (err) {
-    log().warn({ err, videoSessionId }, "could not stop the recordings of an ended session");
+    log.warn({ err, videoSessionId }, "could not stop the recordings of an ended session");
   }
   return stopped;
 }

@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { Executor } from "@/lib/db/client";
 import {
   EGRESS_FINISH_TIMEOUT_MS,
@@ -20,12 +21,13 @@ import type { RecorderPort } from "./recorder-port";
  */
 export async function sweepStaleRecordings(
   db: Executor,
-  input: { now?: Date; recorder?: RecorderPort | null } = {},
+  deps: { recorder: RecorderPort | null; log: Logger },
+  input: { now?: Date } = {},
 ): Promise<string[]> {
   const now = input.now ?? new Date();
   const failed: string[] = [];
-  if (input.recorder) {
-    for (const r of await reconcileQuietRecordings(db, input.recorder, { now })) {
+  if (deps.recorder) {
+    for (const r of await reconcileQuietRecordings(db, { recorder: deps.recorder, log: deps.log }, { now })) {
       if (r.status === "FAILED") failed.push(r.recordingId);
     }
   }

@@ -4,7 +4,7 @@ import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import { parseJsonBody } from "@/server/http/body";
 import { readGuestId, setGuestCookie } from "@/server/http/guest-cookie";
-import { spaceParams } from "@/server/http/params";
+import { slugParams, spaceParams } from "@/server/http/params";
 import { route } from "@/server/http/route";
 import { clientAddress, rateLimit } from "@/server/rate-limit";
 import { displayName } from "@/modules/core/identity/domain/user";
@@ -12,7 +12,7 @@ import type { SessionUser } from "@/modules/core/identity/domain/user";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { LOCALE_COOKIE } from "@/i18n/config";
 import { negotiateLocale } from "@/i18n/negotiate";
-import { AUTO_LANGUAGE, captionLanguages } from "@/modules/core/transcription/domain/caption-languages";
+import { AUTO_LANGUAGE, captionLanguages } from "@/modules/core/captions/domain/caption-languages";
 import { sessionTitle } from "../domain/video-session";
 import type { Viewer } from "../application/access";
 import { createSession } from "../application/create-session";
@@ -21,8 +21,6 @@ import { getSession } from "../application/get-session";
 import { issueToken } from "../application/issue-token";
 import { joinSession } from "../application/join-session";
 import { mediaServerFromEnv, mediaUnavailableMessage } from "../infra/media-server-from-env";
-
-export const slugParams = z.object({ slug: z.string().regex(/^[a-z]{3}-[a-z]{4}-[a-z]{3}$/) });
 
 const createBody = z
   .object({

@@ -1,7 +1,7 @@
 import type { Executor } from "@/lib/db/client";
 import type { SessionUser } from "@/modules/core/identity/domain/user";
 import { ConflictError, NotFoundError } from "@/modules/core/shared/domain/errors";
-import { findRole } from "@/modules/core/spaces/infra/space-repository";
+import { findRole } from "@/modules/core/spaces";
 import type { SpaceRole } from "@/modules/core/spaces/domain/space";
 import {
   guestIdentity,

@@ -1,12 +1,12 @@
 import { randomInt } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { UnprocessableError } from "@/modules/core/shared/domain/errors";
-import { requireMembership } from "@/modules/core/spaces/application/access";
+import { requireMembership } from "@/modules/core/spaces";
 import {
   defaultCaptionLanguage,
   supportsCaptionLanguage,
   type CaptionLanguages,
-} from "@/modules/core/transcription/domain/caption-languages";
+} from "@/modules/core/captions/domain/caption-languages";
 import type { VideoSession } from "../domain/video-session";
 import { insertSession } from "../infra/session-repository";
 

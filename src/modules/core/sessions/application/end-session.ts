@@ -3,6 +3,7 @@ import { enqueueAnalysis } from "@/modules/core/analysis/application/enqueue-ana
 import { analysisQueueFromEnv } from "@/modules/core/analysis/infra/analysis-queue-from-env";
 import type { SessionUser } from "@/modules/core/identity/domain/user";
 import { webEnv } from "@/lib/env/web";
+import { log } from "@/server/logger";
 import { stopSessionRecordings } from "@/modules/core/recording/application/stop-session-recordings";
 import { recorderFromEnv } from "@/modules/core/recording/infra/recorder-from-env";
 import { ForbiddenError, ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
@@ -35,8 +36,8 @@ export async function endSession(
   }
   if (session.status !== "ENDED" && (await markEnded(db, session.id, new Date()))) {
     // Before the room closes, so the recorder finishes the file rather than losing the call.
-    await stopSessionRecordings(db, recorderFromEnv(webEnv(), db), session.id);
-    await enqueueAnalysis(db, analysisQueueFromEnv(), session.id);
+    await stopSessionRecordings(db, { recorder: recorderFromEnv(webEnv(), db), log: log() }, session.id);
+    await enqueueAnalysis(db, { queue: analysisQueueFromEnv(), log: log() }, session.id);
   }
   if (media) {
     try {

@@ -1,5 +1,5 @@
 import type { Executor } from "@/lib/db/client";
-import { findSpace } from "@/modules/core/spaces/infra/space-repository";
+import { findSpace } from "@/modules/core/spaces";
 import type { Participant, SessionStatus } from "../domain/video-session";
 import { findParticipant } from "../infra/participant-repository";
 import { findSessionBySlug } from "../infra/session-repository";

@@ -3,6 +3,7 @@ import { enqueueAnalysis } from "@/modules/core/analysis/application/enqueue-ana
 import { analysisQueueFromEnv } from "@/modules/core/analysis/infra/analysis-queue-from-env";
 import { webhookEvents } from "@/lib/db/schema/webhooks";
 import { webEnv } from "@/lib/env/web";
+import { log } from "@/server/logger";
 import { applyEgressReport } from "@/modules/core/recording/application/apply-egress-report";
 import { stopSessionRecordings } from "@/modules/core/recording/application/stop-session-recordings";
 import { egressOutputFromEnv, recorderFromEnv } from "@/modules/core/recording/infra/recorder-from-env";
@@ -84,8 +85,8 @@ export async function handleMediaWebhook(
   if (outcome === "room_closed") await closeRoom(media, roomId);
   // After the commit: the job must not run before the session reads as ended.
   if (ended && outcome === "applied") {
-    await stopSessionRecordings(db, recorderFromEnv(webEnv(), db), roomId);
-    await enqueueAnalysis(db, analysisQueueFromEnv(), roomId);
+    await stopSessionRecordings(db, { recorder: recorderFromEnv(webEnv(), db), log: log() }, roomId);
+    await enqueueAnalysis(db, { queue: analysisQueueFromEnv(), log: log() }, roomId);
   }
   return outcome;
 }

@@ -1,5 +1,5 @@
 import type { Executor } from "@/lib/db/client";
-import { requireMembership } from "@/modules/core/spaces/application/access";
+import { requireMembership } from "@/modules/core/spaces";
 import type { VideoSessionSummary } from "../domain/video-session";
 import { listSessionsBySpace } from "../infra/session-repository";
 

@@ -1,6 +1,6 @@
 import type { Executor } from "@/lib/db/client";
 import { ConflictError, ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
-import { findRole } from "@/modules/core/spaces/infra/space-repository";
+import { findRole } from "@/modules/core/spaces";
 import { roomName, userIdentity, type ParticipantRole, type VideoSession } from "../domain/video-session";
 import { listPresentIdentities, listRecentJoinIdentities } from "../infra/participant-repository";
 import type { MediaServer } from "./media-server";

@@ -42,8 +42,8 @@ export async function sweepIdleSessions(
     }
     if (await markEnded(db, id, now)) {
       ended.push(id);
-      await stopSessionRecordings(db, recorderFromEnv(webEnv(), db), id);
-      await enqueueAnalysis(db, analysisQueueFromEnv(), id);
+      await stopSessionRecordings(db, { recorder: recorderFromEnv(webEnv(), db), log: log() }, id);
+      await enqueueAnalysis(db, { queue: analysisQueueFromEnv(), log: log() }, id);
       await media?.deleteRoom(roomName({ id })).catch(() => undefined);
     }
   }

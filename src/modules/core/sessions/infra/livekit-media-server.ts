@@ -1,5 +1,5 @@
 import { AccessToken, RoomServiceClient, WebhookReceiver } from "livekit-server-sdk";
-import { egressReportOf } from "@/modules/core/recording/infra/egress-info";
+import { egressReportOf } from "@/modules/core/recording";
 import type { MediaEvent, MediaServer } from "../application/media-server";
 
 export type LiveKitConfig = {

@@ -1,8 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { ForbiddenError } from "@/modules/core/shared/domain/errors";
-import type { MediaServer } from "@/modules/core/sessions/application/media-server";
+import { type MediaServer, listOpenSessionIds } from "@/modules/core/sessions";
 import { roomName } from "@/modules/core/sessions/domain/video-session";
-import { listOpenSessionIds } from "@/modules/core/sessions/infra/session-repository";
 import { canDeleteSpace } from "../domain/space";
 import { deleteSpace as deleteRow, lockSpace } from "../infra/space-repository";
 import { requireMembership, spaceNotFound } from "./access";

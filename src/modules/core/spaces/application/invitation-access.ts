@@ -1,6 +1,6 @@
 import type { Executor } from "@/lib/db/client";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
-import { findSessionUser } from "@/modules/core/identity/infra/user-repository";
+import { findSessionUser } from "@/modules/core/identity";
 import { findOpenInvitationFor } from "../infra/invitation-repository";
 
 export const invitationNotFound = () =>

@@ -1,5 +1,5 @@
 import type { Executor } from "@/lib/db/client";
-import { findSessionUser } from "@/modules/core/identity/infra/user-repository";
+import { findSessionUser } from "@/modules/core/identity";
 import type { MyInvitation } from "../domain/invitation";
 import { listInvitationsForEmail } from "../infra/invitation-repository";
 

@@ -1,5 +1,5 @@
 import type { Executor } from "@/lib/db/client";
-import { getSpace } from "@/modules/core/spaces/application/get-space";
+import { getSpace } from "@/modules/core/spaces";
 import type { SpaceRole } from "@/modules/core/spaces/domain/space";
 import type { Task } from "../domain/task";
 import { type SessionOption, listSessionsWithTasks } from "../infra/task-repository";

@@ -1,6 +1,6 @@
 import type { Executor } from "@/lib/db/client";
 import { NotFoundError, UnprocessableError } from "@/modules/core/shared/domain/errors";
-import { requireMembership } from "@/modules/core/spaces/application/access";
+import { requireMembership } from "@/modules/core/spaces";
 import type { SpaceRole } from "@/modules/core/spaces/domain/space";
 import type { Task } from "../domain/task";
 import { findTask, memberUserIds } from "../infra/task-repository";

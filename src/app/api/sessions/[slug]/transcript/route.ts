@@ -1,1 +1,1 @@
-export { transcriptEndpoint as GET } from "@/modules/core/transcription/api/transcript-endpoint";
+export { transcriptEndpoint as GET } from "@/modules/core/transcripts/api/transcript-endpoint";

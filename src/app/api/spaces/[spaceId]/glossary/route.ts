@@ -1,4 +1,4 @@
 export {
   getGlossaryEndpoint as GET,
   replaceGlossaryEndpoint as PUT,
-} from "@/modules/core/transcription/api/glossary-endpoints";
+} from "@/modules/core/captions/api/glossary-endpoints";

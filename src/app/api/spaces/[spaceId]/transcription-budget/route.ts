@@ -1,4 +1,4 @@
 export {
   getTranscriptionBudgetEndpoint as GET,
   setTranscriptionBudgetEndpoint as PUT,
-} from "@/modules/core/transcription/api/budget-endpoints";
+} from "@/modules/core/usage/api/budget-endpoints";

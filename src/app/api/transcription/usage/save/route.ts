@@ -1,1 +1,1 @@
-export { saveClientMetricsEndpoint as POST } from "@/modules/core/transcription/api/usage-stats-endpoints";
+export { saveClientMetricsEndpoint as POST } from "@/modules/core/usage/api/usage-stats-endpoints";

@@ -1,1 +1,1 @@
-export { transcriptExportEndpoint as GET } from "@/modules/core/transcription/api/transcript-endpoint";
+export { transcriptExportEndpoint as GET } from "@/modules/core/transcripts/api/transcript-endpoint";

@@ -1,1 +1,1 @@
-export { transcriptSharingEndpoint as PATCH } from "@/modules/core/transcription/api/transcript-endpoint";
+export { transcriptSharingEndpoint as PATCH } from "@/modules/core/transcripts/api/transcript-endpoint";

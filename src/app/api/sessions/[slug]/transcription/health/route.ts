@@ -1,1 +1,1 @@
-export { captionHealthEndpoint as GET } from "@/modules/core/transcription/api/transcription-endpoints";
+export { captionHealthEndpoint as GET } from "@/modules/core/captions/api/transcription-endpoints";

@@ -1,1 +1,1 @@
-export { transcriptionTokenEndpoint as POST } from "@/modules/core/transcription/api/transcription-endpoints";
+export { transcriptionTokenEndpoint as POST } from "@/modules/core/captions/api/transcription-endpoints";

@@ -1,1 +1,1 @@
-export { transcriptionUsageEndpoint as GET } from "@/modules/core/transcription/api/transcription-endpoints";
+export { transcriptionUsageEndpoint as GET } from "@/modules/core/captions/api/transcription-endpoints";

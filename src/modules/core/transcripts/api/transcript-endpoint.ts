@@ -1,0 +1,63 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getDb } from "@/server/db";
+import { parseJsonBody, parseQuery } from "@/server/http/body";
+import { readGuestId } from "@/server/http/guest-cookie";
+import { route } from "@/server/http/route";
+import { slugParams } from "@/server/http/params";
+import { exportTranscript } from "../application/export-transcript";
+import { listTranscript } from "../application/list-transcript";
+import { shareTranscript } from "../application/share-transcript";
+import { EXPORT_FORMATS } from "../domain/transcript-export";
+import { transcriptLanguage } from "../domain/transcript-language";
+
+/** GET /api/sessions/[slug]/transcript: stored finals with speaker names and translations, in order. */
+export const transcriptEndpoint = route(
+  { auth: false, params: slugParams },
+  async ({ req, user, params }) => {
+    const segments = await listTranscript(getDb(), {
+      slug: params.slug,
+      viewer: { user, guestId: readGuestId(req) },
+    });
+    return NextResponse.json({ segments }, { headers: { "cache-control": "no-store" } });
+  },
+);
+
+const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS), lang: transcriptLanguage.optional() });
+
+/**
+ * GET /api/sessions/[slug]/transcript/export?format=txt|vtt|srt|json|md[&lang=ru]: the whole
+ * transcript as a file, in a stored translation when `lang` is given.
+ */
+export const transcriptExportEndpoint = route(
+  { auth: false, params: slugParams },
+  async ({ req, user, params }) => {
+    const { format, lang } = parseQuery(req, exportQuery);
+    const file = await exportTranscript(getDb(), {
+      slug: params.slug,
+      viewer: { user, guestId: readGuestId(req) },
+      format,
+      language: lang,
+    });
+    return new NextResponse(file.body, {
+      headers: {
+        "content-type": file.contentType,
+        "content-disposition": `attachment; filename="${file.filename}"`,
+        "cache-control": "no-store",
+      },
+    });
+  },
+);
+
+const sharingBody = z.object({ shared: z.boolean() }).strict();
+
+/** PATCH /api/sessions/[slug]/transcript/sharing {shared}: the host opens the transcript to the space. */
+export const transcriptSharingEndpoint = route({ params: slugParams }, async ({ req, user, params }) => {
+  const { shared } = await parseJsonBody(req, sharingBody);
+  const result = await shareTranscript(getDb(), {
+    slug: params.slug,
+    viewer: { user, guestId: readGuestId(req) },
+    shared,
+  });
+  return NextResponse.json(result);
+});
