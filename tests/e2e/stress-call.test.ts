@@ -45,20 +45,14 @@ import { spawnWsServer, type WsProcess } from "../support/ws-process";
  * tests) and with Toxiproxy between the browsers and that ws process.
  *
  * The contention is the participants': stress-ng and the five browsers load both cores, and the ws
- * process with its PocketSphinx workers runs at nice -10 when the test is root (Chromium, as root,
- * raises its own browser and GPU processes to -8). In a real call they are different machines;
- * here they share two cores, and at equal priority the load starved the recognizer itself (two
- * runs on this shared machine, load average 19–33: it fell 30 s behind and shed 48–60 of ~65 s of
- * speech), which tests the machine, not the server. The browsers still fight each other and
- * stress-ng for the CPU and lose audio before sending it, as the issue saw; that loss is reported
- * against the WAVs, not asserted.
- *
- * Not yet part of `npm test`: on the shared 2-core development machine (load average 12–40 from
- * other jobs, CPU pressure ~90 %) PocketSphinx alone decoded at 1–2× real time instead of ~9×; in
- * four runs the server kept 9–50 %, then (the last, with less load) 64–100 % of the words the
- * recognizer alone got on what it received, the lag bound shedding what the starved workers could
- * not decode, and finals reached screens 4.6–37 s late at p50 (docs/benchmarks.md, "Stress call").
- * That is mostly the machine, not yet a verdict on the server; `STRESS_CALL=1` runs it.
+ * process with its PocketSphinx workers runs at nice -10 in a session (so a scheduler autogroup) of
+ * its own with the same niceness (ws-process.ts): in a real call they are different machines; here
+ * they share two cores. Before the autogroup niceness the ws process got one session's share among
+ * the six (each Chromium is a session of its own, and nice alone ranks only within a session): the
+ * recognizer decoded at ~1× real time instead of ~9×, fell behind and shed, and finals reached the
+ * screens 4–37 s late at p50 (docs/benchmarks.md, "Stress call") — a test of the machine, not the
+ * server. The browsers still fight each other and stress-ng for the CPU and lose audio before
+ * sending it, as the issue saw; that loss is reported against the WAVs, not asserted.
  *
  * The proxy: one Toxiproxy proxy per browser, all to the same ws process. The app hands every page
  * the same caption URL (TRANSCRIPTION_WS_URL); each page's caption sockets are pointed at its own
@@ -73,8 +67,8 @@ import { spawnWsServer, type WsProcess } from "../support/ws-process";
  *
  * Asserted: no participant's captions end closed for good (the host's panel never shows an error,
  * everyone's state is live before the microphones go off, Dev got a new socket); each speaker's
- * stored words ≥ 85 % of what PocketSphinx alone gets on the audio the ws process received from
- * them (WS_RECORD_RECEIVED_DIR keeps it); every final on a listener's screen is stored exactly
+ * stored words ≥ 85 % of the words PocketSphinx alone gets right on the audio the ws process
+ * received from them (WS_RECORD_RECEIVED_DIR keeps it; recall against the script, a ratio); every final on a listener's screen is stored exactly
  * once; outside the fault windows the p95 lag from a turn's end to its final on a listener's
  * screen ≤ the bound; billed seconds ≤ what reached the recognizer (received, minus what it
  * dropped); the host's panel showed Ben "delayed" within 15 s of the stall's end. Reported: stored words and the
@@ -100,7 +94,7 @@ const SERVER_NICE = -10;
 
 const browsers: Browser[] = [];
 const pages: Page[] = [];
-// Made in beforeAll: an opt-in file costs nothing when it does not run.
+// Made in beforeAll.
 let call: ScriptedCall;
 let db: Db;
 let pool: Pool;
@@ -112,8 +106,8 @@ let spaceId: string;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const proxyName = (p: number) => `caption-${p}`;
 
-// Opt-in (STRESS_CALL=1) until it has passed on a machine of its own: see the header.
-describe.runIf(process.env.STRESS_CALL === "1")(
+// Part of `npm test`; STRESS_CALL=0 leaves it out of a local run.
+describe.skipIf(process.env.STRESS_CALL === "0")(
   "stress call: 5 browsers with cameras, CPU contention, a stalled and a reset caption socket",
   () => {
     beforeAll(async () => {

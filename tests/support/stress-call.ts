@@ -118,7 +118,10 @@ export const turnsOutside = (turns: CallTurn[], micAt: number[], windows: number
 
 /**
  * Each speaker's words: stored against the reference text (what they said), the recognizer alone
- * against it on the WAV and on what the server received, and stored against the latter.
+ * against it on the WAV and on what the server received, and the ratio of the first to the last
+ * (how many of the words the recognizer gets right on what the server received the server kept).
+ * A ratio of recalls, not the recall of the lone run's words in the stored ones: that counted the
+ * lone run's own misrecognitions as words the server lost.
  */
 export function speakerWords(x: {
   texts: string[];
@@ -134,12 +137,14 @@ export function speakerWords(x: {
       .filter((f) => f.name === name)
       .map((f) => f.text)
       .join(" ");
+    const storedVsWav = wordRecall(x.texts[s]!, stored);
+    const aloneOnReceived = wordRecall(x.texts[s]!, x.aloneOnReceived[s]!);
     return {
       name,
-      storedVsWav: wordRecall(x.texts[s]!, stored),
+      storedVsWav,
       aloneOnWav: wordRecall(x.texts[s]!, x.aloneOnWav[s]!),
-      aloneOnReceived: wordRecall(x.texts[s]!, x.aloneOnReceived[s]!),
-      storedVsAlone: wordRecall(x.aloneOnReceived[s]!, stored),
+      aloneOnReceived,
+      storedVsAlone: aloneOnReceived > 0 ? storedVsWav / aloneOnReceived : 0,
       receivedSeconds: audioSeconds(x.receivedPcm[s]!.length),
       streams: x.usage.filter((u) => u.name === name).length,
     };
