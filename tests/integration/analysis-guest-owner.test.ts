@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../src/server/db";
+import { log } from "../../src/server/logger";
 import { sessionAnalyses } from "../../src/lib/db/schema/analysis";
 import { tasks } from "../../src/lib/db/schema/tasks";
 import { runAnalysis } from "../../src/modules/core/analysis/application/run-analysis";
@@ -35,7 +36,7 @@ describe("action-item owners from participant rows, not typed names", () => {
 
     const outcome = await runAnalysis(
       getDb(),
-      { analyzer: new OfflineAnalyzer() },
+      { analyzer: new OfflineAnalyzer(), log: log() },
       { sessionId: session.id, finalAttempt: true },
     );
     expect(outcome).toBe("done");

@@ -13,6 +13,7 @@ import {
   sttProvider,
   wsUrl,
 } from "./fields";
+import { checkLlmEnv, llmFields } from "./analysis";
 import { monitoringFields } from "./monitoring";
 import { checkRecordingEnv, recordingFields } from "./recording";
 import { boolFlag, parseEnv, type EnvSource } from "./parse";
@@ -87,12 +88,8 @@ const schema = z
     GLADIA_API_KEY: z.string().optional(),
     STT_LOCAL_MODELS: sttLocalModels(),
     LOG_LEVEL: logLevel(),
-    // An OpenAI-compatible chat-completions endpoint for the session analysis; unset = offline analyzer.
-    LLM_BASE_URL: z.url().optional(),
-    LLM_API_KEY: z.string().optional(),
-    LLM_MODEL: z.string().optional(),
-    // A model that has not answered by then is abandoned for the offline analyzer.
-    LLM_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(120_000),
+    // The session analysis's LLM (analysis.ts; shared with the standalone analysis worker).
+    ...llmFields,
     // Who sees everyone's transcription usage and the admin pages: emails, compared case-insensitively.
     ADMIN_EMAILS: z
       .string()
@@ -143,14 +140,7 @@ const schema = z
         message: "LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set together",
       });
     }
-    const llm = [e.LLM_BASE_URL, e.LLM_API_KEY, e.LLM_MODEL];
-    if (llm.some(Boolean) && !llm.every(Boolean)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["LLM_BASE_URL"],
-        message: "LLM_BASE_URL, LLM_API_KEY and LLM_MODEL must be set together",
-      });
-    }
+    checkLlmEnv(e, ctx);
     const oidc = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
       ctx.addIssue({

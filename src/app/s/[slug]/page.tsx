@@ -8,16 +8,13 @@ import { SessionRoom } from "@/components/call/session-room";
 import { buttonClass } from "@/components/ui";
 import { getMessages } from "@/i18n/server";
 import { getDb } from "@/server/db";
-import { webEnv } from "@/lib/env/web";
+import { deps } from "@/server/deps";
 import { GUEST_COOKIE, verifyGuestCookie } from "@/server/http/guest-cookie";
 import { currentUser } from "@/modules/core/identity/infra/auth";
 import { getCallRecording } from "@/modules/core/recording/application/get-call-recording";
 import { slugParams } from "@/modules/core/sessions/api/session-endpoints";
 import { getSession, type SessionView } from "@/modules/core/sessions/application/get-session";
-import {
-  mediaServerFromEnv,
-  mediaUnavailableMessage,
-} from "@/modules/core/sessions/infra/media-server-from-env";
+import { mediaUnavailableMessage } from "@/modules/core/sessions/infra/media-server-from-env";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
 import { findRole } from "@/modules/core/spaces/infra/space-repository";
 
@@ -73,8 +70,8 @@ export default async function SessionPage({ params }: { params: Params }) {
     );
   }
 
-  const env = webEnv();
-  if (!mediaServerFromEnv(env)) {
+  const { env, media } = deps();
+  if (!media) {
     return (
       <CallScreen
         title={t.call.unavailable.title}

@@ -1,5 +1,5 @@
+import type { Logger } from "pino";
 import type { Db } from "@/lib/db/client";
-import { log } from "@/server/logger";
 import { AppError } from "@/modules/core/shared/domain/errors";
 import { createTasksFromAnalysis } from "@/modules/core/tasks/application/create-tasks-from-analysis";
 import {
@@ -24,7 +24,7 @@ const FAILED_MESSAGE = "The analysis could not be completed.";
  */
 export async function runAnalysis(
   db: Db,
-  deps: { analyzer: Analyzer },
+  deps: { analyzer: Analyzer; log: Pick<Logger, "warn"> },
   input: { sessionId: string; finalAttempt: boolean },
 ): Promise<RunOutcome> {
   const claimed = await claimAnalysis(db, input.sessionId, new Date());
@@ -53,7 +53,7 @@ export async function runAnalysis(
     });
     return "done";
   } catch (err) {
-    log().warn({ err, sessionId: input.sessionId, final: input.finalAttempt }, "session analysis failed");
+    deps.log.warn({ err, sessionId: input.sessionId, final: input.finalAttempt }, "session analysis failed");
     const reason = err instanceof AppError ? err.userMessage : FAILED_MESSAGE;
     await failAnalysis(db, claimed.id, { error: reason, final: input.finalAttempt, at: new Date() });
     throw err;

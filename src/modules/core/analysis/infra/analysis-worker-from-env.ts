@@ -1,50 +1,59 @@
-import { createDb, type Db } from "@/lib/db/client";
-import { getDb } from "@/server/db";
-import { webEnv } from "@/lib/env/web";
-import { log } from "@/server/logger";
+import { createDb } from "@/lib/db/client";
+import { loadAnalysisWorkerEnv, type AnalysisWorkerEnv } from "@/lib/env/analysis";
+import { createLogger } from "@/lib/logger";
 import type { Analyzer } from "../application/analyzer";
 import type { AnalysisJobPolicy } from "./analysis-queue";
 import { startAnalysisWorker, type AnalysisWorker } from "./analysis-worker";
 import { analyzerFromEnv } from "./analyzer-from-env";
-
-const holder = globalThis as unknown as { __roomsAnalysisWorker?: Promise<AnalysisWorker> };
 
 export type WorkerOverrides = {
   analyzer?: Analyzer;
   policy?: AnalysisJobPolicy;
   maintenanceIntervalSeconds?: number;
   pollingIntervalSeconds?: number;
-  /** The standalone process owns its pool; the web process shares getDb()'s. */
-  ownPool?: boolean;
 };
 
-/** Starts this process's analysis worker once (the web process from instrumentation, or the script). */
-export function startAnalysisWorkerFromEnv(overrides: WorkerOverrides = {}): Promise<AnalysisWorker> {
-  if (!holder.__roomsAnalysisWorker) {
-    const env = webEnv();
-    const db: Db = overrides.ownPool
-      ? createDb(env.DATABASE_URL, { max: 3, statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS }).db
-      : getDb();
-    holder.__roomsAnalysisWorker = startAnalysisWorker({
-      connectionString: env.DATABASE_URL,
-      db,
-      analyzer: overrides.analyzer ?? analyzerFromEnv(),
-      policy: overrides.policy,
-      maintenanceIntervalSeconds: overrides.maintenanceIntervalSeconds,
-      pollingIntervalSeconds: overrides.pollingIntervalSeconds,
-    }).catch((err: unknown) => {
-      holder.__roomsAnalysisWorker = undefined;
-      log().error({ err }, "the analysis worker could not start");
+/**
+ * The standalone analysis worker's composition root: its own small env (database, LLM, log level;
+ * no web secrets), its own pool, logger and analyzer. The web process runs a worker too, wired
+ * from its own root (src/server/background-jobs.ts).
+ */
+export function startAnalysisWorkerFromEnv(
+  env: AnalysisWorkerEnv = loadAnalysisWorkerEnv(),
+  overrides: WorkerOverrides = {},
+): Promise<AnalysisWorker> {
+  const log = createLogger("analysis-worker", env.LOG_LEVEL);
+  const { db } = createDb(env.DATABASE_URL, {
+    max: 3,
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+  });
+  return startAnalysisWorker({
+    connectionString: env.DATABASE_URL,
+    db,
+    log,
+    analyzer:
+      overrides.analyzer ??
+      analyzerFromEnv(env, (err) =>
+        log.warn({ err }, "the LLM analysis failed; the offline analyzer answered"),
+      ),
+    policy: overrides.policy,
+    maintenanceIntervalSeconds: overrides.maintenanceIntervalSeconds,
+    pollingIntervalSeconds: overrides.pollingIntervalSeconds,
+  }).then(
+    (worker) => {
+      log.info("analysis worker started");
+      return worker;
+    },
+    (err: unknown) => {
+      log.error({ err }, "the analysis worker could not start");
       throw err;
-    });
-  }
-  return holder.__roomsAnalysisWorker;
+    },
+  );
 }
 
 /** For the standalone process: works jobs until SIGTERM/SIGINT, then stops (a cut job is retried). */
 export async function runAnalysisWorkerProcess(overrides: WorkerOverrides = {}): Promise<void> {
-  const worker = await startAnalysisWorkerFromEnv({ ownPool: true, ...overrides });
-  log().info("analysis worker started");
+  const worker = await startAnalysisWorkerFromEnv(loadAnalysisWorkerEnv(), overrides);
   const stop = () => {
     void worker.stop().finally(() => process.exit(0));
   };
