@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { logLevel, nodeEnv, postgresUrl } from "./fields";
-import { parseEnv, type EnvSource } from "./parse";
+import { parseEnv, setTogether, type EnvSource } from "./parse";
 
 /** An OpenAI-compatible chat-completions endpoint for the session analysis; unset = offline analyzer. */
 export const llmFields = {
@@ -13,15 +13,8 @@ export const llmFields = {
 
 type LlmValues = { LLM_BASE_URL?: string; LLM_API_KEY?: string; LLM_MODEL?: string };
 
-export function checkLlmEnv(e: LlmValues, ctx: z.RefinementCtx): void {
-  const llm = [e.LLM_BASE_URL, e.LLM_API_KEY, e.LLM_MODEL];
-  if (llm.some(Boolean) && !llm.every(Boolean)) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["LLM_BASE_URL"],
-      message: "LLM_BASE_URL, LLM_API_KEY and LLM_MODEL must be set together",
-    });
-  }
+export function checkLlmEnv({ LLM_BASE_URL, LLM_API_KEY, LLM_MODEL }: LlmValues, ctx: z.RefinementCtx): void {
+  setTogether(ctx, { LLM_BASE_URL, LLM_API_KEY, LLM_MODEL });
 }
 
 /**

@@ -16,7 +16,7 @@ import {
 import { checkLlmEnv, llmFields } from "./analysis";
 import { monitoringFields } from "./monitoring";
 import { checkRecordingEnv, recordingFields } from "./recording";
-import { boolFlag, parseEnv, type EnvSource } from "./parse";
+import { boolFlag, parseEnv, setTogether, type EnvSource } from "./parse";
 
 const schema = z
   .object({
@@ -132,23 +132,14 @@ const schema = z
       if (!!av !== !!bv)
         ctx.addIssue({ code: "custom", path: [av ? b : a], message: `set together with ${av ? a : b}` });
     }
-    const livekit = [e.LIVEKIT_URL, e.LIVEKIT_API_KEY, e.LIVEKIT_API_SECRET];
-    if (livekit.some(Boolean) && !livekit.every(Boolean)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["LIVEKIT_URL"],
-        message: "LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set together",
-      });
-    }
+    const { LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET } = e;
+    setTogether(ctx, { LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET });
     checkLlmEnv(e, ctx);
-    const oidc = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
-    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["OIDC_ISSUER"],
-        message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together",
-      });
-    }
+    setTogether(ctx, {
+      OIDC_ISSUER: e.OIDC_ISSUER,
+      OIDC_CLIENT_ID: e.OIDC_CLIENT_ID,
+      OIDC_CLIENT_SECRET: e.OIDC_CLIENT_SECRET,
+    });
   })
   .transform(({ GLADIA_API_KEY, ...e }) => ({
     ...e,
@@ -165,6 +156,7 @@ export function loadWebEnv(source: EnvSource = process.env): WebEnv {
   return parseEnv("web", schema, source);
 }
 
+// A pure memo of parsing process.env (which does not change while the process runs), not wiring.
 let cached: WebEnv | undefined;
 
 /** Read lazily so `next build` can import route modules without a runtime environment. */
