@@ -14,8 +14,3 @@ export function singleton<T>(name: string, build: () => T): T {
   if (!all.has(name)) all.set(name, build());
   return all.get(name) as T;
 }
-
-/** Forgets `name`, so the next `singleton` call builds it again (a start that failed is retried). */
-export function forgetSingleton(name: string): void {
-  entries().delete(name);
-}
