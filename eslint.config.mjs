@@ -129,6 +129,40 @@ const config = [
       ],
     },
   },
+  {
+    // Domain and application code receive their ports as arguments: they never build them from
+    // configuration or reach for the web process's wiring (its composition root is src/server/deps.ts).
+    // Its own rule name (the TypeScript one) so it adds to, rather than replaces, the module rules
+    // that use no-restricted-imports.
+    files: ["src/modules/**/domain/**", "src/modules/**/application/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/server/**"],
+              message: "Domain and application code take ports as arguments; web wiring lives in src/server.",
+            },
+            {
+              regex: "^(\\.\\./)+(src/)?server/",
+              message: "Domain and application code take ports as arguments; web wiring lives in src/server.",
+            },
+            {
+              group: ["@/lib/env", "@/lib/env/**", "**/lib/env/**"],
+              message: "Domain and application code do not read configuration: the composition root does.",
+            },
+            {
+              group: ["**/*-from-env"],
+              message:
+                "Only a composition root builds adapters from configuration; take the port as an argument.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   { ignores: [".next/**", "node_modules/**", ".data/**", "drizzle/**", "next-env.d.ts"] },
 ];
 

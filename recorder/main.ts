@@ -1,9 +1,6 @@
 import { parseArgs } from "node:util";
 import { dispose } from "@livekit/rtc-node";
-import { createDb } from "@/lib/db/client";
-import { createLogger } from "@/lib/logger";
-import { applyRecorderEvent } from "@/modules/core/recording/application/apply-recorder-event";
-import { readRecorderControl } from "@/modules/core/recording/infra/recorder-control";
+import { buildRecorderDeps } from "./deps";
 import { loadRecorderEnv } from "./env";
 import { runRecorder } from "./run-recorder";
 
@@ -20,31 +17,17 @@ if (!values.recording || !values.room || !values.run) {
   console.error("usage: recorder/main.ts --recording <recording id> --room <room name> --run <run id>");
   process.exit(2);
 }
-const env = loadRecorderEnv();
-const log = createLogger("recorder", env.LOG_LEVEL);
-const { db, pool } = createDb(env.DATABASE_URL, { max: 2 });
 const shutdown = new AbortController();
 for (const sig of ["SIGTERM", "SIGINT"] as const) process.on(sig, () => shutdown.abort());
+const deps = buildRecorderDeps(loadRecorderEnv(), values.recording, shutdown.signal);
 
-const recordingId = values.recording;
 let code = 1;
 try {
-  code = await runRecorder(
-    { recordingId, roomName: values.room, runId: values.run },
-    {
-      env,
-      log,
-      report: async (event) => {
-        await applyRecorderEvent(db, event);
-      },
-      control: () => readRecorderControl(db, recordingId),
-      shutdown: shutdown.signal,
-    },
-  );
+  code = await runRecorder({ recordingId: values.recording, roomName: values.room, runId: values.run }, deps);
 } catch (err) {
-  log.error({ err }, "recorder crashed");
+  deps.log.error({ err }, "recorder crashed");
 } finally {
-  await pool.end().catch(() => {});
+  await deps.close().catch(() => {});
   await dispose().catch(() => {});
 }
 process.exit(code);

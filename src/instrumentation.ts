@@ -12,10 +12,10 @@ export async function register() {
     return;
   }
   if (runtime !== "nodejs") return;
-  const [{ startBackgroundJobs }, { limiters }, { installPeerAddressHook }, { serverMonitoring }] =
+  const [{ startBackgroundJobs }, { deps }, { installPeerAddressHook }, { serverMonitoring }] =
     await Promise.all([
       import("./server/background-jobs"),
-      import("./server/rate-limit"),
+      import("./server/deps"),
       import("./server/http/client-address"),
       import("./lib/monitoring/server"),
     ]);
@@ -30,10 +30,9 @@ export async function register() {
   }
   // Before any request: rate limits key on the socket address this stamps on each request.
   installPeerAddressHook();
-  // Without an offline queue, requests that arrive before Redis is connected would be counted
-  // only by the per-instance fallback limiter.
-  limiters();
-  startBackgroundJobs();
+  // The composition root is built before any request. Without an offline queue, requests that
+  // arrive before Redis is connected would be counted only by the per-instance fallback limiter.
+  startBackgroundJobs(deps());
 }
 
 async function startEdgeMonitoring() {

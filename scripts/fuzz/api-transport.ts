@@ -58,8 +58,10 @@ export function inProcess(): Transport {
     },
     async health() {
       const file = path.join(ROOT, "src/app/api/health/route.ts");
-      const mod = (await import(pathToFileURL(file).href)) as { GET: () => Promise<Response> };
-      return (await mod.GET()).status;
+      type Handler = (req: NextRequest, segment: { params: Promise<object> }) => Promise<Response>;
+      const mod = (await import(pathToFileURL(file).href)) as { GET: Handler };
+      const req = new NextRequest(new URL("/api/health", "http://localhost:3000"));
+      return (await mod.GET(req, { params: Promise.resolve({}) })).status;
     },
   };
 }

@@ -1,21 +1,18 @@
 import { getServerSession } from "next-auth";
-import { getDb } from "@/server/db";
-import { webEnv } from "@/lib/env/web";
+import { deps } from "@/server/deps";
 import type { SessionUser } from "@/modules/core/identity/domain/user";
-import { buildAuthOptions } from "@/modules/core/identity/infra/auth-options";
-import { findSessionUser } from "@/modules/core/identity/infra/user-repository";
+import { findSessionUser } from "@/modules/core/identity";
 
-let cached: ReturnType<typeof buildAuthOptions> | undefined;
-
+/** NextAuth's options, built once by the web composition root (src/server/deps.ts). */
 export function authOptions() {
-  cached ??= buildAuthOptions(webEnv(), getDb());
-  return cached;
+  return deps().auth;
 }
 
 /** For server components and pages: the signed-in user (as the database has it now), or null. */
 export async function currentUser(): Promise<SessionUser | null> {
-  const session = await getServerSession(authOptions());
+  const { auth, db } = deps();
+  const session = await getServerSession(auth);
   const id = session?.user?.id;
   if (!id) return null;
-  return findSessionUser(getDb(), id);
+  return findSessionUser(db, id);
 }

@@ -1,10 +1,9 @@
 import type { Logger } from "pino";
 import { webEnv } from "@/lib/env/web";
 import { createLogger } from "@/lib/logger";
+import { singleton } from "./singleton";
 
-let cached: Logger | undefined;
-
+/** The web process's logger (the composition root hands the same one out as `deps.log`). */
 export function log(): Logger {
-  cached ??= createLogger("web", webEnv().LOG_LEVEL);
-  return cached;
+  return singleton("logger", () => createLogger("web", webEnv().LOG_LEVEL));
 }

@@ -101,4 +101,34 @@ describe("analysis durability: the worker killed mid-job", () => {
     const [code] = await once(second, "exit");
     expect(code).toBe(0);
   });
+
+  it("boots from its own env: no NEXTAUTH_SECRET or any other web setting", { timeout: 60_000 }, async () => {
+    // Only what the worker's env (src/lib/env/analysis.ts) reads, plus PATH for the tools node spawns.
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      DATABASE_URL: url,
+      LOG_LEVEL: "info",
+      NODE_ENV: "test",
+    };
+    const worker = spawn(process.execPath, ["--import", "tsx", "tests/support/analysis-worker-child.ts"], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.push(worker);
+    let output = "";
+    const started = new Promise<boolean>((resolve) => {
+      const read = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes("analysis worker started")) resolve(true);
+      };
+      worker.stdout!.on("data", read);
+      worker.stderr!.on("data", read);
+      worker.once("exit", () => resolve(false));
+    });
+    expect(await started, output).toBe(true);
+    worker.kill("SIGTERM");
+    const [code] = await once(worker, "exit");
+    expect(code).toBe(0);
+  });
 });

@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getDb } from "../../src/server/db";
+import { deps } from "../../src/server/deps";
+import { log } from "../../src/server/logger";
 import { sessionAnalyses } from "../../src/lib/db/schema/analysis";
 import { tasks } from "../../src/lib/db/schema/tasks";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
@@ -44,6 +46,7 @@ describe("the session analysis job", () => {
       connectionString: inject("databaseUrl"),
       db: getDb(),
       analyzer: scriptedAnalyzer,
+      log: log(),
       policy: { retryLimit: RETRY_LIMIT, retryDelaySeconds: 1, expireInSeconds: 60 },
       pollingIntervalSeconds: 0.5,
       maintenanceIntervalSeconds: 1,
@@ -105,7 +108,7 @@ describe("the session analysis job", () => {
       .set({ status: "LIVE", lastActivityAt: new Date(Date.now() - 3_600_000) })
       .where(eq(videoSessions.id, s.id));
     await db().update(participants).set({ leftAt: new Date() }).where(eq(participants.videoSessionId, s.id));
-    const ended = await sweepIdleSessions(db(), null, { idleMs: 60_000 });
+    const ended = await sweepIdleSessions({ ...deps(), media: null }, { idleMs: 60_000 });
     expect(ended).toContain(s.id);
     expect(await jobsFor(db(), s.id)).toHaveLength(1);
     await waitForAnalysis(db(), s.id, (r) => r.status === "DONE");

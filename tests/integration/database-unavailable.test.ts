@@ -5,28 +5,29 @@ import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../src/lib/db/client";
-import { getDb } from "../../src/server/db";
+import { deps } from "../../src/server/deps";
 import { databaseUnavailable } from "../../src/lib/db/unavailable";
 import { healthEndpoint } from "../../src/server/http/health";
 import { getProfileEndpoint } from "../../src/modules/core/identity/api/profile-endpoints";
 import { call, errorCode } from "../support/api";
 
 type Handle = { db: Db; pool: pg.Pool };
-const holder = globalThis as unknown as { __roomsDb?: Handle };
-let healthy: Handle | undefined;
+let healthy: Db;
+let swapped: Handle | undefined;
 
-/** Points every getDb() in this file's route handlers at another database until the test ends. */
+/** Points the composition root's pool (every route handler's) at another database until the test ends. */
 function useDatabase(url: string, opts: Parameters<typeof createDb>[1]) {
-  holder.__roomsDb = createDb(url, opts);
+  swapped = createDb(url, opts);
+  deps().db = swapped.db;
 }
 
 beforeAll(() => {
-  getDb();
-  healthy = holder.__roomsDb;
+  healthy = deps().db;
 });
 afterEach(async () => {
-  if (holder.__roomsDb !== healthy) await holder.__roomsDb?.pool.end().catch(() => {});
-  holder.__roomsDb = healthy;
+  await swapped?.pool.end().catch(() => {});
+  swapped = undefined;
+  deps().db = healthy;
 });
 
 async function signedInCookie() {
@@ -54,9 +55,9 @@ describe("when the database is unreachable", () => {
     expect(errorCode(res)).toBe("database_unavailable");
     expect(res.text).not.toContain(String(port));
 
-    const health = await healthEndpoint();
+    const health = await call(healthEndpoint);
     expect(health.status).toBe(503);
-    const body = await health.json();
+    const body = health.json;
     expect(body).toMatchObject({
       status: "down",
       database: "down",
@@ -82,7 +83,7 @@ describe("when the database is unreachable", () => {
         expect(res.status).toBe(503);
         expect(errorCode(res)).toBe("database_unavailable");
         expect(sockets.size).toBeGreaterThan(0);
-        expect((await healthEndpoint()).status).toBe(503);
+        expect((await call(healthEndpoint)).status).toBe(503);
       } finally {
         for (const s of sockets) s.destroy();
         await new Promise((r) => silent.close(r));
@@ -91,9 +92,9 @@ describe("when the database is unreachable", () => {
   );
 
   it("reports ok with the database up", async () => {
-    const res = await healthEndpoint();
+    const res = await call(healthEndpoint);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({
+    expect(res.json).toMatchObject({
       status: "ok",
       database: "up",
       dependencies: { database: { status: "up" } },

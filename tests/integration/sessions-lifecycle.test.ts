@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { getDb } from "../../src/server/db";
+import { deps } from "../../src/server/deps";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
 import {
   endSessionEndpoint,
@@ -189,14 +190,16 @@ describe("inactivity sweeper", () => {
     await stale(idle.id);
     await stale(busy.id);
 
-    const ended = await sweepIdleSessions(getDb(), null, { idleMs: 5 * 60_000 });
+    const ended = await sweepIdleSessions({ ...deps(), media: null }, { idleMs: 5 * 60_000 });
     expect(ended).toContain(idle.id);
     expect(ended).not.toContain(busy.id);
     expect((await sessionRow(idle.id)).status).toBe("ENDED");
     expect((await sessionRow(busy.id)).status).toBe("LIVE");
     // Still there, so it counts as active again.
     expect((await sessionRow(busy.id)).lastActivityAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
-    expect(await sweepIdleSessions(getDb(), null, { idleMs: 5 * 60_000 })).not.toContain(idle.id);
+    expect(await sweepIdleSessions({ ...deps(), media: null }, { idleMs: 5 * 60_000 })).not.toContain(
+      idle.id,
+    );
   });
 
   it("asks the real media server who is in the room: a join that never connected does not keep a session alive", async () => {
@@ -205,7 +208,7 @@ describe("inactivity sweeper", () => {
     await join(s.slug, { user: ctx.host }); // participant row "present", but nobody connected to LiveKit
     await stale(s.id);
     const media = mediaServerFromEnv(loadWebEnv())!;
-    expect(await sweepIdleSessions(getDb(), media, { idleMs: 5 * 60_000 })).toContain(s.id);
+    expect(await sweepIdleSessions({ ...deps(), media }, { idleMs: 5 * 60_000 })).toContain(s.id);
     expect((await sessionRow(s.id)).status).toBe("ENDED");
   });
 
@@ -215,7 +218,9 @@ describe("inactivity sweeper", () => {
     await join(s.slug, { user: ctx.host });
     await stale(s.id);
     const occupied = { ...mediaServerFromEnv(loadWebEnv())!, countParticipants: async () => 2 };
-    expect(await sweepIdleSessions(getDb(), occupied, { idleMs: 5 * 60_000 })).not.toContain(s.id);
+    expect(await sweepIdleSessions({ ...deps(), media: occupied }, { idleMs: 5 * 60_000 })).not.toContain(
+      s.id,
+    );
     const row = await sessionRow(s.id);
     expect(row.status).toBe("LIVE");
     expect(row.lastActivityAt.getTime()).toBeGreaterThan(Date.now() - 60_000);

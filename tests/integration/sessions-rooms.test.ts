@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { getDb } from "../../src/server/db";
+import { deps } from "../../src/server/deps";
 import { loadWebEnv } from "../../src/lib/env/web";
 import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
 import { liveKitWebhookEndpoint } from "../../src/modules/core/sessions/api/webhook-endpoint";
@@ -113,7 +113,7 @@ describe("LiveKit rooms follow the session", () => {
     await join(s.slug, { user: ctx.host });
     expect(await roomExists(s.id)).toBe(true);
     const { media, calls } = flakyDeletes(2);
-    const ended = await endSession(getDb(), media, { slug: s.slug, user: ctx.host });
+    const ended = await endSession({ ...deps(), media }, { slug: s.slug, user: ctx.host });
     expect(ended.status).toBe("ENDED");
     expect(calls.deleteRoom).toBe(3);
     expect(await roomExists(s.id)).toBe(false);
@@ -123,7 +123,9 @@ describe("LiveKit rooms follow the session", () => {
     const s = await newSession(ctx.host, ctx.spaceId);
     await join(s.slug, { user: ctx.host });
     const { media, calls } = flakyDeletes(Infinity);
-    const err = await endSession(getDb(), media, { slug: s.slug, user: ctx.host }).catch((e: unknown) => e);
+    const err = await endSession({ ...deps(), media }, { slug: s.slug, user: ctx.host }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ code: "media_unavailable", kind: "unavailable" });
     expect(calls.deleteRoom).toBeGreaterThan(1);
     expect((await sessionRow(s.id)).status).toBe("ENDED");
@@ -131,7 +133,7 @@ describe("LiveKit rooms follow the session", () => {
     // No new tokens for it meanwhile.
     expect(errorCode(await token(s.slug, { user: ctx.host }))).toBe("session_ended");
 
-    await sweepIdleSessions(getDb(), mediaServerFromEnv(loadWebEnv()), { idleMs: 5 * 60_000 });
+    await sweepIdleSessions({ ...deps(), media: mediaServerFromEnv(loadWebEnv()) }, { idleMs: 5 * 60_000 });
     expect(await roomExists(s.id)).toBe(false);
   });
 });

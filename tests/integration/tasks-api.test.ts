@@ -131,8 +131,8 @@ describe("the space's tasks API", () => {
     ];
     for (const query of badQueries) {
       const res = await list(member, query);
-      expect(res.status).toBe(400);
-      expect(errorCode(res)).toBe("invalid_query");
+      expect(res.status).toBe(422);
+      expect(errorCode(res)).toBe("validation_failed");
     }
   });
 

@@ -145,7 +145,7 @@ describe("GET /api/sessions/[slug]/transcript/export", () => {
     expect(JSON.parse((await get("json")).text).segments[0].text).toBe("a <b> & c");
     for (const format of ["srt", "txt", "md"]) expect((await get(format)).status).toBe(200);
     const bad = await get("docx");
-    expect([bad.status, errorCode(bad)]).toEqual([400, "invalid_query"]);
+    expect([bad.status, errorCode(bad)]).toEqual([422, "validation_failed"]);
   });
 });
 

@@ -137,10 +137,10 @@ describe("reading the transcript in a translated language", () => {
     expect(txt.text).toContain("Unknown speaker: We ship on Friday");
   });
 
-  it("refuses a malformed language with 400 invalid_query, and the use-case reads the original without one", async () => {
+  it("refuses a malformed language with 422 validation_failed, and the use-case reads the original without one", async () => {
     for (const lang of ["", "r", "../etc", "ru_RU", "x".repeat(40), "ru;drop"]) {
       const res = await download({ format: "srt", lang });
-      expect([lang, res.status, errorCode(res)]).toEqual([lang, 400, "invalid_query"]);
+      expect([lang, res.status, errorCode(res)]).toEqual([lang, 422, "validation_failed"]);
     }
     const file = await exportTranscript(getDb(), {
       slug: session.slug,

@@ -467,7 +467,6 @@ export const en = {
       unsupported_content_type:
         "The request was sent in a form the server does not accept. Reload the page and try again.",
       invalid_json: "The request was malformed. Reload the page and try again.",
-      invalid_query: "The request was malformed. Reload the page and try again.",
       invalid_path: "That address is malformed. Check the link and try again.",
       validation_failed: "Some of what you entered is not valid. Check it and try again.",
       invalid_locale: "That language is not available.",

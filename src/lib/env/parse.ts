@@ -20,3 +20,12 @@ export function parseEnv<T extends z.ZodType>(processName: string, schema: T, so
 export type EnvSource = Record<string, string | undefined>;
 
 export const boolFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+/** A group of settings that means nothing in part: an issue (on the first) unless all or none are set. */
+export function setTogether(ctx: z.RefinementCtx, values: Record<string, unknown>): void {
+  const names = Object.keys(values);
+  const set = names.filter((name) => Boolean(values[name])).length;
+  if (set === 0 || set === names.length) return;
+  const listed = `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  ctx.addIssue({ code: "custom", path: [names[0]!], message: `${listed} must be set together` });
+}

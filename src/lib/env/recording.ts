@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { boolFlag } from "./parse";
+import { boolFlag, setTogether } from "./parse";
 
 /**
  * Where and how calls are recorded: every recording setting in one place. `RECORDER=local` (the
@@ -56,12 +56,6 @@ export function checkRecordingEnv(e: RecordingEnv, ctx: z.RefinementCtx): void {
   if (e.RECORDER === "egress" && !e.LIVEKIT_URL) {
     ctx.addIssue({ code: "custom", path: ["RECORDER"], message: "egress needs LIVEKIT_URL and its API key" });
   }
-  const s3 = [e.RECORDING_S3_BUCKET, e.RECORDING_S3_ACCESS_KEY, e.RECORDING_S3_SECRET];
-  if (s3.some(Boolean) && !s3.every(Boolean)) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["RECORDING_S3_BUCKET"],
-      message: "RECORDING_S3_BUCKET, RECORDING_S3_ACCESS_KEY and RECORDING_S3_SECRET must be set together",
-    });
-  }
+  const { RECORDING_S3_BUCKET, RECORDING_S3_ACCESS_KEY, RECORDING_S3_SECRET } = e;
+  setTogether(ctx, { RECORDING_S3_BUCKET, RECORDING_S3_ACCESS_KEY, RECORDING_S3_SECRET });
 }

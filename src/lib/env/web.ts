@@ -13,9 +13,10 @@ import {
   sttProvider,
   wsUrl,
 } from "./fields";
+import { checkLlmEnv, llmFields } from "./analysis";
 import { monitoringFields } from "./monitoring";
 import { checkRecordingEnv, recordingFields } from "./recording";
-import { boolFlag, parseEnv, type EnvSource } from "./parse";
+import { boolFlag, parseEnv, setTogether, type EnvSource } from "./parse";
 
 const schema = z
   .object({
@@ -87,12 +88,8 @@ const schema = z
     GLADIA_API_KEY: z.string().optional(),
     STT_LOCAL_MODELS: sttLocalModels(),
     LOG_LEVEL: logLevel(),
-    // An OpenAI-compatible chat-completions endpoint for the session analysis; unset = offline analyzer.
-    LLM_BASE_URL: z.url().optional(),
-    LLM_API_KEY: z.string().optional(),
-    LLM_MODEL: z.string().optional(),
-    // A model that has not answered by then is abandoned for the offline analyzer.
-    LLM_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(120_000),
+    // The session analysis's LLM (analysis.ts; shared with the standalone analysis worker).
+    ...llmFields,
     // Who sees everyone's transcription usage and the admin pages: emails, compared case-insensitively.
     ADMIN_EMAILS: z
       .string()
@@ -135,30 +132,14 @@ const schema = z
       if (!!av !== !!bv)
         ctx.addIssue({ code: "custom", path: [av ? b : a], message: `set together with ${av ? a : b}` });
     }
-    const livekit = [e.LIVEKIT_URL, e.LIVEKIT_API_KEY, e.LIVEKIT_API_SECRET];
-    if (livekit.some(Boolean) && !livekit.every(Boolean)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["LIVEKIT_URL"],
-        message: "LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set together",
-      });
-    }
-    const llm = [e.LLM_BASE_URL, e.LLM_API_KEY, e.LLM_MODEL];
-    if (llm.some(Boolean) && !llm.every(Boolean)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["LLM_BASE_URL"],
-        message: "LLM_BASE_URL, LLM_API_KEY and LLM_MODEL must be set together",
-      });
-    }
-    const oidc = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
-    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["OIDC_ISSUER"],
-        message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together",
-      });
-    }
+    const { LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET } = e;
+    setTogether(ctx, { LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET });
+    checkLlmEnv(e, ctx);
+    setTogether(ctx, {
+      OIDC_ISSUER: e.OIDC_ISSUER,
+      OIDC_CLIENT_ID: e.OIDC_CLIENT_ID,
+      OIDC_CLIENT_SECRET: e.OIDC_CLIENT_SECRET,
+    });
   })
   .transform(({ GLADIA_API_KEY, ...e }) => ({
     ...e,
@@ -175,6 +156,7 @@ export function loadWebEnv(source: EnvSource = process.env): WebEnv {
   return parseEnv("web", schema, source);
 }
 
+// A pure memo of parsing process.env (which does not change while the process runs), not wiring.
 let cached: WebEnv | undefined;
 
 /** Read lazily so `next build` can import route modules without a runtime environment. */

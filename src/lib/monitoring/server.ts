@@ -3,6 +3,7 @@ import { webEnv } from "@/lib/env/web";
 import { gitSha } from "./git-sha";
 import type { MonitoringConfig } from "./options";
 
+// A pure memo of env parsing (and of one `git rev-parse`), not wiring: it holds no connection.
 let cached: MonitoringConfig | null | undefined;
 
 /** The web process's Sentry settings, or null when monitoring is off. */

@@ -76,11 +76,9 @@ export async function parseJsonBody<T extends z.ZodType>(req: Request, schema: T
   return result.data as z.output<T>;
 }
 
-export function parseQuery<T extends z.ZodType>(req: Request, schema: T) {
-  const params = Object.fromEntries(new URL(req.url).searchParams);
-  const result = schema.safeParse(params);
-  if (!result.success) {
-    throw new BadRequestError("invalid_query", `Invalid query: ${summarize(result.error)}`);
-  }
-  return result.data as z.output<T>;
+/** A query string always parses, so what fails is the schema: a 422 naming each bad field, as for bodies. */
+export function parseQuery<T extends z.ZodType>(req: Request, schema: T): z.output<T> {
+  const result = schema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!result.success) throw validationError(result.error, "query");
+  return result.data;
 }

@@ -2,6 +2,7 @@ import dc from "node:diagnostics_channel";
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import proxyaddr from "proxy-addr";
+import { singleton } from "../singleton";
 
 /**
  * Route handlers in Next get a Request without the socket, and `next start` only fills
@@ -11,7 +12,8 @@ import proxyaddr from "proxy-addr";
  */
 export const PEER_HEADER = "x-rooms-peer-address";
 
-const state = globalThis as unknown as { __roomsPeerHook?: boolean; __roomsPeerWarned?: boolean };
+// Process-wide: the subscription outlives a dev-mode reload of this module.
+const hook = () => singleton("peer-address-hook", () => ({ installed: false, warned: false }));
 
 function stampPeer(message: unknown): void {
   const { request, socket } = message as { request: IncomingMessage; socket: Socket };
@@ -23,9 +25,10 @@ function stampPeer(message: unknown): void {
  * request listener (Next) sees the request. Called from instrumentation at server start.
  */
 export function installPeerAddressHook(): void {
-  if (state.__roomsPeerHook) return;
+  const state = hook();
+  if (state.installed) return;
   dc.subscribe("http.server.request.start", stampPeer);
-  state.__roomsPeerHook = true;
+  state.installed = true;
 }
 
 export type ProxyTrust = { proxies?: readonly string[]; hops?: number };
@@ -57,12 +60,13 @@ export function resolveClientAddress(peer: string, forwardedFor: string | null, 
 
 /** The client address of a route handler's request; "unknown" when no server stamped the peer. */
 export function clientAddressOf(req: Request, trust: TrustFn, onMissingHook?: () => void): string {
-  const peer = state.__roomsPeerHook ? req.headers.get(PEER_HEADER) : null;
+  const state = hook();
+  const peer = state.installed ? req.headers.get(PEER_HEADER) : null;
   if (!peer) {
     // Fail closed: without the hook the header could come from the client, so nobody gets a
     // bucket of their own.
-    if (!state.__roomsPeerHook && !state.__roomsPeerWarned) {
-      state.__roomsPeerWarned = true;
+    if (!state.installed && !state.warned) {
+      state.warned = true;
       onMissingHook?.();
     }
     return "unknown";

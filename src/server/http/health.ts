@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { NextResponse } from "next/server";
-import { getDb } from "@/server/db";
-import { webEnv, type WebEnv } from "@/lib/env/web";
-import { redisClient } from "@/server/rate-limit";
+import type { WebEnv } from "@/lib/env/web";
+import type { WebDeps } from "@/server/deps";
+import { route } from "./route";
 
 const PROBE_TIMEOUT_MS = 2000;
 
@@ -31,9 +31,8 @@ function mediaHttpUrl(env: WebEnv): string | null {
  * and without a media server everything but calls still works, so those report `degraded` (200)
  * while a database that is down makes this instance unhealthy (503).
  */
-function checks(env: WebEnv): Check[] {
-  const list: Check[] = [{ name: "database", required: true, probe: () => getDb().execute(sql`select 1`) }];
-  const redis = env.REDIS_URL ? redisClient() : undefined;
+function checks({ env, db, redis }: WebDeps): Check[] {
+  const list: Check[] = [{ name: "database", required: true, probe: () => db.execute(sql`select 1`) }];
   if (redis) list.push({ name: "redis", required: false, probe: () => redis.ping() });
   const media = mediaHttpUrl(env);
   if (media) {
@@ -50,9 +49,9 @@ function checks(env: WebEnv): Check[] {
 }
 
 /** Not rate limited and not authenticated: load balancers and the supervisor call it. */
-export async function healthEndpoint(): Promise<Response> {
+export const healthEndpoint = route({ auth: false, user: "none" }, async ({ deps }) => {
   const results = await Promise.all(
-    checks(webEnv()).map(async (c): Promise<[Dependency, DependencyStatus]> => {
+    checks(deps).map(async (c): Promise<[Dependency, DependencyStatus]> => {
       const started = performance.now();
       const up = await withTimeout(c.probe).then(
         () => true,
@@ -75,4 +74,4 @@ export async function healthEndpoint(): Promise<Response> {
     status: requiredDown ? 503 : 200,
     headers: { "cache-control": "no-store" },
   });
-}
+});

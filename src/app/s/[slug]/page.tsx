@@ -8,16 +8,13 @@ import { SessionRoom } from "@/components/call/session-room";
 import { buttonClass } from "@/components/ui";
 import { getMessages } from "@/i18n/server";
 import { getDb } from "@/server/db";
-import { webEnv } from "@/lib/env/web";
+import { deps } from "@/server/deps";
 import { GUEST_COOKIE, verifyGuestCookie } from "@/server/http/guest-cookie";
 import { currentUser } from "@/server/auth";
 import { getCallRecording } from "@/modules/core/recording";
 import { slugParams } from "@/server/http/params";
 import { getSession, type SessionView } from "@/modules/core/sessions";
-import {
-  mediaServerFromEnv,
-  mediaUnavailableMessage,
-} from "@/modules/core/sessions/infra/media-server-from-env";
+import { mediaUnavailableMessage } from "@/modules/core/sessions/infra/media-server-from-env";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
 import { findRole } from "@/modules/core/spaces";
 
@@ -73,8 +70,8 @@ export default async function SessionPage({ params }: { params: Params }) {
     );
   }
 
-  const env = webEnv();
-  if (!mediaServerFromEnv(env)) {
+  const { env, media } = deps();
+  if (!media) {
     return (
       <CallScreen
         title={t.call.unavailable.title}

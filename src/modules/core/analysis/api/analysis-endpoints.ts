@@ -5,7 +5,6 @@ import { route } from "@/server/http/route";
 import { slugParams } from "@/server/http/params";
 import { getAnalysis } from "../application/get-analysis";
 import { rerunAnalysis } from "../application/rerun-analysis";
-import { analysisQueueFromEnv } from "../infra/analysis-queue-from-env";
 
 const noStore = { "cache-control": "no-store" };
 
@@ -21,8 +20,8 @@ export const analysisEndpoint = route({ auth: false, params: slugParams }, async
 /** POST /api/sessions/[slug]/analysis/rerun: the host or a space owner/admin runs it again. */
 export const rerunAnalysisEndpoint = route(
   { auth: true, params: slugParams },
-  async ({ req, user, params }) => {
-    const state = await rerunAnalysis(getDb(), analysisQueueFromEnv(), {
+  async ({ req, user, params, deps }) => {
+    const state = await rerunAnalysis(deps.db, deps.analysisQueue, {
       slug: params.slug,
       viewer: { user, guestId: readGuestId(req) },
     });

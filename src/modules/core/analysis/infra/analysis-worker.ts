@@ -1,6 +1,6 @@
 import type PgBoss from "pg-boss";
+import type { Logger } from "pino";
 import type { Db } from "@/lib/db/client";
-import { log } from "@/server/logger";
 import type { AnalysisQueue } from "../application/analysis-queue";
 import type { Analyzer } from "../application/analyzer";
 import { runAnalysis } from "../application/run-analysis";
@@ -19,6 +19,7 @@ export type AnalysisWorkerOptions = {
   connectionString: string;
   db: Db;
   analyzer: Analyzer;
+  log: Logger;
   policy?: AnalysisJobPolicy;
   pollingIntervalSeconds?: number;
   /** How often dead jobs are expired (and so retried). */
@@ -47,7 +48,7 @@ export async function startAnalysisWorker(opts: AnalysisWorkerOptions): Promise<
   const boss = await startBoss(opts.connectionString, {
     supervise: true,
     maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds,
-    onError: (err) => log().warn({ err }, "analysis queue error"),
+    onError: (err) => opts.log.warn({ err }, "analysis queue error"),
   });
   await applyJobPolicy(boss, opts.policy ?? DEFAULT_JOB_POLICY);
   const queue = bossQueue(boss);
@@ -59,7 +60,7 @@ export async function startAnalysisWorker(opts: AnalysisWorkerOptions): Promise<
       if (!job) return;
       await runAnalysis(
         opts.db,
-        { analyzer: opts.analyzer, log: log() },
+        { analyzer: opts.analyzer, log: opts.log },
         { sessionId: job.data.sessionId, finalAttempt: job.retryCount >= job.retryLimit },
       );
     },
@@ -67,7 +68,7 @@ export async function startAnalysisWorker(opts: AnalysisWorkerOptions): Promise<
   const sweep = setInterval(
     () => {
       requeueOrphans(opts.db, queue).catch((err: unknown) =>
-        log().warn({ err }, "could not re-queue orphaned analyses; will retry"),
+        opts.log.warn({ err }, "could not re-queue orphaned analyses; will retry"),
       );
     },
     (opts.orphanSweepSeconds ?? ORPHAN_SWEEP_SECONDS) * 1000,

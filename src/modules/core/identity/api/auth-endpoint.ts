@@ -13,6 +13,11 @@ type Segment = { params: Promise<{ nextauth: string[] }> };
  * body is read here first, capped like every other body (413), and a JSON body that does not
  * parse is a 400: NextAuth reads bodies without a cap and answers a bare 500 when
  * `application/json` is not JSON (found by `npm run fuzz:api -- --http`).
+ *
+ * The one API handler outside route(): an identity provider's callback may arrive as a cross-site
+ * POST (OIDC `form_post`), which route()'s origin check would refuse, and NextAuth guards its own
+ * forms with its CSRF token; its answers are redirects and cookies, not the JSON envelope; and
+ * sign-in attempts are limited per address even for a caller who already has a session.
  */
 export async function authEndpoint(req: NextRequest, segment: Segment): Promise<Response> {
   try {

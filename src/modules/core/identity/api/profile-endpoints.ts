@@ -11,7 +11,6 @@ import { getProfile } from "../application/get-profile";
 import { removeAvatar } from "../application/remove-avatar";
 import { updateProfile } from "../application/update-profile";
 import { uploadAvatar } from "../application/upload-avatar";
-import { avatarStorageFromEnv } from "../infra/avatar-storage-from-env";
 import { localAvatarStorage } from "../infra/local-avatar-storage";
 
 const profilePatch = z.object({ name: displayName.optional() }).strict();
@@ -27,7 +26,7 @@ export const updateProfileEndpoint = route({}, async ({ req, user }) => {
   return NextResponse.json({ profile: await updateProfile(getDb(), user.id, patch) });
 });
 
-export const uploadAvatarEndpoint = route({ rateLimit: "create" }, async ({ req, user }) => {
+export const uploadAvatarEndpoint = route({ rateLimit: "create" }, async ({ req, user, deps }) => {
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data")) {
     throw new BadRequestError("unsupported_content_type", "Upload the image as multipart/form-data.");
@@ -44,12 +43,12 @@ export const uploadAvatarEndpoint = route({ rateLimit: "create" }, async ({ req,
   if (!(file instanceof Blob))
     throw new BadRequestError("file_required", "Attach the image as the `file` field.");
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const profile = await uploadAvatar(getDb(), avatarStorageFromEnv(webEnv()), { userId: user.id, bytes });
+  const profile = await uploadAvatar(deps.db, deps.avatars, { userId: user.id, bytes });
   return NextResponse.json({ profile });
 });
 
-export const removeAvatarEndpoint = route({}, async ({ user }) =>
-  NextResponse.json({ profile: await removeAvatar(getDb(), avatarStorageFromEnv(webEnv()), user.id) }),
+export const removeAvatarEndpoint = route({}, async ({ user, deps }) =>
+  NextResponse.json({ profile: await removeAvatar(deps.db, deps.avatars, user.id) }),
 );
 
 export const serveAvatarEndpoint = route(

@@ -1,6 +1,5 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { webEnv } from "@/lib/env/web";
 import { getDb } from "@/server/db";
 import { log } from "@/server/logger";
 import { parseQuery } from "@/server/http/body";
@@ -12,7 +11,6 @@ import { getRecordingFile } from "../application/get-recording-file";
 import { listSessionRecordings } from "../application/list-session-recordings";
 import { startRecording } from "../application/start-recording";
 import { stopRecording } from "../application/stop-recording";
-import { recorderFromEnv, recordingStorageFromEnv } from "../infra/recorder-from-env";
 
 const noStore = { "cache-control": "no-store" };
 const recordingParams = slugParams.extend({ id: z.uuid() });
@@ -31,14 +29,14 @@ export const listRecordingsEndpoint = route(
 );
 
 /** POST /api/sessions/[slug]/recordings: the host or a space owner/admin starts recording (201). */
-export const startRecordingEndpoint = route({ params: slugParams }, async ({ req, user, params }) => {
-  const env = webEnv();
-  const deps = {
-    recorder: recorderFromEnv(env, getDb()),
+export const startRecordingEndpoint = route({ params: slugParams }, async ({ req, user, params, deps }) => {
+  const { env } = deps;
+  const ports = {
+    recorder: deps.recorder,
     limits: { perSpace: env.RECORDER_MAX_PER_SPACE, perUser: env.RECORDER_MAX_PER_USER },
     log: log(),
   };
-  const recording = await startRecording(getDb(), deps, {
+  const recording = await startRecording(deps.db, ports, {
     slug: params.slug,
     viewer: { user, guestId: readGuestId(req) },
   });
@@ -46,31 +44,37 @@ export const startRecordingEndpoint = route({ params: slugParams }, async ({ req
 });
 
 /** POST /api/sessions/[slug]/recordings/[id]/stop: asks the recorder to finish the file. */
-export const stopRecordingEndpoint = route({ params: recordingParams }, async ({ req, user, params }) => {
-  const recording = await stopRecording(getDb(), recorderFromEnv(webEnv(), getDb()), {
-    slug: params.slug,
-    recordingId: params.id,
-    viewer: { user, guestId: readGuestId(req) },
-  });
-  return NextResponse.json({ recording }, { headers: noStore });
-});
+export const stopRecordingEndpoint = route(
+  { params: recordingParams },
+  async ({ req, user, params, deps }) => {
+    const recording = await stopRecording(deps.db, deps.recorder, {
+      slug: params.slug,
+      recordingId: params.id,
+      viewer: { user, guestId: readGuestId(req) },
+    });
+    return NextResponse.json({ recording }, { headers: noStore });
+  },
+);
 
 /** DELETE /api/sessions/[slug]/recordings/[id]: the recording and its file (204). */
-export const deleteRecordingEndpoint = route({ params: recordingParams }, async ({ req, user, params }) => {
-  await deleteRecording(getDb(), recordingStorageFromEnv(webEnv()), {
-    slug: params.slug,
-    recordingId: params.id,
-    viewer: { user, guestId: readGuestId(req) },
-  });
-  return new NextResponse(null, { status: 204 });
-});
+export const deleteRecordingEndpoint = route(
+  { params: recordingParams },
+  async ({ req, user, params, deps }) => {
+    await deleteRecording(deps.db, deps.recordings, {
+      slug: params.slug,
+      recordingId: params.id,
+      viewer: { user, guestId: readGuestId(req) },
+    });
+    return new NextResponse(null, { status: 204 });
+  },
+);
 
 /** GET /api/sessions/[slug]/recordings/[id]/file[?download=1]: the file, with Range for seeking. */
 export const recordingFileEndpoint = route(
   { auth: false, params: recordingParams },
-  async ({ req, user, params }) => {
+  async ({ req, user, params, deps }) => {
     const { download } = parseQuery(req, fileQuery);
-    const file = await getRecordingFile(getDb(), recordingStorageFromEnv(webEnv()), {
+    const file = await getRecordingFile(deps.db, deps.recordings, {
       slug: params.slug,
       recordingId: params.id,
       viewer: { user, guestId: readGuestId(req) },

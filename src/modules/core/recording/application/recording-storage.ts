@@ -20,11 +20,10 @@ export async function fromStorage<T>(op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (err) {
-    const e = new ServiceUnavailableError(
+    throw new ServiceUnavailableError(
       "media_unavailable",
       "The recording's storage could not be reached. Try again in a moment.",
+      { cause: err },
     );
-    e.cause = err;
-    throw e;
   }
 }

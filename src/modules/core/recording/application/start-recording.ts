@@ -63,12 +63,11 @@ export async function startRecording(
     }
     log.warn({ err, recordingId: row.id }, "recorder start failed");
     await failRecording(db, row.id, START_FAILED_REASON, new Date());
-    const e = new ServiceUnavailableError(
+    throw new ServiceUnavailableError(
       "media_unavailable",
       "The recording could not be started. Try again in a moment.",
+      { cause: err },
     );
-    e.cause = err;
-    throw e;
   }
   const stored = (await findRecording(db, row.id))!;
   // A stop (the host, or the session ending) that came while the recorder was being asked found

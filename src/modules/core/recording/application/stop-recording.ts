@@ -40,11 +40,10 @@ export async function askToStop(recorder: RecorderPort | null, row: Recording): 
   try {
     await recorder.stop({ recordingId: row.id, externalId: row.externalId });
   } catch (err) {
-    const e = new ServiceUnavailableError(
+    throw new ServiceUnavailableError(
       "media_unavailable",
       "The recorder could not be reached. The stop is saved; try again in a moment.",
+      { cause: err },
     );
-    e.cause = err;
-    throw e;
   }
 }

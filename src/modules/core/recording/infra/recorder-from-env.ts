@@ -8,10 +8,6 @@ import { egressRecorder } from "./egress-recorder";
 import { localRecordingStorage } from "./local-recording-storage";
 import { s3RecordingStorage } from "./s3-recording-storage";
 
-// On globalThis: the local recorder keeps the runs this process started, and dev-mode module
-// reloads must not forget them.
-const holder = globalThis as unknown as { __roomsRecorder?: { key: string; port: RecorderPort } };
-
 /** Where Egress writes (the S3 bucket when configured, else the shared folder). */
 export function egressOutputFromEnv(env: WebEnv): EgressOutput {
   if (env.RECORDING_S3_BUCKET && env.RECORDING_S3_ACCESS_KEY && env.RECORDING_S3_SECRET) {
@@ -32,42 +28,32 @@ export function egressOutputFromEnv(env: WebEnv): EgressOutput {
 /**
  * The one place that picks the recorder (`RECORDER`): null without a media server, since both
  * record a LiveKit room. The local adapter (and its process management) loads on first use only.
+ * The local one keeps the runs this process started, so the composition root builds it once.
  */
 export function recorderFromEnv(env: WebEnv, db: Executor): RecorderPort | null {
   if (!env.LIVEKIT_URL || !env.LIVEKIT_API_KEY || !env.LIVEKIT_API_SECRET) return null;
-  const key = [
-    env.RECORDER,
-    env.LIVEKIT_URL,
-    env.LIVEKIT_API_KEY,
-    env.RECORDING_S3_BUCKET,
-    env.RECORDER_MAX_CONCURRENT,
-  ].join("|");
-  if (holder.__roomsRecorder?.key === key) return holder.__roomsRecorder.port;
   const livekit = { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET };
-  const port: RecorderPort =
-    env.RECORDER === "egress"
-      ? egressRecorder({
-          apiUrl: env.LIVEKIT_API_URL ?? env.LIVEKIT_URL.replace(/^ws/, "http"),
-          apiKey: livekit.apiKey,
-          apiSecret: livekit.apiSecret,
-          output: egressOutputFromEnv(env),
-        })
-      : lazyLocalRecorder(() =>
-          import("./local-recorder").then((m) =>
-            m.localRecorder({
-              db,
-              databaseUrl: env.DATABASE_URL,
-              dataDir: env.DATA_DIR,
-              // The server-side address when there is one: the recorder runs beside the web server.
-              livekit: { ...livekit, url: env.LIVEKIT_API_URL?.replace(/^http/, "ws") ?? livekit.url },
-              logLevel: env.LOG_LEVEL,
-              maxConcurrent: env.RECORDER_MAX_CONCURRENT,
-              env: localRecorderKnobs(env),
-            }),
-          ),
-        );
-  holder.__roomsRecorder = { key, port };
-  return port;
+  return env.RECORDER === "egress"
+    ? egressRecorder({
+        apiUrl: env.LIVEKIT_API_URL ?? env.LIVEKIT_URL.replace(/^ws/, "http"),
+        apiKey: livekit.apiKey,
+        apiSecret: livekit.apiSecret,
+        output: egressOutputFromEnv(env),
+      })
+    : lazyLocalRecorder(() =>
+        import("./local-recorder").then((m) =>
+          m.localRecorder({
+            db,
+            databaseUrl: env.DATABASE_URL,
+            dataDir: env.DATA_DIR,
+            // The server-side address when there is one: the recorder runs beside the web server.
+            livekit: { ...livekit, url: env.LIVEKIT_API_URL?.replace(/^http/, "ws") ?? livekit.url },
+            logLevel: env.LOG_LEVEL,
+            maxConcurrent: env.RECORDER_MAX_CONCURRENT,
+            env: localRecorderKnobs(env),
+          }),
+        ),
+      );
 }
 
 /** The RECORDER_* settings of the web's environment, as the recorder process reads them. */

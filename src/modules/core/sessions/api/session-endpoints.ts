@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
+import type { WebDeps } from "@/server/deps";
 import { parseJsonBody } from "@/server/http/body";
 import { readGuestId, setGuestCookie } from "@/server/http/guest-cookie";
 import { slugParams, spaceParams } from "@/server/http/params";
@@ -20,7 +21,7 @@ import { endSession } from "../application/end-session";
 import { getSession } from "../application/get-session";
 import { issueToken } from "../application/issue-token";
 import { joinSession } from "../application/join-session";
-import { mediaServerFromEnv, mediaUnavailableMessage } from "../infra/media-server-from-env";
+import { mediaUnavailableMessage } from "../infra/media-server-from-env";
 
 const createBody = z
   .object({
@@ -45,11 +46,9 @@ const viewerOf = (req: NextRequest, user: SessionUser | null): Viewer => ({
   guestId: readGuestId(req),
 });
 
-function media() {
-  const env = webEnv();
-  const server = mediaServerFromEnv(env);
-  if (!server) throw new ServiceUnavailableError("media_unavailable", mediaUnavailableMessage(env));
-  return server;
+function media({ media, env }: WebDeps) {
+  if (!media) throw new ServiceUnavailableError("media_unavailable", mediaUnavailableMessage(env));
+  return media;
 }
 
 export const createSessionEndpoint = route(
@@ -72,10 +71,10 @@ export const createSessionEndpoint = route(
 
 export const getSessionEndpoint = route(
   { auth: false, params: slugParams },
-  async ({ req, user, params }) => {
+  async ({ req, user, params, deps }) => {
     const session = await getSession(getDb(), { slug: params.slug, viewer: viewerOf(req, user) });
-    const env = webEnv();
-    const available = mediaServerFromEnv(env) !== null;
+    const { env } = deps;
+    const available = deps.media !== null;
     return NextResponse.json({
       session,
       media: { available, message: available ? null : mediaUnavailableMessage(env) },
@@ -85,10 +84,10 @@ export const getSessionEndpoint = route(
 
 export const joinSessionEndpoint = route(
   { auth: false, params: slugParams },
-  async ({ req, user, params }) => {
+  async ({ req, user, params, deps }) => {
     const body = await parseJsonBody(req, joinBody);
     const viewer = viewerOf(req, user);
-    const joined = await joinSession(getDb(), mediaServerFromEnv(webEnv()), {
+    const joined = await joinSession(deps.db, deps.media, {
       slug: params.slug,
       viewer,
       displayName: body.displayName,
@@ -104,8 +103,8 @@ export const joinSessionEndpoint = route(
 // The one query of issueToken checks that the user still exists, so route() skips its lookup.
 export const tokenEndpoint = route(
   { auth: false, params: slugParams, user: "id" },
-  async ({ req, userId, params }) => {
-    const issued = await issueToken(getDb(), media(), {
+  async ({ req, userId, params, deps }) => {
+    const issued = await issueToken(deps.db, media(deps), {
       slug: params.slug,
       userId,
       guestId: readGuestId(req),
@@ -114,8 +113,8 @@ export const tokenEndpoint = route(
   },
 );
 
-export const endSessionEndpoint = route({ params: slugParams }, async ({ user, params }) => {
-  const session = await endSession(getDb(), mediaServerFromEnv(webEnv()), { slug: params.slug, user });
+export const endSessionEndpoint = route({ params: slugParams }, async ({ user, params, deps }) => {
+  const session = await endSession(deps, { slug: params.slug, user });
   return NextResponse.json({
     session: { slug: session.slug, status: session.status, endedAt: session.endedAt },
   });

@@ -1,17 +1,12 @@
-import type { Db } from "@/lib/db/client";
-import { enqueueAnalysis } from "@/modules/core/analysis/application/enqueue-analysis";
-import { analysisQueueFromEnv } from "@/modules/core/analysis/infra/analysis-queue-from-env";
 import { webhookEvents } from "@/lib/db/schema/webhooks";
-import { webEnv } from "@/lib/env/web";
-import { log } from "@/server/logger";
 import { applyEgressReport } from "@/modules/core/recording/application/apply-egress-report";
-import { stopSessionRecordings } from "@/modules/core/recording/application/stop-session-recordings";
-import { egressOutputFromEnv, recorderFromEnv } from "@/modules/core/recording/infra/recorder-from-env";
+import type { EgressOutput } from "@/modules/core/recording/domain/egress-output";
 import { UnauthenticatedError } from "@/modules/core/shared/domain/errors";
 import { markJoined, markLeft } from "../infra/participant-repository";
 import { findSessionById, markEnded, markLive, touchSession } from "../infra/session-repository";
 import { closeRoom } from "./close-room";
 import type { MediaEvent, MediaServer } from "./media-server";
+import { sessionEnded, type SessionEndedDeps } from "./session-ended";
 
 export type WebhookOutcome = "applied" | "duplicate" | "ignored" | "room_closed";
 
@@ -23,22 +18,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * out-of-order deliveries cannot revive a participant who has left.
  */
 export async function handleMediaWebhook(
-  db: Db,
-  media: MediaServer,
+  deps: SessionEndedDeps & { media: MediaServer; egressOutput: EgressOutput },
   input: { rawBody: string; authorization: string | null },
 ): Promise<WebhookOutcome> {
+  const { db, media } = deps;
   let event: MediaEvent;
   try {
     event = await media.receiveWebhook(input.rawBody, input.authorization);
   } catch (err) {
-    const e = new UnauthenticatedError("The webhook signature is missing or invalid.");
-    e.cause = err;
-    throw e;
+    throw new UnauthenticatedError("The webhook signature is missing or invalid.", { cause: err });
   }
   // Egress events concern a recording, not the room's people: the recording module applies them
   // (its transitions are idempotent and forward-only, so redeliveries change nothing).
   if (event.egress) {
-    const { applied } = await applyEgressReport(db, egressOutputFromEnv(webEnv()), {
+    const { applied } = await applyEgressReport(db, deps.egressOutput, {
       report: event.egress,
       at: event.createdAt,
     });
@@ -84,9 +77,6 @@ export async function handleMediaWebhook(
   });
   if (outcome === "room_closed") await closeRoom(media, roomId);
   // After the commit: the job must not run before the session reads as ended.
-  if (ended && outcome === "applied") {
-    await stopSessionRecordings(db, { recorder: recorderFromEnv(webEnv(), db), log: log() }, roomId);
-    await enqueueAnalysis(db, { queue: analysisQueueFromEnv(), log: log() }, roomId);
-  }
+  if (ended && outcome === "applied") await sessionEnded(deps, { id: roomId }, "finished");
   return outcome;
 }

@@ -74,9 +74,9 @@ async function openRoom(db: Db, media: MediaServer, session: VideoSession): Prom
   try {
     await media.createRoom(roomName(session), { maxParticipants: session.maxParticipants });
   } catch (err) {
-    const e = new ServiceUnavailableError("media_unavailable", "The media server is not answering.");
-    e.cause = err;
-    throw e;
+    throw new ServiceUnavailableError("media_unavailable", "The media server is not answering.", {
+      cause: err,
+    });
   }
   if ((await findSessionById(db, session.id))?.status === "ENDED") {
     await closeRoom(media, roomName(session));

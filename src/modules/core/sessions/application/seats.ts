@@ -25,9 +25,9 @@ async function seated(db: Executor, media: MediaServer | null, session: SeatSess
   try {
     connected = await media.participantIdentities(roomName(session));
   } catch (err) {
-    const e = new ServiceUnavailableError("media_unavailable", "The media server is not answering.");
-    e.cause = err;
-    throw e;
+    throw new ServiceUnavailableError("media_unavailable", "The media server is not answering.", {
+      cause: err,
+    });
   }
   const recent = await listRecentJoinIdentities(db, session.id, JOIN_GRACE_MS);
   return new Set([...connected, ...recent]);

@@ -1,10 +1,6 @@
+import type { Logger } from "pino";
 import type { Db } from "@/lib/db/client";
-import { enqueueAnalysis } from "@/modules/core/analysis/application/enqueue-analysis";
-import { analysisQueueFromEnv } from "@/modules/core/analysis/infra/analysis-queue-from-env";
-import { webEnv } from "@/lib/env/web";
-import { stopSessionRecordings } from "@/modules/core/recording/application/stop-session-recordings";
-import { recorderFromEnv } from "@/modules/core/recording/infra/recorder-from-env";
-import { log } from "@/server/logger";
+import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { roomName } from "../domain/video-session";
 import { countPresent } from "../infra/participant-repository";
 import {
@@ -14,6 +10,7 @@ import {
   touchSession,
 } from "../infra/session-repository";
 import type { MediaServer } from "./media-server";
+import { sessionEnded, type SessionEndedDeps } from "./session-ended";
 
 // Rooms can outlive their session only through a failed delete or a join racing the end, so
 // looking back a day is ample.
@@ -27,10 +24,10 @@ const LEFTOVER_WINDOW_MS = 24 * 60 * 60_000;
  * every web instance at once: markEnded transitions once, and deleting a room twice is harmless.
  */
 export async function sweepIdleSessions(
-  db: Db,
-  media: MediaServer | null,
+  deps: SessionEndedDeps & { log: Pick<Logger, "warn"> },
   input: { idleMs: number; now?: Date },
 ): Promise<string[]> {
+  const { db, media } = deps;
   const now = input.now ?? new Date();
   const stale = await findStaleLiveSessions(db, new Date(now.getTime() - input.idleMs));
   const ended: string[] = [];
@@ -42,22 +39,27 @@ export async function sweepIdleSessions(
     }
     if (await markEnded(db, id, now)) {
       ended.push(id);
-      await stopSessionRecordings(db, { recorder: recorderFromEnv(webEnv(), db), log: log() }, id);
-      await enqueueAnalysis(db, { queue: analysisQueueFromEnv(), log: log() }, id);
-      await media?.deleteRoom(roomName({ id })).catch(() => undefined);
+      // A room that would not close is closed by the leftover pass below, or by the next sweep.
+      await sessionEnded(deps, { id }).catch((err: unknown) => {
+        if (!(err instanceof ServiceUnavailableError)) throw err;
+      });
     }
   }
-  if (media) await closeLeftoverRooms(db, media, new Date(now.getTime() - LEFTOVER_WINDOW_MS));
+  if (media) await closeLeftoverRooms(deps, media, new Date(now.getTime() - LEFTOVER_WINDOW_MS));
   return ended;
 }
 
 /** Rooms of sessions ended since `since` that the media server still has: deleted. */
-export async function closeLeftoverRooms(db: Db, media: MediaServer, since: Date): Promise<string[]> {
+export async function closeLeftoverRooms(
+  { db, log }: { db: Db; log: Pick<Logger, "warn"> },
+  media: MediaServer,
+  since: Date,
+): Promise<string[]> {
   const endedIds = await findRecentlyEndedSessionIds(db, since);
   const leftover = await media.existingRooms(endedIds.map((id) => roomName({ id })));
   for (const room of leftover) {
     await media.deleteRoom(room);
-    log().warn({ room }, "closed a room that outlived its session");
+    log.warn({ room }, "closed a room that outlived its session");
   }
   return leftover;
 }

@@ -2,24 +2,15 @@ import type { WebEnv } from "@/lib/env/web";
 import type { MediaServer } from "../application/media-server";
 import { liveKitMediaServer } from "./livekit-media-server";
 
-let cached: { key: string; server: MediaServer } | undefined;
-
 /** The one place that picks the media server from configuration; null when none is configured. */
 export function mediaServerFromEnv(env: WebEnv): MediaServer | null {
   if (!env.LIVEKIT_URL || !env.LIVEKIT_API_KEY || !env.LIVEKIT_API_SECRET) return null;
-  const key = `${env.LIVEKIT_URL}|${env.LIVEKIT_API_KEY}`;
-  if (cached?.key !== key) {
-    cached = {
-      key,
-      server: liveKitMediaServer({
-        url: env.LIVEKIT_URL,
-        apiUrl: env.LIVEKIT_API_URL,
-        apiKey: env.LIVEKIT_API_KEY,
-        apiSecret: env.LIVEKIT_API_SECRET,
-      }),
-    };
-  }
-  return cached.server;
+  return liveKitMediaServer({
+    url: env.LIVEKIT_URL,
+    apiUrl: env.LIVEKIT_API_URL,
+    apiKey: env.LIVEKIT_API_KEY,
+    apiSecret: env.LIVEKIT_API_SECRET,
+  });
 }
 
 /** What to tell a user whose call cannot connect because no media server is configured. */

@@ -12,7 +12,6 @@ export const ERROR_CODES = [
   "payload_too_large",
   "unsupported_content_type",
   "invalid_json",
-  "invalid_query",
   "invalid_path",
   "validation_failed",
   "invalid_locale",

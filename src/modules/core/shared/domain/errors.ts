@@ -34,8 +34,8 @@ export class BadRequestError extends AppError {
 }
 export class UnauthenticatedError extends AppError {
   readonly kind = "unauthenticated";
-  constructor(userMessage = "Sign in to continue.") {
-    super("unauthenticated", userMessage);
+  constructor(userMessage = "Sign in to continue.", opts: { cause?: unknown } = {}) {
+    super("unauthenticated", userMessage, opts);
   }
 }
 export class ForbiddenError extends AppError {

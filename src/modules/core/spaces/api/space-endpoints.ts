@@ -1,8 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/server/db";
-import { webEnv } from "@/lib/env/web";
-import { mediaServerFromEnv } from "@/modules/core/sessions/infra/media-server-from-env";
 import { parseJsonBody } from "@/server/http/body";
 import { spaceParams } from "@/server/http/params";
 import { route } from "@/server/http/route";
@@ -34,7 +32,7 @@ export const renameSpaceEndpoint = route({ params: spaceParams }, async ({ req, 
   return NextResponse.json({ space });
 });
 
-export const deleteSpaceEndpoint = route({ params: spaceParams }, async ({ user, params }) => {
-  await deleteSpace(getDb(), mediaServerFromEnv(webEnv()), { userId: user.id, spaceId: params.spaceId });
+export const deleteSpaceEndpoint = route({ params: spaceParams }, async ({ user, params, deps }) => {
+  await deleteSpace(deps.db, deps.media, { userId: user.id, spaceId: params.spaceId });
   return new Response(null, { status: 204 });
 });

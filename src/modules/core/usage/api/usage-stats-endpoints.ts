@@ -1,8 +1,7 @@
 import { NextResponse } from "next/server";
-import type { z } from "zod";
 import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
-import { parseJsonBody, validationError } from "@/server/http/body";
+import { parseJsonBody, parseQuery } from "@/server/http/body";
 import { readGuestId } from "@/server/http/guest-cookie";
 import { route } from "@/server/http/route";
 import { exportUsageCsv } from "../application/export-usage-csv";
@@ -10,13 +9,6 @@ import { getUsageStats } from "../application/get-usage-stats";
 import { saveClientMetrics } from "../application/save-client-metrics";
 import { CLIENT_METRICS_BODY_LIMIT, clientMetricsSchema } from "../domain/client-metrics";
 import { usageFilterSchema, usageStatsQuerySchema } from "../domain/usage-stats";
-
-/** Query strings are validated like bodies: a bad filter is a 422 naming each bad field. */
-function parseQuery<T extends z.ZodType>(req: Request, schema: T): z.output<T> {
-  const result = schema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!result.success) throw validationError(result.error, "query");
-  return result.data;
-}
 
 const noStore = { "cache-control": "no-store" };
 
