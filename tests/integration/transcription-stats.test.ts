@@ -264,7 +264,12 @@ describe("transcription usage: stats, CSV and session usage by role", () => {
     for (const user of [host, owner, admin]) {
       const res = await usage(x1.slug, { user });
       expect(res.status).toBe(200);
-      expect(res.json.totals).toEqual({ audioSeconds: 60, billedSeconds: 50, costUsd: 0.5 });
+      expect(res.json.totals).toEqual({
+        audioSeconds: 60,
+        billedSeconds: 50,
+        droppedSeconds: 0,
+        costUsd: 0.5,
+      });
       const guest = res.json.participants.find(
         (p: { displayName: string }) => p.displayName === "Gail Guest",
       );
