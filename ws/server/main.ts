@@ -6,7 +6,7 @@
 import cluster from "node:cluster";
 import { createLogger } from "@/lib/logger";
 import { loadWsEnv } from "./env";
-import { runPrimary } from "./primary";
+import { runPrimary } from "./ops/primary";
 import { runProcess } from "./run-process";
 
 function main() {

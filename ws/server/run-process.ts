@@ -3,9 +3,9 @@ import { createDb } from "@/lib/db/client";
 import { createLogger } from "@/lib/logger";
 import { connectRedis } from "@/lib/rate-limit";
 import { sttWorkersOf, type WsEnv } from "./env";
-import { startMonitoring } from "./monitoring";
-import { chooseProvider } from "./providers";
-import { createReceivedRecorder } from "./received-recorder";
+import { startMonitoring } from "./ops/monitoring";
+import { chooseProvider } from "./services/providers";
+import { createReceivedRecorder } from "./ops/received-recorder";
 import { startTranscriptionServer } from "./server";
 import { SETTINGS } from "./settings";
 

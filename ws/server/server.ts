@@ -9,16 +9,16 @@ import type { Db } from "@/lib/db/client";
 import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
 import { segmentSigner } from "@/modules/core/transcription/infra/segment-signature";
 import { createSegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
-import { Connection, type ConnectionDeps } from "./connection";
-import { createMetrics } from "./metrics";
-import { startMetricsEndpoint } from "./metrics-endpoint";
-import { createBudgetGuard } from "./budget-guard";
-import { createParticipantStreams } from "./participant-streams";
-import { createSessionDirectory } from "./session-directory";
-import { createStreamOpenLimiter } from "./stream-opens";
+import { Connection, type ConnectionDeps } from "./transport/connection";
+import { createMetrics } from "./ops/metrics";
+import { startMetricsEndpoint } from "./ops/metrics-endpoint";
+import { createBudgetGuard } from "./services/budget-guard";
+import { createParticipantStreams } from "./transport/participant-streams";
+import { createSessionDirectory } from "./services/session-directory";
+import { createStreamOpenLimiter } from "./transport/stream-opens";
 import { backoffMs, SETTINGS } from "./settings";
-import { createUsageMeter } from "./usage-meter";
-import { gatingFor, type GatingConfig } from "./vad/detectors";
+import { createUsageMeter } from "./services/usage-meter";
+import { gatingFor, type GatingConfig } from "./stream/vad/detectors";
 
 export type ServerOptions = {
   host: string;

@@ -8,7 +8,7 @@ import type {
 import { AppError } from "@/modules/core/shared/domain/errors";
 import { BYTES_PER_SECOND } from "@/modules/core/transcription/domain/audio";
 import { flushAudio } from "./flush-audio";
-import { SETTINGS } from "./settings";
+import { SETTINGS } from "../settings";
 import { SpeechGate, type GatedChunk } from "./speech-gate";
 import type { Gating } from "./vad/detectors";
 

@@ -2,7 +2,7 @@ import type { FinalSegment, ServerMessage } from "@/modules/core/transcription/d
 import type { segmentSigner } from "@/modules/core/transcription/infra/segment-signature";
 import type { SegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
 import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
-import type { Metrics } from "./metrics";
+import type { Metrics } from "../ops/metrics";
 
 type Unsigned = Omit<FinalSegment, "sig">;
 

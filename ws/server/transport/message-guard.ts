@@ -10,9 +10,9 @@ import {
 } from "@/modules/core/transcription/domain/protocol";
 import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
 import { verifyTranscriptionToken } from "@/modules/core/transcription/infra/transcription-token";
-import type { SessionDirectory } from "./session-directory";
+import type { SessionDirectory } from "../services/session-directory";
 import type { StreamOpenLimiter } from "./stream-opens";
-import { SETTINGS } from "./settings";
+import { SETTINGS } from "../settings";
 
 /** What is wrong with an audio frame's size, if anything. */
 export function frameProblem(bytes: number): CloseKey | null {

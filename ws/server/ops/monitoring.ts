@@ -1,7 +1,7 @@
 import { monitoringConfig } from "@/lib/env/monitoring";
 import { gitSha } from "@/lib/monitoring/git-sha";
 import { sharedInitOptions } from "@/lib/monitoring/options";
-import type { WsEnv } from "./env";
+import type { WsEnv } from "../env";
 
 /** `onError` is absent when monitoring is off, so the logger installs no hook. */
 type Reporter = { capture(err: unknown): void; onError?: (err: Error) => void; flush(): Promise<void> };

@@ -1,9 +1,9 @@
 import cluster, { type Worker } from "node:cluster";
 import type { Logger } from "pino";
 import { AggregatorRegistry, Counter, Registry } from "prom-client";
-import type { WsEnv } from "./env";
+import type { WsEnv } from "../env";
 import { startMetricsEndpoint } from "./metrics-endpoint";
-import { backoffMs, SETTINGS } from "./settings";
+import { backoffMs, SETTINGS } from "../settings";
 
 type Slot = { slot: number; startedAt: number };
 

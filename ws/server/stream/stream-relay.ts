@@ -9,11 +9,11 @@ import { audioSeconds } from "@/modules/core/transcription/domain/audio";
 import { writtenCaption } from "@/modules/core/transcription/domain/caption-text";
 import type { ServerMessage, TranslationOffer } from "@/modules/core/transcription/domain/protocol";
 import type { StreamFinals } from "./finals";
-import { toSegment, utteranceIdOf, within } from "./message-guard";
-import type { Metrics } from "./metrics";
+import { toSegment, utteranceIdOf, within } from "../transport/message-guard";
+import type { Metrics } from "../ops/metrics";
 import { openLink, type ProviderLink } from "./provider-link";
-import { SETTINGS } from "./settings";
-import type { UsageMeter } from "./usage-meter";
+import { SETTINGS } from "../settings";
+import type { UsageMeter } from "../services/usage-meter";
 import type { Gating } from "./vad/detectors";
 
 /** What the relay needs from the socket it serves; read live, as pause and finals change. */

@@ -8,23 +8,23 @@ import { MIC_WARNINGS, type ServerMessage } from "@/modules/core/transcription/d
 import type { segmentSigner } from "@/modules/core/transcription/infra/segment-signature";
 import type { SegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
 import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
-import { BUDGET_USED_UP, BUDGET_WARNING, type BudgetGuard } from "./budget-guard";
+import { BUDGET_USED_UP, BUDGET_WARNING, type BudgetGuard } from "../services/budget-guard";
 import { AUDIO_DROPPED_WARNING, AudioRate } from "./audio-rate";
 import { admit, frameProblem, parseClientMessage, textFrame } from "./message-guard";
-import { StreamFinals } from "./finals";
-import type { Metrics } from "./metrics";
-import { MicSilence } from "./mic-silence";
+import { StreamFinals } from "../stream/finals";
+import type { Metrics } from "../ops/metrics";
+import { MicSilence } from "../stream/mic-silence";
 import type { ParticipantStreams } from "./participant-streams";
-import type { ProviderLink } from "./provider-link";
-import type { SessionDirectory } from "./session-directory";
-import { SETTINGS } from "./settings";
-import { closeRelay, openRelay, type RelayTarget } from "./stream-relay";
+import type { ProviderLink } from "../stream/provider-link";
+import type { SessionDirectory } from "../services/session-directory";
+import { SETTINGS } from "../settings";
+import { closeRelay, openRelay, type RelayTarget } from "../stream/stream-relay";
 import type { StreamOpenLimiter } from "./stream-opens";
 import { TextRate } from "./text-rate";
-import { translationOffer } from "./translation";
-import type { ReceivedRecorder } from "./received-recorder";
-import type { UsageMeter } from "./usage-meter";
-import type { Gating } from "./vad/detectors";
+import { translationOffer } from "../stream/translation";
+import type { ReceivedRecorder } from "../ops/received-recorder";
+import type { UsageMeter } from "../services/usage-meter";
+import type { Gating } from "../stream/vad/detectors";
 
 export type ConnectionDeps = {
   secret: string;
