@@ -10,7 +10,8 @@ import type { SegmentWriter } from "@/modules/core/transcription/infra/segment-w
 import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
 import { BUDGET_USED_UP, BUDGET_WARNING, type BudgetGuard } from "../services/budget-guard";
 import { AUDIO_DROPPED_WARNING, AudioRate } from "./audio-rate";
-import { admit, frameProblem, parseClientMessage, textFrame } from "./message-guard";
+import { admit } from "./admission";
+import { frameProblem, parseClientMessage, textFrame } from "./frames";
 import { StreamFinals } from "../stream/finals";
 import type { Metrics } from "../ops/metrics";
 import { MicSilence } from "../stream/mic-silence";

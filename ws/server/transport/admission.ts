@@ -1,0 +1,44 @@
+import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
+import { LANGUAGE_UNSUPPORTED_REASON } from "@/modules/core/transcription/domain/caption-languages";
+import type { CloseKey } from "@/modules/core/transcription/domain/close-codes";
+import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
+import { verifyTranscriptionToken } from "@/modules/core/transcription/infra/transcription-token";
+import type { SessionDirectory } from "../services/session-directory";
+import type { StreamOpenLimiter } from "./stream-opens";
+
+export type Admission =
+  | { close: CloseKey }
+  | { ctx: StreamContext; unavailable: string }
+  | { ctx: StreamContext; provider: SttProvider };
+
+/**
+ * The auth checks, each failure with its own close code: token (signature, expiry, audience), then
+ * the participant belongs to the session and is still present (not departed, still a member where
+ * the session requires it), the session is not ENDED, captions are on; then whether
+ * a provider can transcribe the session's language.
+ */
+export async function admit(
+  deps: {
+    secret: string;
+    directory: SessionDirectory;
+    provider: SttProvider | null;
+    unavailableReason: string;
+    streamOpens?: StreamOpenLimiter;
+  },
+  token: string,
+): Promise<Admission> {
+  const check = verifyTranscriptionToken(deps.secret, token);
+  if (!check.ok) return { close: check.close };
+  const ctx = await deps.directory.context(check.claims.sessionId, check.claims.participantId);
+  if (!ctx || !ctx.present) return { close: "NOT_PARTICIPANT" };
+  if (ctx.status === "ENDED") return { close: "SESSION_ENDED" };
+  if (!ctx.transcriptionEnabled) return { close: "CAPTIONS_DISABLED" };
+  if (deps.streamOpens && !(await deps.streamOpens.take(ctx.participantId))) {
+    return { close: "STREAM_OPENS_EXCEEDED" };
+  }
+  if (!deps.provider) return { ctx, unavailable: deps.unavailableReason };
+  // One fixed reason, so every client can say it in its viewer's language (the provider's own words are English).
+  return deps.provider.unsupportedReason(ctx.language)
+    ? { ctx, unavailable: LANGUAGE_UNSUPPORTED_REASON }
+    : { ctx, provider: deps.provider };
+}
