@@ -51,7 +51,6 @@ async function serve() {
         if (count < MAX_SAMPLES) samples[count++] = performance.timeOrigin + performance.now() - sentAt;
       },
     }),
-    pricePerMinute: () => 0,
     // Server-internal part: from the socket's message event to the provider hand-off.
     onRelay(receivedAt) {
       if (insideCount < MAX_SAMPLES) inside[insideCount++] = performance.now() - receivedAt;

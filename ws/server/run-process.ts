@@ -51,11 +51,6 @@ async function serve(env: WsEnv, place: ProcessPlace, onError?: (err: Error) => 
   // Limits shared with the other ws processes and instances; without Redis each process counts on its own.
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL) : undefined;
   redis?.on("error", (err) => log.warn({ err: err.message }, "redis unavailable; per-process limits"));
-  const prices: Record<string, number> = {
-    gladia: env.STT_PRICE_PER_MINUTE_GLADIA,
-    pocketsphinx: env.STT_PRICE_PER_MINUTE_POCKETSPHINX,
-    whisper: env.STT_PRICE_PER_MINUTE_WHISPER,
-  };
   const server = await startTranscriptionServer({
     host: env.WS_HOST,
     port: env.WS_PORT,
@@ -64,7 +59,6 @@ async function serve(env: WsEnv, place: ProcessPlace, onError?: (err: Error) => 
     provider,
     unavailableReason,
     providerReason,
-    pricePerMinute: (name) => prices[name] ?? 0,
     log,
     gating: env.STT_GATING === "on" ? { vadMode: env.STT_VAD_MODE, engine: env.STT_VAD } : null,
     redis,

@@ -30,7 +30,6 @@ export type ServerOptions = {
   unavailableReason?: string;
   /** Why this provider serves (STT_PROVIDER=auto's choice), shown in /healthz. */
   providerReason?: string;
-  pricePerMinute(provider: string): number;
   log: Logger;
   onRelay?: ConnectionDeps["onRelay"];
   /** Test-only: keep each stream's relayed audio (WS_RECORD_RECEIVED_DIR). */
@@ -121,7 +120,6 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     signer: segmentSigner(opts.secret),
     provider: opts.provider,
     unavailableReason: opts.unavailableReason ?? "no speech recognizer is configured",
-    pricePerMinute: opts.pricePerMinute,
     directory,
     budget,
     writer,

@@ -105,13 +105,6 @@ export const SETTINGS = {
     hangoverMs: 640,
     minVoicedShare: 0.5,
     onsetChunks: 2,
-    /** Faint noise written after a burst to providers kept open, so their endpointer ends the utterance. */
-    flushSilenceMs: { pocketsphinx: 600, whisper: 600 } as Record<string, number>,
-    /**
-     * Providers whose stream is closed after this much time without speech and re-opened (with the
-     * pre-roll) on the next burst; see docs/ARCHITECTURE.md "Speech gate" for why Gladia is here.
-     */
-    idleCloseMs: { gladia: 10_000 } as Record<string, number>,
     /** Gated audio held while a provider stream re-opens; beyond it the oldest is dropped (not billed). */
     maxHeldBytes: 10 * 32_000,
   },

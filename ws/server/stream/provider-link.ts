@@ -34,7 +34,7 @@ export type LinkOptions = SttStreamHandlers & {
   log: Logger;
 };
 
-/** A link with the gate and per-provider policy from SETTINGS.gate (gating null: off). */
+/** A link with the gate from SETTINGS.gate and the provider's own policy (gating null: off). */
 export async function openLink(
   o: Pick<
     LinkOptions,
@@ -48,8 +48,8 @@ export async function openLink(
     return await ProviderLink.open({
       ...o,
       gate,
-      flushSilenceMs: gate ? (g.flushSilenceMs[o.provider.name] ?? 0) : 0,
-      idleCloseMs: gate ? (g.idleCloseMs[o.provider.name] ?? null) : null,
+      flushSilenceMs: gate ? o.provider.policy.flushSilenceMs : 0,
+      idleCloseMs: gate ? o.provider.policy.idleCloseMs : null,
       maxHeldBytes: g.maxHeldBytes,
     });
   } catch (err) {

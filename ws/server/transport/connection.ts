@@ -33,7 +33,6 @@ export type ConnectionDeps = {
   /** null: no provider can work here; clients are told why (`unavailableReason`). */
   provider: SttProvider | null;
   unavailableReason: string;
-  pricePerMinute(provider: string): number;
   directory: SessionDirectory;
   budget: BudgetGuard;
   writer: SegmentWriter;
@@ -262,7 +261,7 @@ export class Connection {
       participantId: ctx.participantId,
       userId: ctx.userId,
       provider: provider.name,
-      pricePerMinute: this.deps.pricePerMinute(provider.name),
+      pricePerMinute: provider.pricePerMinute,
     });
     this.finals = new StreamFinals(ctx, this.deps, (m) => this.send(m), provider.name);
     this.deps.directory.join(this);

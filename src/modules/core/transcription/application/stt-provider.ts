@@ -54,8 +54,29 @@ export interface SttStream {
   close(): Promise<void>;
 }
 
+/**
+ * How the ws server keeps this recognizer's streams while the speech gate is on (only speech is
+ * sent): the adapter knows what its engine needs, so nothing outside it is keyed by provider name.
+ */
+export type SttStreamPolicy = {
+  /**
+   * Faint noise (ms, not billed) written after each burst, for an engine whose endpointer ends an
+   * utterance only on hearing silence (the local ones, kept open); 0: none needed.
+   */
+  flushSilenceMs: number;
+  /**
+   * A stream without speech for this long is closed and re-opened (with the pre-roll) on the next
+   * burst, for an engine that bills open-stream time (Gladia); null: kept open.
+   */
+  idleCloseMs: number | null;
+};
+
 export interface SttProvider {
+  /** Usage rows, health, metrics labels and the `ready` message name the provider by it. */
   readonly name: string;
+  readonly policy: SttStreamPolicy;
+  /** USD per billed minute of audio (the deployment's STT_PRICE_PER_MINUTE_<NAME>; 0 for free ones). */
+  readonly pricePerMinute: number;
   /**
    * The adapter writes lower-case words without punctuation, numbers spelled out ("we raised forty
    * thousand dollars") — PocketSphinx. The ws server then rewrites its partials and finals in
