@@ -4,7 +4,7 @@ import path from "node:path";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { loadWsEnv, sttWorkersOf } from "./env";
-import { chooseProvider } from "./services/providers";
+import { chooseProvider } from "./providers";
 
 const base = { DATABASE_URL: "postgres://u@127.0.0.1:5432/db", TRANSCRIPTION_JWT_SECRET: "s".repeat(32) };
 const log = pino({ level: "silent" });

@@ -4,7 +4,7 @@ import { createLogger } from "@/lib/logger";
 import { connectRedis } from "@/lib/rate-limit";
 import { sttWorkersOf, type WsEnv } from "./env";
 import { startMonitoring } from "./ops/monitoring";
-import { chooseProvider } from "./services/providers";
+import { chooseProvider } from "./providers";
 import { createReceivedRecorder } from "./ops/received-recorder";
 import { startTranscriptionServer } from "./server";
 import { SETTINGS } from "./settings";

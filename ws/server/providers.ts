@@ -4,8 +4,8 @@ import path from "node:path";
 import type { Logger } from "pino";
 import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
 import { createNullProvider } from "@/modules/core/transcription/infra/null-provider";
-import type { WsEnv } from "../env";
-import { SETTINGS } from "../settings";
+import type { WsEnv } from "./env";
+import { SETTINGS } from "./settings";
 
 /** `reason`: why this provider (or none) serves, for logs and /healthz. */
 export type ProviderChoice = { provider: SttProvider | null; unavailableReason: string; reason: string };
