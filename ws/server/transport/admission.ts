@@ -1,6 +1,7 @@
 import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
 import { LANGUAGE_UNSUPPORTED_REASON } from "@/modules/core/transcription/domain/caption-languages";
 import type { CloseKey } from "@/modules/core/transcription/domain/close-codes";
+import type { Unavailable } from "@/modules/core/transcription/domain/protocol";
 import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
 import { verifyTranscriptionToken } from "@/modules/core/transcription/infra/transcription-token";
 import type { SessionDirectory } from "../services/session-directory";
@@ -8,7 +9,7 @@ import type { StreamOpenLimiter } from "./stream-opens";
 
 export type Admission =
   | { close: CloseKey }
-  | { ctx: StreamContext; unavailable: string }
+  | { ctx: StreamContext; unavailable: Unavailable }
   | { ctx: StreamContext; provider: SttProvider };
 
 /**
@@ -36,9 +37,9 @@ export async function admit(
   if (deps.streamOpens && !(await deps.streamOpens.take(ctx.participantId))) {
     return { close: "STREAM_OPENS_EXCEEDED" };
   }
-  if (!deps.provider) return { ctx, unavailable: deps.unavailableReason };
-  // One fixed reason, so every client can say it in its viewer's language (the provider's own words are English).
+  if (!deps.provider) return { ctx, unavailable: { code: "no_recognizer", reason: deps.unavailableReason } };
+  // One fixed reason and a code, so every client can say it in its viewer's language (the provider's own words are English).
   return deps.provider.unsupportedReason(ctx.language)
-    ? { ctx, unavailable: LANGUAGE_UNSUPPORTED_REASON }
+    ? { ctx, unavailable: { code: "language_unsupported", reason: LANGUAGE_UNSUPPORTED_REASON } }
     : { ctx, provider: deps.provider };
 }

@@ -4,7 +4,11 @@ import WebSocket, { type RawData } from "ws";
 import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
 import { audioSeconds } from "@/modules/core/transcription/domain/audio";
 import { CLOSE, type CloseKey } from "@/modules/core/transcription/domain/close-codes";
-import { MIC_WARNINGS, type ServerMessage } from "@/modules/core/transcription/domain/protocol";
+import {
+  MIC_WARNINGS,
+  type ServerMessage,
+  type Unavailable,
+} from "@/modules/core/transcription/domain/protocol";
 import type { segmentSigner } from "@/modules/core/transcription/infra/segment-signature";
 import type { SegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
 import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
@@ -117,7 +121,7 @@ export class Connection {
   /** The space's budget is used up: this stream stops (the call goes on) and the client says why. */
   budgetExhausted() {
     if (this.state !== "open" && this.state !== "starting") return;
-    this.send({ type: "unavailable", reason: BUDGET_USED_UP });
+    this.send({ type: "unavailable", code: "budget_used_up", reason: BUDGET_USED_UP });
     this.end("BUDGET_EXHAUSTED");
   }
 
@@ -287,7 +291,7 @@ export class Connection {
       paused: () => this.paused,
       finals: () => this.finals,
       send: (m) => this.send(m),
-      unavailable: (reason) => this.unavailable(reason),
+      unavailable: (why) => this.unavailable(why),
     };
   }
 
@@ -297,8 +301,8 @@ export class Connection {
     this.ws.send(JSON.stringify(msg));
   }
 
-  private unavailable(reason: string) {
-    this.send({ type: "unavailable", reason });
+  private unavailable({ code, reason }: Unavailable) {
+    this.send({ type: "unavailable", code, reason });
     this.end("PROVIDER_UNAVAILABLE");
   }
 
