@@ -11,8 +11,6 @@ export const SETTINGS = {
   maxTextBytes: 512 * 1024,
   /** Ping every connection this often; one that has not answered the previous ping is terminated. */
   keepaliveMs: 15_000,
-  /** Audio frames (bytes) queued for a provider stream that is not keeping up before we drop the oldest. */
-  providerQueueBytes: 64 * 1024 * 32,
   /** Bytes buffered towards a client that does not read before it gets SLOW_CONSUMER. */
   maxOutgoingBytes: 1024 * 1024,
   /**

@@ -242,7 +242,7 @@ describe("CaptionConnection", () => {
     await h.fire();
     h.last().open();
     h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
-    h.last().serverClose(CLOSE.OVERLOADED.code);
+    h.last().serverClose(CLOSE.SLOW_CONSUMER.code);
     expect(h.timers.map((t) => t.ms)).toEqual([100]);
   });
 
