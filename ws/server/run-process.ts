@@ -1,6 +1,8 @@
 import { AggregatorRegistry } from "prom-client";
 import { createDb } from "@/lib/db/client";
+import { monitoringConfig } from "@/lib/env/monitoring";
 import { createLogger } from "@/lib/logger";
+import { gitSha } from "@/lib/monitoring/git-sha";
 import { connectRedis } from "@/lib/rate-limit";
 import { sttWorkersOf, type WsEnv } from "./env";
 import { startMonitoring } from "./ops/monitoring";
@@ -20,7 +22,9 @@ export type ProcessPlace = { clustered: false } | { clustered: true; slot: numbe
 export async function runProcess(env: WsEnv, place: ProcessPlace): Promise<void> {
   let monitoring: Awaited<ReturnType<typeof startMonitoring>> | undefined;
   try {
-    monitoring = await startMonitoring(env);
+    monitoring = await startMonitoring(
+      monitoringConfig(env, env.SENTRY_DSN && !env.SENTRY_RELEASE ? gitSha() : null),
+    );
     await serve(env, place, monitoring.onError);
   } catch (err) {
     console.error("[ws] failed to start:", err instanceof Error ? err.message : err);
