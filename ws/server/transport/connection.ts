@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import WebSocket, { type RawData } from "ws";
-import type { SttProvider } from "@/modules/core/transcription/application/stt-provider";
+import type WebSocket from "ws";
+import type { RawData } from "ws";
 import { audioSeconds } from "@/modules/core/transcription/domain/audio";
 import { CLOSE, type CloseKey } from "@/modules/core/transcription/domain/close-codes";
 import {
@@ -9,49 +9,20 @@ import {
   type ServerMessage,
   type Unavailable,
 } from "@/modules/core/transcription/domain/protocol";
-import type { segmentSigner } from "@/modules/core/transcription/infra/segment-signature";
-import type { SegmentWriter } from "@/modules/core/transcription/infra/segment-writer";
 import type { StreamContext } from "@/modules/core/transcription/infra/stream-context-repository";
-import { BUDGET_USED_UP, BUDGET_WARNING, type BudgetGuard } from "../services/budget-guard";
+import { BUDGET_USED_UP, BUDGET_WARNING } from "../services/budget-guard";
 import { AUDIO_DROPPED_WARNING, AudioRate } from "./audio-rate";
 import { admit } from "./admission";
+import { ClientSocket } from "./client-socket";
+import type { ConnectionDeps } from "./connection-deps";
 import { frameProblem, parseClientMessage, textFrame } from "./frames";
 import { StreamFinals } from "../stream/finals";
-import type { Metrics } from "../ops/metrics";
 import { MicSilence } from "../stream/mic-silence";
-import type { ParticipantStreams } from "./participant-streams";
 import type { ProviderLink } from "../stream/provider-link";
-import type { SessionDirectory } from "../services/session-directory";
 import { SETTINGS } from "../settings";
 import { closeRelay, openRelay, type RelayTarget } from "../stream/stream-relay";
-import type { StreamOpenLimiter } from "./stream-opens";
 import { TextRate } from "./text-rate";
 import { translationOffer } from "../stream/translation";
-import type { ReceivedRecorder } from "../ops/received-recorder";
-import type { UsageMeter } from "../services/usage-meter";
-import type { Gating } from "../stream/vad/detectors";
-
-export type ConnectionDeps = {
-  secret: string;
-  signer: ReturnType<typeof segmentSigner>;
-  /** null: no provider can work here; clients are told why (`unavailableReason`). */
-  provider: SttProvider | null;
-  unavailableReason: string;
-  directory: SessionDirectory;
-  budget: BudgetGuard;
-  writer: SegmentWriter;
-  usage: UsageMeter;
-  metrics: Metrics;
-  log: Logger;
-  /** null: every received second (not paused) goes to the provider; else the VAD aggressiveness. */
-  gating: Gating | null;
-  streamOpens: StreamOpenLimiter;
-  streams: ParticipantStreams;
-  /** Relay hook for benchmarks: frame receipt time (performance.now()) and the frame. */
-  onRelay?(receivedAt: number, pcm: Buffer): void;
-  /** Test-only copy of each stream's relayed audio (WS_RECORD_RECEIVED_DIR). */
-  received?: ReceivedRecorder;
-};
 
 type State = "auth" | "starting" | "open" | "closing" | "closed";
 
@@ -64,7 +35,6 @@ export class Connection {
   private state: State = "auth";
   private paused = false;
   private draining = false;
-  private alive = true;
   private ctx: StreamContext | null = null;
   private stream: ProviderLink | null = null;
   private audioCounter: { inc(v: number): void } | null = null;
@@ -78,15 +48,16 @@ export class Connection {
   private readonly mic = new MicSilence(SETTINGS.micSilence);
   private finals: StreamFinals | null = null;
   private authTimer: NodeJS.Timeout | null;
-  private killTimer: NodeJS.Timeout | null = null;
+  private readonly socket: ClientSocket;
   private resolveClosed!: () => void;
   /** Resolves once the socket is closed and the provider stream released. */
   readonly closed = new Promise<void>((r) => (this.resolveClosed = r));
 
   constructor(
-    private readonly ws: WebSocket,
+    ws: WebSocket,
     private readonly deps: ConnectionDeps,
   ) {
+    this.socket = new ClientSocket(ws, () => this.end("SLOW_CONSUMER"));
     this.log = deps.log.child({ streamId: this.streamId });
     deps.metrics.connections.inc();
     this.authTimer = setTimeout(() => this.end("AUTH_TIMEOUT"), SETTINGS.authDeadlineMs);
@@ -98,7 +69,6 @@ export class Connection {
         this.fail("message", err);
       }
     });
-    ws.on("pong", () => (this.alive = true));
     ws.on("error", (err) => {
       deps.metrics.errors.inc({ kind: "socket" });
       this.log.debug({ err }, "socket error");
@@ -133,26 +103,17 @@ export class Connection {
   /** Keepalive tick: a socket that did not answer the previous ping is dead. */
   heartbeat() {
     if (this.state === "closed") return;
-    if (!this.alive) {
-      this.deps.metrics.errors.inc({ kind: "dead_socket" });
-      this.ws.terminate();
-      return;
-    }
-    // While reading is paused for backpressure, pongs cannot be read either.
-    if (this.ws.isPaused) return;
-    this.alive = false;
-    this.ws.ping();
+    if (!this.socket.ping()) this.deps.metrics.errors.inc({ kind: "dead_socket" });
   }
 
   /** Storage backpressure: stop reading the socket (TCP pushes back to the browser) and say why. */
   setBackpressure(on: boolean) {
     if (this.state !== "open") return;
     if (on) {
-      this.ws.pause();
+      this.socket.pauseReading();
       this.send({ type: "warning", code: "storage_backlog", message: "Captions are being saved slowly." });
     } else {
-      this.alive = true;
-      this.ws.resume();
+      this.socket.resumeReading();
       this.send({ type: "warning", code: "storage_ok", message: "Captions are being saved again." });
     }
   }
@@ -162,13 +123,9 @@ export class Connection {
     if (this.state === "closing" || this.state === "closed") return;
     this.state = "closing";
     this.clearAuthTimer();
-    const spec = CLOSE[key];
     this.deps.metrics.closes.inc({ reason: key });
-    this.log.info({ code: spec.code, close: key, sessionId: this.ctx?.sessionId }, "closing socket");
-    this.ws.close(spec.code, spec.reason);
-    // A client that never answers the close handshake (or never reads) is cut off.
-    this.killTimer = setTimeout(() => this.ws.terminate(), 2_000);
-    this.killTimer.unref();
+    this.log.info({ code: CLOSE[key].code, close: key, sessionId: this.ctx?.sessionId }, "closing socket");
+    this.socket.close(key);
   }
 
   /** Shutdown, step 1: take no more audio and let the provider finish (its last finals arrive). */
@@ -296,9 +253,7 @@ export class Connection {
   }
 
   private send(msg: ServerMessage) {
-    if (this.ws.readyState !== WebSocket.OPEN) return;
-    if (this.ws.bufferedAmount > SETTINGS.maxOutgoingBytes) return this.end("SLOW_CONSUMER");
-    this.ws.send(JSON.stringify(msg));
+    this.socket.send(msg);
   }
 
   private unavailable({ code, reason }: Unavailable) {
@@ -328,7 +283,7 @@ export class Connection {
     if (this.state === "closed") return;
     this.state = "closed";
     this.clearAuthTimer();
-    if (this.killTimer) clearTimeout(this.killTimer);
+    this.socket.dispose();
     this.deps.metrics.connections.dec();
     this.deps.directory.leave(this);
     this.deps.budget.leave(this);
