@@ -12,7 +12,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import pino from "pino";
 import { BYTES_PER_SECOND, CHUNK_BYTES, CHUNK_MS } from "../../src/modules/core/transcription/domain/audio";
 import { createPocketSphinxProvider } from "../../src/modules/core/transcription/infra/pocketsphinx-provider";
-import { openLink } from "../../ws/server/stream/provider-link";
+import { openLink } from "../../ws/server/stream/open-link";
 import { gatingFor, type Gating } from "../../ws/server/stream/vad/detectors";
 import type { VadEngine } from "../../ws/server/stream/vad/voice-detector";
 import { beeps, mix, music, tone, typing } from "../../tests/support/noise-cases";

@@ -8,9 +8,7 @@ import type {
 import { AppError } from "@/modules/core/shared/domain/errors";
 import { BYTES_PER_SECOND } from "@/modules/core/transcription/domain/audio";
 import { flushAudio } from "./flush-audio";
-import { SETTINGS } from "../settings";
-import { SpeechGate, type GatedChunk } from "./speech-gate";
-import type { Gating } from "./vad/detectors";
+import type { GatedChunk, SpeechGate } from "./speech-gate";
 
 export type LinkOptions = SttStreamHandlers & {
   provider: SttProvider;
@@ -33,30 +31,6 @@ export type LinkOptions = SttStreamHandlers & {
   onUnsent?(bytes: number): void;
   log: Logger;
 };
-
-/** A link with the gate from SETTINGS.gate and the provider's own policy (gating null: off). */
-export async function openLink(
-  o: Pick<
-    LinkOptions,
-    "provider" | "language" | "streamId" | "translateTo" | "vocabulary" | "onSent" | "onUnsent" | "log"
-  > &
-    SttStreamHandlers & { gating: Gating | null },
-): Promise<ProviderLink> {
-  const g = SETTINGS.gate;
-  const gate = o.gating ? SpeechGate.create(await o.gating.detector(), g) : null;
-  try {
-    return await ProviderLink.open({
-      ...o,
-      gate,
-      flushSilenceMs: gate ? o.provider.policy.flushSilenceMs : 0,
-      idleCloseMs: gate ? o.provider.policy.idleCloseMs : null,
-      maxHeldBytes: g.maxHeldBytes,
-    });
-  } catch (err) {
-    gate?.dispose();
-    throw err;
-  }
-}
 
 /**
  * A run of received audio in a provider stream: where it starts in the stream's time and in the
