@@ -26,6 +26,9 @@ export type ProviderTranslation = { id: string; language: string; text: string }
  */
 export type CaptionLagState = "live" | "delayed" | "catching_up";
 
+/** A recognizer's own trouble or notice (`stt_busy`, `stt_disconnected`, ...), passed on to the client as a `warning` code. */
+export type SttIssueCode = `stt_${string}`;
+
 export type SttStreamHandlers = {
   onTranscript(t: ProviderTranscript): void;
   /** Translations of finals, after the final they translate; only when the stream asked for some. */
@@ -35,9 +38,9 @@ export type SttStreamHandlers = {
    * stream is over after it (writes are ignored, close() resolves at once): `retryable` says
    * whether opening a new stream, after a backoff, may work.
    */
-  onError(err: { code: string; reason: string; retryable: boolean }): void;
+  onError(err: { code: SttIssueCode; reason: string; retryable: boolean }): void;
   /** Something the participant should know while the stream goes on (e.g. the recognizer is busy). */
-  onWarning?(w: { code: string; reason: string }): void;
+  onWarning?(w: { code: SttIssueCode; reason: string }): void;
   /** Lag state changes (providers that never fall behind, like Gladia, do not call it). */
   onStatus?(s: { state: CaptionLagState; lagMs: number }): void;
   /**

@@ -5,6 +5,7 @@ import type {
   FinalSegment,
   ServerMessage,
   UnavailableCode,
+  WarningCode,
   TranslationOffer,
 } from "../domain/protocol";
 import { failoverUrl } from "../domain/ws-urls";
@@ -78,7 +79,7 @@ export type ConnectionOptions = {
   onState: (state: ConnectionState, reason?: string, code?: UnavailableCode) => void;
   onPaused?: (paused: boolean) => void;
   /** `code` is typed per kind (e.g. MicWarningCode); `message` is the server's English line. */
-  onWarning?: (message: string, code: string) => void;
+  onWarning?: (message: string, code: WarningCode) => void;
   /** Speech-to-final lag of each final, in ms (see LagMeter for what it measures). */
   onLag?: (ms: number) => void;
   /** The recognizer's lag state for this stream ("live" again on every new stream). */

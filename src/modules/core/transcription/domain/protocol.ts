@@ -75,6 +75,21 @@ export const UNAVAILABLE_CODES = [
 export type UnavailableCode = (typeof UNAVAILABLE_CODES)[number];
 export type Unavailable = { code: UnavailableCode; reason: string };
 
+/**
+ * `warning` codes: the microphone's health, the stream's own limits (audio over the rate, storage
+ * backed up or full, re-sent finals refused), the host's budget notice, and the recognizer's own
+ * (`stt_*`, from its adapter: busy, reconnecting, ...). The English `message` is for logs and old clients.
+ */
+export type WarningCode =
+  | MicWarningCode
+  | "audio_dropped"
+  | "budget_warning"
+  | "storage_backlog"
+  | "storage_ok"
+  | "storage_full"
+  | "resend_limited"
+  | `stt_${string}`;
+
 export type ServerMessage =
   | {
       type: "ready";
@@ -108,7 +123,7 @@ export type ServerMessage =
   /** Captions cannot work for this stream; the call goes on. A close with CLOSE.PROVIDER_UNAVAILABLE follows. */
   | ({ type: "unavailable" } & Unavailable)
   /** A problem worth showing that does not end the stream (e.g. the provider is reconnecting). */
-  | { type: "warning"; code: string; message: string }
+  | { type: "warning"; code: WarningCode; message: string }
   /** `code` is `stt_<state>`; `lagMs`: age of the oldest audio not yet decoded, when known. */
   | {
       type: "caption_status";

@@ -204,7 +204,7 @@ function attachStream(
   let closed: Promise<void> | null = null;
   let resolveClosed: (() => void) | null = null;
 
-  const finish = (err: { code: string; reason: string; retryable: boolean } | null) => {
+  const finish = (err: Parameters<SttStreamHandlers["onError"]>[0] | null) => {
     if (finished) return;
     finished = true;
     release();
