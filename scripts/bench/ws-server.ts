@@ -7,7 +7,7 @@
  * Controlled over IPC by scripts/bench/ws.ts.
  *
  * BENCH_WS_PROCESSES > 1: a cluster primary forks that many servers sharing one port, as
- * WS_PROCESSES does in ws/server/primary.ts, and merges their samples for each report.
+ * WS_PROCESSES does in ws/server/ops/primary.ts, and merges their samples for each report.
  */
 import cluster from "node:cluster";
 import { monitorEventLoopDelay } from "node:perf_hooks";
