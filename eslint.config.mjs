@@ -19,6 +19,28 @@ const moduleDoors = MODULES.map((own) => ({
   rules: { "no-restricted-imports": ["error", { patterns: foreignInternals(own) }] },
 }));
 
+/** Framework, UI and route-handler imports the plain Node processes (ws, recorder) may not make. */
+const nodeProcessPatterns = [
+  {
+    group: ["next", "next/*", "next-auth*", "react*"],
+    message: "The ws process must not depend on Next, NextAuth or React.",
+  },
+  {
+    group: [
+      "@/app/**",
+      "@/components/**",
+      "@/server/**",
+      "@/modules/*/*/api/**",
+      "**/src/app/**",
+      "**/src/components/**",
+      "**/src/server/**",
+      "**/src/modules/*/*/api/**",
+    ],
+    message:
+      "The ws process must not import pages, components, web wiring or route handlers; use application code.",
+  },
+];
+
 const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
@@ -59,24 +81,25 @@ const config = [
       "no-restricted-imports": [
         "error",
         {
+          patterns: nodeProcessPatterns,
+        },
+      ],
+    },
+  },
+  {
+    // ws/server's top level is its composition root (env, provider choice, wiring). The folders below
+    // it (transport, stream, services, ops) get what they need as arguments and never read config.
+    files: ["ws/server/transport/**", "ws/server/stream/**", "ws/server/services/**", "ws/server/ops/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
           patterns: [
+            ...nodeProcessPatterns,
             {
-              group: ["next", "next/*", "next-auth*", "react*"],
-              message: "The ws process must not depend on Next, NextAuth or React.",
-            },
-            {
-              group: [
-                "@/app/**",
-                "@/components/**",
-                "@/server/**",
-                "@/modules/*/*/api/**",
-                "**/src/app/**",
-                "**/src/components/**",
-                "**/src/server/**",
-                "**/src/modules/*/*/api/**",
-              ],
+              regex: "^(\\.\\./)+(env|main|run-process|providers|server)$|^@/lib/env/|/src/lib/env/",
               message:
-                "The ws process must not import pages, components, web wiring or route handlers; use application code.",
+                "Below ws/server's composition root: take config and adapters as arguments (see run-process.ts).",
             },
           ],
         },

@@ -35,6 +35,38 @@ describe("ws import boundary", () => {
     expect(await restricted(source)).toBe(0);
   });
 
+  // ws/server's top level is its composition root: the folders below it take config and adapters
+  // as arguments, and still keep the process-wide rules above.
+  it.each([
+    ['import { loadWsEnv as probe } from "../env";', "ws/server/transport/boundary-probe.ts", 1],
+    ['import { loadWsEnv as probe } from "../../env";', "ws/server/stream/vad/boundary-probe.ts", 1],
+    ['import { chooseProvider as probe } from "../providers";', "ws/server/services/boundary-probe.ts", 1],
+    ['import { runProcess as probe } from "../run-process";', "ws/server/ops/boundary-probe.ts", 1],
+    [
+      'import { startTranscriptionServer as probe } from "../server";',
+      "ws/server/stream/boundary-probe.ts",
+      1,
+    ],
+    ['import { sttProvider as probe } from "@/lib/env/fields";', "ws/server/stream/boundary-probe.ts", 1],
+    [
+      'import { sttProvider as probe } from "../../../src/lib/env/fields";',
+      "ws/server/ops/boundary-probe.ts",
+      1,
+    ],
+    ['import probe from "react";', "ws/server/transport/boundary-probe.ts", 1],
+    ['import { SETTINGS as probe } from "../settings";', "ws/server/transport/boundary-probe.ts", 0],
+    ['import { frameProblem as probe } from "../transport/frames";', "ws/server/stream/boundary-probe.ts", 0],
+    ['import { createDb as probe } from "@/lib/db/client";', "ws/server/services/boundary-probe.ts", 0],
+    // The root itself reads env and builds the adapters.
+    ['import { sttProvider as probe } from "@/lib/env/fields";', "ws/server/boundary-probe.ts", 0],
+  ])(
+    "ws/server below the root: %s in %s → %i restriction(s)",
+    { timeout: 30_000 },
+    async (source, file, expected) => {
+      expect(await restricted(source, file)).toBe(expected);
+    },
+  );
+
   // The shared kernel serves web, ws and scripts alike, so it must not reach into modules or web wiring.
   it.each([
     ['import { joinSession as probe } from "@/modules/core/sessions/application/join-session";', 1],

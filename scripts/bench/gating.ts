@@ -69,7 +69,6 @@ async function run(url: string, call: ReturnType<typeof scriptCall>, gating: boo
     db,
     secret,
     provider,
-    pricePerMinute: () => 0,
     log: createLogger("ws-bench", "warn"),
     gating: gating ? { vadMode: 3 } : null,
   });

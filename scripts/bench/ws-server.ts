@@ -7,7 +7,7 @@
  * Controlled over IPC by scripts/bench/ws.ts.
  *
  * BENCH_WS_PROCESSES > 1: a cluster primary forks that many servers sharing one port, as
- * WS_PROCESSES does in ws/server/primary.ts, and merges their samples for each report.
+ * WS_PROCESSES does in ws/server/ops/primary.ts, and merges their samples for each report.
  */
 import cluster from "node:cluster";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -51,7 +51,6 @@ async function serve() {
         if (count < MAX_SAMPLES) samples[count++] = performance.timeOrigin + performance.now() - sentAt;
       },
     }),
-    pricePerMinute: () => 0,
     // Server-internal part: from the socket's message event to the provider hand-off.
     onRelay(receivedAt) {
       if (insideCount < MAX_SAMPLES) inside[insideCount++] = performance.now() - receivedAt;

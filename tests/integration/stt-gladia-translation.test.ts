@@ -116,8 +116,12 @@ describe("ws server with Gladia translation (stand-in)", () => {
       port: 0,
       db,
       secret,
-      provider: createGladiaProvider({ apiKey: KEY, apiUrl: standIn.url, translation: { languages } }),
-      pricePerMinute: () => 0.01,
+      provider: createGladiaProvider({
+        apiKey: KEY,
+        apiUrl: standIn.url,
+        translation: { languages },
+        pricePerMinute: 0.01,
+      }),
       log: createLogger("ws-test", "silent"),
       gating: null,
     });

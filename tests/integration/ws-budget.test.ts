@@ -63,6 +63,7 @@ describe.skipIf(!pocketSphinxInstalled())("ws server: the space's transcription 
     expect(closed.code).toBe(CLOSE.BUDGET_EXHAUSTED.code);
     expect(c.messages).toContainEqual({
       type: "unavailable",
+      code: "budget_used_up",
       reason: "Transcription budget for this space is used up",
     });
     expect(c.messages.some((m) => m.type === "ready")).toBe(false);
@@ -110,6 +111,7 @@ describe.skipIf(!pocketSphinxInstalled())("ws server: the space's transcription 
     expect([h.code, m.code]).toEqual([CLOSE.BUDGET_EXHAUSTED.code, CLOSE.BUDGET_EXHAUSTED.code]);
     expect(member.messages).toContainEqual({
       type: "unavailable",
+      code: "budget_used_up",
       reason: "Transcription budget for this space is used up",
     });
   });

@@ -6,7 +6,6 @@ import { createLogger } from "../../src/lib/logger";
 import { CHUNK_BYTES } from "../../src/modules/core/captions/domain/audio";
 import { createGladiaProvider } from "../../src/modules/core/captions/infra/gladia-provider";
 import { startTranscriptionServer, type TranscriptionServer } from "../../ws/server/server";
-import { SETTINGS } from "../../ws/server/settings";
 import { startGladiaStandIn, type GladiaStandIn } from "../support/gladia-standin";
 import { withNoiseFloor } from "../support/noise";
 import { setupSpace } from "../support/sessions";
@@ -23,11 +22,8 @@ describe("speech gate with Gladia (stand-in speaking its real-time v2 protocol)"
   let stopDb: () => Promise<void>;
   let db: ReturnType<typeof createDb>["db"];
   const secret = testSecret();
-  const idleBefore = SETTINGS.gate.idleCloseMs.gladia!;
 
   beforeAll(async () => {
-    // Real time is 4× faster here, so the provider stream is retired after 400 ms rather than 10 s.
-    SETTINGS.gate.idleCloseMs.gladia = 400;
     standIn = await startGladiaStandIn({ apiKey: KEY });
     const made = createDb(process.env.DATABASE_URL!, 4);
     db = made.db;
@@ -37,14 +33,18 @@ describe("speech gate with Gladia (stand-in speaking its real-time v2 protocol)"
       port: 0,
       db,
       secret,
-      provider: createGladiaProvider({ apiKey: KEY, apiUrl: standIn.url }),
-      pricePerMinute: () => PRICE,
+      // Real time is 4× faster here, so the provider stream is retired after 400 ms rather than 10 s.
+      provider: createGladiaProvider({
+        apiKey: KEY,
+        apiUrl: standIn.url,
+        pricePerMinute: PRICE,
+        idleCloseMs: 400,
+      }),
       log: createLogger("ws-test", "silent"),
       gating: { vadMode: 3 },
     });
   });
   afterAll(async () => {
-    SETTINGS.gate.idleCloseMs.gladia = idleBefore;
     await server?.shutdown();
     await standIn?.close();
     await stopDb?.();

@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { transcriptionUsage } from "../../src/lib/db/schema/transcription";
-import { SETTINGS } from "../../ws/server/settings";
 import { withNoiseFloor } from "../support/noise";
 import { setupSpace } from "../support/sessions";
 import { MEETING_SENTENCES, speechPcm16k, wordRecall } from "../support/speech";
@@ -93,7 +92,7 @@ describe.skipIf(!pocketSphinxInstalled())("speech gate with the real PocketSphin
 
     // What reached the recognizer: the billed audio plus, after each burst, the unbilled zeros
     // that let it finalize.
-    const flush = (SETTINGS.gate.flushSilenceMs.pocketsphinx! * 32_000) / 1000;
+    const flush = (gated.rec.provider.policy.flushSilenceMs * 32_000) / 1000;
     const extra = g.written - Math.round(g.billed * 32_000);
     expect(extra % flush).toBe(0);
     expect(extra / flush).toBeGreaterThanOrEqual(MEETING_SENTENCES.length);

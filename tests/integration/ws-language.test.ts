@@ -33,7 +33,11 @@ describe.skipIf(!pocketSphinxInstalled())("ws server: a session language its rec
       const c = await Client.connect(t.server.url);
       c.sendJson({ type: "auth", token: tokenFor(t.secret, speaker) });
       expect((await c.closed).code).toBe(CLOSE.PROVIDER_UNAVAILABLE.code);
-      expect(c.messages).toContainEqual({ type: "unavailable", reason: LANGUAGE_UNSUPPORTED_REASON });
+      expect(c.messages).toContainEqual({
+        type: "unavailable",
+        code: "language_unsupported",
+        reason: LANGUAGE_UNSUPPORTED_REASON,
+      });
       expect(c.messages.some((m) => m.type === "ready")).toBe(false);
     },
   );

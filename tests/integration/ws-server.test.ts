@@ -168,7 +168,6 @@ describe.skipIf(!pocketSphinxInstalled())("ws transcription server (PocketSphinx
       db,
       secret,
       provider: createNullProvider(),
-      pricePerMinute: () => 0,
       log: createLogger("ws-test", "silent"),
       keepaliveMs: 200,
     });

@@ -138,8 +138,7 @@ describe("ws server with Gladia (stand-in): the glossary and the names reach the
       port: 0,
       db,
       secret,
-      provider: createGladiaProvider({ apiKey: KEY, apiUrl: standIn.url }),
-      pricePerMinute: () => 0.01,
+      provider: createGladiaProvider({ apiKey: KEY, apiUrl: standIn.url, pricePerMinute: 0.01 }),
       log: createLogger("ws-test", "silent"),
       gating: null,
     });

@@ -16,6 +16,8 @@ export function recording(inner: SttProvider) {
   const provider: SttProvider = {
     name: inner.name,
     writesNumbersAsWords: inner.writesNumbersAsWords,
+    policy: inner.policy,
+    pricePerMinute: inner.pricePerMinute,
     translation: inner.translation,
     unsupportedReason: (l) => inner.unsupportedReason(l),
     async openStream(o) {
@@ -59,6 +61,7 @@ export async function startTestWsServer(
     createPocketSphinxProvider({
       python: POCKETSPHINX_PYTHON,
       lag: FASTER_THAN_REAL_TIME,
+      pricePerMinute: 0.5,
       ...opts.pocketsphinx,
     }),
   );
@@ -68,7 +71,6 @@ export async function startTestWsServer(
     db,
     secret,
     provider: rec.provider,
-    pricePerMinute: () => 0.5,
     log: createLogger("ws-test", "silent"),
     gating: opts.gating ?? null,
     redis: opts.redis,

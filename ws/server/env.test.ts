@@ -128,6 +128,23 @@ describe("provider choice", () => {
     expect(none.unavailableReason).toMatch(/GLADIA_API_KEY|install-stt/);
   });
 
+  it("the chosen adapter carries its price from env and its own stream policy", async () => {
+    const { provider: gladia } = await chooseProvider(
+      loadWsEnv({ ...base, GLADIA_API_KEY: "k", STT_PRICE_PER_MINUTE_GLADIA: "0.02" }),
+      log,
+    );
+    expect(gladia?.pricePerMinute).toBe(0.02);
+    // Gladia bills an open session: gated, it is closed after 10 s without speech.
+    expect(gladia?.policy).toEqual({ flushSilenceMs: 0, idleCloseMs: 10_000 });
+    const { provider: local } = await chooseProvider(
+      loadWsEnv({ ...base, POCKETSPHINX_PYTHON: python, STT_PRICE_PER_MINUTE_POCKETSPHINX: "0.003" }),
+      log,
+    );
+    expect(local?.pricePerMinute).toBe(0.003);
+    // Kept open; its endpointer needs silence written after each burst.
+    expect(local?.policy).toEqual({ flushSilenceMs: 600, idleCloseMs: null });
+  });
+
   it("null: a provider that accepts audio and returns nothing", async () => {
     const { provider } = await chooseProvider(loadWsEnv({ ...base, STT_PROVIDER: "null" }), log);
     expect(provider?.name).toBe("null");

@@ -1,39 +1,37 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { sttLocalModels } from "@/lib/env/fields";
+import {
+  commaList,
+  dataDir,
+  logLevel,
+  nodeEnv,
+  poolMax,
+  port,
+  postgresUrl,
+  redisUrl,
+  secret,
+  sttLocalModels,
+  sttProvider,
+} from "@/lib/env/fields";
 import { monitoringFields } from "@/lib/env/monitoring";
 import { parseEnv, type EnvSource } from "@/lib/env/parse";
 import { GLADIA_TRANSLATION_LANGUAGES } from "@/modules/core/captions/infra/gladia-mapping";
 
-const STT_PROVIDERS = ["auto", "gladia", "whisper", "pocketsphinx", "none", "null"] as const;
-export type SttProviderChoice = (typeof STT_PROVIDERS)[number];
-
 const price = z.coerce.number().min(0).max(100);
 
 /** "ru, DE,fr" → ["ru", "de", "fr"]; each a language the provider's translation offers. */
-const languageList = z
-  .string()
-  .default("")
-  .transform((s) => [
-    ...new Set(
-      s
-        .split(",")
-        .map((l) => l.trim().toLowerCase())
-        .filter(Boolean),
-    ),
-  ])
-  .refine((ls) => ls.every((l) => GLADIA_TRANSLATION_LANGUAGES.has(l)), {
-    message: "must be a comma list of ISO 639-1 codes the translation provider offers (e.g. ru,de,fr,es)",
-  });
+const languageList = commaList().refine((ls) => ls.every((l) => GLADIA_TRANSLATION_LANGUAGES.has(l)), {
+  message: "must be a comma list of ISO 639-1 codes the translation provider offers (e.g. ru,de,fr,es)",
+});
 
 const schema = z
   .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    WS_PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
+    NODE_ENV: nodeEnv(),
+    WS_PORT: port(3001, { allowZero: true }),
     WS_HOST: z.string().min(1).default("127.0.0.1"),
     /** Prometheus /metrics listens here, apart from the port browsers use (0: any free port). */
-    WS_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(3002),
+    WS_METRICS_PORT: port(3002, { allowZero: true }),
     WS_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
     /**
      * ws processes (Node cluster workers sharing WS_PORT) of this instance; default: the cores this
@@ -42,17 +40,10 @@ const schema = z
     WS_PROCESSES: z.coerce.number().int().min(1).max(256).optional(),
     /** Set by the cluster primary in the workers it forks (primary.ts), never by hand. */
     WS_CLUSTER_SLOT: z.coerce.number().int().min(0).max(255).optional(),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL (`npm start` sets one)"),
-    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
-    TRANSCRIPTION_JWT_SECRET: z
-      .string()
-      .min(
-        32,
-        "must be at least 32 characters (the supervisor generates one; same value as the web process)",
-      ),
-    STT_PROVIDER: z.enum(STT_PROVIDERS).default("auto"),
+    DATABASE_URL: postgresUrl("`npm start` sets one"),
+    DATABASE_POOL_MAX: poolMax(),
+    TRANSCRIPTION_JWT_SECRET: secret("the supervisor generates one; same value as the web process"),
+    STT_PROVIDER: sttProvider(),
     /** Local Whisper models installed (comma list; the web process offers their languages). */
     STT_LOCAL_MODELS: sttLocalModels(),
     GLADIA_API_KEY: z.string().optional(),
@@ -81,14 +72,11 @@ const schema = z
     /** Languages finals are translated into for viewers who choose one (Gladia only); empty: off. */
     STT_TRANSLATION_LANGUAGES: languageList,
     STT_TRANSLATION_MODEL: z.enum(["base", "enhanced"]).default("base"),
-    DATA_DIR: z.string().default(".data"),
+    DATA_DIR: dataDir(),
     /** Test-only: keep each stream's relayed audio there as `<stream id>.pcm` (received-recorder.ts). */
     WS_RECORD_RECEIVED_DIR: z.string().min(1).optional(),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    REDIS_URL: z
-      .string()
-      .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
-      .optional(),
+    LOG_LEVEL: logLevel(),
+    REDIS_URL: redisUrl().optional(),
     // Sentry (off without SENTRY_DSN): the same variables as the web process.
     ...monitoringFields,
   })

@@ -6,7 +6,7 @@
 import cluster from "node:cluster";
 import { createLogger } from "@/lib/logger";
 import { loadWsEnv } from "./env";
-import { runPrimary } from "./primary";
+import { runPrimary } from "./ops/primary";
 import { runProcess } from "./run-process";
 
 function main() {
@@ -19,7 +19,11 @@ function main() {
   }
   if (env.WS_PROCESSES === 1) return runProcess(env, { clustered: false });
   if (cluster.isWorker) return runProcess(env, { clustered: true, slot: env.WS_CLUSTER_SLOT ?? 0 });
-  return runPrimary(env, createLogger("ws-primary", env.LOG_LEVEL)).catch((err: unknown) => {
+  const primary = {
+    processes: env.WS_PROCESSES,
+    metrics: { host: env.WS_METRICS_HOST, port: env.WS_METRICS_PORT },
+  };
+  return runPrimary(primary, createLogger("ws-primary", env.LOG_LEVEL)).catch((err: unknown) => {
     console.error("[ws] failed to start:", err instanceof Error ? err.message : err);
     process.exit(1);
   });

@@ -78,6 +78,7 @@ async function openAdapter(
           apiUrl: env.GLADIA_API_URL,
           logger: log,
           translation: { languages: env.STT_TRANSLATION_LANGUAGES, model: env.STT_TRANSLATION_MODEL },
+          pricePerMinute: env.STT_PRICE_PER_MINUTE_GLADIA,
         }),
         unavailableReason: "",
       };
@@ -92,6 +93,7 @@ async function openAdapter(
           threads: SETTINGS.whisper.threadsPerWorker,
           partialIntervalMs: SETTINGS.whisper.partialIntervalMs,
           lag: { ...SETTINGS.pocketsphinx.lag, boundMs: env.STT_LAG_BOUND_MS },
+          pricePerMinute: env.STT_PRICE_PER_MINUTE_WHISPER,
         }),
         unavailableReason: "",
       };
@@ -104,6 +106,7 @@ async function openAdapter(
         maxDecoders: SETTINGS.pocketsphinx.maxDecodersPerWorker,
         idleDecoders: SETTINGS.pocketsphinx.idleDecoders,
         lag: { ...SETTINGS.pocketsphinx.lag, boundMs: env.STT_LAG_BOUND_MS },
+        pricePerMinute: env.STT_PRICE_PER_MINUTE_POCKETSPHINX,
       }),
       unavailableReason: "",
     };

@@ -1,11 +1,13 @@
 import { AggregatorRegistry } from "prom-client";
 import { createDb } from "@/lib/db/client";
+import { monitoringConfig } from "@/lib/env/monitoring";
 import { createLogger } from "@/lib/logger";
+import { gitSha } from "@/lib/monitoring/git-sha";
 import { connectRedis } from "@/lib/rate-limit";
 import { sttWorkersOf, type WsEnv } from "./env";
-import { startMonitoring } from "./monitoring";
+import { startMonitoring } from "./ops/monitoring";
 import { chooseProvider } from "./providers";
-import { createReceivedRecorder } from "./received-recorder";
+import { createReceivedRecorder } from "./ops/received-recorder";
 import { startTranscriptionServer } from "./server";
 import { SETTINGS } from "./settings";
 
@@ -20,7 +22,9 @@ export type ProcessPlace = { clustered: false } | { clustered: true; slot: numbe
 export async function runProcess(env: WsEnv, place: ProcessPlace): Promise<void> {
   let monitoring: Awaited<ReturnType<typeof startMonitoring>> | undefined;
   try {
-    monitoring = await startMonitoring(env);
+    monitoring = await startMonitoring(
+      monitoringConfig(env, env.SENTRY_DSN && !env.SENTRY_RELEASE ? gitSha() : null),
+    );
     await serve(env, place, monitoring.onError);
   } catch (err) {
     console.error("[ws] failed to start:", err instanceof Error ? err.message : err);
@@ -51,11 +55,6 @@ async function serve(env: WsEnv, place: ProcessPlace, onError?: (err: Error) => 
   // Limits shared with the other ws processes and instances; without Redis each process counts on its own.
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL) : undefined;
   redis?.on("error", (err) => log.warn({ err: err.message }, "redis unavailable; per-process limits"));
-  const prices: Record<string, number> = {
-    gladia: env.STT_PRICE_PER_MINUTE_GLADIA,
-    pocketsphinx: env.STT_PRICE_PER_MINUTE_POCKETSPHINX,
-    whisper: env.STT_PRICE_PER_MINUTE_WHISPER,
-  };
   const server = await startTranscriptionServer({
     host: env.WS_HOST,
     port: env.WS_PORT,
@@ -64,7 +63,6 @@ async function serve(env: WsEnv, place: ProcessPlace, onError?: (err: Error) => 
     provider,
     unavailableReason,
     providerReason,
-    pricePerMinute: (name) => prices[name] ?? 0,
     log,
     gating: env.STT_GATING === "on" ? { vadMode: env.STT_VAD_MODE, engine: env.STT_VAD } : null,
     redis,

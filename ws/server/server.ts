@@ -9,16 +9,17 @@ import type { Db } from "@/lib/db/client";
 import type { SttProvider } from "@/modules/core/captions/application/stt-provider";
 import { segmentSigner } from "@/modules/core/captions/infra/segment-signature";
 import { createSegmentWriter } from "@/modules/core/captions/infra/segment-writer";
-import { Connection, type ConnectionDeps } from "./connection";
-import { createMetrics } from "./metrics";
-import { startMetricsEndpoint } from "./metrics-endpoint";
-import { createBudgetGuard } from "./budget-guard";
-import { createParticipantStreams } from "./participant-streams";
-import { createSessionDirectory } from "./session-directory";
-import { createStreamOpenLimiter } from "./stream-opens";
+import { Connection } from "./transport/connection";
+import type { ConnectionDeps } from "./transport/connection-deps";
+import { createMetrics } from "./ops/metrics";
+import { startMetricsEndpoint } from "./ops/metrics-endpoint";
+import { createBudgetGuard } from "./services/budget-guard";
+import { createParticipantStreams } from "./transport/participant-streams";
+import { createSessionDirectory } from "./services/session-directory";
+import { createStreamOpenLimiter } from "./transport/stream-opens";
 import { backoffMs, SETTINGS } from "./settings";
-import { createUsageMeter } from "./usage-meter";
-import { gatingFor, type GatingConfig } from "./vad/detectors";
+import { createUsageMeter } from "./services/usage-meter";
+import { gatingFor, type GatingConfig } from "./stream/vad/detectors";
 
 export type ServerOptions = {
   host: string;
@@ -30,7 +31,6 @@ export type ServerOptions = {
   unavailableReason?: string;
   /** Why this provider serves (STT_PROVIDER=auto's choice), shown in /healthz. */
   providerReason?: string;
-  pricePerMinute(provider: string): number;
   log: Logger;
   onRelay?: ConnectionDeps["onRelay"];
   /** Test-only: keep each stream's relayed audio (WS_RECORD_RECEIVED_DIR). */
@@ -121,7 +121,6 @@ export async function startTranscriptionServer(opts: ServerOptions): Promise<Tra
     signer: segmentSigner(opts.secret),
     provider: opts.provider,
     unavailableReason: opts.unavailableReason ?? "no speech recognizer is configured",
-    pricePerMinute: opts.pricePerMinute,
     directory,
     budget,
     writer,

@@ -11,8 +11,6 @@ export const SETTINGS = {
   maxTextBytes: 512 * 1024,
   /** Ping every connection this often; one that has not answered the previous ping is terminated. */
   keepaliveMs: 15_000,
-  /** Audio frames (bytes) queued for a provider stream that is not keeping up before we drop the oldest. */
-  providerQueueBytes: 64 * 1024 * 32,
   /** Bytes buffered towards a client that does not read before it gets SLOW_CONSUMER. */
   maxOutgoingBytes: 1024 * 1024,
   /**
@@ -105,13 +103,6 @@ export const SETTINGS = {
     hangoverMs: 640,
     minVoicedShare: 0.5,
     onsetChunks: 2,
-    /** Faint noise written after a burst to providers kept open, so their endpointer ends the utterance. */
-    flushSilenceMs: { pocketsphinx: 600, whisper: 600 } as Record<string, number>,
-    /**
-     * Providers whose stream is closed after this much time without speech and re-opened (with the
-     * pre-roll) on the next burst; see docs/ARCHITECTURE.md "Speech gate" for why Gladia is here.
-     */
-    idleCloseMs: { gladia: 10_000 } as Record<string, number>,
     /** Gated audio held while a provider stream re-opens; beyond it the oldest is dropped (not billed). */
     maxHeldBytes: 10 * 32_000,
   },

@@ -6,8 +6,6 @@ import { format } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import type { CaptionState } from "@/modules/core/captions/client/caption-health";
-import { BUDGET_USED_UP_REASON } from "@/modules/core/usage/domain/budget";
-import { LANGUAGE_UNSUPPORTED_REASON } from "@/modules/core/captions/domain/caption-languages";
 import { CLOSE } from "@/modules/core/captions/domain/close-codes";
 import type { CaptionLagStatus } from "@/modules/core/captions/domain/protocol";
 import { CaptionsToggle, PauseCaptionsButton, useCaptionsVisible } from "./caption-controls";
@@ -31,13 +29,12 @@ function noticeFor(
 ): string | null {
   if (sessionOff) return t.captions.sessionOff;
   if (recognizer === "busy" && status.state !== "ready") return t.captions.busy;
-  // The server's own wording, shown in the viewer's language.
-  if (status.state === "unavailable" && status.reason === BUDGET_USED_UP_REASON)
-    return t.captions.budgetUsedUp;
+  // Known cases by the server's code, said in the viewer's language.
+  if (status.state === "unavailable" && status.code === "budget_used_up") return t.captions.budgetUsedUp;
   // This participant's captions now come from another tab or device (close 4017, not retried).
   if (status.state === "unavailable" && status.reason === CLOSE.REPLACED.reason) return t.captions.replaced;
   // The session's language is one this server's recognizer cannot do (e.g. it fell back to PocketSphinx).
-  if (status.state === "unavailable" && status.reason === LANGUAGE_UNSUPPORTED_REASON)
+  if (status.state === "unavailable" && status.code === "language_unsupported")
     return t.captions.languageUnsupported;
   if (status.state === "unavailable") return format(t.captions.unavailable, { reason: status.reason ?? "" });
   if (status.state === "reconnecting") return t.captions.reconnecting;

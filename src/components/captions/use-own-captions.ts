@@ -1,6 +1,6 @@
 "use client";
 
-import type { CaptionLagStatus } from "@/modules/core/captions/domain/protocol";
+import type { CaptionLagStatus, UnavailableCode } from "@/modules/core/captions/domain/protocol";
 import { useLocalParticipant, useRoomContext } from "@livekit/components-react";
 import { TrackEvent } from "livekit-client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -29,7 +29,8 @@ import { withTranslation, type Translations } from "./caption-translation";
 import { lineKey } from "./live-text";
 const MAX_LINES = 2000;
 
-export type CaptionStatus = { state: ConnectionState; reason?: string };
+/** `code`: the ws server's `unavailable` code, when that is why captions stopped. */
+export type CaptionStatus = { state: ConnectionState; reason?: string; code?: UnavailableCode };
 
 /** 408, 429, 5xx and no answer at all may pass; any other refusal (captions off, ended) will not. */
 const retryable = (status: number) => status === 0 || status === 408 || status === 429 || status >= 500;
@@ -151,8 +152,8 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
       onTranscript,
       onTranslation,
       onTranslationOffer: setOffer,
-      onState: (state, reason) => {
-        setStatus({ state, reason });
+      onState: (state, reason, code) => {
+        setStatus({ state, reason, code });
         // A new socket judges the microphone afresh.
         setMicSilent(false);
       },

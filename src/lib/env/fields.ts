@@ -43,15 +43,11 @@ export const dataDir = () => z.string().default(".data");
 /** Which speech recognizer captions use (web and ws read the same variable; `auto` as in captionLanguages). */
 export const sttProvider = () => z.enum(STT_PROVIDER_CHOICES).default("auto");
 
-/**
- * STT_LOCAL_MODELS: the local Whisper models installed, a comma list ("tiny.en,base"); the English
- * model by default. Both processes read it: the ws process loads them, the web process offers their
- * languages.
- */
-export const sttLocalModels = () =>
+/** "a, B,c,a" → ["a", "b", "c"]: trimmed, lower-cased, without blanks or repeats. */
+export const commaList = (fallback = "") =>
   z
     .string()
-    .default("tiny.en")
+    .default(fallback)
     .transform((s) => [
       ...new Set(
         s
@@ -59,14 +55,21 @@ export const sttLocalModels = () =>
           .map((m) => m.trim().toLowerCase())
           .filter(Boolean),
       ),
-    ])
-    .pipe(
-      z
-        .array(
-          z
-            .string()
-            .refine(isLocalModel, `must be one of ${Object.keys(LOCAL_MODELS).join(", ")} (a comma list)`),
-        )
-        .min(1, `must name at least one of ${Object.keys(LOCAL_MODELS).join(", ")}`)
-        .transform((ms) => ms.filter(isLocalModel)),
-    );
+    ]);
+
+/**
+ * STT_LOCAL_MODELS: the local Whisper models installed, a comma list ("tiny.en,base"); the English
+ * model by default. Both processes read it: the ws process loads them, the web process offers their
+ * languages.
+ */
+export const sttLocalModels = () =>
+  commaList("tiny.en").pipe(
+    z
+      .array(
+        z
+          .string()
+          .refine(isLocalModel, `must be one of ${Object.keys(LOCAL_MODELS).join(", ")} (a comma list)`),
+      )
+      .min(1, `must name at least one of ${Object.keys(LOCAL_MODELS).join(", ")}`)
+      .transform((ms) => ms.filter(isLocalModel)),
+  );

@@ -26,6 +26,9 @@ export type ProviderTranslation = { id: string; language: string; text: string }
  */
 export type CaptionLagState = "live" | "delayed" | "catching_up";
 
+/** A recognizer's own trouble or notice (`stt_busy`, `stt_disconnected`, ...), passed on to the client as a `warning` code. */
+export type SttIssueCode = `stt_${string}`;
+
 export type SttStreamHandlers = {
   onTranscript(t: ProviderTranscript): void;
   /** Translations of finals, after the final they translate; only when the stream asked for some. */
@@ -35,9 +38,9 @@ export type SttStreamHandlers = {
    * stream is over after it (writes are ignored, close() resolves at once): `retryable` says
    * whether opening a new stream, after a backoff, may work.
    */
-  onError(err: { code: string; reason: string; retryable: boolean }): void;
+  onError(err: { code: SttIssueCode; reason: string; retryable: boolean }): void;
   /** Something the participant should know while the stream goes on (e.g. the recognizer is busy). */
-  onWarning?(w: { code: string; reason: string }): void;
+  onWarning?(w: { code: SttIssueCode; reason: string }): void;
   /** Lag state changes (providers that never fall behind, like Gladia, do not call it). */
   onStatus?(s: { state: CaptionLagState; lagMs: number }): void;
   /**
@@ -54,8 +57,29 @@ export interface SttStream {
   close(): Promise<void>;
 }
 
+/**
+ * How the ws server keeps this recognizer's streams while the speech gate is on (only speech is
+ * sent): the adapter knows what its engine needs, so nothing outside it is keyed by provider name.
+ */
+export type SttStreamPolicy = {
+  /**
+   * Faint noise (ms, not billed) written after each burst, for an engine whose endpointer ends an
+   * utterance only on hearing silence (the local ones, kept open); 0: none needed.
+   */
+  flushSilenceMs: number;
+  /**
+   * A stream without speech for this long is closed and re-opened (with the pre-roll) on the next
+   * burst, for an engine that bills open-stream time (Gladia); null: kept open.
+   */
+  idleCloseMs: number | null;
+};
+
 export interface SttProvider {
+  /** Usage rows, health, metrics labels and the `ready` message name the provider by it. */
   readonly name: string;
+  readonly policy: SttStreamPolicy;
+  /** USD per billed minute of audio (the deployment's STT_PRICE_PER_MINUTE_<NAME>; 0 for free ones). */
+  readonly pricePerMinute: number;
   /**
    * The adapter writes lower-case words without punctuation, numbers spelled out ("we raised forty
    * thousand dollars") — PocketSphinx. The ws server then rewrites its partials and finals in

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CLOSE } from "../domain/close-codes";
 import { CaptionConnection, TokenError, type ConnectionState, type SocketLike } from "./caption-connection";
+import type { UnavailableCode } from "../domain/protocol";
 
 class FakeSocket implements SocketLike {
   binaryType = "blob";
@@ -64,6 +65,7 @@ function harness(
 ) {
   const sockets: FakeSocket[] = [];
   const states: [ConnectionState, string | undefined][] = [];
+  const codes: (UnavailableCode | undefined)[] = [];
   const transcripts: unknown[] = [];
   const timers: { fn: () => void; ms: number }[] = [];
   let tokens = 0;
@@ -76,7 +78,10 @@ function harness(
       return s;
     },
     onTranscript: (m) => transcripts.push(m),
-    onState: (s, reason) => states.push([s, reason]),
+    onState: (s, reason, code) => {
+      states.push([s, reason]);
+      codes.push(code);
+    },
     onLag: overrides.onLag,
     onWarning: overrides.onWarning,
     maxQueuedChunks: 3,
@@ -91,7 +96,7 @@ function harness(
     t.fn();
     await flush();
   };
-  return { conn, sockets, states, transcripts, timers, fire, last: () => sockets.at(-1)! };
+  return { conn, sockets, states, codes, transcripts, timers, fire, last: () => sockets.at(-1)! };
 }
 
 async function connectReady(h: ReturnType<typeof harness>) {
@@ -237,7 +242,7 @@ describe("CaptionConnection", () => {
     await h.fire();
     h.last().open();
     h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
-    h.last().serverClose(CLOSE.OVERLOADED.code);
+    h.last().serverClose(CLOSE.SLOW_CONSUMER.code);
     expect(h.timers.map((t) => t.ms)).toEqual([100]);
   });
 
@@ -267,12 +272,32 @@ describe("CaptionConnection", () => {
   it("reports the server's unavailable reason and keeps retrying quietly when the code allows", async () => {
     const h = harness();
     await connectReady(h);
-    h.last().receive({ type: "unavailable", reason: "PocketSphinx cannot transcribe Russian" });
+    h.last().receive({
+      type: "unavailable",
+      code: "language_unsupported",
+      reason: "PocketSphinx cannot transcribe Russian",
+    });
     h.last().serverClose(CLOSE.PROVIDER_UNAVAILABLE.code, CLOSE.PROVIDER_UNAVAILABLE.reason);
     expect(h.states.at(-1)).toEqual(["unavailable", "PocketSphinx cannot transcribe Russian"]);
     expect(h.timers).toHaveLength(1);
     await h.fire();
     expect(h.states.at(-1)![0]).toBe("unavailable");
+  });
+
+  it("hands on the server's unavailable code, also after the close that follows (the UI decides by it)", async () => {
+    const h = harness();
+    await connectReady(h);
+    h.last().receive({ type: "unavailable", code: "budget_used_up", reason: "any wording" });
+    expect(h.codes.at(-1)).toBe("budget_used_up");
+    h.last().serverClose(CLOSE.BUDGET_EXHAUSTED.code, CLOSE.BUDGET_EXHAUSTED.reason);
+    expect(h.timers).toHaveLength(0);
+    expect(h.states.at(-1)).toEqual(["unavailable", "any wording"]);
+    expect(h.codes.at(-1)).toBe("budget_used_up");
+    // A close without an `unavailable` first has no code: the UI shows its reason.
+    const other = harness();
+    await connectReady(other);
+    other.last().serverClose(CLOSE.CAPTIONS_DISABLED.code, CLOSE.CAPTIONS_DISABLED.reason);
+    expect(other.codes.at(-1)).toBeUndefined();
   });
 
   it("shows why the token route cannot help yet while it keeps retrying", async () => {
@@ -368,7 +393,7 @@ describe("CaptionConnection counters (browser caption metrics)", () => {
     await h.fire();
     h.last().open();
     h.last().receive({ type: "ready", sessionId: "s", participantId: "p", provider: "x", language: "en" });
-    h.last().receive({ type: "unavailable", reason: "provider down" });
+    h.last().receive({ type: "unavailable", code: "recognizer_failed", reason: "provider down" });
     expect(h.conn.counters).toEqual({
       chunksSent: 3,
       transcriptsReceived: 1,

@@ -4,6 +4,8 @@ import type {
   ClientMessage,
   FinalSegment,
   ServerMessage,
+  UnavailableCode,
+  WarningCode,
   TranslationOffer,
 } from "../domain/protocol";
 import { failoverUrl } from "../domain/ws-urls";
@@ -73,10 +75,11 @@ export type ConnectionOptions = {
   onTranslation?: (msg: TranslationMessage) => void;
   /** On every `ready`: the languages the server translates this session into, or why none. */
   onTranslationOffer?: (offer: TranslationOffer) => void;
-  onState: (state: ConnectionState, reason?: string) => void;
+  /** `code`: the server's `unavailable` code, when that is why captions stopped (decide by it, not by `reason`). */
+  onState: (state: ConnectionState, reason?: string, code?: UnavailableCode) => void;
   onPaused?: (paused: boolean) => void;
   /** `code` is typed per kind (e.g. MicWarningCode); `message` is the server's English line. */
-  onWarning?: (message: string, code: string) => void;
+  onWarning?: (message: string, code: WarningCode) => void;
   /** Speech-to-final lag of each final, in ms (see LagMeter for what it measures). */
   onLag?: (ms: number) => void;
   /** The recognizer's lag state for this stream ("live" again on every new stream). */
@@ -96,6 +99,7 @@ export class CaptionConnection {
   private failovers = 0;
   /** Set by an `unavailable` message: reconnects go on quietly while the UI shows the reason. */
   private unavailableReason: string | null = null;
+  private unavailableCode: UnavailableCode | undefined;
   private readonly backlog: AudioBacklog;
   private readonly replay: PacedReplay;
   private readonly lag = new LagMeter();
@@ -196,6 +200,7 @@ export class CaptionConnection {
         if (!err.retry) return this.giveUp(err.message);
         // Say why while retrying (e.g. captions not set up yet); a bare network error just retries.
         this.unavailableReason = err.message;
+        this.unavailableCode = undefined;
         this.opts.onState("unavailable", err.message);
       }
       return this.scheduleReconnect();
@@ -250,7 +255,8 @@ export class CaptionConnection {
       case "unavailable":
         this.countError(msg.reason);
         this.unavailableReason = msg.reason;
-        return this.opts.onState("unavailable", msg.reason);
+        this.unavailableCode = msg.code;
+        return this.opts.onState("unavailable", msg.reason, msg.code);
       case "warning":
         return this.opts.onWarning?.(msg.message, msg.code);
       case "caption_status":
@@ -266,6 +272,7 @@ export class CaptionConnection {
     this.everReady = true;
     this.retries.reset();
     this.unavailableReason = null;
+    this.unavailableCode = undefined;
     this.opts.onRecognizer?.("live");
     for (const resend of this.pending.resendMessages()) socket.send(JSON.stringify(resend));
     if (this.paused) socket.send(JSON.stringify({ type: "pause" } satisfies ClientMessage));
@@ -288,10 +295,13 @@ export class CaptionConnection {
     this.replay.stop();
     if (this.stopped) return;
     this.countError(reason || `closed (${code})`);
-    if (!shouldReconnect(code)) return this.giveUp(this.unavailableReason ?? (reason || `closed (${code})`));
+    if (!shouldReconnect(code)) {
+      return this.giveUp(this.unavailableReason ?? (reason || `closed (${code})`), this.unavailableCode);
+    }
     // Refused, dropped or restarting: this instance may be gone, so the retry tries the next one.
     this.failovers += 1;
-    if (this.unavailableReason) this.opts.onState("unavailable", this.unavailableReason);
+    if (this.unavailableReason)
+      this.opts.onState("unavailable", this.unavailableReason, this.unavailableCode);
     this.scheduleReconnect();
   }
 
@@ -300,10 +310,10 @@ export class CaptionConnection {
     this.counters.lastError = reason.slice(0, 500);
   }
 
-  private giveUp(reason: string): void {
+  private giveUp(reason: string, code?: UnavailableCode): void {
     this.ready = false;
     this.backlog.clear();
-    this.opts.onState("unavailable", reason);
+    this.opts.onState("unavailable", reason, code);
     this.stopped = true;
   }
 

@@ -53,7 +53,7 @@ export const CLOSE = {
 
   SLOW_CONSUMER: { code: 4100, reason: "client too slow to read", retry: true },
   PROVIDER_UNAVAILABLE: { code: 4101, reason: "captions unavailable", retry: true },
-  OVERLOADED: { code: 4102, reason: "server overloaded", retry: true },
+  // 4102 (OVERLOADED) was reserved and never sent; not reused. Unknown codes are retried anyway.
   INTERNAL: { code: 4103, reason: "internal error", retry: true },
 } as const;
 

@@ -57,6 +57,39 @@ export const MIC_WARNINGS = {
 } as const;
 export type MicWarningCode = keyof typeof MIC_WARNINGS;
 
+/**
+ * Why captions cannot work for a stream (`unavailable.code`): clients decide by the code and say
+ * it in their viewer's language; `reason` is the server's English line, shown only for the
+ * recognizer cases (it says which setup is missing).
+ * - `budget_used_up`: the space's monthly transcription budget is spent (close 4014 follows);
+ * - `language_unsupported`: this server's recognizer cannot transcribe the session's language;
+ * - `no_recognizer`: no recognizer is set up or the chosen one did not start;
+ * - `recognizer_failed`: the recognizer refused or lost this stream (busy, rejected, crashed).
+ */
+export const UNAVAILABLE_CODES = [
+  "budget_used_up",
+  "language_unsupported",
+  "no_recognizer",
+  "recognizer_failed",
+] as const;
+export type UnavailableCode = (typeof UNAVAILABLE_CODES)[number];
+export type Unavailable = { code: UnavailableCode; reason: string };
+
+/**
+ * `warning` codes: the microphone's health, the stream's own limits (audio over the rate, storage
+ * backed up or full, re-sent finals refused), the host's budget notice, and the recognizer's own
+ * (`stt_*`, from its adapter: busy, reconnecting, ...). The English `message` is for logs and old clients.
+ */
+export type WarningCode =
+  | MicWarningCode
+  | "audio_dropped"
+  | "budget_warning"
+  | "storage_backlog"
+  | "storage_ok"
+  | "storage_full"
+  | "resend_limited"
+  | `stt_${string}`;
+
 export type ServerMessage =
   | {
       type: "ready";
@@ -88,9 +121,9 @@ export type ServerMessage =
   | { type: "paused" }
   | { type: "resumed" }
   /** Captions cannot work for this stream; the call goes on. A close with CLOSE.PROVIDER_UNAVAILABLE follows. */
-  | { type: "unavailable"; reason: string }
+  | ({ type: "unavailable" } & Unavailable)
   /** A problem worth showing that does not end the stream (e.g. the provider is reconnecting). */
-  | { type: "warning"; code: string; message: string }
+  | { type: "warning"; code: WarningCode; message: string }
   /** `code` is `stt_<state>`; `lagMs`: age of the oldest audio not yet decoded, when known. */
   | {
       type: "caption_status";

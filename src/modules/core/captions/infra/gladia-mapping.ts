@@ -1,5 +1,5 @@
 import type { LiveV2TranscriptMessageData, LiveV2TranslationData } from "@gladiaio/sdk";
-import type { ProviderTranscript, ProviderTranslation } from "../application/stt-provider";
+import type { ProviderTranscript, ProviderTranslation, SttIssueCode } from "../application/stt-provider";
 import { GLADIA_LANGUAGE_CODES } from "../domain/caption-languages";
 
 /** The languages Gladia's live API transcribes (LiveV2TranscriptionLanguageCode in the SDK). */
@@ -118,7 +118,7 @@ export function endedError(
   code: number,
   reason: string | undefined,
   lastError: unknown,
-): { code: string; reason: string; retryable: boolean } {
+): { code: SttIssueCode; reason: string; retryable: boolean } {
   if (code === 1000) {
     return { code: "stt_ended", reason: "the captions provider ended the session", retryable: true };
   }

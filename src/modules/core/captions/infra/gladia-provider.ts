@@ -29,6 +29,13 @@ export type GladiaOptions = {
   closeTimeoutMs?: number;
   /** Real-time translation of finals: the target languages the deployment offers, and the model. */
   translation?: { languages: readonly string[]; model?: "base" | "enhanced" };
+  /** USD per billed minute (default 0). */
+  pricePerMinute?: number;
+  /**
+   * Gated: a session without speech for this long is closed (Gladia bills its open time) and a new
+   * one opened on the next burst; default 10 s (docs/ARCHITECTURE.md "Speech gate").
+   */
+  idleCloseMs?: number;
 };
 
 /**
@@ -58,6 +65,9 @@ export function createGladiaProvider(opts: GladiaOptions): SttProvider {
   return {
     name: "gladia",
     writesNumbersAsWords: false,
+    // Its endpointer needs no silence written; an idle session still costs.
+    policy: { flushSilenceMs: 0, idleCloseMs: opts.idleCloseMs ?? 10_000 },
+    pricePerMinute: opts.pricePerMinute ?? 0,
     translation,
 
     unsupportedReason(language) {
@@ -194,7 +204,7 @@ function attachStream(
   let closed: Promise<void> | null = null;
   let resolveClosed: (() => void) | null = null;
 
-  const finish = (err: { code: string; reason: string; retryable: boolean } | null) => {
+  const finish = (err: Parameters<SttStreamHandlers["onError"]>[0] | null) => {
     if (finished) return;
     finished = true;
     release();

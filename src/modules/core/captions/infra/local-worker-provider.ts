@@ -28,6 +28,8 @@ export type LocalWorkerOptions = {
   closeTimeoutMs?: number;
   /** Tests and benchmarks: the worker sleeps this many seconds per second of audio, as a slower machine. */
   slow?: number;
+  /** USD per billed minute (default 0: it runs on our own cores). */
+  pricePerMinute?: number;
 };
 
 /** What differs between the local engines. */
@@ -101,6 +103,10 @@ export function createLocalWorkerProvider(engine: LocalEngine, opts: LocalWorker
   return {
     name: engine.name,
     writesNumbersAsWords: engine.writesNumbersAsWords,
+    // Kept open while gated (a local worker costs nothing idle); its endpointer needs 600 ms of
+    // silence after a burst to end the utterance.
+    policy: { flushSilenceMs: 600, idleCloseMs: null },
+    pricePerMinute: opts.pricePerMinute ?? 0,
     // An offline recognizer: no translation.
     translation: null,
 

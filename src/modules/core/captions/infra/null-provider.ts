@@ -7,6 +7,8 @@ import type { SttProvider, SttStream } from "../application/stt-provider";
 export function createNullProvider(opts: { onWrite?: (pcm: Buffer) => void } = {}): SttProvider {
   return {
     name: "null",
+    policy: { flushSilenceMs: 0, idleCloseMs: null },
+    pricePerMinute: 0,
     translation: null,
     unsupportedReason: () => null,
     async openStream(): Promise<SttStream> {

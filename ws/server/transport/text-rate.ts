@@ -1,5 +1,5 @@
 import { TokenBucket } from "@/modules/core/captions/domain/token-bucket";
-import { SETTINGS } from "./settings";
+import { SETTINGS } from "../settings";
 
 /**
  * The text-message rate of one socket (issue 14 defect 5). Each message is charged before it is

@@ -7,13 +7,19 @@ import type {
 import { AppError } from "@/modules/core/shared/domain/errors";
 import { audioSeconds } from "@/modules/core/captions/domain/audio";
 import { writtenCaption } from "@/modules/core/captions/domain/caption-text";
-import type { ServerMessage, TranslationOffer } from "@/modules/core/captions/domain/protocol";
+import type {
+  ServerMessage,
+  TranslationOffer,
+  Unavailable,
+} from "@/modules/core/captions/domain/protocol";
 import type { StreamFinals } from "./finals";
-import { toSegment, utteranceIdOf, within } from "./message-guard";
-import type { Metrics } from "./metrics";
-import { openLink, type ProviderLink } from "./provider-link";
-import { SETTINGS } from "./settings";
-import type { UsageMeter } from "./usage-meter";
+import { toSegment, utteranceIdOf } from "./segments";
+import { within } from "./within";
+import type { Metrics } from "../ops/metrics";
+import { openLink } from "./open-link";
+import type { ProviderLink } from "./provider-link";
+import { SETTINGS } from "../settings";
+import type { UsageMeter } from "../services/usage-meter";
 import type { Gating } from "./vad/detectors";
 
 /** What the relay needs from the socket it serves; read live, as pause and finals change. */
@@ -23,7 +29,7 @@ export type RelayTarget = {
   paused(): boolean;
   finals(): StreamFinals | null;
   send(msg: ServerMessage): void;
-  unavailable(reason: string): void;
+  unavailable(why: Unavailable): void;
 };
 
 type RelayDeps = {
@@ -42,7 +48,7 @@ export async function openRelay(
   provider: SttProvider,
   /** `vocabulary`: names and glossary terms that bias recognition (the stream context's). */
   stream: { language: string; translation: TranslationOffer; vocabulary: readonly string[] },
-): Promise<ProviderLink | { unavailable: string }> {
+): Promise<ProviderLink | { unavailable: Unavailable }> {
   let link: ProviderLink;
   try {
     link = await openLink({
@@ -74,7 +80,7 @@ export async function openRelay(
         deps.metrics.errors.inc({ kind: `provider_${e.code}` });
         target.log.warn({ code: e.code, retryable: e.retryable }, "provider stream error");
         if (e.retryable) target.send({ type: "warning", code: e.code, message: e.reason });
-        else target.unavailable(e.reason);
+        else target.unavailable({ code: "recognizer_failed", reason: e.reason });
       },
     });
   } catch (err) {
@@ -84,7 +90,10 @@ export async function openRelay(
       target.send({ type: "caption_status", state: "busy", code: "stt_busy", lagMs: null });
     }
     return {
-      unavailable: err instanceof AppError ? err.userMessage : "the speech recognizer could not start",
+      unavailable: {
+        code: "recognizer_failed",
+        reason: err instanceof AppError ? err.userMessage : "the speech recognizer could not start",
+      },
     };
   }
   // Counted while open; closeRelay takes it back.

@@ -2,7 +2,7 @@ import type { FinalSegment, ServerMessage } from "@/modules/core/captions/domain
 import type { segmentSigner } from "@/modules/core/captions/infra/segment-signature";
 import type { SegmentWriter } from "@/modules/core/captions/infra/segment-writer";
 import type { StreamContext } from "@/modules/core/captions/infra/stream-context-repository";
-import type { Metrics } from "./metrics";
+import type { Metrics } from "../ops/metrics";
 
 type Unsigned = Omit<FinalSegment, "sig">;
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CHUNK_BYTES } from "@/modules/core/captions/domain/audio";
 import { SpeechGate, type GateResult, type GateSettings } from "./speech-gate";
-import { beeps, mix, music, tone, typing } from "../../tests/support/noise-cases";
-import { withNoiseFloor } from "../../tests/support/noise";
-import { MEETING_SENTENCES, speechPcm16k } from "../../tests/support/speech";
+import { beeps, mix, music, tone, typing } from "../../../tests/support/noise-cases";
+import { withNoiseFloor } from "../../../tests/support/noise";
+import { MEETING_SENTENCES, speechPcm16k } from "../../../tests/support/speech";
 import { CascadeVad } from "./vad/cascade-vad";
 import { SileroVad, sileroLoader } from "./vad/silero-vad";
 import { WebRtcVad, fvadLoader } from "./vad/webrtc-vad";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BYTES_PER_SECOND, CHUNK_BYTES, CHUNK_MS } from "@/modules/core/captions/domain/audio";
 import { AudioRate } from "./audio-rate";
-import { SETTINGS } from "./settings";
+import { SETTINGS } from "../settings";
 
 /** An AudioRate with recorded hooks, fed 160 ms chunks on a fake clock. */
 function stream() {

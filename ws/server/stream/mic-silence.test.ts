@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CHUNK_BYTES } from "@/modules/core/captions/domain/audio";
-import { withNoiseFloor } from "../../tests/support/noise";
+import { withNoiseFloor } from "../../../tests/support/noise";
 import { MicSilence, peakOf } from "./mic-silence";
-import { SETTINGS } from "./settings";
+import { SETTINGS } from "../settings";
 
 const silence = () => Buffer.alloc(CHUNK_BYTES);
 /** A quiet room through a working microphone: a noise floor around -50 dBFS. */

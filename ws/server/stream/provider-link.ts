@@ -8,9 +8,7 @@ import type {
 import { AppError } from "@/modules/core/shared/domain/errors";
 import { BYTES_PER_SECOND } from "@/modules/core/captions/domain/audio";
 import { flushAudio } from "./flush-audio";
-import { SETTINGS } from "./settings";
-import { SpeechGate, type GatedChunk } from "./speech-gate";
-import type { Gating } from "./vad/detectors";
+import type { GatedChunk, SpeechGate } from "./speech-gate";
 
 export type LinkOptions = SttStreamHandlers & {
   provider: SttProvider;
@@ -33,30 +31,6 @@ export type LinkOptions = SttStreamHandlers & {
   onUnsent?(bytes: number): void;
   log: Logger;
 };
-
-/** A link with the gate and per-provider policy from SETTINGS.gate (gating null: off). */
-export async function openLink(
-  o: Pick<
-    LinkOptions,
-    "provider" | "language" | "streamId" | "translateTo" | "vocabulary" | "onSent" | "onUnsent" | "log"
-  > &
-    SttStreamHandlers & { gating: Gating | null },
-): Promise<ProviderLink> {
-  const g = SETTINGS.gate;
-  const gate = o.gating ? SpeechGate.create(await o.gating.detector(), g) : null;
-  try {
-    return await ProviderLink.open({
-      ...o,
-      gate,
-      flushSilenceMs: gate ? (g.flushSilenceMs[o.provider.name] ?? 0) : 0,
-      idleCloseMs: gate ? (g.idleCloseMs[o.provider.name] ?? null) : null,
-      maxHeldBytes: g.maxHeldBytes,
-    });
-  } catch (err) {
-    gate?.dispose();
-    throw err;
-  }
-}
 
 /**
  * A run of received audio in a provider stream: where it starts in the stream's time and in the

@@ -21,6 +21,8 @@ function scripted() {
   const streams: { bytes: number; closed: boolean; translateTo: readonly string[] }[] = [];
   const provider: SttProvider = {
     name: "scripted",
+    policy: { flushSilenceMs: 0, idleCloseMs: null },
+    pricePerMinute: 0,
     translation: { languages: ["de"] },
     unsupportedReason: () => null,
     async openStream({ onTranscript, onTranslation, translateTo = [] }) {

@@ -1,9 +1,8 @@
 import cluster, { type Worker } from "node:cluster";
 import type { Logger } from "pino";
 import { AggregatorRegistry, Counter, Registry } from "prom-client";
-import type { WsEnv } from "./env";
 import { startMetricsEndpoint } from "./metrics-endpoint";
-import { backoffMs, SETTINGS } from "./settings";
+import { backoffMs, SETTINGS } from "../settings";
 
 type Slot = { slot: number; startedAt: number };
 
@@ -16,7 +15,10 @@ type Slot = { slot: number; startedAt: number };
  * SIGTERM/SIGINT go to every worker, each drains as a single process does, and the primary exits
  * once all have: 0 when every worker exited cleanly.
  */
-export async function runPrimary(env: WsEnv, log: Logger): Promise<void> {
+export async function runPrimary(
+  opts: { processes: number; metrics: { host: string; port: number } },
+  log: Logger,
+): Promise<void> {
   const aggregator = new AggregatorRegistry();
   const own = new Registry();
   const restarts = new Counter({
@@ -25,15 +27,14 @@ export async function runPrimary(env: WsEnv, log: Logger): Promise<void> {
     registers: [own],
   });
   const endpoint = await startMetricsEndpoint({
-    host: env.WS_METRICS_HOST,
-    port: env.WS_METRICS_PORT,
+    ...opts.metrics,
     contentType: aggregator.contentType,
     render: async () => `${(await aggregator.clusterMetrics()).trimEnd()}\n\n${await own.metrics()}`,
     log,
   });
 
   const slots = new Map<Worker, Slot>();
-  const crashes: number[] = Array.from({ length: env.WS_PROCESSES }, () => 0);
+  const crashes: number[] = Array.from({ length: opts.processes }, () => 0);
   const listening = new Set<number>();
   const restartTimers = new Set<NodeJS.Timeout>();
   let announced = false;
@@ -46,9 +47,9 @@ export async function runPrimary(env: WsEnv, log: Logger): Promise<void> {
     worker.on("message", (m: { type?: string; port?: number }) => {
       if (m?.type !== "listening" || !m.port) return;
       listening.add(slot);
-      if (announced || listening.size < env.WS_PROCESSES) return;
+      if (announced || listening.size < opts.processes) return;
       announced = true;
-      log.info({ port: m.port, processes: env.WS_PROCESSES }, "every ws process is listening");
+      log.info({ port: m.port, processes: opts.processes }, "every ws process is listening");
       process.send?.({ type: "listening", port: m.port, metricsPort: endpoint.port });
     });
   };
@@ -108,7 +109,7 @@ export async function runPrimary(env: WsEnv, log: Logger): Promise<void> {
 
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
-  for (let slot = 0; slot < env.WS_PROCESSES; slot++) fork(slot);
+  for (let slot = 0; slot < opts.processes; slot++) fork(slot);
 }
 
 /**

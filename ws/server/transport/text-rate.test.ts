@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SETTINGS } from "./settings";
+import { SETTINGS } from "../settings";
 import { TextRate } from "./text-rate";
 
 describe("text rate", () => {

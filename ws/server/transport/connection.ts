@@ -1,53 +1,28 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import WebSocket, { type RawData } from "ws";
-import type { SttProvider } from "@/modules/core/captions/application/stt-provider";
+import type WebSocket from "ws";
+import type { RawData } from "ws";
 import { audioSeconds } from "@/modules/core/captions/domain/audio";
 import { CLOSE, type CloseKey } from "@/modules/core/captions/domain/close-codes";
-import { MIC_WARNINGS, type ServerMessage } from "@/modules/core/captions/domain/protocol";
-import type { segmentSigner } from "@/modules/core/captions/infra/segment-signature";
-import type { SegmentWriter } from "@/modules/core/captions/infra/segment-writer";
+import {
+  MIC_WARNINGS,
+  type ServerMessage,
+  type Unavailable,
+} from "@/modules/core/captions/domain/protocol";
 import type { StreamContext } from "@/modules/core/captions/infra/stream-context-repository";
-import { BUDGET_USED_UP, BUDGET_WARNING, type BudgetGuard } from "./budget-guard";
+import { BUDGET_USED_UP, BUDGET_WARNING } from "../services/budget-guard";
 import { AUDIO_DROPPED_WARNING, AudioRate } from "./audio-rate";
-import { admit, frameProblem, parseClientMessage, textFrame } from "./message-guard";
-import { StreamFinals } from "./finals";
-import type { Metrics } from "./metrics";
-import { MicSilence } from "./mic-silence";
-import type { ParticipantStreams } from "./participant-streams";
-import type { ProviderLink } from "./provider-link";
-import type { SessionDirectory } from "./session-directory";
-import { SETTINGS } from "./settings";
-import { closeRelay, openRelay, type RelayTarget } from "./stream-relay";
-import type { StreamOpenLimiter } from "./stream-opens";
+import { admit } from "./admission";
+import { ClientSocket } from "./client-socket";
+import type { ConnectionDeps } from "./connection-deps";
+import { frameProblem, parseClientMessage, textFrame } from "./frames";
+import { StreamFinals } from "../stream/finals";
+import { MicSilence } from "../stream/mic-silence";
+import type { ProviderLink } from "../stream/provider-link";
+import { SETTINGS } from "../settings";
+import { closeRelay, openRelay, type RelayTarget } from "../stream/stream-relay";
 import { TextRate } from "./text-rate";
-import { translationOffer } from "./translation";
-import type { ReceivedRecorder } from "./received-recorder";
-import type { UsageMeter } from "./usage-meter";
-import type { Gating } from "./vad/detectors";
-
-export type ConnectionDeps = {
-  secret: string;
-  signer: ReturnType<typeof segmentSigner>;
-  /** null: no provider can work here; clients are told why (`unavailableReason`). */
-  provider: SttProvider | null;
-  unavailableReason: string;
-  pricePerMinute(provider: string): number;
-  directory: SessionDirectory;
-  budget: BudgetGuard;
-  writer: SegmentWriter;
-  usage: UsageMeter;
-  metrics: Metrics;
-  log: Logger;
-  /** null: every received second (not paused) goes to the provider; else the VAD aggressiveness. */
-  gating: Gating | null;
-  streamOpens: StreamOpenLimiter;
-  streams: ParticipantStreams;
-  /** Relay hook for benchmarks: frame receipt time (performance.now()) and the frame. */
-  onRelay?(receivedAt: number, pcm: Buffer): void;
-  /** Test-only copy of each stream's relayed audio (WS_RECORD_RECEIVED_DIR). */
-  received?: ReceivedRecorder;
-};
+import { translationOffer } from "../stream/translation";
 
 type State = "auth" | "starting" | "open" | "closing" | "closed";
 
@@ -60,7 +35,6 @@ export class Connection {
   private state: State = "auth";
   private paused = false;
   private draining = false;
-  private alive = true;
   private ctx: StreamContext | null = null;
   private stream: ProviderLink | null = null;
   private audioCounter: { inc(v: number): void } | null = null;
@@ -74,15 +48,16 @@ export class Connection {
   private readonly mic = new MicSilence(SETTINGS.micSilence);
   private finals: StreamFinals | null = null;
   private authTimer: NodeJS.Timeout | null;
-  private killTimer: NodeJS.Timeout | null = null;
+  private readonly socket: ClientSocket;
   private resolveClosed!: () => void;
   /** Resolves once the socket is closed and the provider stream released. */
   readonly closed = new Promise<void>((r) => (this.resolveClosed = r));
 
   constructor(
-    private readonly ws: WebSocket,
+    ws: WebSocket,
     private readonly deps: ConnectionDeps,
   ) {
+    this.socket = new ClientSocket(ws, () => this.end("SLOW_CONSUMER"));
     this.log = deps.log.child({ streamId: this.streamId });
     deps.metrics.connections.inc();
     this.authTimer = setTimeout(() => this.end("AUTH_TIMEOUT"), SETTINGS.authDeadlineMs);
@@ -94,7 +69,6 @@ export class Connection {
         this.fail("message", err);
       }
     });
-    ws.on("pong", () => (this.alive = true));
     ws.on("error", (err) => {
       deps.metrics.errors.inc({ kind: "socket" });
       this.log.debug({ err }, "socket error");
@@ -117,7 +91,7 @@ export class Connection {
   /** The space's budget is used up: this stream stops (the call goes on) and the client says why. */
   budgetExhausted() {
     if (this.state !== "open" && this.state !== "starting") return;
-    this.send({ type: "unavailable", reason: BUDGET_USED_UP });
+    this.send({ type: "unavailable", code: "budget_used_up", reason: BUDGET_USED_UP });
     this.end("BUDGET_EXHAUSTED");
   }
 
@@ -129,26 +103,17 @@ export class Connection {
   /** Keepalive tick: a socket that did not answer the previous ping is dead. */
   heartbeat() {
     if (this.state === "closed") return;
-    if (!this.alive) {
-      this.deps.metrics.errors.inc({ kind: "dead_socket" });
-      this.ws.terminate();
-      return;
-    }
-    // While reading is paused for backpressure, pongs cannot be read either.
-    if (this.ws.isPaused) return;
-    this.alive = false;
-    this.ws.ping();
+    if (!this.socket.ping()) this.deps.metrics.errors.inc({ kind: "dead_socket" });
   }
 
   /** Storage backpressure: stop reading the socket (TCP pushes back to the browser) and say why. */
   setBackpressure(on: boolean) {
     if (this.state !== "open") return;
     if (on) {
-      this.ws.pause();
+      this.socket.pauseReading();
       this.send({ type: "warning", code: "storage_backlog", message: "Captions are being saved slowly." });
     } else {
-      this.alive = true;
-      this.ws.resume();
+      this.socket.resumeReading();
       this.send({ type: "warning", code: "storage_ok", message: "Captions are being saved again." });
     }
   }
@@ -158,13 +123,9 @@ export class Connection {
     if (this.state === "closing" || this.state === "closed") return;
     this.state = "closing";
     this.clearAuthTimer();
-    const spec = CLOSE[key];
     this.deps.metrics.closes.inc({ reason: key });
-    this.log.info({ code: spec.code, close: key, sessionId: this.ctx?.sessionId }, "closing socket");
-    this.ws.close(spec.code, spec.reason);
-    // A client that never answers the close handshake (or never reads) is cut off.
-    this.killTimer = setTimeout(() => this.ws.terminate(), 2_000);
-    this.killTimer.unref();
+    this.log.info({ code: CLOSE[key].code, close: key, sessionId: this.ctx?.sessionId }, "closing socket");
+    this.socket.close(key);
   }
 
   /** Shutdown, step 1: take no more audio and let the provider finish (its last finals arrive). */
@@ -261,7 +222,7 @@ export class Connection {
       participantId: ctx.participantId,
       userId: ctx.userId,
       provider: provider.name,
-      pricePerMinute: this.deps.pricePerMinute(provider.name),
+      pricePerMinute: provider.pricePerMinute,
     });
     this.finals = new StreamFinals(ctx, this.deps, (m) => this.send(m), provider.name);
     this.deps.directory.join(this);
@@ -287,18 +248,16 @@ export class Connection {
       paused: () => this.paused,
       finals: () => this.finals,
       send: (m) => this.send(m),
-      unavailable: (reason) => this.unavailable(reason),
+      unavailable: (why) => this.unavailable(why),
     };
   }
 
   private send(msg: ServerMessage) {
-    if (this.ws.readyState !== WebSocket.OPEN) return;
-    if (this.ws.bufferedAmount > SETTINGS.maxOutgoingBytes) return this.end("SLOW_CONSUMER");
-    this.ws.send(JSON.stringify(msg));
+    this.socket.send(msg);
   }
 
-  private unavailable(reason: string) {
-    this.send({ type: "unavailable", reason });
+  private unavailable({ code, reason }: Unavailable) {
+    this.send({ type: "unavailable", code, reason });
     this.end("PROVIDER_UNAVAILABLE");
   }
 
@@ -324,7 +283,7 @@ export class Connection {
     if (this.state === "closed") return;
     this.state = "closed";
     this.clearAuthTimer();
-    if (this.killTimer) clearTimeout(this.killTimer);
+    this.socket.dispose();
     this.deps.metrics.connections.dec();
     this.deps.directory.leave(this);
     this.deps.budget.leave(this);

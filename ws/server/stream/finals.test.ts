@@ -4,7 +4,7 @@ import { segmentSigner } from "@/modules/core/captions/infra/segment-signature";
 import type { SegmentWriter } from "@/modules/core/captions/infra/segment-writer";
 import type { StreamContext } from "@/modules/core/captions/infra/stream-context-repository";
 import { StreamFinals } from "./finals";
-import { createMetrics } from "./metrics";
+import { createMetrics } from "../ops/metrics";
 
 const ctx = { sessionId: "00000000-0000-4000-8000-000000000001", participantId: "p" } as StreamContext;
 const seg = (id: string) => ({

@@ -1,6 +1,6 @@
 import type { ServerMessage } from "@/modules/core/captions/domain/protocol";
 import { TokenBucket } from "@/modules/core/captions/domain/token-bucket";
-import { SETTINGS } from "./settings";
+import { SETTINGS } from "../settings";
 
 /** What the client is told when some of its audio was dropped (it shows the message). */
 export const AUDIO_DROPPED_WARNING: ServerMessage = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { frameProblem, parseClientMessage, textFrame, toSegment, within } from "./message-guard";
+import { frameProblem, parseClientMessage, textFrame } from "./frames";
 
 describe("frame checks", () => {
   it.each([
@@ -28,29 +28,6 @@ describe("client messages", () => {
     expect(textFrame([huge.subarray(0, 300_000), huge.subarray(300_000)])).toBeNull();
     expect(textFrame([Buffer.from('{"type":'), Buffer.from('"pause"}')])?.toString()).toBe(
       '{"type":"pause"}',
-    );
-  });
-});
-
-describe("segments", () => {
-  it("prefixes the stream id and clamps provider numbers into the protocol's ranges", () => {
-    expect(
-      toSegment("s1", {
-        id: "u7",
-        text: "hello",
-        isFinal: true,
-        startMs: -3.4,
-        endMs: 812.6,
-        language: "en",
-        confidence: 1.2,
-      }),
-    ).toEqual({ utteranceId: "s1:u7", text: "hello", startMs: 0, endMs: 813, language: "en", confidence: 1 });
-  });
-
-  it("within: the value, or a named timeout", async () => {
-    await expect(within(Promise.resolve(4), 50, "x")).resolves.toBe(4);
-    await expect(within(new Promise(() => {}), 20, "provider close")).rejects.toThrow(
-      "provider close timed out after 20 ms",
     );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nextRestart } from "./primary";
-import { SETTINGS } from "./settings";
+import { SETTINGS } from "../settings";
 
 describe("restarting a crashed ws worker", () => {
   const { restart, stableMs, maxRestarts } = SETTINGS.cluster;

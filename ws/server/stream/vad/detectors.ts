@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { SETTINGS } from "../settings";
+import { SETTINGS } from "../../settings";
 import { CascadeVad } from "./cascade-vad";
 import { SileroVad, sileroLoader } from "./silero-vad";
 import type { VadEngine, VoiceDetector } from "./voice-detector";
