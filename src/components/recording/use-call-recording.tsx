@@ -5,6 +5,7 @@ import { RoomEvent } from "livekit-client";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
+import { RECORDING_TOPIC } from "../call/room-protocol";
 import { callApi } from "../use-api";
 import { RecordButton } from "./record-button";
 import { RecordingIndicator, RecordingToast } from "./recording-indicator";
@@ -18,8 +19,6 @@ import {
 
 /** The database is the truth (a recorder may die, a host may leave); this bounds how stale it reads. */
 const POLL_MS = 3000;
-/** Whoever starts or stops tells the room, so everyone reads the change now rather than at the next poll. */
-const TOPIC = "rooms.recording";
 
 export type CallRecordingProps = {
   slug: string;
@@ -75,7 +74,7 @@ export function useCallRecording(opts: CallRecordingProps): {
     // participant sending it can make others read sooner, never show something untrue.
     let nudged = false;
     const onNudge = (_p: Uint8Array, _from?: unknown, _kind?: unknown, topic?: string) => {
-      if (topic !== TOPIC || nudged) return;
+      if (topic !== RECORDING_TOPIC || nudged) return;
       nudged = true;
       void refresh().finally(() => (nudged = false));
     };
@@ -92,7 +91,7 @@ export function useCallRecording(opts: CallRecordingProps): {
   const changed = useCallback(async () => {
     await refresh();
     await room.localParticipant
-      .publishData(new TextEncoder().encode("changed"), { reliable: true, topic: TOPIC })
+      .publishData(new TextEncoder().encode("changed"), { reliable: true, topic: RECORDING_TOPIC })
       .catch(() => {});
   }, [room, refresh]);
 
