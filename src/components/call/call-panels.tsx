@@ -31,12 +31,13 @@ export function ParticipantsPanel(props: {
   t: T;
   slug?: string;
   captionStates: ReadonlyMap<string, CaptionState>;
+  errors: Messages["errors"];
 }) {
   const { t, slug, captionStates } = props;
   // Only the host watches everyone's captions; the states go to everyone, the panel is the host's.
   const { localParticipant } = useLocalParticipant();
   const host = roleOf(localParticipant) === "HOST";
-  const completeness = useCaptionCompleteness(slug, host);
+  const completeness = useCaptionCompleteness(slug, host, props.errors);
   // Local participant first, then hosts, then everyone else by name: a stable, scannable order.
   const participants = [...useParticipants()].sort(
     (a, b) =>

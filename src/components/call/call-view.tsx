@@ -165,6 +165,7 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
             locale={props.locale}
             enabled={roleOf(room.localParticipant) === "HOST"}
             t={t.captions}
+            errors={props.errors}
           />
           <p className="shrink-0 text-xs text-zinc-400">
             {plural(props.locale, t.participantCount, participants.length)}
@@ -236,7 +237,12 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
               </button>
             </div>
             {panel === "people" && (
-              <ParticipantsPanel t={t} slug={props.slug} captionStates={captions.states} />
+              <ParticipantsPanel
+                t={t}
+                slug={props.slug}
+                captionStates={captions.states}
+                errors={props.errors}
+              />
             )}
             {panel === "chat" && (
               <ChatPanel
