@@ -19,6 +19,7 @@ import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import { PendingButton } from "../ui";
 import { callApi } from "../use-api";
+import { rememberMediaChoice } from "./media-choices";
 
 type T = Messages["call"];
 export type Panel = "people" | "chat" | "devices" | "transcript";
@@ -43,8 +44,14 @@ function MediaToggle({
   label: string;
   onDeviceError: (err: Error) => void;
 }) {
-  const { buttonProps, enabled } = useTrackToggle({ source, onDeviceError });
   const mic = source === Track.Source.Microphone;
+  const { buttonProps, enabled } = useTrackToggle({
+    source,
+    onDeviceError,
+    // The next join starts the way this person last left it.
+    onChange: (on, byUser) =>
+      byUser && rememberMediaChoice(mic ? { audioEnabled: on } : { videoEnabled: on }),
+  });
   const Icon = mic ? (enabled ? MicIcon : MicDisabledIcon) : enabled ? CameraIcon : CameraDisabledIcon;
   return (
     <button

@@ -19,6 +19,7 @@ import { CaptionHealthBadge, NotCaptionedBadge } from "./caption-health-badge";
 import { useNotCaptioned } from "./use-not-captioned";
 import { useCaptionCompleteness } from "./use-caption-completeness";
 import { QualityBadge, RoleBadge, nameOf } from "./call-tile";
+import { DEVICE_FIELD, rememberMediaChoice } from "./media-choices";
 import { roleOf } from "./participant-role";
 
 type T = Messages["call"];
@@ -218,7 +219,10 @@ function DeviceSelect({ kind, label, t }: { kind: MediaDeviceKind; label: string
       <select
         id={id}
         value={hasActive ? activeDeviceId : ""}
-        onChange={(e) => void setActiveMediaDevice(e.target.value)}
+        onChange={(e) => {
+          rememberMediaChoice({ [DEVICE_FIELD[kind]]: e.target.value });
+          void setActiveMediaDevice(e.target.value);
+        }}
         className={`${darkField} pr-8`}
       >
         {!hasActive && <option value="">{t.defaultDevice}</option>}

@@ -28,7 +28,7 @@ import { ChatPanel, DevicesPanel, ParticipantsPanel } from "./call-panels";
 import { CallTile } from "./call-tile";
 import { connectFailure } from "./outcomes";
 import { roleOf } from "./participant-role";
-import type { MediaChoices } from "./pre-join";
+import type { MediaChoices } from "./media-choices";
 
 type T = Messages["call"];
 
@@ -66,6 +66,8 @@ export function CallView(props: Props) {
         ...(choices.audioDeviceId ? { deviceId: choices.audioDeviceId } : {}),
       },
       videoCaptureDefaults: choices.videoDeviceId ? { deviceId: choices.videoDeviceId } : {},
+      // Chosen in an earlier call; a speaker that is gone by now leaves the default playing.
+      ...(choices.audioOutputDeviceId ? { audioOutput: { deviceId: choices.audioOutputDeviceId } } : {}),
     }),
     [choices],
   );

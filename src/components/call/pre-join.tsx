@@ -15,21 +15,8 @@ import {
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
 import { FormError, PendingButton, inputClass, labelClass, selectClass } from "../ui";
-
-export type MediaChoices = {
-  audioEnabled: boolean;
-  videoEnabled: boolean;
-  /** "" means the browser's default device. */
-  audioDeviceId: string;
-  videoDeviceId: string;
-};
-
-export const DEFAULT_CHOICES: MediaChoices = {
-  audioEnabled: true,
-  videoEnabled: true,
-  audioDeviceId: "",
-  videoDeviceId: "",
-};
+import { usePreference } from "../use-preference";
+import { MEDIA_CHOICES, type MediaChoices } from "./media-choices";
 
 const noSubscribe = () => () => {};
 
@@ -39,7 +26,6 @@ type Props = {
   /** Anonymous guests type a name; signed-in people join under their account name. */
   askName: boolean;
   defaultName: string;
-  initialChoices: MediaChoices;
   pending: boolean;
   error: string | null;
   onJoin: (choices: MediaChoices, name: string) => void;
@@ -53,7 +39,6 @@ export function PreJoin({
   context,
   askName,
   defaultName,
-  initialChoices,
   pending,
   error,
   onJoin,
@@ -61,7 +46,8 @@ export function PreJoin({
   t,
 }: Props) {
   const id = useId();
-  const [choices, setChoices] = useState(initialChoices);
+  // Remembered in this browser (the next visit starts with them); the fallback until hydrated.
+  const [choices, setChoices] = usePreference(MEDIA_CHOICES);
   const [mediaError, setMediaError] = useState<string | null>(null);
   // Read after hydration only: the server cannot know, and assuming "secure" avoids a false alarm.
   const secure = useSyncExternalStore(
@@ -69,14 +55,20 @@ export function PreJoin({
     () => window.isSecureContext,
     () => true,
   );
+  // No preview before the remembered choices are read, so a camera turned off never flashes on.
+  const hydrated = useSyncExternalStore(
+    noSubscribe,
+    () => true,
+    () => false,
+  );
 
   const onMediaError = useCallback((e: Error) => setMediaError(e.message || e.name), []);
   const options = useMemo(
     () => ({
-      audio: choices.audioEnabled ? { deviceId: choices.audioDeviceId || undefined } : false,
-      video: choices.videoEnabled ? { deviceId: choices.videoDeviceId || undefined } : false,
+      audio: hydrated && choices.audioEnabled ? { deviceId: choices.audioDeviceId || undefined } : false,
+      video: hydrated && choices.videoEnabled ? { deviceId: choices.videoDeviceId || undefined } : false,
     }),
-    [choices],
+    [choices, hydrated],
   );
   const tracks = usePreviewTracks(options, onMediaError);
   const videoTrack = choices.videoEnabled
@@ -98,7 +90,7 @@ export function PreJoin({
 
   const update = (patch: Partial<MediaChoices>) => {
     setMediaError(null);
-    setChoices((c) => ({ ...c, ...patch }));
+    setChoices({ ...choices, ...patch });
   };
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
