@@ -13,7 +13,7 @@ import {
   useTrackToggle,
 } from "@livekit/components-react";
 import { Track } from "livekit-client";
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { plural } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
@@ -45,13 +45,14 @@ function MediaToggle({
   onDeviceError: (err: Error) => void;
 }) {
   const mic = source === Track.Source.Microphone;
-  const { buttonProps, enabled } = useTrackToggle({
-    source,
-    onDeviceError,
-    // The next join starts the way this person last left it.
-    onChange: (on, byUser) =>
+  // The next join starts the way this person last left it. Stable: the toggle calls it from an
+  // effect that runs again whenever it changes, and would then lose the "by the user" flag.
+  const onChange = useCallback(
+    (on: boolean, byUser: boolean) =>
       byUser && rememberMediaChoice(mic ? { audioEnabled: on } : { videoEnabled: on }),
-  });
+    [mic],
+  );
+  const { buttonProps, enabled } = useTrackToggle({ source, onDeviceError, onChange });
   const Icon = mic ? (enabled ? MicIcon : MicDisabledIcon) : enabled ? CameraIcon : CameraDisabledIcon;
   return (
     <button

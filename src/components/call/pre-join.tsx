@@ -116,27 +116,32 @@ export function PreJoin({
             </p>
           )}
         </div>
-        <div className="grid gap-3 sm:grid-cols-2">
-          <DeviceField
-            kind="audioinput"
-            label={t.microphoneDevice}
-            toggleLabel={t.microphone}
-            enabled={choices.audioEnabled}
-            deviceId={choices.audioDeviceId}
-            defaultLabel={t.defaultDevice}
-            onToggle={() => update({ audioEnabled: !choices.audioEnabled })}
-            onDevice={(audioDeviceId) => update({ audioDeviceId })}
-          />
-          <DeviceField
-            kind="videoinput"
-            label={t.cameraDevice}
-            toggleLabel={t.camera}
-            enabled={choices.videoEnabled}
-            deviceId={choices.videoDeviceId}
-            defaultLabel={t.defaultDevice}
-            onToggle={() => update({ videoEnabled: !choices.videoEnabled })}
-            onDevice={(videoDeviceId) => update({ videoDeviceId })}
-          />
+        {/* Shown once the remembered choices are read: a switch must never show one state and hold another. */}
+        <div className="grid min-h-16 gap-3 sm:grid-cols-2">
+          {hydrated && (
+            <>
+              <DeviceField
+                kind="audioinput"
+                label={t.microphoneDevice}
+                toggleLabel={t.microphone}
+                enabled={choices.audioEnabled}
+                deviceId={choices.audioDeviceId}
+                defaultLabel={t.defaultDevice}
+                onToggle={() => update({ audioEnabled: !choices.audioEnabled })}
+                onDevice={(audioDeviceId) => update({ audioDeviceId })}
+              />
+              <DeviceField
+                kind="videoinput"
+                label={t.cameraDevice}
+                toggleLabel={t.camera}
+                enabled={choices.videoEnabled}
+                deviceId={choices.videoDeviceId}
+                defaultLabel={t.defaultDevice}
+                onToggle={() => update({ videoEnabled: !choices.videoEnabled })}
+                onDevice={(videoDeviceId) => update({ videoDeviceId })}
+              />
+            </>
+          )}
         </div>
         {audioTrack && <MicLevel track={audioTrack} label={t.micLevel} />}
         {(mediaError || !secure) && (
