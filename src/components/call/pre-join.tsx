@@ -14,7 +14,7 @@ import {
 } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
-import { FormError, PendingButton, inputClass, labelClass, selectClass } from "../ui";
+import { FormError, PendingButton, TextField, labelClass, selectClass } from "../ui";
 import { usePreference } from "../use-preference";
 import { MEDIA_CHOICES, type MediaChoices } from "./media-choices";
 
@@ -175,25 +175,18 @@ export function PreJoin({
           </p>
         )}
         {askName ? (
-          <div className="space-y-1.5">
-            <label htmlFor={`${id}-name`} className={labelClass}>
-              {t.nameLabel}
-            </label>
-            <input
-              id={`${id}-name`}
-              name="name"
-              required
-              maxLength={80}
-              autoComplete="name"
-              defaultValue={defaultName}
-              aria-describedby={`${id}-name-hint`}
-              aria-invalid={error ? true : undefined}
-              className={inputClass}
-            />
-            <p id={`${id}-name-hint`} className="text-xs text-zinc-500">
-              {t.nameHint}
-            </p>
-          </div>
+          <TextField
+            id={`${id}-name`}
+            label={t.nameLabel}
+            hint={t.nameHint}
+            name="name"
+            required
+            maxLength={80}
+            autoComplete="name"
+            defaultValue={defaultName}
+            error={error}
+            errorId={`${id}-error`}
+          />
         ) : (
           <p className="text-sm text-zinc-700">{format(t.joiningAs, { name: defaultName })}</p>
         )}
