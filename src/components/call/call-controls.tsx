@@ -19,6 +19,7 @@ import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import { PendingButton } from "../ui";
 import { callApi } from "../use-api";
+import { CaptionButtons } from "../captions/captions-provider";
 import { rememberMediaChoice } from "./media-choices";
 
 type T = Messages["call"];
@@ -99,8 +100,6 @@ type Props = {
   onLeave: () => void;
   onEnded: () => void;
   canShareScreen: boolean;
-  /** The captions buttons (toggle, pause my captions), placed after the media toggles. */
-  captions?: ReactNode;
   /** Record / Stop, for whoever may record. */
   recording?: ReactNode;
   locale: Locale;
@@ -146,7 +145,8 @@ export function CallControls(props: Props) {
       {props.canShareScreen && (
         <ScreenShareToggle label={t.shareScreen} onDeviceError={props.onDeviceError} />
       )}
-      {props.captions}
+      {/* After the media toggles: captions over video, their language, pause my captions. */}
+      <CaptionButtons className={neutral} locale={props.locale} t={t} />
       {props.recording}
       <span aria-hidden className="mx-1 hidden h-6 w-px bg-white/10 sm:block" />
       {panelButton("people", t.participantsTitle, <PeopleIcon />)}

@@ -15,6 +15,7 @@ import type { Messages } from "@/i18n/messages/en";
 import { initials } from "../ui";
 import { VoiceProcessingToggle } from "../captions/voice-processing";
 import type { CaptionState } from "@/modules/core/transcription/client/caption-health";
+import { useCaptions } from "../captions/captions-provider";
 import { CaptionHealthBadge, NotCaptionedBadge } from "./caption-health-badge";
 import { useNotCaptioned } from "./use-not-captioned";
 import { useCaptionCompleteness } from "./use-caption-completeness";
@@ -28,13 +29,9 @@ const darkField =
   "block w-full rounded-md border-0 bg-zinc-800 px-3 py-2 text-sm text-white ring-1 ring-inset ring-white/10 " +
   "placeholder:text-zinc-500 focus:ring-2 focus:ring-inset focus:ring-indigo-400";
 
-export function ParticipantsPanel(props: {
-  t: T;
-  slug?: string;
-  captionStates: ReadonlyMap<string, CaptionState>;
-  errors: Messages["errors"];
-}) {
-  const { t, slug, captionStates } = props;
+export function ParticipantsPanel(props: { t: T; slug?: string; errors: Messages["errors"] }) {
+  const { t, slug } = props;
+  const captionStates = useCaptions().states;
   // Only the host watches everyone's captions; the states go to everyone, the panel is the host's.
   const { localParticipant } = useLocalParticipant();
   const host = roleOf(localParticipant) === "HOST";

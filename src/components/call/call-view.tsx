@@ -20,7 +20,7 @@ import { format, plural } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import { HostCaptionCost } from "../captions/host-caption-cost";
-import { useCallCaptions } from "../captions/use-call-captions";
+import { CallCaptionsOverlay, CallTranscriptPanel, CaptionsProvider } from "../captions/captions-provider";
 import { voiceProcessing, voiceProcessingOn } from "../captions/voice-processing";
 import { useCallRecording, type CallRecordingProps } from "../recording/use-call-recording";
 import { CallControls, neutral, type Panel } from "./call-controls";
@@ -96,7 +96,9 @@ export function CallView(props: Props) {
         data-lk-theme="default"
         className="flex flex-col bg-zinc-950"
       >
-        <CallLayout {...props} notice={notice} onNotice={setNotice} />
+        <CaptionsProvider slug={props.slug} t={props.t} errors={props.errors}>
+          <CallLayout {...props} notice={notice} onNotice={setNotice} />
+        </CaptionsProvider>
       </LiveKitRoom>
     </div>
   );
@@ -132,7 +134,6 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
 
   const reconnecting = state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting;
   const canShareScreen = typeof navigator !== "undefined" && !!navigator.mediaDevices?.getDisplayMedia;
-  const captions = useCallCaptions({ ...props, buttonClass: neutral });
   const recording = useCallRecording({
     ...props.recording,
     slug: props.slug,
@@ -212,7 +213,7 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
           ) : (
             <GridLayout tracks={cameras}>{tile}</GridLayout>
           )}
-          {captions.overlay}
+          <CallCaptionsOverlay t={t} />
           {state === ConnectionState.Connecting && (
             <p className="absolute inset-0 flex items-center justify-center bg-zinc-950/70 text-sm font-medium">
               {t.connecting}
@@ -238,14 +239,7 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
                 ✕
               </button>
             </div>
-            {panel === "people" && (
-              <ParticipantsPanel
-                t={t}
-                slug={props.slug}
-                captionStates={captions.states}
-                errors={props.errors}
-              />
-            )}
+            {panel === "people" && <ParticipantsPanel t={t} slug={props.slug} errors={props.errors} />}
             {panel === "chat" && (
               <ChatPanel
                 messages={chatMessages}
@@ -256,7 +250,7 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
               />
             )}
             {panel === "devices" && <DevicesPanel t={t} />}
-            {panel === "transcript" && captions.transcript}
+            {panel === "transcript" && <CallTranscriptPanel locale={props.locale} t={t} />}
           </aside>
         )}
       </div>
@@ -274,7 +268,6 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
         }}
         onEnded={props.onEnded}
         canShareScreen={canShareScreen}
-        captions={captions.controls}
         recording={recording.control}
         locale={props.locale}
         t={t}
