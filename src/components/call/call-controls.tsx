@@ -20,6 +20,7 @@ import type { Messages } from "@/i18n/messages/en";
 import { PendingButton } from "../ui";
 import { callApi } from "../use-api";
 import { CaptionButtons } from "../captions/captions-provider";
+import { CallRecordControl } from "../recording/recording-provider";
 import { rememberMediaChoice } from "./media-choices";
 
 type T = Messages["call"];
@@ -28,8 +29,8 @@ export type Panel = "people" | "chat" | "devices" | "transcript";
 const base =
   "inline-flex h-11 items-center justify-center gap-2 rounded-full px-3.5 text-sm font-medium transition-colors " +
   "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-400 disabled:opacity-60 sm:px-4";
-/** The control bar's ordinary button (exported for controls that live with their feature). */
-export const neutral = `${base} bg-zinc-800 text-white hover:bg-zinc-700 aria-pressed:bg-zinc-600`;
+/** The control bar's ordinary button. */
+const neutral = `${base} bg-zinc-800 text-white hover:bg-zinc-700 aria-pressed:bg-zinc-600`;
 const off = `${base} bg-red-600 text-white hover:bg-red-500`;
 
 function Label({ children }: { children: ReactNode }) {
@@ -100,8 +101,6 @@ type Props = {
   onLeave: () => void;
   onEnded: () => void;
   canShareScreen: boolean;
-  /** Record / Stop, for whoever may record. */
-  recording?: ReactNode;
   locale: Locale;
   t: T;
   errors: Messages["errors"];
@@ -147,7 +146,7 @@ export function CallControls(props: Props) {
       )}
       {/* After the media toggles: captions over video, their language, pause my captions. */}
       <CaptionButtons className={neutral} locale={props.locale} t={t} />
-      {props.recording}
+      <CallRecordControl className={neutral} />
       <span aria-hidden className="mx-1 hidden h-6 w-px bg-white/10 sm:block" />
       {panelButton("people", t.participantsTitle, <PeopleIcon />)}
       {panelButton(

@@ -22,8 +22,13 @@ import type { Messages } from "@/i18n/messages/en";
 import { HostCaptionCost } from "../captions/host-caption-cost";
 import { CallCaptionsOverlay, CallTranscriptPanel, CaptionsProvider } from "../captions/captions-provider";
 import { voiceProcessing, voiceProcessingOn } from "../captions/voice-processing";
-import { useCallRecording, type CallRecordingProps } from "../recording/use-call-recording";
-import { CallControls, neutral, type Panel } from "./call-controls";
+import {
+  CallRecordingIndicator,
+  CallRecordingToast,
+  RecordingProvider,
+} from "../recording/recording-provider";
+import type { CallRecordingProps } from "../recording/use-call-recording";
+import { CallControls, type Panel } from "./call-controls";
 import { ChatPanel, DevicesPanel, ParticipantsPanel } from "./call-panels";
 import { CallTile } from "./call-tile";
 import { connectFailure } from "./outcomes";
@@ -40,7 +45,7 @@ type Props = {
   title: string;
   context: string;
   canEnd: boolean;
-  recording: Omit<CallRecordingProps, "slug" | "errors" | "buttonClass">;
+  recording: Omit<CallRecordingProps, "slug" | "errors">;
   /** Called just before we disconnect on purpose, so the disconnect reads as "left". */
   onLeave: () => void;
   onEnded: () => void;
@@ -97,7 +102,9 @@ export function CallView(props: Props) {
         className="flex flex-col bg-zinc-950"
       >
         <CaptionsProvider slug={props.slug} t={props.t} errors={props.errors}>
-          <CallLayout {...props} notice={notice} onNotice={setNotice} />
+          <RecordingProvider {...props.recording} slug={props.slug} errors={props.errors}>
+            <CallLayout {...props} notice={notice} onNotice={setNotice} />
+          </RecordingProvider>
         </CaptionsProvider>
       </LiveKitRoom>
     </div>
@@ -134,12 +141,6 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
 
   const reconnecting = state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting;
   const canShareScreen = typeof navigator !== "undefined" && !!navigator.mediaDevices?.getDisplayMedia;
-  const recording = useCallRecording({
-    ...props.recording,
-    slug: props.slug,
-    errors: props.errors,
-    buttonClass: neutral,
-  });
   const panelTitle = {
     people: t.participantsTitle,
     chat: t.chatTitle,
@@ -162,7 +163,7 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
           <p className="truncate text-xs text-zinc-400">{props.context}</p>
         </div>
         <div className="ml-auto flex min-w-0 items-center gap-3">
-          {recording.indicator}
+          <CallRecordingIndicator />
           <HostCaptionCost
             slug={props.slug}
             locale={props.locale}
@@ -268,12 +269,11 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
         }}
         onEnded={props.onEnded}
         canShareScreen={canShareScreen}
-        recording={recording.control}
         locale={props.locale}
         t={t}
         errors={props.errors}
       />
-      {recording.toast}
+      <CallRecordingToast />
       <RoomAudioRenderer />
       {/* Only visible when the browser blocked autoplay; LiveKit's own styles draw the button. */}
       <div className="fixed bottom-24 left-1/2 z-20 -translate-x-1/2">
