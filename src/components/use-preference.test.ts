@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { memoryStorage } from "../../tests/support/memory-storage";
 import { z } from "zod";
 import { preferenceKey, readPreference, writePreference, type Preference } from "./use-preference";
-
-function memoryStorage() {
-  const map = new Map<string, string>();
-  return {
-    map,
-    getItem: (k: string) => map.get(k) ?? null,
-    setItem: (k: string, v: string) => void map.set(k, v),
-  };
-}
 
 const pref: Preference<{ on: boolean; device: string }> = {
   key: preferenceKey("thing", 2),

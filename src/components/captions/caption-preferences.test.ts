@@ -1,28 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { blockedStorage, memoryStorage } from "../../../tests/support/memory-storage";
 import { readPreference, writePreference } from "../use-preference";
 import {
   VOICE_PROCESSING,
   captionLanguagePreference,
   captionsVisiblePreference,
 } from "./caption-preferences";
-
-function memoryStorage() {
-  const map = new Map<string, string>();
-  return {
-    map,
-    getItem: (k: string) => map.get(k) ?? null,
-    setItem: (k: string, v: string) => void map.set(k, v),
-  };
-}
-
-const blocked = {
-  getItem: (): string | null => {
-    throw new Error("SecurityError");
-  },
-  setItem: () => {
-    throw new Error("SecurityError");
-  },
-};
 
 describe("caption preferences", () => {
   it("remembers the caption language per identity, and survives blocked storage", () => {
@@ -39,8 +22,8 @@ describe("caption preferences", () => {
     const before = [...storage.map.keys()];
     expect(writePreference(captionLanguagePreference(""), "fr", storage)).toBe(false);
     expect([...storage.map.keys()]).toEqual(before);
-    expect(readPreference(a, blocked)).toBeNull();
-    expect(writePreference(a, "ru", blocked)).toBe(false);
+    expect(readPreference(a, blockedStorage)).toBeNull();
+    expect(writePreference(a, "ru", blockedStorage)).toBe(false);
   });
 
   it("reads the choices stored under the keys of before", () => {
