@@ -4,6 +4,7 @@ import { useRoomContext } from "@livekit/components-react";
 import { useMemo } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
+import type { CaptionState } from "@/modules/core/transcription/client/caption-health";
 import { BUDGET_USED_UP_REASON } from "@/modules/core/transcription/domain/budget";
 import { LANGUAGE_UNSUPPORTED_REASON } from "@/modules/core/transcription/domain/caption-languages";
 import { CLOSE } from "@/modules/core/transcription/domain/close-codes";
@@ -54,7 +55,7 @@ export function useCallCaptions(opts: { slug: string; t: T; errors: Messages["er
   const room = useRoomContext();
   const own = useOwnCaptions({ slug: opts.slug, enabled: true, errors: opts.errors });
   // Held for the whole call: a panel opened later still knows everyone's state.
-  const states = useCaptionStates(own.captionState);
+  const states: ReadonlyMap<string, CaptionState> = useCaptionStates(own.captionState);
   const feed = useCaptionFeed({
     slug: opts.slug,
     own: own.lines,
