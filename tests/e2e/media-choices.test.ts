@@ -43,11 +43,10 @@ describe("device choices are remembered across reloads (issue 18 item 11)", () =
   it("keeps the camera off and the chosen microphone after a reload of the pre-join", async () => {
     await page.goto(`${baseUrl}/s/${slug}`);
     await expect.poll(() => cameraSwitch().getAttribute("aria-checked")).toBe("true");
-    // Chromium's fake devices: any microphone that is not the default will do.
-    const mics = await micSelect()
-      .locator("option")
-      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
-    expect(mics.length).toBeGreaterThan(0);
+    // Chromium's fake devices (listed once the browser enumerated them): any microphone but the default.
+    const devices = micSelect().locator('option:not([value=""])');
+    await expect.poll(() => devices.count()).toBeGreaterThan(0);
+    const mics = await devices.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     mic = mics[mics.length - 1]!;
     await micSelect().selectOption(mic);
     await cameraSwitch().click();
@@ -55,19 +54,21 @@ describe("device choices are remembered across reloads (issue 18 item 11)", () =
 
     await page.reload();
     await expect.poll(() => cameraSwitch().getAttribute("aria-checked")).toBe("false");
-    expect(await micSelect().inputValue()).toBe(mic);
+    await expect.poll(() => micSelect().inputValue()).toBe(mic);
     expect(await page.getByText("Your camera is off").count()).toBe(1);
   });
 
   it("joins with them, and a camera turned on in the call is on at the next join", async () => {
     await page.getByRole("button", { name: "Join", exact: true }).click();
     await cameraButton().waitFor();
+    // A toggle pressed before the room is connected has nothing to publish into.
+    await page.getByText("Connecting…", { exact: true }).waitFor({ state: "hidden" });
     await expect.poll(() => cameraButton().getAttribute("aria-pressed")).toBe("false");
     await cameraButton().click();
-    await expect.poll(() => cameraButton().getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => cameraButton().getAttribute("aria-pressed"), { timeout: 15_000 }).toBe("true");
 
     await page.reload();
     await expect.poll(() => cameraSwitch().getAttribute("aria-checked")).toBe("true");
-    expect(await micSelect().inputValue()).toBe(mic);
+    await expect.poll(() => micSelect().inputValue()).toBe(mic);
   });
 });
