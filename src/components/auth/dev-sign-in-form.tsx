@@ -4,7 +4,7 @@ import { signIn } from "next-auth/react";
 import { useId, useState, type FormEvent } from "react";
 import type { Messages } from "@/i18n/messages/en";
 import { safeCallbackPath } from "@/lib/safe-callback";
-import { FormError, PendingButton, inputClass, labelClass } from "../ui";
+import { FormError, PendingButton, TextField } from "../ui";
 
 type Props = { t: Messages["signin"]; callbackUrl: string };
 
@@ -41,36 +41,28 @@ export function DevSignInForm({ t, callbackUrl }: Props) {
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" aria-describedby={`${id}-error`}>
-      <div className="space-y-1.5">
-        <label htmlFor={`${id}-name`} className={labelClass}>
-          {t.nameLabel}
-        </label>
-        <input
-          id={`${id}-name`}
-          name="name"
-          type="text"
-          required
-          maxLength={80}
-          autoComplete="name"
-          className={inputClass}
-          aria-invalid={error ? true : undefined}
-        />
-      </div>
-      <div className="space-y-1.5">
-        <label htmlFor={`${id}-email`} className={labelClass}>
-          {t.emailLabel}
-        </label>
-        <input
-          id={`${id}-email`}
-          name="email"
-          type="email"
-          required
-          maxLength={254}
-          autoComplete="email"
-          className={inputClass}
-          aria-invalid={error ? true : undefined}
-        />
-      </div>
+      <TextField
+        id={`${id}-name`}
+        label={t.nameLabel}
+        name="name"
+        type="text"
+        required
+        maxLength={80}
+        autoComplete="name"
+        error={error}
+        errorId={`${id}-error`}
+      />
+      <TextField
+        id={`${id}-email`}
+        label={t.emailLabel}
+        name="email"
+        type="email"
+        required
+        maxLength={254}
+        autoComplete="email"
+        error={error}
+        errorId={`${id}-error`}
+      />
       <FormError id={`${id}-error`} message={error} />
       <PendingButton type="submit" className="w-full" pending={pending} pendingLabel={t.submitting}>
         {t.submit}

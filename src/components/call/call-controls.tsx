@@ -13,12 +13,15 @@ import {
   useTrackToggle,
 } from "@livekit/components-react";
 import { Track } from "livekit-client";
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { plural } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import { PendingButton } from "../ui";
 import { callApi } from "../use-api";
+import { CaptionButtons } from "../captions/captions-provider";
+import { CallRecordControl } from "../recording/recording-provider";
+import { rememberMediaChoice } from "./media-choices";
 
 type T = Messages["call"];
 export type Panel = "people" | "chat" | "devices" | "transcript";
@@ -26,8 +29,8 @@ export type Panel = "people" | "chat" | "devices" | "transcript";
 const base =
   "inline-flex h-11 items-center justify-center gap-2 rounded-full px-3.5 text-sm font-medium transition-colors " +
   "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-400 disabled:opacity-60 sm:px-4";
-/** The control bar's ordinary button (exported for controls that live with their feature). */
-export const neutral = `${base} bg-zinc-800 text-white hover:bg-zinc-700 aria-pressed:bg-zinc-600`;
+/** The control bar's ordinary button. */
+const neutral = `${base} bg-zinc-800 text-white hover:bg-zinc-700 aria-pressed:bg-zinc-600`;
 const off = `${base} bg-red-600 text-white hover:bg-red-500`;
 
 function Label({ children }: { children: ReactNode }) {
@@ -43,8 +46,15 @@ function MediaToggle({
   label: string;
   onDeviceError: (err: Error) => void;
 }) {
-  const { buttonProps, enabled } = useTrackToggle({ source, onDeviceError });
   const mic = source === Track.Source.Microphone;
+  // The next join starts the way this person last left it. Stable: the toggle calls it from an
+  // effect that runs again whenever it changes, and would then lose the "by the user" flag.
+  const onChange = useCallback(
+    (on: boolean, byUser: boolean) =>
+      byUser && rememberMediaChoice(mic ? { audioEnabled: on } : { videoEnabled: on }),
+    [mic],
+  );
+  const { buttonProps, enabled } = useTrackToggle({ source, onDeviceError, onChange });
   const Icon = mic ? (enabled ? MicIcon : MicDisabledIcon) : enabled ? CameraIcon : CameraDisabledIcon;
   return (
     <button
@@ -91,10 +101,6 @@ type Props = {
   onLeave: () => void;
   onEnded: () => void;
   canShareScreen: boolean;
-  /** The captions buttons (toggle, pause my captions), placed after the media toggles. */
-  captions?: ReactNode;
-  /** Record / Stop, for whoever may record. */
-  recording?: ReactNode;
   locale: Locale;
   t: T;
   errors: Messages["errors"];
@@ -138,8 +144,9 @@ export function CallControls(props: Props) {
       {props.canShareScreen && (
         <ScreenShareToggle label={t.shareScreen} onDeviceError={props.onDeviceError} />
       )}
-      {props.captions}
-      {props.recording}
+      {/* After the media toggles: captions over video, their language, pause my captions. */}
+      <CaptionButtons className={neutral} locale={props.locale} t={t} />
+      <CallRecordControl className={neutral} />
       <span aria-hidden className="mx-1 hidden h-6 w-px bg-white/10 sm:block" />
       {panelButton("people", t.participantsTitle, <PeopleIcon />)}
       {panelButton(

@@ -15,10 +15,12 @@ import type { Messages } from "@/i18n/messages/en";
 import { initials } from "../ui";
 import { VoiceProcessingToggle } from "../captions/voice-processing";
 import type { CaptionState } from "@/modules/core/captions/client/caption-health";
+import { useCaptions } from "../captions/captions-provider";
 import { CaptionHealthBadge, NotCaptionedBadge } from "./caption-health-badge";
 import { useNotCaptioned } from "./use-not-captioned";
 import { useCaptionCompleteness } from "./use-caption-completeness";
 import { QualityBadge, RoleBadge, nameOf } from "./call-tile";
+import { DEVICE_FIELD, rememberMediaChoice } from "./media-choices";
 import { roleOf } from "./participant-role";
 
 type T = Messages["call"];
@@ -27,16 +29,13 @@ const darkField =
   "block w-full rounded-md border-0 bg-zinc-800 px-3 py-2 text-sm text-white ring-1 ring-inset ring-white/10 " +
   "placeholder:text-zinc-500 focus:ring-2 focus:ring-inset focus:ring-indigo-400";
 
-export function ParticipantsPanel(props: {
-  t: T;
-  slug?: string;
-  captionStates: ReadonlyMap<string, CaptionState>;
-}) {
-  const { t, slug, captionStates } = props;
+export function ParticipantsPanel(props: { t: T; slug?: string; errors: Messages["errors"] }) {
+  const { t, slug } = props;
+  const captionStates = useCaptions().states;
   // Only the host watches everyone's captions; the states go to everyone, the panel is the host's.
   const { localParticipant } = useLocalParticipant();
   const host = roleOf(localParticipant) === "HOST";
-  const completeness = useCaptionCompleteness(slug, host);
+  const completeness = useCaptionCompleteness(slug, host, props.errors);
   // Local participant first, then hosts, then everyone else by name: a stable, scannable order.
   const participants = [...useParticipants()].sort(
     (a, b) =>
@@ -217,7 +216,10 @@ function DeviceSelect({ kind, label, t }: { kind: MediaDeviceKind; label: string
       <select
         id={id}
         value={hasActive ? activeDeviceId : ""}
-        onChange={(e) => void setActiveMediaDevice(e.target.value)}
+        onChange={(e) => {
+          rememberMediaChoice({ [DEVICE_FIELD[kind]]: e.target.value });
+          void setActiveMediaDevice(e.target.value);
+        }}
         className={`${darkField} pr-8`}
       >
         {!hasActive && <option value="">{t.defaultDevice}</option>}

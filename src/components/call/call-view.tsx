@@ -20,15 +20,20 @@ import { format, plural } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import { HostCaptionCost } from "../captions/host-caption-cost";
-import { useCallCaptions } from "../captions/use-call-captions";
+import { CallCaptionsOverlay, CallTranscriptPanel, CaptionsProvider } from "../captions/captions-provider";
 import { voiceProcessing, voiceProcessingOn } from "../captions/voice-processing";
-import { useCallRecording, type CallRecordingProps } from "../recording/use-call-recording";
-import { CallControls, neutral, type Panel } from "./call-controls";
+import {
+  CallRecordingIndicator,
+  CallRecordingToast,
+  RecordingProvider,
+} from "../recording/recording-provider";
+import type { CallRecordingProps } from "../recording/use-call-recording";
+import { CallControls, type Panel } from "./call-controls";
 import { ChatPanel, DevicesPanel, ParticipantsPanel } from "./call-panels";
 import { CallTile } from "./call-tile";
 import { connectFailure } from "./outcomes";
 import { roleOf } from "./participant-role";
-import type { MediaChoices } from "./pre-join";
+import type { MediaChoices } from "./media-choices";
 
 type T = Messages["call"];
 
@@ -40,7 +45,7 @@ type Props = {
   title: string;
   context: string;
   canEnd: boolean;
-  recording: Omit<CallRecordingProps, "slug" | "errors" | "buttonClass">;
+  recording: Omit<CallRecordingProps, "slug" | "errors">;
   /** Called just before we disconnect on purpose, so the disconnect reads as "left". */
   onLeave: () => void;
   onEnded: () => void;
@@ -66,6 +71,8 @@ export function CallView(props: Props) {
         ...(choices.audioDeviceId ? { deviceId: choices.audioDeviceId } : {}),
       },
       videoCaptureDefaults: choices.videoDeviceId ? { deviceId: choices.videoDeviceId } : {},
+      // Chosen in an earlier call; a speaker that is gone by now leaves the default playing.
+      ...(choices.audioOutputDeviceId ? { audioOutput: { deviceId: choices.audioOutputDeviceId } } : {}),
     }),
     [choices],
   );
@@ -94,7 +101,11 @@ export function CallView(props: Props) {
         data-lk-theme="default"
         className="flex flex-col bg-zinc-950"
       >
-        <CallLayout {...props} notice={notice} onNotice={setNotice} />
+        <CaptionsProvider slug={props.slug} t={props.t} errors={props.errors}>
+          <RecordingProvider {...props.recording} slug={props.slug} errors={props.errors}>
+            <CallLayout {...props} notice={notice} onNotice={setNotice} />
+          </RecordingProvider>
+        </CaptionsProvider>
       </LiveKitRoom>
     </div>
   );
@@ -130,13 +141,6 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
 
   const reconnecting = state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting;
   const canShareScreen = typeof navigator !== "undefined" && !!navigator.mediaDevices?.getDisplayMedia;
-  const captions = useCallCaptions({ ...props, buttonClass: neutral });
-  const recording = useCallRecording({
-    ...props.recording,
-    slug: props.slug,
-    errors: props.errors,
-    buttonClass: neutral,
-  });
   const panelTitle = {
     people: t.participantsTitle,
     chat: t.chatTitle,
@@ -159,12 +163,13 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
           <p className="truncate text-xs text-zinc-400">{props.context}</p>
         </div>
         <div className="ml-auto flex min-w-0 items-center gap-3">
-          {recording.indicator}
+          <CallRecordingIndicator />
           <HostCaptionCost
             slug={props.slug}
             locale={props.locale}
             enabled={roleOf(room.localParticipant) === "HOST"}
             t={t.captions}
+            errors={props.errors}
           />
           <p className="shrink-0 text-xs text-zinc-400">
             {plural(props.locale, t.participantCount, participants.length)}
@@ -209,7 +214,7 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
           ) : (
             <GridLayout tracks={cameras}>{tile}</GridLayout>
           )}
-          {captions.overlay}
+          <CallCaptionsOverlay t={t} />
           {state === ConnectionState.Connecting && (
             <p className="absolute inset-0 flex items-center justify-center bg-zinc-950/70 text-sm font-medium">
               {t.connecting}
@@ -235,9 +240,7 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
                 ✕
               </button>
             </div>
-            {panel === "people" && (
-              <ParticipantsPanel t={t} slug={props.slug} captionStates={captions.states} />
-            )}
+            {panel === "people" && <ParticipantsPanel t={t} slug={props.slug} errors={props.errors} />}
             {panel === "chat" && (
               <ChatPanel
                 messages={chatMessages}
@@ -248,7 +251,7 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
               />
             )}
             {panel === "devices" && <DevicesPanel t={t} />}
-            {panel === "transcript" && captions.transcript}
+            {panel === "transcript" && <CallTranscriptPanel locale={props.locale} t={t} />}
           </aside>
         )}
       </div>
@@ -266,13 +269,11 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
         }}
         onEnded={props.onEnded}
         canShareScreen={canShareScreen}
-        captions={captions.controls}
-        recording={recording.control}
         locale={props.locale}
         t={t}
         errors={props.errors}
       />
-      {recording.toast}
+      <CallRecordingToast />
       <RoomAudioRenderer />
       {/* Only visible when the browser blocked autoplay; LiveKit's own styles draw the button. */}
       <div className="fixed bottom-24 left-1/2 z-20 -translate-x-1/2">

@@ -1,12 +1,13 @@
 import { isGuestIdentity } from "@/modules/core/sessions/domain/video-session";
+import { PARTICIPANT_METADATA } from "./room-protocol";
 
 type Who = { identity: string; metadata?: string };
 
 /** The role the app put in the participant's token metadata (`{"role":"HOST"}`); GUEST otherwise. */
 export function roleOf(participant: Who): "HOST" | "GUEST" {
   try {
-    const meta = JSON.parse(participant.metadata || "{}") as { role?: unknown };
-    return meta.role === "HOST" ? "HOST" : "GUEST";
+    const meta = JSON.parse(participant.metadata || "{}") as Record<string, unknown>;
+    return meta[PARTICIPANT_METADATA.role] === "HOST" ? "HOST" : "GUEST";
   } catch {
     return "GUEST";
   }

@@ -14,22 +14,9 @@ import {
 } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
-import { FormError, PendingButton, inputClass, labelClass, selectClass } from "../ui";
-
-export type MediaChoices = {
-  audioEnabled: boolean;
-  videoEnabled: boolean;
-  /** "" means the browser's default device. */
-  audioDeviceId: string;
-  videoDeviceId: string;
-};
-
-export const DEFAULT_CHOICES: MediaChoices = {
-  audioEnabled: true,
-  videoEnabled: true,
-  audioDeviceId: "",
-  videoDeviceId: "",
-};
+import { FormError, PendingButton, TextField, labelClass, selectClass } from "../ui";
+import { usePreference } from "../use-preference";
+import { MEDIA_CHOICES, type MediaChoices } from "./media-choices";
 
 const noSubscribe = () => () => {};
 
@@ -39,7 +26,6 @@ type Props = {
   /** Anonymous guests type a name; signed-in people join under their account name. */
   askName: boolean;
   defaultName: string;
-  initialChoices: MediaChoices;
   pending: boolean;
   error: string | null;
   onJoin: (choices: MediaChoices, name: string) => void;
@@ -53,7 +39,6 @@ export function PreJoin({
   context,
   askName,
   defaultName,
-  initialChoices,
   pending,
   error,
   onJoin,
@@ -61,7 +46,8 @@ export function PreJoin({
   t,
 }: Props) {
   const id = useId();
-  const [choices, setChoices] = useState(initialChoices);
+  // Remembered in this browser (the next visit starts with them); the fallback until hydrated.
+  const [choices, setChoices] = usePreference(MEDIA_CHOICES);
   const [mediaError, setMediaError] = useState<string | null>(null);
   // Read after hydration only: the server cannot know, and assuming "secure" avoids a false alarm.
   const secure = useSyncExternalStore(
@@ -69,14 +55,20 @@ export function PreJoin({
     () => window.isSecureContext,
     () => true,
   );
+  // No preview before the remembered choices are read, so a camera turned off never flashes on.
+  const hydrated = useSyncExternalStore(
+    noSubscribe,
+    () => true,
+    () => false,
+  );
 
   const onMediaError = useCallback((e: Error) => setMediaError(e.message || e.name), []);
   const options = useMemo(
     () => ({
-      audio: choices.audioEnabled ? { deviceId: choices.audioDeviceId || undefined } : false,
-      video: choices.videoEnabled ? { deviceId: choices.videoDeviceId || undefined } : false,
+      audio: hydrated && choices.audioEnabled ? { deviceId: choices.audioDeviceId || undefined } : false,
+      video: hydrated && choices.videoEnabled ? { deviceId: choices.videoDeviceId || undefined } : false,
     }),
-    [choices],
+    [choices, hydrated],
   );
   const tracks = usePreviewTracks(options, onMediaError);
   const videoTrack = choices.videoEnabled
@@ -98,7 +90,7 @@ export function PreJoin({
 
   const update = (patch: Partial<MediaChoices>) => {
     setMediaError(null);
-    setChoices((c) => ({ ...c, ...patch }));
+    setChoices({ ...choices, ...patch });
   };
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -124,27 +116,32 @@ export function PreJoin({
             </p>
           )}
         </div>
-        <div className="grid gap-3 sm:grid-cols-2">
-          <DeviceField
-            kind="audioinput"
-            label={t.microphoneDevice}
-            toggleLabel={t.microphone}
-            enabled={choices.audioEnabled}
-            deviceId={choices.audioDeviceId}
-            defaultLabel={t.defaultDevice}
-            onToggle={() => update({ audioEnabled: !choices.audioEnabled })}
-            onDevice={(audioDeviceId) => update({ audioDeviceId })}
-          />
-          <DeviceField
-            kind="videoinput"
-            label={t.cameraDevice}
-            toggleLabel={t.camera}
-            enabled={choices.videoEnabled}
-            deviceId={choices.videoDeviceId}
-            defaultLabel={t.defaultDevice}
-            onToggle={() => update({ videoEnabled: !choices.videoEnabled })}
-            onDevice={(videoDeviceId) => update({ videoDeviceId })}
-          />
+        {/* Shown once the remembered choices are read: a switch must never show one state and hold another. */}
+        <div className="grid min-h-16 gap-3 sm:grid-cols-2">
+          {hydrated && (
+            <>
+              <DeviceField
+                kind="audioinput"
+                label={t.microphoneDevice}
+                toggleLabel={t.microphone}
+                enabled={choices.audioEnabled}
+                deviceId={choices.audioDeviceId}
+                defaultLabel={t.defaultDevice}
+                onToggle={() => update({ audioEnabled: !choices.audioEnabled })}
+                onDevice={(audioDeviceId) => update({ audioDeviceId })}
+              />
+              <DeviceField
+                kind="videoinput"
+                label={t.cameraDevice}
+                toggleLabel={t.camera}
+                enabled={choices.videoEnabled}
+                deviceId={choices.videoDeviceId}
+                defaultLabel={t.defaultDevice}
+                onToggle={() => update({ videoEnabled: !choices.videoEnabled })}
+                onDevice={(videoDeviceId) => update({ videoDeviceId })}
+              />
+            </>
+          )}
         </div>
         {audioTrack && <MicLevel track={audioTrack} label={t.micLevel} />}
         {(mediaError || !secure) && (
@@ -178,25 +175,18 @@ export function PreJoin({
           </p>
         )}
         {askName ? (
-          <div className="space-y-1.5">
-            <label htmlFor={`${id}-name`} className={labelClass}>
-              {t.nameLabel}
-            </label>
-            <input
-              id={`${id}-name`}
-              name="name"
-              required
-              maxLength={80}
-              autoComplete="name"
-              defaultValue={defaultName}
-              aria-describedby={`${id}-name-hint`}
-              aria-invalid={error ? true : undefined}
-              className={inputClass}
-            />
-            <p id={`${id}-name-hint`} className="text-xs text-zinc-500">
-              {t.nameHint}
-            </p>
-          </div>
+          <TextField
+            id={`${id}-name`}
+            label={t.nameLabel}
+            hint={t.nameHint}
+            name="name"
+            required
+            maxLength={80}
+            autoComplete="name"
+            defaultValue={defaultName}
+            error={error}
+            errorId={`${id}-error`}
+          />
         ) : (
           <p className="text-sm text-zinc-700">{format(t.joiningAs, { name: defaultName })}</p>
         )}

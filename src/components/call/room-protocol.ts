@@ -1,5 +1,5 @@
 /**
- * LiveKit topics and stream attributes the call's clients exchange, in one place. Whatever arrives
+ * LiveKit topics, stream attributes and participant metadata the call's clients exchange, in one place. Whatever arrives
  * on them came from another participant's browser: it is read keyed by the sender identity LiveKit
  * authenticated, never by anything the sender wrote into the message.
  */
@@ -24,3 +24,16 @@ export const TRANSLATION_ATTR = {
 
 /** Each client's own caption state (reliable data messages; see caption-state.ts). */
 export const CAPTION_STATE_TOPIC = "rooms.caption-state";
+
+/**
+ * "Read the recordings list again": a nudge from whoever pressed Record/Stop (use-call-recording.tsx).
+ * Its payload means nothing; a participant sending it can make others read sooner, never show
+ * something untrue.
+ */
+export const RECORDING_TOPIC = "rooms.recording";
+
+/**
+ * The participant metadata the server puts in each LiveKit token (sessions/application/issue-token.ts,
+ * `{"role":"HOST"}`); participants cannot change it, so a badge read from it is the server's word.
+ */
+export const PARTICIPANT_METADATA = { role: "role" } as const;

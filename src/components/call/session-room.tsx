@@ -10,7 +10,8 @@ import { PendingButton, buttonClass } from "../ui";
 import { callApi } from "../use-api";
 import { CallView } from "./call-view";
 import { connectFailure, outcomeForApiError, outcomeForDisconnect, type Outcome } from "./outcomes";
-import { DEFAULT_CHOICES, PreJoin, type MediaChoices } from "./pre-join";
+import { DEFAULT_CHOICES, type MediaChoices } from "./media-choices";
+import { PreJoin } from "./pre-join";
 import { CallScreen } from "./screens";
 import { beingRecorded } from "../recording/being-recorded";
 import type { ActiveRecording } from "../recording/recording-state";
@@ -146,7 +147,6 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors }: Pr
           context={context}
           askName={!session.signedIn}
           defaultName={name}
-          initialChoices={choices}
           pending={pending}
           error={joinError}
           onJoin={(c, n) => void join(c, n)}

@@ -1,41 +1,18 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useMemo } from "react";
 import type { Messages } from "@/i18n/messages/en";
+import { usePreference } from "../use-preference";
+import { captionsVisiblePreference } from "./caption-preferences";
 
 type T = Messages["call"];
-
-const key = (identity: string) => `rooms:captions-visible:${identity}`;
 
 /**
  * Whether this person wants captions over the video, remembered per user (or guest) identity in
  * this browser. Defaults to shown.
  */
 export function useCaptionsVisible(identity: string): [boolean, (next: boolean) => void] {
-  // The identity is known only once the room connects; a choice made before then is per call.
-  const [choice, setChoice] = useState<{ identity: string; visible: boolean } | null>(null);
-  const visible = choice && choice.identity === identity ? choice.visible : stored(identity);
-  const set = useCallback(
-    (next: boolean) => {
-      setChoice({ identity, visible: next });
-      try {
-        if (identity) localStorage.setItem(key(identity), next ? "on" : "off");
-      } catch {
-        // Not remembered, but still applied for this call.
-      }
-    },
-    [identity],
-  );
-  return [visible, set];
-}
-
-function stored(identity: string): boolean {
-  try {
-    return !identity || localStorage.getItem(key(identity)) !== "off";
-  } catch {
-    // Storage may be blocked (private mode, policies): the default stands.
-    return true;
-  }
+  return usePreference(useMemo(() => captionsVisiblePreference(identity), [identity]));
 }
 
 export function CaptionsToggle({

@@ -1,45 +1,23 @@
 "use client";
 
-import { useCallback, useEffect, useId, useState } from "react";
+import { useId, useMemo } from "react";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import type { TranslationOffer } from "@/modules/core/captions/domain/protocol";
-import { readCaptionLanguage, storeCaptionLanguage } from "./caption-translation";
+import { usePreference } from "../use-preference";
+import { captionLanguagePreference } from "./caption-preferences";
 
 type T = Messages["call"];
 
 /**
  * The language this person reads captions in (null: Original), remembered per user (or guest)
- * identity in this browser like the captions toggle.
+ * identity in this browser like the captions toggle. The caption socket (which makes the choice
+ * possible) may be ready before the room says who this is: a choice made then holds, and is stored
+ * once the identity is known.
  */
 export function useCaptionLanguage(identity: string): [string | null, (next: string | null) => void] {
-  // The identity is known only once the room connects, and the caption socket (which makes the
-  // choice possible) may be ready before that: a choice made then holds, and is stored once known.
-  const [choice, setChoice] = useState<{ identity: string; language: string | null } | null>(null);
-  const language =
-    choice && (choice.identity === identity || !choice.identity)
-      ? choice.language
-      : readCaptionLanguage(identity, browserStorage);
-  useEffect(() => {
-    if (identity && choice && !choice.identity)
-      storeCaptionLanguage(identity, choice.language, browserStorage);
-  }, [identity, choice]);
-  const set = useCallback(
-    (next: string | null) => {
-      setChoice({ identity, language: next });
-      storeCaptionLanguage(identity, next, browserStorage);
-    },
-    [identity],
-  );
-  return [language, set];
+  return usePreference(useMemo(() => captionLanguagePreference(identity), [identity]));
 }
-
-// Looked up on each use: where localStorage is missing or blocked, the caller's catch applies.
-const browserStorage = {
-  getItem: (k: string) => localStorage.getItem(k),
-  setItem: (k: string, v: string) => localStorage.setItem(k, v),
-  removeItem: (k: string) => localStorage.removeItem(k),
-};
 
 /** "ru" in the viewer's language ("Russian", "русский"); the code itself where names are unknown. */
 function languageName(code: string, locale: Locale): string {

@@ -4,9 +4,7 @@ import {
   inLanguage,
   mergeTranslations,
   offeredLanguages,
-  readCaptionLanguage,
   shownLanguage,
-  storeCaptionLanguage,
   translationsFromStored,
   translationsFromStreams,
   withTranslation,
@@ -98,34 +96,5 @@ describe("translated captions on the client", () => {
     expect(shownLanguage("ru", ["ru", "de"])).toBe("ru");
     expect(shownLanguage("fr", ["ru", "de"])).toBeNull();
     expect(shownLanguage(null, ["ru"])).toBeNull();
-  });
-
-  it("remembers the choice per identity, and survives blocked storage", () => {
-    const map = new Map<string, string>();
-    const storage = {
-      getItem: (k: string) => map.get(k) ?? null,
-      setItem: (k: string, v: string) => void map.set(k, v),
-      removeItem: (k: string) => void map.delete(k),
-    };
-    storeCaptionLanguage("user-a", "ru", storage);
-    storeCaptionLanguage("user-b", "de", storage);
-    expect(readCaptionLanguage("user-a", storage)).toBe("ru");
-    expect(readCaptionLanguage("user-b", storage)).toBe("de");
-    storeCaptionLanguage("user-a", null, storage);
-    expect(readCaptionLanguage("user-a", storage)).toBeNull();
-    // No identity yet (the room is still connecting): nothing stored under an empty key.
-    storeCaptionLanguage("", "fr", storage);
-    expect([...map.keys()]).toEqual(["rooms:caption-language:user-b"]);
-    const blocked = {
-      getItem: () => {
-        throw new Error("SecurityError");
-      },
-      setItem: () => {
-        throw new Error("SecurityError");
-      },
-      removeItem: () => {},
-    };
-    expect(readCaptionLanguage("user-a", blocked)).toBeNull();
-    expect(() => storeCaptionLanguage("user-a", "ru", blocked)).not.toThrow();
   });
 });

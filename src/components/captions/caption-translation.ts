@@ -84,29 +84,3 @@ export function offeredLanguages(offer: TranslationOffer | null, translations: T
 export function shownLanguage(choice: string | null, offered: string[]): string | null {
   return choice && offered.includes(choice) ? choice : null;
 }
-
-const key = (identity: string) => `rooms:caption-language:${identity}`;
-
-/** The remembered choice of this person (or guest) in this browser; null: Original. */
-export function readCaptionLanguage(identity: string, storage: Pick<Storage, "getItem">): string | null {
-  try {
-    return (identity && storage.getItem(key(identity))) || null;
-  } catch {
-    // Storage may be blocked (private mode, policies): Original.
-    return null;
-  }
-}
-
-export function storeCaptionLanguage(
-  identity: string,
-  language: string | null,
-  storage: Pick<Storage, "setItem" | "removeItem">,
-) {
-  try {
-    if (!identity) return;
-    if (language) storage.setItem(key(identity), language);
-    else storage.removeItem(key(identity));
-  } catch {
-    // Not remembered, but still applied for this call.
-  }
-}

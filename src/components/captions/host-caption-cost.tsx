@@ -1,9 +1,9 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
 import { BUDGET_WARN_SHARE } from "@/modules/core/usage/domain/budget";
+import { usePolling } from "../use-polling";
 
 const POLL_MS = 5000;
 
@@ -19,34 +19,20 @@ export function HostCaptionCost({
   locale,
   enabled,
   t,
+  errors,
 }: {
   slug: string;
   locale: string;
   enabled: boolean;
   t: Messages["call"]["captions"];
+  errors: Messages["errors"];
 }) {
-  const [usage, setUsage] = useState<Usage | null>(null);
-  useEffect(() => {
-    if (!enabled) return;
-    let cancelled = false;
-    const poll = async () => {
-      try {
-        const res = await fetch(`/api/sessions/${slug}/transcription/usage`, { credentials: "same-origin" });
-        if (!res.ok || cancelled) return;
-        const body = (await res.json()) as Usage;
-        if (!cancelled) setUsage(body);
-      } catch {
-        // Offline for a moment: the next poll tries again and the last figure stays.
-      }
-    };
-    void poll();
-    const timer = setInterval(() => void poll(), POLL_MS);
-    return () => {
-      cancelled = true;
-      clearInterval(timer);
-    };
-  }, [slug, enabled]);
-  if (!enabled || !usage) return null;
+  const usage = usePolling<Usage>(
+    enabled ? `/api/sessions/${slug}/transcription/usage` : null,
+    POLL_MS,
+    errors,
+  );
+  if (!usage) return null;
 
   const cost = new Intl.NumberFormat(locale, {
     style: "currency",

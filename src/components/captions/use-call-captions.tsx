@@ -1,18 +1,15 @@
 "use client";
 
 import { useRoomContext } from "@livekit/components-react";
-import { useMemo, type ReactNode } from "react";
+import { useMemo } from "react";
 import { format } from "@/i18n/format";
-import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import type { CaptionState } from "@/modules/core/captions/client/caption-health";
 import { CLOSE } from "@/modules/core/captions/domain/close-codes";
 import type { CaptionLagStatus } from "@/modules/core/captions/domain/protocol";
-import { CaptionsToggle, PauseCaptionsButton, useCaptionsVisible } from "./caption-controls";
-import { CaptionLanguagePicker, useCaptionLanguage } from "./caption-language";
+import { useCaptionsVisible } from "./caption-controls";
+import { useCaptionLanguage } from "./caption-language";
 import { inLanguage, offeredLanguages, shownLanguage } from "./caption-translation";
-import { CaptionsOverlay } from "./captions-overlay";
-import { TranscriptPanel } from "./transcript-panel";
 import { useCaptionFeed } from "./use-caption-feed";
 import { useCaptionStates } from "./use-caption-states";
 import { useOwnCaptions, type CaptionStatus } from "./use-own-captions";
@@ -46,27 +43,16 @@ function noticeFor(
 }
 
 /**
- * Captions wired into the call in one place, so the call view only places the pieces: the overlay
- * over the video, the transcript panel, and the buttons for the control bar. Both show the lines in
- * the language this viewer reads captions in.
+ * Captions wired into the call in one place: this participant's own captions, everyone's caption
+ * state, the merged feed in the language this viewer reads captions in, the viewer's choices and
+ * the notice to show. State and actions only: CaptionsProvider shares them, components render them.
  */
-export function useCallCaptions(opts: {
-  slug: string;
-  locale: Locale;
-  t: T;
-  errors: Messages["errors"];
-  buttonClass: string;
-}): {
-  overlay: ReactNode;
-  transcript: ReactNode;
-  controls: ReactNode;
-  states: ReadonlyMap<string, CaptionState>;
-} {
+export function useCallCaptions(opts: { slug: string; t: T; errors: Messages["errors"] }) {
   const { t } = opts;
   const room = useRoomContext();
   const own = useOwnCaptions({ slug: opts.slug, enabled: true, errors: opts.errors });
   // Held for the whole call: a panel opened later still knows everyone's state.
-  const states = useCaptionStates(own.captionState);
+  const states: ReadonlyMap<string, CaptionState> = useCaptionStates(own.captionState);
   const feed = useCaptionFeed({
     slug: opts.slug,
     own: own.lines,
@@ -85,41 +71,23 @@ export function useCallCaptions(opts: {
     () => inLanguage(feed.lines, feed.translations, shown),
     [feed.lines, feed.translations, shown],
   );
-  const live = !own.sessionOff && own.status.state !== "stopped";
 
   return {
     states,
-    overlay: (
-      <CaptionsOverlay
-        lines={lines}
-        visible={visible}
-        pausedNames={feed.paused}
-        notice={noticeFor(own.status, own.recognizer, own.sessionOff, own.paused, own.micSilent, t)}
-        t={t}
-      />
-    ),
-    transcript: <TranscriptPanel lines={lines} locale={opts.locale} t={t} />,
-    controls: (
-      <>
-        <CaptionsToggle visible={visible} onChange={setVisible} className={opts.buttonClass} t={t} />
-        <CaptionLanguagePicker
-          offer={own.offer}
-          offered={offered}
-          value={shown}
-          onChange={setLanguage}
-          locale={opts.locale}
-          className={opts.buttonClass}
-          t={t}
-        />
-        {live && (
-          <PauseCaptionsButton
-            paused={own.paused}
-            onChange={own.setPaused}
-            className={opts.buttonClass}
-            t={t}
-          />
-        )}
-      </>
-    ),
+    lines,
+    pausedNames: feed.paused,
+    notice: noticeFor(own.status, own.recognizer, own.sessionOff, own.paused, own.micSilent, t),
+    visible,
+    setVisible,
+    offer: own.offer,
+    offered,
+    language: shown,
+    setLanguage,
+    /** Whether this participant's captions run at all (so pausing them means something). */
+    live: !own.sessionOff && own.status.state !== "stopped",
+    paused: own.paused,
+    setPaused: own.setPaused,
   };
 }
+
+export type CallCaptions = ReturnType<typeof useCallCaptions>;

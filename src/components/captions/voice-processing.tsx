@@ -2,10 +2,10 @@
 
 import { useRoomContext } from "@livekit/components-react";
 import { Track, type AudioCaptureOptions, type LocalAudioTrack } from "livekit-client";
-import { useId, useState } from "react";
+import { useId } from "react";
 import type { Messages } from "@/i18n/messages/en";
-
-const KEY = "rooms:voice-processing";
+import { readPreference, usePreference } from "../use-preference";
+import { VOICE_PROCESSING } from "./caption-preferences";
 
 /**
  * Echo cancellation, noise suppression and automatic gain help a laptop mic in a room but colour
@@ -13,11 +13,7 @@ const KEY = "rooms:voice-processing";
  * them. On unless this browser was told otherwise.
  */
 export function voiceProcessingOn(): boolean {
-  try {
-    return localStorage.getItem(KEY) !== "off";
-  } catch {
-    return true;
-  }
+  return readPreference(VOICE_PROCESSING);
 }
 
 export const voiceProcessing = (on: boolean): AudioCaptureOptions => ({
@@ -29,15 +25,11 @@ export const voiceProcessing = (on: boolean): AudioCaptureOptions => ({
 export function VoiceProcessingToggle({ t }: { t: Messages["call"] }) {
   const id = useId();
   const room = useRoomContext();
-  const [on, setOn] = useState(voiceProcessingOn);
+  // Where storage is blocked, applied to this call only.
+  const [on, setOn] = usePreference(VOICE_PROCESSING);
 
   async function onChange(next: boolean) {
     setOn(next);
-    try {
-      localStorage.setItem(KEY, next ? "on" : "off");
-    } catch {
-      // Applied to this call only.
-    }
     const track = room.localParticipant.getTrackPublication(Track.Source.Microphone)?.track as
       LocalAudioTrack | undefined;
     const deviceId = track?.mediaStreamTrack.getSettings().deviceId;

@@ -2,12 +2,11 @@
 
 import { useRoomContext } from "@livekit/components-react";
 import { RoomEvent } from "livekit-client";
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
+import { RECORDING_TOPIC } from "../call/room-protocol";
 import { callApi } from "../use-api";
-import { RecordButton } from "./record-button";
-import { RecordingIndicator, RecordingToast } from "./recording-indicator";
 import {
   activeOf,
   announcementFor,
@@ -18,8 +17,6 @@ import {
 
 /** The database is the truth (a recorder may die, a host may leave); this bounds how stale it reads. */
 const POLL_MS = 3000;
-/** Whoever starts or stops tells the room, so everyone reads the change now rather than at the next poll. */
-const TOPIC = "rooms.recording";
 
 export type CallRecordingProps = {
   slug: string;
@@ -31,7 +28,6 @@ export type CallRecordingProps = {
   initial: ActiveRecording | null;
   t: Messages["recording"];
   errors: Messages["errors"];
-  buttonClass: string;
 };
 
 function announce(a: Announcement, t: Messages["recording"]): string {
@@ -41,17 +37,13 @@ function announce(a: Announcement, t: Messages["recording"]): string {
 }
 
 /**
- * Recording wired into the call: a red indicator on every screen while it runs, a notice to
- * everyone when it starts or stops, and the Record/Stop control for whoever may record. State is
+ * Recording wired into the call: what runs (for the red indicator on every screen), the notice to
+ * everyone when it starts or stops, and `changed` for the Record/Stop control to call. State is
  * read from the recordings list every few seconds (the database survives the host leaving and
  * notices a recorder dying); a LiveKit data message from whoever pressed Record/Stop, or a change
  * of the room's metadata, makes everyone read it at once.
  */
-export function useCallRecording(opts: CallRecordingProps): {
-  indicator: ReactNode;
-  toast: ReactNode;
-  control: ReactNode;
-} {
+export function useCallRecording(opts: Pick<CallRecordingProps, "slug" | "initial" | "t" | "errors">) {
   const { slug, t, errors } = opts;
   const room = useRoomContext();
   const [active, setActive] = useState<ActiveRecording | null>(opts.initial);
@@ -75,7 +67,7 @@ export function useCallRecording(opts: CallRecordingProps): {
     // participant sending it can make others read sooner, never show something untrue.
     let nudged = false;
     const onNudge = (_p: Uint8Array, _from?: unknown, _kind?: unknown, topic?: string) => {
-      if (topic !== TOPIC || nudged) return;
+      if (topic !== RECORDING_TOPIC || nudged) return;
       nudged = true;
       void refresh().finally(() => (nudged = false));
     };
@@ -92,7 +84,7 @@ export function useCallRecording(opts: CallRecordingProps): {
   const changed = useCallback(async () => {
     await refresh();
     await room.localParticipant
-      .publishData(new TextEncoder().encode("changed"), { reliable: true, topic: TOPIC })
+      .publishData(new TextEncoder().encode("changed"), { reliable: true, topic: RECORDING_TOPIC })
       .catch(() => {});
   }, [room, refresh]);
 
@@ -102,20 +94,5 @@ export function useCallRecording(opts: CallRecordingProps): {
     return () => window.clearTimeout(timer);
   }, [notice]);
 
-  return {
-    indicator: active ? <RecordingIndicator status={active.status} t={t} /> : null,
-    toast: <RecordingToast message={notice} onClose={() => setNotice(null)} t={t} />,
-    control: opts.canRecord ? (
-      <RecordButton
-        slug={slug}
-        active={active}
-        allowed={opts.allowed}
-        onChanged={changed}
-        onError={setNotice}
-        className={opts.buttonClass}
-        t={t}
-        errors={errors}
-      />
-    ) : null,
-  };
+  return { active, notice, setNotice, changed };
 }

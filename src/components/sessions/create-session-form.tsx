@@ -5,7 +5,7 @@ import { useId, useState, type FormEvent } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
 import { AUTO_LANGUAGE } from "@/modules/core/captions/domain/caption-languages";
-import { FormError, PendingButton, inputClass, labelClass, selectClass } from "../ui";
+import { FormError, PendingButton, labelClass, selectClass, TextField } from "../ui";
 import { useApiAction } from "../use-api";
 import type { CaptionLanguageChoice } from "./caption-language-options";
 
@@ -54,37 +54,28 @@ export function CreateSessionForm({ spaceId, captionLanguages, t, errors }: Prop
   return (
     <form onSubmit={onSubmit} className="space-y-4" aria-describedby={`${id}-error`}>
       <div className="grid gap-4 sm:grid-cols-[1fr_10rem]">
-        <div className="space-y-1.5">
-          <label htmlFor={`${id}-title`} className={labelClass}>
-            {t.titleLabel}
-          </label>
-          <input
-            id={`${id}-title`}
-            name="title"
-            required
-            maxLength={120}
-            autoComplete="off"
-            placeholder={t.titlePlaceholder}
-            className={inputClass}
-            aria-invalid={error ? true : undefined}
-          />
-        </div>
-        <div className="space-y-1.5">
-          <label htmlFor={`${id}-max`} className={labelClass}>
-            {t.maxLabel}
-          </label>
-          <input
-            id={`${id}-max`}
-            name="maxParticipants"
-            type="number"
-            inputMode="numeric"
-            min={2}
-            max={100}
-            step={1}
-            aria-describedby={`${id}-max-hint`}
-            className={inputClass}
-          />
-        </div>
+        <TextField
+          id={`${id}-title`}
+          label={t.titleLabel}
+          name="title"
+          required
+          maxLength={120}
+          autoComplete="off"
+          placeholder={t.titlePlaceholder}
+          error={error}
+          errorId={`${id}-error`}
+        />
+        <TextField
+          id={`${id}-max`}
+          label={t.maxLabel}
+          name="maxParticipants"
+          type="number"
+          inputMode="numeric"
+          min={2}
+          max={100}
+          step={1}
+          describedBy={`${id}-max-hint`}
+        />
       </div>
       <p id={`${id}-max-hint`} className="-mt-2 text-xs text-zinc-500 sm:text-right">
         {t.maxHint}

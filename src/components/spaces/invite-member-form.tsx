@@ -6,7 +6,7 @@ import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
 import type { InvitationResponse } from "@/modules/core/spaces/domain/invitation";
 import type { SpaceRole } from "@/modules/core/spaces/domain/space";
-import { FormError, FormStatus, PendingButton, inputClass, labelClass, selectClass } from "../ui";
+import { FormError, FormStatus, PendingButton, labelClass, selectClass, TextField } from "../ui";
 import { useApiAction } from "../use-api";
 
 type Props = {
@@ -41,21 +41,17 @@ export function InviteMemberForm({ spaceId, roles, t, roleNames, errors }: Props
   return (
     <form onSubmit={onSubmit} className="space-y-3" aria-describedby={`${id}-hint ${id}-error`}>
       <div className="grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-end">
-        <div className="space-y-1.5">
-          <label htmlFor={`${id}-email`} className={labelClass}>
-            {t.emailLabel}
-          </label>
-          <input
-            id={`${id}-email`}
-            name="email"
-            type="email"
-            required
-            maxLength={254}
-            autoComplete="off"
-            className={inputClass}
-            aria-invalid={error ? true : undefined}
-          />
-        </div>
+        <TextField
+          id={`${id}-email`}
+          label={t.emailLabel}
+          name="email"
+          type="email"
+          required
+          maxLength={254}
+          autoComplete="off"
+          error={error}
+          errorId={`${id}-error`}
+        />
         <div className="space-y-1.5">
           <label htmlFor={`${id}-role`} className={labelClass}>
             {t.roleLabel}

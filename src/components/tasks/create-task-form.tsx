@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, type FormEvent } from "react";
 import type { Messages } from "@/i18n/messages/en";
-import { FormError, PendingButton, inputClass, labelClass, selectClass } from "../ui";
+import { FormError, PendingButton, labelClass, selectClass, TextField } from "../ui";
 import { useApiAction } from "../use-api";
 import type { MemberOption } from "./task-view";
 
@@ -32,12 +32,7 @@ export function CreateTaskForm({ spaceId, members, t, errors }: Props) {
   return (
     <form onSubmit={onSubmit} className="space-y-3" aria-describedby={`${id}-error`}>
       <div className="grid gap-3 sm:grid-cols-[1fr_11rem_10rem_auto] sm:items-end">
-        <div className="space-y-1.5">
-          <label htmlFor={`${id}-title`} className={labelClass}>
-            {t.titleLabel}
-          </label>
-          <input id={`${id}-title`} name="title" required maxLength={200} className={inputClass} />
-        </div>
+        <TextField id={`${id}-title`} label={t.titleLabel} name="title" required maxLength={200} />
         <div className="space-y-1.5">
           <label htmlFor={`${id}-assignee`} className={labelClass}>
             {t.assignee}
@@ -51,12 +46,7 @@ export function CreateTaskForm({ spaceId, members, t, errors }: Props) {
             ))}
           </select>
         </div>
-        <div className="space-y-1.5">
-          <label htmlFor={`${id}-due`} className={labelClass}>
-            {t.due}
-          </label>
-          <input id={`${id}-due`} name="due" type="date" className={inputClass} />
-        </div>
+        <TextField id={`${id}-due`} label={t.due} name="due" type="date" />
         <PendingButton type="submit" pending={pending} pendingLabel={t.adding}>
           {t.add}
         </PendingButton>

@@ -1,0 +1,69 @@
+"use client";
+
+import { createContext, useContext, type ReactNode } from "react";
+import type { Locale } from "@/i18n/config";
+import type { Messages } from "@/i18n/messages/en";
+import { CaptionsToggle, PauseCaptionsButton } from "./caption-controls";
+import { CaptionLanguagePicker } from "./caption-language";
+import { CaptionsOverlay } from "./captions-overlay";
+import { TranscriptPanel } from "./transcript-panel";
+import { useCallCaptions, type CallCaptions } from "./use-call-captions";
+
+type T = Messages["call"];
+
+const CaptionsContext = createContext<CallCaptions | null>(null);
+
+/** The call's captions for everything inside it (inside LiveKitRoom: it needs the room). */
+export function CaptionsProvider(props: {
+  slug: string;
+  t: T;
+  errors: Messages["errors"];
+  children: ReactNode;
+}) {
+  const captions = useCallCaptions(props);
+  return <CaptionsContext.Provider value={captions}>{props.children}</CaptionsContext.Provider>;
+}
+
+export function useCaptions(): CallCaptions {
+  const captions = useContext(CaptionsContext);
+  if (!captions) throw new Error("useCaptions is used outside CaptionsProvider");
+  return captions;
+}
+
+/** Captions over the video, in the language this viewer reads them in. */
+export function CallCaptionsOverlay({ t }: { t: T }) {
+  const c = useCaptions();
+  return (
+    <CaptionsOverlay
+      lines={c.lines}
+      visible={c.visible}
+      pausedNames={c.pausedNames}
+      notice={c.notice}
+      t={t}
+    />
+  );
+}
+
+export function CallTranscriptPanel({ locale, t }: { locale: Locale; t: T }) {
+  return <TranscriptPanel lines={useCaptions().lines} locale={locale} t={t} />;
+}
+
+/** The control bar's captions buttons: show over video, the language, pause my captions. */
+export function CaptionButtons({ className, locale, t }: { className: string; locale: Locale; t: T }) {
+  const c = useCaptions();
+  return (
+    <>
+      <CaptionsToggle visible={c.visible} onChange={c.setVisible} className={className} t={t} />
+      <CaptionLanguagePicker
+        offer={c.offer}
+        offered={c.offered}
+        value={c.language}
+        onChange={c.setLanguage}
+        locale={locale}
+        className={className}
+        t={t}
+      />
+      {c.live && <PauseCaptionsButton paused={c.paused} onChange={c.setPaused} className={className} t={t} />}
+    </>
+  );
+}
