@@ -28,7 +28,10 @@ export const noContent = z.null();
 export const isoDate = z.iso.datetime({ offset: true });
 
 export type Reply<E extends Endpoint> = z.output<E["response"]>;
-export type RequestBody<E extends Endpoint> = E["request"] extends z.ZodType ? z.input<E["request"]> : never;
+/** An endpoint without a request schema reads no body (a few callers send `{}`). */
+export type RequestBody<E extends Endpoint> = E["request"] extends z.ZodType
+  ? z.input<E["request"]>
+  : Record<string, never>;
 export type QueryOf<E extends Endpoint> = E["query"] extends z.ZodType
   ? { [K in keyof z.input<E["query"]>]?: string }
   : never;

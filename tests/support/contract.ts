@@ -18,7 +18,7 @@ export function expectReply<E extends Endpoint>(res: Answer, endpoint: E): Reply
       `${where}: reply does not match its contract\n${z.prettifyError(parsed.error)}\n${res.text}`,
     );
   }
-  return parsed.data;
+  return parsed.data as Reply<E>;
 }
 
 /** `expectReply` for a `fetch` Response (e2e tests against the running server). */

@@ -18,6 +18,7 @@ import {
   CaptionMetricsReporter,
   postCaptionMetrics,
 } from "@/modules/core/transcription/client/caption-metrics";
+import { transcriptionApi } from "@/modules/core/transcription/api/contract";
 import { callApi } from "../use-api";
 import { startPcmCapture, type PcmCapture } from "./audio-capture";
 import type { TranslationOffer } from "@/modules/core/transcription/domain/protocol";
@@ -140,11 +141,7 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
     if (!enabled) return;
     const connection = new CaptionConnection({
       fetchToken: async () => {
-        const res = await callApi<{ token: string; url: string }>(
-          `/api/sessions/${slug}/transcription/token`,
-          { method: "POST", json: {} },
-          errors,
-        );
+        const res = await callApi(transcriptionApi.captionsToken, { params: { slug }, json: {} }, errors);
         if (res.ok) return res.data;
         if (res.code === "captions_disabled") setSessionOff(true);
         if (res.status === 0 || (res.status !== 503 && retryable(res.status))) throw new Error(res.message);
