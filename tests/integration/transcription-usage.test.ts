@@ -7,6 +7,9 @@ import { joinedSpeaker } from "../support/transcription-fixtures";
 import { join, setupSpace } from "../support/sessions";
 import { randomUUID } from "node:crypto";
 import { addMember } from "../support/members";
+import { transcriptionApi } from "../../src/modules/core/transcription/api/contract";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { expectReply } from "../support/contract";
 
 const usage = (slug: string, user?: TestUser) =>
   call(transcriptionUsageEndpoint, { method: "GET", user, params: { slug } });
@@ -22,7 +25,8 @@ describe("GET /api/sessions/:slug/transcription/usage", () => {
     await addMember(ctx.host, ctx.spaceId, admin, "ADMIN");
     // The member creates and so hosts this session; the space's owner is someone else.
     speaker = await joinedSpeaker(ctx.member, ctx.spaceId, ctx.member);
-    hostParticipantId = (await join(speaker.slug, { user: ctx.host })).json.participant.id;
+    hostParticipantId = expectReply(await join(speaker.slug, { user: ctx.host }), sessionsApi.join)
+      .participant.id;
     const stream = (participantId: string, userId: string, audio: number, billed: number) => ({
       streamId: randomUUID(),
       videoSessionId: speaker.sessionId,
@@ -44,7 +48,7 @@ describe("GET /api/sessions/:slug/transcription/usage", () => {
   it("gives the session's host per-participant totals", async () => {
     const res = await usage(speaker.slug, ctx.member);
     expect(res.status).toBe(200);
-    expect(res.json.participants).toEqual([
+    expect(expectReply(res, transcriptionApi.sessionUsage).participants).toEqual([
       {
         participantId: hostParticipantId,
         displayName: "Hana Host",
@@ -64,14 +68,18 @@ describe("GET /api/sessions/:slug/transcription/usage", () => {
         costUsd: 0.01,
       },
     ]);
-    expect(res.json.totals).toEqual({ audioSeconds: 78, billedSeconds: 66, costUsd: 0.011 });
+    expect(expectReply(res, transcriptionApi.sessionUsage).totals).toEqual({
+      audioSeconds: 78,
+      billedSeconds: 66,
+      costUsd: 0.011,
+    });
   });
 
   it("gives the space's owners and admins the same", async () => {
     for (const user of [ctx.host, admin]) {
       const res = await usage(speaker.slug, user);
       expect(res.status).toBe(200);
-      expect(res.json.totals.audioSeconds).toBe(78);
+      expect(expectReply(res, transcriptionApi.sessionUsage).totals.audioSeconds).toBe(78);
     }
   });
 

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
+import { z } from "zod";
+import { ERROR_CODES } from "../../src/modules/core/shared/domain/error-codes";
 import { getDb } from "../../src/server/db";
 import { PEER_HEADER } from "../../src/server/http/client-address";
 import { signInDev } from "../../src/modules/core/identity/application/sign-in-dev";
@@ -44,7 +46,8 @@ export type CallOptions = {
   query?: Record<string, string>;
 };
 
-export type CallResult = { status: number; headers: Headers; json: any; text: string };
+/** `json` is unknown on purpose: read it through `expectReply` (contract) or `errorBody` (error envelope). */
+export type CallResult = { status: number; headers: Headers; json: unknown; text: string };
 
 /** Invokes a route handler in-process with a real NextRequest, as Next's router would. */
 export async function call(handler: Handler, opts: CallOptions = {}): Promise<CallResult> {
@@ -77,11 +80,22 @@ export async function call(handler: Handler, opts: CallOptions = {}): Promise<Ca
   return { status: res.status, headers: res.headers, json, text };
 }
 
+const errorEnvelope = z.strictObject({
+  error: z.strictObject({
+    code: z.enum(ERROR_CODES),
+    message: z.string().min(1),
+    details: z.unknown().optional(),
+  }),
+});
+
+/** Asserts the documented error envelope (a known code, a message) and returns its error. */
+export function errorBody(res: Pick<CallResult, "status" | "json" | "text">) {
+  const parsed = errorEnvelope.safeParse(res.json);
+  if (!parsed.success) throw new Error(`expected {error:{code,message}}, got ${res.status} ${res.text}`);
+  return parsed.data.error;
+}
+
 /** Asserts the documented error envelope and returns its code. */
-export function errorCode(res: CallResult): string {
-  const err = res.json?.error;
-  if (!err || typeof err.code !== "string" || typeof err.message !== "string" || !err.message) {
-    throw new Error(`expected {error:{code,message}}, got ${res.status} ${res.text}`);
-  }
-  return err.code;
+export function errorCode(res: Pick<CallResult, "status" | "json" | "text">): string {
+  return errorBody(res).code;
 }

@@ -15,6 +15,8 @@ export const participantView = z.strictObject({
   displayName: z.string(),
   role,
   joinedAt: isoDate,
+  /** The row's column rides along where the whole row is sent (join); the TypeScript type omits it. */
+  lastJoinedAt: isoDate.optional(),
   leftAt: isoDate.nullable(),
 });
 
@@ -29,6 +31,8 @@ const videoSession = z.strictObject({
   transcriptionEnabled: z.boolean(),
   transcriptionLanguage: z.string(),
   allowGuests: z.boolean(),
+  /** The row's column rides along (the TypeScript type omits it); kept as sent. */
+  transcriptShared: z.boolean().optional(),
   recordingAllowed: z.boolean(),
   createdAt: isoDate,
   startedAt: isoDate.nullable(),
@@ -120,6 +124,12 @@ export const sessionsApi = {
       identity: z.string(),
       expiresAt: isoDate,
     }),
+  }),
+  /** LiveKit's webhook: signed by LiveKit, answered with what it changed. */
+  webhook: endpoint({
+    method: "POST",
+    path: "/api/livekit/webhook",
+    response: z.strictObject({ outcome: z.enum(["applied", "duplicate", "ignored", "room_closed"]) }),
   }),
   end: endpoint({
     method: "POST",

@@ -1,11 +1,13 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import { readBodyBytes } from "@/server/http/body";
 import { errorResponse } from "@/server/http/errors";
+import { reply } from "@/server/http/reply";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { handleMediaWebhook } from "../application/handle-media-webhook";
 import { mediaServerFromEnv } from "../infra/media-server-from-env";
+import { sessionsApi } from "./contract";
 
 const WEBHOOK_BODY_LIMIT = 64 * 1024;
 
@@ -22,7 +24,7 @@ export async function liveKitWebhookEndpoint(req: NextRequest): Promise<Response
       rawBody: raw,
       authorization: req.headers.get("authorization"),
     });
-    return NextResponse.json({ outcome });
+    return reply(sessionsApi.webhook, { outcome });
   } catch (err) {
     return errorResponse(err);
   }
