@@ -1,5 +1,11 @@
 import { z } from "zod";
 
+// The browser builds these schemas too (callApi types replies by them). There zod would probe
+// whether it may compile parsers with `new Function`, and the page's CSP reports the probe as a
+// violation; the browser never parses replies, so it needs no JIT. Set before any schema is built:
+// every contract imports this module first.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 /**
  * One HTTP endpoint as both sides see it: the handler parses with `request`/`query`, the browser's
  * `callApi` builds the URL from `path` and types the reply by `response`, and the tests parse every
