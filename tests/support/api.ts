@@ -1,8 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
-import { z } from "zod";
-import { ERROR_CODES } from "../../src/modules/core/shared/domain/error-codes";
+import { errorBody } from "./contract";
 import { getDb } from "../../src/server/db";
 import { PEER_HEADER } from "../../src/server/http/client-address";
 import { signInDev } from "../../src/modules/core/identity/application/sign-in-dev";
@@ -80,20 +79,7 @@ export async function call(handler: Handler, opts: CallOptions = {}): Promise<Ca
   return { status: res.status, headers: res.headers, json, text };
 }
 
-const errorEnvelope = z.strictObject({
-  error: z.strictObject({
-    code: z.enum(ERROR_CODES),
-    message: z.string().min(1),
-    details: z.unknown().optional(),
-  }),
-});
-
-/** Asserts the documented error envelope (a known code, a message) and returns its error. */
-export function errorBody(res: Pick<CallResult, "status" | "json" | "text">) {
-  const parsed = errorEnvelope.safeParse(res.json);
-  if (!parsed.success) throw new Error(`expected {error:{code,message}}, got ${res.status} ${res.text}`);
-  return parsed.data.error;
-}
+export { errorBody };
 
 /** Asserts the documented error envelope and returns its code. */
 export function errorCode(res: Pick<CallResult, "status" | "json" | "text">): string {

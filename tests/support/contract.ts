@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Endpoint, Reply } from "../../src/lib/http-contract";
+import { ERROR_CODES } from "../../src/modules/core/shared/domain/error-codes";
 
 type Answer = { status: number; json: unknown; text: string };
 
@@ -21,8 +22,36 @@ export function expectReply<E extends Endpoint>(res: Answer, endpoint: E): Reply
   return parsed.data as Reply<E>;
 }
 
-/** `expectReply` for a `fetch` Response (e2e tests against the running server). */
-export async function readReply<E extends Endpoint>(res: Response, endpoint: E): Promise<Reply<E>> {
+const errorEnvelope = z.strictObject({
+  error: z.strictObject({
+    code: z.enum(ERROR_CODES),
+    message: z.string().min(1),
+    details: z.unknown().optional(),
+  }),
+});
+
+/** Asserts the documented error envelope (a known code, a message) and returns its error. */
+export function errorBody(res: Answer) {
+  const parsed = errorEnvelope.safeParse(res.json);
+  if (!parsed.success) throw new Error(`expected {error:{code,message}}, got ${res.status} ${res.text}`);
+  return parsed.data.error;
+}
+
+/** A `fetch` Response or Playwright's APIResponse (whose status is a method). */
+type HttpAnswer = Response | { status(): number; text(): Promise<string> };
+
+async function answerOf(res: HttpAnswer): Promise<Answer> {
   const text = await res.text();
-  return expectReply({ status: res.status, json: text ? JSON.parse(text) : undefined, text }, endpoint);
+  const status = typeof res.status === "function" ? res.status() : res.status;
+  return { status, json: text ? JSON.parse(text) : undefined, text };
+}
+
+/** `expectReply` for an answer of the running server (e2e tests). */
+export async function readReply<E extends Endpoint>(res: HttpAnswer, endpoint: E): Promise<Reply<E>> {
+  return expectReply(await answerOf(res), endpoint);
+}
+
+/** `errorBody` for an answer of the running server. */
+export async function readError(res: HttpAnswer) {
+  return errorBody(await answerOf(res));
 }
