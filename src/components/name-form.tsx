@@ -3,12 +3,14 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import type { Messages } from "@/i18n/messages/en";
+import { profileApi } from "@/modules/core/identity/api/contract";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { FormError, FormStatus, PendingButton, inputClass, labelClass } from "./ui";
 import { useApiAction } from "./use-api";
 
 type Props = {
-  /** PATCHed with `{ name }`. */
-  endpoint: string;
+  /** Whose name: the signed-in user's profile, or a space's. */
+  target: "profile" | { spaceId: string };
   name: string;
   maxLength: number;
   autoComplete: string;
@@ -18,7 +20,7 @@ type Props = {
 };
 
 /** One labelled name field with Save: renaming a space and editing one's display name. */
-export function NameForm({ endpoint, name, maxLength, autoComplete, variant, t, errors }: Props) {
+export function NameForm({ target, name, maxLength, autoComplete, variant, t, errors }: Props) {
   const id = useId();
   const router = useRouter();
   const { pending, error, run } = useApiAction(errors);
@@ -28,7 +30,11 @@ export function NameForm({ endpoint, name, maxLength, autoComplete, variant, t, 
     event.preventDefault();
     setSaved(false);
     const next = String(new FormData(event.currentTarget).get("name") ?? "");
-    const result = await run(endpoint, { method: "PATCH", json: { name: next } });
+    const json = { name: next };
+    const result =
+      target === "profile"
+        ? await run(profileApi.update, { json })
+        : await run(spacesApi.rename, { params: target, json });
     if (result === undefined) return;
     setSaved(true);
     router.refresh();

@@ -2,7 +2,8 @@
 
 import { useEffect, useState } from "react";
 import type { ErrorMessages } from "@/i18n/messages/en";
-import { callApi, type ApiResult } from "./use-api";
+import { urlOf, type Endpoint, type PathParams, type Reply } from "@/lib/http-contract";
+import { callApi, type ApiResult, type CallInit } from "./use-api";
 
 type Timers = {
   setInterval: (fn: () => void, ms: number) => unknown;
@@ -40,19 +41,27 @@ export function startPolling<T>(opts: {
 }
 
 /**
- * The last good answer of `GET url`, read through `callApi` every `intervalMs` while `url` is set
- * (null: not polling, nothing shown).
+ * The last good answer of a GET `endpoint`, read through `callApi` every `intervalMs` while `params`
+ * is set (null: not polling, nothing shown).
  */
-export function usePolling<T>(url: string | null, intervalMs: number, errors: ErrorMessages): T | null {
-  const [data, setData] = useState<{ url: string; value: T } | null>(null);
+export function usePolling<E extends Endpoint>(
+  endpoint: E,
+  params: PathParams<E> | null,
+  intervalMs: number,
+  errors: ErrorMessages,
+): Reply<E> | null {
+  const key = params ? urlOf(endpoint, params as Record<string, string>) : null;
+  const [data, setData] = useState<{ key: string; value: Reply<E> } | null>(null);
   useEffect(() => {
-    if (!url) return;
-    return startPolling<T>({
-      read: () => callApi<T>(url, { method: "GET" }, errors),
-      onData: (value) => setData({ url, value }),
+    if (!key || !params) return;
+    return startPolling<Reply<E>>({
+      read: () => callApi(endpoint, { params } as CallInit<E>, errors),
+      onData: (value) => setData({ key, value }),
       intervalMs,
     });
-  }, [url, intervalMs, errors]);
+    // `key` stands for `params`: a new object with the same values is the same poll.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [endpoint, key, intervalMs, errors]);
   // An answer for another url (the slug changed, polling turned off) is not this one's.
-  return data && data.url === url ? data.value : null;
+  return data && data.key === key ? data.value : null;
 }

@@ -37,6 +37,9 @@ describe("module doors", () => {
     ['import { type SpaceRole as probe } from "@/modules/core/spaces/domain/space";', 0],
     ['import { findRole as probe } from "@/modules/core/spaces/infra/space-repository";', 1],
     ['import { spaceEndpoints as probe } from "@/modules/core/spaces/api/space-endpoints";', 1],
+    // The HTTP contract is shared on purpose (handler, browser, tests); the handlers are not.
+    ['import { spacesApi as probe } from "@/modules/core/spaces/api/contract";', 0],
+    ['import { spacesApi as probe } from "@/modules/core/spaces/api/contract-helpers";', 1],
     // Wiring that part 1 of issue 17 moves into the composition roots; exempt until then.
     ['import { recorderFromEnv as probe } from "@/modules/core/recording/infra/recorder-from-env";', 0],
   ])("sessions/application: %s → %i restriction(s)", { timeout: 30_000 }, async (source, expected) => {

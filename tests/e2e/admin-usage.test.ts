@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "../../src/lib/db/client";
 import { transcriptionUsage } from "../../src/lib/db/schema/transcription";
 import { devSignIn, launchChromium } from "../support/browser";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { readReply } from "../support/contract";
 
 const baseUrl = inject("baseUrl");
 const serverLog = inject("serverLog");
@@ -47,12 +50,12 @@ describe("the admin usage page", () => {
     const api = ownerPage.context().request;
     const space = await api.post(`${baseUrl}/api/spaces`, { data: { name: `Usage ${run}` } });
     expect(space.status()).toBe(201);
-    const spaceId = (await space.json()).space.id;
+    const spaceId = (await readReply(space, spacesApi.create)).space.id;
     const session = await api.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
       data: { title: sessionTitle },
     });
     expect(session.status()).toBe(201);
-    const sessionId = (await session.json()).session.id as string;
+    const sessionId = (await readReply(session, sessionsApi.create)).session.id as string;
     // Metered usage as the ws server would have written it, on three days.
     const { db, pool } = createDb(inject("databaseUrl"), 1);
     try {

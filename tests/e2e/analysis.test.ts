@@ -7,6 +7,11 @@ import { users } from "../../src/lib/db/schema/identity";
 import { participants } from "../../src/lib/db/schema/sessions";
 import { transcriptSegments } from "../../src/lib/db/schema/transcription";
 import { devSignIn, launchChromium } from "../support/browser";
+import { analysisApi } from "../../src/modules/core/analysis/api/contract";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { tasksApi } from "../../src/modules/core/tasks/api/contract";
+import { readReply } from "../support/contract";
 
 const baseUrl = inject("baseUrl");
 const { db, pool } = createDb(inject("databaseUrl"), 2);
@@ -41,11 +46,11 @@ describe("the session analysis after a call", () => {
     page = await context.newPage();
     await devSignIn(page, baseUrl, host);
     const space = await context.request.post(`${baseUrl}/api/spaces`, { data: { name: `A ${run}` } });
-    spaceId = (await space.json()).space.id;
+    spaceId = (await readReply(space, spacesApi.create)).space.id;
     const created = await context.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
       data: { title: `Launch sync ${run}` },
     });
-    const session = (await created.json()).session as { id: string; slug: string };
+    const session = (await readReply(created, sessionsApi.create)).session as { id: string; slug: string };
     slug = session.slug;
     // What captions stored during the call, written straight into the database.
     const [user] = await db.select().from(users).where(eq(users.email, host.email));
@@ -138,8 +143,8 @@ describe("the session analysis after a call", () => {
       .poll(
         async () => {
           const res = await context.request.get(`${baseUrl}/api/sessions/${slug}/analysis`);
-          const body = (await res.json()) as { analysis: { status: string; attempts: number } };
-          return `${body.analysis.status}/${body.analysis.attempts}`;
+          const body = await readReply(res, analysisApi.get);
+          return `${body.analysis?.status}/${body.analysis?.attempts}`;
         },
         { timeout: 60_000 },
       )
@@ -147,7 +152,7 @@ describe("the session analysis after a call", () => {
     await expect.poll(() => status.getAttribute("data-status"), { timeout: 30_000 }).toBe("DONE");
     // The re-run made no second task for the same action item.
     const tasks = await context.request.get(`${baseUrl}/api/spaces/${spaceId}/tasks`);
-    const list = ((await tasks.json()) as { tasks: { title: string }[] }).tasks;
+    const list = (await readReply(tasks, tasksApi.list)).tasks;
     expect(list.filter((t) => /budget report/i.test(t.title))).toHaveLength(1);
   });
 });

@@ -18,6 +18,8 @@ import {
 import { devSignIn } from "../support/browser";
 import { callPeople, createSession, joinWithMic, spaceWithMember } from "../support/call-people";
 import { MEETING_SENTENCES, speechWav } from "../support/speech";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { readReply } from "../support/contract";
 
 /**
  * Nobody in a call can speak, be named or be badged as someone else (issue 14). A signed-in
@@ -51,7 +53,7 @@ async function attackerJoins(page: Page, slug: string) {
   expect(joined.status()).toBe(200);
   const res = await page.request.get(`${baseUrl}/api/sessions/${slug}/token`);
   expect(res.status()).toBe(200);
-  const { token, url } = (await res.json()) as { token: string; url: string };
+  const { token, url } = await readReply(res, sessionsApi.token);
   const room = new Room();
   const heard: Heard[] = [];
   let onHeard = () => {};

@@ -18,6 +18,8 @@ import {
   wordRecall,
   type SpeechWav,
 } from "../support/speech";
+import { transcriptsApi } from "../../src/modules/core/transcripts/api/contract";
+import { readReply } from "../support/contract";
 
 /**
  * Live captions end to end: Chromium's fake microphone plays festival speech, the page captures it
@@ -237,7 +239,7 @@ describe("live captions through the real ws server, Whisper and LiveKit", () => 
     // A late joiner reads the earlier finals from the database.
     const late = await listenerPage.request.get(`${baseUrl}/api/sessions/${session.slug}/transcript`);
     expect(late.status()).toBe(200);
-    const { segments } = (await late.json()) as { segments: { speakerName: string; utteranceId: string }[] };
+    const { segments } = await readReply(late, transcriptsApi.transcript);
     expect(segments.map((s) => s.utteranceId).sort()).toEqual(stored.map((s) => s.utteranceId).sort());
     expect(segments.every((s) => s.speakerName === speaker.name)).toBe(true);
 

@@ -4,6 +4,7 @@ import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PEER_HEADER } from "../../src/server/http/client-address";
 import { startAppServer, type AppServer } from "../support/next-server";
+import { readError } from "../support/contract";
 
 /** A GET from a chosen local (source) address; its status. */
 function statusFrom(localAddress: string, url: string): Promise<number> {
@@ -46,7 +47,7 @@ describe("client address behind no proxy", () => {
     expect(statuses.every((s) => s === 401)).toBe(true);
     const limited = await get(999);
     expect(limited.status).toBe(429);
-    expect((await limited.json()).error.code).toBe("rate_limited");
+    expect((await readError(limited)).code).toBe("rate_limited");
     // Another socket address (all of 127/8 is loopback) has a limit of its own: the key is the
     // socket, not one bucket shared by everyone.
     expect(await statusFrom("127.0.0.2", `${server.baseUrl}/api/spaces`)).toBe(401);

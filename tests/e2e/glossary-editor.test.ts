@@ -2,6 +2,9 @@ import { randomBytes, randomInt } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { devSignIn, launchChromium } from "../support/browser";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { captionsApi } from "../../src/modules/core/captions/api/contract";
+import { readReply } from "../support/contract";
 
 const baseUrl = inject("baseUrl");
 const run = randomBytes(3).toString("hex");
@@ -23,7 +26,7 @@ describe("the space page's glossary editor", () => {
     await devSignIn(page, baseUrl, owner);
     const space = await context.request.post(`${baseUrl}/api/spaces`, { data: { name: `Glossary ${run}` } });
     expect(space.status()).toBe(201);
-    spaceId = (await space.json()).space.id;
+    spaceId = (await readReply(space, spacesApi.create)).space.id;
   });
 
   afterAll(async () => {
@@ -56,6 +59,10 @@ describe("the space page's glossary editor", () => {
       "Quarrington\nKubernetes\nLiveKit",
     );
     const api = await context.request.get(`${baseUrl}/api/spaces/${spaceId}/glossary`);
-    expect((await api.json()).glossary.terms).toEqual(["Quarrington", "Kubernetes", "LiveKit"]);
+    expect((await readReply(api, captionsApi.getGlossary)).glossary.terms).toEqual([
+      "Quarrington",
+      "Kubernetes",
+      "LiveKit",
+    ]);
   });
 });

@@ -14,6 +14,8 @@ import {
   spaceWithMember,
 } from "../support/call-people";
 import type { SpeechWav } from "../support/speech";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { readReply } from "../support/contract";
 
 /**
  * Issue 15 parts 4 and 5 in Chromium with the real LiveKit server and ws server. A speaker whose
@@ -114,7 +116,7 @@ describe("microphone health and participants without captions, on the host's pan
     expect(joined.status()).toBe(200);
     const res = await appPage.request.get(`${baseUrl}/api/sessions/${slug}/token`);
     expect(res.status()).toBe(200);
-    const { token, url } = (await res.json()) as { token: string; url: string };
+    const { token, url } = await readReply(res, sessionsApi.token);
     const room = new Room();
     rooms.push(room);
     await room.connect(url, token, { autoSubscribe: false, dynacast: false });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/browser";
 import { startAppServer, type AppServer } from "../support/next-server";
 import { startSentryStandin, type SentryStandin } from "../support/sentry-standin";
+import { readError } from "../support/contract";
 
 /**
  * Sentry on a production build of its own, pointed at a local ingest that speaks the envelope
@@ -194,7 +195,7 @@ describe("Sentry monitoring with SENTRY_DSN", () => {
       body: `${JSON.stringify({ dsn: other })}\n{"type":"event"}\n${JSON.stringify({ message: marker })}\n`,
     });
     expect(res.status).toBe(403);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("envelope_dsn_mismatch");
+    expect((await readError(res)).code).toBe("envelope_dsn_mismatch");
     // The same envelope for the configured project does go through: the refusal is the DSN's.
     const ok = await fetch(`${server.baseUrl}/api/monitoring/tunnel`, {
       method: "POST",

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { STT_PROVIDER_CHOICES, isLocalModel } from "../../src/modules/core/shared/domain/stt-config";
 import { captionLanguages } from "../../src/modules/core/captions/domain/caption-languages";
 import { devSignIn, launchChromium } from "../support/browser";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { readError, readReply } from "../support/contract";
 
 const baseUrl = inject("baseUrl");
 const run = randomBytes(4).toString("hex");
@@ -161,7 +163,7 @@ describe("a new user's first steps", () => {
       await page.waitForURL(/\/s\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/);
       const slug = new URL(page.url()).pathname.split("/").pop()!;
       const res = await page.request.get(`${baseUrl}/api/sessions/${slug}`);
-      return (await res.json()).session.transcriptionLanguage as string;
+      return (await readReply(res, sessionsApi.get)).session.transcriptionLanguage as string;
     };
     if (caps.languages.includes("ru")) {
       // The UI language is offered: it is the default, and the hint has nothing to excuse.
@@ -196,6 +198,6 @@ describe("a new user's first steps", () => {
       body: JSON.stringify({ locale: "de" }),
     });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { code: "invalid_locale" } });
+    expect((await readError(res)).code).toBe("invalid_locale");
   });
 });

@@ -5,6 +5,8 @@ import { createDb, type Db } from "../../src/lib/db/client";
 import { accounts, users } from "../../src/lib/db/schema/identity";
 import { launchChromium } from "../support/browser";
 import { OIDC_NAME } from "../support/e2e-services";
+import { profileApi } from "../../src/modules/core/identity/api/contract";
+import { readReply } from "../support/contract";
 
 describe("sign-in through a real OpenID Connect provider", () => {
   let browser: Browser;
@@ -60,7 +62,7 @@ describe("sign-in through a real OpenID Connect provider", () => {
       headers: { cookie: `${cookie!.name}=${cookie!.value}` },
     });
     expect(profile.status).toBe(200);
-    expect((await profile.json()).profile.email).toBe(email);
+    expect((await readReply(profile, profileApi.get)).profile.email).toBe(email);
     const anonymous = await fetch(`${baseUrl}/profile`, { redirect: "manual" });
     expect([302, 303, 307, 308]).toContain(anonymous.status);
     expect(anonymous.headers.get("location")).toContain("/signin");

@@ -3,6 +3,9 @@ import { readFileSync, statSync } from "node:fs";
 import type { APIRequestContext, Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { devSignIn, launchChromium } from "../support/browser";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { readReply } from "../support/contract";
 
 const baseUrl = inject("baseUrl");
 const serverLog = inject("serverLog");
@@ -38,12 +41,12 @@ describe("server-rendered pages with data in them", () => {
     api = context.request;
     const space = await api.post(`${baseUrl}/api/spaces`, { data: { name: spaceName } });
     expect(space.status()).toBe(201);
-    spaceId = (await space.json()).space.id;
+    spaceId = (await readReply(space, spacesApi.create)).space.id;
     const session = await api.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
       data: { title: sessionTitle },
     });
     expect(session.status()).toBe(201);
-    slug = (await session.json()).session.slug;
+    slug = (await readReply(session, sessionsApi.create)).session.slug;
   });
 
   afterAll(async () => {

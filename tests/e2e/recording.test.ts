@@ -13,6 +13,7 @@ import { callPeople, createSession, spaceWithMember } from "../support/call-peop
 import { PROBE_H, PROBE_W, audioRms, discover, grayFrames, meanLuma } from "../support/media-probe";
 import { joinCall, recordingIndicator } from "../support/recording-call";
 import { MEETING_SENTENCES, speechWav } from "../support/speech";
+import { readError } from "../support/contract";
 
 /**
  * Recording end to end: two people in a real LiveKit call, each in a Chromium of their own whose
@@ -246,7 +247,7 @@ describe("recording a call and playing it beside the transcript", () => {
     // The API refuses it too (the button is not the only guard).
     const refused = await hostPage.request.post(`${baseUrl}/api/sessions/${slug}/recordings`, { data: {} });
     expect(refused.status()).toBe(409);
-    expect((await refused.json()).error.code).toBe("recording_not_allowed");
+    expect((await readError(refused)).code).toBe("recording_not_allowed");
     await shot(hostPage, "recording-not-allowed");
     await hostPage.getByRole("button", { name: "Leave", exact: true }).click();
   });

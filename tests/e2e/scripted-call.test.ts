@@ -27,6 +27,9 @@ import {
   type CallRunResult,
 } from "../support/call-script";
 import { spawnWsServer, type WsProcess } from "../support/ws-process";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { readReply } from "../support/contract";
 
 /**
  * Issue 8's scripted 5-person call: five Chromium processes, each with its own fake microphone
@@ -74,7 +77,7 @@ async function runCall(gate: CallGate, stress: string | null): Promise<CallRunRe
     data: { title: `Scripted call ${gate}${stress ? " stressed" : ""} ${run}`, transcriptionLanguage: "en" },
   });
   expect(created.status()).toBe(201);
-  const { slug } = (await created.json()).session as { slug: string };
+  const { slug } = (await readReply(created, sessionsApi.create)).session as { slug: string };
   const [session] = await db.select().from(videoSessions).where(eq(videoSessions.slug, slug));
 
   const audio: { firstAt: number }[] = [];
@@ -200,7 +203,7 @@ describe("scripted 5-person call: billed STT seconds and words on screens, gated
     const host = pages[0]!;
     const space = await host.request.post(`${baseUrl}/api/spaces`, { data: { name: `Scripted ${run}` } });
     expect(space.status()).toBe(201);
-    spaceId = (await space.json()).space.id;
+    spaceId = (await readReply(space, spacesApi.create)).space.id;
     for (let n = 1; n < people.length; n++) {
       await inviteAndAccept(host.request, pages[n]!.request, baseUrl, spaceId, people[n]!.email);
     }

@@ -2,6 +2,9 @@ import { randomBytes, randomInt } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { devSignIn, launchChromium } from "../support/browser";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { readError, readReply } from "../support/contract";
 
 const baseUrl = inject("baseUrl");
 const run = randomBytes(3).toString("hex");
@@ -82,7 +85,7 @@ describe("security headers and the Origin check on the running server", () => {
       body: JSON.stringify({ locale: "ru" }),
     });
     expect(res.status).toBe(403);
-    expect((await res.json()).error.code).toBe("origin_mismatch");
+    expect((await readError(res)).code).toBe("origin_mismatch");
     expect(res.headers.get("set-cookie")).toBeNull();
   });
 
@@ -90,12 +93,12 @@ describe("security headers and the Origin check on the running server", () => {
     const h = await newPage();
     await devSignIn(h.page, baseUrl, host);
     const space = await h.page.request.post(`${baseUrl}/api/spaces`, { data: { name: `Sec ${run}` } });
-    const spaceId = (await space.json()).space.id;
+    const spaceId = (await readReply(space, spacesApi.create)).space.id;
     const created = await h.page.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
       data: { title: `Secure ${run}`, allowGuests: true },
     });
     expect(created.status()).toBe(201);
-    const slug = (await created.json()).session.slug as string;
+    const slug = (await readReply(created, sessionsApi.create)).session.slug as string;
 
     await h.page.goto(`${baseUrl}/s/${slug}`);
     await h.page.getByRole("button", { name: "Join", exact: true }).click();

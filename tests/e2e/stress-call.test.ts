@@ -36,6 +36,9 @@ import {
 } from "../support/stress-call";
 import { startToxiproxy, type Toxiproxy } from "../support/toxiproxy";
 import { spawnWsServer, type WsProcess } from "../support/ws-process";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { readReply } from "../support/contract";
 
 /**
  * Issue 15 "must show": the scripted 5-person call (call-script.ts) as people use it — cameras on,
@@ -140,7 +143,7 @@ describe.skipIf(process.env.STRESS_CALL === "0")(
       const host = pages[0]!;
       const space = await host.request.post(`${baseUrl}/api/spaces`, { data: { name: `Stress ${run}` } });
       expect(space.status()).toBe(201);
-      spaceId = (await space.json()).space.id;
+      spaceId = (await readReply(space, spacesApi.create)).space.id;
       for (let n = 1; n < people.length; n++) {
         await inviteAndAccept(host.request, pages[n]!.request, baseUrl, spaceId, people[n]!.email);
       }
@@ -160,7 +163,7 @@ describe.skipIf(process.env.STRESS_CALL === "0")(
         data: { title: `Stress call ${run}`, transcriptionLanguage: "en" },
       });
       expect(created.status()).toBe(201);
-      const { slug } = (await created.json()).session as { slug: string };
+      const { slug } = (await readReply(created, sessionsApi.create)).session as { slug: string };
       const [session] = await db.select().from(videoSessions).where(eq(videoSessions.slug, slug));
 
       const audio: Awaited<ReturnType<typeof joinMuted>>[] = [];

@@ -12,6 +12,9 @@ import { tasks } from "../../src/lib/db/schema/tasks";
 import { transcriptSegments } from "../../src/lib/db/schema/transcription";
 import { createTasksFromAnalysis } from "../../src/modules/core/tasks/application/create-tasks-from-analysis";
 import { devSignIn, launchChromium } from "../support/browser";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { readReply } from "../support/contract";
 
 const baseUrl = inject("baseUrl");
 const serverLog = inject("serverLog");
@@ -56,13 +59,12 @@ describe("the space's tasks page", () => {
     page = await context.newPage();
     await devSignIn(page, baseUrl, owner);
     const api = context.request;
-    spaceId = (await (await api.post(`${baseUrl}/api/spaces`, { data: { name: `Tasks ${run}` } })).json())
-      .space.id;
-    const session = (
-      await (
-        await api.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, { data: { title: sessionTitle } })
-      ).json()
-    ).session as { id: string; slug: string };
+    const space = await api.post(`${baseUrl}/api/spaces`, { data: { name: `Tasks ${run}` } });
+    spaceId = (await readReply(space, spacesApi.create)).space.id;
+    const created = await api.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
+      data: { title: sessionTitle },
+    });
+    const { session } = await readReply(created, sessionsApi.create);
     slug = session.slug;
     const [me] = await db.select().from(users).where(eq(users.email, owner.email));
     const [mia] = await db

@@ -11,6 +11,9 @@ import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
 import { transcriptSegments, transcriptSegmentTranslations } from "../../src/lib/db/schema/transcription";
 import { devSignIn, launchChromium } from "../support/browser";
 import { inviteAndAccept, shot } from "../support/call-people";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { readReply } from "../support/contract";
 
 type VttNode = { type: string; name?: string; value?: string; children?: VttNode[] };
 type VttCue = { startTime: number; endTime: number; tree: { children: VttNode[] } };
@@ -67,11 +70,11 @@ describe("transcript page and downloads", () => {
     page = await context.newPage();
     await devSignIn(page, baseUrl, host);
     const space = await context.request.post(`${baseUrl}/api/spaces`, { data: { name: `T ${run}` } });
-    spaceId = (await space.json()).space.id;
+    spaceId = (await readReply(space, spacesApi.create)).space.id;
     const created = await context.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
       data: { title: `Planning ${run}` },
     });
-    const session = (await created.json()).session as { id: string; slug: string };
+    const session = (await readReply(created, sessionsApi.create)).session as { id: string; slug: string };
     slug = session.slug;
     // An ended call with a long transcript, written straight into the database.
     const started = new Date(Date.now() - 3 * 3_600_000);

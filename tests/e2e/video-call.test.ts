@@ -6,6 +6,8 @@ import { createDb } from "../../src/lib/db/client";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
 import { devSignIn, launchChromium } from "../support/browser";
 import { shot, spaceWithMember } from "../support/call-people";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { readError, readReply } from "../support/contract";
 
 const baseUrl = inject("baseUrl");
 const run = randomBytes(3).toString("hex");
@@ -202,10 +204,10 @@ describe("a video call through a real LiveKit server", () => {
       data: { displayName: "Late Larry" },
     });
     expect(join.status()).toBe(409);
-    expect((await join.json()).error.code).toBe("session_ended");
+    expect((await readError(join)).code).toBe("session_ended");
     const token = await memberPage.request.get(`${baseUrl}/api/sessions/${slug}/token`);
     expect(token.status()).toBe(409);
-    expect((await token.json()).error.code).toBe("session_ended");
+    expect((await readError(token)).code).toBe("session_ended");
     // Opening the link again goes straight to the ended screen.
     await fresh.goto(`${baseUrl}/s/${slug}`);
     await endedHeading(fresh).waitFor();
@@ -237,7 +239,7 @@ describe("a video call through a real LiveKit server", () => {
         data: { title: `Private ${run}` },
       });
       expect(res.status()).toBe(201);
-      privateSlug = (await res.json()).session.slug;
+      privateSlug = (await readReply(res, sessionsApi.create)).session.slug;
       privateId = (await sessionBySlug(privateSlug)).id;
     });
 

@@ -11,6 +11,8 @@ import { markEnded } from "../../src/modules/core/sessions/infra/session-reposit
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
 import { addMember } from "../support/members";
+import { analysisApi } from "../../src/modules/core/analysis/api/contract";
+import { expectReply } from "../support/contract";
 
 type Who = { user?: TestUser; cookie?: string };
 
@@ -64,8 +66,11 @@ describe("who may read and re-run a session's analysis", () => {
       const res = await read(who);
       expect(res.status).toBe(200);
       expect(res.headers.get("cache-control")).toBe("no-store");
-      expect(res.json.analysis).toMatchObject({ status: "DONE", summary: "We shipped." });
-      expect(res.json.canRerun).toBe(canRerun);
+      expect(expectReply(res, analysisApi.get).analysis).toMatchObject({
+        status: "DONE",
+        summary: "We shipped.",
+      });
+      expect(expectReply(res, analysisApi.get).canRerun).toBe(canRerun);
     }
   });
 
@@ -79,7 +84,10 @@ describe("who may read and re-run a session's analysis", () => {
     try {
       const member = await read({ user: ctx.member });
       expect(member.status).toBe(200);
-      expect(member.json).toMatchObject({ analysis: { status: "DONE" }, canRerun: false });
+      expect(expectReply(member, analysisApi.get)).toMatchObject({
+        analysis: { status: "DONE" },
+        canRerun: false,
+      });
       // Sharing is for the space's members, not for everyone.
       expect((await read({ user: ctx.outsider })).status).toBe(404);
     } finally {
@@ -112,7 +120,7 @@ describe("who may read and re-run a session's analysis", () => {
       const res = await rerun(who);
       expect(res.status).toBe(202);
       // A worker of another test file may have taken it already.
-      expect(["PENDING", "RUNNING", "DONE"]).toContain(res.json.analysis.status);
+      expect(["PENDING", "RUNNING", "DONE"]).toContain(expectReply(res, analysisApi.rerun).analysis!.status);
       await markDone();
     }
   });

@@ -32,6 +32,9 @@ import {
 } from "../support/analysis";
 import { signedWebhook } from "../support/livekit-webhook";
 import { join, newSession, setupSpace } from "../support/sessions";
+import { analysisApi } from "../../src/modules/core/analysis/api/contract";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { expectReply } from "../support/contract";
 
 const db = () => getDb();
 const RETRY_LIMIT = 1;
@@ -59,7 +62,11 @@ describe("the session analysis job", () => {
   async function meeting(title = "Planning") {
     const s = await newSession(ctx.host, ctx.spaceId, { title });
     const host = await join(s.slug, { user: ctx.host });
-    const hostPid = await participantIdOf(db(), s.id, host.json.participant.identity);
+    const hostPid = await participantIdOf(
+      db(),
+      s.id,
+      expectReply(host, sessionsApi.join).participant.identity,
+    );
     const ids = await writeMeeting(db(), s.id, [
       { participantId: hostPid, text: "We reviewed the launch plan." },
       { participantId: hostPid, text: "We decided to ship on Monday." },
@@ -132,7 +139,7 @@ describe("the session analysis job", () => {
     });
     expect(rerun.status).toBe(202);
     // The worker may have taken it already.
-    expect(["PENDING", "RUNNING"]).toContain(rerun.json.analysis.status);
+    expect(["PENDING", "RUNNING"]).toContain(expectReply(rerun, analysisApi.rerun).analysis!.status);
     const again = await call(rerunAnalysisEndpoint, {
       user: ctx.host,
       method: "POST",
@@ -160,7 +167,7 @@ describe("the session analysis job", () => {
     const jobs = await jobsFor(db(), s.id);
     expect(jobs.map((j) => [j.state, j.retry_count])).toEqual([["failed", RETRY_LIMIT]]);
     const res = await call(analysisEndpoint, { user: ctx.host, params: { slug: s.slug } });
-    expect(res.json.analysis).toMatchObject({
+    expect(expectReply(res, analysisApi.get).analysis).toMatchObject({
       status: "FAILED",
       error: "The analysis could not be completed.",
     });
@@ -212,7 +219,7 @@ describe("the session analysis job", () => {
     await join(s.slug, { user: ctx.host });
     const res = await call(analysisEndpoint, { user: ctx.host, params: { slug: s.slug } });
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ analysis: null, canRerun: true });
+    expect(expectReply(res, analysisApi.get)).toEqual({ analysis: null, canRerun: true });
     const rerun = await call(rerunAnalysisEndpoint, {
       user: ctx.host,
       method: "POST",

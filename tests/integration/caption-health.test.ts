@@ -10,6 +10,9 @@ import { saveClientMetricsEndpoint } from "../../src/modules/core/usage/api/usag
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
 import { addMember } from "../support/members";
+import { usageApi } from "../../src/modules/core/usage/api/contract";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { expectReply } from "../support/contract";
 
 const health = (slug: string, opts: { user?: TestUser; cookie?: string }) =>
   call(captionHealthEndpoint, { method: "GET", user: opts.user, cookie: opts.cookie, params: { slug } });
@@ -29,10 +32,10 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
     // The member creates and so hosts the session; the space's owner is someone else.
     const session = await newSession(ctx.member, ctx.spaceId, { allowGuests: true });
     slug = session.slug;
-    ids.member = (await join(slug, { user: ctx.member })).json.participant.id;
-    ids.host = (await join(slug, { user: ctx.host })).json.participant.id;
+    ids.member = expectReply(await join(slug, { user: ctx.member }), sessionsApi.join).participant.id;
+    ids.host = expectReply(await join(slug, { user: ctx.host }), sessionsApi.join).participant.id;
     const guest = await join(slug, { displayName: "Gina Guest" });
-    ids.guest = guest.json.participant.id;
+    ids.guest = expectReply(guest, sessionsApi.join).participant.id;
     guestCookie = guest.headers.get("set-cookie")!.split(";")[0]!;
     sessionId = session.id;
     // Everyone has been in the call for 10 minutes: longer than any audio claimed below.
@@ -89,7 +92,10 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
     const res = await health(slug, { user: ctx.member });
     expect(res.status).toBe(200);
     const byId = new Map(
-      (res.json.participants as { participantId: string }[]).map((p) => [p.participantId, p]),
+      (expectReply(res, usageApi.captionHealth).participants as { participantId: string }[]).map((p) => [
+        p.participantId,
+        p,
+      ]),
     );
     expect(byId.get(ids.member)).toMatchObject({
       displayName: "Max Member",
@@ -123,7 +129,7 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
     for (const user of [ctx.host, admin]) {
       const res = await health(slug, { user });
       expect(res.status).toBe(200);
-      expect(res.json.participants).toHaveLength(3);
+      expect(expectReply(res, usageApi.captionHealth).participants).toHaveLength(3);
     }
   });
 
@@ -143,7 +149,7 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
   it("caps what a browser claims at the time it was in the call, and marks those figures client-reported (issue 14)", async () => {
     const late = await makeUser("Lou Late");
     await addMember(ctx.host, ctx.spaceId, late);
-    const lateId = (await join(slug, { user: late })).json.participant.id as string;
+    const lateId = expectReply(await join(slug, { user: late }), sessionsApi.join).participant.id as string;
     // 20 s in the call by the server's clock.
     await getDb()
       .update(participants)
@@ -194,10 +200,10 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
 
     const res = await health(slug, { user: ctx.member });
     expect(res.status).toBe(200);
-    expect(res.json.clientReported).toEqual(
+    expect(expectReply(res, usageApi.captionHealth).clientReported).toEqual(
       expect.arrayContaining(["clientAudioSecondsSent", "completeness", "reconnects", "errors", "lastError"]),
     );
-    const mine = (res.json.participants as { participantId: string }[]).find(
+    const mine = (expectReply(res, usageApi.captionHealth).participants as { participantId: string }[]).find(
       (p) => p.participantId === lateId,
     )!;
     const shown = mine as unknown as {
@@ -210,9 +216,12 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
     expect(shown.clientAudioSecondsSent).toBeLessThanOrEqual(21);
     expect(shown.completeness).toBeGreaterThan(0.8);
     // The others, whose claims fit their time in the call, are not marked as capped.
-    const member = (res.json.participants as { participantId: string; clientAudioCapped: boolean }[]).find(
-      (p) => p.participantId === ids.member,
-    )!;
+    const member = (
+      expectReply(res, usageApi.captionHealth).participants as {
+        participantId: string;
+        clientAudioCapped: boolean;
+      }[]
+    ).find((p) => p.participantId === ids.member)!;
     expect(member.clientAudioCapped).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { getDb } from "../../src/server/db";
 import { participants } from "../../src/lib/db/schema/sessions";
 import { transcriptionClientMetrics, transcriptionUsage } from "../../src/lib/db/schema/transcription";
 import { saveClientMetricsEndpoint } from "../../src/modules/core/usage/api/usage-stats-endpoints";
-import { call, errorCode, type TestUser } from "../support/api";
+import { call, errorBody, errorCode, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
 
 const save = (json: unknown, opts: { user?: TestUser; cookie?: string } = {}) =>
@@ -119,7 +119,7 @@ describe("POST /api/transcription/usage/save", () => {
     for (const [over, field] of bad) {
       const res = await save(metrics(session.slug, over), { user: ctx.member });
       expect([over, res.status, errorCode(res)]).toEqual([over, 422, "validation_failed"]);
-      expect(res.json.error.details.map((d: { path: string }) => d.path)).toContain(field);
+      expect((errorBody(res).details as { path: string }[]).map((d) => d.path)).toContain(field);
     }
     const missing: Record<string, unknown> = metrics(session.slug);
     delete missing.reconnects;

@@ -57,7 +57,7 @@ describe("when the database is unreachable", () => {
 
     const health = await call(healthEndpoint);
     expect(health.status).toBe(503);
-    const body = health.json;
+    const body = health.json as { dependencies: { media: unknown } };
     expect(body).toMatchObject({
       status: "down",
       database: "down",

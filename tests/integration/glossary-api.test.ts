@@ -8,10 +8,11 @@ import {
   getGlossaryEndpoint,
   replaceGlossaryEndpoint,
 } from "../../src/modules/core/captions/api/glossary-endpoints";
-import { glossaryResponse } from "../../src/modules/core/captions/domain/glossary";
-import { call, errorCode, makeUser, type TestUser } from "../support/api";
+import { call, errorBody, errorCode, makeUser, type TestUser } from "../support/api";
 import { addMember } from "../support/members";
 import { setupSpace } from "../support/sessions";
+import { captionsApi } from "../../src/modules/core/captions/api/contract";
+import { expectReply } from "../support/contract";
 
 describe("space glossary API", () => {
   let ctx: Awaited<ReturnType<typeof setupSpace>>;
@@ -29,14 +30,14 @@ describe("space glossary API", () => {
 
   it("starts empty; the owner replaces it with normalized terms, which every member reads", async () => {
     const empty = await get(ctx.host);
-    expect(empty.status).toBe(200);
-    expect(empty.json).toEqual({ glossary: { terms: [], canEdit: true, updatedAt: null } });
+    expect(expectReply(empty, captionsApi.getGlossary)).toEqual({
+      glossary: { terms: [], canEdit: true, updatedAt: null },
+    });
 
     const saved = await put(ctx.host, {
       terms: ["  Zelda  Quarrington ", "", "Kubernetes", "kubernetes", "Ørsted", "KUBERNETES"],
     });
-    expect(saved.status).toBe(200);
-    const body = glossaryResponse.parse(saved.json);
+    const body = expectReply(saved, captionsApi.replaceGlossary);
     expect(body.glossary).toMatchObject({
       terms: ["Zelda Quarrington", "Kubernetes", "Ørsted"],
       canEdit: true,
@@ -44,15 +45,20 @@ describe("space glossary API", () => {
     expect(body.glossary.updatedAt).not.toBeNull();
 
     const read = await get(ctx.member);
-    expect(read.status).toBe(200);
-    expect(glossaryResponse.parse(read.json).glossary).toEqual({ ...body.glossary, canEdit: false });
+    expect(expectReply(read, captionsApi.getGlossary).glossary).toEqual({
+      ...body.glossary,
+      canEdit: false,
+    });
   });
 
   it("admins edit it too; members may not; outsiders and unknown spaces get the space's 404", async () => {
     const byAdmin = await put(admin, { terms: ["Quarrington", "LiveKit"] });
     expect(byAdmin.status).toBe(200);
-    expect(byAdmin.json.glossary.terms).toEqual(["Quarrington", "LiveKit"]);
-    expect((await get(admin)).json.glossary.canEdit).toBe(true);
+    expect(expectReply(byAdmin, captionsApi.replaceGlossary).glossary.terms).toEqual([
+      "Quarrington",
+      "LiveKit",
+    ]);
+    expect(expectReply(await get(admin), captionsApi.getGlossary).glossary.canEdit).toBe(true);
 
     const byMember = await put(ctx.member, { terms: ["Sneaky"] });
     expect([byMember.status, errorCode(byMember)]).toEqual([403, "forbidden"]);
@@ -62,7 +68,10 @@ describe("space glossary API", () => {
     const unknown = await get(ctx.host, randomUUID());
     expect([unknown.status, errorCode(unknown)]).toEqual([404, "space_not_found"]);
     expect((await get(undefined)).status).toBe(401);
-    expect((await get(ctx.host)).json.glossary.terms).toEqual(["Quarrington", "LiveKit"]);
+    expect(expectReply(await get(ctx.host), captionsApi.getGlossary).glossary.terms).toEqual([
+      "Quarrington",
+      "LiveKit",
+    ]);
   });
 
   it("refuses a breach of the limits with 422 and its own code, and keeps the stored glossary", async () => {
@@ -81,17 +90,17 @@ describe("space glossary API", () => {
       expect([res.status, errorCode(res)], code).toEqual([status, code]);
     }
     const tooLong = await put(ctx.host, { terms: ["ok", "x".repeat(61)] });
-    expect(tooLong.json.error.details).toEqual({ index: 1, max: 60 });
-    expect((await get(ctx.host)).json.glossary.terms).toEqual(["Keep me"]);
+    expect(errorBody(tooLong).details).toEqual({ index: 1, max: 60 });
+    expect(expectReply(await get(ctx.host), captionsApi.getGlossary).glossary.terms).toEqual(["Keep me"]);
   });
 
   it("takes 300 terms of 60 Cyrillic characters (over the default 16 KB body), and an empty list clears it", async () => {
     const terms = Array.from({ length: 300 }, (_, i) => `${"Щ".repeat(55)}${String(i).padStart(5, "0")}`);
     const full = await put(ctx.host, { terms });
     expect(full.status).toBe(200);
-    expect(full.json.glossary.terms).toHaveLength(300);
+    expect(expectReply(full, captionsApi.replaceGlossary).glossary.terms).toHaveLength(300);
     const cleared = await put(ctx.host, { terms: [] });
-    expect(cleared.json.glossary.terms).toEqual([]);
+    expect(expectReply(cleared, captionsApi.replaceGlossary).glossary.terms).toEqual([]);
   });
 
   it("goes with its space", async () => {

@@ -14,9 +14,10 @@ import {
   revokeInvitationEndpoint,
 } from "../../src/modules/core/spaces/api/invitation-endpoints";
 import { createSpaceEndpoint, getSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
-import { acceptResponse, invitationResponse } from "../../src/modules/core/spaces/domain/invitation";
 import { call, errorCode, makeUser, uniqueEmail, type TestUser } from "../support/api";
 import { addMember } from "../support/members";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { expectReply } from "../support/contract";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -59,13 +60,12 @@ describe("space invitations", () => {
       json: role ? { email, role } : { email },
     });
   const pendingOf = async (actor: TestUser) =>
-    (await call(listInvitationsEndpoint, { method: "GET", user: actor, params: { spaceId } })).json
-      .invitations as { id: string; email: string; role: string }[];
+    expectReply(
+      await call(listInvitationsEndpoint, { method: "GET", user: actor, params: { spaceId } }),
+      spacesApi.listInvitations,
+    ).invitations;
   const mine = async (user: TestUser) =>
-    (await call(listMyInvitationsEndpoint, { method: "GET", user })).json as {
-      emailVerified: boolean;
-      invitations: { id: string; space: { id: string; name: string }; role: string }[];
-    };
+    expectReply(await call(listMyInvitationsEndpoint, { method: "GET", user }), spacesApi.myInvitations);
   const accept = (user: TestUser, invitationId: string) =>
     call(acceptInvitationEndpoint, { method: "POST", user, params: { invitationId } });
   const decline = (user: TestUser, invitationId: string) =>
@@ -84,7 +84,10 @@ describe("space invitations", () => {
       makeUser("Member"),
       makeUser("Outsider"),
     ]);
-    spaceId = (await call(createSpaceEndpoint, { user: owner, json: { name: "Team" } })).json.space.id;
+    spaceId = expectReply(
+      await call(createSpaceEndpoint, { user: owner, json: { name: "Team" } }),
+      spacesApi.create,
+    ).space.id;
     await addMember(owner, spaceId, admin, "ADMIN");
     await addMember(owner, spaceId, member);
   });
@@ -94,18 +97,24 @@ describe("space invitations", () => {
     const unknown = await invite(owner, uniqueEmail("nobody"));
     for (const res of [known, unknown]) {
       expect(res.status).toBe(202);
-      const { invitation } = invitationResponse.strict().parse(res.json);
-      expect(Object.keys(res.json.invitation).sort()).toEqual(["email", "expiresAt", "id", "role", "status"]);
+      const { invitation } = expectReply(res, spacesApi.invite);
+      expect(Object.keys(expectReply(res, spacesApi.invite).invitation).sort()).toEqual([
+        "email",
+        "expiresAt",
+        "id",
+        "role",
+        "status",
+      ]);
       expect(invitation).toMatchObject({ role: "MEMBER", status: "pending" });
       const ttl = Date.parse(invitation.expiresAt) - Date.now();
       expect(ttl).toBeGreaterThan(13 * DAY);
       expect(ttl).toBeLessThanOrEqual(14 * DAY);
     }
-    expect(known.json.invitation.email).toBe(outsider.email);
+    expect(expectReply(known, spacesApi.invite).invitation.email).toBe(outsider.email);
     expect(await roleOf(spaceId, outsider.id)).toBeNull();
     expect((await call(getSpaceEndpoint, { user: outsider, params: { spaceId } })).status).toBe(404);
     expect((await pendingOf(owner)).map((i) => i.email).sort()).toEqual(
-      [outsider.email, unknown.json.invitation.email].sort(),
+      [outsider.email, expectReply(unknown, spacesApi.invite).invitation.email].sort(),
     );
   });
 
@@ -125,7 +134,7 @@ describe("space invitations", () => {
 
   it("is accepted only by the verified owner of the address, with the invited role", async () => {
     const email = uniqueEmail("invitee");
-    const { id } = (await invite(owner, email, "ADMIN")).json.invitation;
+    const { id } = expectReply(await invite(owner, email, "ADMIN"), spacesApi.invite).invitation;
 
     // Someone else, even a member, cannot use it, and learns nothing from trying.
     for (const other of [outsider, member]) {
@@ -148,7 +157,9 @@ describe("space invitations", () => {
     ]);
     const accepted = await accept(invitee, id);
     expect(accepted.status).toBe(200);
-    expect(acceptResponse.parse(accepted.json)).toEqual({ membership: { spaceId, role: "ADMIN" } });
+    expect(expectReply(accepted, spacesApi.acceptInvitation)).toEqual({
+      membership: { spaceId, role: "ADMIN" },
+    });
     expect(await roleOf(spaceId, invitee.id)).toBe("ADMIN");
     expect((await call(getSpaceEndpoint, { user: invitee, params: { spaceId } })).status).toBe(200);
     // Spent: gone from both lists, a second accept is a 404.
@@ -158,7 +169,7 @@ describe("space invitations", () => {
   });
 
   it("spends an invitation once under concurrent accepts", async () => {
-    const { id } = (await invite(owner, outsider.email)).json.invitation;
+    const { id } = expectReply(await invite(owner, outsider.email), spacesApi.invite).invitation;
     const results = await Promise.all([accept(outsider, id), accept(outsider, id), decline(outsider, id)]);
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 404)).toHaveLength(2);
@@ -166,23 +177,27 @@ describe("space invitations", () => {
   });
 
   it("declining removes it without joining; the space may invite again", async () => {
-    const { id } = (await invite(owner, outsider.email)).json.invitation;
+    const { id } = expectReply(await invite(owner, outsider.email), spacesApi.invite).invitation;
     expect((await decline(member, id)).status).toBe(404);
     expect((await decline(outsider, id)).status).toBe(204);
     expect(await roleOf(spaceId, outsider.id)).toBeNull();
     expect((await accept(outsider, id)).status).toBe(404);
-    const again = (await invite(owner, outsider.email)).json.invitation;
+    const again = expectReply(await invite(owner, outsider.email), spacesApi.invite).invitation;
     expect((await accept(outsider, again.id)).status).toBe(200);
     expect(await roleOf(spaceId, outsider.id)).toBe("MEMBER");
   });
 
   it("owners and admins revoke pending invitations; OWNER ones only owners", async () => {
-    const plain = (await invite(owner, outsider.email)).json.invitation.id as string;
-    const ownerInvite = (await invite(owner, uniqueEmail(), "OWNER")).json.invitation.id as string;
+    const plain = expectReply(await invite(owner, outsider.email), spacesApi.invite).invitation.id as string;
+    const ownerInvite = expectReply(await invite(owner, uniqueEmail(), "OWNER"), spacesApi.invite).invitation
+      .id as string;
     expect((await revoke(member, plain)).status).toBe(403);
     expect((await revoke(outsider, plain)).status).toBe(404);
     expect((await revoke(admin, ownerInvite)).status).toBe(403);
-    const other = (await call(createSpaceEndpoint, { user: owner, json: { name: "Other" } })).json.space.id;
+    const other = expectReply(
+      await call(createSpaceEndpoint, { user: owner, json: { name: "Other" } }),
+      spacesApi.create,
+    ).space.id;
     expect([(await revoke(owner, plain, other)).status, (await revoke(owner, randomUUID())).status]).toEqual([
       404, 404,
     ]);
@@ -197,7 +212,7 @@ describe("space invitations", () => {
   });
 
   it("expires after 14 days; inviting again renews the same invitation", async () => {
-    const first = (await invite(owner, outsider.email)).json.invitation;
+    const first = expectReply(await invite(owner, outsider.email), spacesApi.invite).invitation;
     await getDb()
       .update(spaceInvitations)
       .set({ expiresAt: new Date(Date.now() - 1000) })
@@ -206,9 +221,11 @@ describe("space invitations", () => {
     expect((await mine(outsider)).invitations).toEqual([]);
     expect((await accept(outsider, first.id)).status).toBe(404);
 
-    const renewed = (await invite(owner, outsider.email, "ADMIN")).json.invitation;
+    const renewed = expectReply(await invite(owner, outsider.email, "ADMIN"), spacesApi.invite).invitation;
     expect(renewed.id).toBe(first.id);
     expect(Date.parse(renewed.expiresAt)).toBeGreaterThan(Date.now() + 13 * DAY);
-    expect((await accept(outsider, renewed.id)).json).toEqual({ membership: { spaceId, role: "ADMIN" } });
+    expect(expectReply(await accept(outsider, renewed.id), spacesApi.acceptInvitation)).toEqual({
+      membership: { spaceId, role: "ADMIN" },
+    });
   });
 });

@@ -13,6 +13,8 @@ import {
 import { createSpaceEndpoint, getSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { addMember } from "../support/members";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { expectReply } from "../support/contract";
 
 async function roleOf(spaceId: string, userId: string) {
   const [row] = await getDb()
@@ -48,7 +50,10 @@ describe("space members API", () => {
       makeUser("Member"),
       makeUser("Outsider"),
     ]);
-    spaceId = (await call(createSpaceEndpoint, { user: owner, json: { name: "Team" } })).json.space.id;
+    spaceId = expectReply(
+      await call(createSpaceEndpoint, { user: owner, json: { name: "Team" } }),
+      spacesApi.create,
+    ).space.id;
     await addMember(owner, spaceId, admin, "ADMIN");
     await addMember(owner, spaceId, member);
   });
@@ -57,9 +62,11 @@ describe("space members API", () => {
     expect(await roleOf(spaceId, member.id)).toBe("MEMBER");
     const seen = await call(getSpaceEndpoint, { user: member, params: { spaceId } });
     expect(seen.status).toBe(200);
-    expect(seen.json.space.members.map((m: { userId: string }) => m.userId).sort()).toEqual(
-      [owner.id, admin.id, member.id].sort(),
-    );
+    expect(
+      expectReply(seen, spacesApi.get)
+        .space.members.map((m: { userId: string }) => m.userId)
+        .sort(),
+    ).toEqual([owner.id, admin.id, member.id].sort());
   });
 
   it("lets only owners and admins manage members", async () => {

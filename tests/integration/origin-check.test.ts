@@ -6,12 +6,16 @@ import {
   listSpacesEndpoint,
 } from "../../src/modules/core/spaces/api/space-endpoints";
 import { call, errorCode, makeUser } from "../support/api";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { expectReply } from "../support/contract";
 
 // NEXTAUTH_URL of the integration run (tests/support/integration-env.ts).
 const APP = "http://localhost:3000";
 
 const spaceNames = async (user: Awaited<ReturnType<typeof makeUser>>) =>
-  ((await call(listSpacesEndpoint, { user })).json.spaces as { name: string }[]).map((s) => s.name);
+  (expectReply(await call(listSpacesEndpoint, { user }), spacesApi.list).spaces as { name: string }[]).map(
+    (s) => s.name,
+  );
 
 describe("Origin check on state-changing routes", () => {
   it("refuses a cross-site POST with 403 origin_mismatch and changes nothing", async () => {
@@ -52,7 +56,7 @@ describe("Origin check on state-changing routes", () => {
       method: "DELETE",
       user,
       headers: { origin: "https://evil.example" },
-      params: { spaceId: created.json.space.id },
+      params: { spaceId: expectReply(created, spacesApi.create).space.id },
     });
     expect(del.status).toBe(403);
     expect(await spaceNames(user)).toEqual(["Keep"]);

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
 import { call } from "../support/api";
 import { join, liveKitRooms, newSession, setupSpace } from "../support/sessions";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { expectReply } from "../support/contract";
 
 /**
  * Names and roles in a call are the server's: a participant connected with the token Rooms issued
@@ -30,7 +32,10 @@ describe("a participant cannot change its own name, role or attributes", () => {
     expect(res.status).toBe(200);
     const room = new Room();
     rooms.push(room);
-    await room.connect(res.json.url, res.json.token, { autoSubscribe: false, dynacast: false });
+    await room.connect(expectReply(res, sessionsApi.token).url, expectReply(res, sessionsApi.token).token, {
+      autoSubscribe: false,
+      dynacast: false,
+    });
     return room;
   }
 

@@ -14,6 +14,8 @@ import {
 } from "../../src/modules/core/identity/api/profile-endpoints";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { GIF_HEAD, JPEG_HEAD, PNG_1PX, WEBP_HEAD } from "../support/images";
+import { profileApi } from "../../src/modules/core/identity/api/contract";
+import { expectReply } from "../support/contract";
 
 function upload(user: TestUser, bytes: Buffer, fileName = "me.png", type = "image/png") {
   const form = new FormData();
@@ -36,7 +38,7 @@ describe("profile API", () => {
 
   it("shows and edits the display name", async () => {
     const got = await call(getProfileEndpoint, { user });
-    expect(got.json.profile).toMatchObject({
+    expect(expectReply(got, profileApi.get).profile).toMatchObject({
       id: user.id,
       name: "Pat Profile",
       email: user.email,
@@ -68,7 +70,7 @@ describe("profile API", () => {
   ])("stores a %s avatar on local disk and serves it back", async (_l, bytes, mime) => {
     const res = await upload(user, bytes, "whatever.bin", "application/octet-stream");
     expect(res.status).toBe(200);
-    const image: string = res.json.profile.image;
+    const image = expectReply(res, profileApi.uploadAvatar).profile.image!;
     expect(image).toMatch(/^\/api\/avatars\//);
     expect((await findUserById(getDb(), user.id))?.image).toBe(image);
     const served = await call(serveAvatarEndpoint, { params: { file: image.split("/").pop()! } });
@@ -124,7 +126,7 @@ describe("profile API", () => {
   it("removes the avatar and deletes its file, which is then 404", async () => {
     const uploaded = await upload(user, PNG_1PX);
     expect(uploaded.status).toBe(200);
-    const file = (uploaded.json.profile.image as string).split("/").pop()!;
+    const file = (expectReply(uploaded, profileApi.uploadAvatar).profile.image as string).split("/").pop()!;
     expect((await call(serveAvatarEndpoint, { params: { file } })).status).toBe(200);
     const res = await call(removeAvatarEndpoint, { method: "DELETE", user });
     expect(res.status).toBe(200);
@@ -136,8 +138,8 @@ describe("profile API", () => {
   });
 
   it("deletes the replaced file when a new avatar is uploaded, under a new URL", async () => {
-    const first = (await upload(user, PNG_1PX)).json.profile.image as string;
-    const second = (await upload(user, PNG_1PX)).json.profile.image as string;
+    const first = expectReply(await upload(user, PNG_1PX), profileApi.uploadAvatar).profile.image as string;
+    const second = expectReply(await upload(user, PNG_1PX), profileApi.uploadAvatar).profile.image as string;
     expect(second).not.toBe(first);
     const serve = (url: string) => call(serveAvatarEndpoint, { params: { file: url.split("/").pop()! } });
     expect((await serve(first)).status).toBe(404);

@@ -24,6 +24,8 @@ import { recordWithEgressStandIn } from "../support/egress-standin";
 import { join, liveSession, newSession, setupSpace } from "../support/sessions";
 import { addMember } from "../support/members";
 import { createLogger } from "../../src/lib/logger";
+import { recordingsApi } from "../../src/modules/core/recording/api/contract";
+import { expectReply } from "../support/contract";
 
 type Who = { user?: TestUser; cookie?: string };
 
@@ -104,7 +106,7 @@ describe("recording access: start, stop, delete, playback and download", () => {
     expect((await start({})).status).toBe(401);
     const started = await start({ user: host });
     expect(started.status).toBe(201);
-    const id = started.json.recording.id as string;
+    const id = expectReply(started, recordingsApi.start).recording.id as string;
     // The owner gets past the access check: refused only because one is already running.
     const second = await start({ user: owner });
     expect([second.status, errorCode(second)]).toEqual([409, "recording_already_running"]);
@@ -115,7 +117,7 @@ describe("recording access: start, stop, delete, playback and download", () => {
     expect((await findRecording(getDb(), id))!.stopRequestedAt).toBeNull();
     const stopped = await stop({ user: owner }, id);
     expect(stopped.status).toBe(200);
-    expect(stopped.json.recording.stopRequested).toBe(true);
+    expect(expectReply(stopped, recordingsApi.stop).recording.stopRequested).toBe(true);
     await applyRecorderEvent(getDb(), {
       type: "failed",
       externalId: (await findRecording(getDb(), id))!.externalId!,
@@ -157,7 +159,9 @@ describe("recording access: start, stop, delete, playback and download", () => {
       params: { slug: session.slug },
     });
     expect(guestList.status).toBe(200);
-    expect(guestList.json.recordings.map((r: { id: string }) => r.id)).not.toContain(id);
+    expect(
+      expectReply(guestList, recordingsApi.list).recordings.map((r: { id: string }) => r.id),
+    ).not.toContain(id);
     const list = await call(listRecordingsEndpoint, { user: ctx.outsider, params: { slug: session.slug } });
     expect(list.status).toBe(404);
   });
@@ -202,7 +206,7 @@ describe("recording access: start, stop, delete, playback and download", () => {
     await expect(stat(onDisk)).rejects.toMatchObject({ code: "ENOENT" });
     expect(errorCode(await file({ user: participant }, id))).toBe("recording_not_found");
 
-    const running = (await start({ user: host })).json.recording.id as string;
+    const running = expectReply(await start({ user: host }), recordingsApi.start).recording.id as string;
     const refused = await remove({ user: host }, running);
     expect([refused.status, errorCode(refused)]).toEqual([409, "recording_still_running"]);
     await applyRecorderEvent(getDb(), {
@@ -219,7 +223,7 @@ describe("recording access: start, stop, delete, playback and download", () => {
     const refused = await start({ user: host }, noRec.slug);
     expect([refused.status, errorCode(refused)]).toEqual([409, "recording_not_allowed"]);
     const list = await call(listRecordingsEndpoint, { user: host, params: { slug: noRec.slug } });
-    expect(list.json).toMatchObject({ recordingAllowed: false, recordings: [] });
+    expect(expectReply(list, recordingsApi.list)).toMatchObject({ recordingAllowed: false, recordings: [] });
     const notLive = await newSession(host, ctx.spaceId);
     const early = await start({ user: host }, notLive.slug);
     expect([early.status, errorCode(early)]).toEqual([409, "session_not_live"]);
@@ -313,12 +317,15 @@ describe("recording access: start, stop, delete, playback and download", () => {
       method: "POST",
     });
     expect(res.status).toBe(200);
-    expect(res.json.recording).toMatchObject({ status: "RECORDING", stopRequested: true });
+    expect(expectReply(res, recordingsApi.stop).recording).toMatchObject({
+      status: "RECORDING",
+      stopRequested: true,
+    });
   });
 
   it("ending the session stops its recording (the recorder is asked to finish the file)", async () => {
     const s = await liveSession(host, ctx.spaceId);
-    const id = (await start({ user: host }, s.slug)).json.recording.id as string;
+    const id = expectReply(await start({ user: host }, s.slug), recordingsApi.start).recording.id as string;
     const egressId = (await findRecording(getDb(), id))!.externalId!;
     await applyRecorderEvent(getDb(), { type: "started", externalId: egressId, at: new Date() });
     const ended = await call(endSessionEndpoint, { user: host, params: { slug: s.slug }, method: "POST" });

@@ -22,6 +22,9 @@ import { liveSession, setupSpace } from "../support/sessions";
 import { createLogger } from "../../src/lib/logger";
 
 const silent = createLogger("test", "silent");
+import { recordingsApi } from "../../src/modules/core/recording/api/contract";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { expectReply } from "../support/contract";
 
 const NS = BigInt(1_000_000);
 const MIN = 60_000;
@@ -63,7 +66,7 @@ describe("an Egress recording whose webhooks were lost is settled by asking Egre
     const session = await liveSession(ctx.host, ctx.spaceId);
     const res = await call(startRecordingEndpoint, { user: ctx.host, params: { slug: session.slug } });
     expect(res.status).toBe(201);
-    const id = res.json.recording.id as string;
+    const id = expectReply(res, recordingsApi.start).recording.id as string;
     const egressId = (await findRecording(getDb(), id))!.externalId!;
     if (!opts.startedHookLost) {
       const w = await signedWebhook({
@@ -78,7 +81,7 @@ describe("an Egress recording whose webhooks were lost is settled by asking Egre
         body: w.body,
         headers: { "content-type": "application/webhook+json", authorization: w.authorization },
       });
-      expect(hook.json.outcome).toBe("applied");
+      expect(expectReply(hook, sessionsApi.webhook).outcome).toBe("applied");
       expect((await findRecording(getDb(), id))!.status).toBe("RECORDING");
     }
     return { id, egressId, egress: standIn.egresses.get(egressId)! };

@@ -13,6 +13,9 @@ import { call, errorCode } from "../support/api";
 import { recordWithEgressStandIn } from "../support/egress-standin";
 import { signedWebhook } from "../support/livekit-webhook";
 import { liveSession as liveSessionIn, setupSpace } from "../support/sessions";
+import { recordingsApi } from "../../src/modules/core/recording/api/contract";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { expectReply } from "../support/contract";
 
 type StandIn = Awaited<ReturnType<typeof recordWithEgressStandIn>>;
 
@@ -47,8 +50,11 @@ describe("recording through LiveKit Egress (the Twirp API stand-in, signed egres
     const session = await liveSession();
     const res = await start(session.slug);
     expect(res.status).toBe(201);
-    const id = res.json.recording.id as string;
-    expect(res.json.recording).toMatchObject({ status: "STARTING", recorder: "EGRESS" });
+    const id = expectReply(res, recordingsApi.start).recording.id as string;
+    expect(expectReply(res, recordingsApi.start).recording).toMatchObject({
+      status: "STARTING",
+      recorder: "EGRESS",
+    });
 
     const row = (await findRecording(getDb(), id))!;
     const egress = standIn.egresses.get(row.externalId!)!;
@@ -64,13 +70,16 @@ describe("recording through LiveKit Egress (the Twirp API stand-in, signed egres
 
     const base = { egressId: row.externalId!, roomName: session.id };
     expect(
-      (await egressHook("egress_started", { ...base, status: EgressStatus.EGRESS_ACTIVE })).json.outcome,
+      expectReply(
+        await egressHook("egress_started", { ...base, status: EgressStatus.EGRESS_ACTIVE }),
+        sessionsApi.webhook,
+      ).outcome,
     ).toBe("applied");
     expect((await findRecording(getDb(), id))!.status).toBe("RECORDING");
 
     const stopped = await call(stopRecordingEndpoint, { user: ctx.host, params: { slug: session.slug, id } });
     expect(stopped.status).toBe(200);
-    expect(stopped.json.recording.stopRequested).toBe(true);
+    expect(expectReply(stopped, recordingsApi.stop).recording.stopRequested).toBe(true);
     expect(egress.status).toBe(EgressStatus.EGRESS_ENDING);
 
     await egressHook("egress_updated", { ...base, status: EgressStatus.EGRESS_ENDING });
@@ -88,7 +97,7 @@ describe("recording through LiveKit Egress (the Twirp API stand-in, signed egres
       ],
     });
     const list = await call(listRecordingsEndpoint, { user: ctx.host, params: { slug: session.slug } });
-    expect(list.json.recordings[0]).toMatchObject({
+    expect(expectReply(list, recordingsApi.list).recordings[0]).toMatchObject({
       id,
       status: "READY",
       durationMs: 31_500,
@@ -101,12 +110,12 @@ describe("recording through LiveKit Egress (the Twirp API stand-in, signed egres
     // Stopping a finished recording is a no-op, not an error; the stand-in is not asked again.
     const again = await call(stopRecordingEndpoint, { user: ctx.host, params: { slug: session.slug, id } });
     expect(again.status).toBe(200);
-    expect(again.json.recording.status).toBe("READY");
+    expect(expectReply(again, recordingsApi.stop).recording.status).toBe("READY");
   });
 
   it("a failure reported by webhook leaves FAILED with Egress's reason; a new recording can start", async () => {
     const session = await liveSession();
-    const id = (await start(session.slug)).json.recording.id as string;
+    const id = expectReply(await start(session.slug), recordingsApi.start).recording.id as string;
     const egressId = (await findRecording(getDb(), id))!.externalId!;
     await egressHook("egress_started", {
       egressId,
@@ -125,12 +134,12 @@ describe("recording through LiveKit Egress (the Twirp API stand-in, signed egres
     });
     const next = await start(session.slug);
     expect(next.status).toBe(201);
-    expect(next.json.recording.id).not.toBe(id);
+    expect(expectReply(next, recordingsApi.start).recording.id).not.toBe(id);
   });
 
   it("ignores duplicate and out-of-order webhooks: a late 'started' or 'ending' never reopens READY", async () => {
     const session = await liveSession();
-    const id = (await start(session.slug)).json.recording.id as string;
+    const id = expectReply(await start(session.slug), recordingsApi.start).recording.id as string;
     const egressId = (await findRecording(getDb(), id))!.externalId!;
     const base = { egressId, roomName: session.id };
     const ended = {
@@ -141,15 +150,17 @@ describe("recording through LiveKit Egress (the Twirp API stand-in, signed egres
       ],
     };
     // egress_ended arrives first, then the earlier events, then ended again.
-    expect((await egressHook("egress_ended", ended)).json.outcome).toBe("applied");
+    expect(expectReply(await egressHook("egress_ended", ended), sessionsApi.webhook).outcome).toBe("applied");
     for (const [event, status] of [
       ["egress_started", EgressStatus.EGRESS_ACTIVE],
       ["egress_updated", EgressStatus.EGRESS_ENDING],
       ["egress_updated", EgressStatus.EGRESS_FAILED],
     ] as const) {
-      expect((await egressHook(event, { ...base, status })).json.outcome).toBe("ignored");
+      expect(expectReply(await egressHook(event, { ...base, status }), sessionsApi.webhook).outcome).toBe(
+        "ignored",
+      );
     }
-    expect((await egressHook("egress_ended", ended)).json.outcome).toBe("ignored");
+    expect(expectReply(await egressHook("egress_ended", ended), sessionsApi.webhook).outcome).toBe("ignored");
     expect(await findRecording(getDb(), id)).toMatchObject({
       status: "READY",
       durationMs: 5_000,
@@ -159,7 +170,7 @@ describe("recording through LiveKit Egress (the Twirp API stand-in, signed egres
 
   it("an egress_started that beats the start call's answer is matched by the file name", async () => {
     const session = await liveSession();
-    const id = (await start(session.slug)).json.recording.id as string;
+    const id = expectReply(await start(session.slug), recordingsApi.start).recording.id as string;
     // As if the row had not got its egress id yet: the report names the file, which names the row.
     const { recordings } = await import("../../src/lib/db/schema/recordings");
     const { eq } = await import("drizzle-orm");
@@ -180,7 +191,7 @@ describe("recording through LiveKit Egress (the Twirp API stand-in, signed egres
     expect(res.status).toBe(503);
     expect(errorCode(res)).toBe("media_unavailable");
     const list = await call(listRecordingsEndpoint, { user: ctx.host, params: { slug: session.slug } });
-    expect(list.json.recordings).toMatchObject([
+    expect(expectReply(list, recordingsApi.list).recordings).toMatchObject([
       { status: "FAILED", failureReason: "The recorder could not be started." },
     ]);
     expect((await start(session.slug)).status).toBe(201);
@@ -192,8 +203,10 @@ describe("recording through LiveKit Egress (the Twirp API stand-in, signed egres
     standIn.holdNextStart(new Promise<void>((resolve) => (answer = resolve)));
     const starting = start(session.slug);
     const rows = async () =>
-      (await call(listRecordingsEndpoint, { user: ctx.host, params: { slug: session.slug } })).json
-        .recordings;
+      expectReply(
+        await call(listRecordingsEndpoint, { user: ctx.host, params: { slug: session.slug } }),
+        recordingsApi.list,
+      ).recordings;
     await expect.poll(async () => (await rows()).length).toBe(1);
     const ended = await call(endSessionEndpoint, {
       user: ctx.host,
@@ -204,14 +217,15 @@ describe("recording through LiveKit Egress (the Twirp API stand-in, signed egres
     answer();
     const res = await starting;
     expect(res.status).toBe(201);
-    expect(res.json.recording.stopRequested).toBe(true);
-    const egressId = (await findRecording(getDb(), res.json.recording.id))!.externalId!;
+    expect(expectReply(res, recordingsApi.start).recording.stopRequested).toBe(true);
+    const egressId = (await findRecording(getDb(), expectReply(res, recordingsApi.start).recording.id))!
+      .externalId!;
     expect(standIn.egresses.get(egressId)!.status).toBe(EgressStatus.EGRESS_ENDING);
   });
 
   it("a forged egress webhook is refused with 401 and changes nothing", async () => {
     const session = await liveSession();
-    const id = (await start(session.slug)).json.recording.id as string;
+    const id = expectReply(await start(session.slug), recordingsApi.start).recording.id as string;
     const egressId = (await findRecording(getDb(), id))!.externalId!;
     const w = await signedWebhook(
       {

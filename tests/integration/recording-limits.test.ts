@@ -15,10 +15,13 @@ import { startRecording } from "../../src/modules/core/recording/application/sta
 import type { RecordingLimits } from "../../src/modules/core/recording/domain/recording-limits";
 import { localRecorder } from "../../src/modules/core/recording/infra/local-recorder";
 import { AppError } from "../../src/modules/core/shared/domain/errors";
-import { call, errorCode, type TestUser } from "../support/api";
+import { call, errorBody, errorCode, type TestUser } from "../support/api";
 import { recordWithEgressStandIn } from "../support/egress-standin";
 import { liveSession, setupSpace } from "../support/sessions";
 import { createLogger } from "../../src/lib/logger";
+import { recordingsApi } from "../../src/modules/core/recording/api/contract";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { expectReply } from "../support/contract";
 
 /** A recorder that only counts what it was asked: the caps are the use-case's rules. */
 function countingRecorder(): RecorderPort & { started: string[] } {
@@ -105,7 +108,7 @@ describe("recording caps (issue 14 defect 6)", () => {
     const spaces: string[] = [];
     for (const name of ["One", "Two", "Three"]) {
       const res = await call(createSpaceEndpoint, { user: ctx.outsider, json: { name } });
-      spaces.push(res.json.space.id as string);
+      spaces.push(expectReply(res, spacesApi.create).space.id as string);
     }
     const calls = await Promise.all(spaces.map((id) => liveSession(ctx.outsider, id)));
     const limits = { perSpace: 1, perUser: 2 };
@@ -166,10 +169,13 @@ describe("recording caps (issue 14 defect 6)", () => {
       const space = await setupSpace();
       const [a, b] = await Promise.all([1, 2].map(() => liveSession(space.host, space.spaceId)));
       const first = await call(startRecordingEndpoint, { user: space.host, params: { slug: a!.slug } });
-      expect([first.status, first.json.recording.recorder]).toEqual([201, "EGRESS"]);
+      expect([first.status, expectReply(first, recordingsApi.start).recording.recorder]).toEqual([
+        201,
+        "EGRESS",
+      ]);
       const second = await call(startRecordingEndpoint, { user: space.host, params: { slug: b!.slug } });
       expect([second.status, errorCode(second)]).toEqual([503, "recorder_busy"]);
-      expect(second.json.error.message).toMatch(/already being recorded/);
+      expect(errorBody(second).message).toMatch(/already being recorded/);
     });
   });
 });

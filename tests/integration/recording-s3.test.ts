@@ -20,6 +20,8 @@ import { recordWithEgressStandIn } from "../support/egress-standin";
 import { signedWebhook } from "../support/livekit-webhook";
 import { startS3StandIn } from "../support/s3-standin";
 import { liveSession, newSession, setupSpace } from "../support/sessions";
+import { recordingsApi } from "../../src/modules/core/recording/api/contract";
+import { expectReply } from "../support/contract";
 
 const S3 = { bucket: "rooms-rec", region: "eu-test-1", accessKey: "AKIATEST", secret: "s3-secret-for-tests" };
 
@@ -48,8 +50,10 @@ describe("recording with Egress uploading to an S3-compatible bucket", () => {
 
   it("asks Egress to upload <prefix>/<id>.mp4, then serves the object by range and deletes it", async () => {
     const session = await liveSession(ctx.host, ctx.spaceId);
-    const id = (await call(startRecordingEndpoint, { user: ctx.host, params: { slug: session.slug } })).json
-      .recording.id as string;
+    const id = expectReply(
+      await call(startRecordingEndpoint, { user: ctx.host, params: { slug: session.slug } }),
+      recordingsApi.start,
+    ).recording.id;
     const egressId = (await findRecording(getDb(), id))!.externalId!;
     const file = egress.egresses.get(egressId)!.request.fileOutputs[0]!;
     expect(file.filepath).toBe(`calls/rooms/${id}.mp4`);

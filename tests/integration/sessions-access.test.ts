@@ -9,9 +9,11 @@ import {
   getSessionEndpoint,
 } from "../../src/modules/core/sessions/api/session-endpoints";
 import { leaveSpaceEndpoint, removeMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
-import { call, errorCode, makeUser } from "../support/api";
+import { call, errorBody, errorCode, makeUser } from "../support/api";
 import { join, newSession, sessionRow, setupSpace, token } from "../support/sessions";
 import { addMember } from "../support/members";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { expectReply } from "../support/contract";
 
 const claimsOf = (jwt: string) => {
   const { apiKey, apiSecret } = inject("livekit");
@@ -27,10 +29,13 @@ describe("a creator who is no longer in the space", () => {
   it("loses HOST, roomAdmin and the right to end once removed (on a session open to guests)", async () => {
     // The member creates and hosts; the space owner then removes them.
     const s = await newSession(ctx.member, ctx.spaceId, { allowGuests: true });
-    expect((await join(s.slug, { user: ctx.member })).json.participant.role).toBe("HOST");
-    expect((await claimsOf((await token(s.slug, { user: ctx.member })).json.token)).video?.roomAdmin).toBe(
-      true,
+    expect(expectReply(await join(s.slug, { user: ctx.member }), sessionsApi.join).participant.role).toBe(
+      "HOST",
     );
+    expect(
+      (await claimsOf(expectReply(await token(s.slug, { user: ctx.member }), sessionsApi.token).token)).video
+        ?.roomAdmin,
+    ).toBe(true);
 
     const removed = await call(removeMemberEndpoint, {
       method: "DELETE",
@@ -42,15 +47,15 @@ describe("a creator who is no longer in the space", () => {
     // The old participant row says HOST; the token must not trust it.
     const tok = await token(s.slug, { user: ctx.member });
     expect(tok.status).toBe(200);
-    const claims = await claimsOf(tok.json.token);
+    const claims = await claimsOf(expectReply(tok, sessionsApi.token).token);
     expect(Boolean(claims.video?.roomAdmin)).toBe(false);
     expect(JSON.parse(claims.metadata!)).toEqual({ role: "GUEST" });
 
     const rejoined = await join(s.slug, { user: ctx.member });
     expect(rejoined.status).toBe(200);
-    expect(rejoined.json.participant.role).toBe("GUEST");
+    expect(expectReply(rejoined, sessionsApi.join).participant.role).toBe("GUEST");
     const view = await call(getSessionEndpoint, { user: ctx.member, params: { slug: s.slug } });
-    expect(view.json.session.viewer).toMatchObject({ role: "GUEST", canEnd: false });
+    expect(expectReply(view, sessionsApi.get).session.viewer).toMatchObject({ role: "GUEST", canEnd: false });
 
     const end = await call(endSessionEndpoint, { user: ctx.member, params: { slug: s.slug } });
     expect(end.status).toBe(403);
@@ -71,7 +76,9 @@ describe("a creator who is no longer in the space", () => {
     });
     expect(left.status).toBe(204);
 
-    expect((await join(open.slug, { user: leaver })).json.participant.role).toBe("GUEST");
+    expect(expectReply(await join(open.slug, { user: leaver }), sessionsApi.join).participant.role).toBe(
+      "GUEST",
+    );
     expect((await call(endSessionEndpoint, { user: leaver, params: { slug: open.slug } })).status).toBe(403);
     for (const res of [
       await join(closed.slug, { user: leaver }),
@@ -105,7 +112,7 @@ describe("anonymous visitors", () => {
       expect(missing[i]!.status).toBe(404);
     }
     // The message points an invited visitor at signing in.
-    expect(real[0]!.json.error.message).toMatch(/sign in/i);
+    expect(errorBody(real[0]!).message).toMatch(/sign in/i);
   });
 
   it("a deleted user's cookie counts as anonymous on the token route", async () => {

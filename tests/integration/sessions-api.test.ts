@@ -14,6 +14,8 @@ import { updateProfileEndpoint } from "../../src/modules/core/identity/api/profi
 import { listSpaceSessionsEndpoint } from "../../src/modules/core/sessions/api/session-list-endpoint";
 import { call, errorCode } from "../support/api";
 import { join, newSession, sessionRow, setupSpace } from "../support/sessions";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { expectReply } from "../support/contract";
 
 describe("creating sessions", () => {
   let ctx: Awaited<ReturnType<typeof setupSpace>>;
@@ -75,14 +77,17 @@ describe("joining and tokens", () => {
     const s = await newSession(ctx.host, ctx.spaceId);
     const hostJoin = await join(s.slug, { user: ctx.host });
     expect(hostJoin.status).toBe(200);
-    expect(hostJoin.json.participant).toMatchObject({
+    expect(expectReply(hostJoin, sessionsApi.join).participant).toMatchObject({
       role: "HOST",
       userId: ctx.host.id,
       displayName: "Hana Host",
     });
     expect((await sessionRow(s.id)).status).toBe("LIVE");
     const memberJoin = await join(s.slug, { user: ctx.member });
-    expect(memberJoin.json.participant).toMatchObject({ role: "GUEST", userId: ctx.member.id });
+    expect(expectReply(memberJoin, sessionsApi.join).participant).toMatchObject({
+      role: "GUEST",
+      userId: ctx.member.id,
+    });
     // Joining twice keeps one row.
     await join(s.slug, { user: ctx.member });
     const rows = await getDb().select().from(participants).where(eq(participants.videoSessionId, s.id));
@@ -93,7 +98,7 @@ describe("joining and tokens", () => {
     const s = await newSession(ctx.host, ctx.spaceId);
     await call(updateProfileEndpoint, { method: "PATCH", user: ctx.member, json: { name: "Maxine Member" } });
     const joined = await join(s.slug, { user: ctx.member });
-    expect(joined.json.participant.displayName).toBe("Maxine Member");
+    expect(expectReply(joined, sessionsApi.join).participant.displayName).toBe("Maxine Member");
   });
 
   it("lists a space's sessions to its members only", async () => {
@@ -103,7 +108,9 @@ describe("joining and tokens", () => {
       params: { spaceId: ctx.spaceId },
     });
     expect(list.status).toBe(200);
-    expect(list.json.sessions.map((x: { slug: string }) => x.slug)).toContain(s.slug);
+    expect(expectReply(list, sessionsApi.list).sessions.map((x: { slug: string }) => x.slug)).toContain(
+      s.slug,
+    );
     expect(
       (await call(listSpaceSessionsEndpoint, { user: ctx.outsider, params: { spaceId: ctx.spaceId } }))
         .status,
@@ -139,14 +146,20 @@ describe("joining and tokens", () => {
     expect(setCookie.toLowerCase()).toContain("httponly");
     const cookie = setCookie.split(";")[0]!;
     const again = await join(s.slug, { cookie, displayName: "Gina G." });
-    expect(again.json.participant.identity).toBe(first.json.participant.identity);
-    expect(again.json.participant.displayName).toBe("Gina G.");
+    expect(expectReply(again, sessionsApi.join).participant.identity).toBe(
+      expectReply(first, sessionsApi.join).participant.identity,
+    );
+    expect(expectReply(again, sessionsApi.join).participant.displayName).toBe("Gina G.");
     const view = await call(getSessionEndpoint, { cookie, params: { slug: s.slug } });
-    expect(view.json.session.viewer.participant.identity).toBe(first.json.participant.identity);
+    expect(expectReply(view, sessionsApi.get).session.viewer.participant!.identity).toBe(
+      expectReply(first, sessionsApi.join).participant.identity,
+    );
     // A tampered cookie is a stranger, not that guest.
     const forged = cookie.replace(/\.[^.]+$/, ".AAAA");
     const other = await join(s.slug, { cookie: forged, displayName: "Mallory" });
-    expect(other.json.participant.identity).not.toBe(first.json.participant.identity);
+    expect(expectReply(other, sessionsApi.join).participant.identity).not.toBe(
+      expectReply(first, sessionsApi.join).participant.identity,
+    );
   });
 
   it("enforces max participants at join, not counting a rejoin", async () => {
@@ -174,8 +187,8 @@ describe("joining and tokens", () => {
     ] as const) {
       const res = await call(tokenEndpoint, { user, params: { slug: s.slug } });
       expect(res.status).toBe(200);
-      expect(res.json.url).toBe(url);
-      const claims = await verifier.verify(res.json.token);
+      expect(expectReply(res, sessionsApi.token).url).toBe(url);
+      const claims = await verifier.verify(expectReply(res, sessionsApi.token).token);
       expect(claims.sub).toBe(`user-${user.id}`);
       expect(claims.video).toMatchObject({
         room: s.id,

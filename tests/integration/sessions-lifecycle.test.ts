@@ -14,9 +14,11 @@ import { sweepIdleSessions } from "../../src/modules/core/sessions/application/s
 import { mediaServerFromEnv } from "../../src/modules/core/sessions/infra/media-server-from-env";
 import { deleteSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
 import { loadWebEnv } from "../../src/lib/env/web";
-import { call, errorCode } from "../support/api";
+import { call, errorBody, errorCode } from "../support/api";
 import { nowSeconds, signedWebhook } from "../support/livekit-webhook";
 import { join, newSession, sessionRow, setupSpace } from "../support/sessions";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { expectReply } from "../support/contract";
 
 const webhook = (w: { body: string; authorization?: string }) =>
   call(liveKitWebhookEndpoint as never, {
@@ -75,7 +77,7 @@ describe("ending a session", () => {
     const late = await call(joinSessionEndpoint, { user: ctx.member, params: { slug: s.slug }, json: {} });
     expect(late.status).toBe(409);
     expect(errorCode(late)).toBe("session_ended");
-    expect(late.json.error.message).toMatch(/ended/);
+    expect(errorBody(late).message).toMatch(/ended/);
     const token = await call(tokenEndpoint, { user: ctx.member, params: { slug: s.slug } });
     expect(token.status).toBe(409);
     // Ending again is harmless.
@@ -109,10 +111,11 @@ describe("LiveKit webhooks", () => {
   it("follows the room: started → LIVE, participant left → leftAt, finished → ENDED; redelivery is a no-op", async () => {
     const s = await newSession(ctx.host, ctx.spaceId);
     const started = await signedWebhook({ event: "room_started", room: { name: s.id } });
-    expect((await webhook(started)).json.outcome).toBe("applied");
+    expect(expectReply(await webhook(started), sessionsApi.webhook).outcome).toBe("applied");
     expect((await sessionRow(s.id)).status).toBe("LIVE");
 
-    const identity = (await join(s.slug, { user: ctx.member })).json.participant.identity as string;
+    const identity = expectReply(await join(s.slug, { user: ctx.member }), sessionsApi.join).participant
+      .identity as string;
     const joined = await signedWebhook({
       event: "participant_joined",
       room: { name: s.id },
@@ -124,13 +127,13 @@ describe("LiveKit webhooks", () => {
       room: { name: s.id },
       participant: { identity },
     });
-    expect((await webhook(joined)).json.outcome).toBe("applied");
-    expect((await webhook(left)).json.outcome).toBe("applied");
+    expect(expectReply(await webhook(joined), sessionsApi.webhook).outcome).toBe("applied");
+    expect(expectReply(await webhook(left), sessionsApi.webhook).outcome).toBe("applied");
     const leftAt = (await participantRow(s.id, identity)).leftAt;
     expect(leftAt).toBeInstanceOf(Date);
 
     // Redelivered, or arriving late, an older "joined" must not bring the participant back.
-    expect((await webhook(joined)).json.outcome).toBe("duplicate");
+    expect(expectReply(await webhook(joined), sessionsApi.webhook).outcome).toBe("duplicate");
     const lateJoin = await signedWebhook({
       event: "participant_joined",
       room: { name: s.id },
@@ -141,10 +144,10 @@ describe("LiveKit webhooks", () => {
     expect((await participantRow(s.id, identity)).leftAt).toEqual(leftAt);
 
     const finished = await signedWebhook({ event: "room_finished", room: { name: s.id } });
-    expect((await webhook(finished)).json.outcome).toBe("applied");
+    expect(expectReply(await webhook(finished), sessionsApi.webhook).outcome).toBe("applied");
     const ended = await sessionRow(s.id);
     expect(ended.status).toBe("ENDED");
-    expect((await webhook(finished)).json.outcome).toBe("duplicate");
+    expect(expectReply(await webhook(finished), sessionsApi.webhook).outcome).toBe("duplicate");
     expect((await sessionRow(s.id)).endedAt).toEqual(ended.endedAt);
   });
 
@@ -153,7 +156,7 @@ describe("LiveKit webhooks", () => {
       await signedWebhook({ event: "room_started", room: { name: "someone-elses-room" } }),
     );
     expect(res.status).toBe(200);
-    expect(res.json.outcome).toBe("ignored");
+    expect(expectReply(res, sessionsApi.webhook).outcome).toBe("ignored");
   });
 
   it("refuses oversized bodies with 413", async () => {

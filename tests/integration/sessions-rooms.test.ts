@@ -18,6 +18,8 @@ import {
   setupSpace,
   token,
 } from "../support/sessions";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { expectReply } from "../support/contract";
 
 const roomExists = async (id: string) => (await liveKitRooms().listRooms([id])).length === 1;
 
@@ -69,7 +71,7 @@ describe("LiveKit rooms follow the session", () => {
     const s = await newSession(ctx.host, ctx.spaceId);
     await join(s.slug, { user: ctx.host });
     await join(s.slug, { user: ctx.member });
-    const memberToken = (await token(s.slug, { user: ctx.member })).json;
+    const memberToken = expectReply(await token(s.slug, { user: ctx.member }), sessionsApi.token);
     const lk = inject("livekit");
     const first = await connectToRoom(memberToken.url, memberToken.token);
     expect(first.joined).toBe(true);
@@ -94,7 +96,7 @@ describe("LiveKit rooms follow the session", () => {
     await liveKitRooms().createRoom({ name: s.id });
 
     const started = await webhook({ event: "room_started", room: { name: s.id } });
-    expect(started.json.outcome).toBe("room_closed");
+    expect(expectReply(started, sessionsApi.webhook).outcome).toBe("room_closed");
     expect(await roomExists(s.id)).toBe(false);
 
     await liveKitRooms().createRoom({ name: s.id });
@@ -103,7 +105,7 @@ describe("LiveKit rooms follow the session", () => {
       room: { name: s.id },
       participant: { identity: `user-${ctx.member.id}` },
     });
-    expect(joined.json.outcome).toBe("room_closed");
+    expect(expectReply(joined, sessionsApi.webhook).outcome).toBe("room_closed");
     expect(await roomExists(s.id)).toBe(false);
     expect((await sessionRow(s.id)).status).toBe("ENDED");
   });

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/server/db";
 import { participants } from "../../src/lib/db/schema/sessions";
-import { errorCode, makeUser } from "../support/api";
+import { errorCode, makeUser, type CallResult } from "../support/api";
 import {
   connectToRoom,
   expireJoin,
@@ -12,9 +12,11 @@ import {
   token,
   type RoomConnection,
 } from "../support/sessions";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { expectReply } from "../support/contract";
 
 const guestCookie = (res: { headers: Headers }) => res.headers.get("set-cookie")!.split(";")[0]!;
-const identityOf = (res: { json: { participant: { identity: string } } }) => res.json.participant.identity;
+const identityOf = (res: CallResult) => expectReply(res, sessionsApi.join).participant.identity;
 
 describe("seats", () => {
   let ctx: Awaited<ReturnType<typeof setupSpace>>;
@@ -46,7 +48,7 @@ describe("seats", () => {
     expect(g2.status).toBe(200);
 
     // g2 connects to the real media server; its seat then lasts beyond the grace period.
-    const t = (await token(s.slug, { cookie: guestCookie(g2) })).json;
+    const t = expectReply(await token(s.slug, { cookie: guestCookie(g2) }), sessionsApi.token);
     const conn = await connectToRoom(t.url, t.token);
     connections.push(conn);
     expect(conn.joined).toBe(true);

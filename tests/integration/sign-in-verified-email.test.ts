@@ -10,6 +10,8 @@ import { signInWithProvider } from "../../src/modules/core/identity/application/
 import { buildAuthOptions } from "../../src/modules/core/identity/infra/auth-options";
 import { usageStatsEndpoint } from "../../src/modules/core/usage/api/usage-stats-endpoints";
 import { call, uniqueEmail, type TestUser } from "../support/api";
+import { usageApi } from "../../src/modules/core/usage/api/contract";
+import { expectReply } from "../support/contract";
 
 // Read lazily by the web env on this file's first request.
 const adminEmail = uniqueEmail("root");
@@ -53,7 +55,7 @@ function providerCallback(provider: "google" | "oidc", claims: Record<string, un
 }
 
 const scopeOf = async (user: TestUser) =>
-  (await call(usageStatsEndpoint, { method: "GET", user })).json.scope as string;
+  expectReply(await call(usageStatsEndpoint, { method: "GET", user }), usageApi.usageStats).scope as string;
 
 describe("sign-in never trusts an unverified email", () => {
   it("an unverified OIDC sign-in creates no user and links nothing", async () => {

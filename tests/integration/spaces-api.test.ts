@@ -11,11 +11,13 @@ import {
   renameSpaceEndpoint,
 } from "../../src/modules/core/spaces/api/space-endpoints";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { expectReply } from "../support/contract";
 
 async function createSpace(user: TestUser, name = "Design reviews") {
   const res = await call(createSpaceEndpoint, { user, json: { name } });
   expect(res.status).toBe(201);
-  return res.json.space as { id: string; name: string; role: string };
+  return expectReply(res, spacesApi.create).space as { id: string; name: string; role: string };
 }
 
 async function spaceRow(id: string) {
@@ -36,7 +38,7 @@ describe("spaces API", () => {
     expect(space).toMatchObject({ name: "Weekly sync", role: "OWNER", memberCount: 1 });
     const list = await call(listSpacesEndpoint, { user: owner });
     expect(list.status).toBe(200);
-    expect(list.json.spaces.map((s: { id: string }) => s.id)).toContain(space.id);
+    expect(expectReply(list, spacesApi.list).spaces.map((s: { id: string }) => s.id)).toContain(space.id);
     const [member] = await getDb().select().from(spaceMembers).where(eq(spaceMembers.spaceId, space.id));
     expect(member).toMatchObject({ userId: owner.id, role: "OWNER" });
   });
@@ -109,11 +111,14 @@ describe("spaces API", () => {
       ],
     ];
     it.each(cases)("%s", async (_label, run, status, code) => {
-      const before = (await call(listSpacesEndpoint, { user: owner })).json.spaces.length;
+      const before = expectReply(await call(listSpacesEndpoint, { user: owner }), spacesApi.list).spaces
+        .length;
       const res = await run();
       expect(res.status).toBe(status);
       expect(errorCode(res)).toBe(code);
-      expect((await call(listSpacesEndpoint, { user: owner })).json.spaces.length).toBe(before);
+      expect(expectReply(await call(listSpacesEndpoint, { user: owner }), spacesApi.list).spaces.length).toBe(
+        before,
+      );
     });
   });
 
@@ -149,7 +154,7 @@ describe("spaces API", () => {
       json: { name: "Renamed" },
     });
     expect(renamed.status).toBe(200);
-    expect(renamed.json.space.name).toBe("Renamed");
+    expect(expectReply(renamed, spacesApi.rename).space.name).toBe("Renamed");
     expect((await spaceRow(space.id))?.name).toBe("Renamed");
 
     const bad = await call(renameSpaceEndpoint, {
@@ -187,6 +192,6 @@ describe("spaces API", () => {
     expect(errorCode(limited)).toBe("rate_limited");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     const rows = await call(listSpacesEndpoint, { user: busy });
-    expect(rows.json.spaces).toHaveLength(20);
+    expect(expectReply(rows, spacesApi.list).spaces).toHaveLength(20);
   });
 });

@@ -7,9 +7,11 @@ import {
 } from "../../src/modules/core/tasks/api/task-endpoints";
 import { getDb } from "../../src/server/db";
 import { tasks } from "../../src/lib/db/schema/tasks";
-import { call, errorCode, makeUser, type TestUser } from "../support/api";
+import { call, errorCode, makeUser, type CallResult, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
 import { addMember } from "../support/members";
+import { tasksApi } from "../../src/modules/core/tasks/api/contract";
+import { expectReply } from "../support/contract";
 
 type Who = { user?: TestUser; cookie?: string };
 
@@ -29,7 +31,10 @@ describe("the space's tasks API", () => {
     call(updateTaskEndpoint, { ...who, method: "PATCH", params: { spaceId, taskId }, json });
   const remove = (who: Who, taskId: string, spaceId = ctx.spaceId) =>
     call(deleteTaskEndpoint, { ...who, method: "DELETE", params: { spaceId, taskId } });
-  const titles = (res: { json: { tasks: { title: string }[] } }) => res.json.tasks.map((t) => t.title).sort();
+  const titles = (res: CallResult) =>
+    expectReply(res, tasksApi.list)
+      .tasks.map((t) => t.title)
+      .sort();
 
   beforeAll(async () => {
     [ctx, other] = await Promise.all([setupSpace(), setupSpace()]);
@@ -70,12 +75,12 @@ describe("the space's tasks API", () => {
     }
     const res = await list({ user: ctx.member });
     // Open work first, nearest due date first; done last.
-    expect(res.json.tasks.map((t: { title: string }) => t.title)).toEqual([
+    expect(expectReply(res, tasksApi.list).tasks.map((t: { title: string }) => t.title)).toEqual([
       "From the call",
       "Host's own",
       "Done already",
     ]);
-    expect(res.json.tasks[0]).toMatchObject({
+    expect(expectReply(res, tasksApi.list).tasks[0]).toMatchObject({
       sessionSlug: session.slug,
       sessionTitle: "Standup",
       assigneeName: "Max Member",
@@ -85,8 +90,7 @@ describe("the space's tasks API", () => {
   });
 
   it("gives outsiders, call participants outside the space and guests nothing", async () => {
-    const { json } = await list({ user: ctx.host });
-    const taskId = json.tasks[0].id as string;
+    const taskId = expectReply(await list({ user: ctx.host }), tasksApi.list).tasks[0]!.id;
     for (const user of [ctx.outsider, participantOutsider]) {
       for (const res of [
         await list({ user }),
@@ -105,7 +109,10 @@ describe("the space's tasks API", () => {
       expect(errorCode(res)).toBe("unauthenticated");
       expect((await patch(who, taskId, { status: "DONE" })).status).toBe(401);
     }
-    expect((await list({ user: ctx.host })).json.tasks[0]).toMatchObject({ id: taskId, status: "TODO" });
+    expect(expectReply(await list({ user: ctx.host }), tasksApi.list).tasks[0]).toMatchObject({
+      id: taskId,
+      status: "TODO",
+    });
   });
 
   it("filters by status, assignee, session and due dates", async () => {
@@ -142,7 +149,7 @@ describe("the space's tasks API", () => {
       { title: "  Book the room ", assigneeUserId: admin.id, dueAt: "2026-12-24", description: "Big one" },
     );
     expect(created.status).toBe(201);
-    expect(created.json.task).toMatchObject({
+    expect(expectReply(created, tasksApi.create).task).toMatchObject({
       title: "Book the room",
       status: "TODO",
       assigneeUserId: admin.id,
@@ -152,17 +159,21 @@ describe("the space's tasks API", () => {
       description: "Big one",
       videoSessionId: null,
     });
-    const id = created.json.task.id as string;
+    const id = expectReply(created, tasksApi.create).task.id as string;
 
     const edited = await patch({ user: admin }, id, { status: "DOING", title: "Book the big room" });
     expect(edited.status).toBe(200);
-    expect(edited.json.task).toMatchObject({
+    expect(expectReply(edited, tasksApi.update).task).toMatchObject({
       status: "DOING",
       title: "Book the big room",
       assigneeUserId: admin.id,
     });
     const unassigned = await patch({ user: ctx.host }, id, { assigneeUserId: null, dueAt: null });
-    expect(unassigned.json.task).toMatchObject({ assigneeUserId: null, dueAt: null, status: "DOING" });
+    expect(expectReply(unassigned, tasksApi.update).task).toMatchObject({
+      assigneeUserId: null,
+      dueAt: null,
+      status: "DOING",
+    });
 
     expect((await remove({ user: ctx.member }, id)).status).toBe(204);
     const again = await remove({ user: ctx.member }, id);
@@ -172,8 +183,7 @@ describe("the space's tasks API", () => {
   });
 
   it("assigns only members of the space", async () => {
-    const { json } = await list({ user: ctx.host });
-    const taskId = json.tasks[0].id as string;
+    const taskId = expectReply(await list({ user: ctx.host }), tasksApi.list).tasks[0]!.id;
     for (const assigneeUserId of [
       ctx.outsider.id,
       participantOutsider.id,
@@ -187,15 +197,19 @@ describe("the space's tasks API", () => {
       expect(made.status).toBe(422);
       expect(errorCode(made)).toBe("assignee_not_member");
     }
-    expect((await list({ user: ctx.host })).json.tasks[0].assigneeUserId).toBe(ctx.member.id);
+    expect(expectReply(await list({ user: ctx.host }), tasksApi.list).tasks[0]!.assigneeUserId).toBe(
+      ctx.member.id,
+    );
     const ok = await patch({ user: ctx.host }, taskId, { assigneeUserId: admin.id });
-    expect(ok.json.task).toMatchObject({ assigneeUserId: admin.id, assigneeName: "Ada Admin" });
+    expect(expectReply(ok, tasksApi.update).task).toMatchObject({
+      assigneeUserId: admin.id,
+      assigneeName: "Ada Admin",
+    });
   });
 
   it("refuses bad input and tasks of another space", async () => {
     const host = { user: ctx.host };
-    const { json } = await list(host);
-    const taskId = json.tasks[0].id as string;
+    const taskId = expectReply(await list(host), tasksApi.list).tasks[0]!.id;
     for (const body of [
       { title: "" },
       { title: "a".repeat(201) },
@@ -213,12 +227,14 @@ describe("the space's tasks API", () => {
     expect(errorCode(empty)).toBe("validation_failed");
 
     // A task id from another space is not found through this space, even for its own host.
-    const [foreign] = (await list({ user: other.host }, {}, other.spaceId)).json.tasks;
-    const res = await patch(host, foreign.id, { status: "DONE" });
+    const [foreign] = expectReply(await list({ user: other.host }, {}, other.spaceId), tasksApi.list).tasks;
+    const res = await patch(host, foreign!.id, { status: "DONE" });
     expect(res.status).toBe(404);
     expect(errorCode(res)).toBe("task_not_found");
-    expect((await remove(host, foreign.id)).status).toBe(404);
-    expect((await list({ user: other.host }, {}, other.spaceId)).json.tasks[0].status).toBe("TODO");
+    expect((await remove(host, foreign!.id)).status).toBe(404);
+    expect(
+      expectReply(await list({ user: other.host }, {}, other.spaceId), tasksApi.list).tasks[0]!.status,
+    ).toBe("TODO");
     // Ids that cannot exist are a plain 404.
     expect((await patch(host, "nope", { status: "DONE" })).status).toBe(404);
   });

@@ -14,6 +14,8 @@ import { TITLE_MAX } from "../../src/modules/core/tasks/domain/task";
 import { participantIdOf, writeMeeting } from "../support/analysis";
 import { call } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
+import { tasksApi } from "../../src/modules/core/tasks/api/contract";
+import { expectReply } from "../support/contract";
 
 describe("createTasksFromAnalysis", () => {
   let ctx: Awaited<ReturnType<typeof setupSpace>>;
@@ -153,7 +155,7 @@ describe("createTasksFromAnalysis", () => {
       query: { session: session.id },
     });
     expect(listed.status).toBe(200);
-    const titles = (listed.json.tasks as { title: string }[]).map((t) => t.title);
+    const titles = (expectReply(listed, tasksApi.list).tasks as { title: string }[]).map((t) => t.title);
     expect(titles).toHaveLength(rows.length - 1);
     expect(titles).not.toContain("Share the notes");
   });

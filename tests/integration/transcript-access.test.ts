@@ -17,6 +17,8 @@ import {
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
 import { addMember } from "../support/members";
+import { transcriptsApi } from "../../src/modules/core/transcripts/api/contract";
+import { expectReply } from "../support/contract";
 
 type Who = { user?: TestUser; cookie?: string };
 
@@ -71,7 +73,9 @@ describe("transcript access: page, exports, sharing", () => {
     for (const [name, who] of cases()) {
       const list = await call(transcriptEndpoint, { ...who, params: { slug: session.slug } });
       expect([name, list.status]).toEqual([name, 200]);
-      expect(list.json.segments.map((s: { text: string }) => s.text)).toEqual(["hello"]);
+      expect(
+        expectReply(list, transcriptsApi.transcript).segments.map((s: { text: string }) => s.text),
+      ).toEqual(["hello"]);
       const page = await getTranscriptPage(getDb(), {
         slug: session.slug,
         viewer: {
@@ -107,7 +111,7 @@ describe("transcript access: page, exports, sharing", () => {
     expect(errorCode(await share({ user: ctx.host }, "yes"))).toBe("validation_failed");
 
     const on = await share({ user: ctx.host }, true);
-    expect([on.status, on.json]).toEqual([200, { shared: true }]);
+    expect(expectReply(on, transcriptsApi.transcriptSharing)).toEqual({ shared: true });
     expect(
       (await call(transcriptEndpoint, { user: ctx.member, params: { slug: session.slug } })).status,
     ).toBe(200);
@@ -115,7 +119,9 @@ describe("transcript access: page, exports, sharing", () => {
     // Sharing is for the space, not the world.
     expect((await exportAs({ user: ctx.outsider })).status).toBe(404);
 
-    expect((await share({ user: admin }, false)).json).toEqual({ shared: false });
+    expect(expectReply(await share({ user: admin }, false), transcriptsApi.transcriptSharing)).toEqual({
+      shared: false,
+    });
     const [row] = await getDb().select().from(videoSessions).where(eq(videoSessions.id, session.id));
     expect(row!.transcriptShared).toBe(false);
     expect((await exportAs({ user: ctx.member })).status).toBe(404);

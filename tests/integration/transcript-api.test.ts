@@ -6,6 +6,9 @@ import { transcriptSegments, transcriptSegmentTranslations } from "../../src/lib
 import { transcriptEndpoint } from "../../src/modules/core/transcripts/api/transcript-endpoint";
 import { call, errorCode } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
+import { transcriptsApi } from "../../src/modules/core/transcripts/api/contract";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { expectReply } from "../support/contract";
 
 async function participantId(sessionId: string, identity: string) {
   const [row] = await getDb()
@@ -26,8 +29,11 @@ describe("GET /api/sessions/[slug]/transcript", () => {
     const host = await join(session.slug, { user: ctx.host });
     const guest = await join(session.slug, { displayName: "Gina Guest" });
     guestCookie = guest.headers.get("set-cookie")!.split(";")[0]!;
-    const hostId = await participantId(session.id, host.json.participant.identity);
-    const guestId = await participantId(session.id, guest.json.participant.identity);
+    const hostId = await participantId(session.id, expectReply(host, sessionsApi.join).participant.identity);
+    const guestId = await participantId(
+      session.id,
+      expectReply(guest, sessionsApi.join).participant.identity,
+    );
     // The lines are dated 1970: the guest was in the call from before the first (a guest reads
     // only what was said while they were there; transcript-access.test.ts covers that).
     await getDb()
@@ -66,23 +72,19 @@ describe("GET /api/sessions/[slug]/transcript", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(
-      res.json.segments.map((s: { utteranceId: string; text: string; speakerName: string }) => [
-        s.utteranceId,
-        s.text,
-        s.speakerName,
-      ]),
+      expectReply(res, transcriptsApi.transcript).segments.map((s) => [s.utteranceId, s.text, s.speakerName]),
     ).toEqual([
       ["h-1", "first", "Hana Host"],
       ["g-1", "second", "Gina Guest"],
       ["h-2", "third", "Hana Host"],
     ]);
-    expect(res.json.segments[0].speakerIdentity).toMatch(/^user-/);
+    expect(expectReply(res, transcriptsApi.transcript).segments[0]!.speakerIdentity).toMatch(/^user-/);
     // Each final with its stored translations, so a late joiner reads in their chosen language.
-    expect(res.json.segments.map((s: { translations: unknown }) => s.translations)).toEqual([
-      { ru: "первый", de: "erste" },
-      { ru: "второй" },
-      {},
-    ]);
+    expect(
+      expectReply(res, transcriptsApi.transcript).segments.map(
+        (s: { translations: unknown }) => s.translations,
+      ),
+    ).toEqual([{ ru: "первый", de: "erste" }, { ru: "второй" }, {}]);
   });
 
   it("gives a member who has not joined, outsiders and anonymous visitors the session's 404", async () => {

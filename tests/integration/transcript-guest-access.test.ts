@@ -12,6 +12,8 @@ import { getTranscriptPage } from "../../src/modules/core/transcripts/applicatio
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { addMember } from "../support/members";
 import { join, newSession, setupSpace } from "../support/sessions";
+import { transcriptsApi } from "../../src/modules/core/transcripts/api/contract";
+import { expectReply } from "../support/contract";
 
 type Who = { user?: TestUser; cookie?: string };
 const MIN = 60_000;
@@ -34,7 +36,9 @@ describe("a guest's access to the transcript", () => {
   const texts = async (who: Who) => {
     const res = await lines(who);
     expect(res.status).toBe(200);
-    return res.json.segments.map((s: { text: string }) => s.text) as string[];
+    return expectReply(res, transcriptsApi.transcript).segments.map(
+      (s: { text: string }) => s.text,
+    ) as string[];
   };
   const endedDaysAgo = (days: number) =>
     getDb()

@@ -8,10 +8,12 @@ import {
 import { transcriptionUsageEndpoint } from "../../src/modules/core/captions/api/transcription-endpoints";
 import { lockedBudgetOfSession } from "../../src/modules/core/usage/infra/budget-repository";
 import { upsertUsage } from "../../src/modules/core/usage/infra/usage-repository";
-import { call, errorCode, makeUser, type TestUser } from "../support/api";
+import { call, errorBody, errorCode, makeUser, type TestUser } from "../support/api";
 import { setupSpace } from "../support/sessions";
 import { joinedSpeaker } from "../support/transcription-fixtures";
 import { addMember } from "../support/members";
+import { usageApi } from "../../src/modules/core/usage/api/contract";
+import { expectReply } from "../support/contract";
 
 describe("transcription budget API", () => {
   let ctx: Awaited<ReturnType<typeof setupSpace>>;
@@ -47,21 +49,32 @@ describe("transcription budget API", () => {
   it("the owner sets the budget and sees this month's spend; the ws server reads the same figures", async () => {
     const res = await put(ctx.host, { budgetUsd: 10 });
     expect(res.status).toBe(200);
-    expect(res.json.budget).toEqual({ budgetUsd: 10, spentUsd: 1.5, share: 0.15, canEdit: true });
+    expect(expectReply(res, usageApi.setBudget).budget).toEqual({
+      budgetUsd: 10,
+      spentUsd: 1.5,
+      share: 0.15,
+      canEdit: true,
+    });
     expect(await lockedBudgetOfSession(getDb(), sessionId)).toEqual({
       spaceId: ctx.spaceId,
       budgetUsd: 10,
       spentUsd: 1.5,
     });
     const cleared = await put(ctx.host, { budgetUsd: null });
-    expect(cleared.json.budget).toMatchObject({ budgetUsd: null, share: null });
+    expect(expectReply(cleared, usageApi.setBudget).budget).toMatchObject({
+      budgetUsd: null,
+      share: null,
+    });
   });
 
   it("an admin sees it but cannot set it; a member neither; an outsider and anonymous learn nothing", async () => {
     await put(ctx.host, { budgetUsd: 3 });
     const seen = await get(admin);
     expect(seen.status).toBe(200);
-    expect(seen.json.budget).toMatchObject({ budgetUsd: 3, canEdit: false });
+    expect(expectReply(seen, usageApi.getBudget).budget).toMatchObject({
+      budgetUsd: 3,
+      canEdit: false,
+    });
 
     const byAdmin = await put(admin, { budgetUsd: 100 });
     expect([byAdmin.status, errorCode(byAdmin)]).toEqual([403, "forbidden"]);
@@ -73,7 +86,7 @@ describe("transcription budget API", () => {
     expect((await get(ctx.outsider)).status).toBe(404);
     expect((await put(undefined, { budgetUsd: 100 })).status).toBe(401);
     // Nobody but the owner changed it.
-    expect((await get(ctx.host)).json.budget.budgetUsd).toBe(3);
+    expect(expectReply(await get(ctx.host), usageApi.getBudget).budget.budgetUsd).toBe(3);
   });
 
   it("the session's usage, which the host polls during the call, carries the space's budget share", async () => {
@@ -81,12 +94,24 @@ describe("transcription budget API", () => {
     await put(ctx.host, { budgetUsd: 2 });
     const near = await usage();
     expect(near.status).toBe(200);
-    expect(near.json.totals.costUsd).toBe(1.5);
-    expect(near.json.budget).toEqual({ budgetUsd: 2, spentUsd: 1.5, share: 0.75 });
+    expect(expectReply(near, usageApi.sessionUsage).totals.costUsd).toBe(1.5);
+    expect(expectReply(near, usageApi.sessionUsage).budget).toEqual({
+      budgetUsd: 2,
+      spentUsd: 1.5,
+      share: 0.75,
+    });
     await put(ctx.host, { budgetUsd: 0 });
-    expect((await usage()).json.budget).toEqual({ budgetUsd: 0, spentUsd: 1.5, share: 1 });
+    expect(expectReply(await usage(), usageApi.sessionUsage).budget).toEqual({
+      budgetUsd: 0,
+      spentUsd: 1.5,
+      share: 1,
+    });
     await put(ctx.host, { budgetUsd: null });
-    expect((await usage()).json.budget).toEqual({ budgetUsd: null, spentUsd: 1.5, share: null });
+    expect(expectReply(await usage(), usageApi.sessionUsage).budget).toEqual({
+      budgetUsd: null,
+      spentUsd: 1.5,
+      share: null,
+    });
   });
 
   it.each([
@@ -98,6 +123,6 @@ describe("transcription budget API", () => {
   ])("refuses %s with 422", async (_, body) => {
     const res = await put(ctx.host, body);
     expect(res.status).toBe(422);
-    expect(res.json.error.message).toEqual(expect.any(String));
+    expect(errorBody(res).message).toEqual(expect.any(String));
   });
 });

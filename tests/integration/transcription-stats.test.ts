@@ -6,9 +6,13 @@ import { transcriptionUsage } from "../../src/lib/db/schema/transcription";
 import { createSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
 import { transcriptionUsageEndpoint } from "../../src/modules/core/captions/api/transcription-endpoints";
 import { usageCsvEndpoint, usageStatsEndpoint } from "../../src/modules/core/usage/api/usage-stats-endpoints";
-import { call, errorCode, makeUser, type TestUser } from "../support/api";
+import { call, errorBody, errorCode, makeUser, type CallResult, type TestUser } from "../support/api";
 import { join, newSession } from "../support/sessions";
 import { addMember } from "../support/members";
+import { usageApi } from "../../src/modules/core/usage/api/contract";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { expectReply } from "../support/contract";
 
 // Read lazily by the web env on the first request of this file; written in another case to check
 // that the comparison ignores case.
@@ -47,8 +51,14 @@ describe("transcription usage: stats, CSV and session usage by role", () => {
       makeUser("Oscar Out"),
       makeUser("Root Admin", adminEmail),
     ]);
-    s1 = (await call(createSpaceEndpoint, { user: owner, json: { name: '=Sales, "EU"' } })).json.space.id;
-    s2 = (await call(createSpaceEndpoint, { user: owner2, json: { name: "Support" } })).json.space.id;
+    s1 = expectReply(
+      await call(createSpaceEndpoint, { user: owner, json: { name: '=Sales, "EU"' } }),
+      spacesApi.create,
+    ).space.id;
+    s2 = expectReply(
+      await call(createSpaceEndpoint, { user: owner2, json: { name: "Support" } }),
+      spacesApi.create,
+    ).space.id;
     for (const [by, space, who] of [
       [owner, s1, member],
       [owner, s1, host],
@@ -62,7 +72,7 @@ describe("transcription usage: stats, CSV and session usage by role", () => {
     const guestJoin = await join(x1.slug, { displayName: "Gail Guest" });
     expect(guestJoin.status).toBe(200);
     guestCookie = guestJoin.headers.get("set-cookie")!.split(";")[0]!;
-    const guestParticipant = guestJoin.json.participant.id as string;
+    const guestParticipant = expectReply(guestJoin, sessionsApi.join).participant.id as string;
 
     const seed = (
       key: string,
@@ -113,7 +123,7 @@ describe("transcription usage: stats, CSV and session usage by role", () => {
       costUsd: sum((r) => r.cost),
     };
   };
-  const ids = (res: { json: { rows: { id: string }[] } }) => res.json.rows.map((r) => r.id);
+  const ids = (res: CallResult) => expectReply(res, usageApi.usageStats).rows.map((r) => r.id);
   const idsOf = (...keys: string[]) => keys.map((k) => rows[k]!.id);
 
   it("shows each role exactly the streams it may see", async () => {
@@ -132,8 +142,11 @@ describe("transcription usage: stats, CSV and session usage by role", () => {
     for (const [who, user, query, expected] of cases) {
       const res = await stats(user, query);
       expect([who, res.status]).toEqual([who, 200]);
-      expect([who, res.json.scope]).toEqual([who, user === admin ? "all" : "user"]);
-      expect([who, res.json.totals]).toEqual([who, totalsOf(...expected)]);
+      expect([who, expectReply(res, usageApi.usageStats).scope]).toEqual([
+        who,
+        user === admin ? "all" : "user",
+      ]);
+      expect([who, expectReply(res, usageApi.usageStats).totals]).toEqual([who, totalsOf(...expected)]);
       expect([who, ids(res)]).toEqual([who, idsOf(...expected)]);
     }
   });
@@ -162,32 +175,39 @@ describe("transcription usage: stats, CSV and session usage by role", () => {
       const res = await stats(user, query);
       expect([query, res.status]).toEqual([query, 200]);
       expect([query, ids(res)]).toEqual([query, idsOf(...expected)]);
-      expect([query, res.json.totals]).toEqual([query, totalsOf(...expected)]);
+      expect([query, expectReply(res, usageApi.usageStats).totals]).toEqual([query, totalsOf(...expected)]);
     }
   });
 
   it("gives per-day, per-provider, top-session and top-space breakdowns of the filtered set", async () => {
     const res = await stats(owner);
     const pick = (o: Record<string, unknown>, ...k: string[]) => Object.fromEntries(k.map((x) => [x, o[x]]));
-    expect(res.json.daily).toEqual([
+    expect(expectReply(res, usageApi.usageStats).daily).toEqual([
       { day: "2021-03-01", ...totalsOf("r1", "r2") },
       { day: "2021-03-02", ...totalsOf("r3") },
       { day: "2021-03-03", ...totalsOf("r4", "r5") },
     ]);
-    expect(res.json.byProvider).toEqual([
+    expect(expectReply(res, usageApi.usageStats).byProvider).toEqual([
       { provider: PA, ...totalsOf("r1", "r2", "r5") },
       { provider: PB, ...totalsOf("r3", "r4") },
     ]);
-    expect(res.json.topSessions.map((s: Record<string, unknown>) => pick(s, "slug", "costUsd"))).toEqual([
+    expect(
+      expectReply(res, usageApi.usageStats).topSessions.map((s: Record<string, unknown>) =>
+        pick(s, "slug", "costUsd"),
+      ),
+    ).toEqual([
       { slug: x0.slug, costUsd: 0.85 },
       { slug: x1.slug, costUsd: 0.5 },
     ]);
-    expect(res.json.topSpaces).toEqual([
+    expect(expectReply(res, usageApi.usageStats).topSpaces).toEqual([
       { spaceId: s1, spaceName: '=Sales, "EU"', ...totalsOf("r1", "r2", "r3", "r4", "r5") },
     ]);
     const all = await stats(admin, { provider: PA });
     expect(
-      all.json.topSpaces.map((s: { spaceId: string; costUsd: number }) => [s.spaceId, s.costUsd]),
+      expectReply(all, usageApi.usageStats).topSpaces.map((s: { spaceId: string; costUsd: number }) => [
+        s.spaceId,
+        s.costUsd,
+      ]),
     ).toEqual([
       [s1, 1.1],
       [s2, 0.05],
@@ -198,7 +218,7 @@ describe("transcription usage: stats, CSV and session usage by role", () => {
     const seen: string[] = [];
     for (const page of [1, 2, 3]) {
       const res = await stats(owner, { pageSize: 2, page });
-      expect(res.json).toMatchObject({
+      expect(expectReply(res, usageApi.usageStats)).toMatchObject({
         page,
         pageSize: 2,
         pageCount: 3,
@@ -208,8 +228,8 @@ describe("transcription usage: stats, CSV and session usage by role", () => {
     }
     expect(seen).toEqual(idsOf("r5", "r4", "r3", "r2", "r1"));
     const past = await stats(owner, { pageSize: 2, page: 4 });
-    expect([past.status, past.json.rows]).toEqual([200, []]);
-    expect((await stats(outsider)).json.pageCount).toBe(1);
+    expect([past.status, expectReply(past, usageApi.usageStats).rows]).toEqual([200, []]);
+    expect(expectReply(await stats(outsider), usageApi.usageStats).pageCount).toBe(1);
   });
 
   it("refuses a bad query with 422 naming the field", async () => {
@@ -227,7 +247,7 @@ describe("transcription usage: stats, CSV and session usage by role", () => {
     for (const [query, field] of bad) {
       const res = await stats(owner, query);
       expect([query, res.status, errorCode(res)]).toEqual([query, 422, "validation_failed"]);
-      expect(res.json.error.details.map((d: { path: string }) => d.path)).toContain(field);
+      expect((errorBody(res).details as { path: string }[]).map((d) => d.path)).toContain(field);
     }
     const file = await csv(owner, { from: "yesterday" });
     expect([file.status, errorCode(file)]).toEqual([422, "validation_failed"]);
@@ -264,14 +284,14 @@ describe("transcription usage: stats, CSV and session usage by role", () => {
     for (const user of [host, owner, admin]) {
       const res = await usage(x1.slug, { user });
       expect(res.status).toBe(200);
-      expect(res.json.totals).toEqual({
+      expect(expectReply(res, usageApi.sessionUsage).totals).toEqual({
         audioSeconds: 60,
         billedSeconds: 50,
         droppedSeconds: 0,
         costUsd: 0.5,
       });
-      const guest = res.json.participants.find(
-        (p: { displayName: string }) => p.displayName === "Gail Guest",
+      const guest = expectReply(res, usageApi.sessionUsage).participants.find(
+        (p) => p.displayName === "Gail Guest",
       );
       expect(guest).toMatchObject({ audioSeconds: 20, billedSeconds: 20, costUsd: 0.2 });
     }

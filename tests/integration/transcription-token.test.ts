@@ -8,6 +8,9 @@ import { transcriptionTokenEndpoint } from "../../src/modules/core/captions/api/
 import { verifyTranscriptionToken } from "../../src/modules/core/captions/infra/transcription-token";
 import { call, errorCode, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
+import { captionsApi } from "../../src/modules/core/captions/api/contract";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { expectReply } from "../support/contract";
 
 const requestToken = (slug: string, user?: TestUser) =>
   call(transcriptionTokenEndpoint, { method: "POST", user, params: { slug } });
@@ -25,25 +28,29 @@ describe("POST /api/sessions/:slug/transcription/token", () => {
     const res = await requestToken(s.slug, ctx.member);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(res.json.url).toBe(webEnv().TRANSCRIPTION_WS_URL);
-    expect(res.json.urls).toEqual([webEnv().TRANSCRIPTION_WS_URL]);
+    expect(expectReply(res, captionsApi.captionsToken).url).toBe(webEnv().TRANSCRIPTION_WS_URL);
+    expect(expectReply(res, captionsApi.captionsToken).urls).toEqual([webEnv().TRANSCRIPTION_WS_URL]);
     const secret = process.env.TRANSCRIPTION_JWT_SECRET!;
-    const check = verifyTranscriptionToken(secret, res.json.token);
+    const check = verifyTranscriptionToken(secret, expectReply(res, captionsApi.captionsToken).token);
     expect(check).toEqual({
       ok: true,
       claims: {
         sessionId: s.id,
-        participantId: joined.json.participant.id,
+        participantId: expectReply(joined, sessionsApi.join).participant.id,
         identity: `user-${ctx.member.id}`,
         displayName: "Max Member",
         language: "en",
       },
     });
-    const decoded = jwt.decode(res.json.token, { complete: true }) as jwt.Jwt & { payload: jwt.JwtPayload };
+    const decoded = jwt.decode(expectReply(res, captionsApi.captionsToken).token, {
+      complete: true,
+    }) as jwt.Jwt & { payload: jwt.JwtPayload };
     expect(decoded.header.alg).toBe("HS256");
     expect(decoded.payload.aud).toBe("transcription");
     expect(decoded.payload.exp! - decoded.payload.iat!).toBe(3600);
-    expect(new Date(res.json.expiresAt).getTime()).toBe(decoded.payload.exp! * 1000);
+    expect(new Date(expectReply(res, captionsApi.captionsToken).expiresAt).getTime()).toBe(
+      decoded.payload.exp! * 1000,
+    );
   });
 
   it("with several ws instances picks one per participant, stable across requests, the rest as fallbacks", async () => {
@@ -59,11 +66,18 @@ describe("POST /api/sessions/:slug/transcription/token", () => {
         const first = await requestToken(s.slug, user);
         const again = await requestToken(s.slug, user);
         expect(first.status).toBe(200);
-        expect(again.json.url).toBe(first.json.url);
-        expect(first.json.urls[0]).toBe(first.json.url);
-        expect([...first.json.urls].sort()).toEqual(urls);
-        const start = urls.indexOf(first.json.url);
-        expect(first.json.urls).toEqual([...urls.slice(start), ...urls.slice(0, start)]);
+        expect(expectReply(again, captionsApi.captionsToken).url).toBe(
+          expectReply(first, captionsApi.captionsToken).url,
+        );
+        expect(expectReply(first, captionsApi.captionsToken).urls[0]).toBe(
+          expectReply(first, captionsApi.captionsToken).url,
+        );
+        expect([...expectReply(first, captionsApi.captionsToken).urls].sort()).toEqual(urls);
+        const start = urls.indexOf(expectReply(first, captionsApi.captionsToken).url);
+        expect(expectReply(first, captionsApi.captionsToken).urls).toEqual([
+          ...urls.slice(start),
+          ...urls.slice(0, start),
+        ]);
       }
     } finally {
       env.transcriptionWsUrls = saved;
@@ -98,7 +112,10 @@ describe("POST /api/sessions/:slug/transcription/token", () => {
     const cookie = joined.headers.get("set-cookie")!.split(";")[0]!;
     const res = await call(transcriptionTokenEndpoint, { method: "POST", cookie, params: { slug: s.slug } });
     expect(res.status).toBe(200);
-    const check = verifyTranscriptionToken(process.env.TRANSCRIPTION_JWT_SECRET!, res.json.token);
+    const check = verifyTranscriptionToken(
+      process.env.TRANSCRIPTION_JWT_SECRET!,
+      expectReply(res, captionsApi.captionsToken).token,
+    );
     expect(check.ok && check.claims.displayName).toBe("Gina Guest");
   });
 

@@ -7,6 +7,9 @@ import { joinedSpeaker } from "../support/transcription-fixtures";
 import { join, setupSpace } from "../support/sessions";
 import { randomUUID } from "node:crypto";
 import { addMember } from "../support/members";
+import { usageApi } from "../../src/modules/core/usage/api/contract";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { expectReply } from "../support/contract";
 
 const usage = (slug: string, user?: TestUser) =>
   call(transcriptionUsageEndpoint, { method: "GET", user, params: { slug } });
@@ -22,7 +25,8 @@ describe("GET /api/sessions/:slug/transcription/usage", () => {
     await addMember(ctx.host, ctx.spaceId, admin, "ADMIN");
     // The member creates and so hosts this session; the space's owner is someone else.
     speaker = await joinedSpeaker(ctx.member, ctx.spaceId, ctx.member);
-    hostParticipantId = (await join(speaker.slug, { user: ctx.host })).json.participant.id;
+    hostParticipantId = expectReply(await join(speaker.slug, { user: ctx.host }), sessionsApi.join)
+      .participant.id;
     const stream = (participantId: string, userId: string, audio: number, billed: number, dropped = 0) => ({
       streamId: randomUUID(),
       videoSessionId: speaker.sessionId,
@@ -49,7 +53,7 @@ describe("GET /api/sessions/:slug/transcription/usage", () => {
   it("gives the session's host per-participant totals", async () => {
     const res = await usage(speaker.slug, ctx.member);
     expect(res.status).toBe(200);
-    expect(res.json.participants).toEqual([
+    expect(expectReply(res, usageApi.sessionUsage).participants).toEqual([
       {
         participantId: hostParticipantId,
         displayName: "Hana Host",
@@ -71,7 +75,7 @@ describe("GET /api/sessions/:slug/transcription/usage", () => {
         costUsd: 0.009,
       },
     ]);
-    expect(res.json.totals).toEqual({
+    expect(expectReply(res, usageApi.sessionUsage).totals).toEqual({
       audioSeconds: 78,
       billedSeconds: 60,
       droppedSeconds: 6,
@@ -83,7 +87,7 @@ describe("GET /api/sessions/:slug/transcription/usage", () => {
     for (const user of [ctx.host, admin]) {
       const res = await usage(speaker.slug, user);
       expect(res.status).toBe(200);
-      expect(res.json.totals.audioSeconds).toBe(78);
+      expect(expectReply(res, usageApi.sessionUsage).totals.audioSeconds).toBe(78);
     }
   });
 

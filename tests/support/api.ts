@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
+import { errorBody } from "./contract";
 import { getDb } from "../../src/server/db";
 import { PEER_HEADER } from "../../src/server/http/client-address";
 import { signInDev } from "../../src/modules/core/identity/application/sign-in-dev";
@@ -44,7 +45,8 @@ export type CallOptions = {
   query?: Record<string, string>;
 };
 
-export type CallResult = { status: number; headers: Headers; json: any; text: string };
+/** `json` is unknown on purpose: read it through `expectReply` (contract) or `errorBody` (error envelope). */
+export type CallResult = { status: number; headers: Headers; json: unknown; text: string };
 
 /** Invokes a route handler in-process with a real NextRequest, as Next's router would. */
 export async function call(handler: Handler, opts: CallOptions = {}): Promise<CallResult> {
@@ -77,11 +79,9 @@ export async function call(handler: Handler, opts: CallOptions = {}): Promise<Ca
   return { status: res.status, headers: res.headers, json, text };
 }
 
+export { errorBody };
+
 /** Asserts the documented error envelope and returns its code. */
-export function errorCode(res: CallResult): string {
-  const err = res.json?.error;
-  if (!err || typeof err.code !== "string" || typeof err.message !== "string" || !err.message) {
-    throw new Error(`expected {error:{code,message}}, got ${res.status} ${res.text}`);
-  }
-  return err.code;
+export function errorCode(res: Pick<CallResult, "status" | "json" | "text">): string {
+  return errorBody(res).code;
 }

@@ -5,6 +5,9 @@ import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
 import { launchChromium } from "./browser";
 import type { SpeechWav } from "./speech";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { readReply } from "./contract";
 
 /**
  * People in a call for the e2e tests: one Chromium process each (the fake microphone file is a
@@ -77,7 +80,7 @@ export async function spaceWithMember(
 ) {
   const space = await owner.request.post(`${baseUrl}/api/spaces`, { data: { name } });
   expect(space.status()).toBe(201);
-  const spaceId = (await space.json()).space.id as string;
+  const spaceId = (await readReply(space, spacesApi.create)).space.id as string;
   await inviteAndAccept(owner.request, memberPage.request, baseUrl, spaceId, memberEmail);
   return spaceId;
 }
@@ -94,7 +97,7 @@ export async function inviteAndAccept(
 ) {
   const invited = await owner.post(`${baseUrl}/api/spaces/${spaceId}/invitations`, { data: { email } });
   expect(invited.status()).toBe(202);
-  const { id } = (await invited.json()).invitation as { id: string };
+  const { id } = (await readReply(invited, spacesApi.invite)).invitation as { id: string };
   const accepted = await invitee.post(`${baseUrl}/api/invitations/${id}/accept`);
   expect(accepted.status()).toBe(200);
 }
@@ -110,7 +113,7 @@ export async function createSession(
     data: { transcriptionLanguage: "en", ...body },
   });
   expect(res.status()).toBe(201);
-  return (await res.json()).session as { id: string; slug: string };
+  return (await readReply(res, sessionsApi.create)).session as { id: string; slug: string };
 }
 
 /** Joins from the pre-join screen with the microphone on or off. */

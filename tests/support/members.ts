@@ -1,10 +1,11 @@
-import { expect } from "vitest";
 import type { SpaceRole } from "../../src/modules/core/spaces/domain/space";
 import {
   acceptInvitationEndpoint,
   inviteMemberEndpoint,
 } from "../../src/modules/core/spaces/api/invitation-endpoints";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
 import { call, type TestUser } from "./api";
+import { expectReply } from "./contract";
 
 /** Brings `who` into the space the only way there is: `by` invites their email and they accept. */
 export async function addMember(by: TestUser, spaceId: string, who: TestUser, role: SpaceRole = "MEMBER") {
@@ -13,10 +14,10 @@ export async function addMember(by: TestUser, spaceId: string, who: TestUser, ro
     params: { spaceId },
     json: { email: who.email, role },
   });
-  expect(invited.status).toBe(202);
+  const { invitation } = expectReply(invited, spacesApi.invite);
   const accepted = await call(acceptInvitationEndpoint, {
     user: who,
-    params: { invitationId: invited.json.invitation.id },
+    params: { invitationId: invitation.id },
   });
-  expect(accepted.status).toBe(200);
+  expectReply(accepted, spacesApi.acceptInvitation);
 }

@@ -3,7 +3,9 @@ import { expect } from "vitest";
 import { getDb } from "../../src/server/db";
 import { videoSessions } from "../../src/lib/db/schema/sessions";
 import { createSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
-import { call, errorCode, type TestUser } from "./api";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { call, errorBody, errorCode, type CallResult, type TestUser } from "./api";
+import { expectReply } from "./contract";
 
 /** POST a session as `user` with the UI language `locale` (the locale cookie the language switch sets). */
 export async function createAs(
@@ -21,17 +23,17 @@ export async function createAs(
 }
 
 /** The stored language of the session a 201 answered with. */
-export async function storedLanguage(res: { status: number; json: any; text: string }) {
-  expect(res.status, res.text).toBe(201);
-  const [row] = await getDb().select().from(videoSessions).where(eq(videoSessions.id, res.json.session.id));
+export async function storedLanguage(res: CallResult) {
+  const { session } = expectReply(res, sessionsApi.create);
+  const [row] = await getDb().select().from(videoSessions).where(eq(videoSessions.id, session.id));
   return row!.transcriptionLanguage;
 }
 
 /** A 422 caption_language_unsupported that stored nothing titled `title`. */
-export async function expectRefused(res: { status: number; json: any; text: string }, spaceId: string) {
+export async function expectRefused(res: CallResult, spaceId: string) {
   expect(res.status, res.text).toBe(422);
-  expect(errorCode(res as never)).toBe("caption_language_unsupported");
+  expect(errorCode(res)).toBe("caption_language_unsupported");
   const rows = await getDb().select().from(videoSessions).where(eq(videoSessions.spaceId, spaceId));
   expect(rows.filter((r) => r.title === "Refused")).toEqual([]);
-  return res.json.error;
+  return errorBody(res);
 }

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { RoomServiceClient } from "livekit-server-sdk";
-import { expect, inject } from "vitest";
+import { inject } from "vitest";
 import WebSocket from "ws";
 import { getDb } from "../../src/server/db";
 import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
@@ -11,7 +11,10 @@ import {
   tokenEndpoint,
 } from "../../src/modules/core/sessions/api/session-endpoints";
 import { markLive } from "../../src/modules/core/sessions/infra/session-repository";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { spacesApi } from "../../src/modules/core/spaces/api/contract";
 import { call, makeUser, type TestUser } from "./api";
+import { expectReply } from "./contract";
 import { addMember } from "./members";
 
 /** A space with its owner (who hosts), one member, and one signed-in outsider. */
@@ -21,8 +24,8 @@ export async function setupSpace() {
     makeUser("Max Member"),
     makeUser("Oscar Out"),
   ]);
-  const spaceId = (await call(createSpaceEndpoint, { user: host, json: { name: "Calls" } })).json.space
-    .id as string;
+  const created = await call(createSpaceEndpoint, { user: host, json: { name: "Calls" } });
+  const spaceId = expectReply(created, spacesApi.create).space.id;
   await addMember(host, spaceId, member);
   return { host, member, outsider, spaceId };
 }
@@ -33,8 +36,7 @@ export async function newSession(host: TestUser, spaceId: string, body: Record<s
     params: { spaceId },
     json: { title: "Standup", ...body },
   });
-  expect(res.status).toBe(201);
-  return res.json.session as { id: string; slug: string; status: string };
+  return expectReply(res, sessionsApi.create).session;
 }
 
 /** A session whose call has started (as LiveKit's room_started webhook marks it). */

@@ -1,7 +1,8 @@
 import jwt from "jsonwebtoken";
-import { expect } from "vitest";
 import { testSecret, type Speaker } from "./transcription-seed";
+import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
 import type { TestUser } from "./api";
+import { expectReply } from "./contract";
 import { join, newSession } from "./sessions";
 import { readWav, speechWav, MEETING_SENTENCES } from "./speech";
 
@@ -16,8 +17,7 @@ export async function joinedSpeaker(
 ): Promise<Speaker & { slug: string }> {
   const s = await newSession(host, spaceId, body);
   const joined = await join(s.slug, { user });
-  expect(joined.status).toBe(200);
-  const p = joined.json.participant;
+  const p = expectReply(joined, sessionsApi.join).participant;
   return {
     slug: s.slug,
     sessionId: s.id,

@@ -6,6 +6,7 @@ import type { ErrorMessages, Messages } from "@/i18n/messages/en";
 import type { EvidencedPoint, SpeakerStats } from "@/lib/db/schema/analysis";
 import { isInProgress, type AnalysisState } from "@/modules/core/analysis/domain/analysis-view";
 import { buttonClass, FormError } from "../ui";
+import { analysisApi } from "@/modules/core/analysis/api/contract";
 import { callApi } from "../use-api";
 
 type T = Messages["analysis"];
@@ -32,13 +33,12 @@ export function AnalysisPanel({
   const [loadFailed, setLoadFailed] = useState(false);
   const [rerunError, setRerunError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const url = `/api/sessions/${slug}/analysis`;
 
   const load = useCallback(async () => {
-    const res = await callApi<AnalysisState>(url, { method: "GET" }, errors);
+    const res = await callApi(analysisApi.get, { params: { slug } }, errors);
     setLoadFailed(!res.ok);
     if (res.ok) setState(res.data);
-  }, [url, errors]);
+  }, [slug, errors]);
 
   const status = state?.analysis?.status;
   useEffect(() => {
@@ -50,7 +50,7 @@ export function AnalysisPanel({
   async function rerun() {
     setPending(true);
     setRerunError(null);
-    const res = await callApi<AnalysisState>(`${url}/rerun`, { method: "POST" }, errors);
+    const res = await callApi(analysisApi.rerun, { params: { slug } }, errors);
     setPending(false);
     if (res.ok) setState(res.data);
     else setRerunError(res.message);

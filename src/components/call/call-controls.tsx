@@ -18,6 +18,7 @@ import { plural } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import { PendingButton } from "../ui";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { callApi } from "../use-api";
 import { CaptionButtons } from "../captions/captions-provider";
 import { CallRecordControl } from "../recording/recording-provider";
@@ -223,7 +224,7 @@ function EndForEveryone({
   async function onConfirm() {
     setPending(true);
     setError(null);
-    const result = await callApi(`/api/sessions/${slug}/end`, { method: "POST" }, errors);
+    const result = await callApi(sessionsApi.end, { params: { slug } }, errors);
     setPending(false);
     if (!result.ok) {
       setError(result.message);

@@ -1,5 +1,6 @@
 import { ConnectionError, DisconnectReason } from "livekit-client";
 import { describe, expect, it } from "vitest";
+import type { ApiError } from "../use-api";
 import { connectFailure, outcomeForApiError, outcomeForDisconnect } from "./outcomes";
 
 const MISSING =
@@ -8,7 +9,7 @@ const MISSING =
 
 describe("outcomeForApiError", () => {
   it("shows the media server's 503 message verbatim on the unavailable screen", () => {
-    const err = {
+    const err: ApiError = {
       status: 503,
       code: "media_unavailable",
       message: "Translated text",

@@ -7,6 +7,7 @@ import { format } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import { PendingButton, buttonClass } from "../ui";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { callApi } from "../use-api";
 import { CallView } from "./call-view";
 import { connectFailure, outcomeForApiError, outcomeForDisconnect, type Outcome } from "./outcomes";
@@ -63,8 +64,8 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors }: Pr
     setChoices(nextChoices);
     setName(nextName);
     const joined = await callApi(
-      `/api/sessions/${slug}/participants/join`,
-      { method: "POST", json: session.signedIn ? {} : { displayName: nextName } },
+      sessionsApi.join,
+      { params: { slug }, json: session.signedIn ? {} : { displayName: nextName } },
       errors,
     );
     if (!joined.ok) {
@@ -80,11 +81,7 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors }: Pr
       setToldRecording(true);
       return go({ kind: "prejoin" });
     }
-    const issued = await callApi<{ token: string; url: string }>(
-      `/api/sessions/${slug}/token`,
-      { method: "GET" },
-      errors,
-    );
+    const issued = await callApi(sessionsApi.token, { params: { slug } }, errors);
     setPending(false);
     if (!issued.ok) return go(outcomeForApiError(issued));
     leaving.current = false;
@@ -97,11 +94,7 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors }: Pr
     async (outcome: Outcome | null) => {
       if (phaseRef.current.kind !== "call") return;
       if (outcome) return go(outcome);
-      const res = await callApi<{ session: { status: string } }>(
-        `/api/sessions/${slug}`,
-        { method: "GET" },
-        errors,
-      );
+      const res = await callApi(sessionsApi.get, { params: { slug } }, errors);
       if (phaseRef.current.kind !== "call") return;
       const ended = res.ok ? res.data.session.status === "ENDED" : res.status === 404;
       go(ended ? { kind: "ended" } : { kind: "lost" });

@@ -2,12 +2,12 @@
 
 import { useMemo } from "react";
 import type { ErrorMessages } from "@/i18n/messages/en";
+import { usageApi } from "@/modules/core/usage/api/contract";
 import { usePolling } from "../use-polling";
 
 const POLL_MS = 3000;
 
 type Figures = { completeness: number | null; engine: string | null };
-type HealthResponse = { participants: ({ identity: string } & Figures)[] };
 
 /**
  * The host's view of how much of each participant's audio reached the ws server, and which speech
@@ -19,11 +19,7 @@ export function useCaptionCompleteness(
   enabled: boolean,
   errors: ErrorMessages,
 ): ReadonlyMap<string, Figures> {
-  const body = usePolling<HealthResponse>(
-    enabled && slug ? `/api/sessions/${slug}/transcription/health` : null,
-    POLL_MS,
-    errors,
-  );
+  const body = usePolling(usageApi.captionHealth, enabled && slug ? { slug } : null, POLL_MS, errors);
   return useMemo(
     () =>
       new Map(

@@ -1,3 +1,4 @@
+import type { StoredSegment } from "@/modules/core/transcripts/api/contract";
 import { lineKey, type LiveText } from "./live-text";
 
 /**
@@ -25,17 +26,13 @@ export type CaptionLine = {
   untranslated?: boolean;
 };
 
-export type StoredSegment = {
-  utteranceId: string;
-  text: string;
-  speakerIdentity: string | null;
-  speakerName: string | null;
-  createdAt: string;
-  /** Stored translations of this final: language → text. */
-  translations?: Record<string, string>;
-};
+/** What the merge reads of a stored final (`GET /api/sessions/[slug]/transcript`). */
+type StoredLine = Pick<
+  StoredSegment,
+  "utteranceId" | "text" | "speakerIdentity" | "speakerName" | "createdAt"
+>;
 
-export function fromStored(segments: StoredSegment[], localIdentity: string): CaptionLine[] {
+export function fromStored(segments: StoredLine[], localIdentity: string): CaptionLine[] {
   return segments.map((s) => ({
     key: lineKey(s.speakerIdentity ?? "", s.utteranceId),
     id: s.utteranceId,

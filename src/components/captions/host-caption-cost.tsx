@@ -3,11 +3,10 @@
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
 import { BUDGET_WARN_SHARE } from "@/modules/core/usage/domain/budget";
+import { usageApi } from "@/modules/core/usage/api/contract";
 import { usePolling } from "../use-polling";
 
 const POLL_MS = 5000;
-
-type Usage = { totals: { costUsd: number }; budget: { share: number | null } };
 
 /**
  * The host's running transcription cost of this call and the space's budget state, polled from the
@@ -27,11 +26,7 @@ export function HostCaptionCost({
   t: Messages["call"]["captions"];
   errors: Messages["errors"];
 }) {
-  const usage = usePolling<Usage>(
-    enabled ? `/api/sessions/${slug}/transcription/usage` : null,
-    POLL_MS,
-    errors,
-  );
+  const usage = usePolling(usageApi.sessionUsage, enabled ? { slug } : null, POLL_MS, errors);
   if (!usage) return null;
 
   const cost = new Intl.NumberFormat(locale, {

@@ -5,8 +5,9 @@ import { useEffect, useMemo, useState } from "react";
 import type { ErrorMessages } from "@/i18n/messages/en";
 import type { CaptionState } from "@/modules/core/captions/client/caption-health";
 import { TRANSCRIPTION_TOPIC, TRANSLATION_TOPIC } from "../call/room-protocol";
+import { transcriptsApi, type StoredSegment } from "@/modules/core/transcripts/api/contract";
 import { callApi } from "../use-api";
-import { fromStored, fromStreams, mergeCaptions, type CaptionLine, type StoredSegment } from "./caption-feed";
+import { fromStored, fromStreams, mergeCaptions, type CaptionLine } from "./caption-feed";
 import {
   mergeTranslations,
   translationsFromStored,
@@ -39,11 +40,7 @@ export function useCaptionFeed(opts: {
 
   useEffect(() => {
     let cancelled = false;
-    void callApi<{ segments: StoredSegment[] }>(
-      `/api/sessions/${slug}/transcript`,
-      { method: "GET" },
-      errors,
-    ).then((res) => {
+    void callApi(transcriptsApi.transcript, { params: { slug } }, errors).then((res) => {
       if (!cancelled && res.ok) setStored(res.data.segments);
     });
     return () => {

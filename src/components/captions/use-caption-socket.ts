@@ -13,6 +13,7 @@ import {
 import type { UnavailableCode } from "@/modules/core/captions/domain/protocol";
 import { CaptionMetricsReporter, postCaptionMetrics } from "@/modules/core/captions/client/caption-metrics";
 import type { CaptionLagStatus, TranslationOffer } from "@/modules/core/captions/domain/protocol";
+import { captionsApi } from "@/modules/core/captions/api/contract";
 import { callApi } from "../use-api";
 
 /** `code`: the ws server's `unavailable` code, when that is why captions stopped. */
@@ -48,11 +49,7 @@ export function useCaptionSocket(opts: {
     if (!enabled) return;
     const connection = new CaptionConnection({
       fetchToken: async () => {
-        const res = await callApi<{ token: string; url: string }>(
-          `/api/sessions/${slug}/transcription/token`,
-          { method: "POST", json: {} },
-          errors,
-        );
+        const res = await callApi(captionsApi.captionsToken, { params: { slug }, json: {} }, errors);
         if (res.ok) return res.data;
         if (res.code === "captions_disabled") setSessionOff(true);
         if (res.status === 0 || (res.status !== 503 && retryable(res.status))) throw new Error(res.message);

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, type FormEvent } from "react";
 import type { Messages } from "@/i18n/messages/en";
 import { Avatar, FormError, buttonClass, labelClass } from "../ui";
+import { profileApi } from "@/modules/core/identity/api/contract";
 import { useApiAction } from "../use-api";
 
 type Props = {
@@ -35,7 +36,7 @@ export function AvatarEditor({ name, email, image, t, errors }: Props) {
     const body = new FormData();
     body.set("file", file);
     // No content-type header: the browser writes the multipart boundary itself.
-    const result = await upload.run("/api/profile/avatar", { method: "POST", body });
+    const result = await upload.run(profileApi.uploadAvatar, { body });
     if (result === undefined) return;
     event.currentTarget?.reset();
     router.refresh();
@@ -43,7 +44,7 @@ export function AvatarEditor({ name, email, image, t, errors }: Props) {
 
   async function onRemove() {
     upload.setError(null);
-    const result = await removal.run("/api/profile/avatar", { method: "DELETE" });
+    const result = await removal.run(profileApi.removeAvatar, {});
     if (result !== undefined) router.refresh();
   }
 

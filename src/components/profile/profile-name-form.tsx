@@ -6,7 +6,7 @@ type Props = { name: string; t: Messages["profile"]; errors: Messages["errors"] 
 export function ProfileNameForm({ name, t, errors }: Props) {
   return (
     <NameForm
-      endpoint="/api/profile"
+      target="profile"
       name={name}
       maxLength={80}
       autoComplete="name"

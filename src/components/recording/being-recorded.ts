@@ -1,8 +1,9 @@
 "use client";
 
 import type { ErrorMessages } from "@/i18n/messages/en";
+import { recordingsApi } from "@/modules/core/recording/api/contract";
 import { callApi } from "../use-api";
-import { activeOf, parseRows } from "./recording-state";
+import { activeOf } from "./recording-state";
 
 /**
  * Whether the call is being recorded right now. Asked after the join request (which makes the
@@ -10,6 +11,6 @@ import { activeOf, parseRows } from "./recording-state";
  * while someone sat on the pre-join screen is told there first.
  */
 export async function beingRecorded(slug: string, errors: ErrorMessages): Promise<boolean> {
-  const res = await callApi<unknown>(`/api/sessions/${slug}/recordings`, { method: "GET" }, errors);
-  return res.ok && activeOf(parseRows(res.data)) !== null;
+  const res = await callApi(recordingsApi.list, { params: { slug } }, errors);
+  return res.ok && activeOf(res.data.recordings) !== null;
 }

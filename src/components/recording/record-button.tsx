@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { Messages } from "@/i18n/messages/en";
+import { recordingsApi } from "@/modules/core/recording/api/contract";
 import { callApi } from "../use-api";
 import type { ActiveRecording } from "./recording-state";
 
@@ -23,8 +24,8 @@ export function RecordButton({ slug, active, allowed, onChanged, onError, classN
   async function toggle() {
     setPending(true);
     const res = active
-      ? await callApi(`/api/sessions/${slug}/recordings/${active.id}/stop`, { method: "POST" }, errors)
-      : await callApi(`/api/sessions/${slug}/recordings`, { method: "POST", json: {} }, errors);
+      ? await callApi(recordingsApi.stop, { params: { slug, id: active.id } }, errors)
+      : await callApi(recordingsApi.start, { params: { slug }, json: {} }, errors);
     if (!res.ok) onError(res.message);
     await onChanged();
     setPending(false);

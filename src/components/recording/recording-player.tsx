@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Messages } from "@/i18n/messages/en";
 import { buttonClass, inlineSelectClass } from "../ui";
+import { recordingsApi } from "@/modules/core/recording/api/contract";
 import { callApi } from "../use-api";
 import { offsetAt, positionOf, recordingFor, segmentIndexAt, type PlayableRecording } from "./playback";
 
@@ -137,11 +138,7 @@ export function RecordingPlayer({ slug, recordings, originMs, focusOffsetMs, can
     if (!window.confirm(t.deleteConfirm)) return;
     setDeleting(true);
     setError(null);
-    const res = await callApi(
-      `/api/sessions/${slug}/recordings/${selected.id}`,
-      { method: "DELETE" },
-      errors,
-    );
+    const res = await callApi(recordingsApi.delete, { params: { slug, id: selected.id } }, errors);
     setDeleting(false);
     if (res.ok) router.refresh();
     else setError(res.message);

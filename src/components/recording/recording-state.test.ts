@@ -1,33 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { activeOf, announcementFor, parseRows, type RecordingRow } from "./recording-state";
+import { activeOf, announcementFor, type RecordingRow } from "./recording-state";
 
-const row = (id: string, status: string, extra: Partial<RecordingRow> = {}): RecordingRow => ({
+const row = (
+  id: string,
+  status: RecordingRow["status"],
+  extra: Partial<RecordingRow> = {},
+): RecordingRow => ({
   id,
   status,
   startedByName: "Alice",
   failureReason: null,
+  stopRequested: false,
   ...extra,
 });
 
 describe("recording state in the call", () => {
-  it("reads the list route's rows, with the starter's name in either shape", () => {
-    const rows = parseRows({
-      recordings: [
-        { id: "a", status: "RECORDING", startedBy: { name: "Alice" } },
-        { id: "b", status: "FAILED", startedByName: "Bob", failureReason: "gone" },
-        { status: "READY" },
-      ],
-    });
-    expect(rows).toEqual([
-      { id: "a", status: "RECORDING", startedByName: "Alice", failureReason: null, stopRequested: false },
-      { id: "b", status: "FAILED", startedByName: "Bob", failureReason: "gone", stopRequested: false },
-    ]);
-    expect(parseRows(null)).toEqual([]);
+  it("finds the running recording, with who started it and whether stop was asked for", () => {
+    const rows = [
+      row("a", "RECORDING", { stopRequested: true }),
+      row("b", "FAILED", { startedByName: "Bob" }),
+    ];
     expect(activeOf(rows)).toEqual({
       id: "a",
       status: "RECORDING",
       startedByName: "Alice",
-      stopRequested: false,
+      stopRequested: true,
     });
     expect(activeOf([row("c", "READY")])).toBeNull();
   });

@@ -1,3 +1,5 @@
+import type { RecordingView } from "@/modules/core/recording/domain/recording-view";
+
 /**
  * The call's view of recording, read from `GET /api/sessions/[slug]/recordings`. Pure, so the
  * announcements ("Alice started recording", "Recording stopped") can be unit-tested.
@@ -10,37 +12,13 @@ export type ActiveRecording = {
   stopRequested?: boolean;
 };
 
-export type RecordingRow = {
-  id: string;
-  status: string;
-  startedByName: string | null;
-  failureReason: string | null;
-  stopRequested?: boolean;
-};
+/** What the call reads of each row of the list (`recordingsApi.list`). */
+export type RecordingRow = Pick<
+  RecordingView,
+  "id" | "status" | "startedByName" | "failureReason" | "stopRequested"
+>;
 
-const ACTIVE = new Set(["STARTING", "RECORDING"]);
-
-/** Reads the list route's rows, tolerating `startedBy: {name}` or `startedByName`. */
-export function parseRows(payload: unknown): RecordingRow[] {
-  const list = (payload as { recordings?: unknown } | null)?.recordings;
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((raw): RecordingRow[] => {
-    const r = raw as Record<string, unknown>;
-    if (typeof r.id !== "string" || typeof r.status !== "string") return [];
-    const by = r.startedBy as { name?: unknown } | null | undefined;
-    const name =
-      typeof r.startedByName === "string" ? r.startedByName : typeof by?.name === "string" ? by.name : null;
-    return [
-      {
-        id: r.id,
-        status: r.status,
-        startedByName: name,
-        failureReason: typeof r.failureReason === "string" ? r.failureReason : null,
-        stopRequested: r.stopRequested === true,
-      },
-    ];
-  });
-}
+const ACTIVE = new Set<RecordingRow["status"]>(["STARTING", "RECORDING"]);
 
 export function activeOf(rows: RecordingRow[]): ActiveRecording | null {
   const row = rows.find((r) => ACTIVE.has(r.status));
@@ -49,7 +27,7 @@ export function activeOf(rows: RecordingRow[]): ActiveRecording | null {
         id: row.id,
         status: row.status as ActiveRecording["status"],
         startedByName: row.startedByName,
-        stopRequested: row.stopRequested === true,
+        stopRequested: row.stopRequested,
       }
     : null;
 }

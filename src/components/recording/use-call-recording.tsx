@@ -5,15 +5,10 @@ import { RoomEvent } from "livekit-client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
+import { recordingsApi } from "@/modules/core/recording/api/contract";
 import { RECORDING_TOPIC } from "../call/room-protocol";
 import { callApi } from "../use-api";
-import {
-  activeOf,
-  announcementFor,
-  parseRows,
-  type ActiveRecording,
-  type Announcement,
-} from "./recording-state";
+import { activeOf, announcementFor, type ActiveRecording, type Announcement } from "./recording-state";
 
 /** The database is the truth (a recorder may die, a host may leave); this bounds how stale it reads. */
 const POLL_MS = 3000;
@@ -51,9 +46,9 @@ export function useCallRecording(opts: Pick<CallRecordingProps, "slug" | "initia
   const seen = useRef<ActiveRecording | null | undefined>(undefined);
 
   const refresh = useCallback(async () => {
-    const res = await callApi<unknown>(`/api/sessions/${slug}/recordings`, { method: "GET" }, errors);
+    const res = await callApi(recordingsApi.list, { params: { slug } }, errors);
     if (!res.ok) return;
-    const rows = parseRows(res.data);
+    const rows = res.data.recordings;
     const said = announcementFor(seen.current, rows);
     seen.current = activeOf(rows);
     setActive(seen.current);

@@ -6,6 +6,7 @@ import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
 import { AUTO_LANGUAGE } from "@/modules/core/captions/domain/caption-languages";
 import { FormError, PendingButton, labelClass, selectClass, TextField } from "../ui";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { useApiAction } from "../use-api";
 import type { CaptionLanguageChoice } from "./caption-language-options";
 
@@ -34,8 +35,8 @@ export function CreateSessionForm({ spaceId, captionLanguages, t, errors }: Prop
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const max = String(data.get("maxParticipants") ?? "").trim();
-    const result = await run<{ session: { path: string } }>(`/api/spaces/${spaceId}/sessions`, {
-      method: "POST",
+    const result = await run(sessionsApi.create, {
+      params: { spaceId },
       json: {
         title: String(data.get("title") ?? ""),
         maxParticipants: max ? Number(max) : null,

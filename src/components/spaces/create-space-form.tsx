@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, type FormEvent } from "react";
 import type { Messages } from "@/i18n/messages/en";
 import { FormError, PendingButton, inputClass, labelClass } from "../ui";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { useApiAction } from "../use-api";
 
 type Props = { t: Messages["dashboard"]; errors: Messages["errors"] };
@@ -17,7 +18,7 @@ export function CreateSpaceForm({ t, errors }: Props) {
     event.preventDefault();
     const form = event.currentTarget;
     const name = String(new FormData(form).get("name") ?? "");
-    const result = await run<{ space: { id: string } }>("/api/spaces", { method: "POST", json: { name } });
+    const result = await run(spacesApi.create, { json: { name } });
     if (!result) return;
     form.reset();
     router.push(`/spaces/${result.space.id}`);

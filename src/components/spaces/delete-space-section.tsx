@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
 import { FormError, PendingButton, buttonClass } from "../ui";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { useApiAction } from "../use-api";
 
 type Props = { spaceId: string; name: string; t: Messages["space"]; errors: Messages["errors"] };
@@ -25,7 +26,7 @@ export function DeleteSpaceSection({ spaceId, name, t, errors }: Props) {
   }, [confirming]);
 
   async function onDelete() {
-    const result = await run(`/api/spaces/${spaceId}`, { method: "DELETE" });
+    const result = await run(spacesApi.delete, { params: { spaceId } });
     if (result === undefined) return;
     router.push("/");
     router.refresh();

@@ -6,12 +6,12 @@ import type { Messages } from "@/i18n/messages/en";
 import {
   GLOSSARY_LIMITS,
   glossaryLines,
-  glossaryResponse,
   normalizeGlossary,
   type GlossaryProblem,
   type GlossaryView,
 } from "@/modules/core/captions/domain/glossary";
 import { FormError, FormStatus, PendingButton, inputClass, labelClass } from "../ui";
+import { captionsApi } from "@/modules/core/captions/api/contract";
 import { useApiAction } from "../use-api";
 
 type Props = {
@@ -64,12 +64,12 @@ export function GlossaryEditor({ spaceId, glossary, t, errors }: Props) {
     event.preventDefault();
     setSaved(false);
     if (problem) return;
-    const data = await run<unknown>(`/api/spaces/${spaceId}/glossary`, {
-      method: "PUT",
+    const data = await run(captionsApi.replaceGlossary, {
+      params: { spaceId },
       json: { terms: glossaryLines(text) },
     });
     if (data === undefined) return;
-    const stored = glossaryResponse.parse(data).glossary.terms;
+    const stored = data.glossary.terms;
     setText(stored.join("\n"));
     setSaved(true);
   }

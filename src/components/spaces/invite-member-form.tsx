@@ -4,9 +4,9 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
-import type { InvitationResponse } from "@/modules/core/spaces/domain/invitation";
-import type { SpaceRole } from "@/modules/core/spaces/domain/space";
 import { FormError, FormStatus, PendingButton, labelClass, selectClass, TextField } from "../ui";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
+import type { SpaceRole } from "@/modules/core/spaces/domain/space";
 import { useApiAction } from "../use-api";
 
 type Props = {
@@ -28,9 +28,12 @@ export function InviteMemberForm({ spaceId, roles, t, roleNames, errors }: Props
     const form = event.currentTarget;
     const data = new FormData(form);
     setSent(null);
-    const result = await run<InvitationResponse>(`/api/spaces/${spaceId}/invitations`, {
-      method: "POST",
-      json: { email: String(data.get("email") ?? ""), role: String(data.get("role") ?? "MEMBER") },
+    const result = await run(spacesApi.invite, {
+      params: { spaceId },
+      json: {
+        email: String(data.get("email") ?? ""),
+        role: String(data.get("role") ?? "MEMBER") as SpaceRole,
+      },
     });
     if (result === undefined) return;
     setSent(format(t.sent, { email: result.invitation.email }));

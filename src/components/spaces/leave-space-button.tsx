@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import type { Messages } from "@/i18n/messages/en";
 import { FormError, PendingButton } from "../ui";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { useApiAction } from "../use-api";
 
 type Props = { spaceId: string; t: Messages["space"]; errors: Messages["errors"] };
@@ -12,7 +13,7 @@ export function LeaveSpaceButton({ spaceId, t, errors }: Props) {
   const { pending, error, run } = useApiAction(errors);
 
   async function onLeave() {
-    const result = await run(`/api/spaces/${spaceId}/leave`, { method: "POST" });
+    const result = await run(spacesApi.leave, { params: { spaceId } });
     if (result === undefined) return;
     router.push("/");
     router.refresh();

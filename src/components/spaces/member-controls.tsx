@@ -6,6 +6,7 @@ import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
 import type { SpaceRole } from "@/modules/core/spaces/domain/space";
 import { FormError, buttonClass, inlineSelectClass } from "../ui";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { useApiAction } from "../use-api";
 
 type Props = {
@@ -27,15 +28,15 @@ export function MemberControls({ spaceId, member, roleOptions, canRemove, t, rol
   const router = useRouter();
   const { pending, error, run } = useApiAction(errors);
   const [role, setRole] = useState<SpaceRole>(member.role);
-  const url = `/api/spaces/${spaceId}/members/${member.userId}`;
+  const params = { spaceId, userId: member.userId };
 
   async function applyRole() {
-    const result = await run(url, { method: "PATCH", json: { role } });
+    const result = await run(spacesApi.changeMemberRole, { params, json: { role } });
     if (result !== undefined) router.refresh();
   }
 
   async function remove() {
-    const result = await run(url, { method: "DELETE" });
+    const result = await run(spacesApi.removeMember, { params });
     if (result !== undefined) router.refresh();
   }
 

@@ -40,16 +40,14 @@ export function MyInvitations({ emailVerified, invitations, locale, t, roleNames
                 </div>
                 <div className="flex items-start gap-2">
                   <InvitationActionButton
-                    url={`/api/invitations/${inv.id}/accept`}
-                    method="POST"
+                    action={{ kind: "accept", invitationId: inv.id }}
                     label={t.accept}
                     ariaLabel={format(t.acceptLabel, { space: inv.space.name })}
                     variant="primary"
                     errors={errors}
                   />
                   <InvitationActionButton
-                    url={`/api/invitations/${inv.id}/decline`}
-                    method="POST"
+                    action={{ kind: "decline", invitationId: inv.id }}
                     label={t.decline}
                     ariaLabel={format(t.declineLabel, { space: inv.space.name })}
                     variant="secondary"

@@ -45,8 +45,7 @@ export function PendingInvitations({
             </div>
             {canChangeMember(viewerRole, inv.role, null) && (
               <InvitationActionButton
-                url={`/api/spaces/${spaceId}/invitations/${inv.id}`}
-                method="DELETE"
+                action={{ kind: "revoke", spaceId, invitationId: inv.id }}
                 label={t.revoke}
                 ariaLabel={format(t.revokeLabel, { email: inv.email })}
                 variant="ghost"

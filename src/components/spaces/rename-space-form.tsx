@@ -6,7 +6,7 @@ type Props = { spaceId: string; name: string; t: Messages["space"]; errors: Mess
 export function RenameSpaceForm({ spaceId, name, t, errors }: Props) {
   return (
     <NameForm
-      endpoint={`/api/spaces/${spaceId}`}
+      target={{ spaceId }}
       name={name}
       maxLength={100}
       autoComplete="off"

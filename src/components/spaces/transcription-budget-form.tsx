@@ -5,6 +5,7 @@ import { useId, useState, type FormEvent } from "react";
 import type { Messages } from "@/i18n/messages/en";
 import { format } from "@/i18n/format";
 import { FormError, FormStatus, PendingButton, buttonClass, inputClass, labelClass } from "../ui";
+import { usageApi } from "@/modules/core/usage/api/contract";
 import { useApiAction } from "../use-api";
 
 type Props = {
@@ -26,11 +27,10 @@ export function TranscriptionBudgetForm({ spaceId, locale, budget, t, errors }: 
   const router = useRouter();
   const { pending, error, run } = useApiAction(errors);
   const [saved, setSaved] = useState(false);
-  const endpoint = `/api/spaces/${spaceId}/transcription-budget`;
 
   async function save(budgetUsd: number | null) {
     setSaved(false);
-    const result = await run(endpoint, { method: "PUT", json: { budgetUsd } });
+    const result = await run(usageApi.setBudget, { params: { spaceId }, json: { budgetUsd } });
     if (result === undefined) return;
     setSaved(true);
     router.refresh();

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, type FormEvent } from "react";
 import type { Messages } from "@/i18n/messages/en";
 import { FormError, PendingButton, labelClass, selectClass, TextField } from "../ui";
+import { tasksApi } from "@/modules/core/tasks/api/contract";
 import { useApiAction } from "../use-api";
 import type { MemberOption } from "./task-view";
 
@@ -20,8 +21,8 @@ export function CreateTaskForm({ spaceId, members, t, errors }: Props) {
     const data = new FormData(form);
     const assignee = String(data.get("assignee") ?? "");
     const due = String(data.get("due") ?? "");
-    const result = await run(`/api/spaces/${spaceId}/tasks`, {
-      method: "POST",
+    const result = await run(tasksApi.create, {
+      params: { spaceId },
       json: { title: String(data.get("title") ?? ""), assigneeUserId: assignee || null, dueAt: due || null },
     });
     if (result === undefined) return;

@@ -8,6 +8,7 @@ import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import { TASK_STATUSES, type TaskStatus } from "@/modules/core/tasks/domain/task";
 import { FormError, buttonClass, inlineSelectClass, inputClass } from "../ui";
+import { tasksApi } from "@/modules/core/tasks/api/contract";
 import { useApiAction } from "../use-api";
 import type { MemberOption, TaskView } from "./task-view";
 
@@ -35,7 +36,7 @@ export function TaskRow({ spaceId, task, members, locale, t, errors }: Props) {
     due: task.due ?? "",
   };
   const [draft, setDraft] = useState(initial);
-  const url = `/api/spaces/${spaceId}/tasks/${task.id}`;
+  const params = { spaceId, taskId: task.id };
   const dirty = (Object.keys(initial) as (keyof typeof initial)[]).some((k) => draft[k] !== initial[k]);
   // Someone who left the space can still be the assignee until the task is reassigned.
   const options =
@@ -50,12 +51,12 @@ export function TaskRow({ spaceId, task, members, locale, t, errors }: Props) {
     if (draft.status !== initial.status) changes.status = draft.status;
     if (draft.assignee !== initial.assignee) changes.assigneeUserId = draft.assignee || null;
     if (draft.due !== initial.due) changes.dueAt = draft.due || null;
-    if ((await run(url, { method: "PATCH", json: changes })) !== undefined) router.refresh();
+    if ((await run(tasksApi.update, { params, json: changes })) !== undefined) router.refresh();
   }
 
   async function remove() {
     if (!window.confirm(format(t.deleteConfirm, { title: task.title }))) return;
-    if ((await run(url, { method: "DELETE" })) !== undefined) router.refresh();
+    if ((await run(tasksApi.delete, { params })) !== undefined) router.refresh();
   }
 
   return (

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { format } from "@/i18n/format";
 import type { ErrorMessages, Messages } from "@/i18n/messages/en";
+import { transcriptsApi } from "@/modules/core/transcripts/api/contract";
 import { callApi } from "../use-api";
 import { transcriptHref } from "./transcript-links";
 
@@ -99,9 +100,9 @@ export function SharingSwitch({
   async function toggle(next: boolean) {
     setPending(true);
     setError(null);
-    const result = await callApi<{ shared: boolean }>(
-      `/api/sessions/${slug}/transcript/sharing`,
-      { method: "PATCH", json: { shared: next } },
+    const result = await callApi(
+      transcriptsApi.transcriptSharing,
+      { params: { slug }, json: { shared: next } },
       errors,
     );
     setPending(false);

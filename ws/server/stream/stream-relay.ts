@@ -7,11 +7,7 @@ import type {
 import { AppError } from "@/modules/core/shared/domain/errors";
 import { audioSeconds } from "@/modules/core/captions/domain/audio";
 import { writtenCaption } from "@/modules/core/captions/domain/caption-text";
-import type {
-  ServerMessage,
-  TranslationOffer,
-  Unavailable,
-} from "@/modules/core/captions/domain/protocol";
+import type { ServerMessage, TranslationOffer, Unavailable } from "@/modules/core/captions/domain/protocol";
 import type { StreamFinals } from "./finals";
 import { toSegment, utteranceIdOf } from "./segments";
 import { within } from "./within";

@@ -4,11 +4,7 @@ import type WebSocket from "ws";
 import type { RawData } from "ws";
 import { audioSeconds } from "@/modules/core/captions/domain/audio";
 import { CLOSE, type CloseKey } from "@/modules/core/captions/domain/close-codes";
-import {
-  MIC_WARNINGS,
-  type ServerMessage,
-  type Unavailable,
-} from "@/modules/core/captions/domain/protocol";
+import { MIC_WARNINGS, type ServerMessage, type Unavailable } from "@/modules/core/captions/domain/protocol";
 import type { StreamContext } from "@/modules/core/captions/infra/stream-context-repository";
 import { BUDGET_USED_UP, BUDGET_WARNING } from "../services/budget-guard";
 import { AUDIO_DROPPED_WARNING, AudioRate } from "./audio-rate";

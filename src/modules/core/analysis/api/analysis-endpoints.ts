@@ -1,10 +1,11 @@
-import { NextResponse } from "next/server";
 import { getDb } from "@/server/db";
 import { readGuestId } from "@/server/http/guest-cookie";
+import { reply } from "@/server/http/reply";
 import { route } from "@/server/http/route";
 import { slugParams } from "@/server/http/params";
 import { getAnalysis } from "../application/get-analysis";
 import { rerunAnalysis } from "../application/rerun-analysis";
+import { analysisApi } from "./contract";
 
 const noStore = { "cache-control": "no-store" };
 
@@ -14,7 +15,7 @@ export const analysisEndpoint = route({ auth: false, params: slugParams }, async
     slug: params.slug,
     viewer: { user, guestId: readGuestId(req) },
   });
-  return NextResponse.json(state, { headers: noStore });
+  return reply(analysisApi.get, state, { headers: noStore });
 });
 
 /** POST /api/sessions/[slug]/analysis/rerun: the host or a space owner/admin runs it again. */
@@ -25,6 +26,6 @@ export const rerunAnalysisEndpoint = route(
       slug: params.slug,
       viewer: { user, guestId: readGuestId(req) },
     });
-    return NextResponse.json(state, { status: 202, headers: noStore });
+    return reply(analysisApi.rerun, state, { headers: noStore });
   },
 );

@@ -1,21 +1,23 @@
-import { NextResponse } from "next/server";
 import { getDb } from "@/server/db";
 import { parseJsonBody } from "@/server/http/body";
 import { spaceParams } from "@/server/http/params";
+import { reply } from "@/server/http/reply";
 import { route } from "@/server/http/route";
 import { getGlossary } from "../application/get-glossary";
 import { replaceGlossary } from "../application/replace-glossary";
-import { replaceGlossaryBody } from "../domain/glossary";
+import { captionsApi } from "./contract";
 
 /** 300 terms of 60 characters, Cyrillic (2 bytes each) and JSON quoting: above the default 16 KB. */
 const GLOSSARY_BODY_LIMIT = 64 * 1024;
 
 export const getGlossaryEndpoint = route({ params: spaceParams }, async ({ user, params }) =>
-  NextResponse.json({ glossary: await getGlossary(getDb(), { userId: user.id, spaceId: params.spaceId }) }),
+  reply(captionsApi.getGlossary, {
+    glossary: await getGlossary(getDb(), { userId: user.id, spaceId: params.spaceId }),
+  }),
 );
 
 export const replaceGlossaryEndpoint = route({ params: spaceParams }, async ({ req, user, params }) => {
-  const { terms } = await parseJsonBody(req, replaceGlossaryBody, GLOSSARY_BODY_LIMIT);
+  const { terms } = await parseJsonBody(req, captionsApi.replaceGlossary.request, GLOSSARY_BODY_LIMIT);
   const glossary = await replaceGlossary(getDb(), { userId: user.id, spaceId: params.spaceId, terms });
-  return NextResponse.json({ glossary });
+  return reply(captionsApi.replaceGlossary, { glossary });
 });

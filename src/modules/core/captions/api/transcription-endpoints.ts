@@ -1,11 +1,13 @@
-import { NextResponse } from "next/server";
 import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import { readGuestId } from "@/server/http/guest-cookie";
+import { reply } from "@/server/http/reply";
 import { route } from "@/server/http/route";
 import { slugParams } from "@/server/http/params";
 import { getCaptionHealth, getTranscriptionUsage } from "@/modules/core/usage";
 import { issueTranscriptionToken } from "../application/issue-transcription-token";
+import { captionsApi } from "./contract";
+import { usageApi } from "@/modules/core/usage/api/contract";
 
 /** POST /api/sessions/[slug]/transcription/token: a captions token for the ws server. */
 export const transcriptionTokenEndpoint = route(
@@ -17,7 +19,7 @@ export const transcriptionTokenEndpoint = route(
       { secret: env.TRANSCRIPTION_JWT_SECRET, urls: env.transcriptionWsUrls },
       { slug: params.slug, viewer: { user, guestId: readGuestId(req) } },
     );
-    return NextResponse.json(issued, { headers: { "cache-control": "no-store" } });
+    return reply(captionsApi.captionsToken, issued, { headers: { "cache-control": "no-store" } });
   },
 );
 
@@ -28,7 +30,7 @@ export const transcriptionUsageEndpoint = route({ params: slugParams }, async ({
     user,
     adminEmails: webEnv().ADMIN_EMAILS,
   });
-  return NextResponse.json(usage, { headers: { "cache-control": "no-store" } });
+  return reply(usageApi.sessionUsage, usage, { headers: { "cache-control": "no-store" } });
 });
 
 /** GET /api/sessions/[slug]/transcription/health: completeness of each participant's captions. */
@@ -38,5 +40,5 @@ export const captionHealthEndpoint = route({ params: slugParams }, async ({ user
     user,
     adminEmails: webEnv().ADMIN_EMAILS,
   });
-  return NextResponse.json(health, { headers: { "cache-control": "no-store" } });
+  return reply(usageApi.captionHealth, health, { headers: { "cache-control": "no-store" } });
 });

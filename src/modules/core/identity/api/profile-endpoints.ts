@@ -3,27 +3,27 @@ import { z } from "zod";
 import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import { parseJsonBody, readBodyBytes } from "@/server/http/body";
+import { reply } from "@/server/http/reply";
 import { route } from "@/server/http/route";
 import { BadRequestError } from "@/modules/core/shared/domain/errors";
 import { AVATAR_MAX_BYTES, avatarTooLarge } from "../domain/avatar";
-import { displayName } from "../domain/user";
 import { getProfile } from "../application/get-profile";
 import { removeAvatar } from "../application/remove-avatar";
 import { updateProfile } from "../application/update-profile";
 import { uploadAvatar } from "../application/upload-avatar";
 import { localAvatarStorage } from "../infra/local-avatar-storage";
+import { profileApi } from "./contract";
 
-const profilePatch = z.object({ name: displayName.optional() }).strict();
 // Multipart framing (boundaries, part headers) rides on top of the image itself.
 const MULTIPART_OVERHEAD = 16 * 1024;
 
 export const getProfileEndpoint = route({}, async ({ user }) =>
-  NextResponse.json({ profile: await getProfile(getDb(), user.id) }),
+  reply(profileApi.get, { profile: await getProfile(getDb(), user.id) }),
 );
 
 export const updateProfileEndpoint = route({}, async ({ req, user }) => {
-  const patch = await parseJsonBody(req, profilePatch);
-  return NextResponse.json({ profile: await updateProfile(getDb(), user.id, patch) });
+  const patch = await parseJsonBody(req, profileApi.update.request);
+  return reply(profileApi.update, { profile: await updateProfile(getDb(), user.id, patch) });
 });
 
 export const uploadAvatarEndpoint = route({ rateLimit: "create" }, async ({ req, user, deps }) => {
@@ -44,11 +44,11 @@ export const uploadAvatarEndpoint = route({ rateLimit: "create" }, async ({ req,
     throw new BadRequestError("file_required", "Attach the image as the `file` field.");
   const bytes = new Uint8Array(await file.arrayBuffer());
   const profile = await uploadAvatar(deps.db, deps.avatars, { userId: user.id, bytes });
-  return NextResponse.json({ profile });
+  return reply(profileApi.uploadAvatar, { profile });
 });
 
 export const removeAvatarEndpoint = route({}, async ({ user, deps }) =>
-  NextResponse.json({ profile: await removeAvatar(deps.db, deps.avatars, user.id) }),
+  reply(profileApi.removeAvatar, { profile: await removeAvatar(deps.db, deps.avatars, user.id) }),
 );
 
 export const serveAvatarEndpoint = route(

@@ -4,6 +4,7 @@ import { getDb } from "@/server/db";
 import { log } from "@/server/logger";
 import { parseQuery } from "@/server/http/body";
 import { readGuestId } from "@/server/http/guest-cookie";
+import { reply } from "@/server/http/reply";
 import { route } from "@/server/http/route";
 import { slugParams } from "@/server/http/params";
 import { deleteRecording } from "../application/delete-recording";
@@ -11,10 +12,10 @@ import { getRecordingFile } from "../application/get-recording-file";
 import { listSessionRecordings } from "../application/list-session-recordings";
 import { startRecording } from "../application/start-recording";
 import { stopRecording } from "../application/stop-recording";
+import { recordingsApi } from "./contract";
 
 const noStore = { "cache-control": "no-store" };
 const recordingParams = slugParams.extend({ id: z.uuid() });
-const fileQuery = z.object({ download: z.enum(["0", "1"]).optional() });
 
 /** GET /api/sessions/[slug]/recordings: the session's recordings (state and file facts), newest first. */
 export const listRecordingsEndpoint = route(
@@ -24,7 +25,7 @@ export const listRecordingsEndpoint = route(
       slug: params.slug,
       viewer: { user, guestId: readGuestId(req) },
     });
-    return NextResponse.json(result, { headers: noStore });
+    return reply(recordingsApi.list, result, { headers: noStore });
   },
 );
 
@@ -40,7 +41,7 @@ export const startRecordingEndpoint = route({ params: slugParams }, async ({ req
     slug: params.slug,
     viewer: { user, guestId: readGuestId(req) },
   });
-  return NextResponse.json({ recording }, { status: 201, headers: noStore });
+  return reply(recordingsApi.start, { recording }, { headers: noStore });
 });
 
 /** POST /api/sessions/[slug]/recordings/[id]/stop: asks the recorder to finish the file. */
@@ -52,7 +53,7 @@ export const stopRecordingEndpoint = route(
       recordingId: params.id,
       viewer: { user, guestId: readGuestId(req) },
     });
-    return NextResponse.json({ recording }, { headers: noStore });
+    return reply(recordingsApi.stop, { recording }, { headers: noStore });
   },
 );
 
@@ -73,7 +74,7 @@ export const deleteRecordingEndpoint = route(
 export const recordingFileEndpoint = route(
   { auth: false, params: recordingParams },
   async ({ req, user, params, deps }) => {
-    const { download } = parseQuery(req, fileQuery);
+    const { download } = parseQuery(req, recordingsApi.file.query);
     const file = await getRecordingFile(deps.db, deps.recordings, {
       slug: params.slug,
       recordingId: params.id,

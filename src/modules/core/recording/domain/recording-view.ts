@@ -1,24 +1,26 @@
-import type { RecordingStatus } from "./recording";
+import { z } from "zod";
+import { RECORDING_STATUSES } from "./recording";
 
 /** A recording as the API returns it: state for the call UI, file facts for the player. */
-export type RecordingView = {
-  id: string;
-  status: RecordingStatus;
-  recorder: "LOCAL" | "EGRESS";
+export const recordingView = z.strictObject({
+  id: z.uuid(),
+  status: z.enum(RECORDING_STATUSES),
+  recorder: z.enum(["LOCAL", "EGRESS"]),
   /** Null when unknown here (single-row answers) or the account is gone. */
-  startedByName: string | null;
-  startedAt: string;
-  endedAt: string | null;
-  stopRequested: boolean;
-  durationMs: number | null;
-  sizeBytes: number | null;
-  mimeType: string | null;
-  failureReason: string | null;
-};
+  startedByName: z.string().nullable(),
+  startedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime().nullable(),
+  stopRequested: z.boolean(),
+  durationMs: z.number().nullable(),
+  sizeBytes: z.number().nullable(),
+  mimeType: z.string().nullable(),
+  failureReason: z.string().nullable(),
+});
+export type RecordingView = z.infer<typeof recordingView>;
 
 type Row = {
   id: string;
-  status: RecordingStatus;
+  status: RecordingView["status"];
   recorder: "LOCAL" | "EGRESS";
   startedAt: Date;
   endedAt: Date | null;

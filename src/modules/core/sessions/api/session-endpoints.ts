@@ -1,20 +1,18 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { z } from "zod";
+import type { NextRequest } from "next/server";
 import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import type { WebDeps } from "@/server/deps";
 import { parseJsonBody } from "@/server/http/body";
 import { readGuestId, setGuestCookie } from "@/server/http/guest-cookie";
 import { slugParams, spaceParams } from "@/server/http/params";
+import { reply } from "@/server/http/reply";
 import { route } from "@/server/http/route";
 import { clientAddress, rateLimit } from "@/server/rate-limit";
-import { displayName } from "@/modules/core/identity/domain/user";
 import type { SessionUser } from "@/modules/core/identity/domain/user";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { LOCALE_COOKIE } from "@/i18n/config";
 import { negotiateLocale } from "@/i18n/negotiate";
-import { AUTO_LANGUAGE, captionLanguages } from "@/modules/core/captions/domain/caption-languages";
-import { sessionTitle } from "../domain/video-session";
+import { captionLanguages } from "@/modules/core/captions/domain/caption-languages";
 import type { Viewer } from "../application/access";
 import { createSession } from "../application/create-session";
 import { endSession } from "../application/end-session";
@@ -22,24 +20,7 @@ import { getSession } from "../application/get-session";
 import { issueToken } from "../application/issue-token";
 import { joinSession } from "../application/join-session";
 import { mediaUnavailableMessage } from "../infra/media-server-from-env";
-
-const createBody = z
-  .object({
-    title: sessionTitle,
-    maxParticipants: z.number().int().min(2).max(100).nullable().default(null),
-    transcriptionEnabled: z.boolean().default(true),
-    // Which languages the recognizer can do is the use-case's check (422 caption_language_unsupported).
-    transcriptionLanguage: z
-      .string()
-      .regex(/^[a-z]{2,3}$/)
-      .or(z.literal(AUTO_LANGUAGE))
-      .optional(),
-    allowGuests: z.boolean().default(false),
-    recordingAllowed: z.boolean().default(true),
-  })
-  .strict();
-
-const joinBody = z.object({ displayName: displayName.optional() }).strict();
+import { sessionsApi } from "./contract";
 
 const viewerOf = (req: NextRequest, user: SessionUser | null): Viewer => ({
   user,
@@ -54,7 +35,7 @@ function media({ media, env }: WebDeps) {
 export const createSessionEndpoint = route(
   { params: spaceParams, rateLimit: "create" },
   async ({ req, user, params }) => {
-    const body = await parseJsonBody(req, createBody);
+    const body = await parseJsonBody(req, sessionsApi.create.request);
     const uiLocale = negotiateLocale({
       cookie: req.cookies.get(LOCALE_COOKIE)?.value,
       acceptLanguage: req.headers.get("accept-language"),
@@ -65,7 +46,7 @@ export const createSessionEndpoint = route(
       userId: user.id,
       spaceId: params.spaceId,
     });
-    return NextResponse.json({ session: { ...session, path: `/s/${session.slug}` } }, { status: 201 });
+    return reply(sessionsApi.create, { session: { ...session, path: `/s/${session.slug}` } });
   },
 );
 
@@ -75,7 +56,7 @@ export const getSessionEndpoint = route(
     const session = await getSession(getDb(), { slug: params.slug, viewer: viewerOf(req, user) });
     const { env } = deps;
     const available = deps.media !== null;
-    return NextResponse.json({
+    return reply(sessionsApi.get, {
       session,
       media: { available, message: available ? null : mediaUnavailableMessage(env) },
     });
@@ -85,7 +66,7 @@ export const getSessionEndpoint = route(
 export const joinSessionEndpoint = route(
   { auth: false, params: slugParams },
   async ({ req, user, params, deps }) => {
-    const body = await parseJsonBody(req, joinBody);
+    const body = await parseJsonBody(req, sessionsApi.join.request);
     const viewer = viewerOf(req, user);
     const joined = await joinSession(deps.db, deps.media, {
       slug: params.slug,
@@ -94,7 +75,7 @@ export const joinSessionEndpoint = route(
       // Each cookieless join is a new guest holding a seat for a minute: a few per client and link.
       admitNewGuest: () => rateLimit("guestJoin", `${params.slug}:${clientAddress(req)}`),
     });
-    const res = NextResponse.json({ participant: joined.participant, status: "joined" });
+    const res = reply(sessionsApi.join, { participant: joined.participant, status: "joined" });
     if (joined.guestId && joined.guestId !== viewer.guestId) setGuestCookie(res, joined.guestId);
     return res;
   },
@@ -109,13 +90,13 @@ export const tokenEndpoint = route(
       userId,
       guestId: readGuestId(req),
     });
-    return NextResponse.json(issued, { headers: { "cache-control": "no-store" } });
+    return reply(sessionsApi.token, issued, { headers: { "cache-control": "no-store" } });
   },
 );
 
 export const endSessionEndpoint = route({ params: slugParams }, async ({ user, params, deps }) => {
   const session = await endSession(deps, { slug: params.slug, user });
-  return NextResponse.json({
+  return reply(sessionsApi.end, {
     session: { slug: session.slug, status: session.status, endedAt: session.endedAt },
   });
 });

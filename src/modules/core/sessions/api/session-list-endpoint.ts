@@ -1,11 +1,12 @@
-import { NextResponse } from "next/server";
 import { getDb } from "@/server/db";
 import { spaceParams } from "@/server/http/params";
+import { reply } from "@/server/http/reply";
 import { route } from "@/server/http/route";
 import { listSpaceSessions } from "../application/list-space-sessions";
+import { sessionsApi } from "./contract";
 
 export const listSpaceSessionsEndpoint = route({ params: spaceParams }, async ({ user, params }) =>
-  NextResponse.json({
+  reply(sessionsApi.list, {
     sessions: await listSpaceSessions(getDb(), { userId: user.id, spaceId: params.spaceId }),
   }),
 );

@@ -1,8 +1,9 @@
-import { NextResponse } from "next/server";
+import { reply } from "@/server/http/reply";
 import { readBodyBytes } from "@/server/http/body";
 import { route } from "@/server/http/route";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { handleMediaWebhook } from "../application/handle-media-webhook";
+import { sessionsApi } from "./contract";
 
 const WEBHOOK_BODY_LIMIT = 64 * 1024;
 
@@ -21,5 +22,5 @@ export const liveKitWebhookEndpoint = route({ auth: false, user: "none" }, async
       authorization: req.headers.get("authorization"),
     },
   );
-  return NextResponse.json({ outcome });
+  return reply(sessionsApi.webhook, { outcome });
 });

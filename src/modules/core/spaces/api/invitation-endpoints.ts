@@ -1,15 +1,15 @@
-import { NextResponse } from "next/server";
 import { getDb } from "@/server/db";
 import { parseJsonBody } from "@/server/http/body";
 import { invitationParams, spaceInvitationParams, spaceParams } from "@/server/http/params";
+import { reply } from "@/server/http/reply";
 import { route } from "@/server/http/route";
-import { inviteRequest } from "../domain/invitation";
 import { acceptInvitation } from "../application/accept-invitation";
 import { declineInvitation } from "../application/decline-invitation";
 import { inviteMember } from "../application/invite-member";
 import { listInvitations } from "../application/list-invitations";
 import { listMyInvitations } from "../application/list-my-invitations";
 import { revokeInvitation } from "../application/revoke-invitation";
+import { spacesApi } from "./contract";
 
 const noContent = () => new Response(null, { status: 204 });
 
@@ -17,19 +17,19 @@ const noContent = () => new Response(null, { status: 204 });
 export const inviteMemberEndpoint = route(
   { params: spaceParams, rateLimit: "create" },
   async ({ req, user, params }) => {
-    const body = await parseJsonBody(req, inviteRequest);
+    const body = await parseJsonBody(req, spacesApi.invite.request);
     const invitation = await inviteMember(getDb(), {
       userId: user.id,
       spaceId: params.spaceId,
       ...body,
       now: new Date(),
     });
-    return NextResponse.json({ invitation }, { status: 202 });
+    return reply(spacesApi.invite, { invitation });
   },
 );
 
 export const listInvitationsEndpoint = route({ params: spaceParams }, async ({ user, params }) =>
-  NextResponse.json({
+  reply(spacesApi.listInvitations, {
     invitations: await listInvitations(getDb(), {
       userId: user.id,
       spaceId: params.spaceId,
@@ -44,12 +44,12 @@ export const revokeInvitationEndpoint = route({ params: spaceInvitationParams },
 });
 
 export const listMyInvitationsEndpoint = route({}, async ({ user }) =>
-  NextResponse.json(await listMyInvitations(getDb(), { userId: user.id, now: new Date() })),
+  reply(spacesApi.myInvitations, await listMyInvitations(getDb(), { userId: user.id, now: new Date() })),
 );
 
 export const acceptInvitationEndpoint = route({ params: invitationParams }, async ({ user, params }) => {
   const membership = await acceptInvitation(getDb(), { userId: user.id, ...params, now: new Date() });
-  return NextResponse.json({ membership });
+  return reply(spacesApi.acceptInvitation, { membership });
 });
 
 export const declineInvitationEndpoint = route({ params: invitationParams }, async ({ user, params }) => {

@@ -1,15 +1,14 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { getDb } from "@/server/db";
 import { parseJsonBody, parseQuery } from "@/server/http/body";
 import { readGuestId } from "@/server/http/guest-cookie";
+import { reply } from "@/server/http/reply";
 import { route } from "@/server/http/route";
 import { slugParams } from "@/server/http/params";
 import { exportTranscript } from "../application/export-transcript";
 import { listTranscript } from "../application/list-transcript";
 import { shareTranscript } from "../application/share-transcript";
-import { EXPORT_FORMATS } from "../domain/transcript-export";
-import { transcriptLanguage } from "../domain/transcript-language";
+import { transcriptsApi } from "./contract";
 
 /** GET /api/sessions/[slug]/transcript: stored finals with speaker names and translations, in order. */
 export const transcriptEndpoint = route(
@@ -19,11 +18,9 @@ export const transcriptEndpoint = route(
       slug: params.slug,
       viewer: { user, guestId: readGuestId(req) },
     });
-    return NextResponse.json({ segments }, { headers: { "cache-control": "no-store" } });
+    return reply(transcriptsApi.transcript, { segments }, { headers: { "cache-control": "no-store" } });
   },
 );
-
-const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS), lang: transcriptLanguage.optional() });
 
 /**
  * GET /api/sessions/[slug]/transcript/export?format=txt|vtt|srt|json|md[&lang=ru]: the whole
@@ -32,7 +29,7 @@ const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS), lang: transcriptL
 export const transcriptExportEndpoint = route(
   { auth: false, params: slugParams },
   async ({ req, user, params }) => {
-    const { format, lang } = parseQuery(req, exportQuery);
+    const { format, lang } = parseQuery(req, transcriptsApi.transcriptExport.query);
     const file = await exportTranscript(getDb(), {
       slug: params.slug,
       viewer: { user, guestId: readGuestId(req) },
@@ -49,15 +46,13 @@ export const transcriptExportEndpoint = route(
   },
 );
 
-const sharingBody = z.object({ shared: z.boolean() }).strict();
-
 /** PATCH /api/sessions/[slug]/transcript/sharing {shared}: the host opens the transcript to the space. */
 export const transcriptSharingEndpoint = route({ params: slugParams }, async ({ req, user, params }) => {
-  const { shared } = await parseJsonBody(req, sharingBody);
+  const { shared } = await parseJsonBody(req, transcriptsApi.transcriptSharing.request);
   const result = await shareTranscript(getDb(), {
     slug: params.slug,
     viewer: { user, guestId: readGuestId(req) },
     shared,
   });
-  return NextResponse.json(result);
+  return reply(transcriptsApi.transcriptSharing, result);
 });

@@ -1,19 +1,14 @@
-import { NextResponse } from "next/server";
-import { z } from "zod";
 import { getDb } from "@/server/db";
 import { parseJsonBody } from "@/server/http/body";
 import { spaceParams } from "@/server/http/params";
+import { reply } from "@/server/http/reply";
 import { route } from "@/server/http/route";
 import { getTranscriptionBudget } from "../application/get-transcription-budget";
 import { setTranscriptionBudget } from "../application/set-transcription-budget";
-
-// numeric(12, 2) in the database; a cent is the smallest step.
-const budgetBody = z
-  .object({ budgetUsd: z.number().min(0).max(1_000_000_000).multipleOf(0.01).nullable() })
-  .strict();
+import { usageApi } from "./contract";
 
 export const getTranscriptionBudgetEndpoint = route({ params: spaceParams }, async ({ user, params }) =>
-  NextResponse.json({
+  reply(usageApi.getBudget, {
     budget: await getTranscriptionBudget(getDb(), { userId: user.id, spaceId: params.spaceId }),
   }),
 );
@@ -21,12 +16,12 @@ export const getTranscriptionBudgetEndpoint = route({ params: spaceParams }, asy
 export const setTranscriptionBudgetEndpoint = route(
   { params: spaceParams },
   async ({ req, user, params }) => {
-    const { budgetUsd } = await parseJsonBody(req, budgetBody);
+    const { budgetUsd } = await parseJsonBody(req, usageApi.setBudget.request);
     const budget = await setTranscriptionBudget(getDb(), {
       userId: user.id,
       spaceId: params.spaceId,
       budgetUsd,
     });
-    return NextResponse.json({ budget });
+    return reply(usageApi.setBudget, { budget });
   },
 );

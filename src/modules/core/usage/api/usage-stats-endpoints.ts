@@ -3,25 +3,26 @@ import { getDb } from "@/server/db";
 import { webEnv } from "@/lib/env/web";
 import { parseJsonBody, parseQuery } from "@/server/http/body";
 import { readGuestId } from "@/server/http/guest-cookie";
+import { reply } from "@/server/http/reply";
 import { route } from "@/server/http/route";
 import { exportUsageCsv } from "../application/export-usage-csv";
 import { getUsageStats } from "../application/get-usage-stats";
 import { saveClientMetrics } from "../application/save-client-metrics";
-import { CLIENT_METRICS_BODY_LIMIT, clientMetricsSchema } from "../domain/client-metrics";
-import { usageFilterSchema, usageStatsQuerySchema } from "../domain/usage-stats";
+import { CLIENT_METRICS_BODY_LIMIT } from "../domain/client-metrics";
+import { usageApi } from "./contract";
 
 const noStore = { "cache-control": "no-store" };
 
 /** GET /api/transcription/stats: metered usage the caller may see, filtered, with totals and a page. */
 export const usageStatsEndpoint = route({}, async ({ req, user }) => {
-  const query = parseQuery(req, usageStatsQuerySchema);
+  const query = parseQuery(req, usageApi.usageStats.query);
   const stats = await getUsageStats(getDb(), { user, adminEmails: webEnv().ADMIN_EMAILS, query });
-  return NextResponse.json(stats, { headers: noStore });
+  return reply(usageApi.usageStats, stats, { headers: noStore });
 });
 
 /** GET /api/transcription/stats.csv: the same filtered streams (all pages) as a CSV download. */
 export const usageCsvEndpoint = route({}, async ({ req, user }) => {
-  const filter = parseQuery(req, usageFilterSchema);
+  const filter = parseQuery(req, usageApi.usageCsv.query);
   const out = await exportUsageCsv(getDb(), { user, adminEmails: webEnv().ADMIN_EMAILS, filter });
   const day = new Date().toISOString().slice(0, 10);
   return new NextResponse(out.csv, {
@@ -37,7 +38,7 @@ export const usageCsvEndpoint = route({}, async ({ req, user }) => {
 
 /** POST /api/transcription/usage/save: the browser's caption metrics for one of its streams. */
 export const saveClientMetricsEndpoint = route({ auth: false }, async ({ req, user }) => {
-  const metrics = await parseJsonBody(req, clientMetricsSchema, CLIENT_METRICS_BODY_LIMIT);
+  const metrics = await parseJsonBody(req, usageApi.saveClientMetrics.request, CLIENT_METRICS_BODY_LIMIT);
   await saveClientMetrics(getDb(), { viewer: { user, guestId: readGuestId(req) }, metrics });
   return new NextResponse(null, { status: 204 });
 });

@@ -1,0 +1,141 @@
+import { z } from "zod";
+import { endpoint, isoDate } from "@/lib/http-contract";
+import { displayName } from "@/modules/core/identity/domain/user";
+import { AUTO_LANGUAGE } from "@/modules/core/captions/domain/caption-languages";
+import { SESSION_STATUSES, sessionTitle } from "../domain/video-session";
+
+const status = z.enum(SESSION_STATUSES);
+const role = z.enum(["HOST", "GUEST"]);
+
+export const participantView = z.strictObject({
+  id: z.uuid(),
+  videoSessionId: z.uuid(),
+  userId: z.uuid().nullable(),
+  identity: z.string(),
+  displayName: z.string(),
+  role,
+  joinedAt: isoDate,
+  /** The row's column rides along where the whole row is sent (join); the TypeScript type omits it. */
+  lastJoinedAt: isoDate.optional(),
+  leftAt: isoDate.nullable(),
+});
+
+const videoSession = z.strictObject({
+  id: z.uuid(),
+  slug: z.string(),
+  spaceId: z.uuid(),
+  createdByUserId: z.uuid(),
+  title: z.string(),
+  status,
+  maxParticipants: z.number().int().nullable(),
+  transcriptionEnabled: z.boolean(),
+  transcriptionLanguage: z.string(),
+  allowGuests: z.boolean(),
+  /** The row's column rides along (the TypeScript type omits it); kept as sent. */
+  transcriptShared: z.boolean().optional(),
+  recordingAllowed: z.boolean(),
+  createdAt: isoDate,
+  startedAt: isoDate.nullable(),
+  endedAt: isoDate.nullable(),
+  lastActivityAt: isoDate,
+});
+
+const sessionView = z.strictObject({
+  slug: z.string(),
+  title: z.string(),
+  status,
+  spaceId: z.uuid(),
+  spaceName: z.string(),
+  allowGuests: z.boolean(),
+  maxParticipants: z.number().int().nullable(),
+  transcriptionEnabled: z.boolean(),
+  transcriptionLanguage: z.string(),
+  startedAt: isoDate.nullable(),
+  endedAt: isoDate.nullable(),
+  viewer: z.strictObject({
+    role,
+    canEnd: z.boolean(),
+    signedIn: z.boolean(),
+    participant: participantView.nullable(),
+  }),
+});
+
+const sessionSummary = z.strictObject({
+  id: z.uuid(),
+  slug: z.string(),
+  title: z.string(),
+  status,
+  createdAt: isoDate,
+  startedAt: isoDate.nullable(),
+  endedAt: isoDate.nullable(),
+  participantCount: z.number().int(),
+});
+
+const createBody = z
+  .object({
+    title: sessionTitle,
+    maxParticipants: z.number().int().min(2).max(100).nullable().default(null),
+    transcriptionEnabled: z.boolean().default(true),
+    // Which languages the recognizer can do is the use-case's check (422 caption_language_unsupported).
+    transcriptionLanguage: z
+      .string()
+      .regex(/^[a-z]{2,3}$/)
+      .or(z.literal(AUTO_LANGUAGE))
+      .optional(),
+    allowGuests: z.boolean().default(false),
+    recordingAllowed: z.boolean().default(true),
+  })
+  .strict();
+
+/** Video sessions: create, read, join, the LiveKit token, end. */
+export const sessionsApi = {
+  list: endpoint({
+    method: "GET",
+    path: "/api/spaces/[spaceId]/sessions",
+    response: z.strictObject({ sessions: z.array(sessionSummary) }),
+  }),
+  create: endpoint({
+    method: "POST",
+    path: "/api/spaces/[spaceId]/sessions",
+    request: createBody,
+    response: z.strictObject({ session: videoSession.extend({ path: z.string() }) }),
+    status: 201,
+  }),
+  get: endpoint({
+    method: "GET",
+    path: "/api/sessions/[slug]",
+    response: z.strictObject({
+      session: sessionView,
+      media: z.strictObject({ available: z.boolean(), message: z.string().nullable() }),
+    }),
+  }),
+  join: endpoint({
+    method: "POST",
+    path: "/api/sessions/[slug]/participants/join",
+    request: z.object({ displayName: displayName.optional() }).strict(),
+    response: z.strictObject({ participant: participantView, status: z.literal("joined") }),
+  }),
+  token: endpoint({
+    method: "GET",
+    path: "/api/sessions/[slug]/token",
+    response: z.strictObject({
+      token: z.string(),
+      url: z.string(),
+      identity: z.string(),
+      expiresAt: isoDate,
+    }),
+  }),
+  /** LiveKit's webhook: signed by LiveKit, answered with what it changed. */
+  webhook: endpoint({
+    method: "POST",
+    path: "/api/livekit/webhook",
+    response: z.strictObject({ outcome: z.enum(["applied", "duplicate", "ignored", "room_closed"]) }),
+  }),
+  end: endpoint({
+    method: "POST",
+    path: "/api/sessions/[slug]/end",
+    response: z.strictObject({
+      session: z.strictObject({ slug: z.string(), status, endedAt: isoDate.nullable() }),
+    }),
+  }),
+};
