@@ -3,11 +3,11 @@ import { readFileSync, statSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb } from "../../src/lib/db/client";
-import { transcriptionUsage } from "../../src/lib/db/schema/transcription";
+import { createDb } from "@/lib/db/client";
+import { transcriptionUsage } from "@/lib/db/schema/transcription";
 import { devSignIn, launchChromium } from "../support/browser";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
-import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { readReply } from "../support/contract";
 
 const baseUrl = inject("baseUrl");

@@ -14,11 +14,11 @@ import {
   TRANSCRIPTION_TOPIC,
   TRANSLATION_ATTR,
   TRANSLATION_TOPIC,
-} from "../../src/components/call/room-protocol";
+} from "@/components/call/room-protocol";
 import { devSignIn } from "../support/browser";
 import { callPeople, createSession, joinWithMic, spaceWithMember } from "../support/call-people";
 import { MEETING_SENTENCES, speechWav } from "../support/speech";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { readReply } from "../support/contract";
 
 /**

@@ -2,10 +2,10 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb } from "../../src/lib/db/client";
-import { participants } from "../../src/lib/db/schema/sessions";
-import { transcriptionUsage } from "../../src/lib/db/schema/transcription";
-import { upsertUsage } from "../../src/modules/core/usage/infra/usage-repository";
+import { createDb } from "@/lib/db/client";
+import { participants } from "@/lib/db/schema/sessions";
+import { transcriptionUsage } from "@/lib/db/schema/transcription";
+import { upsertUsage } from "@/modules/core/usage/infra/usage-repository";
 import { devSignIn } from "../support/browser";
 import { callPeople, createSession, joinWithMic, spaceWithMember } from "../support/call-people";
 

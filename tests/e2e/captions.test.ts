@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Page, WebSocket as PageSocket } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb } from "../../src/lib/db/client";
-import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
+import { createDb } from "@/lib/db/client";
+import { participants, videoSessions } from "@/lib/db/schema/sessions";
 import {
   transcriptSegments,
   transcriptionClientMetrics,
   transcriptionUsage,
-} from "../../src/lib/db/schema/transcription";
+} from "@/lib/db/schema/transcription";
 import { devSignIn } from "../support/browser";
 import { callPeople, createSession, joinWithMic, spaceWithMember } from "../support/call-people";
 import {
@@ -18,7 +18,7 @@ import {
   wordRecall,
   type SpeechWav,
 } from "../support/speech";
-import { transcriptsApi } from "../../src/modules/core/transcripts/api/contract";
+import { transcriptsApi } from "@/modules/core/transcripts/api/contract";
 import { readReply } from "../support/contract";
 
 /**

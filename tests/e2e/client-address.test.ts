@@ -2,7 +2,7 @@ import { request } from "node:http";
 import { randomInt } from "node:crypto";
 import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { PEER_HEADER } from "../../src/server/http/client-address";
+import { PEER_HEADER } from "@/server/http/client-address";
 import { startAppServer, type AppServer } from "../support/next-server";
 import { readError } from "../support/contract";
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ERROR_PAGE_TEXT } from "../../src/i18n/messages/error-page";
+import { ERROR_PAGE_TEXT } from "@/i18n/messages/error-page";
 import { launchChromium } from "../support/browser";
 import { dropDatabase, startAppServer, type AppServer } from "../support/next-server";
 

@@ -2,8 +2,8 @@ import { randomBytes, randomInt } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { devSignIn, launchChromium } from "../support/browser";
-import { spacesApi } from "../../src/modules/core/spaces/api/contract";
-import { captionsApi } from "../../src/modules/core/captions/api/contract";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
+import { captionsApi } from "@/modules/core/captions/api/contract";
 import { readReply } from "../support/contract";
 
 const baseUrl = inject("baseUrl");

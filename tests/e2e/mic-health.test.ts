@@ -14,7 +14,7 @@ import {
   spaceWithMember,
 } from "../support/call-people";
 import type { SpeechWav } from "../support/speech";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { readReply } from "../support/contract";
 
 /**

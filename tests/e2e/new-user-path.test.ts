@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { STT_PROVIDER_CHOICES, isLocalModel } from "../../src/modules/core/shared/domain/stt-config";
-import { captionLanguages } from "../../src/modules/core/captions/domain/caption-languages";
+import { STT_PROVIDER_CHOICES, isLocalModel } from "@/modules/core/shared/domain/stt-config";
+import { captionLanguages } from "@/modules/core/captions/domain/caption-languages";
 import { devSignIn, launchChromium } from "../support/browser";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { readError, readReply } from "../support/contract";
 
 const baseUrl = inject("baseUrl");

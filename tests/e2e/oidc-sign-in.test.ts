@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb, type Db } from "../../src/lib/db/client";
-import { accounts, users } from "../../src/lib/db/schema/identity";
+import { createDb, type Db } from "@/lib/db/client";
+import { accounts, users } from "@/lib/db/schema/identity";
 import { launchChromium } from "../support/browser";
 import { OIDC_NAME } from "../support/e2e-services";
-import { profileApi } from "../../src/modules/core/identity/api/contract";
+import { profileApi } from "@/modules/core/identity/api/contract";
 import { readReply } from "../support/contract";
 
 describe("sign-in through a real OpenID Connect provider", () => {

@@ -5,9 +5,9 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb } from "../../src/lib/db/client";
-import { videoSessions } from "../../src/lib/db/schema/sessions";
-import { transcriptionUsage } from "../../src/lib/db/schema/transcription";
+import { createDb } from "@/lib/db/client";
+import { videoSessions } from "@/lib/db/schema/sessions";
+import { transcriptionUsage } from "@/lib/db/schema/transcription";
 import { devSignIn } from "../support/browser";
 import { inviteAndAccept } from "../support/call-people";
 import { captionLags, percentile, startStress, storedRecall } from "../support/call-figures";
@@ -27,8 +27,8 @@ import {
   type CallRunResult,
 } from "../support/call-script";
 import { spawnWsServer, type WsProcess } from "../support/ws-process";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
-import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { readReply } from "../support/contract";
 
 /**

@@ -2,8 +2,8 @@ import { randomBytes, randomInt } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { devSignIn, launchChromium } from "../support/browser";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
-import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { readError, readReply } from "../support/contract";
 
 const baseUrl = inject("baseUrl");

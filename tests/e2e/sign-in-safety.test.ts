@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb, type Db } from "../../src/lib/db/client";
-import { accounts, users } from "../../src/lib/db/schema/identity";
-import { en } from "../../src/i18n/messages/en";
+import { createDb, type Db } from "@/lib/db/client";
+import { accounts, users } from "@/lib/db/schema/identity";
+import { en } from "@/i18n/messages/en";
 import { launchChromium } from "../support/browser";
 
 /** The dev sign-in form in a real browser: where it goes afterwards, and whom it refuses. */

@@ -6,8 +6,8 @@ import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Pool } from "pg";
-import { createDb, type Db } from "../../src/lib/db/client";
-import { videoSessions } from "../../src/lib/db/schema/sessions";
+import { createDb, type Db } from "@/lib/db/client";
+import { videoSessions } from "@/lib/db/schema/sessions";
 import { devSignIn } from "../support/browser";
 import { inviteAndAccept } from "../support/call-people";
 import { captionLags, percentile, startStress } from "../support/call-figures";
@@ -36,8 +36,8 @@ import {
 } from "../support/stress-call";
 import { startToxiproxy, type Toxiproxy } from "../support/toxiproxy";
 import { spawnWsServer, type WsProcess } from "../support/ws-process";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
-import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { readReply } from "../support/contract";
 
 /**

@@ -2,11 +2,11 @@ import { randomBytes, randomInt } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb } from "../../src/lib/db/client";
-import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
+import { createDb } from "@/lib/db/client";
+import { participants, videoSessions } from "@/lib/db/schema/sessions";
 import { devSignIn, launchChromium } from "../support/browser";
 import { shot, spaceWithMember } from "../support/call-people";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { readError, readReply } from "../support/contract";
 
 const baseUrl = inject("baseUrl");

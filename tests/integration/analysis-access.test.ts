@@ -1,17 +1,14 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { sessionAnalyses } from "../../src/lib/db/schema/analysis";
-import { videoSessions } from "../../src/lib/db/schema/sessions";
-import {
-  analysisEndpoint,
-  rerunAnalysisEndpoint,
-} from "../../src/modules/core/analysis/api/analysis-endpoints";
-import { markEnded } from "../../src/modules/core/sessions/infra/session-repository";
+import { getDb } from "@/server/db";
+import { sessionAnalyses } from "@/lib/db/schema/analysis";
+import { videoSessions } from "@/lib/db/schema/sessions";
+import { analysisEndpoint, rerunAnalysisEndpoint } from "@/modules/core/analysis/api/analysis-endpoints";
+import { markEnded } from "@/modules/core/sessions/infra/session-repository";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
 import { addMember } from "../support/members";
-import { analysisApi } from "../../src/modules/core/analysis/api/contract";
+import { analysisApi } from "@/modules/core/analysis/api/contract";
 import { expectReply } from "../support/contract";
 
 type Who = { user?: TestUser; cookie?: string };

@@ -6,16 +6,16 @@ import { eq } from "drizzle-orm";
 import pg from "pg";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb, type Db } from "../../src/lib/db/client";
-import { runMigrations } from "../../src/lib/db/migrate";
-import { tasks } from "../../src/lib/db/schema/tasks";
-import { enqueueAnalysis } from "../../src/modules/core/analysis/application/enqueue-analysis";
-import { applyJobPolicy, startBoss } from "../../src/modules/core/analysis/infra/analysis-queue";
-import { bossQueue } from "../../src/modules/core/analysis/infra/analysis-worker";
-import { markEnded } from "../../src/modules/core/sessions/infra/session-repository";
+import { createDb, type Db } from "@/lib/db/client";
+import { runMigrations } from "@/lib/db/migrate";
+import { tasks } from "@/lib/db/schema/tasks";
+import { enqueueAnalysis } from "@/modules/core/analysis/application/enqueue-analysis";
+import { applyJobPolicy, startBoss } from "@/modules/core/analysis/infra/analysis-queue";
+import { bossQueue } from "@/modules/core/analysis/infra/analysis-worker";
+import { markEnded } from "@/modules/core/sessions/infra/session-repository";
 import { DURABILITY_POLICY, jobsFor, waitForAnalysis, writeMeeting } from "../support/analysis";
 import { seedSpeakers } from "../support/transcription-seed";
-import { createLogger } from "../../src/lib/logger";
+import { createLogger } from "@/lib/logger";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 

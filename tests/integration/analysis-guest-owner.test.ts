@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { sessionAnalyses } from "../../src/lib/db/schema/analysis";
-import { tasks } from "../../src/lib/db/schema/tasks";
-import { runAnalysis } from "../../src/modules/core/analysis/application/run-analysis";
-import { OfflineAnalyzer } from "../../src/modules/core/analysis/infra/offline-analyzer";
-import { guestIdentity } from "../../src/modules/core/sessions/domain/video-session";
+import { getDb } from "@/server/db";
+import { sessionAnalyses } from "@/lib/db/schema/analysis";
+import { tasks } from "@/lib/db/schema/tasks";
+import { runAnalysis } from "@/modules/core/analysis/application/run-analysis";
+import { OfflineAnalyzer } from "@/modules/core/analysis/infra/offline-analyzer";
+import { guestIdentity } from "@/modules/core/sessions/domain/video-session";
 import { participantIdOf, writeMeeting } from "../support/analysis";
 import { join, newSession, setupSpace } from "../support/sessions";
-import { createLogger } from "../../src/lib/logger";
+import { createLogger } from "@/lib/logger";
 
 /**
  * Issue 14 defect 8: a guest types their display name, so it must never link their words to the

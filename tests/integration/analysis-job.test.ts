@@ -1,26 +1,23 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { deps } from "../../src/server/deps";
-import { log } from "../../src/server/logger";
-import { sessionAnalyses } from "../../src/lib/db/schema/analysis";
-import { tasks } from "../../src/lib/db/schema/tasks";
-import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
-import {
-  analysisEndpoint,
-  rerunAnalysisEndpoint,
-} from "../../src/modules/core/analysis/api/analysis-endpoints";
-import { insertPendingAnalysis } from "../../src/modules/core/analysis/infra/analysis-repository";
+import { getDb } from "@/server/db";
+import { deps } from "@/server/deps";
+import { log } from "@/server/logger";
+import { sessionAnalyses } from "@/lib/db/schema/analysis";
+import { tasks } from "@/lib/db/schema/tasks";
+import { participants, videoSessions } from "@/lib/db/schema/sessions";
+import { analysisEndpoint, rerunAnalysisEndpoint } from "@/modules/core/analysis/api/analysis-endpoints";
+import { insertPendingAnalysis } from "@/modules/core/analysis/infra/analysis-repository";
 import {
   bossQueue,
   requeueOrphans,
   startAnalysisWorker,
   type AnalysisWorker,
-} from "../../src/modules/core/analysis/infra/analysis-worker";
-import { markEnded } from "../../src/modules/core/sessions/infra/session-repository";
-import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
-import { liveKitWebhookEndpoint } from "../../src/modules/core/sessions/api/webhook-endpoint";
-import { sweepIdleSessions } from "../../src/modules/core/sessions/application/sweep-idle-sessions";
+} from "@/modules/core/analysis/infra/analysis-worker";
+import { markEnded } from "@/modules/core/sessions/infra/session-repository";
+import { endSessionEndpoint } from "@/modules/core/sessions/api/session-endpoints";
+import { liveKitWebhookEndpoint } from "@/modules/core/sessions/api/webhook-endpoint";
+import { sweepIdleSessions } from "@/modules/core/sessions/application/sweep-idle-sessions";
 import { call, errorCode } from "../support/api";
 import {
   analysisRow,
@@ -32,8 +29,8 @@ import {
 } from "../support/analysis";
 import { signedWebhook } from "../support/livekit-webhook";
 import { join, newSession, setupSpace } from "../support/sessions";
-import { analysisApi } from "../../src/modules/core/analysis/api/contract";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { analysisApi } from "@/modules/core/analysis/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { expectReply } from "../support/contract";
 
 const db = () => getDb();

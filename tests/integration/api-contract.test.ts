@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { spacesApi } from "../../src/modules/core/spaces/api/contract";
-import { createSpaceEndpoint, listSpacesEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
+import { createSpaceEndpoint, listSpacesEndpoint } from "@/modules/core/spaces/api/space-endpoints";
 import { call, makeUser } from "../support/api";
 import { expectReply } from "../support/contract";
 

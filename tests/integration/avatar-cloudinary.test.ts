@@ -1,14 +1,14 @@
 import { get } from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadWebEnv } from "../../src/lib/env/web";
-import { avatarStorageFromEnv } from "../../src/modules/core/identity/infra/avatar-storage-from-env";
+import { loadWebEnv } from "@/lib/env/web";
+import { avatarStorageFromEnv } from "@/modules/core/identity/infra/avatar-storage-from-env";
 import {
   cloudinaryAvatarStorage,
   parseCloudinaryUrl,
-} from "../../src/modules/core/identity/infra/cloudinary-avatar-storage";
-import { getDb } from "../../src/server/db";
-import { removeAvatar } from "../../src/modules/core/identity/application/remove-avatar";
-import { uploadAvatar } from "../../src/modules/core/identity/application/upload-avatar";
+} from "@/modules/core/identity/infra/cloudinary-avatar-storage";
+import { getDb } from "@/server/db";
+import { removeAvatar } from "@/modules/core/identity/application/remove-avatar";
+import { uploadAvatar } from "@/modules/core/identity/application/upload-avatar";
 import { makeUser } from "../support/api";
 import { startCloudinaryStandIn } from "../support/cloudinary-standin";
 import { PNG_1PX } from "../support/images";

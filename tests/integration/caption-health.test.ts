@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { participants } from "../../src/lib/db/schema/sessions";
-import { transcriptionClientMetrics } from "../../src/lib/db/schema/transcription";
-import { getDb } from "../../src/server/db";
-import { captionHealthEndpoint } from "../../src/modules/core/captions/api/transcription-endpoints";
-import { upsertUsage } from "../../src/modules/core/usage/infra/usage-repository";
-import { saveClientMetricsEndpoint } from "../../src/modules/core/usage/api/usage-stats-endpoints";
+import { participants } from "@/lib/db/schema/sessions";
+import { transcriptionClientMetrics } from "@/lib/db/schema/transcription";
+import { getDb } from "@/server/db";
+import { captionHealthEndpoint } from "@/modules/core/captions/api/transcription-endpoints";
+import { upsertUsage } from "@/modules/core/usage/infra/usage-repository";
+import { saveClientMetricsEndpoint } from "@/modules/core/usage/api/usage-stats-endpoints";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
 import { addMember } from "../support/members";
-import { usageApi } from "../../src/modules/core/usage/api/contract";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { usageApi } from "@/modules/core/usage/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { expectReply } from "../support/contract";
 
 const health = (slug: string, opts: { user?: TestUser; cookie?: string }) =>

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { participants } from "../../src/lib/db/schema/sessions";
-import { transcriptionClientMetrics, transcriptionUsage } from "../../src/lib/db/schema/transcription";
-import { saveClientMetricsEndpoint } from "../../src/modules/core/usage/api/usage-stats-endpoints";
+import { getDb } from "@/server/db";
+import { participants } from "@/lib/db/schema/sessions";
+import { transcriptionClientMetrics, transcriptionUsage } from "@/lib/db/schema/transcription";
+import { saveClientMetricsEndpoint } from "@/modules/core/usage/api/usage-stats-endpoints";
 import { call, errorBody, errorCode, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
 

@@ -4,11 +4,11 @@ import { sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb, type Db } from "../../src/lib/db/client";
-import { deps } from "../../src/server/deps";
-import { databaseUnavailable } from "../../src/lib/db/unavailable";
-import { healthEndpoint } from "../../src/server/http/health";
-import { getProfileEndpoint } from "../../src/modules/core/identity/api/profile-endpoints";
+import { createDb, type Db } from "@/lib/db/client";
+import { deps } from "@/server/deps";
+import { databaseUnavailable } from "@/lib/db/unavailable";
+import { healthEndpoint } from "@/server/http/health";
+import { getProfileEndpoint } from "@/modules/core/identity/api/profile-endpoints";
 import { call, errorCode } from "../support/api";
 
 type Handle = { db: Db; pool: pg.Pool };

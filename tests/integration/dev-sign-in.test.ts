@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { loadWebEnv } from "../../src/lib/env/web";
-import { accounts, users } from "../../src/lib/db/schema/identity";
-import { signInDev } from "../../src/modules/core/identity/application/sign-in-dev";
-import { signInWithProvider } from "../../src/modules/core/identity/application/sign-in-with-provider";
-import { buildAuthOptions } from "../../src/modules/core/identity/infra/auth-options";
+import { getDb } from "@/server/db";
+import { loadWebEnv } from "@/lib/env/web";
+import { accounts, users } from "@/lib/db/schema/identity";
+import { signInDev } from "@/modules/core/identity/application/sign-in-dev";
+import { signInWithProvider } from "@/modules/core/identity/application/sign-in-with-provider";
+import { buildAuthOptions } from "@/modules/core/identity/infra/auth-options";
 import { uniqueEmail } from "../support/api";
 
 /** The dev provider's `authorize`, exactly as NextAuth calls it with the posted form fields. */

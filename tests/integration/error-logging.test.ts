@@ -1,8 +1,8 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { users } from "../../src/lib/db/schema/identity";
-import { createLogger } from "../../src/lib/logger";
+import { getDb } from "@/server/db";
+import { users } from "@/lib/db/schema/identity";
+import { createLogger } from "@/lib/logger";
 import { uniqueEmail } from "../support/api";
 
 /** A logger at info level whose JSON lines land in `lines`. */

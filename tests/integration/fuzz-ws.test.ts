@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "../../src/lib/db/client";
+import { createDb } from "@/lib/db/client";
 import { DOCUMENTED_CLOSES, fuzzWs } from "../../scripts/fuzz/ws-fuzz";
 import { seedSpeakers } from "../support/transcription-seed";
 import { pocketSphinxInstalled, spawnWsServer, type WsProcess } from "../support/ws-process";

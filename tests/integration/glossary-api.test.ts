@@ -1,17 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { spaceGlossaries } from "../../src/lib/db/schema/glossary";
-import { deleteSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
-import {
-  getGlossaryEndpoint,
-  replaceGlossaryEndpoint,
-} from "../../src/modules/core/captions/api/glossary-endpoints";
+import { getDb } from "@/server/db";
+import { spaceGlossaries } from "@/lib/db/schema/glossary";
+import { deleteSpaceEndpoint } from "@/modules/core/spaces/api/space-endpoints";
+import { getGlossaryEndpoint, replaceGlossaryEndpoint } from "@/modules/core/captions/api/glossary-endpoints";
 import { call, errorBody, errorCode, makeUser, type TestUser } from "../support/api";
 import { addMember } from "../support/members";
 import { setupSpace } from "../support/sessions";
-import { captionsApi } from "../../src/modules/core/captions/api/contract";
+import { captionsApi } from "@/modules/core/captions/api/contract";
 import { expectReply } from "../support/contract";
 
 describe("space glossary API", () => {

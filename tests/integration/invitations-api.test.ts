@@ -2,9 +2,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { beforeEach, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { accounts, users } from "../../src/lib/db/schema/identity";
-import { spaceInvitations, spaceMembers } from "../../src/lib/db/schema/spaces";
+import { getDb } from "@/server/db";
+import { accounts, users } from "@/lib/db/schema/identity";
+import { spaceInvitations, spaceMembers } from "@/lib/db/schema/spaces";
 import {
   acceptInvitationEndpoint,
   declineInvitationEndpoint,
@@ -12,11 +12,11 @@ import {
   listInvitationsEndpoint,
   listMyInvitationsEndpoint,
   revokeInvitationEndpoint,
-} from "../../src/modules/core/spaces/api/invitation-endpoints";
-import { createSpaceEndpoint, getSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
+} from "@/modules/core/spaces/api/invitation-endpoints";
+import { createSpaceEndpoint, getSpaceEndpoint } from "@/modules/core/spaces/api/space-endpoints";
 import { call, errorCode, makeUser, uniqueEmail, type TestUser } from "../support/api";
 import { addMember } from "../support/members";
-import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { expectReply } from "../support/contract";
 
 const DAY = 24 * 60 * 60 * 1000;

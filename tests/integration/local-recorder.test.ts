@@ -5,19 +5,19 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadRecorderEnv } from "../../recorder/env";
 import { runRecorder } from "../../recorder/run-recorder";
-import { createLogger } from "../../src/lib/logger";
-import type { RecorderEvent } from "../../src/modules/core/recording/application/recorder-port";
-import { getDb } from "../../src/server/db";
-import { loadWebEnv } from "../../src/lib/env/web";
+import { createLogger } from "@/lib/logger";
+import type { RecorderEvent } from "@/modules/core/recording/application/recorder-port";
+import { getDb } from "@/server/db";
+import { loadWebEnv } from "@/lib/env/web";
 import {
   findRecording,
   insertStartingRecording,
   setExternalId,
   type Recording,
-} from "../../src/modules/core/recording/infra/recording-repository";
-import { localRecorder, type LocalRecorder } from "../../src/modules/core/recording/infra/local-recorder";
-import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
-import { mediaServerFromEnv } from "../../src/modules/core/sessions/infra/media-server-from-env";
+} from "@/modules/core/recording/infra/recording-repository";
+import { localRecorder, type LocalRecorder } from "@/modules/core/recording/infra/local-recorder";
+import { endSessionEndpoint } from "@/modules/core/sessions/api/session-endpoints";
+import { mediaServerFromEnv } from "@/modules/core/sessions/infra/media-server-from-env";
 import { call } from "../support/api";
 import { PROBE_W, audioRms, discover, grayFrames, meanLuma } from "../support/media-probe";
 import { startPublisher, type Publisher } from "../support/rtc-publisher";

@@ -1,19 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { spaceMembers } from "../../src/lib/db/schema/spaces";
-import { inviteMemberEndpoint } from "../../src/modules/core/spaces/api/invitation-endpoints";
+import { getDb } from "@/server/db";
+import { spaceMembers } from "@/lib/db/schema/spaces";
+import { inviteMemberEndpoint } from "@/modules/core/spaces/api/invitation-endpoints";
 import {
   changeMemberRoleEndpoint,
   leaveSpaceEndpoint,
   listMembersEndpoint,
   removeMemberEndpoint,
-} from "../../src/modules/core/spaces/api/member-endpoints";
-import { createSpaceEndpoint, getSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
+} from "@/modules/core/spaces/api/member-endpoints";
+import { createSpaceEndpoint, getSpaceEndpoint } from "@/modules/core/spaces/api/space-endpoints";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { addMember } from "../support/members";
-import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { expectReply } from "../support/contract";
 
 async function roleOf(spaceId: string, userId: string) {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { setLocaleEndpoint } from "../../src/i18n/locale-endpoint";
+import { setLocaleEndpoint } from "@/i18n/locale-endpoint";
 import {
   createSpaceEndpoint,
   deleteSpaceEndpoint,
   listSpacesEndpoint,
-} from "../../src/modules/core/spaces/api/space-endpoints";
+} from "@/modules/core/spaces/api/space-endpoints";
 import { call, errorCode, makeUser } from "../support/api";
-import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { expectReply } from "../support/contract";
 
 // NEXTAUTH_URL of the integration run (tests/support/integration-env.ts).

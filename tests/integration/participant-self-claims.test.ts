@@ -1,9 +1,9 @@
 import { Room } from "@livekit/rtc-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tokenEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
+import { tokenEndpoint } from "@/modules/core/sessions/api/session-endpoints";
 import { call } from "../support/api";
 import { join, liveKitRooms, newSession, setupSpace } from "../support/sessions";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { expectReply } from "../support/contract";
 
 /**

@@ -2,19 +2,19 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { users } from "../../src/lib/db/schema/identity";
-import { getDb } from "../../src/server/db";
-import { findUserById } from "../../src/modules/core/identity/infra/user-repository";
+import { users } from "@/lib/db/schema/identity";
+import { getDb } from "@/server/db";
+import { findUserById } from "@/modules/core/identity/infra/user-repository";
 import {
   getProfileEndpoint,
   removeAvatarEndpoint,
   serveAvatarEndpoint,
   updateProfileEndpoint,
   uploadAvatarEndpoint,
-} from "../../src/modules/core/identity/api/profile-endpoints";
+} from "@/modules/core/identity/api/profile-endpoints";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { GIF_HEAD, JPEG_HEAD, PNG_1PX, WEBP_HEAD } from "../support/images";
-import { profileApi } from "../../src/modules/core/identity/api/contract";
+import { profileApi } from "@/modules/core/identity/api/contract";
 import { expectReply } from "../support/contract";
 
 function upload(user: TestUser, bytes: Buffer, fileName = "me.png", type = "image/png") {

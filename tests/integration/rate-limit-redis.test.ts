@@ -2,8 +2,8 @@ import { once } from "node:events";
 import { randomBytes } from "node:crypto";
 import type Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RateLimitedError } from "../../src/modules/core/shared/domain/errors";
-import { connectRedis, consume, createRateLimiters, RATE_LIMITS } from "../../src/lib/rate-limit";
+import { RateLimitedError } from "@/modules/core/shared/domain/errors";
+import { connectRedis, consume, createRateLimiters, RATE_LIMITS } from "@/lib/rate-limit";
 
 const url = process.env.TEST_REDIS_URL;
 

@@ -3,28 +3,25 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { EgressStatus } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { recordings } from "../../src/lib/db/schema/recordings";
-import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
+import { getDb } from "@/server/db";
+import { recordings } from "@/lib/db/schema/recordings";
+import { endSessionEndpoint } from "@/modules/core/sessions/api/session-endpoints";
 import {
   deleteRecordingEndpoint,
   listRecordingsEndpoint,
   recordingFileEndpoint,
   startRecordingEndpoint,
   stopRecordingEndpoint,
-} from "../../src/modules/core/recording/api/recording-endpoints";
-import { applyRecorderEvent } from "../../src/modules/core/recording/application/apply-recorder-event";
-import { sweepStaleRecordings } from "../../src/modules/core/recording/application/sweep-stale-recordings";
-import {
-  findRecording,
-  insertStartingRecording,
-} from "../../src/modules/core/recording/infra/recording-repository";
+} from "@/modules/core/recording/api/recording-endpoints";
+import { applyRecorderEvent } from "@/modules/core/recording/application/apply-recorder-event";
+import { sweepStaleRecordings } from "@/modules/core/recording/application/sweep-stale-recordings";
+import { findRecording, insertStartingRecording } from "@/modules/core/recording/infra/recording-repository";
 import { call, errorCode, makeUser, type CallOptions, type TestUser } from "../support/api";
 import { recordWithEgressStandIn } from "../support/egress-standin";
 import { join, liveSession, newSession, setupSpace } from "../support/sessions";
 import { addMember } from "../support/members";
-import { createLogger } from "../../src/lib/logger";
-import { recordingsApi } from "../../src/modules/core/recording/api/contract";
+import { createLogger } from "@/lib/logger";
+import { recordingsApi } from "@/modules/core/recording/api/contract";
 import { expectReply } from "../support/contract";
 
 type Who = { user?: TestUser; cookie?: string };

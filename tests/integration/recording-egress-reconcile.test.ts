@@ -2,28 +2,25 @@ import { createServer } from "node:net";
 import { eq } from "drizzle-orm";
 import { EgressInfo, EgressStatus } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { webEnv } from "../../src/lib/env/web";
-import { recordings } from "../../src/lib/db/schema/recordings";
-import { startRecordingEndpoint } from "../../src/modules/core/recording/api/recording-endpoints";
-import type { RecorderPort } from "../../src/modules/core/recording/application/recorder-port";
-import { sweepStaleRecordings } from "../../src/modules/core/recording/application/sweep-stale-recordings";
-import { egressRecorder } from "../../src/modules/core/recording/infra/egress-recorder";
-import {
-  egressOutputFromEnv,
-  recorderFromEnv,
-} from "../../src/modules/core/recording/infra/recorder-from-env";
-import { findRecording } from "../../src/modules/core/recording/infra/recording-repository";
-import { liveKitWebhookEndpoint } from "../../src/modules/core/sessions/api/webhook-endpoint";
+import { getDb } from "@/server/db";
+import { webEnv } from "@/lib/env/web";
+import { recordings } from "@/lib/db/schema/recordings";
+import { startRecordingEndpoint } from "@/modules/core/recording/api/recording-endpoints";
+import type { RecorderPort } from "@/modules/core/recording/application/recorder-port";
+import { sweepStaleRecordings } from "@/modules/core/recording/application/sweep-stale-recordings";
+import { egressRecorder } from "@/modules/core/recording/infra/egress-recorder";
+import { egressOutputFromEnv, recorderFromEnv } from "@/modules/core/recording/infra/recorder-from-env";
+import { findRecording } from "@/modules/core/recording/infra/recording-repository";
+import { liveKitWebhookEndpoint } from "@/modules/core/sessions/api/webhook-endpoint";
 import { call } from "../support/api";
 import { recordWithEgressStandIn } from "../support/egress-standin";
 import { signedWebhook } from "../support/livekit-webhook";
 import { liveSession, setupSpace } from "../support/sessions";
-import { createLogger } from "../../src/lib/logger";
+import { createLogger } from "@/lib/logger";
 
 const silent = createLogger("test", "silent");
-import { recordingsApi } from "../../src/modules/core/recording/api/contract";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { recordingsApi } from "@/modules/core/recording/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { expectReply } from "../support/contract";
 
 const NS = BigInt(1_000_000);

@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EgressInfo, EgressStatus, EncodedFileOutput } from "livekit-server-sdk";
-import { getDb } from "../../src/server/db";
+import { getDb } from "@/server/db";
 import {
   listRecordingsEndpoint,
   startRecordingEndpoint,
   stopRecordingEndpoint,
-} from "../../src/modules/core/recording/api/recording-endpoints";
-import { findRecording } from "../../src/modules/core/recording/infra/recording-repository";
-import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
-import { liveKitWebhookEndpoint } from "../../src/modules/core/sessions/api/webhook-endpoint";
+} from "@/modules/core/recording/api/recording-endpoints";
+import { findRecording } from "@/modules/core/recording/infra/recording-repository";
+import { endSessionEndpoint } from "@/modules/core/sessions/api/session-endpoints";
+import { liveKitWebhookEndpoint } from "@/modules/core/sessions/api/webhook-endpoint";
 import { call, errorCode } from "../support/api";
 import { recordWithEgressStandIn } from "../support/egress-standin";
 import { signedWebhook } from "../support/livekit-webhook";
 import { liveSession as liveSessionIn, setupSpace } from "../support/sessions";
-import { recordingsApi } from "../../src/modules/core/recording/api/contract";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { recordingsApi } from "@/modules/core/recording/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { expectReply } from "../support/contract";
 
 type StandIn = Awaited<ReturnType<typeof recordWithEgressStandIn>>;
@@ -172,7 +172,7 @@ describe("recording through LiveKit Egress (the Twirp API stand-in, signed egres
     const session = await liveSession();
     const id = expectReply(await start(session.slug), recordingsApi.start).recording.id as string;
     // As if the row had not got its egress id yet: the report names the file, which names the row.
-    const { recordings } = await import("../../src/lib/db/schema/recordings");
+    const { recordings } = await import("@/lib/db/schema/recordings");
     const { eq } = await import("drizzle-orm");
     await getDb().update(recordings).set({ externalId: null }).where(eq(recordings.id, id));
     await egressHook("egress_started", {

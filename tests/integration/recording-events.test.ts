@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { applyRecorderEvent } from "../../src/modules/core/recording/application/apply-recorder-event";
+import { getDb } from "@/server/db";
+import { applyRecorderEvent } from "@/modules/core/recording/application/apply-recorder-event";
 import {
   findRecording,
   insertStartingRecording,
   setExternalId,
-} from "../../src/modules/core/recording/infra/recording-repository";
+} from "@/modules/core/recording/infra/recording-repository";
 import { newSession, setupSpace } from "../support/sessions";
 
 const t = (s: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, s));

@@ -3,24 +3,24 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { recordings } from "../../src/lib/db/schema/recordings";
-import { createSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
-import { startRecordingEndpoint } from "../../src/modules/core/recording/api/recording-endpoints";
+import { getDb } from "@/server/db";
+import { recordings } from "@/lib/db/schema/recordings";
+import { createSpaceEndpoint } from "@/modules/core/spaces/api/space-endpoints";
+import { startRecordingEndpoint } from "@/modules/core/recording/api/recording-endpoints";
 import {
   RecorderAtCapacityError,
   type RecorderPort,
-} from "../../src/modules/core/recording/application/recorder-port";
-import { startRecording } from "../../src/modules/core/recording/application/start-recording";
-import type { RecordingLimits } from "../../src/modules/core/recording/domain/recording-limits";
-import { localRecorder } from "../../src/modules/core/recording/infra/local-recorder";
-import { AppError } from "../../src/modules/core/shared/domain/errors";
+} from "@/modules/core/recording/application/recorder-port";
+import { startRecording } from "@/modules/core/recording/application/start-recording";
+import type { RecordingLimits } from "@/modules/core/recording/domain/recording-limits";
+import { localRecorder } from "@/modules/core/recording/infra/local-recorder";
+import { AppError } from "@/modules/core/shared/domain/errors";
 import { call, errorBody, errorCode, type TestUser } from "../support/api";
 import { recordWithEgressStandIn } from "../support/egress-standin";
 import { liveSession, setupSpace } from "../support/sessions";
-import { createLogger } from "../../src/lib/logger";
-import { recordingsApi } from "../../src/modules/core/recording/api/contract";
-import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { createLogger } from "@/lib/logger";
+import { recordingsApi } from "@/modules/core/recording/api/contract";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { expectReply } from "../support/contract";
 
 /** A recorder that only counts what it was asked: the caps are the use-case's rules. */

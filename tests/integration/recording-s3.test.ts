@@ -1,26 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EgressInfo, EgressStatus, S3Upload } from "livekit-server-sdk";
 import { NextRequest } from "next/server";
-import { getDb } from "../../src/server/db";
+import { getDb } from "@/server/db";
 import {
   deleteRecordingEndpoint,
   recordingFileEndpoint,
   startRecordingEndpoint,
   stopRecordingEndpoint,
-} from "../../src/modules/core/recording/api/recording-endpoints";
-import { applyRecorderEvent } from "../../src/modules/core/recording/application/apply-recorder-event";
-import {
-  findRecording,
-  insertStartingRecording,
-} from "../../src/modules/core/recording/infra/recording-repository";
-import { s3RecordingStorage } from "../../src/modules/core/recording/infra/s3-recording-storage";
-import { liveKitWebhookEndpoint } from "../../src/modules/core/sessions/api/webhook-endpoint";
+} from "@/modules/core/recording/api/recording-endpoints";
+import { applyRecorderEvent } from "@/modules/core/recording/application/apply-recorder-event";
+import { findRecording, insertStartingRecording } from "@/modules/core/recording/infra/recording-repository";
+import { s3RecordingStorage } from "@/modules/core/recording/infra/s3-recording-storage";
+import { liveKitWebhookEndpoint } from "@/modules/core/sessions/api/webhook-endpoint";
 import { call, errorCode } from "../support/api";
 import { recordWithEgressStandIn } from "../support/egress-standin";
 import { signedWebhook } from "../support/livekit-webhook";
 import { startS3StandIn } from "../support/s3-standin";
 import { liveSession, newSession, setupSpace } from "../support/sessions";
-import { recordingsApi } from "../../src/modules/core/recording/api/contract";
+import { recordingsApi } from "@/modules/core/recording/api/contract";
 import { expectReply } from "../support/contract";
 
 const S3 = { bucket: "rooms-rec", region: "eu-test-1", accessKey: "AKIATEST", secret: "s3-secret-for-tests" };

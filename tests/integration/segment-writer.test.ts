@@ -2,11 +2,8 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { transcriptSegments } from "../../src/lib/db/schema/transcription";
-import {
-  createSegmentWriter,
-  type PendingSegment,
-} from "../../src/modules/core/captions/infra/segment-writer";
+import { transcriptSegments } from "@/lib/db/schema/transcription";
+import { createSegmentWriter, type PendingSegment } from "@/modules/core/captions/infra/segment-writer";
 import { seedSpeakers, type Speaker } from "../support/transcription-seed";
 
 /** A real pool whose statements are counted, and which can be made to fail like a lost database. */

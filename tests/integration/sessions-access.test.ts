@@ -1,18 +1,15 @@
 import { eq } from "drizzle-orm";
 import { TokenVerifier } from "livekit-server-sdk";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { users } from "../../src/lib/db/schema/identity";
-import { videoSessions } from "../../src/lib/db/schema/sessions";
-import {
-  endSessionEndpoint,
-  getSessionEndpoint,
-} from "../../src/modules/core/sessions/api/session-endpoints";
-import { leaveSpaceEndpoint, removeMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
+import { getDb } from "@/server/db";
+import { users } from "@/lib/db/schema/identity";
+import { videoSessions } from "@/lib/db/schema/sessions";
+import { endSessionEndpoint, getSessionEndpoint } from "@/modules/core/sessions/api/session-endpoints";
+import { leaveSpaceEndpoint, removeMemberEndpoint } from "@/modules/core/spaces/api/member-endpoints";
 import { call, errorBody, errorCode, makeUser } from "../support/api";
 import { join, newSession, sessionRow, setupSpace, token } from "../support/sessions";
 import { addMember } from "../support/members";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { expectReply } from "../support/contract";
 
 const claimsOf = (jwt: string) => {

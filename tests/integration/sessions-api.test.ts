@@ -2,19 +2,19 @@ import { eq } from "drizzle-orm";
 import { TokenVerifier } from "livekit-server-sdk";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { getDb } from "../../src/server/db";
-import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
+import { getDb } from "@/server/db";
+import { participants, videoSessions } from "@/lib/db/schema/sessions";
 import {
   createSessionEndpoint,
   getSessionEndpoint,
   joinSessionEndpoint,
   tokenEndpoint,
-} from "../../src/modules/core/sessions/api/session-endpoints";
-import { updateProfileEndpoint } from "../../src/modules/core/identity/api/profile-endpoints";
-import { listSpaceSessionsEndpoint } from "../../src/modules/core/sessions/api/session-list-endpoint";
+} from "@/modules/core/sessions/api/session-endpoints";
+import { updateProfileEndpoint } from "@/modules/core/identity/api/profile-endpoints";
+import { listSpaceSessionsEndpoint } from "@/modules/core/sessions/api/session-list-endpoint";
 import { call, errorCode } from "../support/api";
 import { join, newSession, sessionRow, setupSpace } from "../support/sessions";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { expectReply } from "../support/contract";
 
 describe("creating sessions", () => {

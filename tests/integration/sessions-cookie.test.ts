@@ -1,7 +1,7 @@
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { sessionUserIdFromRequest } from "../../src/server/http/session";
+import { sessionUserIdFromRequest } from "@/server/http/session";
 
 const decodeCalls = vi.hoisted(() => ({ n: 0 }));
 vi.mock("next-auth/jwt", async (importOriginal) => {

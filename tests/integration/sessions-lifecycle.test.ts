@@ -1,23 +1,23 @@
 import { and, eq } from "drizzle-orm";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { deps } from "../../src/server/deps";
-import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
+import { getDb } from "@/server/db";
+import { deps } from "@/server/deps";
+import { participants, videoSessions } from "@/lib/db/schema/sessions";
 import {
   endSessionEndpoint,
   joinSessionEndpoint,
   tokenEndpoint,
-} from "../../src/modules/core/sessions/api/session-endpoints";
-import { liveKitWebhookEndpoint } from "../../src/modules/core/sessions/api/webhook-endpoint";
-import { sweepIdleSessions } from "../../src/modules/core/sessions/application/sweep-idle-sessions";
-import { mediaServerFromEnv } from "../../src/modules/core/sessions/infra/media-server-from-env";
-import { deleteSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
-import { loadWebEnv } from "../../src/lib/env/web";
+} from "@/modules/core/sessions/api/session-endpoints";
+import { liveKitWebhookEndpoint } from "@/modules/core/sessions/api/webhook-endpoint";
+import { sweepIdleSessions } from "@/modules/core/sessions/application/sweep-idle-sessions";
+import { mediaServerFromEnv } from "@/modules/core/sessions/infra/media-server-from-env";
+import { deleteSpaceEndpoint } from "@/modules/core/spaces/api/space-endpoints";
+import { loadWebEnv } from "@/lib/env/web";
 import { call, errorBody, errorCode } from "../support/api";
 import { nowSeconds, signedWebhook } from "../support/livekit-webhook";
 import { join, newSession, sessionRow, setupSpace } from "../support/sessions";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { expectReply } from "../support/contract";
 
 const webhook = (w: { body: string; authorization?: string }) =>

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { deps } from "../../src/server/deps";
-import { loadWebEnv } from "../../src/lib/env/web";
-import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
-import { liveKitWebhookEndpoint } from "../../src/modules/core/sessions/api/webhook-endpoint";
-import { endSession } from "../../src/modules/core/sessions/application/end-session";
-import type { MediaServer } from "../../src/modules/core/sessions/application/media-server";
-import { sweepIdleSessions } from "../../src/modules/core/sessions/application/sweep-idle-sessions";
-import { mediaServerFromEnv } from "../../src/modules/core/sessions/infra/media-server-from-env";
+import { deps } from "@/server/deps";
+import { loadWebEnv } from "@/lib/env/web";
+import { endSessionEndpoint } from "@/modules/core/sessions/api/session-endpoints";
+import { liveKitWebhookEndpoint } from "@/modules/core/sessions/api/webhook-endpoint";
+import { endSession } from "@/modules/core/sessions/application/end-session";
+import type { MediaServer } from "@/modules/core/sessions/application/media-server";
+import { sweepIdleSessions } from "@/modules/core/sessions/application/sweep-idle-sessions";
+import { mediaServerFromEnv } from "@/modules/core/sessions/infra/media-server-from-env";
 import { call, errorCode } from "../support/api";
 import { signedWebhook } from "../support/livekit-webhook";
 import {
@@ -18,7 +18,7 @@ import {
   setupSpace,
   token,
 } from "../support/sessions";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { expectReply } from "../support/contract";
 
 const roomExists = async (id: string) => (await liveKitRooms().listRooms([id])).length === 1;

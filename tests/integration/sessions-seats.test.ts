@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { participants } from "../../src/lib/db/schema/sessions";
+import { getDb } from "@/server/db";
+import { participants } from "@/lib/db/schema/sessions";
 import { errorCode, makeUser, type CallResult } from "../support/api";
 import {
   connectToRoom,
@@ -12,7 +12,7 @@ import {
   token,
   type RoomConnection,
 } from "../support/sessions";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { expectReply } from "../support/contract";
 
 const guestCookie = (res: { headers: Headers }) => res.headers.get("set-cookie")!.split(";")[0]!;

@@ -3,14 +3,14 @@ import { eq } from "drizzle-orm";
 import type { Account, User } from "next-auth";
 import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { webEnv } from "../../src/lib/env/web";
-import { accounts, users } from "../../src/lib/db/schema/identity";
-import { signInWithProvider } from "../../src/modules/core/identity/application/sign-in-with-provider";
-import { buildAuthOptions } from "../../src/modules/core/identity/infra/auth-options";
-import { usageStatsEndpoint } from "../../src/modules/core/usage/api/usage-stats-endpoints";
+import { getDb } from "@/server/db";
+import { webEnv } from "@/lib/env/web";
+import { accounts, users } from "@/lib/db/schema/identity";
+import { signInWithProvider } from "@/modules/core/identity/application/sign-in-with-provider";
+import { buildAuthOptions } from "@/modules/core/identity/infra/auth-options";
+import { usageStatsEndpoint } from "@/modules/core/usage/api/usage-stats-endpoints";
 import { call, uniqueEmail, type TestUser } from "../support/api";
-import { usageApi } from "../../src/modules/core/usage/api/contract";
+import { usageApi } from "@/modules/core/usage/api/contract";
 import { expectReply } from "../support/contract";
 
 // Read lazily by the web env on this file's first request.

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { accounts, users } from "../../src/lib/db/schema/identity";
-import { signInDev } from "../../src/modules/core/identity/application/sign-in-dev";
-import { signInWithProvider } from "../../src/modules/core/identity/application/sign-in-with-provider";
+import { getDb } from "@/server/db";
+import { accounts, users } from "@/lib/db/schema/identity";
+import { signInDev } from "@/modules/core/identity/application/sign-in-dev";
+import { signInWithProvider } from "@/modules/core/identity/application/sign-in-with-provider";
 import { uniqueEmail } from "../support/api";
 
 const sub = () => randomBytes(6).toString("hex");

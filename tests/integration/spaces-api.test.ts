@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { spaceMembers, spaces } from "../../src/lib/db/schema/spaces";
+import { getDb } from "@/server/db";
+import { spaceMembers, spaces } from "@/lib/db/schema/spaces";
 import {
   createSpaceEndpoint,
   deleteSpaceEndpoint,
   getSpaceEndpoint,
   listSpacesEndpoint,
   renameSpaceEndpoint,
-} from "../../src/modules/core/spaces/api/space-endpoints";
+} from "@/modules/core/spaces/api/space-endpoints";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
-import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { expectReply } from "../support/contract";
 
 async function createSpace(user: TestUser, name = "Design reviews") {

@@ -4,13 +4,13 @@ import {
   deleteTaskEndpoint,
   listTasksEndpoint,
   updateTaskEndpoint,
-} from "../../src/modules/core/tasks/api/task-endpoints";
-import { getDb } from "../../src/server/db";
-import { tasks } from "../../src/lib/db/schema/tasks";
+} from "@/modules/core/tasks/api/task-endpoints";
+import { getDb } from "@/server/db";
+import { tasks } from "@/lib/db/schema/tasks";
 import { call, errorCode, makeUser, type CallResult, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
 import { addMember } from "../support/members";
-import { tasksApi } from "../../src/modules/core/tasks/api/contract";
+import { tasksApi } from "@/modules/core/tasks/api/contract";
 import { expectReply } from "../support/contract";
 
 type Who = { user?: TestUser; cookie?: string };

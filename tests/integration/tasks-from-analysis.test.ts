@@ -1,20 +1,20 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { type ActionItem, sessionAnalyses } from "../../src/lib/db/schema/analysis";
-import { tasks } from "../../src/lib/db/schema/tasks";
-import { userIdentity } from "../../src/modules/core/sessions/domain/video-session";
-import { createTasksFromAnalysis } from "../../src/modules/core/tasks/application/create-tasks-from-analysis";
+import { getDb } from "@/server/db";
+import { type ActionItem, sessionAnalyses } from "@/lib/db/schema/analysis";
+import { tasks } from "@/lib/db/schema/tasks";
+import { userIdentity } from "@/modules/core/sessions/domain/video-session";
+import { createTasksFromAnalysis } from "@/modules/core/tasks/application/create-tasks-from-analysis";
 import {
   deleteTaskEndpoint,
   listTasksEndpoint,
   updateTaskEndpoint,
-} from "../../src/modules/core/tasks/api/task-endpoints";
-import { TITLE_MAX } from "../../src/modules/core/tasks/domain/task";
+} from "@/modules/core/tasks/api/task-endpoints";
+import { TITLE_MAX } from "@/modules/core/tasks/domain/task";
 import { participantIdOf, writeMeeting } from "../support/analysis";
 import { call } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
-import { tasksApi } from "../../src/modules/core/tasks/api/contract";
+import { tasksApi } from "@/modules/core/tasks/api/contract";
 import { expectReply } from "../support/contract";
 
 describe("createTasksFromAnalysis", () => {

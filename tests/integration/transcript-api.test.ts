@@ -1,13 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { participants } from "../../src/lib/db/schema/sessions";
-import { transcriptSegments, transcriptSegmentTranslations } from "../../src/lib/db/schema/transcription";
-import { transcriptEndpoint } from "../../src/modules/core/transcripts/api/transcript-endpoint";
+import { getDb } from "@/server/db";
+import { participants } from "@/lib/db/schema/sessions";
+import { transcriptSegments, transcriptSegmentTranslations } from "@/lib/db/schema/transcription";
+import { transcriptEndpoint } from "@/modules/core/transcripts/api/transcript-endpoint";
 import { call, errorCode } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
-import { transcriptsApi } from "../../src/modules/core/transcripts/api/contract";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { transcriptsApi } from "@/modules/core/transcripts/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { expectReply } from "../support/contract";
 
 async function participantId(sessionId: string, identity: string) {

@@ -1,18 +1,18 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
-import { transcriptSegments } from "../../src/lib/db/schema/transcription";
-import { GUEST_COOKIE, verifyGuestCookie } from "../../src/server/http/guest-cookie";
+import { getDb } from "@/server/db";
+import { participants, videoSessions } from "@/lib/db/schema/sessions";
+import { transcriptSegments } from "@/lib/db/schema/transcription";
+import { GUEST_COOKIE, verifyGuestCookie } from "@/server/http/guest-cookie";
 import {
   transcriptEndpoint,
   transcriptExportEndpoint,
-} from "../../src/modules/core/transcripts/api/transcript-endpoint";
-import { getTranscriptPage } from "../../src/modules/core/transcripts/application/get-transcript-page";
+} from "@/modules/core/transcripts/api/transcript-endpoint";
+import { getTranscriptPage } from "@/modules/core/transcripts/application/get-transcript-page";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { addMember } from "../support/members";
 import { join, newSession, setupSpace } from "../support/sessions";
-import { transcriptsApi } from "../../src/modules/core/transcripts/api/contract";
+import { transcriptsApi } from "@/modules/core/transcripts/api/contract";
 import { expectReply } from "../support/contract";
 
 type Who = { user?: TestUser; cookie?: string };

@@ -1,15 +1,15 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { videoSessions } from "../../src/lib/db/schema/sessions";
-import { transcriptSegments, transcriptSegmentTranslations } from "../../src/lib/db/schema/transcription";
-import { findSessionUser } from "../../src/modules/core/identity/infra/user-repository";
-import { transcriptExportEndpoint } from "../../src/modules/core/transcripts/api/transcript-endpoint";
-import { exportTranscript } from "../../src/modules/core/transcripts/application/export-transcript";
+import { getDb } from "@/server/db";
+import { videoSessions } from "@/lib/db/schema/sessions";
+import { transcriptSegments, transcriptSegmentTranslations } from "@/lib/db/schema/transcription";
+import { findSessionUser } from "@/modules/core/identity/infra/user-repository";
+import { transcriptExportEndpoint } from "@/modules/core/transcripts/api/transcript-endpoint";
+import { exportTranscript } from "@/modules/core/transcripts/application/export-transcript";
 import {
   getTranscriptPage,
   type PageRequest,
-} from "../../src/modules/core/transcripts/application/get-transcript-page";
+} from "@/modules/core/transcripts/application/get-transcript-page";
 import { call, errorCode, type TestUser } from "../support/api";
 import { newSession, setupSpace } from "../support/sessions";
 

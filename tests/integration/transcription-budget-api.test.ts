@@ -1,18 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
+import { getDb } from "@/server/db";
 import {
   getTranscriptionBudgetEndpoint,
   setTranscriptionBudgetEndpoint,
-} from "../../src/modules/core/usage/api/budget-endpoints";
-import { transcriptionUsageEndpoint } from "../../src/modules/core/captions/api/transcription-endpoints";
-import { lockedBudgetOfSession } from "../../src/modules/core/usage/infra/budget-repository";
-import { upsertUsage } from "../../src/modules/core/usage/infra/usage-repository";
+} from "@/modules/core/usage/api/budget-endpoints";
+import { transcriptionUsageEndpoint } from "@/modules/core/captions/api/transcription-endpoints";
+import { lockedBudgetOfSession } from "@/modules/core/usage/infra/budget-repository";
+import { upsertUsage } from "@/modules/core/usage/infra/usage-repository";
 import { call, errorBody, errorCode, makeUser, type TestUser } from "../support/api";
 import { setupSpace } from "../support/sessions";
 import { joinedSpeaker } from "../support/transcription-fixtures";
 import { addMember } from "../support/members";
-import { usageApi } from "../../src/modules/core/usage/api/contract";
+import { usageApi } from "@/modules/core/usage/api/contract";
 import { expectReply } from "../support/contract";
 
 describe("transcription budget API", () => {

@@ -1,17 +1,17 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { transcriptionUsage } from "../../src/lib/db/schema/transcription";
-import { createSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
-import { transcriptionUsageEndpoint } from "../../src/modules/core/captions/api/transcription-endpoints";
-import { usageCsvEndpoint, usageStatsEndpoint } from "../../src/modules/core/usage/api/usage-stats-endpoints";
+import { getDb } from "@/server/db";
+import { transcriptionUsage } from "@/lib/db/schema/transcription";
+import { createSpaceEndpoint } from "@/modules/core/spaces/api/space-endpoints";
+import { transcriptionUsageEndpoint } from "@/modules/core/captions/api/transcription-endpoints";
+import { usageCsvEndpoint, usageStatsEndpoint } from "@/modules/core/usage/api/usage-stats-endpoints";
 import { call, errorBody, errorCode, makeUser, type CallResult, type TestUser } from "../support/api";
 import { join, newSession } from "../support/sessions";
 import { addMember } from "../support/members";
-import { usageApi } from "../../src/modules/core/usage/api/contract";
-import { spacesApi } from "../../src/modules/core/spaces/api/contract";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { usageApi } from "@/modules/core/usage/api/contract";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { expectReply } from "../support/contract";
 
 // Read lazily by the web env on the first request of this file; written in another case to check

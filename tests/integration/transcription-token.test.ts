@@ -1,15 +1,15 @@
 import jwt from "jsonwebtoken";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { webEnv } from "../../src/lib/env/web";
-import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
-import { markLeft } from "../../src/modules/core/sessions/infra/participant-repository";
-import { transcriptionTokenEndpoint } from "../../src/modules/core/captions/api/transcription-endpoints";
-import { verifyTranscriptionToken } from "../../src/modules/core/captions/infra/transcription-token";
+import { getDb } from "@/server/db";
+import { webEnv } from "@/lib/env/web";
+import { endSessionEndpoint } from "@/modules/core/sessions/api/session-endpoints";
+import { markLeft } from "@/modules/core/sessions/infra/participant-repository";
+import { transcriptionTokenEndpoint } from "@/modules/core/captions/api/transcription-endpoints";
+import { verifyTranscriptionToken } from "@/modules/core/captions/infra/transcription-token";
 import { call, errorCode, type TestUser } from "../support/api";
 import { join, newSession, setupSpace } from "../support/sessions";
-import { captionsApi } from "../../src/modules/core/captions/api/contract";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { captionsApi } from "@/modules/core/captions/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { expectReply } from "../support/contract";
 
 const requestToken = (slug: string, user?: TestUser) =>

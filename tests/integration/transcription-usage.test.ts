@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { transcriptionUsageEndpoint } from "../../src/modules/core/captions/api/transcription-endpoints";
-import { upsertUsage } from "../../src/modules/core/usage/infra/usage-repository";
+import { getDb } from "@/server/db";
+import { transcriptionUsageEndpoint } from "@/modules/core/captions/api/transcription-endpoints";
+import { upsertUsage } from "@/modules/core/usage/infra/usage-repository";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { joinedSpeaker } from "../support/transcription-fixtures";
 import { join, setupSpace } from "../support/sessions";
 import { randomUUID } from "node:crypto";
 import { addMember } from "../support/members";
-import { usageApi } from "../../src/modules/core/usage/api/contract";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { usageApi } from "@/modules/core/usage/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { expectReply } from "../support/contract";
 
 const usage = (slug: string, user?: TestUser) =>

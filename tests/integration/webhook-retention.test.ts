@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { webhookEvents } from "../../src/lib/db/schema/webhooks";
-import { pruneWebhookEvents } from "../../src/modules/core/sessions/application/prune-webhook-events";
+import { getDb } from "@/server/db";
+import { webhookEvents } from "@/lib/db/schema/webhooks";
+import { pruneWebhookEvents } from "@/modules/core/sessions/application/prune-webhook-events";
 
 const DAY = 24 * 60 * 60_000;
 // Far older than any row another test writes into the shared table, so the counts are this test's.

@@ -1,9 +1,9 @@
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { markLeft } from "../../src/modules/core/sessions/infra/participant-repository";
-import { removeMemberEndpoint } from "../../src/modules/core/spaces/api/member-endpoints";
-import { CLOSE, type CloseKey } from "../../src/modules/core/captions/domain/close-codes";
-import { getDb } from "../../src/server/db";
+import { markLeft } from "@/modules/core/sessions/infra/participant-repository";
+import { removeMemberEndpoint } from "@/modules/core/spaces/api/member-endpoints";
+import { CLOSE, type CloseKey } from "@/modules/core/captions/domain/close-codes";
+import { getDb } from "@/server/db";
 import { call } from "../support/api";
 import { setupSpace } from "../support/sessions";
 import { TranscriptionTestClient as Client } from "../support/transcription-client";

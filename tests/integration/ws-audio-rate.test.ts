@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { transcriptionUsage } from "../../src/lib/db/schema/transcription";
-import { CLOSE, shouldReconnect } from "../../src/modules/core/captions/domain/close-codes";
+import { transcriptionUsage } from "@/lib/db/schema/transcription";
+import { CLOSE, shouldReconnect } from "@/modules/core/captions/domain/close-codes";
 import { SETTINGS } from "../../ws/server/settings";
 import { setupSpace } from "../support/sessions";
 import { TranscriptionTestClient as Client, streamPcm } from "../support/transcription-client";

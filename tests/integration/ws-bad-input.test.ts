@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
-import { CLOSE, type CloseKey } from "../../src/modules/core/captions/domain/close-codes";
+import { endSessionEndpoint } from "@/modules/core/sessions/api/session-endpoints";
+import { CLOSE, type CloseKey } from "@/modules/core/captions/domain/close-codes";
 import { call } from "../support/api";
 import { setupSpace } from "../support/sessions";
 import { TranscriptionTestClient as Client } from "../support/transcription-client";

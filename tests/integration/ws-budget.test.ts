@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { CLOSE } from "../../src/modules/core/captions/domain/close-codes";
-import { budgetsOfSpace, setSpaceBudget } from "../../src/modules/core/usage/infra/budget-repository";
-import { upsertUsage } from "../../src/modules/core/usage/infra/usage-repository";
+import { getDb } from "@/server/db";
+import { CLOSE } from "@/modules/core/captions/domain/close-codes";
+import { budgetsOfSpace, setSpaceBudget } from "@/modules/core/usage/infra/budget-repository";
+import { upsertUsage } from "@/modules/core/usage/infra/usage-repository";
 import { setupSpace } from "../support/sessions";
 import { TranscriptionTestClient as Client, streamPcm } from "../support/transcription-client";
 import { joinedSpeaker, meetingPcm, tokenFor, type Speaker } from "../support/transcription-fixtures";

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { transcriptSegments } from "../../src/lib/db/schema/transcription";
-import type { ServerMessage } from "../../src/modules/core/captions/domain/protocol";
+import { transcriptSegments } from "@/lib/db/schema/transcription";
+import type { ServerMessage } from "@/modules/core/captions/domain/protocol";
 import { setupSpace } from "../support/sessions";
 import { speechPcm16k } from "../support/speech";
 import { TranscriptionTestClient as Client, streamPcm } from "../support/transcription-client";

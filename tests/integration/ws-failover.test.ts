@@ -3,14 +3,14 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import WebSocket from "ws";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDb } from "../../src/lib/db/client";
-import { transcriptSegments, transcriptionUsage } from "../../src/lib/db/schema/transcription";
+import { createDb } from "@/lib/db/client";
+import { transcriptSegments, transcriptionUsage } from "@/lib/db/schema/transcription";
 import {
   CaptionConnection,
   type ConnectionState,
   type SocketLike,
   type TranscriptMessage,
-} from "../../src/modules/core/captions/client/caption-connection";
+} from "@/modules/core/captions/client/caption-connection";
 import { MEETING_SENTENCES } from "../support/speech";
 import { meetingPcm } from "../support/transcription-fixtures";
 import { seedSpeakers, testSecret, tokenFor } from "../support/transcription-seed";

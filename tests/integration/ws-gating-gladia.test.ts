@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "../../src/lib/db/client";
-import { transcriptionUsage } from "../../src/lib/db/schema/transcription";
-import { createLogger } from "../../src/lib/logger";
-import { CHUNK_BYTES } from "../../src/modules/core/captions/domain/audio";
-import { createGladiaProvider } from "../../src/modules/core/captions/infra/gladia-provider";
+import { createDb } from "@/lib/db/client";
+import { transcriptionUsage } from "@/lib/db/schema/transcription";
+import { createLogger } from "@/lib/logger";
+import { CHUNK_BYTES } from "@/modules/core/captions/domain/audio";
+import { createGladiaProvider } from "@/modules/core/captions/infra/gladia-provider";
 import { startTranscriptionServer, type TranscriptionServer } from "../../ws/server/server";
 import { startGladiaStandIn, type GladiaStandIn } from "../support/gladia-standin";
 import { withNoiseFloor } from "../support/noise";

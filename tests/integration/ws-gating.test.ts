@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { transcriptionUsage } from "../../src/lib/db/schema/transcription";
+import { transcriptionUsage } from "@/lib/db/schema/transcription";
 import { withNoiseFloor } from "../support/noise";
 import { setupSpace } from "../support/sessions";
 import { MEETING_SENTENCES, speechPcm16k, wordRecall } from "../support/speech";

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../src/server/db";
-import { videoSessions } from "../../src/lib/db/schema/sessions";
-import { LANGUAGE_UNSUPPORTED_REASON } from "../../src/modules/core/captions/domain/caption-languages";
-import { CLOSE } from "../../src/modules/core/captions/domain/close-codes";
+import { getDb } from "@/server/db";
+import { videoSessions } from "@/lib/db/schema/sessions";
+import { LANGUAGE_UNSUPPORTED_REASON } from "@/modules/core/captions/domain/caption-languages";
+import { CLOSE } from "@/modules/core/captions/domain/close-codes";
 import { setupSpace } from "../support/sessions";
 import { TranscriptionTestClient as Client } from "../support/transcription-client";
 import { joinedSpeaker, tokenFor } from "../support/transcription-fixtures";

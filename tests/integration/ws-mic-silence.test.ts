@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ServerMessage } from "../../src/modules/core/captions/domain/protocol";
+import type { ServerMessage } from "@/modules/core/captions/domain/protocol";
 import { SETTINGS } from "../../ws/server/settings";
 import { withNoiseFloor } from "../support/noise";
 import { setupSpace } from "../support/sessions";

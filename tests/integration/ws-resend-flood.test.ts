@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLOSE, shouldReconnect } from "../../src/modules/core/captions/domain/close-codes";
-import type { FinalSegment } from "../../src/modules/core/captions/domain/protocol";
-import { segmentSigner } from "../../src/modules/core/captions/infra/segment-signature";
+import { CLOSE, shouldReconnect } from "@/modules/core/captions/domain/close-codes";
+import type { FinalSegment } from "@/modules/core/captions/domain/protocol";
+import { segmentSigner } from "@/modules/core/captions/infra/segment-signature";
 import { setupSpace } from "../support/sessions";
 import { TranscriptionTestClient as Client } from "../support/transcription-client";
 import { joinedSpeaker, tokenFor, type Speaker } from "../support/transcription-fixtures";

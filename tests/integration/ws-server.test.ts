@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { transcriptSegments, transcriptionUsage } from "../../src/lib/db/schema/transcription";
-import { videoSessions } from "../../src/lib/db/schema/sessions";
-import { createLogger } from "../../src/lib/logger";
-import { endSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
-import { CLOSE, type CloseKey } from "../../src/modules/core/captions/domain/close-codes";
-import { createNullProvider } from "../../src/modules/core/captions/infra/null-provider";
+import { transcriptSegments, transcriptionUsage } from "@/lib/db/schema/transcription";
+import { videoSessions } from "@/lib/db/schema/sessions";
+import { createLogger } from "@/lib/logger";
+import { endSessionEndpoint } from "@/modules/core/sessions/api/session-endpoints";
+import { CLOSE, type CloseKey } from "@/modules/core/captions/domain/close-codes";
+import { createNullProvider } from "@/modules/core/captions/infra/null-provider";
 import { startTranscriptionServer } from "../../ws/server/server";
 import { startTestWsServer } from "../support/ws-test-server";
 import { call } from "../support/api";

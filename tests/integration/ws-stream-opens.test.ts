@@ -1,8 +1,8 @@
 import { once } from "node:events";
 import type Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectRedis } from "../../src/lib/rate-limit";
-import { CLOSE } from "../../src/modules/core/captions/domain/close-codes";
+import { connectRedis } from "@/lib/rate-limit";
+import { CLOSE } from "@/modules/core/captions/domain/close-codes";
 import { setupSpace } from "../support/sessions";
 import { TranscriptionTestClient as Client } from "../support/transcription-client";
 import { joinedSpeaker, tokenFor } from "../support/transcription-fixtures";

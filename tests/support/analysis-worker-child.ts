@@ -3,9 +3,9 @@
  * short retry/expiry settings, and, with ANALYSIS_TEST_STALL=1, an analyzer that reports progress
  * and then never finishes: the durability test kills it there, mid-job.
  */
-import type { Analyzer } from "../../src/modules/core/analysis/application/analyzer";
-import { runAnalysisWorkerProcess } from "../../src/modules/core/analysis/infra/analysis-worker-from-env";
-import { OfflineAnalyzer } from "../../src/modules/core/analysis/infra/offline-analyzer";
+import type { Analyzer } from "@/modules/core/analysis/application/analyzer";
+import { runAnalysisWorkerProcess } from "@/modules/core/analysis/infra/analysis-worker-from-env";
+import { OfflineAnalyzer } from "@/modules/core/analysis/infra/offline-analyzer";
 import { DURABILITY_POLICY } from "./analysis";
 
 const stall = process.env.ANALYSIS_TEST_STALL === "1";

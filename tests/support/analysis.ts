@@ -1,9 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../../src/lib/db/client";
-import { sessionAnalyses } from "../../src/lib/db/schema/analysis";
-import { participants } from "../../src/lib/db/schema/sessions";
-import { transcriptSegments } from "../../src/lib/db/schema/transcription";
-import type { AnalysisResult, Analyzer } from "../../src/modules/core/analysis/application/analyzer";
+import type { Db } from "@/lib/db/client";
+import { sessionAnalyses } from "@/lib/db/schema/analysis";
+import { participants } from "@/lib/db/schema/sessions";
+import { transcriptSegments } from "@/lib/db/schema/transcription";
+import type { AnalysisResult, Analyzer } from "@/modules/core/analysis/application/analyzer";
 
 /** A meeting's finals written straight into the database, as the ws writer stores them. */
 export async function writeMeeting(

@@ -2,9 +2,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { errorBody } from "./contract";
-import { getDb } from "../../src/server/db";
-import { PEER_HEADER } from "../../src/server/http/client-address";
-import { signInDev } from "../../src/modules/core/identity/application/sign-in-dev";
+import { getDb } from "@/server/db";
+import { PEER_HEADER } from "@/server/http/client-address";
+import { signInDev } from "@/modules/core/identity/application/sign-in-dev";
 
 type Handler = (req: NextRequest, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 

@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../src/lib/db/client";
-import { participants } from "../../src/lib/db/schema/sessions";
-import { transcriptSegments } from "../../src/lib/db/schema/transcription";
+import type { Db } from "@/lib/db/client";
+import { participants } from "@/lib/db/schema/sessions";
+import { transcriptSegments } from "@/lib/db/schema/transcription";
 import type { TimedFinal } from "./call-pages";
 import type { CallTurn } from "./call-script";
 import { normalizeWords, wordRecall } from "./speech";

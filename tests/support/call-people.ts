@@ -5,8 +5,8 @@ import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
 import { launchChromium } from "./browser";
 import type { SpeechWav } from "./speech";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
-import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { readReply } from "./contract";
 
 /**

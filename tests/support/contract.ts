@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Endpoint, Reply } from "../../src/lib/http-contract";
-import { ERROR_CODES } from "../../src/modules/core/shared/domain/error-codes";
+import type { Endpoint, Reply } from "@/lib/http-contract";
+import { ERROR_CODES } from "@/modules/core/shared/domain/error-codes";
 
 type Answer = { status: number; json: unknown; text: string };
 

@@ -1,5 +1,5 @@
 import { inject } from "vitest";
-import { installPeerAddressHook } from "../../src/server/http/client-address";
+import { installPeerAddressHook } from "@/server/http/client-address";
 
 // The web env module reads process.env lazily, so setting it here, before any test imports run
 // a request, points getDb() at this run's database.

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { createDb } from "../../src/lib/db/client";
-import { runMigrations } from "../../src/lib/db/migrate";
+import { createDb } from "@/lib/db/client";
+import { runMigrations } from "@/lib/db/migrate";
 import { startLiveKitDevServer } from "../../scripts/livekit-dev-server";
 
 /**

@@ -1,9 +1,9 @@
-import type { SpaceRole } from "../../src/modules/core/spaces/domain/space";
+import type { SpaceRole } from "@/modules/core/spaces/domain/space";
 import {
   acceptInvitationEndpoint,
   inviteMemberEndpoint,
-} from "../../src/modules/core/spaces/api/invitation-endpoints";
-import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+} from "@/modules/core/spaces/api/invitation-endpoints";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { call, type TestUser } from "./api";
 import { expectReply } from "./contract";
 

@@ -14,8 +14,8 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { createDb } from "../../src/lib/db/client";
-import { runMigrations } from "../../src/lib/db/migrate";
+import { createDb } from "@/lib/db/client";
+import { runMigrations } from "@/lib/db/migrate";
 import { spawnWsServer, whisperInstalled, type WsProcess } from "./ws-process";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

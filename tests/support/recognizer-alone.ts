@@ -1,5 +1,5 @@
-import { CHUNK_BYTES } from "../../src/modules/core/captions/domain/audio";
-import { createPocketSphinxProvider } from "../../src/modules/core/captions/infra/pocketsphinx-provider";
+import { CHUNK_BYTES } from "@/modules/core/captions/domain/audio";
+import { createPocketSphinxProvider } from "@/modules/core/captions/infra/pocketsphinx-provider";
 import { chunks } from "./speech";
 import { POCKETSPHINX_PYTHON } from "./ws-process";
 

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
-import { getDb } from "../../src/server/db";
-import { videoSessions } from "../../src/lib/db/schema/sessions";
-import { createSessionEndpoint } from "../../src/modules/core/sessions/api/session-endpoints";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { getDb } from "@/server/db";
+import { videoSessions } from "@/lib/db/schema/sessions";
+import { createSessionEndpoint } from "@/modules/core/sessions/api/session-endpoints";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { call, errorBody, errorCode, type CallResult, type TestUser } from "./api";
 import { expectReply } from "./contract";
 

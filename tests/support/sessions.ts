@@ -2,17 +2,17 @@ import { and, eq } from "drizzle-orm";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { inject } from "vitest";
 import WebSocket from "ws";
-import { getDb } from "../../src/server/db";
-import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
-import { createSpaceEndpoint } from "../../src/modules/core/spaces/api/space-endpoints";
+import { getDb } from "@/server/db";
+import { participants, videoSessions } from "@/lib/db/schema/sessions";
+import { createSpaceEndpoint } from "@/modules/core/spaces/api/space-endpoints";
 import {
   createSessionEndpoint,
   joinSessionEndpoint,
   tokenEndpoint,
-} from "../../src/modules/core/sessions/api/session-endpoints";
-import { markLive } from "../../src/modules/core/sessions/infra/session-repository";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
-import { spacesApi } from "../../src/modules/core/spaces/api/contract";
+} from "@/modules/core/sessions/api/session-endpoints";
+import { markLive } from "@/modules/core/sessions/infra/session-repository";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
+import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { call, makeUser, type TestUser } from "./api";
 import { expectReply } from "./contract";
 import { addMember } from "./members";

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { comparableText } from "../../src/modules/core/transcripts/domain/comparable-text";
+import { comparableText } from "@/modules/core/transcripts/domain/comparable-text";
 
 /**
  * Real speech for tests: festival's US English SLT HTS voice reads sentences, sox pads and converts

@@ -2,10 +2,10 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../src/lib/db/client";
-import { participants } from "../../src/lib/db/schema/sessions";
-import { transcriptSegments, transcriptionUsage } from "../../src/lib/db/schema/transcription";
-import { audioSeconds } from "../../src/modules/core/captions/domain/audio";
+import type { Db } from "@/lib/db/client";
+import { participants } from "@/lib/db/schema/sessions";
+import { transcriptSegments, transcriptionUsage } from "@/lib/db/schema/transcription";
+import { audioSeconds } from "@/modules/core/captions/domain/audio";
 import type { CallTurn } from "./call-script";
 import { wordRecall } from "./speech";
 

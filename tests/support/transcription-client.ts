@@ -1,5 +1,5 @@
 import WebSocket from "ws";
-import type { FinalSegment, ServerMessage } from "../../src/modules/core/captions/domain/protocol";
+import type { FinalSegment, ServerMessage } from "@/modules/core/captions/domain/protocol";
 
 export type Closed = { code: number; reason: string };
 type Transcript = Extract<ServerMessage, { type: "transcript" }>;

@@ -1,6 +1,6 @@
 import jwt from "jsonwebtoken";
 import { testSecret, type Speaker } from "./transcription-seed";
-import { sessionsApi } from "../../src/modules/core/sessions/api/contract";
+import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import type { TestUser } from "./api";
 import { expectReply } from "./contract";
 import { join, newSession } from "./sessions";

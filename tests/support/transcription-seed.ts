@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import type { Db } from "../../src/lib/db/client";
-import { users } from "../../src/lib/db/schema/identity";
-import { participants, videoSessions } from "../../src/lib/db/schema/sessions";
-import { spaces } from "../../src/lib/db/schema/spaces";
-import { signTranscriptionToken } from "../../src/modules/core/captions/infra/transcription-token";
+import type { Db } from "@/lib/db/client";
+import { users } from "@/lib/db/schema/identity";
+import { participants, videoSessions } from "@/lib/db/schema/sessions";
+import { spaces } from "@/lib/db/schema/spaces";
+import { signTranscriptionToken } from "@/modules/core/captions/infra/transcription-token";
 
 export type Speaker = { sessionId: string; participantId: string; identity: string; displayName: string };
 

@@ -1,11 +1,11 @@
 import type Redis from "ioredis";
-import type { SttProvider } from "../../src/modules/core/captions/application/stt-provider";
-import { createDb } from "../../src/lib/db/client";
-import { createLogger } from "../../src/lib/logger";
+import type { SttProvider } from "@/modules/core/captions/application/stt-provider";
+import { createDb } from "@/lib/db/client";
+import { createLogger } from "@/lib/logger";
 import {
   createPocketSphinxProvider,
   type PocketSphinxOptions,
-} from "../../src/modules/core/captions/infra/pocketsphinx-provider";
+} from "@/modules/core/captions/infra/pocketsphinx-provider";
 import { startTranscriptionServer } from "../../ws/server/server";
 import { testSecret } from "./transcription-seed";
 import { POCKETSPHINX_PYTHON } from "./ws-process";
