@@ -1,4 +1,3 @@
-import { getDb } from "@/server/db";
 import { readGuestId } from "@/server/http/guest-cookie";
 import { reply } from "@/server/http/reply";
 import { route } from "@/server/http/route";
@@ -10,13 +9,16 @@ import { analysisApi } from "./contract";
 const noStore = { "cache-control": "no-store" };
 
 /** GET /api/sessions/[slug]/analysis: status, progress and results, for the transcript's readers. */
-export const analysisEndpoint = route({ auth: false, params: slugParams }, async ({ req, user, params }) => {
-  const state = await getAnalysis(getDb(), {
-    slug: params.slug,
-    viewer: { user, guestId: readGuestId(req) },
-  });
-  return reply(analysisApi.get, state, { headers: noStore });
-});
+export const analysisEndpoint = route(
+  { auth: false, params: slugParams },
+  async ({ req, user, params, deps }) => {
+    const state = await getAnalysis(deps.db, {
+      slug: params.slug,
+      viewer: { user, guestId: readGuestId(req) },
+    });
+    return reply(analysisApi.get, state, { headers: noStore });
+  },
+);
 
 /** POST /api/sessions/[slug]/analysis/rerun: the host or a space owner/admin runs it again. */
 export const rerunAnalysisEndpoint = route(

@@ -1,4 +1,3 @@
-import { getDb } from "@/server/db";
 import { parseJsonBody } from "@/server/http/body";
 import { spaceParams } from "@/server/http/params";
 import { reply } from "@/server/http/reply";
@@ -10,14 +9,14 @@ import { captionsApi } from "./contract";
 /** 300 terms of 60 characters, Cyrillic (2 bytes each) and JSON quoting: above the default 16 KB. */
 const GLOSSARY_BODY_LIMIT = 64 * 1024;
 
-export const getGlossaryEndpoint = route({ params: spaceParams }, async ({ user, params }) =>
+export const getGlossaryEndpoint = route({ params: spaceParams }, async ({ user, params, deps }) =>
   reply(captionsApi.getGlossary, {
-    glossary: await getGlossary(getDb(), { userId: user.id, spaceId: params.spaceId }),
+    glossary: await getGlossary(deps.db, { userId: user.id, spaceId: params.spaceId }),
   }),
 );
 
-export const replaceGlossaryEndpoint = route({ params: spaceParams }, async ({ req, user, params }) => {
+export const replaceGlossaryEndpoint = route({ params: spaceParams }, async ({ req, user, params, deps }) => {
   const { terms } = await parseJsonBody(req, captionsApi.replaceGlossary.request, GLOSSARY_BODY_LIMIT);
-  const glossary = await replaceGlossary(getDb(), { userId: user.id, spaceId: params.spaceId, terms });
+  const glossary = await replaceGlossary(deps.db, { userId: user.id, spaceId: params.spaceId, terms });
   return reply(captionsApi.replaceGlossary, { glossary });
 });

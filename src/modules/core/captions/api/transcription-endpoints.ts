@@ -1,5 +1,3 @@
-import { getDb } from "@/server/db";
-import { webEnv } from "@/lib/env/web";
 import { readGuestId } from "@/server/http/guest-cookie";
 import { reply } from "@/server/http/reply";
 import { route } from "@/server/http/route";
@@ -12,10 +10,10 @@ import { usageApi } from "@/modules/core/usage/api/contract";
 /** POST /api/sessions/[slug]/transcription/token: a captions token for the ws server. */
 export const transcriptionTokenEndpoint = route(
   { auth: false, params: slugParams },
-  async ({ req, user, params }) => {
-    const env = webEnv();
+  async ({ req, user, params, deps }) => {
+    const env = deps.env;
     const issued = await issueTranscriptionToken(
-      getDb(),
+      deps.db,
       { secret: env.TRANSCRIPTION_JWT_SECRET, urls: env.transcriptionWsUrls },
       { slug: params.slug, viewer: { user, guestId: readGuestId(req) } },
     );
@@ -24,21 +22,21 @@ export const transcriptionTokenEndpoint = route(
 );
 
 /** GET /api/sessions/[slug]/transcription/usage: metered audio and cost per participant. */
-export const transcriptionUsageEndpoint = route({ params: slugParams }, async ({ user, params }) => {
-  const usage = await getTranscriptionUsage(getDb(), {
+export const transcriptionUsageEndpoint = route({ params: slugParams }, async ({ user, params, deps }) => {
+  const usage = await getTranscriptionUsage(deps.db, {
     slug: params.slug,
     user,
-    adminEmails: webEnv().ADMIN_EMAILS,
+    adminEmails: deps.env.ADMIN_EMAILS,
   });
   return reply(usageApi.sessionUsage, usage, { headers: { "cache-control": "no-store" } });
 });
 
 /** GET /api/sessions/[slug]/transcription/health: completeness of each participant's captions. */
-export const captionHealthEndpoint = route({ params: slugParams }, async ({ user, params }) => {
-  const health = await getCaptionHealth(getDb(), {
+export const captionHealthEndpoint = route({ params: slugParams }, async ({ user, params, deps }) => {
+  const health = await getCaptionHealth(deps.db, {
     slug: params.slug,
     user,
-    adminEmails: webEnv().ADMIN_EMAILS,
+    adminEmails: deps.env.ADMIN_EMAILS,
   });
   return reply(usageApi.captionHealth, health, { headers: { "cache-control": "no-store" } });
 });

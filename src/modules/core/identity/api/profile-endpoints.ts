@@ -1,7 +1,5 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/server/db";
-import { webEnv } from "@/lib/env/web";
 import { parseJsonBody, readBodyBytes } from "@/server/http/body";
 import { reply } from "@/server/http/reply";
 import { route } from "@/server/http/route";
@@ -17,13 +15,13 @@ import { profileApi } from "./contract";
 // Multipart framing (boundaries, part headers) rides on top of the image itself.
 const MULTIPART_OVERHEAD = 16 * 1024;
 
-export const getProfileEndpoint = route({}, async ({ user }) =>
-  reply(profileApi.get, { profile: await getProfile(getDb(), user.id) }),
+export const getProfileEndpoint = route({}, async ({ user, deps }) =>
+  reply(profileApi.get, { profile: await getProfile(deps.db, user.id) }),
 );
 
-export const updateProfileEndpoint = route({}, async ({ req, user }) => {
+export const updateProfileEndpoint = route({}, async ({ req, user, deps }) => {
   const patch = await parseJsonBody(req, profileApi.update.request);
-  return reply(profileApi.update, { profile: await updateProfile(getDb(), user.id, patch) });
+  return reply(profileApi.update, { profile: await updateProfile(deps.db, user.id, patch) });
 });
 
 export const uploadAvatarEndpoint = route({ rateLimit: "create" }, async ({ req, user, deps }) => {
@@ -53,8 +51,8 @@ export const removeAvatarEndpoint = route({}, async ({ user, deps }) =>
 
 export const serveAvatarEndpoint = route(
   { auth: false, params: z.object({ file: z.string().max(100) }) },
-  async ({ params }) => {
-    const found = await localAvatarStorage(webEnv().DATA_DIR).read(params.file);
+  async ({ params, deps }) => {
+    const found = await localAvatarStorage(deps.env.DATA_DIR).read(params.file);
     if (!found) {
       // What a removed avatar answers: nothing here worth keeping in a cache.
       return NextResponse.json(

@@ -1,6 +1,5 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/server/db";
 import { log } from "@/server/logger";
 import { parseQuery } from "@/server/http/body";
 import { readGuestId } from "@/server/http/guest-cookie";
@@ -20,8 +19,8 @@ const recordingParams = slugParams.extend({ id: z.uuid() });
 /** GET /api/sessions/[slug]/recordings: the session's recordings (state and file facts), newest first. */
 export const listRecordingsEndpoint = route(
   { auth: false, params: slugParams },
-  async ({ req, user, params }) => {
-    const result = await listSessionRecordings(getDb(), {
+  async ({ req, user, params, deps }) => {
+    const result = await listSessionRecordings(deps.db, {
       slug: params.slug,
       viewer: { user, guestId: readGuestId(req) },
     });

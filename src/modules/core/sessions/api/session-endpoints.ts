@@ -1,6 +1,4 @@
 import type { NextRequest } from "next/server";
-import { getDb } from "@/server/db";
-import { webEnv } from "@/lib/env/web";
 import type { WebDeps } from "@/server/deps";
 import { parseJsonBody } from "@/server/http/body";
 import { readGuestId, setGuestCookie } from "@/server/http/guest-cookie";
@@ -34,13 +32,13 @@ function media({ media, env }: WebDeps) {
 
 export const createSessionEndpoint = route(
   { params: spaceParams, rateLimit: "create" },
-  async ({ req, user, params }) => {
+  async ({ req, user, params, deps }) => {
     const body = await parseJsonBody(req, sessionsApi.create.request);
     const uiLocale = negotiateLocale({
       cookie: req.cookies.get(LOCALE_COOKIE)?.value,
       acceptLanguage: req.headers.get("accept-language"),
     });
-    const session = await createSession(getDb(), captionLanguages(webEnv().captions), {
+    const session = await createSession(deps.db, captionLanguages(deps.env.captions), {
       ...body,
       uiLocale,
       userId: user.id,
@@ -53,7 +51,7 @@ export const createSessionEndpoint = route(
 export const getSessionEndpoint = route(
   { auth: false, params: slugParams },
   async ({ req, user, params, deps }) => {
-    const session = await getSession(getDb(), { slug: params.slug, viewer: viewerOf(req, user) });
+    const session = await getSession(deps.db, { slug: params.slug, viewer: viewerOf(req, user) });
     const { env } = deps;
     const available = deps.media !== null;
     return reply(sessionsApi.get, {

@@ -1,4 +1,3 @@
-import { getDb } from "@/server/db";
 import { parseJsonBody } from "@/server/http/body";
 import { invitationParams, spaceInvitationParams, spaceParams } from "@/server/http/params";
 import { reply } from "@/server/http/reply";
@@ -16,9 +15,9 @@ const noContent = () => new Response(null, { status: 204 });
 /** 202 whether or not the address has an account: nothing is revealed, nobody is added yet. */
 export const inviteMemberEndpoint = route(
   { params: spaceParams, rateLimit: "create" },
-  async ({ req, user, params }) => {
+  async ({ req, user, params, deps }) => {
     const body = await parseJsonBody(req, spacesApi.invite.request);
-    const invitation = await inviteMember(getDb(), {
+    const invitation = await inviteMember(deps.db, {
       userId: user.id,
       spaceId: params.spaceId,
       ...body,
@@ -28,9 +27,9 @@ export const inviteMemberEndpoint = route(
   },
 );
 
-export const listInvitationsEndpoint = route({ params: spaceParams }, async ({ user, params }) =>
+export const listInvitationsEndpoint = route({ params: spaceParams }, async ({ user, params, deps }) =>
   reply(spacesApi.listInvitations, {
-    invitations: await listInvitations(getDb(), {
+    invitations: await listInvitations(deps.db, {
       userId: user.id,
       spaceId: params.spaceId,
       now: new Date(),
@@ -38,21 +37,30 @@ export const listInvitationsEndpoint = route({ params: spaceParams }, async ({ u
   }),
 );
 
-export const revokeInvitationEndpoint = route({ params: spaceInvitationParams }, async ({ user, params }) => {
-  await revokeInvitation(getDb(), { userId: user.id, ...params });
-  return noContent();
-});
-
-export const listMyInvitationsEndpoint = route({}, async ({ user }) =>
-  reply(spacesApi.myInvitations, await listMyInvitations(getDb(), { userId: user.id, now: new Date() })),
+export const revokeInvitationEndpoint = route(
+  { params: spaceInvitationParams },
+  async ({ user, params, deps }) => {
+    await revokeInvitation(deps.db, { userId: user.id, ...params });
+    return noContent();
+  },
 );
 
-export const acceptInvitationEndpoint = route({ params: invitationParams }, async ({ user, params }) => {
-  const membership = await acceptInvitation(getDb(), { userId: user.id, ...params, now: new Date() });
-  return reply(spacesApi.acceptInvitation, { membership });
-});
+export const listMyInvitationsEndpoint = route({}, async ({ user, deps }) =>
+  reply(spacesApi.myInvitations, await listMyInvitations(deps.db, { userId: user.id, now: new Date() })),
+);
 
-export const declineInvitationEndpoint = route({ params: invitationParams }, async ({ user, params }) => {
-  await declineInvitation(getDb(), { userId: user.id, ...params, now: new Date() });
-  return noContent();
-});
+export const acceptInvitationEndpoint = route(
+  { params: invitationParams },
+  async ({ user, params, deps }) => {
+    const membership = await acceptInvitation(deps.db, { userId: user.id, ...params, now: new Date() });
+    return reply(spacesApi.acceptInvitation, { membership });
+  },
+);
+
+export const declineInvitationEndpoint = route(
+  { params: invitationParams },
+  async ({ user, params, deps }) => {
+    await declineInvitation(deps.db, { userId: user.id, ...params, now: new Date() });
+    return noContent();
+  },
+);

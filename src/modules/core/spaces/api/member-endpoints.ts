@@ -1,4 +1,3 @@
-import { getDb } from "@/server/db";
 import { parseJsonBody } from "@/server/http/body";
 import { memberParams, spaceParams } from "@/server/http/params";
 import { reply } from "@/server/http/reply";
@@ -11,29 +10,32 @@ import { spacesApi } from "./contract";
 
 const noContent = () => new Response(null, { status: 204 });
 
-export const listMembersEndpoint = route({ params: spaceParams }, async ({ user, params }) =>
+export const listMembersEndpoint = route({ params: spaceParams }, async ({ user, params, deps }) =>
   reply(spacesApi.listMembers, {
-    members: await listMembers(getDb(), { userId: user.id, spaceId: params.spaceId }),
+    members: await listMembers(deps.db, { userId: user.id, spaceId: params.spaceId }),
   }),
 );
 
-export const changeMemberRoleEndpoint = route({ params: memberParams }, async ({ req, user, params }) => {
-  const { role } = await parseJsonBody(req, spacesApi.changeMemberRole.request);
-  await changeMemberRole(getDb(), {
-    userId: user.id,
-    spaceId: params.spaceId,
-    memberUserId: params.userId,
-    role,
-  });
+export const changeMemberRoleEndpoint = route(
+  { params: memberParams },
+  async ({ req, user, params, deps }) => {
+    const { role } = await parseJsonBody(req, spacesApi.changeMemberRole.request);
+    await changeMemberRole(deps.db, {
+      userId: user.id,
+      spaceId: params.spaceId,
+      memberUserId: params.userId,
+      role,
+    });
+    return noContent();
+  },
+);
+
+export const removeMemberEndpoint = route({ params: memberParams }, async ({ user, params, deps }) => {
+  await removeMember(deps.db, { userId: user.id, spaceId: params.spaceId, memberUserId: params.userId });
   return noContent();
 });
 
-export const removeMemberEndpoint = route({ params: memberParams }, async ({ user, params }) => {
-  await removeMember(getDb(), { userId: user.id, spaceId: params.spaceId, memberUserId: params.userId });
-  return noContent();
-});
-
-export const leaveSpaceEndpoint = route({ params: spaceParams }, async ({ user, params }) => {
-  await leaveSpace(getDb(), { userId: user.id, spaceId: params.spaceId });
+export const leaveSpaceEndpoint = route({ params: spaceParams }, async ({ user, params, deps }) => {
+  await leaveSpace(deps.db, { userId: user.id, spaceId: params.spaceId });
   return noContent();
 });

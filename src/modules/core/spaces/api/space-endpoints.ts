@@ -1,4 +1,3 @@
-import { getDb } from "@/server/db";
 import { parseJsonBody } from "@/server/http/body";
 import { spaceParams } from "@/server/http/params";
 import { reply } from "@/server/http/reply";
@@ -10,22 +9,22 @@ import { getSpace } from "../application/get-space";
 import { listSpaces } from "../application/list-spaces";
 import { renameSpace } from "../application/rename-space";
 
-export const listSpacesEndpoint = route({}, async ({ user }) =>
-  reply(spacesApi.list, { spaces: await listSpaces(getDb(), user.id) }),
+export const listSpacesEndpoint = route({}, async ({ user, deps }) =>
+  reply(spacesApi.list, { spaces: await listSpaces(deps.db, user.id) }),
 );
 
-export const createSpaceEndpoint = route({ rateLimit: "create" }, async ({ req, user }) => {
+export const createSpaceEndpoint = route({ rateLimit: "create" }, async ({ req, user, deps }) => {
   const { name } = await parseJsonBody(req, spacesApi.create.request);
-  return reply(spacesApi.create, { space: await createSpace(getDb(), { userId: user.id, name }) });
+  return reply(spacesApi.create, { space: await createSpace(deps.db, { userId: user.id, name }) });
 });
 
-export const getSpaceEndpoint = route({ params: spaceParams }, async ({ user, params }) =>
-  reply(spacesApi.get, { space: await getSpace(getDb(), { userId: user.id, spaceId: params.spaceId }) }),
+export const getSpaceEndpoint = route({ params: spaceParams }, async ({ user, params, deps }) =>
+  reply(spacesApi.get, { space: await getSpace(deps.db, { userId: user.id, spaceId: params.spaceId }) }),
 );
 
-export const renameSpaceEndpoint = route({ params: spaceParams }, async ({ req, user, params }) => {
+export const renameSpaceEndpoint = route({ params: spaceParams }, async ({ req, user, params, deps }) => {
   const { name } = await parseJsonBody(req, spacesApi.rename.request);
-  const space = await renameSpace(getDb(), { userId: user.id, spaceId: params.spaceId, name });
+  const space = await renameSpace(deps.db, { userId: user.id, spaceId: params.spaceId, name });
   return reply(spacesApi.rename, { space });
 });
 

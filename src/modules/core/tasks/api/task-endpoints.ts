@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { getDb } from "@/server/db";
 import { parseJsonBody, parseQuery } from "@/server/http/body";
 import { spaceParams } from "@/server/http/params";
 import { reply } from "@/server/http/reply";
@@ -12,9 +11,9 @@ import { tasksApi } from "./contract";
 
 const taskParams = z.object({ spaceId: z.uuid(), taskId: z.uuid() });
 
-export const listTasksEndpoint = route({ params: spaceParams }, async ({ req, user, params }) => {
+export const listTasksEndpoint = route({ params: spaceParams }, async ({ req, user, params, deps }) => {
   const { session, ...filter } = parseQuery(req, tasksApi.list.query);
-  const tasks = await listTasks(getDb(), {
+  const tasks = await listTasks(deps.db, {
     userId: user.id,
     spaceId: params.spaceId,
     videoSessionId: session,
@@ -25,20 +24,20 @@ export const listTasksEndpoint = route({ params: spaceParams }, async ({ req, us
 
 export const createTaskEndpoint = route(
   { params: spaceParams, rateLimit: "create" },
-  async ({ req, user, params }) => {
+  async ({ req, user, params, deps }) => {
     const body = await parseJsonBody(req, tasksApi.create.request);
-    const task = await createTask(getDb(), { userId: user.id, spaceId: params.spaceId, ...body });
+    const task = await createTask(deps.db, { userId: user.id, spaceId: params.spaceId, ...body });
     return reply(tasksApi.create, { task });
   },
 );
 
-export const updateTaskEndpoint = route({ params: taskParams }, async ({ req, user, params }) => {
+export const updateTaskEndpoint = route({ params: taskParams }, async ({ req, user, params, deps }) => {
   const changes = await parseJsonBody(req, tasksApi.update.request);
-  const task = await updateTask(getDb(), { userId: user.id, ...params, changes });
+  const task = await updateTask(deps.db, { userId: user.id, ...params, changes });
   return reply(tasksApi.update, { task });
 });
 
-export const deleteTaskEndpoint = route({ params: taskParams }, async ({ user, params }) => {
-  await deleteTask(getDb(), { userId: user.id, ...params });
+export const deleteTaskEndpoint = route({ params: taskParams }, async ({ user, params, deps }) => {
+  await deleteTask(deps.db, { userId: user.id, ...params });
   return new Response(null, { status: 204 });
 });

@@ -1,5 +1,4 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/server/db";
 import { parseJsonBody, parseQuery } from "@/server/http/body";
 import { readGuestId } from "@/server/http/guest-cookie";
 import { reply } from "@/server/http/reply";
@@ -13,8 +12,8 @@ import { transcriptsApi } from "./contract";
 /** GET /api/sessions/[slug]/transcript: stored finals with speaker names and translations, in order. */
 export const transcriptEndpoint = route(
   { auth: false, params: slugParams },
-  async ({ req, user, params }) => {
-    const segments = await listTranscript(getDb(), {
+  async ({ req, user, params, deps }) => {
+    const segments = await listTranscript(deps.db, {
       slug: params.slug,
       viewer: { user, guestId: readGuestId(req) },
     });
@@ -28,9 +27,9 @@ export const transcriptEndpoint = route(
  */
 export const transcriptExportEndpoint = route(
   { auth: false, params: slugParams },
-  async ({ req, user, params }) => {
+  async ({ req, user, params, deps }) => {
     const { format, lang } = parseQuery(req, transcriptsApi.transcriptExport.query);
-    const file = await exportTranscript(getDb(), {
+    const file = await exportTranscript(deps.db, {
       slug: params.slug,
       viewer: { user, guestId: readGuestId(req) },
       format,
@@ -47,12 +46,15 @@ export const transcriptExportEndpoint = route(
 );
 
 /** PATCH /api/sessions/[slug]/transcript/sharing {shared}: the host opens the transcript to the space. */
-export const transcriptSharingEndpoint = route({ params: slugParams }, async ({ req, user, params }) => {
-  const { shared } = await parseJsonBody(req, transcriptsApi.transcriptSharing.request);
-  const result = await shareTranscript(getDb(), {
-    slug: params.slug,
-    viewer: { user, guestId: readGuestId(req) },
-    shared,
-  });
-  return reply(transcriptsApi.transcriptSharing, result);
-});
+export const transcriptSharingEndpoint = route(
+  { params: slugParams },
+  async ({ req, user, params, deps }) => {
+    const { shared } = await parseJsonBody(req, transcriptsApi.transcriptSharing.request);
+    const result = await shareTranscript(deps.db, {
+      slug: params.slug,
+      viewer: { user, guestId: readGuestId(req) },
+      shared,
+    });
+    return reply(transcriptsApi.transcriptSharing, result);
+  },
+);

@@ -1,4 +1,3 @@
-import { getDb } from "@/server/db";
 import { parseJsonBody } from "@/server/http/body";
 import { spaceParams } from "@/server/http/params";
 import { reply } from "@/server/http/reply";
@@ -7,17 +6,17 @@ import { getTranscriptionBudget } from "../application/get-transcription-budget"
 import { setTranscriptionBudget } from "../application/set-transcription-budget";
 import { usageApi } from "./contract";
 
-export const getTranscriptionBudgetEndpoint = route({ params: spaceParams }, async ({ user, params }) =>
+export const getTranscriptionBudgetEndpoint = route({ params: spaceParams }, async ({ user, params, deps }) =>
   reply(usageApi.getBudget, {
-    budget: await getTranscriptionBudget(getDb(), { userId: user.id, spaceId: params.spaceId }),
+    budget: await getTranscriptionBudget(deps.db, { userId: user.id, spaceId: params.spaceId }),
   }),
 );
 
 export const setTranscriptionBudgetEndpoint = route(
   { params: spaceParams },
-  async ({ req, user, params }) => {
+  async ({ req, user, params, deps }) => {
     const { budgetUsd } = await parseJsonBody(req, usageApi.setBudget.request);
-    const budget = await setTranscriptionBudget(getDb(), {
+    const budget = await setTranscriptionBudget(deps.db, {
       userId: user.id,
       spaceId: params.spaceId,
       budgetUsd,

@@ -1,6 +1,4 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/server/db";
-import { webEnv } from "@/lib/env/web";
 import { parseJsonBody, parseQuery } from "@/server/http/body";
 import { readGuestId } from "@/server/http/guest-cookie";
 import { reply } from "@/server/http/reply";
@@ -14,16 +12,16 @@ import { usageApi } from "./contract";
 const noStore = { "cache-control": "no-store" };
 
 /** GET /api/transcription/stats: metered usage the caller may see, filtered, with totals and a page. */
-export const usageStatsEndpoint = route({}, async ({ req, user }) => {
+export const usageStatsEndpoint = route({}, async ({ req, user, deps }) => {
   const query = parseQuery(req, usageApi.usageStats.query);
-  const stats = await getUsageStats(getDb(), { user, adminEmails: webEnv().ADMIN_EMAILS, query });
+  const stats = await getUsageStats(deps.db, { user, adminEmails: deps.env.ADMIN_EMAILS, query });
   return reply(usageApi.usageStats, stats, { headers: noStore });
 });
 
 /** GET /api/transcription/stats.csv: the same filtered streams (all pages) as a CSV download. */
-export const usageCsvEndpoint = route({}, async ({ req, user }) => {
+export const usageCsvEndpoint = route({}, async ({ req, user, deps }) => {
   const filter = parseQuery(req, usageApi.usageCsv.query);
-  const out = await exportUsageCsv(getDb(), { user, adminEmails: webEnv().ADMIN_EMAILS, filter });
+  const out = await exportUsageCsv(deps.db, { user, adminEmails: deps.env.ADMIN_EMAILS, filter });
   const day = new Date().toISOString().slice(0, 10);
   return new NextResponse(out.csv, {
     headers: {
@@ -37,8 +35,8 @@ export const usageCsvEndpoint = route({}, async ({ req, user }) => {
 });
 
 /** POST /api/transcription/usage/save: the browser's caption metrics for one of its streams. */
-export const saveClientMetricsEndpoint = route({ auth: false }, async ({ req, user }) => {
+export const saveClientMetricsEndpoint = route({ auth: false }, async ({ req, user, deps }) => {
   const metrics = await parseJsonBody(req, usageApi.saveClientMetrics.request, CLIENT_METRICS_BODY_LIMIT);
-  await saveClientMetrics(getDb(), { viewer: { user, guestId: readGuestId(req) }, metrics });
+  await saveClientMetrics(deps.db, { viewer: { user, guestId: readGuestId(req) }, metrics });
   return new NextResponse(null, { status: 204 });
 });
