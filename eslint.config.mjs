@@ -2,7 +2,8 @@ import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 import { readdirSync } from "node:fs";
 
-// Module doors. A module's infra/ (adapters, repositories) and api/ (route handlers) are its own:
+// Module doors. A module's infra/ (adapters, repositories), application/ (use-cases, ports) and api/
+// (route handlers) are its own:
 // other modules and pages use what its index.ts names (`@/modules/core/<module>`); pure domain/
 // code, the captions browser client and a module's HTTP contract (`api/contract.ts`: request and
 // reply schemas shared by handler, browser and tests) may be imported directly. The `*-from-env` factories are
@@ -13,10 +14,13 @@ const MODULES = readdirSync(new URL("./src/modules/core", import.meta.url), { wi
 const DOOR_MESSAGE = "Import another module through its door (@/modules/core/<module>, its index.ts).";
 const foreignInternals = (own) => [
   {
-    regex: `^@/modules/core/(?!${own}/)[^/]+/(api/(?!contract$)|infra/(?![^/]*-from-env$))`,
+    regex: `^@/modules/core/(?!${own}/)[^/]+/(api/(?!contract$)|application/|infra/(?![^/]*-from-env$))`,
     message: DOOR_MESSAGE,
   },
-  { regex: `^(\\.\\./){2,}(?!${own}/)[a-z-]+/(api/(?!contract$)|infra/)`, message: DOOR_MESSAGE },
+  {
+    regex: `^(\\.\\./){2,}(?!${own}/)[a-z-]+/(api/(?!contract$)|application/|infra/)`,
+    message: DOOR_MESSAGE,
+  },
 ];
 const moduleDoors = MODULES.map((own) => ({
   files: [`src/modules/core/${own}/**`],

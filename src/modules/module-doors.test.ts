@@ -39,6 +39,12 @@ describe("module doors", () => {
     ['import { spaceEndpoints as probe } from "@/modules/core/spaces/api/space-endpoints";', 1],
     // The HTTP contract is shared on purpose (handler, browser, tests); the handlers are not.
     ['import { spacesApi as probe } from "@/modules/core/spaces/api/contract";', 0],
+    // Use-cases and ports of another module come through its door too.
+    ['import { stopSessionRecordings as probe } from "@/modules/core/recording";', 0],
+    [
+      'import { stopSessionRecordings as probe } from "@/modules/core/recording/application/stop-session-recordings";',
+      1,
+    ],
     ['import { spacesApi as probe } from "@/modules/core/spaces/api/contract-helpers";', 1],
     // Wiring that part 1 of issue 17 moves into the composition roots; exempt until then.
     ['import { recorderFromEnv as probe } from "@/modules/core/recording/infra/recorder-from-env";', 0],

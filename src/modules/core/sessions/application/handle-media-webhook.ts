@@ -1,5 +1,5 @@
 import { webhookEvents } from "@/lib/db/schema/webhooks";
-import { applyEgressReport } from "@/modules/core/recording/application/apply-egress-report";
+import { applyEgressReport } from "@/modules/core/recording";
 import type { EgressOutput } from "@/modules/core/recording/domain/egress-output";
 import { UnauthenticatedError } from "@/modules/core/shared/domain/errors";
 import { markJoined, markLeft } from "../infra/participant-repository";

@@ -1,9 +1,7 @@
 import type { Logger } from "pino";
 import type { Db } from "@/lib/db/client";
-import type { AnalysisQueue } from "@/modules/core/analysis/application/analysis-queue";
-import { enqueueAnalysis } from "@/modules/core/analysis/application/enqueue-analysis";
-import type { RecorderPort } from "@/modules/core/recording/application/recorder-port";
-import { stopSessionRecordings } from "@/modules/core/recording/application/stop-session-recordings";
+import { enqueueAnalysis, type AnalysisQueue } from "@/modules/core/analysis";
+import { stopSessionRecordings, type RecorderPort } from "@/modules/core/recording";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { roomName } from "../domain/video-session";
 import { closeRoom } from "./close-room";
