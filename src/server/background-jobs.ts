@@ -12,7 +12,8 @@ const PRUNE_BATCH = 5_000;
 const PRUNE_MAX_BATCHES = 10;
 
 /**
- * The inactivity sweeper, the webhook-id retention and the session-analysis worker. Every web
+ * The inactivity sweeper (with it, the sweep that fails recordings whose recorder went quiet), the
+ * webhook-id retention and the session-analysis worker. Every web
  * instance runs them: ending a session is a guarded transition, so concurrent sweeps cannot end one
  * twice; two instances pruning at once only delete disjoint or already-deleted rows; and pg-boss
  * gives each analysis job to one worker. Started once per process.
@@ -34,7 +35,7 @@ function start(deps: WebDeps): void {
       const failed = await sweepStaleRecordings(db, { recorder: deps.recorder, log });
       if (failed.length) log.warn({ recordings: failed }, "recordings failed by the stale-recording sweep");
     },
-    onError: (err) => log.warn({ err }, "idle-session sweep failed; will retry"),
+    onError: (err) => log.warn({ err }, "idle-session or stale-recording sweep failed; will retry"),
   });
   setInterval(() => void sweep(), intervalMs).unref();
   const prune = periodicTask({
