@@ -50,6 +50,9 @@ describe.skipIf(!pocketSphinxInstalled())("ws transcription server (PocketSphinx
     const words = finals.map((f) => f.text).join(" ");
     expect(words).toMatch(/meeting|project|schedule/);
     expect(c.messages.some((m) => m.type === "transcript" && !m.isFinal)).toBe(true);
+    // Within a second of the last audio the server says it has all of it (the client's network check).
+    const all = Math.round(speech.pcm.length / 32);
+    await c.waitUntil(() => c.messages.some((m) => m.type === "heard" && m.audioMs === all), 5_000);
     c.close();
     await c.closed;
 
@@ -121,13 +124,16 @@ describe.skipIf(!pocketSphinxInstalled())("ws transcription server (PocketSphinx
     expect((await storedFor(s.sessionId)).length).toBe(c.finals().length);
     // Paused audio was received (metered) but not billed.
     await expect
-      .poll(async () => {
-        const [u] = await db
-          .select()
-          .from(transcriptionUsage)
-          .where(eq(transcriptionUsage.videoSessionId, s.sessionId));
-        return u ? [Number(u.audioSeconds), Number(u.billedSeconds)] : null;
-      })
+      .poll(
+        async () => {
+          const [u] = await db
+            .select()
+            .from(transcriptionUsage)
+            .where(eq(transcriptionUsage.videoSessionId, s.sessionId));
+          return u ? [Number(u.audioSeconds), Number(u.billedSeconds)] : null;
+        },
+        { timeout: 10_000 },
+      )
       .toEqual([(2 * speech.pcm.length) / 32_000, speech.pcm.length / 32_000]);
   });
 
@@ -206,6 +212,8 @@ describe.skipIf(!pocketSphinxInstalled())("ws transcription server (PocketSphinx
     expect(metrics).toMatch(/^ws_connections \d+$/m);
     expect(metrics).toMatch(/^ws_closes_total\{reason="FRAME_TOO_SMALL"\} [1-9]/m);
     expect(metrics).toMatch(/^ws_writer_batch_size_count [1-9]/m);
+    // Every final's server-side lag, from the arrival of its last audio to its sending.
+    expect(metrics).toMatch(/^ws_final_lag_seconds_count [1-9]/m);
     expect(metrics).toMatch(/^ws_audio_seconds_total\{provider="pocketsphinx"\} [1-9]/m);
   });
 });

@@ -11,6 +11,8 @@ export const SETTINGS = {
   maxTextBytes: 512 * 1024,
   /** Ping every connection this often; one that has not answered the previous ping is terminated. */
   keepaliveMs: 15_000,
+  /** `heard` (audio received so far) goes to a client at most this often while its audio arrives. */
+  heardEveryMs: 1_000,
   /** Bytes buffered towards a client that does not read before it gets SLOW_CONSUMER. */
   maxOutgoingBytes: 1024 * 1024,
   /**

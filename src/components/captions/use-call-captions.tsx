@@ -22,6 +22,7 @@ function noticeFor(
   sessionOff: boolean,
   paused: boolean,
   micSilent: boolean,
+  slowNetwork: boolean,
   t: T,
 ): string | null {
   if (sessionOff) return t.captions.sessionOff;
@@ -36,7 +37,7 @@ function noticeFor(
   if (status.state === "unavailable") return format(t.captions.unavailable, { reason: status.reason ?? "" });
   if (status.state === "reconnecting") return t.captions.reconnecting;
   if (paused) return t.captions.pausedSelf;
-  if (recognizer === "delayed") return t.captions.delayed;
+  if (recognizer === "delayed") return slowNetwork ? t.captions.delayedNetwork : t.captions.delayed;
   if (recognizer === "catching_up") return t.captions.catchingUp;
   if (micSilent) return t.captions.micSilent;
   return null;
@@ -76,7 +77,15 @@ export function useCallCaptions(opts: { slug: string; t: T; errors: Messages["er
     states,
     lines,
     pausedNames: feed.paused,
-    notice: noticeFor(own.status, own.recognizer, own.sessionOff, own.paused, own.micSilent, t),
+    notice: noticeFor(
+      own.status,
+      own.recognizer,
+      own.sessionOff,
+      own.paused,
+      own.micSilent,
+      own.slowNetwork,
+      t,
+    ),
     visible,
     setVisible,
     offer: own.offer,

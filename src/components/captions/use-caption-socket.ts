@@ -40,6 +40,8 @@ export function useCaptionSocket(opts: {
   const [sessionOff, setSessionOff] = useState(false);
   const [recognizer, setRecognizer] = useState<CaptionLagStatus>("live");
   const [lagMs, setLagMs] = useState<number | null>(null);
+  // This browser's audio is reaching the server late (a stalled network, a backlog replaying).
+  const [slowNetwork, setSlowNetwork] = useState(false);
   // The ws server's mic_silent / mic_ok (mic-silence.ts): it sees what actually arrives.
   const [micSilent, setMicSilent] = useState(false);
   const [offer, setOffer] = useState<TranslationOffer | null>(null);
@@ -65,6 +67,7 @@ export function useCaptionSocket(opts: {
         setMicSilent(false);
       },
       onRecognizer: setRecognizer,
+      onDelivery: setSlowNetwork,
       onPaused: (p) => {
         setPaused(p);
         // The server forgets its silent run on pause and sends no mic_ok after it.
@@ -104,5 +107,18 @@ export function useCaptionSocket(opts: {
   /** Capture failed (no audio graph in this browser, a device error): nothing can reach the server. */
   const fail = useCallback((reason: string) => setStatus({ state: "unavailable", reason }), []);
 
-  return { status, paused, sessionOff, recognizer, lagMs, micSilent, offer, sendAudio, pause, fail };
+  return {
+    status,
+    paused,
+    sessionOff,
+    // Late audio is late captions whatever the recognizer says: the room sees "delayed" too.
+    recognizer: slowNetwork && recognizer === "live" ? ("delayed" as const) : recognizer,
+    slowNetwork,
+    lagMs,
+    micSilent,
+    offer,
+    sendAudio,
+    pause,
+    fail,
+  };
 }

@@ -47,6 +47,7 @@ export function useOwnCaptions(opts: { slug: string; enabled: boolean; errors: E
     lines: relay.lines,
     status: socket.status,
     recognizer: socket.recognizer,
+    slowNetwork: socket.slowNetwork,
     paused: socket.paused,
     setPaused: socket.pause,
     capturing: mic.capturing,

@@ -227,6 +227,8 @@ export const en = {
         "We can't hear your microphone. Check that the right microphone is selected (Devices), that your system lets this browser use it and its mute switch is off, and that its input level is up.",
       sessionOff: "Captions are off for this session.",
       delayed: "Your captions are delayed: the speech recognizer is behind.",
+      delayedNetwork:
+        "Your captions are delayed: your audio is reaching the server late. Check your connection.",
       catchingUp: "Your captions are catching up: some of what you said was skipped.",
       busy: "Captions are busy: the speech recognizer is full. Retrying…",
       speaking: "speaking",

@@ -77,6 +77,16 @@ export function createMetrics(probe: MetricsProbe) {
       buckets: [1, 5, 10, 25, 50, 100, 250, 500],
       registers: [registry],
     }),
+    /**
+     * Server-side caption lag of each final: from the arrival of the audio at its end to the final
+     * going out (the recognizer's share of what a listener waits; the network's is not in it).
+     */
+    finalLag: new Histogram({
+      name: "ws_final_lag_seconds",
+      help: "From the arrival of a final's last audio to the final being sent",
+      buckets: [0.25, 0.5, 1, 1.5, 2, 3, 4, 5, 6, 8, 10, 15, 30],
+      registers: [registry],
+    }),
     flushSeconds: new Histogram({
       name: "ws_writer_flush_seconds",
       help: "Latency of one flush statement",

@@ -26,6 +26,8 @@ export type RelayTarget = {
   finals(): StreamFinals | null;
   send(msg: ServerMessage): void;
   unavailable(why: Unavailable): void;
+  /** Ms since the audio at this stream time arrived (null before any did). */
+  lagOf(endMs: number): number | null;
 };
 
 type RelayDeps = {
@@ -122,6 +124,8 @@ function relayTranscript(metrics: Metrics, target: RelayTarget, t: ProviderTrans
   }
   if (!seg.text.trim()) return;
   metrics.transcripts.inc({ kind: "final" });
+  const lagMs = seg.endMs === null ? null : target.lagOf(seg.endMs);
+  if (lagMs !== null) metrics.finalLag.observe(lagMs / 1000);
   target.log.debug({ utteranceId: seg.utteranceId, chars: seg.text.length }, "final");
   finals.emit(seg);
 }

@@ -13,6 +13,8 @@ import { ClientSocket } from "./client-socket";
 import type { ConnectionDeps } from "./connection-deps";
 import { frameProblem, parseClientMessage, textFrame } from "./frames";
 import { StreamFinals } from "../stream/finals";
+import { Arrivals } from "../stream/arrivals";
+import { HeardClock } from "./heard";
 import { MicSilence } from "../stream/mic-silence";
 import type { ProviderLink } from "../stream/provider-link";
 import { SETTINGS } from "../settings";
@@ -42,6 +44,10 @@ export class Connection {
   });
   private readonly textRate = new TextRate();
   private readonly mic = new MicSilence(SETTINGS.micSilence);
+  private readonly heard = new HeardClock(SETTINGS.heardEveryMs, (audioMs) =>
+    this.send({ type: "heard", audioMs }),
+  );
+  private readonly arrivals = new Arrivals();
   private finals: StreamFinals | null = null;
   private authTimer: NodeJS.Timeout | null;
   private readonly socket: ClientSocket;
@@ -142,6 +148,8 @@ export class Connection {
     if (problem) return this.end(problem);
     if (this.draining || !this.stream) return;
     const now = performance.now();
+    // Received, whatever happens to it next: the client's measure of its own network.
+    this.heard.receive(pcm.length);
     // Over the rate: dropped before it is metered, relayed or billed.
     if (!this.audioRate.admit(pcm.length, now)) return;
     this.deps.metrics.frames.inc();
@@ -152,6 +160,7 @@ export class Connection {
     const mic = this.mic.push(pcm);
     if (mic) this.send({ type: "warning", code: mic, message: MIC_WARNINGS[mic] });
     this.stream.write(pcm);
+    this.arrivals.push(pcm.length, now);
     this.deps.received?.write(this.streamId, pcm);
     this.deps.onRelay?.(now, pcm);
   }
@@ -245,6 +254,7 @@ export class Connection {
       finals: () => this.finals,
       send: (m) => this.send(m),
       unavailable: (why) => this.unavailable(why),
+      lagOf: (endMs) => this.arrivals.lagOf(endMs, performance.now()),
     };
   }
 
@@ -279,6 +289,7 @@ export class Connection {
     if (this.state === "closed") return;
     this.state = "closed";
     this.clearAuthTimer();
+    this.heard.dispose();
     this.socket.dispose();
     this.deps.metrics.connections.dec();
     this.deps.directory.leave(this);

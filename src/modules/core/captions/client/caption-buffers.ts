@@ -37,6 +37,11 @@ export class AudioBacklog {
     return this.chunks.length;
   }
 
+  /** When the oldest chunk held was captured. */
+  get oldestAt(): number | undefined {
+    return this.capturedAt[0];
+  }
+
   /** The oldest chunk and when it was captured, taken out of the backlog. */
   shift(): { chunk: ArrayBuffer; capturedAt: number } | undefined {
     const chunk = this.chunks.shift();

@@ -84,11 +84,21 @@ export type ConnectionOptions = {
   onLag?: (ms: number) => void;
   /** The recognizer's lag state for this stream ("live" again on every new stream). */
   onRecognizer?: (state: CaptionLagStatus) => void;
+  /**
+   * True while this browser's own audio is more than `deliveryBudgetMs` behind: sent but not yet
+   * heard by the server (a stalled network) or still held in the backlog (replaying after a
+   * reconnect); false once it is within it again, or on a new socket.
+   */
+  onDelivery?: (behind: boolean) => void;
+  deliveryBudgetMs?: number;
   /** Audio kept while not connected: about 4 s of 160 ms chunks; older audio is dropped first. */
   maxQueuedChunks?: number;
 } & ReconnectOptions;
 
 const OPEN = 1;
+
+/** Past this, the audio this browser captured is reported behind: above `heard`'s 1 s cadence plus jitter. */
+const DELIVERY_BUDGET_MS = 3_000;
 
 export class CaptionConnection {
   private socket: SocketLike | null = null;
@@ -113,6 +123,7 @@ export class CaptionConnection {
     lastError: null,
   };
   private everReady = false;
+  private behind = false;
 
   constructor(private readonly opts: ConnectionOptions) {
     this.backlog = new AudioBacklog(opts.maxQueuedChunks ?? 25);
@@ -149,9 +160,11 @@ export class CaptionConnection {
     if (this.stopped || this.paused) return;
     // While a backlog is being replayed, live audio queues behind it.
     if (this.ready && this.socket?.readyState === OPEN && !this.backlog.size) {
-      return this.sendChunk(this.socket, chunk, Date.now());
+      this.sendChunk(this.socket, chunk, Date.now());
+    } else {
+      this.backlog.push(chunk, Date.now());
     }
-    this.backlog.push(chunk, Date.now());
+    this.checkDelivery();
   }
 
   pause(): void {
@@ -249,6 +262,9 @@ export class CaptionConnection {
       case "ack":
         this.pending.ack(msg.utteranceIds);
         return;
+      case "heard":
+        this.lag.heard(msg.audioMs);
+        return this.checkDelivery();
       case "paused":
       case "resumed":
         return;
@@ -277,6 +293,7 @@ export class CaptionConnection {
     for (const resend of this.pending.resendMessages()) socket.send(JSON.stringify(resend));
     if (this.paused) socket.send(JSON.stringify({ type: "pause" } satisfies ClientMessage));
     this.lag.reset([]);
+    this.setBehind(false);
     this.replay.start((chunk, capturedAt) => this.sendChunk(socket, chunk, capturedAt));
     this.opts.onState("ready");
   }
@@ -287,11 +304,27 @@ export class CaptionConnection {
     this.lag.sent(capturedAt);
   }
 
+  /** Only while ready: a lost or opening socket already says so by its state. */
+  private checkDelivery(): void {
+    if (!this.ready) return;
+    const oldest = this.backlog.oldestAt;
+    const held = oldest === undefined ? 0 : Date.now() - oldest;
+    const age = Math.max(this.lag.unheardAge(), held);
+    this.setBehind(age > (this.opts.deliveryBudgetMs ?? DELIVERY_BUDGET_MS));
+  }
+
+  private setBehind(behind: boolean): void {
+    if (behind === this.behind) return;
+    this.behind = behind;
+    this.opts.onDelivery?.(behind);
+  }
+
   private onClose(socket: SocketLike, code: number, reason: string): void {
     if (socket !== this.socket) return;
     detach(socket);
     this.socket = null;
     this.ready = false;
+    this.setBehind(false);
     this.replay.stop();
     if (this.stopped) return;
     this.countError(reason || `closed (${code})`);

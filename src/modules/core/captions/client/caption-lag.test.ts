@@ -28,8 +28,37 @@ describe("LagMeter", () => {
   it("forgets old audio once finals pass it, keeping positions right", () => {
     const lag = new LagMeter(() => 1_000_000);
     for (let k = 0; k < 3000; k++) lag.sent(k);
+    lag.heard(3000 * 160);
     expect(lag.final(2000 * 160)).toBe(1_000_000 - 1999);
     expect(lag.final(2500 * 160)).toBe(1_000_000 - 2499);
     expect(lag.final(100 * 160)).toBeNull();
+  });
+
+  it("keeps audio the server has not heard of, however far finals go", () => {
+    const lag = new LagMeter(() => 1_000_000);
+    for (let k = 0; k < 3000; k++) lag.sent(k);
+    lag.heard(1500 * 160);
+    expect(lag.final(2000 * 160)).toBe(1_000_000 - 1999);
+    // Nothing past what was heard was forgotten: the unheard age still finds chunk 1500.
+    expect(lag.unheardAge()).toBe(1_000_000 - 1500);
+  });
+
+  it("ages the oldest audio sent and not yet heard of; heard audio is no longer behind", () => {
+    let now = 0;
+    const lag = new LagMeter(() => now);
+    expect(lag.unheardAge()).toBe(0);
+    for (let k = 0; k < 10; k++) lag.sent(k * 160);
+    now = 1600;
+    expect(lag.unheardAge()).toBe(1600);
+    // 1000 ms heard: chunks 0–5 (960 ms) whole; chunk 6 (captured at 960) is the oldest unheard.
+    lag.heard(1000);
+    expect(lag.unheardAge()).toBe(640);
+    // A late, smaller figure never moves it back.
+    lag.heard(160);
+    expect(lag.unheardAge()).toBe(640);
+    lag.heard(1600);
+    expect(lag.unheardAge()).toBe(0);
+    lag.reset([]);
+    expect(lag.unheardAge()).toBe(0);
   });
 });

@@ -116,6 +116,12 @@ export type ServerMessage =
    * `language`; sent after that final, stored with it.
    */
   | { type: "translation"; utteranceId: string; language: string; text: string }
+  /**
+   * How much of this socket's audio the server has received, in ms since `ready`: sent at most
+   * once a second while audio arrives. A client that sent audio it has not heard about for a few
+   * seconds knows its captions are behind even when the socket looks open (a stalled network).
+   */
+  | { type: "heard"; audioMs: number }
   /** These finals are durably stored: the client may forget them. */
   | { type: "ack"; utteranceIds: string[] }
   | { type: "paused" }
