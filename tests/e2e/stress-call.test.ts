@@ -74,7 +74,9 @@ import { readReply } from "../support/contract";
  * received from them (WS_RECORD_RECEIVED_DIR keeps it; recall against the script, a ratio); every final on a listener's screen is stored exactly
  * once; outside the fault windows the p95 lag from a turn's end to its final on a listener's
  * screen ≤ the bound + 2 s (SCREEN_BUDGET_MS: what lies between the server and a screen); billed seconds ≤ what reached the recognizer (received, minus what it
- * dropped); the host's panel showed Ben "delayed" within 15 s of the stall's end. Reported: stored words and the
+ * dropped); on the server (ws_final_lag_seconds) ≥ 95 % of all finals within the bound, fault windows
+ * included; the host's panel showed Ben "delayed" by the stall's end + 15 s (his own browser reports
+ * it as soon as its audio goes 3 s unheard, the recognizer when the burst puts it behind). Reported: stored words and the
  * recognizer alone against the WAVs themselves (what the browsers lost before the server).
  */
 
@@ -262,6 +264,12 @@ describe.runIf(process.env.STRESS_CALL === "1")(
         // process received from each speaker (all their streams).
         const usage = await settledUsage(db, session!.id, pages.length);
         const dropped = await metric(ws.metricsUrl, "ws_stt_dropped_audio_seconds_total");
+        // The server's own share of the lag, every final (fault windows included): audio arrival → sent.
+        const serverFinals = await metric(ws.metricsUrl, "ws_final_lag_seconds_count");
+        const serverWithin = await metric(
+          ws.metricsUrl,
+          `ws_final_lag_seconds_bucket{le="${BOUND_MS / 1000}"}`,
+        );
         const stored = await storedFinals(db, session!.id);
         const receivedPcm = NAMES.map((name) => receivedAudio(received, usage, name));
         const aloneOnReceived = await recognizeAlone(receivedPcm);
@@ -296,7 +304,8 @@ describe.runIf(process.env.STRESS_CALL === "1")(
         console.log(
           `[stress-call] caption lag outside the faults p50 ${percentile(lags, 50)} ms, p95 ${lagP95} ms ` +
             `(${lags.length} samples); billed ${billed.toFixed(1)} s, received ${receivedSeconds.toFixed(1)} s, ` +
-            `dropped by the recognizer ${dropped.toFixed(1)} s (${droppedStored.toFixed(1)} s of it stored as not billed)`,
+            `dropped by the recognizer ${dropped.toFixed(1)} s (${droppedStored.toFixed(1)} s of it stored as not billed); ` +
+            `server-side lag within ${BOUND_MS} ms for ${serverWithin} of ${serverFinals} finals`,
         );
         console.log(
           `[stress-call] host's panel: ${JSON.stringify(history.map((h) => [h.name, h.state, h.at - micAt[0]!]))}`,
@@ -329,6 +338,9 @@ describe.runIf(process.env.STRESS_CALL === "1")(
           expect(new Set(ids).size).toBe(ids.length);
           expect(ids.filter((id) => !storedIds.includes(id))).toEqual([]);
         }
+        // On the server, the bound holds for ≥ 95 % of all finals, the stall's burst included: it sheds.
+        expect(serverFinals).toBeGreaterThanOrEqual(12);
+        expect(serverWithin / serverFinals).toBeGreaterThanOrEqual(0.95);
         // Lag outside the fault windows, over enough samples to mean something.
         expect(lags.length).toBeGreaterThanOrEqual(12);
         expect(lagP95).toBeLessThanOrEqual(SCREEN_BUDGET_MS);
