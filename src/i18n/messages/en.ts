@@ -426,6 +426,7 @@ export const en = {
       user_not_found: "Your account no longer exists.",
       already_member: "That person is already a member of this space.",
       invitation_not_found: "This invitation no longer exists or has expired.",
+      invite_link_off: "This invite link was turned off. Ask whoever shared it for a new one.",
       forbidden: "You don't have permission to do that.",
       space_not_found: "This space no longer exists.",
       member_not_found: "That person is not a member of this space.",
