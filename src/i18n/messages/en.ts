@@ -4,6 +4,7 @@ import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
 import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
+import { INVITE_TEXT } from "./invite";
 import { TASKS_TEXT } from "./tasks";
 
 // Annotating plurals as `Plural` keeps the type open for Russian's extra forms; every other value
@@ -381,6 +382,7 @@ export const en = {
   adminUsage: ADMIN_USAGE_TEXT.en,
   tasks: TASKS_TEXT.en,
   invitations: INVITATIONS_TEXT.en,
+  invite: INVITE_TEXT.en,
   glossary: GLOSSARY_TEXT.en,
   notFound: {
     title: "Page not found",

@@ -2,6 +2,7 @@ import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
 import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
+import { INVITE_TEXT } from "./invite";
 import { TASKS_TEXT } from "./tasks";
 import type { Messages } from "./en";
 
@@ -404,6 +405,7 @@ export const ru: Messages = {
   adminUsage: ADMIN_USAGE_TEXT.ru,
   tasks: TASKS_TEXT.ru,
   invitations: INVITATIONS_TEXT.ru,
+  invite: INVITE_TEXT.ru,
   glossary: GLOSSARY_TEXT.ru,
   notFound: {
     title: "Страница не найдена",
