@@ -191,6 +191,7 @@ describe("getting people in (issue 18, invite)", () => {
         lines: Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)),
       }));
       expect(box).toEqual({ cut: false, lines: 1 });
+      await name.scrollIntoViewIfNeeded();
       await shot(page, `space-ru-${width}`);
     }
   });
