@@ -3,7 +3,9 @@ import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
 import { getMessages } from "@/i18n/server";
 import { webEnv } from "@/lib/env/web";
+import { getProfile } from "@/modules/core/identity";
 import { isAdmin } from "@/modules/core/identity/domain/admin";
+import { getDb } from "@/server/db";
 import { currentUser } from "@/server/auth";
 import { BROWSER_CONFIG_ATTRIBUTE } from "@/lib/monitoring/options";
 import { serverMonitoring } from "@/lib/monitoring/server";
@@ -23,6 +25,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Request data first: it opts the tree out of build-time prerendering before auth reads env.
   const { locale, t } = await getMessages();
   const user = await currentUser();
+  // The avatar is not in the session user; the header shows it so people see who is signed in.
+  const profile = user ? await getProfile(getDb(), user.id).catch(() => null) : null;
   // Read by src/instrumentation-client.ts; absent when monitoring is off.
   const monitoring = serverMonitoring();
   const monitoringAttr = monitoring ? { [BROWSER_CONFIG_ATTRIBUTE]: JSON.stringify(monitoring) } : {};
@@ -39,6 +43,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           locale={locale}
           t={t.layout}
           signedIn={user !== null}
+          who={user && { name: user.name, email: user.email, image: profile?.image ?? null }}
+          signedInAs={t.invite.signedInAs}
           admin={isAdmin(user, webEnv().ADMIN_EMAILS)}
         />
         <main

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { NewMeetingButton } from "@/components/sessions/new-meeting-button";
 import { CreateSpaceForm } from "@/components/spaces/create-space-form";
 import { MyInvitations } from "@/components/spaces/my-invitations";
 import { Card, CardTitle, RoleBadge } from "@/components/ui";
@@ -8,6 +9,7 @@ import { plural } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
 import { getDb } from "@/server/db";
 import { currentUser } from "@/server/auth";
+import { chooseMeetingSpace } from "@/modules/core/sessions";
 import { listMyInvitations, listSpaces } from "@/modules/core/spaces";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,16 +21,27 @@ export default async function DashboardPage() {
   const { locale, t } = await getMessages();
   const user = await currentUser();
   if (!user) redirect("/signin");
-  const [spaces, mine] = await Promise.all([
+  const [spaces, mine, meetingSpace] = await Promise.all([
     listSpaces(getDb(), user.id),
     listMyInvitations(getDb(), { userId: user.id, now: new Date() }),
+    chooseMeetingSpace(getDb(), user.id),
   ]);
 
   return (
     <div className="space-y-8">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">{t.dashboard.title}</h1>
-        <p className="mt-1 text-sm text-zinc-600">{t.dashboard.subtitle}</p>
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">{t.dashboard.title}</h1>
+          <p className="mt-1 text-sm text-zinc-600">{t.dashboard.subtitle}</p>
+        </div>
+        <div className="sm:max-w-xs sm:text-right">
+          <NewMeetingButton
+            locale={locale}
+            spaceName={meetingSpace?.name ?? null}
+            t={t.invite}
+            errors={t.errors}
+          />
+        </div>
       </div>
 
       <MyInvitations

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { deepLinkKind } from "@/components/auth/deep-link";
 import { DevSignInForm } from "@/components/auth/dev-sign-in-form";
 import { ProviderButton } from "@/components/auth/provider-button";
 import { Card } from "@/components/ui";
@@ -37,6 +38,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       })
     : null;
   const nothing = providers.length === 0 && !env.devLoginEnabled;
+  const kind = deepLinkKind(callbackUrl);
+  const linked = kind ? t.invite.deepLink[kind] : null;
 
   return (
     <div className="mx-auto max-w-sm py-6 sm:py-12">
@@ -44,6 +47,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">{t.signin.title}</h1>
         <p className="mt-2 text-sm text-zinc-600">{t.signin.subtitle}</p>
       </div>
+      {linked && (
+        <section
+          aria-labelledby="deep-link-title"
+          className="mb-6 rounded-lg bg-indigo-50 px-4 py-3 text-sm text-indigo-950 ring-1 ring-inset ring-indigo-200"
+        >
+          <h2 id="deep-link-title" className="font-semibold">
+            {linked.title}
+          </h2>
+          <p className="mt-1">{linked.body}</p>
+        </section>
+      )}
       <Card className="space-y-6">
         {errorText && (
           <p

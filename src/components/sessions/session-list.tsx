@@ -71,12 +71,14 @@ export function SessionList({
             : [t.created, s.createdAt];
         const [before, after] = template.split("{time}");
         return (
-          <li key={s.id} className="flex flex-col gap-3 py-3 sm:flex-row sm:items-center">
-            <div className="min-w-0 flex-1">
-              <div className="flex min-w-0 items-center gap-2">
+          // The title keeps at least 16rem; the buttons move under it rather than squeeze it to
+          // "Pl…" (Russian labels are long), and a title longer than the row wraps.
+          <li key={s.id} className="flex flex-wrap items-center gap-x-4 gap-y-3 py-3">
+            <div className="min-w-0 flex-[1_1_16rem]">
+              <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
                 <Link
                   href={`/s/${s.slug}`}
-                  className="truncate rounded text-sm font-medium text-zinc-900 hover:text-indigo-700"
+                  className="min-w-0 break-words rounded text-sm font-medium text-zinc-900 hover:text-indigo-700"
                 >
                   {s.title}
                 </Link>
@@ -95,7 +97,7 @@ export function SessionList({
                 {after} · {plural(locale, participants, s.participantCount)}
               </p>
             </div>
-            <div className="flex shrink-0 items-center gap-2">
+            <div className="flex flex-wrap items-center gap-2">
               <CopyLinkButton slug={s.slug} title={s.title} t={t} />
               {s.startedAt && (
                 <Link

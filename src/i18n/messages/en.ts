@@ -4,6 +4,7 @@ import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
 import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
+import { INVITE_TEXT } from "./invite";
 import { TASKS_TEXT } from "./tasks";
 
 // Annotating plurals as `Plural` keeps the type open for Russian's extra forms; every other value
@@ -383,6 +384,7 @@ export const en = {
   adminUsage: ADMIN_USAGE_TEXT.en,
   tasks: TASKS_TEXT.en,
   invitations: INVITATIONS_TEXT.en,
+  invite: INVITE_TEXT.en,
   glossary: GLOSSARY_TEXT.en,
   notFound: {
     title: "Page not found",
@@ -428,6 +430,7 @@ export const en = {
       user_not_found: "Your account no longer exists.",
       already_member: "That person is already a member of this space.",
       invitation_not_found: "This invitation no longer exists or has expired.",
+      invite_link_off: "This invite link was turned off. Ask whoever shared it for a new one.",
       forbidden: "You don't have permission to do that.",
       space_not_found: "This space no longer exists.",
       member_not_found: "That person is not a member of this space.",

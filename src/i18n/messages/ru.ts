@@ -2,6 +2,7 @@ import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
 import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
+import { INVITE_TEXT } from "./invite";
 import { TASKS_TEXT } from "./tasks";
 import type { Messages } from "./en";
 
@@ -406,6 +407,7 @@ export const ru: Messages = {
   adminUsage: ADMIN_USAGE_TEXT.ru,
   tasks: TASKS_TEXT.ru,
   invitations: INVITATIONS_TEXT.ru,
+  invite: INVITE_TEXT.ru,
   glossary: GLOSSARY_TEXT.ru,
   notFound: {
     title: "Страница не найдена",
@@ -452,6 +454,7 @@ export const ru: Messages = {
       user_not_found: "Вашего аккаунта больше нет.",
       already_member: "Этот человек уже состоит в пространстве.",
       invitation_not_found: "Этого приглашения больше нет, или срок его действия истёк.",
+      invite_link_off: "Эта ссылка-приглашение отключена. Попросите у того, кто её прислал, новую.",
       forbidden: "У вас нет прав на это действие.",
       space_not_found: "Этого пространства больше нет.",
       member_not_found: "Этот человек не состоит в пространстве.",

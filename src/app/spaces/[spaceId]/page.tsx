@@ -7,6 +7,7 @@ import { CreateSessionForm } from "@/components/sessions/create-session-form";
 import { SessionList } from "@/components/sessions/session-list";
 import { DeleteSpaceSection } from "@/components/spaces/delete-space-section";
 import { GlossaryEditor } from "@/components/spaces/glossary-editor";
+import { InviteLinkPanel } from "@/components/spaces/invite-link-panel";
 import { InviteMemberForm } from "@/components/spaces/invite-member-form";
 import { LeaveSpaceButton } from "@/components/spaces/leave-space-button";
 import { MemberControls } from "@/components/spaces/member-controls";
@@ -21,7 +22,8 @@ import { getDb } from "@/server/db";
 import { currentUser } from "@/server/auth";
 import { listSpaceSessions } from "@/modules/core/sessions";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
-import { getSpace, type SpaceView, listInvitations } from "@/modules/core/spaces";
+import { getInviteLink, getSpace, type SpaceView, listInvitations } from "@/modules/core/spaces";
+import { invitePath } from "@/modules/core/spaces/domain/invite-link";
 import { getGlossary } from "@/modules/core/captions";
 import { captionLanguages } from "@/modules/core/captions/domain/caption-languages";
 import { getTranscriptionBudget } from "@/modules/core/usage";
@@ -64,6 +66,7 @@ export default async function SpacePage({ params }: { params: Params }) {
   const invitations = manage
     ? await listInvitations(getDb(), { userId: user.id, spaceId: space.id, now: new Date() })
     : [];
+  const inviteLink = manage ? await getInviteLink(getDb(), { userId: user.id, spaceId: space.id }) : null;
   const invitableRoles = SPACE_ROLES.filter((r) => canChangeMember(space.role, "MEMBER", r));
 
   return (
@@ -152,6 +155,16 @@ export default async function SpacePage({ params }: { params: Params }) {
                     roles={invitableRoles}
                     t={t.invitations}
                     roleNames={t.roles}
+                    errors={t.errors}
+                  />
+                </div>
+                <div className="mt-6 border-t border-zinc-100 pt-5">
+                  <h3 className="mb-3 text-sm font-semibold text-zinc-900">{t.invite.linkTitle}</h3>
+                  <InviteLinkPanel
+                    spaceId={space.id}
+                    path={inviteLink && invitePath(inviteLink.token)}
+                    origin={new URL(webEnv().NEXTAUTH_URL).origin}
+                    t={t.invite}
                     errors={t.errors}
                   />
                 </div>

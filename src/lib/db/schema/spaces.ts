@@ -50,3 +50,18 @@ export const spaceInvitations = pgTable(
   },
   (t) => [unique().on(t.spaceId, t.email), index().on(t.email)],
 );
+
+/**
+ * A space's one invite link (replacing it deletes the row and makes a new token). The token is
+ * stored as is, not hashed: owners and admins copy the link again whenever they need it, and 256
+ * random bits cannot be guessed; revoking is deleting.
+ */
+export const spaceInviteLinks = pgTable("space_invite_links", {
+  spaceId: uuid()
+    .primaryKey()
+    .references(() => spaces.id, { onDelete: "cascade" }),
+  token: text().notNull().unique(),
+  role: spaceRole().notNull().default("MEMBER"),
+  createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+  createdAt: timestamp(tz).notNull().defaultNow(),
+});

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { endpoint, isoDate } from "@/lib/http-contract";
 import { displayName } from "@/modules/core/identity/domain/user";
 import { AUTO_LANGUAGE } from "@/modules/core/captions/domain/caption-languages";
+import { spaceName } from "@/modules/core/spaces/domain/space";
 import { SESSION_STATUSES, sessionTitle } from "../domain/video-session";
 
 const status = z.enum(SESSION_STATUSES);
@@ -137,5 +138,19 @@ export const sessionsApi = {
     response: z.strictObject({
       session: z.strictObject({ slug: z.string(), status, endedAt: isoDate.nullable() }),
     }),
+  }),
+};
+
+/** The dashboard's one-click "New meeting" (start-meeting.ts picks the space). */
+export const meetingsApi = {
+  start: endpoint({
+    method: "POST",
+    path: "/api/meetings",
+    request: z.object({ title: sessionTitle, firstSpaceName: spaceName }).strict(),
+    response: z.strictObject({
+      session: z.strictObject({ slug: z.string(), path: z.string() }),
+      space: z.strictObject({ id: z.uuid(), name: z.string(), created: z.boolean() }),
+    }),
+    status: 201,
   }),
 };

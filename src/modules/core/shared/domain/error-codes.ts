@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   "already_member",
   "invitation_not_found",
   "last_owner",
+  "invite_link_off",
   // sessions
   "session_not_found",
   "session_ended",

@@ -44,6 +44,8 @@ const myInvitation = z.strictObject({
   expiresAt: isoDate,
 });
 
+const inviteLink = z.strictObject({ token: z.string(), path: z.string(), role, createdAt: isoDate });
+
 /** Spaces, their members and invitations. */
 export const spacesApi = {
   list: endpoint({
@@ -124,5 +126,28 @@ export const spacesApi = {
     path: "/api/invitations/[invitationId]/decline",
     response: noContent,
     status: 204,
+  }),
+
+  getInviteLink: endpoint({
+    method: "GET",
+    path: "/api/spaces/[spaceId]/invite-link",
+    response: z.strictObject({ link: inviteLink.nullable() }),
+  }),
+  createInviteLink: endpoint({
+    method: "POST",
+    path: "/api/spaces/[spaceId]/invite-link",
+    response: z.strictObject({ link: inviteLink }),
+    status: 201,
+  }),
+  revokeInviteLink: endpoint({
+    method: "DELETE",
+    path: "/api/spaces/[spaceId]/invite-link",
+    response: noContent,
+    status: 204,
+  }),
+  joinByInviteLink: endpoint({
+    method: "POST",
+    path: "/api/invite-links/[token]/join",
+    response: acceptResponse.strict(),
   }),
 };

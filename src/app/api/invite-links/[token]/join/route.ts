@@ -1,0 +1,1 @@
+export { joinByInviteLinkEndpoint as POST } from "@/modules/core/spaces/api/invite-link-endpoints";

@@ -1,0 +1,1 @@
+export { startMeetingEndpoint as POST } from "@/modules/core/sessions/api/meeting-endpoints";
