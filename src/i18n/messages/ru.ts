@@ -2,6 +2,7 @@ import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
 import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
+import { NOTES_TEXT } from "./notes";
 import { TASKS_TEXT } from "./tasks";
 import type { Messages } from "./en";
 
@@ -378,7 +379,6 @@ export const ru: Messages = {
     speakerStats: "{time} · {share}% · слов: {words}",
     talkTimeLabel: "{name}: {share}% времени речи",
     rerun: "Запустить снова",
-    model: "Анализатор: {model}",
   },
   profile: {
     title: "Профиль",
@@ -405,6 +405,7 @@ export const ru: Messages = {
   tasks: TASKS_TEXT.ru,
   invitations: INVITATIONS_TEXT.ru,
   glossary: GLOSSARY_TEXT.ru,
+  notes: NOTES_TEXT.ru,
   notFound: {
     title: "Страница не найдена",
     body: "Такой страницы нет, или у вас нет к ней доступа.",
