@@ -99,7 +99,7 @@ export function TaskRow({ spaceId, task, members, locale, t, notes, errors }: Pr
   const failure = saving.kind === "failed" ? format(notes.notSaved, { reason: saving.reason }) : null;
   return (
     <li className="py-4" data-task-id={task.id}>
-      <div className="grid gap-2 sm:grid-cols-[auto_minmax(0,1fr)_auto_auto_auto] sm:items-center">
+      <div className="grid grid-cols-[auto_minmax(0,1fr)] items-center gap-2 sm:grid-cols-[auto_minmax(0,1fr)_auto_auto_auto]">
         <input
           type="checkbox"
           checked={done}
@@ -128,7 +128,7 @@ export function TaskRow({ spaceId, task, members, locale, t, notes, errors }: Pr
             const next = e.target.value as TaskStatus;
             change({ status: next }, { status: next });
           }}
-          className={inlineSelectClass}
+          className={`${inlineSelectClass} col-span-2 max-sm:w-full sm:col-span-1`}
         >
           {TASK_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -140,7 +140,7 @@ export function TaskRow({ spaceId, task, members, locale, t, notes, errors }: Pr
           aria-label={format(t.assigneeFor, { title: task.title })}
           value={draft.assignee}
           onChange={(e) => change({ assignee: e.target.value }, { assigneeUserId: e.target.value || null })}
-          className={inlineSelectClass}
+          className={`${inlineSelectClass} col-span-2 max-sm:w-full sm:col-span-1`}
         >
           <option value="">{t.unassigned}</option>
           {options.map((m) => (
@@ -154,7 +154,7 @@ export function TaskRow({ spaceId, task, members, locale, t, notes, errors }: Pr
           aria-label={format(t.dueFor, { title: task.title })}
           value={draft.due}
           onChange={(e) => change({ due: e.target.value }, { dueAt: e.target.value || null })}
-          className={`${inputClass} sm:w-40`}
+          className={`${inputClass} col-span-2 sm:col-span-1 sm:w-40`}
         />
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-zinc-500">
