@@ -118,7 +118,8 @@ describe("the session analysis after a call", () => {
     // The host may run it again.
     expect(await panel.getByRole("button", { name: "Run again" }).isEnabled()).toBe(true);
 
-    const source = item.getByRole("link", { name: "Open source 1 in the transcript" });
+    // Cited by when it was said (ux-notes.test.ts checks the time itself).
+    const source = item.getByRole("link", { name: /^Jump to \d{2}:\d{2} in the transcript$/ });
     expect(await source.getAttribute("href")).toBe(`/s/${slug}/transcript?segment=${ids[3]}`);
     await Promise.all([page.waitForURL(new RegExp(`segment=${ids[3]}`)), source.click()]);
     const segment = page.locator(`[data-segment="${ids[3]}"]`);

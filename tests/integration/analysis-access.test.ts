@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { sessionAnalyses } from "@/lib/db/schema/analysis";
 import { videoSessions } from "@/lib/db/schema/sessions";
+import { transcriptSegments } from "@/lib/db/schema/transcription";
 import { analysisEndpoint, rerunAnalysisEndpoint } from "@/modules/core/analysis/api/analysis-endpoints";
 import { markEnded } from "@/modules/core/sessions/infra/session-repository";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
@@ -110,6 +112,31 @@ describe("who may read and re-run a session's analysis", () => {
       .from(sessionAnalyses)
       .where(eq(sessionAnalyses.videoSessionId, session.id));
     expect(row!.status).toBe("DONE");
+  });
+
+  it("places each cited line on the session's clock; ids that are not its lines are left out", async () => {
+    const started = new Date("2026-11-20T10:00:00Z");
+    await getDb().update(videoSessions).set({ startedAt: started }).where(eq(videoSessions.id, session.id));
+    // Stored as it ended, 81 s + its 2 s into the call: said at 01:21.
+    const [line] = await getDb()
+      .insert(transcriptSegments)
+      .values({
+        videoSessionId: session.id,
+        utteranceId: "cite-1",
+        text: "we shipped",
+        startMs: 1000,
+        endMs: 3000,
+        provider: "test",
+        createdAt: new Date(started.getTime() + 83_000),
+      })
+      .returning();
+    const elsewhere = randomUUID();
+    await getDb()
+      .update(sessionAnalyses)
+      .set({ summaryPoints: [{ text: "We shipped.", segmentIds: [line!.id, elsewhere] }] })
+      .where(eq(sessionAnalyses.videoSessionId, session.id));
+    const res = await read({ user: participant });
+    expect(expectReply(res, analysisApi.get).citations).toEqual({ [line!.id]: 81_000 });
   });
 
   it("lets the host and a space admin re-run it", async () => {

@@ -216,7 +216,7 @@ describe("the session analysis job", () => {
     await join(s.slug, { user: ctx.host });
     const res = await call(analysisEndpoint, { user: ctx.host, params: { slug: s.slug } });
     expect(res.status).toBe(200);
-    expect(expectReply(res, analysisApi.get)).toEqual({ analysis: null, canRerun: true });
+    expect(expectReply(res, analysisApi.get)).toEqual({ analysis: null, canRerun: true, citations: {} });
     const rerun = await call(rerunAnalysisEndpoint, {
       user: ctx.host,
       method: "POST",

@@ -144,8 +144,9 @@ describe("GET /api/sessions/[slug]/transcript/export", () => {
     const vtt = await get("vtt");
     expect(vtt.status).toBe(200);
     expect(vtt.headers.get("content-type")).toBe("text/vtt; charset=utf-8");
-    expect(vtt.headers.get("content-disposition")).toBe(
-      `attachment; filename="transcript-${session.slug}.vtt"`,
+    // Named by the session's title and day (export-filename.test.ts has the rules).
+    expect(vtt.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="Standup \d{4}-\d{2}-\d{2}\.vtt"$/,
     );
     expect(vtt.text).toContain("<v Unknown speaker>a &lt;b&gt; &amp; c");
     expect(JSON.parse((await get("json")).text).segments[0].text).toBe("a <b> & c");
@@ -156,7 +157,7 @@ describe("GET /api/sessions/[slug]/transcript/export", () => {
 });
 
 describe("getTranscriptPage", () => {
-  it("pages by 200, finds the page of a linked segment or a moment, and ignores another session's segment", async () => {
+  it("pages by 200, finds the page of a linked segment, a moment or a search, and ignores another session's segment", async () => {
     const ctx = await setupSpace();
     const session = await newSession(ctx.host, ctx.spaceId);
     const other = await newSession(ctx.host, ctx.spaceId);
@@ -204,6 +205,10 @@ describe("getTranscriptPage", () => {
     const found = await read({ query: "budget" });
     expect(found.search).toMatchObject({ query: "budget", total: 1 });
     expect(found.search!.results.map((r) => r.id)).toEqual([id(333)]);
+    // A search alone opens the page of its first match, focused; a page asked for wins.
+    expect([found.page, found.focusId]).toEqual([2, id(333)]);
+    const paged = await read({ query: "budget", page: 1 });
+    expect([paged.page, paged.focusId]).toEqual([1, null]);
     // Literal search: LIKE wildcards match nothing special.
     expect((await read({ query: "%" })).search!.total).toBe(0);
   });

@@ -115,9 +115,7 @@ describe("reading the transcript in a translated language", () => {
   it("downloads a caption file in the language, named for it, the original where untranslated", async () => {
     const vtt = await download({ format: "vtt", lang: "ru" });
     expect(vtt.status).toBe(200);
-    expect(vtt.headers.get("content-disposition")).toBe(
-      `attachment; filename="transcript-${session.slug}.ru.vtt"`,
-    );
+    expect(vtt.headers.get("content-disposition")).toMatch(/ \d{4}-\d{2}-\d{2}\.ru\.vtt"$/);
     const cues = vtt.text.split("\n").filter((l) => l.startsWith("<v "));
     expect(cues).toEqual([
       "<v Unknown speaker>Выпускаем в пятницу",
@@ -133,7 +131,7 @@ describe("reading the transcript in a translated language", () => {
     ]);
     expect(json.segments[1]).not.toHaveProperty("original");
     const txt = await download({ format: "txt", lang: "fr" });
-    expect(txt.headers.get("content-disposition")).toContain(`transcript-${session.slug}.txt"`);
+    expect(txt.headers.get("content-disposition")).toMatch(/ \d{4}-\d{2}-\d{2}\.txt"$/);
     expect(txt.text).toContain("Unknown speaker: We ship on Friday");
   });
 
@@ -147,7 +145,7 @@ describe("reading the transcript in a translated language", () => {
       viewer: { user: await findSessionUser(getDb(), host.id), guestId: null },
       format: "srt",
     });
-    expect(file.filename).toBe(`transcript-${session.slug}.srt`);
+    expect(file.filename).toMatch(/ \d{4}-\d{2}-\d{2}\.srt$/);
     expect(file.body).toContain("Unknown speaker: We ship on Friday");
   });
 });

@@ -3,32 +3,42 @@
 import { useCallback, useEffect, useState } from "react";
 import { format } from "@/i18n/format";
 import type { ErrorMessages, Messages } from "@/i18n/messages/en";
+import type { NotesText } from "@/i18n/messages/notes";
 import type { EvidencedPoint, SpeakerStats } from "@/lib/db/schema/analysis";
 import { isInProgress, type AnalysisState } from "@/modules/core/analysis/domain/analysis-view";
+import { asSentence } from "@/modules/core/analysis/domain/sentences";
+import { offsetLabel } from "@/modules/core/transcripts/domain/transcript-export";
 import { buttonClass, FormError } from "../ui";
 import { analysisApi } from "@/modules/core/analysis/api/contract";
 import { callApi } from "../use-api";
+import { useCollapsed } from "./use-collapsed";
 
 type T = Messages["analysis"];
+type Notes = Pick<NotesText, "analysis" | "transcript">;
+type Cite = { slug: string; citations: Record<string, number>; t: T; notes: Notes };
 
 const POLL_MS = 2000;
 
 /**
  * The session's analysis on the transcript page: status with progress (polled while it is queued
  * or running), then the summary, key points, decisions, action items and talk time. Every point
- * links to the transcript segments it came from; the host and space admins can run it again.
+ * links to the transcript segments it came from, by the time they were said; the host and space
+ * admins can run it again. The reader may fold it away, and it stays folded on their next visit.
  */
 export function AnalysisPanel({
   slug,
   locale,
   t,
+  notes,
   errors,
 }: {
   slug: string;
   locale: string;
   t: T;
+  notes: Notes;
   errors: ErrorMessages;
 }) {
+  const [collapsed, setCollapsed] = useCollapsed("rooms:analysis-collapsed");
   const [state, setState] = useState<AnalysisState | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
   const [rerunError, setRerunError] = useState<string | null>(null);
@@ -57,17 +67,28 @@ export function AnalysisPanel({
   }
 
   const a = state?.analysis ?? null;
+  const cite: Cite = { slug, citations: state?.citations ?? {}, t, notes };
   return (
     <section
+      id="analysis"
       aria-labelledby="analysis-title"
-      className="rounded-lg border border-zinc-200 p-4"
+      className="scroll-mt-20 rounded-lg border border-zinc-200 p-4"
       data-testid="analysis"
     >
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="analysis-title" className="text-lg font-semibold text-zinc-900">
           {t.title}
         </h2>
-        {state?.canRerun && a && (
+        <button
+          type="button"
+          aria-expanded={!collapsed}
+          aria-controls="analysis-body"
+          onClick={() => setCollapsed(!collapsed)}
+          className={buttonClass("ghost", "ml-auto")}
+        >
+          {collapsed ? notes.transcript.showAnalysis : notes.transcript.hideAnalysis}
+        </button>
+        {state?.canRerun && a && !collapsed && (
           <button
             type="button"
             onClick={() => void rerun()}
@@ -78,52 +99,46 @@ export function AnalysisPanel({
           </button>
         )}
       </div>
-      <FormError message={rerunError} />
-      {loadFailed && <p className="mt-2 text-sm text-red-700">{t.loadFailed}</p>}
-      {!state && !loadFailed && <p className="mt-2 text-sm text-zinc-500">{t.loading}</p>}
-      {state && !a && <p className="mt-2 text-sm text-zinc-500">{t.notYet}</p>}
-      {a && (
-        <div className="mt-2 space-y-5">
-          <StatusLine
-            status={a.status}
-            progress={a.progress}
-            retrying={a.status === "PENDING" && !!a.error}
-            t={t}
-          />
-          {a.status === "DONE" && (
-            <>
-              <PointList id="analysis-summary" title={t.summary} points={a.summaryPoints} slug={slug} t={t} />
-              <PointList
-                id="analysis-key-points"
-                title={t.keyPoints}
-                points={a.keyPoints}
-                slug={slug}
-                t={t}
-              />
-              <PointList id="analysis-decisions" title={t.decisions} points={a.decisions} slug={slug} t={t} />
-              <PointList
-                id="analysis-action-items"
-                title={t.actionItems}
-                points={a.actionItems}
-                slug={slug}
-                t={t}
-                detail={(i) => {
-                  const item = a.actionItems[i]!;
-                  // A guest typed their own name: say so, so it is not read as the member of that name.
-                  const owner = item.owner
-                    ? format(item.owner.guest ? t.ownerGuest : t.owner, { name: item.owner.name })
-                    : t.noOwner;
-                  return item.due
-                    ? `${owner} · ${format(t.due, { date: dueDate(locale, item.due) })}`
-                    : owner;
-                }}
-              />
-              <TalkTime stats={a.talkTime} t={t} />
-              {a.model && <p className="text-xs text-zinc-500">{format(t.model, { model: a.model })}</p>}
-            </>
-          )}
-        </div>
-      )}
+      <div id="analysis-body" hidden={collapsed}>
+        <FormError message={rerunError} />
+        {loadFailed && <p className="mt-2 text-sm text-red-700">{t.loadFailed}</p>}
+        {!state && !loadFailed && <p className="mt-2 text-sm text-zinc-500">{t.loading}</p>}
+        {state && !a && <p className="mt-2 text-sm text-zinc-500">{t.notYet}</p>}
+        {a && (
+          <div className="mt-2 space-y-5">
+            <StatusLine
+              status={a.status}
+              progress={a.progress}
+              retrying={a.status === "PENDING" && !!a.error}
+              t={t}
+            />
+            {a.status === "DONE" && (
+              <>
+                <PointList id="analysis-summary" title={t.summary} points={a.summaryPoints} cite={cite} />
+                <PointList id="analysis-key-points" title={t.keyPoints} points={a.keyPoints} cite={cite} />
+                <PointList id="analysis-decisions" title={t.decisions} points={a.decisions} cite={cite} />
+                <PointList
+                  id="analysis-action-items"
+                  title={t.actionItems}
+                  points={a.actionItems}
+                  cite={cite}
+                  detail={(i) => {
+                    const item = a.actionItems[i]!;
+                    // A guest typed their own name: say so, so it is not read as the member of that name.
+                    const owner = item.owner
+                      ? format(item.owner.guest ? t.ownerGuest : t.owner, { name: item.owner.name })
+                      : t.noOwner;
+                    return item.due
+                      ? `${owner} · ${format(t.due, { date: dueDate(locale, item.due) })}`
+                      : owner;
+                  }}
+                />
+                <TalkTime stats={a.talkTime} t={t} />
+              </>
+            )}
+          </div>
+        )}
+      </div>
     </section>
   );
 }
@@ -158,17 +173,16 @@ function PointList({
   id,
   title,
   points,
-  slug,
-  t,
+  cite,
   detail,
 }: {
   id: string;
   title: string;
   points: EvidencedPoint[];
-  slug: string;
-  t: T;
+  cite: Cite;
   detail?: (index: number) => string;
 }) {
+  const { slug, citations, t, notes } = cite;
   return (
     <div>
       <h3 id={id} className="text-sm font-semibold text-zinc-900">
@@ -180,19 +194,26 @@ function PointList({
         <ul aria-labelledby={id} className="mt-1 list-disc space-y-1 pl-5 text-sm text-zinc-800">
           {points.map((p, i) => (
             <li key={`${i}-${p.text}`}>
-              <span dir="auto">{p.text}</span>
+              {/* Analyses stored before their points were normalised read as sentences too. */}
+              <span dir="auto">{detail ? p.text : asSentence(p.text)}</span>
               {detail && <span className="ml-2 text-xs text-zinc-500">{detail(i)}</span>}
-              {p.segmentIds.map((segmentId, n) => (
-                <a
-                  key={segmentId}
-                  href={`/s/${slug}/transcript?segment=${segmentId}`}
-                  aria-label={format(t.sourceLabel, { n: n + 1 })}
-                  className="ml-2 rounded text-xs font-medium text-indigo-700 underline hover:text-indigo-900"
-                  data-evidence={segmentId}
-                >
-                  {format(t.source, { n: n + 1 })}
-                </a>
-              ))}
+              {p.segmentIds.map((segmentId, n) => {
+                const at = citations[segmentId];
+                const time = at === undefined ? null : offsetLabel(at);
+                return (
+                  <a
+                    key={segmentId}
+                    href={`/s/${slug}/transcript?segment=${segmentId}`}
+                    aria-label={
+                      time ? format(notes.analysis.citeLabel, { time }) : format(t.sourceLabel, { n: n + 1 })
+                    }
+                    className="ml-2 rounded font-mono text-xs font-medium tabular-nums text-indigo-700 underline hover:text-indigo-900"
+                    data-evidence={segmentId}
+                  >
+                    {time ?? format(t.source, { n: n + 1 })}
+                  </a>
+                );
+              })}
             </li>
           ))}
         </ul>

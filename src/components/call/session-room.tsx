@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from "react"
 import { format } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
+import type { NotesText } from "@/i18n/messages/notes";
 import { PendingButton, buttonClass } from "../ui";
 import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { callApi } from "../use-api";
@@ -13,6 +14,7 @@ import { CallView } from "./call-view";
 import { connectFailure, outcomeForApiError, outcomeForDisconnect, type Outcome } from "./outcomes";
 import { DEFAULT_CHOICES, type MediaChoices } from "./media-choices";
 import { PreJoin } from "./pre-join";
+import { NotesLinks } from "./notes-links";
 import { CallScreen } from "./screens";
 import { beingRecorded } from "../recording/being-recorded";
 import type { ActiveRecording } from "../recording/recording-state";
@@ -36,12 +38,14 @@ type Props = {
   t: Messages["call"];
   tRecording: Messages["recording"];
   errors: Messages["errors"];
+  /** The end screen's links to the call's transcript and analysis. */
+  tNotes: NotesText["end"];
 };
 
 type Phase = { kind: "prejoin" } | { kind: "call"; token: string; url: string } | Outcome;
 
 /** The session page's client side: pre-join → join + token → call → one of the outcome screens. */
-export function SessionRoom({ session, back, locale, t, tRecording, errors }: Props) {
+export function SessionRoom({ session, back, locale, t, tRecording, errors, tNotes }: Props) {
   const { slug } = session;
   const [phase, setPhase] = useState<Phase>({ kind: "prejoin" });
   // Disconnect events arrive after we have already moved on (our own unmount disconnects too).
@@ -171,6 +175,7 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors }: Pr
       return (
         <Focused>
           <CallScreen title={t.ended.title} body={t.ended.body} context={session.title}>
+            <NotesLinks slug={slug} t={tNotes} errors={errors} />
             {backLink}
           </CallScreen>
         </Focused>

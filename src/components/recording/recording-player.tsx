@@ -179,9 +179,10 @@ export function RecordingPlayer({ slug, recordings, originMs, focusOffsetMs, can
         onLoadedMetadata={onLoaded}
         onTimeUpdate={sync}
         onSeeked={sync}
-        className="aspect-video w-full rounded-lg bg-black"
+        // A mini player while it sticks to the top of a phone's screen above the transcript.
+        className="mx-auto aspect-video w-full rounded-lg bg-black max-lg:h-36 max-lg:w-auto"
       />
-      <p className="text-xs text-zinc-500">{t.seekHint}</p>
+      <p className="text-xs text-zinc-500 max-lg:hidden">{t.seekHint}</p>
       <div className="flex flex-wrap items-center gap-2">
         <a href={`${file}?download=1`} download className={buttonClass("secondary")}>
           {t.download}

@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { format } from "@/i18n/format";
+import type { Locale } from "@/i18n/config";
+import { dateTimeFormatter, format } from "@/i18n/format";
 import type { ErrorMessages, Messages } from "@/i18n/messages/en";
 import { transcriptsApi } from "@/modules/core/transcripts/api/contract";
 import { callApi } from "../use-api";
@@ -72,11 +73,66 @@ export function SegmentLinkCopier({
   );
 }
 
-/** Brings the linked segment into view once the page has loaded. */
+// What says the reader has taken over: from then on the page is theirs to scroll.
+const READER_INPUT = ["wheel", "touchstart", "keydown", "mousedown"] as const;
+/** How long layout may keep moving after the first paint before we stop following it. */
+const SETTLE_MS = 10_000;
+
+/**
+ * Brings the linked segment (a shared link, a jump to a moment, a search's first match) into
+ * view, and keeps it there while the layout settles: web fonts, the analysis card and the
+ * recording player arrive after the first paint and push the line away. It stops once the reader
+ * scrolls, types or clicks, or after SETTLE_MS.
+ */
 export function ScrollToSegment({ id }: { id: string }) {
   useEffect(() => {
-    document.getElementById(`segment-${id}`)?.scrollIntoView({ block: "center" });
+    const line = document.getElementById(`segment-${id}`);
+    if (!line) return;
+    let following = true;
+    const bring = () => {
+      if (following) line.scrollIntoView({ block: "center" });
+    };
+    const observer = new ResizeObserver(bring);
+    const stop = () => {
+      following = false;
+      observer.disconnect();
+      for (const type of READER_INPUT) window.removeEventListener(type, stop);
+    };
+    bring();
+    observer.observe(document.body);
+    void document.fonts?.ready.then(bring);
+    for (const type of READER_INPUT) window.addEventListener(type, stop, { passive: true });
+    const timer = window.setTimeout(stop, SETTLE_MS);
+    return () => {
+      stop();
+      window.clearTimeout(timer);
+    };
   }, [id]);
+  return null;
+}
+
+/**
+ * Dates and times in the reader's time zone: the server renders every `time[data-local]` in UTC
+ * (naming the zone), since only the browser knows where the reader is; this rewrites them, and
+ * the `title` of each `[data-at]` (a line's wall-clock time), once the page has loaded.
+ */
+export function LocalTimes({
+  locale,
+  at,
+}: {
+  locale: Locale;
+  /** Where the reader is: a new page or search rewrites again. */ at: string;
+}) {
+  useEffect(() => {
+    const clock = dateTimeFormatter(locale);
+    for (const el of document.querySelectorAll<HTMLTimeElement>("time[data-local]")) {
+      const template = el.dataset.local ?? "{date}";
+      el.textContent = format(template, { date: clock.format(new Date(el.dateTime)) });
+    }
+    for (const el of document.querySelectorAll<HTMLElement>("[data-at]")) {
+      el.title = clock.format(new Date(Number(el.dataset.at)));
+    }
+  }, [locale, at]);
   return null;
 }
 

@@ -57,8 +57,10 @@ export function TranscriptTurns(props: {
   /** The language read in: lines without a translation into it are marked as the original. */
   lang: string | null;
   focusId: string | null;
-  /** Wall-clock time of an offset, for the hover title. */
+  /** Wall-clock time of an offset, for the hover title (UTC until `LocalTimes` rewrites it). */
   wallClock: (offsetMs: number) => string;
+  /** What offsets count from, in ms since the epoch: `data-at` for `LocalTimes`. */
+  originMs: number;
   /** A recording plays beside it: clicking a line plays from there (see RecordingPlayer). */
   seekable?: boolean;
   t: Messages["transcript"];
@@ -89,6 +91,7 @@ export function TranscriptTurns(props: {
                     <a
                       href={transcriptHref(props.slug, { segment: s.id, lang: props.lang })}
                       title={props.wallClock(s.offsetMs)}
+                      data-at={props.originMs + s.offsetMs}
                       className="shrink-0 font-mono text-xs tabular-nums text-zinc-500 hover:text-indigo-700"
                     >
                       {time}

@@ -5,6 +5,7 @@ import { ADMIN_USAGE_TEXT } from "./admin-usage";
 import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
 import { INVITE_TEXT } from "./invite";
+import { NOTES_TEXT } from "./notes";
 import { TASKS_TEXT } from "./tasks";
 
 // Annotating plurals as `Plural` keeps the type open for Russian's extra forms; every other value
@@ -358,7 +359,6 @@ export const en = {
     speakerStats: "{time} · {share}% · {words} words",
     talkTimeLabel: "{name}: {share}% of the talk time",
     rerun: "Run again",
-    model: "Analyzer: {model}",
   },
   profile: {
     title: "Profile",
@@ -386,6 +386,7 @@ export const en = {
   invitations: INVITATIONS_TEXT.en,
   invite: INVITE_TEXT.en,
   glossary: GLOSSARY_TEXT.en,
+  notes: NOTES_TEXT.en,
   notFound: {
     title: "Page not found",
     body: "This page doesn't exist, or you don't have access to it.",

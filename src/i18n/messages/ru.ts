@@ -3,6 +3,7 @@ import { ADMIN_USAGE_TEXT } from "./admin-usage";
 import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
 import { INVITE_TEXT } from "./invite";
+import { NOTES_TEXT } from "./notes";
 import { TASKS_TEXT } from "./tasks";
 import type { Messages } from "./en";
 
@@ -381,7 +382,6 @@ export const ru: Messages = {
     speakerStats: "{time} · {share}% · слов: {words}",
     talkTimeLabel: "{name}: {share}% времени речи",
     rerun: "Запустить снова",
-    model: "Анализатор: {model}",
   },
   profile: {
     title: "Профиль",
@@ -409,6 +409,7 @@ export const ru: Messages = {
   invitations: INVITATIONS_TEXT.ru,
   invite: INVITE_TEXT.ru,
   glossary: GLOSSARY_TEXT.ru,
+  notes: NOTES_TEXT.ru,
   notFound: {
     title: "Страница не найдена",
     body: "Такой страницы нет, или у вас нет к ней доступа.",

@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { NotesLinks } from "@/components/call/notes-links";
 import { CallScreen } from "@/components/call/screens";
 import { SessionRoom } from "@/components/call/session-room";
 import { buttonClass } from "@/components/ui";
@@ -60,9 +61,7 @@ export default async function SessionPage({ params }: { params: Params }) {
   if (view.status === "ENDED") {
     return (
       <CallScreen title={t.call.ended.title} body={t.call.ended.body} context={view.title}>
-        <Link href={`/s/${slug}/transcript`} className={buttonClass("primary")}>
-          {t.transcript.open}
-        </Link>
+        <NotesLinks slug={slug} t={t.notes.end} errors={t.errors} />
         <Link href={back.href} className={buttonClass("secondary")}>
           {back.label}
         </Link>
@@ -111,6 +110,7 @@ export default async function SessionPage({ params }: { params: Params }) {
       t={t.call}
       tRecording={t.recording}
       errors={t.errors}
+      tNotes={t.notes.end}
     />
   );
 }

@@ -5,4 +5,5 @@ export {
   type PageRequest,
   type TranscriptPage,
 } from "./application/get-transcript-page";
+export { locateSegments } from "./application/locate-segments";
 export { resolveTranscriptAccess } from "./application/transcript-access";

@@ -6,7 +6,12 @@ import { cache } from "react";
 import { z } from "zod";
 import { AnalysisPanel } from "@/components/analysis/analysis-panel";
 import { SessionRecordings, playable } from "@/components/recording/session-recordings";
-import { ScrollToSegment, SegmentLinkCopier, SharingSwitch } from "@/components/transcript/segment-tools";
+import {
+  LocalTimes,
+  ScrollToSegment,
+  SegmentLinkCopier,
+  SharingSwitch,
+} from "@/components/transcript/segment-tools";
 import { transcriptHref } from "@/components/transcript/transcript-links";
 import { TranscriptToolbar } from "@/components/transcript/transcript-toolbar";
 import { TranscriptTurns } from "@/components/transcript/transcript-turns";
@@ -103,6 +108,7 @@ export default async function TranscriptPageView({
   return (
     <div className="space-y-6">
       {view.focusId && <ScrollToSegment id={view.focusId} />}
+      <LocalTimes locale={locale} at={`${view.page}:${view.focusId}:${q}:${lang}`} />
       <SegmentLinkCopier slug={slug} lang={lang} t={{ copied: tt.copied, copyFailed: tt.copyFailed }} />
       <div>
         <Link href={`/s/${slug}`} className="rounded text-sm font-medium text-zinc-500 hover:text-zinc-900">
@@ -111,7 +117,17 @@ export default async function TranscriptPageView({
         <h1 className="mt-3 text-2xl font-semibold text-zinc-900">
           {tt.title}: {view.session.title}
         </h1>
-        <p className="mt-1 text-sm text-zinc-500">{plural(locale, tt.segments, view.total)}</p>
+        <p className="mt-1 text-sm text-zinc-500">
+          <time
+            dateTime={origin.toISOString()}
+            data-local={t.notes.transcript.startedAt}
+            data-testid="session-started"
+          >
+            {format(t.notes.transcript.startedAt, { date: clock.format(origin) })}
+          </time>
+          {" · "}
+          {plural(locale, tt.segments, view.total)}
+        </p>
       </div>
 
       <TranscriptToolbar
@@ -135,10 +151,14 @@ export default async function TranscriptPageView({
       {view.guest ? (
         <p className="rounded-lg bg-zinc-50 p-3 text-sm text-zinc-700" data-testid="guest-window">
           {tt.guestWindow}{" "}
-          {view.guest.expiresAt && format(tt.guestExpires, { date: clock.format(view.guest.expiresAt) })}
+          {view.guest.expiresAt && (
+            <time dateTime={view.guest.expiresAt.toISOString()} data-local={tt.guestExpires}>
+              {format(tt.guestExpires, { date: clock.format(view.guest.expiresAt) })}
+            </time>
+          )}
         </p>
       ) : (
-        <AnalysisPanel slug={slug} locale={locale} t={t.analysis} errors={t.errors} />
+        <AnalysisPanel slug={slug} locale={locale} t={t.analysis} notes={t.notes} errors={t.errors} />
       )}
 
       {view.search && (
@@ -181,8 +201,12 @@ export default async function TranscriptPageView({
         }
       >
         {recordings.length > 0 && (
-          // Beside the transcript on wide screens (and staying in view while it scrolls), above it on narrow.
-          <div className="top-20 lg:sticky lg:order-last">
+          // Beside the transcript on wide screens, above it on narrow ones as a mini player stuck to
+          // the top of the screen: either way it stays in view while the transcript scrolls.
+          <div
+            className="sticky top-0 z-20 -mx-4 bg-white px-4 py-2 shadow-sm lg:top-20 lg:order-last lg:mx-0 lg:px-0 lg:py-0 lg:shadow-none"
+            data-testid="recording-dock"
+          >
             <SessionRecordings
               slug={slug}
               recordings={recordings}
@@ -205,6 +229,7 @@ export default async function TranscriptPageView({
             lang={lang}
             focusId={view.focusId}
             wallClock={wallClock}
+            originMs={origin.getTime()}
             seekable={ready.length > 0}
             t={tt}
           />

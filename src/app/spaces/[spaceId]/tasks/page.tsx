@@ -3,9 +3,10 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { CreateTaskForm } from "@/components/tasks/create-task-form";
+import { TaskFilters } from "@/components/tasks/task-filters";
 import { TaskRow } from "@/components/tasks/task-row";
 import type { TaskView } from "@/components/tasks/task-view";
-import { Card, CardTitle, buttonClass, inlineSelectClass, labelClass } from "@/components/ui";
+import { Card, CardTitle } from "@/components/ui";
 import { format } from "@/i18n/format";
 import { getMessages } from "@/i18n/server";
 import { getDb } from "@/server/db";
@@ -78,52 +79,14 @@ export default async function TasksPage({ params, searchParams }: { params: Para
       </div>
 
       <Card>
-        {/* A plain GET form: filtering works before any script loads, and the URL can be shared. */}
-        <form method="get" aria-label={tt.filters} className="flex flex-wrap items-end gap-3">
-          <label className="space-y-1.5">
-            <span className={labelClass}>{tt.status}</span>
-            <select name="status" defaultValue={filter.status ?? ""} className={inlineSelectClass}>
-              <option value="">{tt.allStatuses}</option>
-              {TASK_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {tt.statusNames[s]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="space-y-1.5">
-            <span className={labelClass}>{tt.assignee}</span>
-            <select name="assignee" defaultValue={filter.assignee ?? ""} className={inlineSelectClass}>
-              <option value="">{tt.anyone}</option>
-              <option value="me">{tt.me}</option>
-              <option value="none">{tt.unassigned}</option>
-              {board.members.map((m) => (
-                <option key={m.userId} value={m.userId}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="space-y-1.5">
-            <span className={labelClass}>{tt.session}</span>
-            <select name="session" defaultValue={filter.videoSessionId ?? ""} className={inlineSelectClass}>
-              <option value="">{tt.allSessions}</option>
-              {board.sessions.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.title}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className={buttonClass("secondary")}>
-            {tt.apply}
-          </button>
-          {filtered && (
-            <Link href={`/spaces/${board.space.id}/tasks`} className={buttonClass("ghost")}>
-              {tt.reset}
-            </Link>
-          )}
-        </form>
+        <TaskFilters
+          // A reset or a shared link starts the selects from the URL again.
+          key={JSON.stringify(filter)}
+          filter={filter}
+          members={board.members}
+          sessions={board.sessions}
+          t={tt}
+        />
       </Card>
 
       <Card>
@@ -133,20 +96,41 @@ export default async function TasksPage({ params, searchParams }: { params: Para
             {filtered ? tt.emptyFiltered : tt.empty}
           </p>
         ) : (
-          <ul aria-labelledby="tasks-heading" className="mt-2 divide-y divide-zinc-100">
-            {board.tasks.map((task) => (
-              <TaskRow
-                // The row keeps local edits; a changed task from the server starts it afresh.
-                key={`${task.id}:${task.updatedAt.toISOString()}`}
-                spaceId={board.space.id}
-                task={toView(task)}
-                members={board.members}
-                locale={locale}
-                t={tt}
-                errors={t.errors}
-              />
-            ))}
-          </ul>
+          // Grouped by status, in the list's order within each; a status filter leaves one group.
+          TASK_STATUSES.filter((s) => !filter.status || s === filter.status).map((status) => {
+            const group = board.tasks.filter((task) => task.status === status);
+            return (
+              <section
+                key={status}
+                aria-labelledby={`tasks-${status}`}
+                className="mt-5"
+                data-status-group={status}
+              >
+                <h3 id={`tasks-${status}`} className="text-sm font-semibold text-zinc-900">
+                  {tt.statusNames[status]} <span className="font-normal text-zinc-500">{group.length}</span>
+                </h3>
+                {group.length === 0 ? (
+                  <p className="mt-1 text-sm text-zinc-500">{t.notes.tasks.empty}</p>
+                ) : (
+                  <ul aria-labelledby={`tasks-${status}`} className="divide-y divide-zinc-100">
+                    {group.map((task) => (
+                      <TaskRow
+                        // The row keeps its own edits (saved as they are made) across refreshes.
+                        key={task.id}
+                        spaceId={board.space.id}
+                        task={toView(task)}
+                        members={board.members}
+                        locale={locale}
+                        t={tt}
+                        notes={t.notes.tasks}
+                        errors={t.errors}
+                      />
+                    ))}
+                  </ul>
+                )}
+              </section>
+            );
+          })
         )}
         {board.tasks.length >= TASK_LIST_LIMIT && (
           <p className="mt-3 text-sm text-zinc-500">{format(tt.limited, { count: TASK_LIST_LIMIT })}</p>

@@ -41,8 +41,15 @@ const analysisView = z.strictObject({
   completedAt: z.iso.datetime().nullable(),
 });
 
-/** Null until the session has ended; `canRerun` for the host and the space's owners/admins. */
-const analysisState = z.strictObject({ analysis: analysisView.nullable(), canRerun: z.boolean() });
+/**
+ * Null until the session has ended; `canRerun` for the host and the space's owners/admins;
+ * `citations`: each cited segment's offset from the session's start in ms (filled when DONE).
+ */
+const analysisState = z.strictObject({
+  analysis: analysisView.nullable(),
+  canRerun: z.boolean(),
+  citations: z.record(z.string(), z.number()),
+});
 
 /** The after-call analysis of a session. */
 export const analysisApi = {

@@ -1,7 +1,7 @@
 import type { Executor } from "@/lib/db/client";
 import { type Viewer, sessionNotFound } from "@/modules/core/sessions";
-import { resolveTranscriptAccess } from "@/modules/core/transcripts";
-import type { AnalysisState, AnalysisView } from "../domain/analysis-view";
+import { locateSegments, resolveTranscriptAccess } from "@/modules/core/transcripts";
+import { citedSegmentIds, type AnalysisState, type AnalysisView } from "../domain/analysis-view";
 import { findAnalysis, type SessionAnalysis } from "../infra/analysis-repository";
 
 /**
@@ -16,7 +16,12 @@ export async function getAnalysis(
   const access = await resolveTranscriptAccess(db, input);
   if (access.guest) throw sessionNotFound(input.viewer.user !== null);
   const row = await findAnalysis(db, access.session.id);
-  return { analysis: row ? toView(row) : null, canRerun: access.canManage };
+  const analysis = row ? toView(row) : null;
+  const citations =
+    analysis?.status === "DONE"
+      ? await locateSegments(db, { session: access.session, ids: citedSegmentIds(analysis) })
+      : {};
+  return { analysis, canRerun: access.canManage, citations };
 }
 
 export function toView(row: SessionAnalysis): AnalysisView {

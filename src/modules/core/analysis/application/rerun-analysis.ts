@@ -35,5 +35,6 @@ export async function rerunAnalysis(
   }
   await queue.send(sessionId);
   const row = await findAnalysis(db, sessionId);
-  return { analysis: row ? toView(row) : null, canRerun: true };
+  // Queued again: its points are not shown until it is DONE, and then read with their times.
+  return { analysis: row ? toView(row) : null, canRerun: true, citations: {} };
 }

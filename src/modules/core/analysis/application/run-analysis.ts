@@ -9,6 +9,7 @@ import {
   loadAnalysisInput,
   setProgress,
 } from "../infra/analysis-repository";
+import { asSentences } from "../domain/sentences";
 import type { AnalysisResult, Analyzer, EvidencedPoint } from "./analyzer";
 
 export type RunOutcome = "done" | "skipped";
@@ -40,7 +41,7 @@ export async function runAnalysis(
     };
     const raw = await deps.analyzer.analyze(data, onProgress);
     await progressWrites;
-    const result = keepKnownEvidence(raw, new Set(data.segments.map((s) => s.id)));
+    const result = asSentences(keepKnownEvidence(raw, new Set(data.segments.map((s) => s.id))));
     await db.transaction(async (tx) => {
       await completeAnalysis(tx, claimed.id, result, new Date());
       await createTasksFromAnalysis(tx, {

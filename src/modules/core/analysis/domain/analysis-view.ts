@@ -25,8 +25,17 @@ export type AnalysisState = {
   analysis: AnalysisView | null;
   /** The host or a space owner/admin: may run it again. */
   canRerun: boolean;
+  /** When each cited segment was said, in ms from the session's start: citations read as times. */
+  citations: Record<string, number>;
 };
 
 export function isInProgress(status: AnalysisStatus): boolean {
   return status === "PENDING" || status === "RUNNING";
+}
+
+/** Every segment the analysis cites, to place on the session's clock. */
+export function citedSegmentIds(view: AnalysisView): string[] {
+  return [view.summaryPoints, view.keyPoints, view.decisions, view.actionItems].flatMap((list) =>
+    list.flatMap((p) => p.segmentIds),
+  );
 }

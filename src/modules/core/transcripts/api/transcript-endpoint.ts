@@ -1,3 +1,4 @@
+import contentDisposition from "content-disposition";
 import { NextResponse } from "next/server";
 import { parseJsonBody, parseQuery } from "@/server/http/body";
 import { readGuestId } from "@/server/http/guest-cookie";
@@ -38,7 +39,8 @@ export const transcriptExportEndpoint = route(
     return new NextResponse(file.body, {
       headers: {
         "content-type": file.contentType,
-        "content-disposition": `attachment; filename="${file.filename}"`,
+        // RFC 6266: `filename*` carries the UTF-8 name (RFC 5987), `filename` the ASCII fallback.
+        "content-disposition": contentDisposition(file.filename, { fallback: file.fallback }),
         "cache-control": "no-store",
       },
     });

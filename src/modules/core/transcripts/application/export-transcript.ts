@@ -6,11 +6,13 @@ import {
   sessionTimeline,
   type ExportFormat,
 } from "../domain/transcript-export";
+import { exportFilename } from "../domain/export-filename";
 import { chosenLanguage } from "../domain/transcript-language";
 import { listAllSegments, listTranslationLanguages } from "../infra/transcript-page-repository";
 import { resolveTranscriptAccess } from "./transcript-access";
 
-export type TranscriptFile = { filename: string; contentType: string; body: string };
+/** `filename` may be any Unicode; `fallback` is its ASCII stand-in (see `exportFilename`). */
+export type TranscriptFile = { filename: string; fallback: string; contentType: string; body: string };
 
 /**
  * The whole transcript as a download, for whoever may read the transcript page; with `language`,
@@ -23,14 +25,10 @@ export async function exportTranscript(
   const { session, guest } = await resolveTranscriptAccess(db, input);
   const scope = { sessionId: session.id, window: guest?.window ?? null };
   const lang = chosenLanguage(input.language, await listTranslationLanguages(db, session.id));
-  const segments = sessionTimeline(
-    session.startedAt ?? session.createdAt,
-    await listAllSegments(db, scope, { lang }),
-  );
+  const origin = session.startedAt ?? session.createdAt;
+  const segments = sessionTimeline(origin, await listAllSegments(db, scope, { lang }));
   return {
-    // The slug is [a-z-] and the language [a-z0-9-] only: no quoting rules beyond the quotes.
-    // `name.ru.vtt` is how players pick a subtitle file's language.
-    filename: `transcript-${session.slug}${lang ? `.${lang}` : ""}.${input.format}`,
+    ...exportFilename({ ...session, startedAt: origin, language: lang, format: input.format }),
     contentType: EXPORT_TYPES[input.format],
     body: formatTranscript(input.format, segments, session),
   };

@@ -102,18 +102,22 @@ export async function getTranscriptPage(
   const query = input.query?.trim() ?? "";
   // "40" finds "forty" and "forty thousand" finds "$40,000": engines write numbers either way.
   const terms = searchVariants(query);
-  const [rows, found] = await Promise.all([
-    listSegmentPage(
-      db,
-      scope,
-      {
-        offset: (page - 1) * TRANSCRIPT_PAGE_SIZE,
-        limit: TRANSCRIPT_PAGE_SIZE,
-      },
-      reading,
-    ),
-    query ? searchSegments(db, scope, terms, SEARCH_LIMIT, reading) : null,
-  ]);
+  const found = query ? await searchSegments(db, scope, terms, SEARCH_LIMIT, reading) : null;
+  // A search alone opens where its first match is, marked in place, rather than on page 1.
+  const firstMatch = found?.rows[0];
+  if (firstMatch && !input.segment && input.atMs === undefined && input.page === undefined) {
+    const rank = await segmentRank(db, scope, firstMatch.id);
+    if (rank !== null) {
+      page = pageOfRank(rank);
+      focusId = firstMatch.id;
+    }
+  }
+  const rows = await listSegmentPage(
+    db,
+    scope,
+    { offset: (page - 1) * TRANSCRIPT_PAGE_SIZE, limit: TRANSCRIPT_PAGE_SIZE },
+    reading,
+  );
   // A moment opens at the first segment said at or after it (past the end: none).
   if (momentRank !== null) focusId = rows[momentRank - (page - 1) * TRANSCRIPT_PAGE_SIZE]?.id ?? null;
   const search = found && { query, terms, total: found.total, results: found.rows.map(entry) };

@@ -32,7 +32,10 @@ export type TimedSegment = Omit<StoredSegment, "streamStartMs" | "streamEndMs"> 
 export const DEFAULT_CUE_MS = 1500;
 
 /** Offset of one segment from the session's start: when it was stored, less how long it lasted. */
-export function sessionOffsetMs(origin: Date, segment: StoredSegment): { startMs: number; endMs: number } {
+export function sessionOffsetMs(
+  origin: Date,
+  segment: Pick<StoredSegment, "streamStartMs" | "streamEndMs" | "createdAt">,
+): { startMs: number; endMs: number } {
   const { streamStartMs: s, streamEndMs: e } = segment;
   const duration = s !== null && e !== null && e > s ? e - s : 0;
   // A final is stored within a few hundred ms of being spoken; its own stream offsets cannot be

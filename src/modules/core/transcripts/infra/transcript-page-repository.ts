@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { users } from "@/lib/db/schema/identity";
 import { participants } from "@/lib/db/schema/sessions";
@@ -157,4 +157,17 @@ export async function listTranslationLanguages(db: Executor, sessionId: string):
     .where(eq(tr.videoSessionId, sessionId))
     .orderBy(asc(tr.language));
   return rows.map((r) => r.language);
+}
+
+/** The stored timing of some of a session's finals (ids of other sessions are not found). */
+export function listSegmentTimes(
+  db: Executor,
+  sessionId: string,
+  ids: string[],
+): Promise<Pick<StoredSegment, "id" | "streamStartMs" | "streamEndMs" | "createdAt">[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: ts.id, streamStartMs: ts.startMs, streamEndMs: ts.endMs, createdAt: ts.createdAt })
+    .from(ts)
+    .where(and(eq(ts.videoSessionId, sessionId), eq(ts.isFinal, true), inArray(ts.id, ids)));
 }
