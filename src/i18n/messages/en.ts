@@ -4,6 +4,7 @@ import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
 import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
+import { LOBBY_ERROR_TEXT, LOBBY_TEXT } from "./lobby";
 import { TASKS_TEXT } from "./tasks";
 
 // Annotating plurals as `Plural` keeps the type open for Russian's extra forms; every other value
@@ -381,6 +382,7 @@ export const en = {
   adminUsage: ADMIN_USAGE_TEXT.en,
   tasks: TASKS_TEXT.en,
   invitations: INVITATIONS_TEXT.en,
+  lobby: LOBBY_TEXT.en,
   glossary: GLOSSARY_TEXT.en,
   notFound: {
     title: "Page not found",
@@ -422,6 +424,7 @@ export const en = {
     network: "Could not reach the server. Check your connection and try again.",
     generic: "Something went wrong. Please try again.",
     codes: byCode({
+      ...LOBBY_ERROR_TEXT.en,
       last_owner: "A space needs at least one owner. Make someone else an owner first.",
       user_not_found: "Your account no longer exists.",
       already_member: "That person is already a member of this space.",

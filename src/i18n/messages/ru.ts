@@ -2,6 +2,7 @@ import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
 import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
+import { LOBBY_ERROR_TEXT, LOBBY_TEXT } from "./lobby";
 import { TASKS_TEXT } from "./tasks";
 import type { Messages } from "./en";
 
@@ -404,6 +405,7 @@ export const ru: Messages = {
   adminUsage: ADMIN_USAGE_TEXT.ru,
   tasks: TASKS_TEXT.ru,
   invitations: INVITATIONS_TEXT.ru,
+  lobby: LOBBY_TEXT.ru,
   glossary: GLOSSARY_TEXT.ru,
   notFound: {
     title: "Страница не найдена",
@@ -445,6 +447,7 @@ export const ru: Messages = {
     network: "Не удалось связаться с сервером. Проверьте подключение и попробуйте снова.",
     generic: "Что-то пошло не так. Попробуйте ещё раз.",
     codes: {
+      ...LOBBY_ERROR_TEXT.ru,
       last_owner:
         "У пространства должен быть хотя бы один владелец. Сначала назначьте владельцем кого-то ещё.",
       user_not_found: "Вашего аккаунта больше нет.",
