@@ -71,6 +71,8 @@ describe("guest lobby", () => {
     expect(expectReply(await mine(s.slug, cookie), lobbyApi.mine)).toMatchObject({
       knock: { id: k.id, status: "WAITING" },
       sessionStatus: "LIVE",
+      // The host joined but is not connected: the waiting guest is told nobody may answer yet.
+      hostInCall: false,
     });
     const listed = expectReply(await waiting(s.slug, ctx.host), lobbyApi.waiting).knocks;
     expect(listed.map((x) => x.displayName)).toEqual(["Fourth Guest"]);
@@ -193,6 +195,7 @@ describe("guest lobby", () => {
 
     // A waiting guest learns that the host ended the session.
     const k = await knock(s.slug, "Late Guest");
+    expect(expectReply(await mine(s.slug, guestCookie(k)), lobbyApi.mine).hostInCall).toBe(true);
     expect((await call(endSessionEndpoint, { user: ctx.host, params: { slug: s.slug } })).status).toBe(200);
     expect(expectReply(await mine(s.slug, guestCookie(k)), lobbyApi.mine).sessionStatus).toBe("ENDED");
     expect(expectReply(await people(), lobbyApi.people)).toMatchObject({ status: "ENDED", count: 0 });

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { CallScreen } from "@/components/call/screens";
+import { CloseTab } from "@/components/call/close-tab";
 import { SessionRoom } from "@/components/call/session-room";
 import { buttonClass } from "@/components/ui";
 import { getMessages } from "@/i18n/server";
@@ -63,9 +64,13 @@ export default async function SessionPage({ params }: { params: Params }) {
         <Link href={`/s/${slug}/transcript`} className={buttonClass("primary")}>
           {t.transcript.open}
         </Link>
-        <Link href={back.href} className={buttonClass("secondary")}>
-          {back.label}
-        </Link>
+        {user ? (
+          <Link href={back.href} className={buttonClass("secondary")}>
+            {back.label}
+          </Link>
+        ) : (
+          <CloseTab label={t.lobby.close} hint={t.lobby.closeHint} />
+        )}
       </CallScreen>
     );
   }
@@ -110,6 +115,7 @@ export default async function SessionPage({ params }: { params: Params }) {
       locale={locale}
       t={t.call}
       tRecording={t.recording}
+      tLobby={t.lobby}
       errors={t.errors}
     />
   );
