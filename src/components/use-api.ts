@@ -22,6 +22,8 @@ export type ApiError = {
   code: ErrorCode | "network" | "unknown";
   message: string;
   serverMessage?: string;
+  /** A 429's Retry-After, so the UI can say how long to wait. */
+  retryAfterSeconds?: number;
 };
 export type ApiResult<T> = { ok: true; data: T } | ({ ok: false } & ApiError);
 
@@ -64,12 +66,14 @@ export async function callApi<E extends Endpoint>(
   const code = isErrorCode(err?.code) ? err.code : "unknown";
   const known = code === "unknown" ? undefined : errors.codes[code];
   const serverMessage = typeof err?.message === "string" ? err.message : undefined;
+  const retryAfter = Number(res.headers.get("retry-after"));
   return {
     ok: false,
     status: res.status,
     code,
     message: known ?? serverMessage ?? errors.generic,
     serverMessage,
+    ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
   };
 }
 

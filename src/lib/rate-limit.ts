@@ -2,22 +2,35 @@ import Redis from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { RateLimitedError } from "@/modules/core/shared/domain/errors";
 
-/** The spec's limits, per client per minute. */
+/** The spec's limits, per client per minute (per `RATE_WINDOWS_SECONDS` where it says otherwise). */
 export const RATE_LIMITS = {
   default: 100,
   create: 20,
   auth: 30,
-  // New anonymous guests per client address per session link: each holds a seat for a minute.
+  // New anonymous guests per client address per session link who walk straight in (each holds a
+  // seat for a minute); more from one address knock and wait in the lobby.
   guestJoin: 3,
+  // Lobby knocks per client address per session link in 10 minutes: an abuse bound, far above an
+  // office or classroom behind one NAT.
+  guestKnock: 50,
+  // Cheap status reads a waiting page repeats (who is here, the own knock, the host's lobby list):
+  // many guests behind one address poll at once.
+  poll: 1000,
 } as const;
 export type RateLimitKind = keyof typeof RATE_LIMITS;
+
+export const RATE_WINDOWS_SECONDS: Partial<Record<RateLimitKind, number>> = { guestKnock: 600 };
 
 export type RateLimiters = Record<RateLimitKind, RateLimiterAbstract>;
 
 export function createRateLimiters(opts: { redis?: Redis; prefix?: string } = {}): RateLimiters {
   const prefix = opts.prefix ?? "rooms:rl";
   const make = (kind: RateLimitKind): RateLimiterAbstract => {
-    const base = { points: RATE_LIMITS[kind], duration: 60, keyPrefix: `${prefix}:${kind}` };
+    const base = {
+      points: RATE_LIMITS[kind],
+      duration: RATE_WINDOWS_SECONDS[kind] ?? 60,
+      keyPrefix: `${prefix}:${kind}`,
+    };
     if (!opts.redis) return new RateLimiterMemory(base);
     // If Redis is unreachable, each instance falls back to its own memory limiter instead of failing open.
     return new RateLimiterRedis({
@@ -31,6 +44,8 @@ export function createRateLimiters(opts: { redis?: Redis; prefix?: string } = {}
     create: make("create"),
     auth: make("auth"),
     guestJoin: make("guestJoin"),
+    guestKnock: make("guestKnock"),
+    poll: make("poll"),
   };
 }
 

@@ -91,7 +91,7 @@ describe("seats", () => {
     expect(rows).toHaveLength(max);
   });
 
-  it("caps new anonymous guests per client address and link; returning guests are not counted", async () => {
+  it("caps walk-in anonymous guests per client address and link (more knock); returning guests are not counted", async () => {
     const s = await newSession(ctx.host, ctx.spaceId, { allowGuests: true });
     const other = await newSession(ctx.host, ctx.spaceId, { allowGuests: true });
     const address = "203.0.113.7";
@@ -100,8 +100,8 @@ describe("seats", () => {
     expect((await join(s.slug, { displayName: "Two", address })).status).toBe(200);
     expect((await join(s.slug, { displayName: "Three", address })).status).toBe(200);
     const fourth = await join(s.slug, { displayName: "Four", address });
-    expect(fourth.status).toBe(429);
-    expect(errorCode(fourth)).toBe("rate_limited");
+    expect(fourth.status).toBe(409);
+    expect(errorCode(fourth)).toBe("knock_required");
 
     expect((await join(s.slug, { displayName: "One", address, cookie: guestCookie(first) })).status).toBe(
       200,

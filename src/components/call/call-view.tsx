@@ -15,7 +15,7 @@ import {
   useTracks,
 } from "@livekit/components-react";
 import { ConnectionState, Track, type DisconnectReason, type RoomOptions } from "livekit-client";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { format, plural } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
@@ -51,6 +51,8 @@ type Props = {
   onEnded: () => void;
   onDisconnected: (reason?: DisconnectReason) => void;
   onError: (err: Error) => void;
+  /** The host's lobby notice (guests asking to join), drawn over the call. */
+  lobby?: ReactNode;
   locale: Locale;
   t: T;
   errors: Messages["errors"];
@@ -107,6 +109,7 @@ export function CallView(props: Props) {
           </RecordingProvider>
         </CaptionsProvider>
       </LiveKitRoom>
+      {props.lobby}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import {
   useState,
   useSyncExternalStore,
   type FormEvent,
+  type ReactNode,
 } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
@@ -31,6 +32,8 @@ type Props = {
   onJoin: (choices: MediaChoices, name: string) => void;
   /** Told before joining, as consent asks: "This call is being recorded". */
   recordingNotice?: string | null;
+  /** Who is already in the call. */
+  people?: ReactNode;
   t: Messages["call"];
 };
 
@@ -43,6 +46,7 @@ export function PreJoin({
   error,
   onJoin,
   recordingNotice,
+  people,
   t,
 }: Props) {
   const id = useId();
@@ -164,6 +168,7 @@ export function PreJoin({
           <h1 className="mt-1 break-words text-2xl font-semibold tracking-tight text-zinc-900">{title}</h1>
           <p className="mt-2 text-sm text-zinc-600">{t.prejoinHint}</p>
         </div>
+        {people}
         {recordingNotice && (
           <p
             role="status"

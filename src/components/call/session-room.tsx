@@ -7,10 +7,15 @@ import { format } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import type { NotesText } from "@/i18n/messages/notes";
+import type { LobbyText } from "@/i18n/messages/lobby";
 import { PendingButton, buttonClass } from "../ui";
-import { sessionsApi } from "@/modules/core/sessions/api/contract";
+import { lobbyApi, sessionsApi } from "@/modules/core/sessions/api/contract";
 import { callApi } from "../use-api";
 import { CallView } from "./call-view";
+import { CloseTab } from "./close-tab";
+import { LobbyNotice } from "./lobby-notice";
+import { Lobby } from "./lobby-wait";
+import { PeopleInCall } from "./people-in-call";
 import { connectFailure, outcomeForApiError, outcomeForDisconnect, type Outcome } from "./outcomes";
 import { DEFAULT_CHOICES, type MediaChoices } from "./media-choices";
 import { PreJoin } from "./pre-join";
@@ -37,15 +42,21 @@ type Props = {
   locale: Locale;
   t: Messages["call"];
   tRecording: Messages["recording"];
+  tLobby: LobbyText;
   errors: Messages["errors"];
   /** The end screen's links to the call's transcript and analysis. */
   tNotes: NotesText["end"];
 };
 
-type Phase = { kind: "prejoin" } | { kind: "call"; token: string; url: string } | Outcome;
+type Phase =
+  | { kind: "prejoin" }
+  | { kind: "call"; token: string; url: string }
+  // A guest past what the link lets in without asking waits for the host (the lobby).
+  | { kind: "lobby"; initial: "waiting" | "denied"; attempt: number }
+  | Outcome;
 
 /** The session page's client side: pre-join → join + token → call → one of the outcome screens. */
-export function SessionRoom({ session, back, locale, t, tRecording, errors, tNotes }: Props) {
+export function SessionRoom({ session, back, locale, t, tRecording, tLobby, errors, tNotes }: Props) {
   const { slug } = session;
   const [phase, setPhase] = useState<Phase>({ kind: "prejoin" });
   // Disconnect events arrive after we have already moved on (our own unmount disconnects too).
@@ -59,10 +70,12 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors, tNot
   const [choices, setChoices] = useState<MediaChoices>(DEFAULT_CHOICES);
   const [name, setName] = useState(session.name);
   const leaving = useRef(false);
+  // Each knock starts the lobby afresh (asking again after a cancel).
+  const attempts = useRef(0);
   // Consent: whoever joins while the call is recorded has been told so on the pre-join screen.
   const [toldRecording, setToldRecording] = useState(session.recording.active !== null);
 
-  async function join(nextChoices: MediaChoices, nextName: string) {
+  async function join(nextChoices: MediaChoices, nextName: string): Promise<void> {
     setPending(true);
     setJoinError(null);
     setChoices(nextChoices);
@@ -73,8 +86,12 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors, tNot
       errors,
     );
     if (!joined.ok) {
+      if (joined.code === "knock_required" || joined.code === "lobby_waiting")
+        return knock(nextChoices, nextName);
       setPending(false);
-      if (joined.status === 400 || joined.status === 422) {
+      if (joined.code === "lobby_denied")
+        go({ kind: "lobby", initial: "denied", attempt: ++attempts.current });
+      else if (joined.status === 400 || joined.status === 422) {
         setJoinError(joined.message);
         go({ kind: "prejoin" });
       } else go(outcomeForApiError(joined));
@@ -92,6 +109,28 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors, tNot
     go({ kind: "call", token: issued.data.token, url: issued.data.url });
   }
   const rejoin = () => void join(choices, name);
+
+  /** Asks the host to let this guest in; past the per-address bound, says how long to wait. */
+  async function knock(nextChoices: MediaChoices, nextName: string): Promise<void> {
+    const res = await callApi(lobbyApi.knock, { params: { slug }, json: { displayName: nextName } }, errors);
+    setPending(false);
+    if (res.ok) {
+      const { status } = res.data.knock;
+      if (status === "ADMITTED") return join(nextChoices, nextName);
+      return go({
+        kind: "lobby",
+        initial: status === "DENIED" ? "denied" : "waiting",
+        attempt: ++attempts.current,
+      });
+    }
+    if (res.code === "rate_limited") {
+      const minutes = Math.max(1, Math.ceil((res.retryAfterSeconds ?? 60) / 60));
+      setJoinError(format(tLobby.tooMany, { minutes }));
+      return go({ kind: "prejoin" });
+    }
+    go(outcomeForApiError(res));
+  }
+  const onEnded = useCallback(() => go({ kind: "ended" }), [go]);
 
   /** Moves to `outcome`, or — when the disconnect alone does not say — asks the API if it ended. */
   const settle = useCallback(
@@ -125,10 +164,13 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors, tNot
   );
 
   const context = format(t.inSpace, { space: session.spaceName });
-  const backLink = (
+  // Someone without an account has no page of ours to go back to: the start page asks to sign in.
+  const backLink = session.signedIn ? (
     <Link href={back.href} className={buttonClass("secondary")}>
       {back.label}
     </Link>
+  ) : (
+    <CloseTab label={tLobby.close} hint={tLobby.closeHint} />
   );
   const retry = (label: string) => (
     <PendingButton onClick={rejoin} pending={pending} pendingLabel={t.joining}>
@@ -148,8 +190,26 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors, tNot
           error={joinError}
           onJoin={(c, n) => void join(c, n)}
           recordingNotice={toldRecording ? tRecording.prejoinNotice : null}
+          people={<PeopleInCall slug={slug} onEnded={onEnded} t={tLobby} errors={errors} />}
           t={t}
         />
+      );
+    case "lobby":
+      return (
+        <Focused key={phase.attempt}>
+          <Lobby
+            slug={slug}
+            title={session.title}
+            name={name}
+            initial={phase.initial}
+            onAdmitted={rejoin}
+            onEnded={onEnded}
+            askAgain={retry(tLobby.askAgain)}
+            wayOut={backLink}
+            t={tLobby}
+            errors={errors}
+          />
+        </Focused>
       );
     case "call":
       return (
@@ -163,8 +223,9 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors, tNot
           canEnd={session.canEnd}
           recording={{ ...session.recording, initial: session.recording.active, t: tRecording }}
           onLeave={() => (leaving.current = true)}
-          onEnded={() => go({ kind: "ended" })}
+          onEnded={onEnded}
           onDisconnected={onDisconnected}
+          lobby={session.canEnd && <LobbyNotice slug={slug} t={tLobby} errors={errors} />}
           onError={onError}
           locale={locale}
           t={t}

@@ -6,6 +6,7 @@ import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
 import { INVITE_TEXT } from "./invite";
 import { NOTES_TEXT } from "./notes";
+import { LOBBY_ERROR_TEXT, LOBBY_TEXT } from "./lobby";
 import { TASKS_TEXT } from "./tasks";
 
 // Annotating plurals as `Plural` keeps the type open for Russian's extra forms; every other value
@@ -385,6 +386,7 @@ export const en = {
   tasks: TASKS_TEXT.en,
   invitations: INVITATIONS_TEXT.en,
   invite: INVITE_TEXT.en,
+  lobby: LOBBY_TEXT.en,
   glossary: GLOSSARY_TEXT.en,
   notes: NOTES_TEXT.en,
   notFound: {
@@ -427,6 +429,7 @@ export const en = {
     network: "Could not reach the server. Check your connection and try again.",
     generic: "Something went wrong. Please try again.",
     codes: byCode({
+      ...LOBBY_ERROR_TEXT.en,
       last_owner: "A space needs at least one owner. Make someone else an owner first.",
       user_not_found: "Your account no longer exists.",
       already_member: "That person is already a member of this space.",

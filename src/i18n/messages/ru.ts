@@ -4,6 +4,7 @@ import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
 import { INVITE_TEXT } from "./invite";
 import { NOTES_TEXT } from "./notes";
+import { LOBBY_ERROR_TEXT, LOBBY_TEXT } from "./lobby";
 import { TASKS_TEXT } from "./tasks";
 import type { Messages } from "./en";
 
@@ -408,6 +409,7 @@ export const ru: Messages = {
   tasks: TASKS_TEXT.ru,
   invitations: INVITATIONS_TEXT.ru,
   invite: INVITE_TEXT.ru,
+  lobby: LOBBY_TEXT.ru,
   glossary: GLOSSARY_TEXT.ru,
   notes: NOTES_TEXT.ru,
   notFound: {
@@ -450,6 +452,7 @@ export const ru: Messages = {
     network: "Не удалось связаться с сервером. Проверьте подключение и попробуйте снова.",
     generic: "Что-то пошло не так. Попробуйте ещё раз.",
     codes: {
+      ...LOBBY_ERROR_TEXT.ru,
       last_owner:
         "У пространства должен быть хотя бы один владелец. Сначала назначьте владельцем кого-то ещё.",
       user_not_found: "Вашего аккаунта больше нет.",

@@ -5,6 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { NotesLinks } from "@/components/call/notes-links";
 import { CallScreen } from "@/components/call/screens";
+import { CloseTab } from "@/components/call/close-tab";
 import { SessionRoom } from "@/components/call/session-room";
 import { buttonClass } from "@/components/ui";
 import { getMessages } from "@/i18n/server";
@@ -62,9 +63,13 @@ export default async function SessionPage({ params }: { params: Params }) {
     return (
       <CallScreen title={t.call.ended.title} body={t.call.ended.body} context={view.title}>
         <NotesLinks slug={slug} t={t.notes.end} errors={t.errors} />
-        <Link href={back.href} className={buttonClass("secondary")}>
-          {back.label}
-        </Link>
+        {user ? (
+          <Link href={back.href} className={buttonClass("secondary")}>
+            {back.label}
+          </Link>
+        ) : (
+          <CloseTab label={t.lobby.close} hint={t.lobby.closeHint} />
+        )}
       </CallScreen>
     );
   }
@@ -109,6 +114,7 @@ export default async function SessionPage({ params }: { params: Params }) {
       locale={locale}
       t={t.call}
       tRecording={t.recording}
+      tLobby={t.lobby}
       errors={t.errors}
       tNotes={t.notes.end}
     />

@@ -3,6 +3,7 @@ import { endpoint, isoDate } from "@/lib/http-contract";
 import { displayName } from "@/modules/core/identity/domain/user";
 import { AUTO_LANGUAGE } from "@/modules/core/captions/domain/caption-languages";
 import { spaceName } from "@/modules/core/spaces/domain/space";
+import { KNOCK_STATUSES } from "../domain/knock";
 import { SESSION_STATUSES, sessionTitle } from "../domain/video-session";
 
 const status = z.enum(SESSION_STATUSES);
@@ -152,5 +153,56 @@ export const meetingsApi = {
       space: z.strictObject({ id: z.uuid(), name: z.string(), created: z.boolean() }),
     }),
     status: 201,
+  }),
+};
+
+const knockView = z.strictObject({
+  id: z.uuid(),
+  displayName: z.string(),
+  status: z.enum(KNOCK_STATUSES),
+  createdAt: isoDate,
+});
+
+/**
+ * The guest lobby: a guest knocks, polls and may cancel their own knock (cookie id); the host and
+ * space admins list and decide. And who is already in the call, for the pre-join screen.
+ */
+export const lobbyApi = {
+  knock: endpoint({
+    method: "POST",
+    path: "/api/sessions/[slug]/lobby",
+    request: z.object({ displayName }).strict(),
+    response: z.strictObject({ knock: knockView }),
+    status: 201,
+  }),
+  mine: endpoint({
+    method: "GET",
+    path: "/api/sessions/[slug]/lobby",
+    response: z.strictObject({ knock: knockView, sessionStatus: status, hostInCall: z.boolean() }),
+  }),
+  cancel: endpoint({
+    method: "DELETE",
+    path: "/api/sessions/[slug]/lobby",
+    response: z.strictObject({ knock: knockView }),
+  }),
+  waiting: endpoint({
+    method: "GET",
+    path: "/api/sessions/[slug]/lobby/knocks",
+    response: z.strictObject({ knocks: z.array(knockView) }),
+  }),
+  decide: endpoint({
+    method: "POST",
+    path: "/api/sessions/[slug]/lobby/knocks/[knockId]",
+    request: z.object({ decision: z.enum(["admit", "deny"]) }).strict(),
+    response: z.strictObject({ knock: knockView }),
+  }),
+  people: endpoint({
+    method: "GET",
+    path: "/api/sessions/[slug]/people",
+    response: z.strictObject({
+      status,
+      count: z.number().int(),
+      people: z.array(z.strictObject({ name: z.string(), guest: z.boolean() })),
+    }),
   }),
 };

@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { Db } from "@/lib/db/client";
-import { ServiceUnavailableError, UnprocessableError } from "@/modules/core/shared/domain/errors";
+import type { Db, Executor } from "@/lib/db/client";
+import {
+  ConflictError,
+  ForbiddenError,
+  RateLimitedError,
+  ServiceUnavailableError,
+  UnprocessableError,
+} from "@/modules/core/shared/domain/errors";
 import {
   guestIdentity,
   isJoinable,
@@ -8,7 +14,8 @@ import {
   type Participant,
   type VideoSession,
 } from "../domain/video-session";
-import { upsertParticipant } from "../infra/participant-repository";
+import { findKnockOf } from "../infra/knock-repository";
+import { findParticipant, upsertParticipant } from "../infra/participant-repository";
 import { findSessionById, findSessionBySlug, markLive, touchSession } from "../infra/session-repository";
 import { resolveAccess, sessionEnded, sessionNotFound, type Viewer } from "./access";
 import { closeRoom } from "./close-room";
@@ -21,7 +28,10 @@ export type JoinInput = {
   slug: string;
   viewer: Viewer;
   displayName?: string;
-  /** Called before a new anonymous guest is created (not for a returning guest): the per-client cap. */
+  /**
+   * Called before a new anonymous guest is created (not for a returning or admitted guest): the
+   * per-client cap on walking straight in; past it (RateLimitedError) the guest knocks instead.
+   */
   admitNewGuest?: () => Promise<void>;
 };
 
@@ -47,9 +57,10 @@ export async function joinSession(db: Db, media: MediaServer | null, input: Join
     if (!displayName) {
       throw new UnprocessableError("display_name_required", "Enter a display name to join as a guest.");
     }
+    const lobby = access.userId ? "member" : await lobbyStanding(tx, session.id, input.viewer.guestId);
     await requireSeat(tx, media, { session, identity, role: access.role });
     // Charged only when a seat is given, so a full session does not use up a client's allowance.
-    if (!access.userId && !input.viewer.guestId) await input.admitNewGuest?.();
+    if (lobby === "new") await walkIn(input.admitNewGuest);
     const participant = await upsertParticipant(tx, {
       videoSessionId: session.id,
       userId: access.userId,
@@ -64,6 +75,47 @@ export async function joinSession(db: Db, media: MediaServer | null, input: Join
   });
   if (media) await openRoom(db, media, joined.session);
   return joined;
+}
+
+/**
+ * Where an anonymous guest stands with the lobby: in the call before or admitted (no cap), new
+ * (the per-address cap applies), or still asking / refused (no entry). A guest who has knocked
+ * joins only once admitted, so the cookie a knock hands out is no way round the lobby.
+ */
+async function lobbyStanding(
+  db: Executor,
+  sessionId: string,
+  guestId: string | null,
+): Promise<"returning" | "admitted" | "new"> {
+  if (!guestId) return "new";
+  if (await findParticipant(db, sessionId, guestIdentity(guestId))) return "returning";
+  const knock = await findKnockOf(db, sessionId, guestId);
+  if (!knock) return "returning"; // a cookie from another call: today's rule, not counted
+  switch (knock.status) {
+    case "ADMITTED":
+      return "admitted";
+    case "WAITING":
+      throw new ConflictError("lobby_waiting", "Wait for the host to let you in.");
+    case "DENIED":
+      throw new ForbiddenError("lobby_denied", "The host did not let you into this call.");
+    case "CANCELLED":
+      throw knockRequired();
+  }
+}
+
+const knockRequired = () =>
+  new ConflictError(
+    "knock_required",
+    "Many guests from your network joined already: ask the host to let you in.",
+  );
+
+async function walkIn(admitNewGuest: JoinInput["admitNewGuest"]): Promise<void> {
+  try {
+    await admitNewGuest?.();
+  } catch (err) {
+    if (err instanceof RateLimitedError) throw knockRequired();
+    throw err;
+  }
 }
 
 /**

@@ -42,6 +42,12 @@ export const ERROR_CODES = [
   "display_name_required",
   "join_required",
   "caption_language_unsupported",
+  // lobby
+  "knock_required",
+  "lobby_waiting",
+  "lobby_denied",
+  "lobby_not_needed",
+  "knock_not_found",
   // transcription
   "captions_unavailable",
   "captions_busy",

@@ -55,8 +55,11 @@ export class UnprocessableError extends AppError {
 }
 export class RateLimitedError extends AppError {
   readonly kind = "rate_limited";
-  constructor(readonly retryAfterSeconds: number) {
-    super("rate_limited", "Too many requests. Try again shortly.");
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = "Too many requests. Try again shortly.",
+  ) {
+    super("rate_limited", message);
   }
 }
 /** A dependency the request needs (media server, provider) is not configured or not reachable. */

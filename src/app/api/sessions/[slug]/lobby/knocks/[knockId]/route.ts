@@ -1,0 +1,1 @@
+export { decideKnockEndpoint as POST } from "@/modules/core/sessions/api/lobby-endpoints";

@@ -1,0 +1,1 @@
+export { waitingKnocksEndpoint as GET } from "@/modules/core/sessions/api/lobby-endpoints";

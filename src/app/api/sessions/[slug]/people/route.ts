@@ -1,0 +1,1 @@
+export { peopleInCallEndpoint as GET } from "@/modules/core/sessions/api/lobby-endpoints";
