@@ -437,6 +437,9 @@ export const en = {
       session_not_found: "This session doesn't exist, or you don't have access to it.",
       session_ended: "This session has ended.",
       session_full: "This session is full.",
+      participant_not_found: "That person is not in this call.",
+      participant_removed: "You were removed from this call by the host.",
+      cannot_remove_self: "You cannot remove yourself. Leave the call instead.",
       caption_language_unsupported:
         "This server's speech recognizer cannot caption that language. Choose one from the list.",
       display_name_required: "Enter your name to join.",

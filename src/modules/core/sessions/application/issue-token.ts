@@ -3,7 +3,7 @@ import { ForbiddenError } from "@/modules/core/shared/domain/errors";
 import { guestIdentity, isJoinable, roomName, userIdentity } from "../domain/video-session";
 import { touchSessionIfStale } from "../infra/session-repository";
 import { findTokenContext } from "../infra/token-context-repository";
-import { accessFor, sessionEnded, sessionNotFound } from "./access";
+import { accessFor, participantRemoved, sessionEnded, sessionNotFound } from "./access";
 import type { MediaServer } from "./media-server";
 import { JOIN_GRACE_MS, requireSeat } from "./seats";
 
@@ -40,6 +40,8 @@ export async function issueToken(
   if (!isJoinable(session.status)) throw sessionEnded();
   if (!participant || participant.identity !== access.identity)
     throw new ForbiddenError("join_required", "Join the session before asking for a media token.");
+  // Removed by the host: the link and a fresh token must not bring them back into this session.
+  if (participant.removed) throw participantRemoved();
   if (!participant.joinedWithinGrace) {
     await requireSeat(db, media, { session, identity: participant.identity, role: access.role });
   }

@@ -1,4 +1,10 @@
-import { AccessToken, RoomServiceClient, WebhookReceiver } from "livekit-server-sdk";
+import {
+  AccessToken,
+  DataPacket_Kind,
+  RoomServiceClient,
+  TrackSource,
+  WebhookReceiver,
+} from "livekit-server-sdk";
 import { egressReportOf } from "@/modules/core/recording";
 import type { MediaEvent, MediaServer } from "../application/media-server";
 
@@ -33,6 +39,15 @@ export function liveKitMediaServer(config: LiveKitConfig): MediaServer {
         .map((p) => p.identity);
     } catch (err) {
       if (isNotFound(err)) return [];
+      throw err;
+    }
+  }
+
+  async function participant(room: string, identity: string) {
+    try {
+      return await rooms.getParticipant(room, identity);
+    } catch (err) {
+      if (isNotFound(err)) return null;
       throw err;
     }
   }
@@ -78,6 +93,36 @@ export function liveKitMediaServer(config: LiveKitConfig): MediaServer {
         if (isNotFound(err)) return;
         throw err;
       }
+    },
+    async muteMicrophone(room, identity) {
+      const who = await participant(room, identity);
+      const mic = who?.tracks.find((t) => t.source === TrackSource.MICROPHONE);
+      if (!mic) return false;
+      await rooms.mutePublishedTrack(room, identity, mic.sid, true);
+      return true;
+    },
+    async removeParticipant(room, identity) {
+      try {
+        await rooms.removeParticipant(room, identity);
+      } catch (err) {
+        if (isNotFound(err)) return;
+        throw err;
+      }
+    },
+    async setAttributes(room, identity, attributes) {
+      try {
+        await rooms.updateParticipant(room, identity, { attributes });
+        return true;
+      } catch (err) {
+        if (isNotFound(err)) return false;
+        throw err;
+      }
+    },
+    async notify(room, identity, topic, payload) {
+      await rooms.sendData(room, new TextEncoder().encode(payload), DataPacket_Kind.RELIABLE, {
+        destinationIdentities: [identity],
+        topic,
+      });
     },
     async receiveWebhook(rawBody, authorization): Promise<MediaEvent> {
       const event = await receiver.receive(rawBody, authorization ?? undefined);

@@ -41,6 +41,9 @@ export const ERROR_CODES = [
   "display_name_required",
   "join_required",
   "caption_language_unsupported",
+  "participant_not_found",
+  "participant_removed",
+  "cannot_remove_self",
   // transcription
   "captions_unavailable",
   "captions_busy",
