@@ -35,13 +35,14 @@ type Props = {
   locale: Locale;
   t: Messages["call"];
   tRecording: Messages["recording"];
+  tPeople: Messages["people"];
   errors: Messages["errors"];
 };
 
 type Phase = { kind: "prejoin" } | { kind: "call"; token: string; url: string } | Outcome;
 
 /** The session page's client side: pre-join → join + token → call → one of the outcome screens. */
-export function SessionRoom({ session, back, locale, t, tRecording, errors }: Props) {
+export function SessionRoom({ session, back, locale, t, tRecording, tPeople, errors }: Props) {
   const { slug } = session;
   const [phase, setPhase] = useState<Phase>({ kind: "prejoin" });
   // Disconnect events arrive after we have already moved on (our own unmount disconnects too).
@@ -164,8 +165,23 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors }: Pr
           onError={onError}
           locale={locale}
           t={t}
+          tPeople={tPeople}
           errors={errors}
         />
+      );
+    case "removed":
+      // No way back in from here: the server refuses this person a join and a token for the session.
+      return (
+        <Focused>
+          <CallScreen
+            title={tPeople.removed.title}
+            body={tPeople.removed.body}
+            context={session.title}
+            tone="warning"
+          >
+            {backLink}
+          </CallScreen>
+        </Focused>
       );
     case "ended":
       return (

@@ -4,6 +4,7 @@ import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
 import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
+import { PEOPLE_TEXT } from "./people";
 import { TASKS_TEXT } from "./tasks";
 
 // Annotating plurals as `Plural` keeps the type open for Russian's extra forms; every other value
@@ -382,6 +383,7 @@ export const en = {
   tasks: TASKS_TEXT.en,
   invitations: INVITATIONS_TEXT.en,
   glossary: GLOSSARY_TEXT.en,
+  people: PEOPLE_TEXT.en,
   notFound: {
     title: "Page not found",
     body: "This page doesn't exist, or you don't have access to it.",

@@ -2,6 +2,7 @@ import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
 import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
+import { PEOPLE_TEXT } from "./people";
 import { TASKS_TEXT } from "./tasks";
 import type { Messages } from "./en";
 
@@ -405,6 +406,7 @@ export const ru: Messages = {
   tasks: TASKS_TEXT.ru,
   invitations: INVITATIONS_TEXT.ru,
   glossary: GLOSSARY_TEXT.ru,
+  people: PEOPLE_TEXT.ru,
   notFound: {
     title: "Страница не найдена",
     body: "Такой страницы нет, или у вас нет к ней доступа.",

@@ -110,6 +110,7 @@ export default async function SessionPage({ params }: { params: Params }) {
       locale={locale}
       t={t.call}
       tRecording={t.recording}
+      tPeople={t.people}
       errors={t.errors}
     />
   );
