@@ -13,7 +13,7 @@ const ACTIVITY_WRITE_INTERVAL_MS = 60_000;
 
 /**
  * A LiveKit access token for someone who has joined: room = the session, identity = the
- * participant, roomAdmin only for the host. Access is re-checked (a removed member or an ended
+ * participant, no room-admin rights for anyone (host tools go through the server). Access is re-checked (a removed member or an ended
  * session gets no new token) and so is the seat, once the join's grace period is over. The hot
  * path is one query; session activity is written at most once a minute.
  */
@@ -49,7 +49,6 @@ export async function issueToken(
     room: roomName(session),
     identity: participant.identity,
     name: participant.displayName,
-    isHost: access.role === "HOST",
     metadata: JSON.stringify({ role: access.role }),
   });
   const now = new Date();

@@ -8,7 +8,6 @@ export interface MediaServer {
     room: string;
     identity: string;
     name: string;
-    isHost: boolean;
     metadata: string;
   }): Promise<{ token: string; expiresAt: Date }>;
   /**

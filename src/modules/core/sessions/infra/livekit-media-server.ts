@@ -54,7 +54,7 @@ export function liveKitMediaServer(config: LiveKitConfig): MediaServer {
 
   return {
     clientUrl: config.url,
-    async issueToken({ room, identity, name, isHost, metadata }) {
+    async issueToken({ room, identity, name, metadata }) {
       const at = new AccessToken(config.apiKey, config.apiSecret, { identity, name, metadata, ttl });
       at.addGrant({
         room,
@@ -66,7 +66,10 @@ export function liveKitMediaServer(config: LiveKitConfig): MediaServer {
         // Name and metadata (the role) are the server's, set in this token: a participant who
         // could change them could take the host's name or badge.
         canUpdateOwnMetadata: false,
-        roomAdmin: isHost,
+        // No browser is a room admin, the host's neither: muting, removing and hands go through the
+        // server's endpoints, which check the role and record a removal (a room-admin token could
+        // remove without it, or rename and re-badge anyone).
+        roomAdmin: false,
       });
       return { token: await at.toJwt(), expiresAt: new Date(Date.now() + ttl * 1000) };
     },
