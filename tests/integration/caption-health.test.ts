@@ -224,4 +224,49 @@ describe("GET /api/sessions/:slug/transcription/health", () => {
     ).find((p) => p.participantId === ids.member)!;
     expect(member.clientAudioCapped).toBe(false);
   });
+
+  it("never reads over 100 % while a stream runs: the server's total is taken back to the browser's last save (issue 18)", async () => {
+    const busy = await makeUser("Ben Busy");
+    await addMember(ctx.host, ctx.spaceId, busy);
+    const busyId = expectReply(await join(slug, { user: busy }), sessionsApi.join).participant.id as string;
+    await getDb()
+      .update(participants)
+      .set({ joinedAt: new Date(Date.now() - 600_000) })
+      .where(eq(participants.id, busyId));
+    // The browser saved 25 s of audio 6 s ago; the ws server, saving every few seconds, has 30 s
+    // by now: every second of it arrived, and the 5 s since the browser's save are not in its total.
+    await getDb()
+      .insert(transcriptionClientMetrics)
+      .values({
+        videoSessionId: sessionId,
+        participantId: busyId,
+        userId: busy.id,
+        clientStreamId: randomUUID(),
+        chunksSent: Math.round(25 / 0.16),
+        audioSecondsSent: "25.000",
+        startedAt: new Date(Date.now() - 120_000),
+        updatedAt: new Date(Date.now() - 5_000),
+      });
+    await upsertUsage(getDb(), [
+      {
+        streamId: randomUUID(),
+        videoSessionId: sessionId,
+        participantId: busyId,
+        userId: busy.id,
+        provider: "whisper",
+        audioSeconds: 30,
+        billedSeconds: 30,
+        costUsd: 0,
+      },
+    ]);
+    const res = await health(slug, { user: ctx.member });
+    const mine = (
+      expectReply(res, usageApi.captionHealth).participants as {
+        participantId: string;
+        completeness: number;
+      }[]
+    ).find((p) => p.participantId === busyId)!;
+    expect(mine.completeness).toBeLessThanOrEqual(1);
+    expect(mine.completeness).toBeGreaterThan(0.95);
+  });
 });

@@ -181,10 +181,8 @@ describe("joining and tokens", () => {
     await join(s.slug, { user: ctx.member });
     const { apiKey, apiSecret, url } = inject("livekit");
     const verifier = new TokenVerifier(apiKey, apiSecret);
-    for (const [user, admin] of [
-      [ctx.host, true],
-      [ctx.member, false],
-    ] as const) {
+    // Nobody's browser is a room admin, the host's neither: host tools go through the server.
+    for (const user of [ctx.host, ctx.member]) {
       const res = await call(tokenEndpoint, { user, params: { slug: s.slug } });
       expect(res.status).toBe(200);
       expect(expectReply(res, sessionsApi.token).url).toBe(url);
@@ -198,7 +196,7 @@ describe("joining and tokens", () => {
         canPublishData: true,
         canUpdateOwnMetadata: false,
       });
-      expect(Boolean(claims.video?.roomAdmin)).toBe(admin);
+      expect(Boolean(claims.video?.roomAdmin)).toBe(false);
       expect(claims.exp! - claims.nbf!).toBeLessThanOrEqual(600);
     }
   });

@@ -142,5 +142,5 @@ describe("LiveKit rooms follow the session", () => {
 
 async function mintToken(room: string, identity: string) {
   const media = mediaServerFromEnv(loadWebEnv())!;
-  return (await media.issueToken({ room, identity, name: identity, isHost: false, metadata: "{}" })).token;
+  return (await media.issueToken({ room, identity, name: identity, metadata: "{}" })).token;
 }

@@ -23,6 +23,7 @@ import { callApi } from "../use-api";
 import { CaptionButtons } from "../captions/captions-provider";
 import { CallRecordControl } from "../recording/recording-provider";
 import { rememberMediaChoice } from "./media-choices";
+import { PeopleActions } from "./people-actions";
 
 type T = Messages["call"];
 export type Panel = "people" | "chat" | "devices" | "transcript";
@@ -148,6 +149,7 @@ export function CallControls(props: Props) {
       {/* After the media toggles: captions over video, their language, pause my captions. */}
       <CaptionButtons className={neutral} locale={props.locale} t={t} />
       <CallRecordControl className={neutral} />
+      <PeopleActions className={neutral} />
       <span aria-hidden className="mx-1 hidden h-6 w-px bg-white/10 sm:block" />
       {panelButton("people", t.participantsTitle, <PeopleIcon />)}
       {panelButton(

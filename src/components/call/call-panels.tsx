@@ -22,6 +22,8 @@ import { useCaptionCompleteness } from "./use-caption-completeness";
 import { QualityBadge, RoleBadge, nameOf } from "./call-tile";
 import { DEVICE_FIELD, rememberMediaChoice } from "./media-choices";
 import { roleOf } from "./participant-role";
+import { HandBadge, HostTools, RaisedHands } from "./people-badges";
+import { usePeople } from "./people-provider";
 
 type T = Messages["call"];
 
@@ -45,20 +47,23 @@ export function ParticipantsPanel(props: { t: T; slug?: string; errors: Messages
   );
   const uncaptioned = useNotCaptioned(participants, localParticipant, captionStates, host);
   return (
-    <ul className="divide-y divide-white/5 overflow-y-auto px-2" aria-label={t.participantsTitle}>
-      {participants.map((p) => (
-        <ParticipantRow
-          key={p.identity}
-          participant={p}
-          t={t}
-          host={host}
-          completeness={completeness.get(p.identity)?.completeness ?? null}
-          engine={completeness.get(p.identity)?.engine ?? null}
-          captionState={captionStates.get(p.identity)}
-          notCaptioned={uncaptioned.has(p.identity)}
-        />
-      ))}
-    </ul>
+    <div className="min-h-0 flex-1 overflow-y-auto">
+      <RaisedHands />
+      <ul className="divide-y divide-white/5 px-2" aria-label={t.participantsTitle}>
+        {participants.map((p) => (
+          <ParticipantRow
+            key={p.identity}
+            participant={p}
+            t={t}
+            host={host}
+            completeness={completeness.get(p.identity)?.completeness ?? null}
+            engine={completeness.get(p.identity)?.engine ?? null}
+            captionState={captionStates.get(p.identity)}
+            notCaptioned={uncaptioned.has(p.identity)}
+          />
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -72,10 +77,11 @@ function ParticipantRow(props: {
   notCaptioned: boolean;
 }) {
   const { participant, t, host } = props;
+  const hints = usePeople().t.chips;
   const speaking = useIsSpeaking(participant);
   const name = nameOf(participant);
   return (
-    <li className="flex items-center gap-3 px-2 py-2.5" data-identity={participant.identity}>
+    <li className="flex items-start gap-3 px-2 py-2.5" data-identity={participant.identity}>
       <span
         aria-hidden
         className={`flex size-8 shrink-0 items-center justify-center rounded-full bg-indigo-500/20 text-xs font-semibold text-indigo-100 ring-2 transition-shadow ${
@@ -85,23 +91,32 @@ function ParticipantRow(props: {
         {initials(name)}
       </span>
       <div className="min-w-0 flex-1">
-        <p className="truncate text-sm font-medium text-white">
-          {name}
-          {participant.isLocal && <span className="font-normal text-zinc-400"> ({t.you})</span>}
+        <p className="flex min-w-0 items-center gap-1.5 text-sm font-medium text-white">
+          <span className="truncate" title={name}>
+            {name}
+            {participant.isLocal && <span className="font-normal text-zinc-400"> ({t.you})</span>}
+          </span>
+          <HandBadge participant={participant} />
         </p>
-        <div className="mt-1 flex items-center gap-2">
-          <RoleBadge participant={participant} t={t} />
-          {speaking && <span className="text-xs text-emerald-300">{t.speaking}</span>}
+        <div className="mt-1 flex flex-wrap items-center gap-1.5">
+          <RoleBadge participant={participant} t={t} hint={hints.host} />
+          {speaking && (
+            <span className="text-xs text-emerald-300" title={hints.speaking}>
+              {t.speaking}
+            </span>
+          )}
         </div>
         {host && (
           <CaptionHealthBadge
             health={props.captionState}
             t={t}
+            hints={hints}
             completeness={props.completeness}
             engine={props.engine}
           />
         )}
         {host && props.notCaptioned && <NotCaptionedBadge t={t} />}
+        <HostTools participant={participant} />
       </div>
       {!participant.isMicrophoneEnabled && (
         <span role="img" aria-label={t.micMuted} title={t.micMuted} className="text-red-400">

@@ -19,17 +19,18 @@ import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
 import { initials } from "../ui";
 import { badgeOf } from "./participant-role";
+import { HandBadge, TileReaction } from "./people-badges";
 
 type T = Messages["call"];
 
 export const nameOf = (p: Participant) => p.name || p.identity;
 
-export function RoleBadge({ participant, t }: { participant: Participant; t: T }) {
+export function RoleBadge({ participant, t, hint }: { participant: Participant; t: T; hint?: string }) {
   const badge = badgeOf(participant);
   if (!badge) return null;
   return (
     <span
-      title={badge === "GUEST" ? t.guestHint : undefined}
+      title={badge === "GUEST" ? t.guestHint : hint}
       data-badge={badge}
       className={`inline-flex items-center rounded-full px-1.5 py-0.5 text-[0.6875rem] font-semibold leading-none ring-1 ring-inset ${
         badge === "HOST"
@@ -78,6 +79,7 @@ export function CallTile({ t, you }: { t: T; you: string }) {
   return (
     <ParticipantTile trackRef={trackRef} className="h-full bg-zinc-900">
       {isTrackReference(trackRef) && <VideoTrack trackRef={trackRef} />}
+      {!screen && <TileReaction participant={participant} />}
       <div className="lk-participant-placeholder">
         <span
           aria-hidden
@@ -105,6 +107,7 @@ export function CallTile({ t, you }: { t: T; you: string }) {
                 {participant.isLocal && <span className="text-zinc-400"> ({you})</span>}
               </span>
               <RoleBadge participant={participant} t={t} />
+              <HandBadge participant={participant} />
             </>
           )}
         </div>

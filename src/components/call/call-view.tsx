@@ -31,6 +31,7 @@ import type { CallRecordingProps } from "../recording/use-call-recording";
 import { CallControls, type Panel } from "./call-controls";
 import { ChatPanel, DevicesPanel, ParticipantsPanel } from "./call-panels";
 import { CallTile } from "./call-tile";
+import { PeopleProvider } from "./people-provider";
 import { connectFailure } from "./outcomes";
 import { roleOf } from "./participant-role";
 import type { MediaChoices } from "./media-choices";
@@ -55,6 +56,7 @@ type Props = {
   lobby?: ReactNode;
   locale: Locale;
   t: T;
+  tPeople: Messages["people"];
   errors: Messages["errors"];
 };
 
@@ -105,7 +107,14 @@ export function CallView(props: Props) {
       >
         <CaptionsProvider slug={props.slug} t={props.t} errors={props.errors}>
           <RecordingProvider {...props.recording} slug={props.slug} errors={props.errors}>
-            <CallLayout {...props} notice={notice} onNotice={setNotice} />
+            <PeopleProvider
+              t={props.tPeople}
+              slug={props.slug}
+              errors={props.errors}
+              canModerate={props.canEnd}
+            >
+              <CallLayout {...props} notice={notice} onNotice={setNotice} />
+            </PeopleProvider>
           </RecordingProvider>
         </CaptionsProvider>
       </LiveKitRoom>

@@ -23,6 +23,9 @@ describe("outcomeForApiError", () => {
       kind: "ended",
     });
     expect(outcomeForApiError({ status: 409, code: "session_full", message: "x" })).toEqual({ kind: "full" });
+    expect(outcomeForApiError({ status: 403, code: "participant_removed", message: "x" })).toEqual({
+      kind: "removed",
+    });
     expect(outcomeForApiError({ status: 401, code: "unauthenticated", message: "x" })).toEqual({
       kind: "signin",
     });
@@ -39,6 +42,7 @@ describe("outcomeForDisconnect", () => {
     expect(outcomeForDisconnect(DisconnectReason.CLIENT_INITIATED, false)).toEqual({ kind: "left" });
     expect(outcomeForDisconnect(DisconnectReason.SIGNAL_CLOSE, true)).toEqual({ kind: "left" });
     expect(outcomeForDisconnect(DisconnectReason.DUPLICATE_IDENTITY, false)).toEqual({ kind: "duplicate" });
+    expect(outcomeForDisconnect(DisconnectReason.PARTICIPANT_REMOVED, false)).toEqual({ kind: "removed" });
   });
 
   it("leaves ambiguous reasons to a status check", () => {

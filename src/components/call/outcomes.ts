@@ -7,6 +7,7 @@ export type Outcome =
   | { kind: "left" }
   | { kind: "lost" }
   | { kind: "duplicate" }
+  | { kind: "removed" }
   | { kind: "full" }
   | { kind: "signin" }
   | { kind: "unavailable"; message: string }
@@ -19,6 +20,7 @@ export type Outcome =
 export function outcomeForApiError(err: ApiError): Outcome {
   if (err.code === "session_ended") return { kind: "ended" };
   if (err.code === "session_full") return { kind: "full" };
+  if (err.code === "participant_removed") return { kind: "removed" };
   if (err.code === "media_unavailable" || err.status === 503) {
     return { kind: "unavailable", message: err.serverMessage ?? err.message };
   }
@@ -35,6 +37,8 @@ export function outcomeForDisconnect(reason: DisconnectReason | undefined, leavi
   switch (reason) {
     case DisconnectReason.ROOM_DELETED:
       return { kind: "ended" };
+    case DisconnectReason.PARTICIPANT_REMOVED:
+      return { kind: "removed" };
     case DisconnectReason.DUPLICATE_IDENTITY:
       return { kind: "duplicate" };
     case DisconnectReason.CLIENT_INITIATED:

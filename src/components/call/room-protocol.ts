@@ -32,6 +32,16 @@ export const CAPTION_STATE_TOPIC = "rooms.caption-state";
  */
 export const RECORDING_TOPIC = "rooms.recording";
 
+/** Reactions (reactions.ts): the message names an emoji; the sender is LiveKit's. */
+export const REACTION_TOPIC = "rooms.reaction";
+
+/**
+ * Set by the server only (sessions/domain/room-signals.ts): a participant's raised hand as an
+ * attribute, and server-sent notices ("the host muted you") that a participant's message on the same
+ * topic cannot imitate: LiveKit names a participant as its sender, and those are ignored.
+ */
+export { HAND_ATTRIBUTE, MODERATION_TOPIC } from "@/modules/core/sessions/domain/room-signals";
+
 /**
  * The participant metadata the server puts in each LiveKit token (sessions/application/issue-token.ts,
  * `{"role":"HOST"}`); participants cannot change it, so a badge read from it is the server's word.

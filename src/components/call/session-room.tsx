@@ -43,6 +43,7 @@ type Props = {
   t: Messages["call"];
   tRecording: Messages["recording"];
   tLobby: LobbyText;
+  tPeople: Messages["people"];
   errors: Messages["errors"];
   /** The end screen's links to the call's transcript and analysis. */
   tNotes: NotesText["end"];
@@ -56,7 +57,7 @@ type Phase =
   | Outcome;
 
 /** The session page's client side: pre-join → join + token → call → one of the outcome screens. */
-export function SessionRoom({ session, back, locale, t, tRecording, tLobby, errors, tNotes }: Props) {
+export function SessionRoom({ session, back, locale, t, tRecording, tLobby, tPeople, errors, tNotes }: Props) {
   const { slug } = session;
   const [phase, setPhase] = useState<Phase>({ kind: "prejoin" });
   // Disconnect events arrive after we have already moved on (our own unmount disconnects too).
@@ -229,8 +230,23 @@ export function SessionRoom({ session, back, locale, t, tRecording, tLobby, erro
           onError={onError}
           locale={locale}
           t={t}
+          tPeople={tPeople}
           errors={errors}
         />
+      );
+    case "removed":
+      // No way back in from here: the server refuses this person a join and a token for the session.
+      return (
+        <Focused>
+          <CallScreen
+            title={tPeople.removed.title}
+            body={tPeople.removed.body}
+            context={session.title}
+            tone="warning"
+          >
+            {backLink}
+          </CallScreen>
+        </Focused>
       );
     case "ended":
       return (

@@ -7,6 +7,7 @@ import { INVITATIONS_TEXT } from "./invitations";
 import { INVITE_TEXT } from "./invite";
 import { NOTES_TEXT } from "./notes";
 import { LOBBY_ERROR_TEXT, LOBBY_TEXT } from "./lobby";
+import { PEOPLE_TEXT } from "./people";
 import { TASKS_TEXT } from "./tasks";
 
 // Annotating plurals as `Plural` keeps the type open for Russian's extra forms; every other value
@@ -389,6 +390,7 @@ export const en = {
   lobby: LOBBY_TEXT.en,
   glossary: GLOSSARY_TEXT.en,
   notes: NOTES_TEXT.en,
+  people: PEOPLE_TEXT.en,
   notFound: {
     title: "Page not found",
     body: "This page doesn't exist, or you don't have access to it.",
@@ -446,6 +448,9 @@ export const en = {
       session_not_found: "This session doesn't exist, or you don't have access to it.",
       session_ended: "This session has ended.",
       session_full: "This session is full.",
+      participant_not_found: "That person is not in this call.",
+      participant_removed: "You were removed from this call by the host.",
+      cannot_remove_self: "You cannot remove yourself. Leave the call instead.",
       caption_language_unsupported:
         "This server's speech recognizer cannot caption that language. Choose one from the list.",
       display_name_required: "Enter your name to join.",

@@ -5,6 +5,7 @@ import { INVITATIONS_TEXT } from "./invitations";
 import { INVITE_TEXT } from "./invite";
 import { NOTES_TEXT } from "./notes";
 import { LOBBY_ERROR_TEXT, LOBBY_TEXT } from "./lobby";
+import { PEOPLE_TEXT } from "./people";
 import { TASKS_TEXT } from "./tasks";
 import type { Messages } from "./en";
 
@@ -412,6 +413,7 @@ export const ru: Messages = {
   lobby: LOBBY_TEXT.ru,
   glossary: GLOSSARY_TEXT.ru,
   notes: NOTES_TEXT.ru,
+  people: PEOPLE_TEXT.ru,
   notFound: {
     title: "Страница не найдена",
     body: "Такой страницы нет, или у вас нет к ней доступа.",
@@ -470,6 +472,9 @@ export const ru: Messages = {
       session_not_found: "Такой встречи нет, или у вас нет к ней доступа.",
       session_ended: "Встреча завершена.",
       session_full: "Во встрече нет мест.",
+      participant_not_found: "Этого человека нет во встрече.",
+      participant_removed: "Организатор удалил вас из этой встречи.",
+      cannot_remove_self: "Нельзя удалить себя. Просто выйдите из встречи.",
       caption_language_unsupported: "Этот сервер не распознаёт речь на этом языке. Выберите язык из списка.",
       display_name_required: "Введите имя, чтобы войти.",
       join_required: "Сначала войдите во встречу.",

@@ -115,6 +115,7 @@ export default async function SessionPage({ params }: { params: Params }) {
       t={t.call}
       tRecording={t.recording}
       tLobby={t.lobby}
+      tPeople={t.people}
       errors={t.errors}
       tNotes={t.notes.end}
     />

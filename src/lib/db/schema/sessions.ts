@@ -57,6 +57,8 @@ export const participants = pgTable(
     // The latest join: a seat is held this long for someone who has not connected to the room yet.
     lastJoinedAt: timestamp(tz).notNull().defaultNow(),
     leftAt: timestamp(tz),
+    // Removed by the host: no new join or media token for this identity in this session.
+    removedAt: timestamp(tz),
   },
   (t) => [unique().on(t.videoSessionId, t.identity), index().on(t.videoSessionId), index().on(t.userId)],
 );

@@ -20,6 +20,8 @@ export const participantView = z.strictObject({
   /** The row's column rides along where the whole row is sent (join); the TypeScript type omits it. */
   lastJoinedAt: isoDate.optional(),
   leftAt: isoDate.nullable(),
+  /** Set when the host removed them (a removed participant gets no join reply, so always null here). */
+  removedAt: isoDate.nullable().optional(),
 });
 
 const videoSession = z.strictObject({
@@ -204,5 +206,30 @@ export const lobbyApi = {
       count: z.number().int(),
       people: z.array(z.strictObject({ name: z.string(), guest: z.boolean() })),
     }),
+  }),
+};
+
+const identityBody = z.object({ identity: z.string().min(1).max(200) }).strict();
+
+/** In-call moderation and raised hands (host tools of the participants panel). */
+export const peopleApi = {
+  mute: endpoint({
+    method: "POST",
+    path: "/api/sessions/[slug]/participants/mute",
+    request: identityBody,
+    response: z.strictObject({ muted: z.boolean() }),
+  }),
+  remove: endpoint({
+    method: "POST",
+    path: "/api/sessions/[slug]/participants/remove",
+    request: identityBody,
+    response: z.strictObject({ removed: z.literal(true) }),
+  }),
+  /** Raise or lower one's own hand; the host (or a space admin) may lower another's with `identity`. */
+  hand: endpoint({
+    method: "PUT",
+    path: "/api/sessions/[slug]/participants/hand",
+    request: z.object({ raised: z.boolean(), identity: z.string().min(1).max(200).optional() }).strict(),
+    response: z.strictObject({ identity: z.string(), raisedAt: isoDate.nullable() }),
   }),
 };

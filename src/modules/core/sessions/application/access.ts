@@ -1,6 +1,6 @@
 import type { Executor } from "@/lib/db/client";
 import type { SessionUser } from "@/modules/core/identity/domain/user";
-import { ConflictError, NotFoundError } from "@/modules/core/shared/domain/errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/modules/core/shared/domain/errors";
 import { findRole } from "@/modules/core/spaces";
 import type { SpaceRole } from "@/modules/core/spaces/domain/space";
 import {
@@ -33,6 +33,9 @@ export const sessionNotFound = (signedIn = true) =>
       );
 export const sessionEnded = () =>
   new ConflictError("session_ended", "This session has ended. Ask the host for a new link.");
+
+export const participantRemoved = () =>
+  new ForbiddenError("participant_removed", "The host removed you from this session.");
 
 type AccessSession = Pick<VideoSession, "createdByUserId" | "allowGuests">;
 

@@ -3,7 +3,7 @@ import { ForbiddenError } from "@/modules/core/shared/domain/errors";
 import { guestIdentity, isJoinable, roomName, userIdentity } from "../domain/video-session";
 import { touchSessionIfStale } from "../infra/session-repository";
 import { findTokenContext } from "../infra/token-context-repository";
-import { accessFor, sessionEnded, sessionNotFound } from "./access";
+import { accessFor, participantRemoved, sessionEnded, sessionNotFound } from "./access";
 import type { MediaServer } from "./media-server";
 import { JOIN_GRACE_MS, requireSeat } from "./seats";
 
@@ -13,7 +13,7 @@ const ACTIVITY_WRITE_INTERVAL_MS = 60_000;
 
 /**
  * A LiveKit access token for someone who has joined: room = the session, identity = the
- * participant, roomAdmin only for the host. Access is re-checked (a removed member or an ended
+ * participant, no room-admin rights for anyone (host tools go through the server). Access is re-checked (a removed member or an ended
  * session gets no new token) and so is the seat, once the join's grace period is over. The hot
  * path is one query; session activity is written at most once a minute.
  */
@@ -40,6 +40,8 @@ export async function issueToken(
   if (!isJoinable(session.status)) throw sessionEnded();
   if (!participant || participant.identity !== access.identity)
     throw new ForbiddenError("join_required", "Join the session before asking for a media token.");
+  // Removed by the host: the link and a fresh token must not bring them back into this session.
+  if (participant.removed) throw participantRemoved();
   if (!participant.joinedWithinGrace) {
     await requireSeat(db, media, { session, identity: participant.identity, role: access.role });
   }
@@ -47,7 +49,6 @@ export async function issueToken(
     room: roomName(session),
     identity: participant.identity,
     name: participant.displayName,
-    isHost: access.role === "HOST",
     metadata: JSON.stringify({ role: access.role }),
   });
   const now = new Date();

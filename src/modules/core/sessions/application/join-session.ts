@@ -17,7 +17,7 @@ import {
 import { findKnockOf } from "../infra/knock-repository";
 import { findParticipant, upsertParticipant } from "../infra/participant-repository";
 import { findSessionById, findSessionBySlug, markLive, touchSession } from "../infra/session-repository";
-import { resolveAccess, sessionEnded, sessionNotFound, type Viewer } from "./access";
+import { participantRemoved, resolveAccess, sessionEnded, sessionNotFound, type Viewer } from "./access";
 import { closeRoom } from "./close-room";
 import type { MediaServer } from "./media-server";
 import { requireSeat } from "./seats";
@@ -53,6 +53,8 @@ export async function joinSession(db: Db, media: MediaServer | null, input: Join
       guestId = input.viewer.guestId ?? randomUUID();
       identity = guestIdentity(guestId);
     }
+    // Removed by the host: the same link does not bring them back into this session.
+    if ((await findParticipant(tx, session.id, identity))?.removedAt) throw participantRemoved();
     const displayName = access.userId ? (input.displayName ?? input.viewer.user!.name) : input.displayName;
     if (!displayName) {
       throw new UnprocessableError("display_name_required", "Enter a display name to join as a guest.");

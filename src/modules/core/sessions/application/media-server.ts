@@ -8,7 +8,6 @@ export interface MediaServer {
     room: string;
     identity: string;
     name: string;
-    isHost: boolean;
     metadata: string;
   }): Promise<{ token: string; expiresAt: Date }>;
   /**
@@ -24,6 +23,20 @@ export interface MediaServer {
   existingRooms(rooms: string[]): Promise<string[]>;
   /** Disconnects everyone; a room that does not exist (any more) is not an error. */
   deleteRoom(room: string): Promise<void>;
+  /**
+   * Mutes the participant's published microphone (LiveKit `mutePublishedTrack`); they can unmute
+   * themselves. False when they are not connected or publish no microphone.
+   */
+  muteMicrophone(room: string, identity: string): Promise<boolean>;
+  /** Disconnects one participant (LiveKit `removeParticipant`); one who is not connected is not an error. */
+  removeParticipant(room: string, identity: string): Promise<void>;
+  /**
+   * Sets (or, with "", clears) participant attributes. Participants cannot set their own
+   * (`canUpdateOwnMetadata: false`), so what others read from them is the server's word.
+   */
+  setAttributes(room: string, identity: string, attributes: Record<string, string>): Promise<boolean>;
+  /** A data message from the server to one participant: its sender is the server, not a participant. */
+  notify(room: string, identity: string, topic: string, payload: string): Promise<void>;
   /** Verifies the signature over the raw body; throws when it is missing or forged. */
   receiveWebhook(rawBody: string, authorization: string | null): Promise<MediaEvent>;
 }

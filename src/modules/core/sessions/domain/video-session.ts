@@ -43,6 +43,8 @@ export type Participant = {
   role: ParticipantRole;
   joinedAt: Date;
   leftAt: Date | null;
+  /** The host removed them: no new join or token in this session. */
+  removedAt: Date | null;
 };
 
 export const sessionTitle = lineOfText(120);

@@ -1,4 +1,10 @@
-import { AccessToken, RoomServiceClient, WebhookReceiver } from "livekit-server-sdk";
+import {
+  AccessToken,
+  DataPacket_Kind,
+  RoomServiceClient,
+  TrackSource,
+  WebhookReceiver,
+} from "livekit-server-sdk";
 import { egressReportOf } from "@/modules/core/recording";
 import type { MediaEvent, MediaServer } from "../application/media-server";
 
@@ -37,9 +43,18 @@ export function liveKitMediaServer(config: LiveKitConfig): MediaServer {
     }
   }
 
+  async function participant(room: string, identity: string) {
+    try {
+      return await rooms.getParticipant(room, identity);
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
   return {
     clientUrl: config.url,
-    async issueToken({ room, identity, name, isHost, metadata }) {
+    async issueToken({ room, identity, name, metadata }) {
       const at = new AccessToken(config.apiKey, config.apiSecret, { identity, name, metadata, ttl });
       at.addGrant({
         room,
@@ -51,7 +66,10 @@ export function liveKitMediaServer(config: LiveKitConfig): MediaServer {
         // Name and metadata (the role) are the server's, set in this token: a participant who
         // could change them could take the host's name or badge.
         canUpdateOwnMetadata: false,
-        roomAdmin: isHost,
+        // No browser is a room admin, the host's neither: muting, removing and hands go through the
+        // server's endpoints, which check the role and record a removal (a room-admin token could
+        // remove without it, or rename and re-badge anyone).
+        roomAdmin: false,
       });
       return { token: await at.toJwt(), expiresAt: new Date(Date.now() + ttl * 1000) };
     },
@@ -78,6 +96,36 @@ export function liveKitMediaServer(config: LiveKitConfig): MediaServer {
         if (isNotFound(err)) return;
         throw err;
       }
+    },
+    async muteMicrophone(room, identity) {
+      const who = await participant(room, identity);
+      const mic = who?.tracks.find((t) => t.source === TrackSource.MICROPHONE);
+      if (!mic) return false;
+      await rooms.mutePublishedTrack(room, identity, mic.sid, true);
+      return true;
+    },
+    async removeParticipant(room, identity) {
+      try {
+        await rooms.removeParticipant(room, identity);
+      } catch (err) {
+        if (isNotFound(err)) return;
+        throw err;
+      }
+    },
+    async setAttributes(room, identity, attributes) {
+      try {
+        await rooms.updateParticipant(room, identity, { attributes });
+        return true;
+      } catch (err) {
+        if (isNotFound(err)) return false;
+        throw err;
+      }
+    },
+    async notify(room, identity, topic, payload) {
+      await rooms.sendData(room, new TextEncoder().encode(payload), DataPacket_Kind.RELIABLE, {
+        destinationIdentities: [identity],
+        topic,
+      });
     },
     async receiveWebhook(rawBody, authorization): Promise<MediaEvent> {
       const event = await receiver.receive(rawBody, authorization ?? undefined);

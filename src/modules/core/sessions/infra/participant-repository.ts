@@ -111,3 +111,16 @@ export async function markLeft(db: Executor, sessionId: string, identity: string
     .set({ leftAt: sql`greatest(coalesce(${participants.leftAt}, ${at}), ${at})` })
     .where(and(eq(participants.videoSessionId, sessionId), eq(participants.identity, identity)));
 }
+
+/** The host removed this participant: kept, so the identity cannot simply join again. */
+export async function markRemoved(
+  db: Executor,
+  sessionId: string,
+  identity: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .update(participants)
+    .set({ removedAt: at })
+    .where(and(eq(participants.videoSessionId, sessionId), eq(participants.identity, identity)));
+}

@@ -14,7 +14,12 @@ export type TokenContext = {
   /** Whether `userId` still names a user. */
   userExists: boolean;
   spaceRole: SpaceRole | null;
-  participant: { identity: string; displayName: string; joinedWithinGrace: boolean } | null;
+  participant: {
+    identity: string;
+    displayName: string;
+    joinedWithinGrace: boolean;
+    removed: boolean;
+  } | null;
 };
 
 function buildQuery(db: Executor) {
@@ -33,6 +38,7 @@ function buildQuery(db: Executor) {
       spaceRole: spaceMembers.role,
       identity: participants.identity,
       displayName: participants.displayName,
+      removed: sql<boolean>`${participants.removedAt} is not null`,
       joinedWithinGrace: sql<boolean>`${participants.lastJoinedAt} > now() - make_interval(secs => ${sql.placeholder("graceSeconds")})`,
     })
     .from(videoSessions)
@@ -88,7 +94,12 @@ export async function findTokenContext(
     spaceRole: row.spaceRole,
     participant:
       row.identity && row.displayName !== null
-        ? { identity: row.identity, displayName: row.displayName, joinedWithinGrace: row.joinedWithinGrace }
+        ? {
+            identity: row.identity,
+            displayName: row.displayName,
+            joinedWithinGrace: row.joinedWithinGrace,
+            removed: row.removed,
+          }
         : null,
   };
 }

@@ -48,6 +48,9 @@ export const ERROR_CODES = [
   "lobby_denied",
   "lobby_not_needed",
   "knock_not_found",
+  "participant_not_found",
+  "participant_removed",
+  "cannot_remove_self",
   // transcription
   "captions_unavailable",
   "captions_busy",

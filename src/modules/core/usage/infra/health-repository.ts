@@ -9,6 +9,8 @@ export type ParticipantHealthRow = {
   displayName: string;
   /** Audio the ws server received from this participant (all streams, all providers). */
   serverAudioSeconds: number;
+  /** When the ws server last saved that total (it saves every few seconds while audio flows). */
+  serverUpdatedAt: Date | null;
   /** The speech recognizer of their latest stream (whisper, pocketsphinx, gladia), as the server metered it. */
   engine: string | null;
   /** Audio the participant's browser says it sent (chunks × 160 ms), from its saved metrics. */
@@ -32,6 +34,7 @@ export async function healthByParticipant(db: Executor, sessionId: string): Prom
     .select({
       participantId: transcriptionUsage.participantId,
       audio: sql<string>`sum(${transcriptionUsage.audioSeconds})`.as("server_audio"),
+      updatedAt: sql<string>`max(${transcriptionUsage.updatedAt})`.as("server_updated_at"),
       engine:
         sql<string>`(array_agg(${transcriptionUsage.provider} order by ${transcriptionUsage.updatedAt} desc))[1]`.as(
           "server_engine",
@@ -64,6 +67,7 @@ export async function healthByParticipant(db: Executor, sessionId: string): Prom
       joinedAt: participants.joinedAt,
       leftAt: participants.leftAt,
       serverAudio: server.audio,
+      serverUpdatedAt: server.updatedAt,
       engine: server.engine,
       clientSent: client.sent,
       reconnects: client.reconnects,
@@ -81,6 +85,7 @@ export async function healthByParticipant(db: Executor, sessionId: string): Prom
     identity: r.identity,
     displayName: r.displayName,
     serverAudioSeconds: Number(r.serverAudio ?? 0),
+    serverUpdatedAt: r.serverUpdatedAt ? new Date(r.serverUpdatedAt) : null,
     engine: r.engine ?? null,
     clientAudioSecondsSent: Number(r.clientSent ?? 0),
     reconnects: r.reconnects ?? 0,

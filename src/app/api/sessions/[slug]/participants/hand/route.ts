@@ -1,0 +1,1 @@
+export { handEndpoint as PUT } from "@/modules/core/sessions/api/people-endpoints";

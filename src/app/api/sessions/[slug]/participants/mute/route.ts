@@ -1,0 +1,1 @@
+export { muteParticipantEndpoint as POST } from "@/modules/core/sessions/api/people-endpoints";

@@ -1,0 +1,1 @@
+export { removeParticipantEndpoint as POST } from "@/modules/core/sessions/api/people-endpoints";
