@@ -16,6 +16,8 @@ import { PreJoin } from "./pre-join";
 import { CallScreen } from "./screens";
 import { beingRecorded } from "../recording/being-recorded";
 import type { ActiveRecording } from "../recording/recording-state";
+import type { CaptionAvailability } from "@/modules/core/captions/domain/caption-languages";
+import { endedBody } from "./screens";
 
 export type RoomSession = {
   slug: string;
@@ -27,6 +29,8 @@ export type RoomSession = {
   /** The signed-in user's name, or the name this guest joined with before (a reload). */
   name: string;
   recording: { canRecord: boolean; allowed: boolean; active: ActiveRecording | null };
+  /** Whether captions run here (off, or why not): the call and its end screen say so. */
+  captions: CaptionAvailability;
 };
 
 type Props = {
@@ -157,6 +161,7 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors }: Pr
           title={session.title}
           context={context}
           canEnd={session.canEnd}
+          captions={session.captions}
           recording={{ ...session.recording, initial: session.recording.active, t: tRecording }}
           onLeave={() => (leaving.current = true)}
           onEnded={() => go({ kind: "ended" })}
@@ -170,7 +175,7 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors }: Pr
     case "ended":
       return (
         <Focused>
-          <CallScreen title={t.ended.title} body={t.ended.body} context={session.title}>
+          <CallScreen title={t.ended.title} body={endedBody(session.captions, t)} context={session.title}>
             {backLink}
           </CallScreen>
         </Focused>

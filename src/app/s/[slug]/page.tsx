@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { CallScreen } from "@/components/call/screens";
+import { CallScreen, endedBody } from "@/components/call/screens";
 import { SessionRoom } from "@/components/call/session-room";
 import { buttonClass } from "@/components/ui";
 import { getMessages } from "@/i18n/server";
@@ -17,6 +17,7 @@ import { getSession, type SessionView } from "@/modules/core/sessions";
 import { mediaUnavailableMessage } from "@/modules/core/sessions/infra/media-server-from-env";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
 import { findRole } from "@/modules/core/spaces";
+import { captionAvailability, captionLanguages } from "@/modules/core/captions/domain/caption-languages";
 
 type Params = Promise<{ slug: string }>;
 
@@ -59,7 +60,11 @@ export default async function SessionPage({ params }: { params: Params }) {
 
   if (view.status === "ENDED") {
     return (
-      <CallScreen title={t.call.ended.title} body={t.call.ended.body} context={view.title}>
+      <CallScreen
+        title={t.call.ended.title}
+        body={endedBody(view.transcriptionEnabled ? "on" : "off", t.call)}
+        context={view.title}
+      >
         <Link href={`/s/${slug}/transcript`} className={buttonClass("primary")}>
           {t.transcript.open}
         </Link>
@@ -99,6 +104,8 @@ export default async function SessionPage({ params }: { params: Params }) {
         canEnd: view.viewer.canEnd,
         signedIn: view.viewer.signedIn,
         name: view.viewer.participant?.displayName ?? user?.name ?? "",
+        // The same configuration the ws process chooses its recognizer by.
+        captions: captionAvailability(captionLanguages(env.captions), view),
         recording: {
           // The same people who may end the call may record it.
           canRecord: view.viewer.canEnd,
