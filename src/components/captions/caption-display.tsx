@@ -15,14 +15,16 @@ import {
 type T = Messages["call"];
 
 /**
- * Each size's type and how wide the captions may run. Medium is a little larger than body text:
- * captions are read at a glance, from further away than a page.
+ * Each size's type, how wide the captions may run and how many lines show at once. Medium is a
+ * little larger than body text: captions are read at a glance, from further away than a page. On a
+ * phone the two largest step down one notch (else Extra large would cover the whole picture), and
+ * Extra large shows two lines, not three.
  */
-export const CAPTION_SIZE_CLASS: Record<CaptionSize, { text: string; width: string }> = {
-  small: { text: "text-sm", width: "max-w-3xl" },
-  medium: { text: "text-lg", width: "max-w-3xl" },
-  large: { text: "text-2xl", width: "max-w-4xl" },
-  xlarge: { text: "text-4xl", width: "max-w-5xl" },
+export const CAPTION_SIZE_CLASS: Record<CaptionSize, { text: string; width: string; lines: number }> = {
+  small: { text: "text-sm", width: "max-w-3xl", lines: 3 },
+  medium: { text: "text-base sm:text-lg", width: "max-w-3xl", lines: 3 },
+  large: { text: "text-xl sm:text-2xl", width: "max-w-4xl", lines: 3 },
+  xlarge: { text: "text-2xl sm:text-4xl", width: "max-w-5xl", lines: 2 },
 };
 
 /**

@@ -57,7 +57,7 @@ export function CaptionsOverlay({
   t: T;
 }) {
   const now = useNow();
-  const shown = visible ? overlayLines(lines, now) : [];
+  const shown = visible ? overlayLines(lines, now, undefined, CAPTION_SIZE_CLASS[size].lines) : [];
   return (
     <div
       data-testid="captions-area"
