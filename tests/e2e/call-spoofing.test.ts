@@ -92,8 +92,8 @@ const transcript = (page: Page) =>
   page.getByRole("log", { name: "Transcript" }).evaluate((el) =>
     Array.from(el.querySelectorAll("li[data-caption-id]")).map((li) => ({
       id: li.getAttribute("data-caption-id") ?? "",
-      speaker: li.querySelector("span")?.textContent ?? "",
-      text: li.querySelectorAll("p")[1]?.textContent ?? "",
+      speaker: li.getAttribute("data-speaker") ?? "",
+      text: li.querySelector("[data-caption-text]")?.textContent ?? "",
     })),
   );
 

@@ -52,7 +52,7 @@ async function join(page: Page, slug: string, opts: { mic: boolean; ws: string }
 const transcriptTexts = (page: Page) =>
   page
     .getByRole("log", { name: "Transcript" })
-    .locator('li[data-final="true"] p:nth-child(2)')
+    .locator('li[data-final="true"] [data-caption-text]')
     .allTextContents();
 
 describe("translated captions", () => {

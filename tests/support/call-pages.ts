@@ -172,8 +172,8 @@ export const timedFinalsOnScreen = (page: Page): Promise<TimedFinal[]> =>
   page.getByRole("log", { name: "Transcript" }).evaluate((el) => {
     const finalAt = (window as unknown as { __finalAt: Record<string, number> }).__finalAt;
     return [...el.querySelectorAll('li[data-caption-id][data-final="true"]')].map((li) => ({
-      speaker: li.querySelector("span")?.textContent ?? "",
-      text: li.querySelectorAll("p")[1]?.textContent ?? "",
+      speaker: li.getAttribute("data-speaker") ?? "",
+      text: li.querySelector("[data-caption-text]")?.textContent ?? "",
       at: finalAt[li.getAttribute("data-caption-id")!] ?? Date.now(),
     }));
   });

@@ -15,7 +15,7 @@ import type { Messages } from "@/i18n/messages/en";
 import { initials } from "../ui";
 import { VoiceProcessingToggle } from "../captions/voice-processing";
 import type { CaptionState } from "@/modules/core/captions/client/caption-health";
-import { useCaptions } from "../captions/captions-provider";
+import { CaptionDisplaySettings, useCaptions } from "../captions/captions-provider";
 import { CaptionHealthBadge, NotCaptionedBadge } from "./caption-health-badge";
 import { useNotCaptioned } from "./use-not-captioned";
 import { useCaptionCompleteness } from "./use-caption-completeness";
@@ -213,6 +213,7 @@ export function DevicesPanel({ t }: { t: T }) {
       <DeviceSelect kind="videoinput" label={t.cameraDevice} t={t} />
       <DeviceSelect kind="audiooutput" label={t.speakerDevice} t={t} />
       <VoiceProcessingToggle t={t} />
+      <CaptionDisplaySettings t={t} />
     </div>
   );
 }

@@ -19,6 +19,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { format, plural } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
+import type { CaptionAvailability } from "@/modules/core/captions/domain/caption-languages";
 import { HostCaptionCost } from "../captions/host-caption-cost";
 import { CallCaptionsOverlay, CallTranscriptPanel, CaptionsProvider } from "../captions/captions-provider";
 import { voiceProcessing, voiceProcessingOn } from "../captions/voice-processing";
@@ -46,6 +47,7 @@ type Props = {
   title: string;
   context: string;
   canEnd: boolean;
+  captions: CaptionAvailability;
   recording: Omit<CallRecordingProps, "slug" | "errors">;
   /** Called just before we disconnect on purpose, so the disconnect reads as "left". */
   onLeave: () => void;
@@ -105,7 +107,7 @@ export function CallView(props: Props) {
         data-lk-theme="default"
         className="flex flex-col bg-zinc-950"
       >
-        <CaptionsProvider slug={props.slug} t={props.t} errors={props.errors}>
+        <CaptionsProvider slug={props.slug} availability={props.captions} t={props.t} errors={props.errors}>
           <RecordingProvider {...props.recording} slug={props.slug} errors={props.errors}>
             <PeopleProvider
               t={props.tPeople}

@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import type { Messages } from "@/i18n/messages/en";
+import type { CaptionAvailability } from "@/modules/core/captions/domain/caption-languages";
 
 // Plain markup shared by the server page (a session already ended, no media server) and the
 // client call flow, so both render the same screen for the same outcome.
@@ -44,4 +46,9 @@ export function CallScreen(props: {
       )}
     </div>
   );
+}
+
+/** The ended screen's words; a call without captions says there is no transcript to look for. */
+export function endedBody(captions: CaptionAvailability, t: Messages["call"]): string {
+  return captions === "off" ? `${t.ended.body} ${t.captions.ux.offAfterCall}` : t.ended.body;
 }

@@ -23,6 +23,8 @@ import { NotesLinks } from "./notes-links";
 import { CallScreen } from "./screens";
 import { beingRecorded } from "../recording/being-recorded";
 import type { ActiveRecording } from "../recording/recording-state";
+import type { CaptionAvailability } from "@/modules/core/captions/domain/caption-languages";
+import { endedBody } from "./screens";
 
 export type RoomSession = {
   slug: string;
@@ -34,6 +36,8 @@ export type RoomSession = {
   /** The signed-in user's name, or the name this guest joined with before (a reload). */
   name: string;
   recording: { canRecord: boolean; allowed: boolean; active: ActiveRecording | null };
+  /** Whether captions run here (off, or why not): the call and its end screen say so. */
+  captions: CaptionAvailability;
 };
 
 type Props = {
@@ -222,6 +226,7 @@ export function SessionRoom({ session, back, locale, t, tRecording, tLobby, tPeo
           title={session.title}
           context={context}
           canEnd={session.canEnd}
+          captions={session.captions}
           recording={{ ...session.recording, initial: session.recording.active, t: tRecording }}
           onLeave={() => (leaving.current = true)}
           onEnded={onEnded}
@@ -251,8 +256,8 @@ export function SessionRoom({ session, back, locale, t, tRecording, tLobby, tPeo
     case "ended":
       return (
         <Focused>
-          <CallScreen title={t.ended.title} body={t.ended.body} context={session.title}>
-            <NotesLinks slug={slug} t={tNotes} errors={errors} />
+          <CallScreen title={t.ended.title} body={endedBody(session.captions, t)} context={session.title}>
+            {session.captions === "on" && <NotesLinks slug={slug} t={tNotes} errors={errors} />}
             {backLink}
           </CallScreen>
         </Focused>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo } from "react";
+import { useId, useMemo } from "react";
 import type { Messages } from "@/i18n/messages/en";
 import { usePreference } from "../use-preference";
 import { captionsVisiblePreference } from "./caption-preferences";
@@ -15,34 +15,51 @@ export function useCaptionsVisible(identity: string): [boolean, (next: boolean) 
   return usePreference(useMemo(() => captionsVisiblePreference(identity), [identity]));
 }
 
+/**
+ * Captions over the video on or off. Disabled, with the reason as its description and tooltip,
+ * when the session has no captions (off, no recognizer, a language it cannot do).
+ */
 export function CaptionsToggle({
   visible,
   onChange,
+  unavailable,
   className,
   t,
 }: {
   visible: boolean;
   onChange: (next: boolean) => void;
+  unavailable: string | null;
   className: string;
   t: T;
 }) {
-  const label = visible ? t.captions.showOn : t.captions.showOff;
+  const reasonId = useId();
+  const on = visible && !unavailable;
   return (
     <button
       type="button"
-      aria-pressed={visible}
+      aria-pressed={on}
       aria-label={t.captions.show}
-      title={label}
+      aria-describedby={unavailable ? reasonId : undefined}
+      title={unavailable ?? (visible ? t.captions.showOn : t.captions.showOff)}
+      disabled={unavailable !== null}
+      data-testid="captions-toggle"
       onClick={() => onChange(!visible)}
-      className={className}
+      className={`${className} disabled:cursor-not-allowed`}
     >
       <span
         aria-hidden
-        className="rounded border border-current px-0.5 text-[0.625rem] font-bold leading-tight"
+        className={`rounded border border-current px-0.5 text-[0.625rem] font-bold leading-tight ${
+          unavailable ? "line-through" : ""
+        }`}
       >
         CC
       </span>
       <span className="hidden 2xl:inline">{t.captions.show}</span>
+      {unavailable && (
+        <span id={reasonId} className="sr-only">
+          {unavailable}
+        </span>
+      )}
     </button>
   );
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { fromStored, fromStreams, mergeCaptions, overlayLines, type CaptionLine } from "./caption-feed";
+import {
+  fromStored,
+  fromStreams,
+  groupBySpeaker,
+  mergeCaptions,
+  overlayLines,
+  type CaptionLine,
+} from "./caption-feed";
 import { lineKey, type LiveText } from "./live-text";
 
 const stream = (
@@ -122,5 +129,28 @@ describe("caption feed", () => {
     expect(overlayLines(lines, 9000).map((l) => l.id)).toEqual(["c", "d", "p"]);
     expect(overlayLines(lines, 14_500).map((l) => l.id)).toEqual(["d", "p"]);
     expect(overlayLines(lines, 30_000)).toEqual([]);
+  });
+});
+
+describe("grouping by speaker", () => {
+  it("puts consecutive lines of one speaker under one name, by identity rather than name", () => {
+    const bob = { speakerIdentity: "user-b", speakerName: "Bob" };
+    const otherAnn = { speakerIdentity: "guest-x", speakerName: "Ann" };
+    const groups = groupBySpeaker([
+      line("1", 1),
+      line("2", 2),
+      line("3", 3, bob),
+      line("4", 4),
+      line("5", 5, otherAnn),
+      line("6", 6, otherAnn),
+    ]);
+    expect(groups.map((g) => [g.speakerName, g.lines.map((l) => l.id)])).toEqual([
+      ["Ann", ["1", "2"]],
+      ["Bob", ["3"]],
+      ["Ann", ["4"]],
+      ["Ann", ["5", "6"]],
+    ]);
+    expect(groups[0]!.key).toBe(lineKey("user-a", "1"));
+    expect(groupBySpeaker([])).toEqual([]);
   });
 });

@@ -90,3 +90,35 @@ export function mergeCaptions(firstSeen: Map<string, number>, ...sources: Captio
 export function overlayLines(lines: CaptionLine[], now: number, maxAgeMs = 8000, max = 3): CaptionLine[] {
   return lines.filter((l) => now - l.updatedAt <= (l.final ? maxAgeMs : maxAgeMs * 3)).slice(-max);
 }
+
+/** A run of consecutive lines of one speaker, shown under their name once. */
+export type CaptionGroup = {
+  /** The first line's key: stable while the run grows. */
+  key: string;
+  speakerIdentity: string;
+  speakerName: string;
+  local: boolean;
+  lines: CaptionLine[];
+};
+
+/**
+ * Consecutive lines of one speaker grouped under one name, as a chat or Meet's captions read:
+ * repeating the name on every line costs a caption line's worth of space over the video. By
+ * identity, not name: two people may share a name and must not merge.
+ */
+export function groupBySpeaker(lines: CaptionLine[]): CaptionGroup[] {
+  const groups: CaptionGroup[] = [];
+  for (const line of lines) {
+    const last = groups.at(-1);
+    if (last && last.speakerIdentity === line.speakerIdentity) last.lines.push(line);
+    else
+      groups.push({
+        key: line.key,
+        speakerIdentity: line.speakerIdentity,
+        speakerName: line.speakerName,
+        local: line.local,
+        lines: [line],
+      });
+  }
+  return groups;
+}

@@ -4,6 +4,8 @@ import { readPreference, writePreference } from "../use-preference";
 import {
   VOICE_PROCESSING,
   captionLanguagePreference,
+  captionPositionPreference,
+  captionSizePreference,
   captionsVisiblePreference,
 } from "./caption-preferences";
 
@@ -24,6 +26,18 @@ describe("caption preferences", () => {
     expect([...storage.map.keys()]).toEqual(before);
     expect(readPreference(a, blockedStorage)).toBeNull();
     expect(writePreference(a, "ru", blockedStorage)).toBe(false);
+  });
+
+  it("remembers caption size and position per identity; anything else stored reads as the default", () => {
+    const storage = memoryStorage();
+    writePreference(captionSizePreference("user-a"), "xlarge", storage);
+    writePreference(captionPositionPreference("user-a"), "top", storage);
+    expect(readPreference(captionSizePreference("user-a"), storage)).toBe("xlarge");
+    expect(readPreference(captionPositionPreference("user-a"), storage)).toBe("top");
+    expect(readPreference(captionSizePreference("user-b"), storage)).toBe("medium");
+    expect(readPreference(captionPositionPreference("user-b"), storage)).toBe("bottom");
+    storage.setItem("rooms:caption-size:v1:user-b", JSON.stringify("enormous"));
+    expect(readPreference(captionSizePreference("user-b"), storage)).toBe("medium");
   });
 
   it("reads the choices stored under the keys of before", () => {

@@ -34,3 +34,27 @@ export const VOICE_PROCESSING: Preference<boolean> = {
   fallback: true,
   legacy: { key: "rooms:voice-processing", read: legacyOnOff },
 };
+
+/** How large captions are over the video (caption-display.ts maps each to its type). */
+export const CAPTION_SIZES = ["small", "medium", "large", "xlarge"] as const;
+export type CaptionSize = (typeof CAPTION_SIZES)[number];
+
+/** Where captions sit over the video: the bottom (as on TV), or the top when slides fill the bottom. */
+export const CAPTION_POSITIONS = ["bottom", "top"] as const;
+export type CaptionPosition = (typeof CAPTION_POSITIONS)[number];
+
+export function captionSizePreference(identity: string): Preference<CaptionSize> {
+  return {
+    key: identity ? preferenceKey("caption-size", 1, identity) : null,
+    schema: z.enum(CAPTION_SIZES),
+    fallback: "medium",
+  };
+}
+
+export function captionPositionPreference(identity: string): Preference<CaptionPosition> {
+  return {
+    key: identity ? preferenceKey("caption-position", 1, identity) : null,
+    schema: z.enum(CAPTION_POSITIONS),
+    fallback: "bottom",
+  };
+}

@@ -3,7 +3,9 @@
 import { createContext, useContext, type ReactNode } from "react";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
+import type { CaptionAvailability } from "@/modules/core/captions/domain/caption-languages";
 import { CaptionsToggle, PauseCaptionsButton } from "./caption-controls";
+import { CaptionDisplayForm } from "./caption-display";
 import { CaptionLanguagePicker } from "./caption-language";
 import { CaptionsOverlay } from "./captions-overlay";
 import { TranscriptPanel } from "./transcript-panel";
@@ -16,6 +18,8 @@ const CaptionsContext = createContext<CallCaptions | null>(null);
 /** The call's captions for everything inside it (inside LiveKitRoom: it needs the room). */
 export function CaptionsProvider(props: {
   slug: string;
+  /** Whether this session gets captions here (captionAvailability, decided by the page). */
+  availability: CaptionAvailability;
   t: T;
   errors: Messages["errors"];
   children: ReactNode;
@@ -39,13 +43,30 @@ export function CallCaptionsOverlay({ t }: { t: T }) {
       visible={c.visible}
       pausedNames={c.pausedNames}
       notice={c.notice}
+      size={c.size}
+      position={c.position}
       t={t}
     />
   );
 }
 
 export function CallTranscriptPanel({ locale, t }: { locale: Locale; t: T }) {
-  return <TranscriptPanel lines={useCaptions().lines} locale={locale} t={t} />;
+  const c = useCaptions();
+  return <TranscriptPanel lines={c.lines} unavailable={c.unavailable} locale={locale} t={t} />;
+}
+
+/** The captions' size and position, in the call's settings. */
+export function CaptionDisplaySettings({ t }: { t: T }) {
+  const c = useCaptions();
+  return (
+    <CaptionDisplayForm
+      size={c.size}
+      onSize={c.setSize}
+      position={c.position}
+      onPosition={c.setPosition}
+      t={t}
+    />
+  );
 }
 
 /** The control bar's captions buttons: show over video, the language, pause my captions. */
@@ -53,7 +74,13 @@ export function CaptionButtons({ className, locale, t }: { className: string; lo
   const c = useCaptions();
   return (
     <>
-      <CaptionsToggle visible={c.visible} onChange={c.setVisible} className={className} t={t} />
+      <CaptionsToggle
+        visible={c.visible}
+        onChange={c.setVisible}
+        unavailable={c.unavailable}
+        className={className}
+        t={t}
+      />
       <CaptionLanguagePicker
         offer={c.offer}
         offered={c.offered}

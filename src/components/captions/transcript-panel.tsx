@@ -13,9 +13,22 @@ const STICK_SLACK = 32;
 
 /**
  * The live transcript: follows new lines while the reader is at the bottom, stops as soon as they
- * scroll up to read back, and offers "jump to latest" until they return.
+ * scroll up to read back, and offers "jump to latest" until they return. Consecutive lines of one
+ * speaker show the name and time once; each line is still its own list item (with its speaker in
+ * `data-speaker` and, for screen readers, in hidden text), so a line read alone says who said it.
+ * A session without captions says why instead of promising lines that will never come.
  */
-export function TranscriptPanel({ lines, locale, t }: { lines: CaptionLine[]; locale: Locale; t: T }) {
+export function TranscriptPanel({
+  lines,
+  unavailable,
+  locale,
+  t,
+}: {
+  lines: CaptionLine[];
+  unavailable: string | null;
+  locale: Locale;
+  t: T;
+}) {
   const listRef = useRef<HTMLOListElement>(null);
   const [stick, setStick] = useState(true);
   /** What the list held when the reader scrolled away: anything newer is worth "jump to latest". */
@@ -53,26 +66,43 @@ export function TranscriptPanel({ lines, locale, t }: { lines: CaptionLine[]; lo
         aria-label={t.captions.transcriptTitle}
         onScroll={onScroll}
         data-testid="transcript-log"
-        className="min-h-0 flex-1 space-y-3 overflow-y-auto px-4 py-3"
+        className="min-h-0 flex-1 overflow-y-auto px-4 py-3"
       >
         {lines.length === 0 && (
-          <li className="py-6 text-center text-sm text-zinc-400">{t.captions.transcriptEmpty}</li>
-        )}
-        {lines.map((line) => (
-          <li key={line.key} data-caption-id={line.id} data-final={line.final}>
-            <p className="text-xs text-zinc-400">
-              <span className="font-medium text-zinc-300">{line.speakerName}</span>
-              {line.local && <span> ({t.you})</span>} ·{" "}
-              <time dateTime={new Date(line.at).toISOString()}>{time.format(line.at)}</time>
-            </p>
-            <p
-              className={`mt-0.5 break-words text-sm ${line.final ? "text-zinc-100" : "text-zinc-400 italic"}`}
-            >
-              {line.text}
-              {line.untranslated && <UntranslatedMark t={t} />}
-            </p>
+          <li className="py-6 text-center text-sm text-zinc-400" data-testid="transcript-empty">
+            {unavailable ?? t.captions.transcriptEmpty}
           </li>
-        ))}
+        )}
+        {lines.map((line, i) => {
+          const first = lines[i - 1]?.speakerIdentity !== line.speakerIdentity;
+          return (
+            <li
+              key={line.key}
+              data-caption-id={line.id}
+              data-final={line.final}
+              data-speaker={line.speakerName}
+              className={first && i > 0 ? "mt-3" : "mt-0.5"}
+            >
+              {first ? (
+                <p className="text-xs text-zinc-400">
+                  <span className="font-medium text-zinc-300">{line.speakerName}</span>
+                  {line.local && <span> ({t.you})</span>} ·{" "}
+                  <time dateTime={new Date(line.at).toISOString()}>{time.format(line.at)}</time>
+                </p>
+              ) : (
+                <span className="sr-only">{line.speakerName}: </span>
+              )}
+              <p
+                data-caption-text
+                title={first ? undefined : time.format(line.at)}
+                className={`break-words text-sm ${line.final ? "text-zinc-100" : "text-zinc-400 italic"}`}
+              >
+                {line.text}
+                {line.untranslated && <UntranslatedMark t={t} />}
+              </p>
+            </li>
+          );
+        })}
       </ol>
       {!stick && leftAt !== signature && (
         <button

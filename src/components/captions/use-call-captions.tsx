@@ -7,7 +7,9 @@ import type { Messages } from "@/i18n/messages/en";
 import type { CaptionState } from "@/modules/core/captions/client/caption-health";
 import { CLOSE } from "@/modules/core/captions/domain/close-codes";
 import type { CaptionLagStatus } from "@/modules/core/captions/domain/protocol";
+import type { CaptionAvailability } from "@/modules/core/captions/domain/caption-languages";
 import { useCaptionsVisible } from "./caption-controls";
+import { useCaptionDisplay } from "./caption-display";
 import { useCaptionLanguage } from "./caption-language";
 import { inLanguage, offeredLanguages, shownLanguage } from "./caption-translation";
 import { useCaptionFeed } from "./use-caption-feed";
@@ -19,13 +21,11 @@ type T = Messages["call"];
 function noticeFor(
   status: CaptionStatus,
   recognizer: CaptionLagStatus,
-  sessionOff: boolean,
   paused: boolean,
   micSilent: boolean,
   slowNetwork: boolean,
   t: T,
 ): string | null {
-  if (sessionOff) return t.captions.sessionOff;
   if (recognizer === "busy" && status.state !== "ready") return t.captions.busy;
   // Known cases by the server's code, said in the viewer's language.
   if (status.state === "unavailable" && status.code === "budget_used_up") return t.captions.budgetUsedUp;
@@ -34,6 +34,9 @@ function noticeFor(
   // The session's language is one this server's recognizer cannot do (e.g. it fell back to PocketSphinx).
   if (status.state === "unavailable" && status.code === "language_unsupported")
     return t.captions.languageUnsupported;
+  if (status.state === "unavailable" && status.code === "no_recognizer") return t.captions.ux.noRecognizer;
+  if (status.state === "unavailable" && status.code === "recognizer_failed")
+    return t.captions.ux.recognizerFailed;
   if (status.state === "unavailable") return format(t.captions.unavailable, { reason: status.reason ?? "" });
   if (status.state === "reconnecting") return t.captions.reconnecting;
   if (paused) return t.captions.pausedSelf;
@@ -43,15 +46,35 @@ function noticeFor(
   return null;
 }
 
+/** Why this session has no captions at all, known before connecting; null when it has them. */
+function unavailableReason(availability: CaptionAvailability, t: T): string | null {
+  switch (availability) {
+    case "on":
+      return null;
+    case "off":
+      return t.captions.ux.off;
+    case "no_recognizer":
+      return t.captions.ux.noRecognizer;
+    case "language_unsupported":
+      return t.captions.languageUnsupported;
+  }
+}
+
 /**
  * Captions wired into the call in one place: this participant's own captions, everyone's caption
  * state, the merged feed in the language this viewer reads captions in, the viewer's choices and
  * the notice to show. State and actions only: CaptionsProvider shares them, components render them.
  */
-export function useCallCaptions(opts: { slug: string; t: T; errors: Messages["errors"] }) {
+export function useCallCaptions(opts: {
+  slug: string;
+  availability: CaptionAvailability;
+  t: T;
+  errors: Messages["errors"];
+}) {
   const { t } = opts;
   const room = useRoomContext();
-  const own = useOwnCaptions({ slug: opts.slug, enabled: true, errors: opts.errors });
+  // No socket for a session without captions: it would only be refused.
+  const own = useOwnCaptions({ slug: opts.slug, enabled: opts.availability === "on", errors: opts.errors });
   // Held for the whole call: a panel opened later still knows everyone's state.
   const states: ReadonlyMap<string, CaptionState> = useCaptionStates(own.captionState);
   const feed = useCaptionFeed({
@@ -63,6 +86,7 @@ export function useCallCaptions(opts: { slug: string; t: T; errors: Messages["er
   });
   const [visible, setVisible] = useCaptionsVisible(room.localParticipant.identity);
   const [language, setLanguage] = useCaptionLanguage(room.localParticipant.identity);
+  const display = useCaptionDisplay(room.localParticipant.identity);
   const offered = useMemo(
     () => offeredLanguages(own.offer, feed.translations),
     [own.offer, feed.translations],
@@ -73,19 +97,19 @@ export function useCallCaptions(opts: { slug: string; t: T; errors: Messages["er
     [feed.lines, feed.translations, shown],
   );
 
+  // Captions off (from the start, or turned off while connected) is said once, on the CC control
+  // and the transcript panel, not again as a notice over the video.
+  const unavailable = unavailableReason(own.sessionOff ? "off" : opts.availability, t);
+
   return {
     states,
     lines,
     pausedNames: feed.paused,
-    notice: noticeFor(
-      own.status,
-      own.recognizer,
-      own.sessionOff,
-      own.paused,
-      own.micSilent,
-      own.slowNetwork,
-      t,
-    ),
+    notice: unavailable
+      ? null
+      : noticeFor(own.status, own.recognizer, own.paused, own.micSilent, own.slowNetwork, t),
+    unavailable,
+    ...display,
     visible,
     setVisible,
     offer: own.offer,

@@ -3,6 +3,7 @@ import type { ErrorCode } from "@/modules/core/shared/domain/error-codes";
 import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
 import { GLOSSARY_TEXT } from "./glossary";
+import { CAPTIONS_UX_TEXT } from "./captions-ux";
 import { INVITATIONS_TEXT } from "./invitations";
 import { INVITE_TEXT } from "./invite";
 import { NOTES_TEXT } from "./notes";
@@ -229,7 +230,6 @@ export const en = {
       micOff: "Your microphone is off, so your voice is not being transcribed.",
       micSilent:
         "We can't hear your microphone. Check that the right microphone is selected (Devices), that your system lets this browser use it and its mute switch is off, and that its input level is up.",
-      sessionOff: "Captions are off for this session.",
       delayed: "Your captions are delayed: the speech recognizer is behind.",
       delayedNetwork:
         "Your captions are delayed: your audio is reaching the server late. Check your connection.",
@@ -251,6 +251,7 @@ export const en = {
       translationProviderCannot:
         "Translated captions need a provider that translates; this server uses the offline recognizer.",
       translationNotConfigured: "This server has no caption languages to translate into.",
+      ux: CAPTIONS_UX_TEXT.en,
     },
     captionHealth: {
       streaming: "Captions streaming",

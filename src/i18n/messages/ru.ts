@@ -1,6 +1,7 @@
 import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
 import { GLOSSARY_TEXT } from "./glossary";
+import { CAPTIONS_UX_TEXT } from "./captions-ux";
 import { INVITATIONS_TEXT } from "./invitations";
 import { INVITE_TEXT } from "./invite";
 import { NOTES_TEXT } from "./notes";
@@ -242,7 +243,6 @@ export const ru: Messages = {
       micOff: "Микрофон выключен, поэтому ваша речь не расшифровывается.",
       micSilent:
         "Мы не слышим ваш микрофон. Проверьте, что выбран нужный микрофон (Устройства), что система разрешает браузеру его использовать и его кнопка отключения звука выключена, и что уровень входного сигнала не на нуле.",
-      sessionOff: "Субтитры для этой встречи выключены.",
       delayed: "Ваши субтитры запаздывают: распознаватель речи не успевает.",
       delayedNetwork:
         "Ваши субтитры запаздывают: звук доходит до сервера с задержкой. Проверьте подключение.",
@@ -264,6 +264,7 @@ export const ru: Messages = {
       translationProviderCannot:
         "Для перевода субтитров нужен сервис, который умеет переводить; этот сервер распознаёт речь офлайн.",
       translationNotConfigured: "На этом сервере не настроены языки перевода субтитров.",
+      ux: CAPTIONS_UX_TEXT.ru,
     },
     captionHealth: {
       streaming: "Субтитры идут",

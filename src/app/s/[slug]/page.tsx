@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { NotesLinks } from "@/components/call/notes-links";
-import { CallScreen } from "@/components/call/screens";
+import { CallScreen, endedBody } from "@/components/call/screens";
 import { CloseTab } from "@/components/call/close-tab";
 import { SessionRoom } from "@/components/call/session-room";
 import { buttonClass } from "@/components/ui";
@@ -19,6 +19,7 @@ import { getSession, type SessionView } from "@/modules/core/sessions";
 import { mediaUnavailableMessage } from "@/modules/core/sessions/infra/media-server-from-env";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
 import { findRole } from "@/modules/core/spaces";
+import { captionAvailability, captionLanguages } from "@/modules/core/captions/domain/caption-languages";
 
 type Params = Promise<{ slug: string }>;
 
@@ -61,8 +62,13 @@ export default async function SessionPage({ params }: { params: Params }) {
 
   if (view.status === "ENDED") {
     return (
-      <CallScreen title={t.call.ended.title} body={t.call.ended.body} context={view.title}>
-        <NotesLinks slug={slug} t={t.notes.end} errors={t.errors} />
+      <CallScreen
+        title={t.call.ended.title}
+        body={endedBody(view.transcriptionEnabled ? "on" : "off", t.call)}
+        context={view.title}
+      >
+        {/* Captions off: the body says there is no transcript, so no links promise one. */}
+        {view.transcriptionEnabled && <NotesLinks slug={slug} t={t.notes.end} errors={t.errors} />}
         {user ? (
           <Link href={back.href} className={buttonClass("secondary")}>
             {back.label}
@@ -103,6 +109,8 @@ export default async function SessionPage({ params }: { params: Params }) {
         canEnd: view.viewer.canEnd,
         signedIn: view.viewer.signedIn,
         name: view.viewer.participant?.displayName ?? user?.name ?? "",
+        // The same configuration the ws process chooses its recognizer by.
+        captions: captionAvailability(captionLanguages(env.captions), view),
         recording: {
           // The same people who may end the call may record it.
           canRecord: view.viewer.canEnd,

@@ -148,7 +148,12 @@ export default async function TranscriptPageView({
 
       {view.canManage && <SharingSwitch slug={slug} shared={view.session.shared} t={tt} errors={t.errors} />}
 
-      {view.guest ? (
+      {view.session.captionsOff ? (
+        // Said once, in place of an analysis of nothing and an empty transcript.
+        <p className="rounded-lg bg-zinc-50 p-3 text-sm text-zinc-700" data-testid="captions-were-off">
+          {t.call.captions.ux.offAfterCall}
+        </p>
+      ) : view.guest ? (
         <p className="rounded-lg bg-zinc-50 p-3 text-sm text-zinc-700" data-testid="guest-window">
           {tt.guestWindow}{" "}
           {view.guest.expiresAt && (
@@ -220,7 +225,7 @@ export default async function TranscriptPageView({
           </div>
         )}
         {view.total === 0 ? (
-          <p className="text-sm text-zinc-500">{tt.empty}</p>
+          !view.session.captionsOff && <p className="text-sm text-zinc-500">{tt.empty}</p>
         ) : (
           <TranscriptTurns
             slug={slug}

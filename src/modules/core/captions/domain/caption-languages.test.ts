@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   AUTO_LANGUAGE,
+  captionAvailability,
   captionLanguages,
   defaultCaptionLanguage,
   GLADIA_LANGUAGE_CODES,
@@ -93,5 +94,22 @@ describe("checking and defaulting a session's language", () => {
       "de",
     );
     expect(defaultCaptionLanguage(captionLanguages(config({ provider: "none" })), "ru")).toBe("en");
+  });
+});
+
+describe("whether a session gets captions here", () => {
+  const english = captionLanguages(config({}));
+  const none = captionLanguages(config({ provider: "none" }));
+  const session = (transcriptionEnabled: boolean, transcriptionLanguage: string) => ({
+    transcriptionEnabled,
+    transcriptionLanguage,
+  });
+
+  it("off comes first, then no recognizer, then a language the recognizer cannot do", () => {
+    expect(captionAvailability(none, session(false, "ru"))).toBe("off");
+    expect(captionAvailability(none, session(true, "en"))).toBe("no_recognizer");
+    expect(captionAvailability(english, session(true, "ru"))).toBe("language_unsupported");
+    expect(captionAvailability(english, session(true, AUTO_LANGUAGE))).toBe("language_unsupported");
+    expect(captionAvailability(english, session(true, "en"))).toBe("on");
   });
 });

@@ -96,3 +96,20 @@ export function defaultCaptionLanguage(caps: CaptionLanguages, uiLocale: string)
  * language: clients match it and say so in the viewer's language.
  */
 export const LANGUAGE_UNSUPPORTED_REASON = "the speech recognizer cannot transcribe this session's language";
+
+/**
+ * Whether a session gets captions on this deployment, and if not why: the call page knows it
+ * before connecting, so the CC control is disabled with the reason instead of a socket being
+ * opened only to be refused. The ws process may still refuse a language this says is fine (its
+ * recognizer fell back to a smaller one); it then says `language_unsupported` itself.
+ */
+export type CaptionAvailability = "on" | "off" | "no_recognizer" | "language_unsupported";
+
+export function captionAvailability(
+  caps: CaptionLanguages,
+  session: { transcriptionEnabled: boolean; transcriptionLanguage: string },
+): CaptionAvailability {
+  if (!session.transcriptionEnabled) return "off";
+  if (caps.engine === "none") return "no_recognizer";
+  return supportsCaptionLanguage(caps, session.transcriptionLanguage) ? "on" : "language_unsupported";
+}

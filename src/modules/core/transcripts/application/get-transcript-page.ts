@@ -33,6 +33,8 @@ export type TranscriptPage = {
     /** What offsets count from: the session's start, or its creation before it started. */
     origin: Date;
     shared: boolean;
+    /** Created with captions off: nothing was transcribed, and there is nothing to analyse. */
+    captionsOff: boolean;
   };
   canManage: boolean;
   /** For a guest: the lines shown are those said while they were in the call, readable until `expiresAt`. */
@@ -130,6 +132,7 @@ export async function getTranscriptPage(
       startedAt: session.startedAt,
       origin,
       shared: session.transcriptShared,
+      captionsOff: !session.transcriptionEnabled,
     },
     canManage,
     guest: guest && { ...guest.window, expiresAt: guest.expiresAt },
