@@ -61,7 +61,17 @@ type Phase =
   | Outcome;
 
 /** The session page's client side: pre-join → join + token → call → one of the outcome screens. */
-export function SessionRoom({ session, back, locale, t, tRecording, tLobby, tPeople, errors, tNotes }: Props) {
+export function SessionRoom({
+  session,
+  back,
+  locale,
+  t,
+  tRecording,
+  tLobby,
+  tPeople,
+  errors,
+  tNotes,
+}: Props) {
   const { slug } = session;
   const [phase, setPhase] = useState<Phase>({ kind: "prejoin" });
   // Disconnect events arrive after we have already moved on (our own unmount disconnects too).
