@@ -46,11 +46,10 @@ export function TranscriptPanel({ lines, locale, t }: { lines: CaptionLine[]; lo
   };
 
   return (
-    <div className="relative flex min-h-0 flex-1 flex-col">
+    // The live region holds the list (an <ol> cannot be a log itself and keep its items).
+    <div role="log" aria-label={t.captions.transcriptTitle} className="relative flex min-h-0 flex-1 flex-col">
       <ol
         ref={listRef}
-        role="log"
-        aria-label={t.captions.transcriptTitle}
         onScroll={onScroll}
         data-testid="transcript-log"
         className="min-h-0 flex-1 space-y-3 overflow-y-auto px-4 py-3"
