@@ -50,6 +50,9 @@ export async function walkScreens(
       ...VIEWPORTS[variant.viewport],
       locale: BROWSER_LOCALE[variant.locale],
       colorScheme: variant.scheme,
+      // Transitions off (globals.css honours it): axe must see each screen settled, not a tile's
+      // placeholder halfway through fading out.
+      reducedMotion: "reduce",
       extraHTTPHeaders: forwardedFor(),
       storageState: who === "anon" ? undefined : world.states[who],
     });
