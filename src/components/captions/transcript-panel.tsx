@@ -16,7 +16,7 @@ const STICK_SLACK = 32;
  * scroll up to read back, and offers "jump to latest" until they return.
  */
 export function TranscriptPanel({ lines, locale, t }: { lines: CaptionLine[]; locale: Locale; t: T }) {
-  const listRef = useRef<HTMLOListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const [stick, setStick] = useState(true);
   /** What the list held when the reader scrolled away: anything newer is worth "jump to latest". */
   const [leftAt, setLeftAt] = useState<string | null>(null);
@@ -46,33 +46,37 @@ export function TranscriptPanel({ lines, locale, t }: { lines: CaptionLine[]; lo
   };
 
   return (
-    // The live region holds the list (an <ol> cannot be a log itself and keep its items).
-    <div role="log" aria-label={t.captions.transcriptTitle} className="relative flex min-h-0 flex-1 flex-col">
-      <ol
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      {/* The scrolling log holds the list: an <ol> cannot be a log itself and keep its items. */}
+      <div
         ref={listRef}
+        role="log"
+        aria-label={t.captions.transcriptTitle}
         onScroll={onScroll}
         data-testid="transcript-log"
-        className="min-h-0 flex-1 space-y-3 overflow-y-auto px-4 py-3"
+        className="min-h-0 flex-1 overflow-y-auto px-4 py-3"
       >
-        {lines.length === 0 && (
-          <li className="py-6 text-center text-sm text-zinc-400">{t.captions.transcriptEmpty}</li>
-        )}
-        {lines.map((line) => (
-          <li key={line.key} data-caption-id={line.id} data-final={line.final}>
-            <p className="text-xs text-zinc-400">
-              <span className="font-medium text-zinc-300">{line.speakerName}</span>
-              {line.local && <span> ({t.you})</span>} ·{" "}
-              <time dateTime={new Date(line.at).toISOString()}>{time.format(line.at)}</time>
-            </p>
-            <p
-              className={`mt-0.5 break-words text-sm ${line.final ? "text-zinc-100" : "text-zinc-400 italic"}`}
-            >
-              {line.text}
-              {line.untranslated && <UntranslatedMark t={t} />}
-            </p>
-          </li>
-        ))}
-      </ol>
+        <ol className="space-y-3">
+          {lines.length === 0 && (
+            <li className="py-6 text-center text-sm text-zinc-400">{t.captions.transcriptEmpty}</li>
+          )}
+          {lines.map((line) => (
+            <li key={line.key} data-caption-id={line.id} data-final={line.final}>
+              <p className="text-xs text-zinc-400">
+                <span className="font-medium text-zinc-300">{line.speakerName}</span>
+                {line.local && <span> ({t.you})</span>} ·{" "}
+                <time dateTime={new Date(line.at).toISOString()}>{time.format(line.at)}</time>
+              </p>
+              <p
+                className={`mt-0.5 break-words text-sm ${line.final ? "text-zinc-100" : "text-zinc-400 italic"}`}
+              >
+                {line.text}
+                {line.untranslated && <UntranslatedMark t={t} />}
+              </p>
+            </li>
+          ))}
+        </ol>
+      </div>
       {!stick && leftAt !== signature && (
         <button
           type="button"
