@@ -19,7 +19,15 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#fafafa" };
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  // The page background of each scheme (zinc-50, and its dark mirror in color-scheme.css).
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#fafafa" },
+    { media: "(prefers-color-scheme: dark)", color: "#09090b" },
+  ],
+};
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Request data first: it opts the tree out of build-time prerendering before auth reads env.

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { AxeBuilder } from "@axe-core/playwright";
 import { encode } from "next-auth/jwt";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,6 +49,10 @@ describe("the error page when the server cannot render", () => {
     await page.getByRole("button", { name: t.retry }).waitFor();
     await page.getByRole("link", { name: t.home }).waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe(lang);
+    // The one screen the a11y run (a11y.test.ts) cannot reach on the shared server.
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const severe = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(severe.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await context.close();
   });
 });

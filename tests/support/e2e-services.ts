@@ -14,10 +14,11 @@ export type AuxServices = {
 
 export const OIDC_NAME = "Test IdP";
 
-export async function startAuxServices(baseUrl: string): Promise<AuxServices> {
+/** `livekitPort`: the e2e tests' fixed port (their lock guards it) unless a caller has its own. */
+export async function startAuxServices(baseUrl: string, livekitPort = 27880): Promise<AuxServices> {
   const oidc = await startOidcProvider(`${baseUrl}/api/auth/callback/oidc`);
   const livekit = await startLiveKitDevServer({
-    port: 27880,
+    port: livekitPort,
     apiKey: "e2ekey",
     apiSecret: "e2e-secret-0123456789abcdef0123456789ab",
     webhookUrls: [`${baseUrl}/api/livekit/webhook`],

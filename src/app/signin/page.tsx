@@ -82,7 +82,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           </ul>
         )}
         {providers.length > 0 && env.devLoginEnabled && (
-          <div className="flex items-center gap-3 text-xs uppercase tracking-wide text-zinc-400" aria-hidden>
+          <div className="flex items-center gap-3 text-xs uppercase tracking-wide text-zinc-500" aria-hidden>
             <span className="h-px flex-1 bg-zinc-200" />
             {t.signin.or}
             <span className="h-px flex-1 bg-zinc-200" />

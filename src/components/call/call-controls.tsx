@@ -114,7 +114,8 @@ export function CallControls(props: Props) {
     <button
       type="button"
       aria-pressed={panel === name}
-      aria-controls="call-panel"
+      // Only while it is open: an id reference to nothing is invalid ARIA.
+      aria-controls={panel === name ? "call-panel" : undefined}
       aria-label={extra ? `${label}, ${extra}` : label}
       title={label}
       onClick={() => props.onPanel(name)}

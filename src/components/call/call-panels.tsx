@@ -156,32 +156,30 @@ export function ChatPanel(props: {
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <ol
-        ref={listRef}
-        role="log"
-        aria-label={t.chatTitle}
-        className="min-h-0 flex-1 space-y-3 overflow-y-auto px-4 py-3"
-      >
-        {messages.length === 0 && <li className="py-6 text-center text-sm text-zinc-400">{t.chatEmpty}</li>}
-        {messages.map((m) => {
-          const mine = m.from?.isLocal ?? false;
-          return (
-            <li key={m.id} className={`flex flex-col ${mine ? "items-end" : "items-start"}`}>
-              <p className="text-xs text-zinc-400">
-                <span className="font-medium text-zinc-300">{m.from ? nameOf(m.from) : "?"}</span> ·{" "}
-                <time dateTime={new Date(m.timestamp).toISOString()}>{time.format(m.timestamp)}</time>
-              </p>
-              <p
-                className={`mt-1 max-w-[90%] whitespace-pre-wrap break-words rounded-2xl px-3 py-1.5 text-sm ${
-                  mine ? "bg-indigo-600 text-white" : "bg-zinc-800 text-zinc-100"
-                }`}
-              >
-                {m.message}
-              </p>
-            </li>
-          );
-        })}
-      </ol>
+      {/* The live region holds the list (an <ol> cannot be a log itself and keep its items). */}
+      <div role="log" aria-label={t.chatTitle} className="flex min-h-0 flex-1 flex-col">
+        <ol ref={listRef} className="min-h-0 flex-1 space-y-3 overflow-y-auto px-4 py-3">
+          {messages.length === 0 && <li className="py-6 text-center text-sm text-zinc-400">{t.chatEmpty}</li>}
+          {messages.map((m) => {
+            const mine = m.from?.isLocal ?? false;
+            return (
+              <li key={m.id} className={`flex flex-col ${mine ? "items-end" : "items-start"}`}>
+                <p className="text-xs text-zinc-400">
+                  <span className="font-medium text-zinc-300">{m.from ? nameOf(m.from) : "?"}</span> ·{" "}
+                  <time dateTime={new Date(m.timestamp).toISOString()}>{time.format(m.timestamp)}</time>
+                </p>
+                <p
+                  className={`mt-1 max-w-[90%] whitespace-pre-wrap break-words rounded-2xl px-3 py-1.5 text-sm ${
+                    mine ? "bg-indigo-600 text-white" : "bg-zinc-800 text-zinc-100"
+                  }`}
+                >
+                  {m.message}
+                </p>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
       <form onSubmit={onSubmit} className="flex gap-2 border-t border-white/10 p-3">
         <label htmlFor={`${id}-msg`} className="sr-only">
           {t.chatLabel}

@@ -94,7 +94,7 @@ export function CallView(props: Props) {
   );
 
   return (
-    <div className="fixed inset-0 z-40 bg-zinc-950 text-white">
+    <div className="fixed-palette fixed inset-0 z-40 overflow-hidden bg-zinc-950 text-white">
       <LiveKitRoom
         token={props.token}
         serverUrl={props.url}

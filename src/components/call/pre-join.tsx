@@ -106,7 +106,7 @@ export function PreJoin({
   return (
     <div className="mx-auto grid max-w-4xl gap-6 md:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] md:items-start">
       <div className="space-y-3">
-        <div className="relative aspect-video overflow-hidden rounded-xl bg-zinc-900 shadow-sm ring-1 ring-zinc-900/10">
+        <div className="fixed-palette relative aspect-video overflow-hidden rounded-xl bg-zinc-900 shadow-sm ring-1 ring-zinc-900/10">
           <video
             ref={videoRef}
             aria-label={t.previewLabel}

@@ -29,7 +29,7 @@ export function TranscriptPanel({
   locale: Locale;
   t: T;
 }) {
-  const listRef = useRef<HTMLOListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const [stick, setStick] = useState(true);
   /** What the list held when the reader scrolled away: anything newer is worth "jump to latest". */
   const [leftAt, setLeftAt] = useState<string | null>(null);
@@ -60,7 +60,8 @@ export function TranscriptPanel({
 
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
-      <ol
+      {/* The scrolling log holds the list: an <ol> cannot be a log itself and keep its items. */}
+      <div
         ref={listRef}
         role="log"
         aria-label={t.captions.transcriptTitle}
@@ -68,42 +69,44 @@ export function TranscriptPanel({
         data-testid="transcript-log"
         className="min-h-0 flex-1 overflow-y-auto px-4 py-3"
       >
-        {lines.length === 0 && (
-          <li className="py-6 text-center text-sm text-zinc-400" data-testid="transcript-empty">
-            {unavailable ?? t.captions.transcriptEmpty}
-          </li>
-        )}
-        {lines.map((line, i) => {
-          const first = lines[i - 1]?.speakerIdentity !== line.speakerIdentity;
-          return (
-            <li
-              key={line.key}
-              data-caption-id={line.id}
-              data-final={line.final}
-              data-speaker={line.speakerName}
-              className={first && i > 0 ? "mt-3" : "mt-0.5"}
-            >
-              {first ? (
-                <p className="text-xs text-zinc-400">
-                  <span className="font-medium text-zinc-300">{line.speakerName}</span>
-                  {line.local && <span> ({t.you})</span>} ·{" "}
-                  <time dateTime={new Date(line.at).toISOString()}>{time.format(line.at)}</time>
-                </p>
-              ) : (
-                <span className="sr-only">{line.speakerName}: </span>
-              )}
-              <p
-                data-caption-text
-                title={first ? undefined : time.format(line.at)}
-                className={`break-words text-sm ${line.final ? "text-zinc-100" : "text-zinc-400 italic"}`}
-              >
-                {line.text}
-                {line.untranslated && <UntranslatedMark t={t} />}
-              </p>
+        <ol>
+          {lines.length === 0 && (
+            <li className="py-6 text-center text-sm text-zinc-400" data-testid="transcript-empty">
+              {unavailable ?? t.captions.transcriptEmpty}
             </li>
-          );
-        })}
-      </ol>
+          )}
+          {lines.map((line, i) => {
+            const first = lines[i - 1]?.speakerIdentity !== line.speakerIdentity;
+            return (
+              <li
+                key={line.key}
+                data-caption-id={line.id}
+                data-final={line.final}
+                data-speaker={line.speakerName}
+                className={first && i > 0 ? "mt-3" : "mt-0.5"}
+              >
+                {first ? (
+                  <p className="text-xs text-zinc-400">
+                    <span className="font-medium text-zinc-300">{line.speakerName}</span>
+                    {line.local && <span> ({t.you})</span>} ·{" "}
+                    <time dateTime={new Date(line.at).toISOString()}>{time.format(line.at)}</time>
+                  </p>
+                ) : (
+                  <span className="sr-only">{line.speakerName}: </span>
+                )}
+                <p
+                  data-caption-text
+                  title={first ? undefined : time.format(line.at)}
+                  className={`break-words text-sm ${line.final ? "text-zinc-100" : "text-zinc-400 italic"}`}
+                >
+                  {line.text}
+                  {line.untranslated && <UntranslatedMark t={t} />}
+                </p>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
       {!stick && leftAt !== signature && (
         <button
           type="button"

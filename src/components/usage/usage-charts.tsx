@@ -42,7 +42,10 @@ function Chart({ title, children }: { title: string; children: React.ReactNode }
   return (
     <figure className="min-w-0 rounded-lg border border-zinc-200 bg-white p-3">
       <figcaption className="mb-2 text-sm font-semibold text-zinc-900">{title}</figcaption>
-      <div className="overflow-x-auto">{children}</div>
+      {/* Focusable, so the keyboard can scroll a chart sideways on a narrow screen. */}
+      <div className="overflow-x-auto" tabIndex={0}>
+        {children}
+      </div>
     </figure>
   );
 }

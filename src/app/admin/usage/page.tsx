@@ -148,7 +148,8 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: S
 
       <Card>
         <CardTitle id="usage-table">{u.tableTitle}</CardTitle>
-        <div className="mt-4 overflow-x-auto">
+        {/* Focusable, so the keyboard can scroll it sideways on a narrow screen. */}
+        <div className="mt-4 overflow-x-auto" tabIndex={0} role="region" aria-labelledby="usage-table">
           <table aria-labelledby="usage-table" className="w-full text-left text-sm">
             <thead className="text-xs text-zinc-500">
               <tr>
