@@ -26,6 +26,8 @@ export type RoomSession = {
   signedIn: boolean;
   /** The signed-in user's name, or the name this guest joined with before (a reload). */
   name: string;
+  /** ISO; null before anyone joined. */
+  startedAt: string | null;
   recording: { canRecord: boolean; allowed: boolean; active: ActiveRecording | null };
 };
 
@@ -121,6 +123,7 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors }: Pr
   );
 
   const context = format(t.inSpace, { space: session.spaceName });
+  const joining = { slug, title: session.title, context, startedAt: session.startedAt, locale };
   const backLink = (
     <Link href={back.href} className={buttonClass("secondary")}>
       {back.label}
@@ -136,6 +139,7 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors }: Pr
     case "prejoin":
       return (
         <PreJoin
+          joining={joining}
           title={session.title}
           context={context}
           askName={!session.signedIn}
@@ -156,6 +160,7 @@ export function SessionRoom({ session, back, locale, t, tRecording, errors }: Pr
           slug={slug}
           title={session.title}
           context={context}
+          joining={joining}
           canEnd={session.canEnd}
           recording={{ ...session.recording, initial: session.recording.active, t: tRecording }}
           onLeave={() => (leaving.current = true)}

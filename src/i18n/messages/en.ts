@@ -4,6 +4,7 @@ import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
 import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
+import { CALLBAR_TEXT } from "./callbar";
 import { TASKS_TEXT } from "./tasks";
 
 // Annotating plurals as `Plural` keeps the type open for Russian's extra forms; every other value
@@ -148,6 +149,7 @@ export const en = {
     copyFailed: "Couldn't copy. The link is {url}",
   },
   call: {
+    bar: CALLBAR_TEXT.en,
     metaTitle: "Session",
     inSpace: "in {space}",
     prejoinTitle: "Ready to join?",

@@ -2,6 +2,7 @@ import { ERROR_PAGE_TEXT } from "./error-page";
 import { ADMIN_USAGE_TEXT } from "./admin-usage";
 import { GLOSSARY_TEXT } from "./glossary";
 import { INVITATIONS_TEXT } from "./invitations";
+import { CALLBAR_TEXT } from "./callbar";
 import { TASKS_TEXT } from "./tasks";
 import type { Messages } from "./en";
 
@@ -151,6 +152,7 @@ export const ru: Messages = {
     copyFailed: "Не удалось скопировать. Ссылка: {url}",
   },
   call: {
+    bar: CALLBAR_TEXT.ru,
     metaTitle: "Встреча",
     inSpace: "в пространстве «{space}»",
     prejoinTitle: "Готовы войти?",

@@ -99,6 +99,7 @@ export default async function SessionPage({ params }: { params: Params }) {
         canEnd: view.viewer.canEnd,
         signedIn: view.viewer.signedIn,
         name: view.viewer.participant?.displayName ?? user?.name ?? "",
+        startedAt: view.startedAt?.toISOString() ?? null,
         recording: {
           // The same people who may end the call may record it.
           canRecord: view.viewer.canEnd,
