@@ -119,7 +119,7 @@ export function CallControls(props: Props) {
       aria-label={extra ? `${label}, ${extra}` : label}
       title={label}
       onClick={() => props.onPanel(name)}
-      className={`${neutral} relative hidden sm:inline-flex`}
+      className={`${neutral} relative`}
     >
       {icon}
       {extra && (
@@ -171,15 +171,18 @@ export function CallControls(props: Props) {
             </button>
           )}
           <CallRecordControl className={neutral} />
-          <span aria-hidden className="mx-1 hidden h-6 w-px bg-white/10 sm:block" />
-          {panelButton("people", t.participantsTitle, <PeopleIcon />)}
-          {panelButton(
-            "chat",
-            t.chatTitle,
-            <ChatIcon aria-hidden />,
-            props.unread > 0 ? plural(props.locale, t.chatUnread, props.unread) : undefined,
-          )}
-          {panelButton("transcript", t.captions.transcriptTitle, <TranscriptIcon />)}
+          {/* On a phone these three live in More instead. */}
+          <div className="hidden items-center gap-2 sm:flex">
+            <span aria-hidden className="mx-1 h-6 w-px bg-white/10" />
+            {panelButton("people", t.participantsTitle, <PeopleIcon />)}
+            {panelButton(
+              "chat",
+              t.chatTitle,
+              <ChatIcon aria-hidden />,
+              props.unread > 0 ? plural(props.locale, t.chatUnread, props.unread) : undefined,
+            )}
+            {panelButton("transcript", t.captions.transcriptTitle, <TranscriptIcon />)}
+          </div>
           <MoreMenu
             triggerRef={props.moreRef}
             className={neutral}
