@@ -19,7 +19,7 @@ const en = {
   blockedBoth: "Your browser blocks the camera and microphone for this site.",
   blockedMic: "Your browser blocks the microphone for this site.",
   blockedCamera: "Your browser blocks the camera for this site.",
-  blockedHow: "To allow them, then press Retry:",
+  blockedHow: "To allow access, then press Retry:",
   blockedChrome:
     "Chrome, Edge: click the lock (or settings) icon at the left of the address bar → Site settings → set Camera and Microphone to Allow.",
   blockedFirefox:
