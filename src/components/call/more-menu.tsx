@@ -18,7 +18,8 @@ const narrowOnly = "sm:hidden";
 
 function Check() {
   return (
-    <span className="flex w-4 shrink-0 justify-center">
+    // Hidden from the name: the item's state is aria-checked, its name stays "Pause my captions".
+    <span aria-hidden className="flex w-4 shrink-0 justify-center">
       <Menu.ItemIndicator>✓</Menu.ItemIndicator>
     </span>
   );
