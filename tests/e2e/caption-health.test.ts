@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { devSignIn } from "../support/browser";
 import { callPeople, createSession, joinWithMic, spaceWithMember } from "../support/call-people";
+import { togglePauseMyCaptions } from "../support/call-menu";
 
 /**
  * Caption health for the host, in Chromium with the real LiveKit server and ws server: the speaker's
@@ -95,12 +96,12 @@ describe("caption health in the host's participants panel", () => {
     // The host's own microphone is off: a choice, not a fault.
     await expect.poll(() => ownHealth.getAttribute("data-caption-health"), { timeout: 10_000 }).toBe("muted");
 
-    await speakerPage.getByRole("button", { name: "Pause my captions" }).click();
+    await togglePauseMyCaptions(speakerPage);
     await expect
       .poll(() => speakerHealth.getAttribute("data-caption-health"), { timeout: 5_000 })
       .toBe("paused");
     // The same toggle resumes (aria-pressed flips back).
-    await speakerPage.getByRole("button", { name: "Pause my captions" }).click();
+    await togglePauseMyCaptions(speakerPage);
     await expect
       .poll(() => speakerHealth.getAttribute("data-caption-health"), { timeout: 5_000 })
       .toBe("streaming");

@@ -20,6 +20,7 @@ import {
 } from "../support/speech";
 import { transcriptsApi } from "@/modules/core/transcripts/api/contract";
 import { readReply } from "../support/contract";
+import { togglePauseMyCaptions } from "../support/call-menu";
 
 /**
  * Live captions end to end: Chromium's fake microphone plays festival speech, the page captures it
@@ -266,7 +267,7 @@ describe("live captions through the real ws server, Whisper and LiveKit", () => 
     const frames = recordCaptionFrames(speakerPage);
     await join(speakerPage, session.slug, { mic: true });
     // Paused well inside the recording's leading silence.
-    await speakerPage.getByRole("button", { name: "Pause my captions" }).click();
+    await togglePauseMyCaptions(speakerPage);
     const pausedAt = Date.now();
     await expect
       .poll(() => frames.some((f) => f.text === '{"type":"pause"}'), { timeout: 10_000 })
@@ -291,7 +292,7 @@ describe("live captions through the real ws server, Whisper and LiveKit", () => 
     expect(await transcriptCount(listenerPage)).toBe(0);
 
     // Resuming clears the marker and audio flows again.
-    await speakerPage.getByRole("button", { name: "Pause my captions" }).click();
+    await togglePauseMyCaptions(speakerPage);
     await marker.waitFor({ state: "detached", timeout: 15_000 });
     await poll(
       async () => frames.slice(pauseIndex + 1).filter((f) => f.binary).length,

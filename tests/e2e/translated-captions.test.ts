@@ -12,6 +12,7 @@ import { callPeople, createSession, joinWithMic, spaceWithMember } from "../supp
 import { startGladiaStandIn, type GladiaStandIn } from "../support/gladia-standin";
 import { fakeTranslation } from "../support/gladia-standin-helpers";
 import { pocketSphinxInstalled, spawnWsServer, type WsProcess } from "../support/ws-process";
+import { openCaptionLanguage } from "../support/call-menu";
 
 /**
  * Translated captions in Chromium with the real LiveKit server: a ws process on the Gladia
@@ -101,6 +102,7 @@ describe("translated captions", () => {
     const session = await newSession(`Translated ${run}`);
     // The member is in first, with the language picked, so the host's captions arrive live.
     await join(memberPage, session.slug, { mic: false, ws: gladiaWs.url });
+    await openCaptionLanguage(memberPage);
     const picker = memberPage.getByTestId("caption-language");
     await expect.poll(() => picker.isEnabled(), { timeout: 20_000 }).toBe(true);
     expect(await picker.locator("option").allTextContents()).toEqual(["Original", "Russian", "German"]);
@@ -138,12 +140,14 @@ describe("translated captions", () => {
     await memberPage.getByRole("toolbar", { name: "Call controls" }).waitFor();
     await memberPage.getByRole("button", { name: "Transcript", exact: true }).click();
     await expect.poll(() => transcriptTexts(memberPage), { timeout: 20_000 }).toEqual(russian);
+    await openCaptionLanguage(memberPage);
     expect(await memberPage.getByTestId("caption-language").inputValue()).toBe("ru");
   });
 
   it.runIf(pocketSphinxInstalled())("offline, the choice is disabled and says why", async () => {
     const session = await newSession(`Offline ${run}`);
     await join(memberPage, session.slug, { mic: false, ws: "" });
+    await openCaptionLanguage(memberPage);
     const picker = memberPage.getByTestId("caption-language");
     await picker.waitFor({ timeout: 20_000 });
     expect(await picker.isDisabled()).toBe(true);

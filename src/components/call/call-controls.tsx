@@ -4,49 +4,43 @@ import {
   CameraDisabledIcon,
   CameraIcon,
   ChatIcon,
-  GearIcon,
   LeaveIcon,
   MicDisabledIcon,
   MicIcon,
-  ScreenShareIcon,
   ScreenShareStopIcon,
   useTrackToggle,
 } from "@livekit/components-react";
 import { Track } from "livekit-client";
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useCallback, useRef, useState, type ReactNode, type Ref } from "react";
 import { plural } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
-import { PendingButton } from "../ui";
-import { sessionsApi } from "@/modules/core/sessions/api/contract";
-import { callApi } from "../use-api";
-import { CaptionButtons } from "../captions/captions-provider";
+import { CaptionsToggle } from "../captions/caption-controls";
+import { useCaptions } from "../captions/captions-provider";
 import { CallRecordControl } from "../recording/recording-provider";
+import { base, neutral, off } from "./control-classes";
+import { EndForEveryone } from "./end-for-everyone";
 import { rememberMediaChoice } from "./media-choices";
 import { PeopleActions } from "./people-actions";
+import { MoreMenu } from "./more-menu";
+import { ShortcutsDialog } from "./shortcuts-dialog";
+import { useCallShortcuts } from "./use-call-shortcuts";
 
 type T = Messages["call"];
-export type Panel = "people" | "chat" | "devices" | "transcript";
-
-const base =
-  "inline-flex h-11 items-center justify-center gap-2 rounded-full px-3.5 text-sm font-medium transition-colors " +
-  "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-400 disabled:opacity-60 sm:px-4";
-/** The control bar's ordinary button. */
-const neutral = `${base} bg-zinc-800 text-white hover:bg-zinc-700 aria-pressed:bg-zinc-600`;
-const off = `${base} bg-red-600 text-white hover:bg-red-500`;
-
-function Label({ children }: { children: ReactNode }) {
-  return <span className="hidden lg:inline">{children}</span>;
-}
+export type Panel = "people" | "chat" | "devices" | "transcript" | "captions";
 
 function MediaToggle({
   source,
   label,
+  shortcut,
   onDeviceError,
+  ref,
 }: {
   source: Track.Source.Microphone | Track.Source.Camera;
   label: string;
+  shortcut: string;
   onDeviceError: (err: Error) => void;
+  ref: Ref<HTMLButtonElement>;
 }) {
   const mic = source === Track.Source.Microphone;
   // The next join starts the way this person last left it. Stable: the toggle calls it from an
@@ -61,34 +55,14 @@ function MediaToggle({
   return (
     <button
       {...buttonProps}
+      ref={ref}
       type="button"
       aria-label={label}
-      title={label}
+      aria-keyshortcuts={`Control+${shortcut} Meta+${shortcut}`}
+      title={`${label} (Ctrl + ${shortcut})`}
       className={enabled ? neutral : off}
     >
       <Icon aria-hidden />
-      <Label>{label}</Label>
-    </button>
-  );
-}
-
-function ScreenShareToggle({ label, onDeviceError }: { label: string; onDeviceError: (err: Error) => void }) {
-  const { buttonProps, enabled } = useTrackToggle({
-    source: Track.Source.ScreenShare,
-    captureOptions: { audio: true, selfBrowserSurface: "include" },
-    // Closing the browser's share picker is a choice, not a failure worth a message.
-    onDeviceError: (err) => err.name !== "NotAllowedError" && err.name !== "AbortError" && onDeviceError(err),
-  });
-  return (
-    <button
-      {...buttonProps}
-      type="button"
-      aria-label={label}
-      title={label}
-      className={enabled ? `${base} bg-indigo-600 text-white hover:bg-indigo-500` : neutral}
-    >
-      {enabled ? <ScreenShareStopIcon aria-hidden /> : <ScreenShareIcon aria-hidden />}
-      <Label>{label}</Label>
     </button>
   );
 }
@@ -99,17 +73,45 @@ type Props = {
   panel: Panel | null;
   unread: number;
   onPanel: (panel: Panel) => void;
-  onDeviceError: (err: Error) => void;
+  onCopy: () => void;
+  /** `kind`: the toggle that failed (none: screen sharing). */
+  onDeviceError: (err: Error, kind?: "audio" | "video") => void;
   onLeave: () => void;
   onEnded: () => void;
   canShareScreen: boolean;
+  /** The panel opened from the More menu gives focus back to it when it closes. */
+  moreRef: Ref<HTMLButtonElement>;
   locale: Locale;
   t: T;
   errors: Messages["errors"];
 };
 
+/**
+ * One row at any width: the media toggles, captions, recording and the panels in the middle, the
+ * rest in More, and Leave / End for everyone always rightmost. Buttons show icons with their name
+ * as the tooltip and accessible name (as in Meet), so both languages fit.
+ */
 export function CallControls(props: Props) {
   const { t, panel } = props;
+  const tBar = t.bar;
+  const captions = useCaptions();
+  const micRef = useRef<HTMLButtonElement>(null);
+  const cameraRef = useRef<HTMLButtonElement>(null);
+  const [help, setHelp] = useState(false);
+  const share = useTrackToggle({
+    source: Track.Source.ScreenShare,
+    captureOptions: { audio: true, selfBrowserSurface: "include" },
+    // Closing the browser's share picker is a choice, not a failure worth a message.
+    onDeviceError: (err) =>
+      err.name !== "NotAllowedError" && err.name !== "AbortError" && props.onDeviceError(err),
+  });
+  useCallShortcuts({
+    onMicrophone: () => micRef.current?.click(),
+    onCamera: () => cameraRef.current?.click(),
+    onHelp: () => setHelp(true),
+    onEscape: () => panel && props.onPanel(panel),
+  });
+
   const panelButton = (name: Panel, label: string, icon: ReactNode, extra?: string) => (
     <button
       type="button"
@@ -122,7 +124,6 @@ export function CallControls(props: Props) {
       className={`${neutral} relative`}
     >
       {icon}
-      <Label>{label}</Label>
       {extra && (
         <span
           aria-hidden
@@ -133,47 +134,89 @@ export function CallControls(props: Props) {
   );
 
   return (
-    <div
-      role="toolbar"
-      aria-label={t.controls}
-      className="flex flex-wrap items-center justify-center gap-2 border-t border-white/10 px-3 py-3"
-    >
-      <MediaToggle
-        source={Track.Source.Microphone}
-        label={t.microphone}
-        onDeviceError={props.onDeviceError}
-      />
-      <MediaToggle source={Track.Source.Camera} label={t.camera} onDeviceError={props.onDeviceError} />
-      {props.canShareScreen && (
-        <ScreenShareToggle label={t.shareScreen} onDeviceError={props.onDeviceError} />
-      )}
-      {/* After the media toggles: captions over video, their language, pause my captions. */}
-      <CaptionButtons className={neutral} locale={props.locale} t={t} />
-      <CallRecordControl className={neutral} />
-      <PeopleActions className={neutral} />
-      <span aria-hidden className="mx-1 hidden h-6 w-px bg-white/10 sm:block" />
-      {panelButton("people", t.participantsTitle, <PeopleIcon />)}
-      {panelButton(
-        "chat",
-        t.chatTitle,
-        <ChatIcon aria-hidden />,
-        props.unread > 0 ? plural(props.locale, t.chatUnread, props.unread) : undefined,
-      )}
-      {panelButton("transcript", t.captions.transcriptTitle, <TranscriptIcon />)}
-      {panelButton("devices", t.devicesTitle, <GearIcon aria-hidden />)}
-      <span aria-hidden className="mx-1 hidden h-6 w-px bg-white/10 sm:block" />
-      <button
-        type="button"
-        onClick={props.onLeave}
-        className={`${base} bg-white text-zinc-900 hover:bg-zinc-200`}
+    <>
+      <div
+        role="toolbar"
+        aria-label={t.controls}
+        className="flex items-center gap-2 border-t border-white/10 px-3 py-3"
       >
-        <LeaveIcon aria-hidden />
-        {t.leave}
-      </button>
-      {props.canEnd && (
-        <EndForEveryone slug={props.slug} onEnded={props.onEnded} t={t} errors={props.errors} />
-      )}
-    </div>
+        <div className="flex min-w-0 flex-1 items-center justify-center gap-2">
+          <MediaToggle
+            ref={micRef}
+            source={Track.Source.Microphone}
+            label={t.microphone}
+            shortcut="D"
+            onDeviceError={(err) => props.onDeviceError(err, "audio")}
+          />
+          <MediaToggle
+            ref={cameraRef}
+            source={Track.Source.Camera}
+            label={t.camera}
+            shortcut="E"
+            onDeviceError={(err) => props.onDeviceError(err, "video")}
+          />
+          <CaptionsToggle
+            visible={captions.visible}
+            onChange={captions.setVisible}
+            unavailable={captions.unavailable}
+            className={neutral}
+            t={t}
+          />
+          {share.enabled && (
+            <button
+              type="button"
+              onClick={() => void share.toggle()}
+              aria-label={tBar.stopSharing}
+              className={`${base} bg-indigo-600 text-white hover:bg-indigo-500`}
+            >
+              <ScreenShareStopIcon aria-hidden />
+              <span className="hidden lg:inline">{tBar.stopSharing}</span>
+            </button>
+          )}
+          <CallRecordControl className={neutral} />
+          {/* On a phone the panels live in More instead, and hands and reactions wait for a wider screen. */}
+          <div className="hidden items-center gap-2 sm:flex">
+            <span aria-hidden className="mx-1 h-6 w-px bg-white/10" />
+            {panelButton("people", t.participantsTitle, <PeopleIcon />)}
+            {panelButton(
+              "chat",
+              t.chatTitle,
+              <ChatIcon aria-hidden />,
+              props.unread > 0 ? plural(props.locale, t.chatUnread, props.unread) : undefined,
+            )}
+            {panelButton("transcript", t.captions.transcriptTitle, <TranscriptIcon />)}
+            <span aria-hidden className="mx-1 h-6 w-px bg-white/10" />
+            <PeopleActions className={neutral} />
+          </div>
+          <MoreMenu
+            triggerRef={props.moreRef}
+            className={neutral}
+            unread={props.unread}
+            share={{ available: props.canShareScreen, on: share.enabled, toggle: () => void share.toggle() }}
+            onPanel={props.onPanel}
+            onCopy={props.onCopy}
+            onHelp={() => setHelp(true)}
+            locale={props.locale}
+            t={t}
+          />
+        </div>
+        <div className="flex shrink-0 items-center gap-2">
+          <button
+            type="button"
+            onClick={props.onLeave}
+            aria-label={t.leave}
+            className={`${base} bg-white text-zinc-900 hover:bg-zinc-200`}
+          >
+            <LeaveIcon aria-hidden />
+            <span className="hidden sm:inline">{t.leave}</span>
+          </button>
+          {props.canEnd && (
+            <EndForEveryone slug={props.slug} onEnded={props.onEnded} t={t} errors={props.errors} />
+          )}
+        </div>
+      </div>
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} t={tBar} />
+    </>
   );
 }
 
@@ -193,93 +236,5 @@ function TranscriptIcon() {
     <svg aria-hidden width="16" height="16" viewBox="0 0 16 16" fill="currentColor">
       <path d="M2 2.5h12v1.5H2zM2 6h9v1.5H2zM2 9.5h12V11H2zM2 13h7v1.5H2z" />
     </svg>
-  );
-}
-
-/** A modal <dialog>: focus is trapped and Escape cancels, and the safe choice gets focus first. */
-function EndForEveryone({
-  slug,
-  onEnded,
-  t,
-  errors,
-}: {
-  slug: string;
-  onEnded: () => void;
-  t: T;
-  errors: Messages["errors"];
-}) {
-  const id = useId();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      dialog.showModal();
-      cancelRef.current?.focus();
-    } else if (!open && dialog.open) dialog.close();
-  }, [open]);
-
-  async function onConfirm() {
-    setPending(true);
-    setError(null);
-    const result = await callApi(sessionsApi.end, { params: { slug } }, errors);
-    setPending(false);
-    if (!result.ok) {
-      setError(result.message);
-      return;
-    }
-    setOpen(false);
-    onEnded();
-  }
-
-  return (
-    <>
-      <button
-        type="button"
-        onClick={() => {
-          setError(null);
-          setOpen(true);
-        }}
-        className={`${base} bg-red-600 text-white hover:bg-red-500`}
-      >
-        {t.endForAll}
-      </button>
-      <dialog
-        ref={dialogRef}
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-body`}
-        onClose={() => setOpen(false)}
-        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl bg-white p-6 text-zinc-900 shadow-xl backdrop:bg-black/60"
-      >
-        <h2 id={`${id}-title`} className="text-lg font-semibold">
-          {t.endConfirmTitle}
-        </h2>
-        <p id={`${id}-body`} className="mt-2 text-sm text-zinc-600">
-          {t.endConfirmBody}
-        </p>
-        <p role="alert" className={error ? "mt-3 text-sm text-red-700" : "sr-only"}>
-          {error ?? ""}
-        </p>
-        <div className="mt-6 flex flex-wrap justify-end gap-2">
-          <button
-            ref={cancelRef}
-            type="button"
-            onClick={() => setOpen(false)}
-            disabled={pending}
-            className="inline-flex min-h-9 items-center rounded-md bg-white px-3.5 py-2 text-sm font-medium text-zinc-900 shadow-sm ring-1 ring-inset ring-zinc-300 hover:bg-zinc-50"
-          >
-            {t.cancel}
-          </button>
-          <PendingButton variant="danger" onClick={onConfirm} pending={pending} pendingLabel={t.ending}>
-            {t.endConfirm}
-          </PendingButton>
-        </div>
-      </dialog>
-    </>
   );
 }

@@ -10,32 +10,36 @@ import {
   isTrackReference,
   useChat,
   useConnectionState,
-  useParticipants,
   useRoomContext,
   useTracks,
 } from "@livekit/components-react";
 import { ConnectionState, Track, type DisconnectReason, type RoomOptions } from "livekit-client";
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { format, plural } from "@/i18n/format";
+import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
+import { format } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import type { CaptionAvailability } from "@/modules/core/captions/domain/caption-languages";
-import { HostCaptionCost } from "../captions/host-caption-cost";
-import { CallCaptionsOverlay, CallTranscriptPanel, CaptionsProvider } from "../captions/captions-provider";
-import { voiceProcessing, voiceProcessingOn } from "../captions/voice-processing";
 import {
-  CallRecordingIndicator,
-  CallRecordingToast,
-  RecordingProvider,
-} from "../recording/recording-provider";
+  CallCaptionsOverlay,
+  CallTranscriptPanel,
+  CaptionLanguagePanel,
+  CaptionsProvider,
+} from "../captions/captions-provider";
+import { voiceProcessing, voiceProcessingOn } from "../captions/voice-processing";
+import { CallRecordingToast, RecordingProvider } from "../recording/recording-provider";
 import type { CallRecordingProps } from "../recording/use-call-recording";
-import { CallControls, type Panel } from "./call-controls";
+import { CallControls } from "./call-controls";
 import { ChatPanel, DevicesPanel, ParticipantsPanel } from "./call-panels";
+import { CallHeader } from "./call-header";
 import { CallTile } from "./call-tile";
 import { PeopleProvider } from "./people-provider";
+import { copyJoiningInfo, useCopyStatus, type JoiningInfo } from "./copy-joining-info";
+import { MediaBlocked, NOT_BLOCKED, isPermissionDenied, type Blocked } from "./media-blocked";
 import { connectFailure } from "./outcomes";
-import { roleOf } from "./participant-role";
 import type { MediaChoices } from "./media-choices";
+import { useBlockedMedia } from "./use-blocked-media";
+import { useCallPanel } from "./use-call-panel";
+import { useInertBehind } from "./use-inert-behind";
 
 type T = Messages["call"];
 
@@ -46,6 +50,7 @@ type Props = {
   slug: string;
   title: string;
   context: string;
+  joining: JoiningInfo;
   canEnd: boolean;
   captions: CaptionAvailability;
   recording: Omit<CallRecordingProps, "slug" | "errors">;
@@ -67,6 +72,9 @@ const capture = (enabled: boolean, deviceId: string) => (enabled ? (deviceId ? {
 export function CallView(props: Props) {
   const { choices, onError: reportError } = props;
   const [notice, setNotice] = useState<string | null>(null);
+  const [blocked, setBlocked] = useState<Blocked>(NOT_BLOCKED);
+  const rootRef = useRef<HTMLDivElement>(null);
+  useInertBehind(rootRef);
   const options = useMemo<RoomOptions>(
     () => ({
       adaptiveStream: true,
@@ -87,14 +95,20 @@ export function CallView(props: Props) {
 
   const onError = useCallback(
     (err: Error) => {
-      if (connectFailure(err) === "media") setNotice(format(props.t.mediaError, { reason: err.message }));
-      else reportError(err);
+      if (connectFailure(err) !== "media") reportError(err);
+      else if (isPermissionDenied(err))
+        setBlocked({ audio: choices.audioEnabled, video: choices.videoEnabled });
+      else setNotice(format(props.t.mediaError, { reason: err.message }));
     },
-    [reportError, props.t],
+    [reportError, props.t, choices],
   );
 
   return (
-    <div className="fixed-palette fixed inset-0 z-40 overflow-hidden bg-zinc-950 text-white">
+    <div
+      ref={rootRef}
+      data-call
+      className="fixed-palette fixed inset-0 z-40 overflow-hidden bg-zinc-950 text-white"
+    >
       <LiveKitRoom
         token={props.token}
         serverUrl={props.url}
@@ -115,7 +129,13 @@ export function CallView(props: Props) {
               errors={props.errors}
               canModerate={props.canEnd}
             >
-              <CallLayout {...props} notice={notice} onNotice={setNotice} />
+              <CallLayout
+                {...props}
+                notice={notice}
+                onNotice={setNotice}
+                blocked={blocked}
+                onBlocked={setBlocked}
+              />
             </PeopleProvider>
           </RecordingProvider>
         </CaptionsProvider>
@@ -125,11 +145,17 @@ export function CallView(props: Props) {
   );
 }
 
-function CallLayout(props: Props & { notice: string | null; onNotice: (notice: string | null) => void }) {
-  const { t } = props;
+type LayoutProps = Props & {
+  notice: string | null;
+  onNotice: (notice: string | null) => void;
+  blocked: Blocked;
+  onBlocked: (blocked: Blocked) => void;
+};
+
+function CallLayout(props: LayoutProps) {
+  const { t, blocked, onBlocked } = props;
   const room = useRoomContext();
   const state = useConnectionState();
-  const participants = useParticipants();
   const tracks = useTracks(
     [
       { source: Track.Source.Camera, withPlaceholder: true },
@@ -142,16 +168,12 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
 
   // Kept here, not in the chat panel, so messages that arrive while it is closed are not lost.
   const { chatMessages, send, isSending } = useChat();
-  const [panel, setPanel] = useState<Panel | null>(null);
-  const [seen, setSeen] = useState(0);
-  const unread = panel === "chat" ? 0 : Math.max(0, chatMessages.length - seen);
-  const togglePanel = (next: Panel) => {
-    if (panel === "chat" || next === "chat") setSeen(chatMessages.length);
-    setPanel((current) => (current === next ? null : next));
-  };
+  const { panel, toggle: togglePanel, unread, moreRef } = useCallPanel(chatMessages.length);
+  const [copied, setCopied] = useCopyStatus();
 
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => headingRef.current?.focus(), []);
+  const retryMedia = useBlockedMedia(blocked, onBlocked, (err) =>
+    props.onNotice(format(t.mediaError, { reason: err.message || err.name })),
+  );
 
   const reconnecting = state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting;
   const canShareScreen = typeof navigator !== "undefined" && !!navigator.mediaDevices?.getDisplayMedia;
@@ -160,36 +182,20 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
     chat: t.chatTitle,
     devices: t.devicesTitle,
     transcript: t.captions.transcriptTitle,
+    captions: t.captions.language,
   };
   const tile = <CallTile t={t} you={t.you} />;
 
   return (
     <>
-      <header className="flex items-center gap-3 border-b border-white/10 px-4 py-2.5">
-        <span
-          aria-hidden
-          className="size-2.5 shrink-0 rounded-full bg-red-500 shadow-[0_0_0_3px_rgb(239_68_68/0.25)]"
-        />
-        <div className="min-w-0">
-          <h1 ref={headingRef} tabIndex={-1} className="truncate text-sm font-semibold outline-none">
-            {props.title}
-          </h1>
-          <p className="truncate text-xs text-zinc-400">{props.context}</p>
-        </div>
-        <div className="ml-auto flex min-w-0 items-center gap-3">
-          <CallRecordingIndicator />
-          <HostCaptionCost
-            slug={props.slug}
-            locale={props.locale}
-            enabled={roleOf(room.localParticipant) === "HOST"}
-            t={t.captions}
-            errors={props.errors}
-          />
-          <p className="shrink-0 text-xs text-zinc-400">
-            {plural(props.locale, t.participantCount, participants.length)}
-          </p>
-        </div>
-      </header>
+      <CallHeader
+        slug={props.slug}
+        title={props.title}
+        context={props.context}
+        locale={props.locale}
+        t={t}
+        errors={props.errors}
+      />
       <div role="status" aria-live="polite">
         {reconnecting && (
           <p className="bg-amber-400 px-4 py-2 text-center text-sm font-medium text-amber-950">
@@ -197,6 +203,19 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
           </p>
         )}
       </div>
+      {(blocked.audio || blocked.video) && (
+        <div className="flex justify-center px-4 py-2">
+          <div className="w-full max-w-2xl">
+            <MediaBlocked blocked={blocked} onRetry={() => void retryMedia()} tone="dark" t={t.bar} />
+          </div>
+        </div>
+      )}
+      <p
+        role="status"
+        className={copied ? "bg-zinc-800 px-4 py-2 text-center text-sm text-zinc-100" : "sr-only"}
+      >
+        {copied}
+      </p>
       {props.notice && (
         <div className="flex items-center justify-center gap-3 bg-zinc-800 px-4 py-2 text-sm text-zinc-100">
           <p>{props.notice}</p>
@@ -266,6 +285,7 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
             )}
             {panel === "devices" && <DevicesPanel t={t} />}
             {panel === "transcript" && <CallTranscriptPanel locale={props.locale} t={t} />}
+            {panel === "captions" && <CaptionLanguagePanel locale={props.locale} t={t} />}
           </aside>
         )}
       </div>
@@ -276,7 +296,13 @@ function CallLayout(props: Props & { notice: string | null; onNotice: (notice: s
         panel={panel}
         unread={unread}
         onPanel={togglePanel}
-        onDeviceError={(err) => props.onNotice(format(t.mediaError, { reason: err.message || err.name }))}
+        onCopy={async () => setCopied(await copyJoiningInfo(props.joining, t.bar))}
+        moreRef={moreRef}
+        onDeviceError={(err, kind) =>
+          kind && isPermissionDenied(err)
+            ? onBlocked({ ...blocked, [kind]: true })
+            : props.onNotice(format(t.mediaError, { reason: err.message || err.name }))
+        }
         onLeave={() => {
           props.onLeave();
           void room.disconnect();

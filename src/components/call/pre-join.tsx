@@ -1,6 +1,6 @@
 "use client";
 
-import { useMediaDevices, usePreviewTracks, useTrackVolume } from "@livekit/components-react";
+import { usePreviewTracks } from "@livekit/components-react";
 import { Track, type LocalAudioTrack, type LocalVideoTrack } from "livekit-client";
 import {
   useCallback,
@@ -15,13 +15,18 @@ import {
 } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
-import { FormError, PendingButton, TextField, labelClass, selectClass } from "../ui";
+import { FormError, PendingButton, TextField } from "../ui";
 import { usePreference } from "../use-preference";
+import { CopyJoiningInfoButton, type JoiningInfo } from "./copy-joining-info";
+import { MediaBlocked, NOT_BLOCKED, isPermissionDenied, type Blocked } from "./media-blocked";
 import { MEDIA_CHOICES, type MediaChoices } from "./media-choices";
+import { DeviceField, MicLevel } from "./pre-join-devices";
 
 const noSubscribe = () => () => {};
 
 type Props = {
+  /** For "Copy joining info". */
+  joining: JoiningInfo;
   title: string;
   context: string;
   /** Anonymous guests type a name; signed-in people join under their account name. */
@@ -38,6 +43,7 @@ type Props = {
 };
 
 export function PreJoin({
+  joining,
   title,
   context,
   askName,
@@ -51,8 +57,18 @@ export function PreJoin({
 }: Props) {
   const id = useId();
   // Remembered in this browser (the next visit starts with them); the fallback until hydrated.
-  const [choices, setChoices] = usePreference(MEDIA_CHOICES);
+  const [remembered, setChoices] = usePreference(MEDIA_CHOICES);
   const [mediaError, setMediaError] = useState<string | null>(null);
+  // What the browser refused: shown off (and joined off) without forgetting that this person wants it.
+  const [blocked, setBlocked] = useState<Blocked>(NOT_BLOCKED);
+  const choices = useMemo(
+    () => ({
+      ...remembered,
+      audioEnabled: remembered.audioEnabled && !blocked.audio,
+      videoEnabled: remembered.videoEnabled && !blocked.video,
+    }),
+    [remembered, blocked],
+  );
   // Read after hydration only: the server cannot know, and assuming "secure" avoids a false alarm.
   const secure = useSyncExternalStore(
     noSubscribe,
@@ -66,13 +82,21 @@ export function PreJoin({
     () => false,
   );
 
-  const onMediaError = useCallback((e: Error) => setMediaError(e.message || e.name), []);
   const options = useMemo(
     () => ({
       audio: hydrated && choices.audioEnabled ? { deviceId: choices.audioDeviceId || undefined } : false,
       video: hydrated && choices.videoEnabled ? { deviceId: choices.videoDeviceId || undefined } : false,
     }),
     [choices, hydrated],
+  );
+  // The preview asks for both at once, so a refusal covers whichever it asked for.
+  const onMediaError = useCallback(
+    (e: Error) => {
+      if (isPermissionDenied(e))
+        setBlocked({ audio: options.audio !== false, video: options.video !== false });
+      else setMediaError(e.message || e.name);
+    },
+    [options],
   );
   const tracks = usePreviewTracks(options, onMediaError);
   const videoTrack = choices.videoEnabled
@@ -94,7 +118,12 @@ export function PreJoin({
 
   const update = (patch: Partial<MediaChoices>) => {
     setMediaError(null);
-    setChoices({ ...choices, ...patch });
+    // Turning a blocked one on asks the browser again.
+    setBlocked({
+      audio: blocked.audio && patch.audioEnabled === undefined,
+      video: blocked.video && patch.videoEnabled === undefined,
+    });
+    setChoices({ ...remembered, ...patch });
   };
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -148,6 +177,7 @@ export function PreJoin({
           )}
         </div>
         {audioTrack && <MicLevel track={audioTrack} label={t.micLevel} />}
+        <MediaBlocked blocked={blocked} onRetry={() => setBlocked(NOT_BLOCKED)} tone="light" t={t.bar} />
         {(mediaError || !secure) && (
           <p
             role="status"
@@ -169,6 +199,7 @@ export function PreJoin({
           <p className="mt-2 text-sm text-zinc-600">{t.prejoinHint}</p>
         </div>
         {people}
+        <CopyJoiningInfoButton info={joining} t={t.bar} />
         {recordingNotice && (
           <p
             role="status"
@@ -200,80 +231,6 @@ export function PreJoin({
           {t.join}
         </PendingButton>
       </form>
-    </div>
-  );
-}
-
-function DeviceField(props: {
-  kind: "audioinput" | "videoinput";
-  label: string;
-  toggleLabel: string;
-  enabled: boolean;
-  deviceId: string;
-  defaultLabel: string;
-  onToggle: () => void;
-  onDevice: (id: string) => void;
-}) {
-  const id = useId();
-  // "default" is Chrome's alias for whatever the system default is; the empty option covers it.
-  const devices = useMediaDevices({ kind: props.kind }).filter((d) => d.deviceId && d.deviceId !== "default");
-  return (
-    <div className="space-y-1.5">
-      <div className="flex items-center justify-between gap-2">
-        <label htmlFor={id} className={labelClass}>
-          {props.label}
-        </label>
-        <button
-          type="button"
-          role="switch"
-          aria-checked={props.enabled}
-          aria-label={props.toggleLabel}
-          onClick={props.onToggle}
-          className={`relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors ${props.enabled ? "bg-indigo-600" : "bg-zinc-300"}`}
-        >
-          <span
-            aria-hidden
-            className={`inline-block size-5 rounded-full bg-white shadow transition-transform ${props.enabled ? "translate-x-5.5" : "translate-x-0.5"}`}
-          />
-        </button>
-      </div>
-      <select
-        id={id}
-        value={props.deviceId}
-        disabled={!props.enabled}
-        onChange={(e) => props.onDevice(e.target.value)}
-        className={`${selectClass} disabled:bg-zinc-50 disabled:text-zinc-400`}
-      >
-        <option value="">{props.defaultLabel}</option>
-        {devices.map((d, i) => (
-          <option key={d.deviceId} value={d.deviceId}>
-            {d.label || `${props.label} ${i + 1}`}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-function MicLevel({ track, label }: { track: LocalAudioTrack; label: string }) {
-  const volume = useTrackVolume(track);
-  const percent = Math.min(100, Math.round(volume * 400));
-  return (
-    <div className="flex items-center gap-3">
-      <span className="text-xs font-medium text-zinc-600">{label}</span>
-      <div
-        role="meter"
-        aria-label={label}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        className="h-1.5 flex-1 overflow-hidden rounded-full bg-zinc-200"
-      >
-        <div
-          className="h-full rounded-full bg-emerald-500 transition-[width]"
-          style={{ width: `${percent}%` }}
-        />
-      </div>
     </div>
   );
 }

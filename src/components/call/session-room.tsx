@@ -35,6 +35,8 @@ export type RoomSession = {
   signedIn: boolean;
   /** The signed-in user's name, or the name this guest joined with before (a reload). */
   name: string;
+  /** ISO; null before anyone joined. */
+  startedAt: string | null;
   recording: { canRecord: boolean; allowed: boolean; active: ActiveRecording | null };
   /** Whether captions run here (off, or why not): the call and its end screen say so. */
   captions: CaptionAvailability;
@@ -179,6 +181,7 @@ export function SessionRoom({
   );
 
   const context = format(t.inSpace, { space: session.spaceName });
+  const joining = { slug, title: session.title, context, startedAt: session.startedAt, locale };
   // Someone without an account has no page of ours to go back to: the start page asks to sign in.
   const backLink = session.signedIn ? (
     <Link href={back.href} className={buttonClass("secondary")}>
@@ -197,6 +200,7 @@ export function SessionRoom({
     case "prejoin":
       return (
         <PreJoin
+          joining={joining}
           title={session.title}
           context={context}
           askName={!session.signedIn}
@@ -235,6 +239,7 @@ export function SessionRoom({
           slug={slug}
           title={session.title}
           context={context}
+          joining={joining}
           canEnd={session.canEnd}
           captions={session.captions}
           recording={{ ...session.recording, initial: session.recording.active, t: tRecording }}

@@ -64,46 +64,11 @@ export function CaptionsToggle({
   );
 }
 
-export function PauseCaptionsButton({
-  paused,
-  onChange,
-  className,
-  t,
-}: {
-  paused: boolean;
-  onChange: (next: boolean) => void;
-  className: string;
-  t: T;
-}) {
-  const label = paused ? t.captions.resume : t.captions.pause;
-  return (
-    <button
-      type="button"
-      aria-pressed={paused}
-      aria-label={t.captions.pause}
-      title={label}
-      onClick={() => onChange(!paused)}
-      className={className}
-    >
-      {paused ? <PlayIcon /> : <PauseIcon />}
-      <span className="hidden 2xl:inline">{label}</span>
-    </button>
-  );
-}
-
 export function PauseIcon({ className }: { className?: string }) {
   return (
     <svg aria-hidden width="16" height="16" viewBox="0 0 16 16" fill="currentColor" className={className}>
       <rect x="3.5" y="2.5" width="3" height="11" rx="0.75" />
       <rect x="9.5" y="2.5" width="3" height="11" rx="0.75" />
-    </svg>
-  );
-}
-
-function PlayIcon() {
-  return (
-    <svg aria-hidden width="16" height="16" viewBox="0 0 16 16" fill="currentColor">
-      <path d="M4 2.8v10.4a.6.6 0 0 0 .9.5l8.4-5.2a.6.6 0 0 0 0-1L4.9 2.3a.6.6 0 0 0-.9.5z" />
     </svg>
   );
 }

@@ -4,7 +4,6 @@ import { createContext, useContext, type ReactNode } from "react";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import type { CaptionAvailability } from "@/modules/core/captions/domain/caption-languages";
-import { CaptionsToggle, PauseCaptionsButton } from "./caption-controls";
 import { CaptionDisplayForm } from "./caption-display";
 import { CaptionLanguagePicker } from "./caption-language";
 import { CaptionsOverlay } from "./captions-overlay";
@@ -69,28 +68,20 @@ export function CaptionDisplaySettings({ t }: { t: T }) {
   );
 }
 
-/** The control bar's captions buttons: show over video, the language, pause my captions. */
-export function CaptionButtons({ className, locale, t }: { className: string; locale: Locale; t: T }) {
+/** The language this viewer reads captions in: a panel of the call, opened from the bar's More menu. */
+export function CaptionLanguagePanel({ locale, t }: { locale: Locale; t: T }) {
   const c = useCaptions();
   return (
-    <>
-      <CaptionsToggle
-        visible={c.visible}
-        onChange={c.setVisible}
-        unavailable={c.unavailable}
-        className={className}
-        t={t}
-      />
+    <div className="px-4 py-3">
       <CaptionLanguagePicker
         offer={c.offer}
         offered={c.offered}
         value={c.language}
         onChange={c.setLanguage}
         locale={locale}
-        className={className}
+        className="flex items-center rounded-md bg-zinc-800 px-3 py-2 ring-1 ring-inset ring-white/10"
         t={t}
       />
-      {c.live && <PauseCaptionsButton paused={c.paused} onChange={c.setPaused} className={className} t={t} />}
-    </>
+    </div>
   );
 }

@@ -4,19 +4,32 @@ import type { Messages } from "@/i18n/messages/en";
 
 type T = Messages["recording"];
 
-/** The red "Recording" badge in the call header, on every participant's screen while it runs. */
+/**
+ * The call header's recording badge, on every participant's screen: red only while the recorder
+ * records; a grey "Starting recording" before that (red means recording).
+ */
 export function RecordingIndicator({ status, t }: { status: "STARTING" | "RECORDING"; t: T }) {
+  const recording = status === "RECORDING";
   return (
     <p
       role="status"
       data-testid="recording-indicator"
       data-status={status}
-      title={t.indicatorLabel}
-      className="flex shrink-0 items-center gap-1.5 rounded-full bg-red-600 px-2.5 py-1 text-xs font-semibold uppercase tracking-wide text-white shadow"
+      title={recording ? t.indicatorLabel : t.indicatorStarting}
+      className={`flex shrink-0 items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-semibold uppercase tracking-wide shadow ${
+        recording ? "bg-red-600 text-white" : "bg-zinc-700 text-zinc-100"
+      }`}
     >
-      <span aria-hidden className="size-2 animate-pulse rounded-full bg-white" />
-      {status === "STARTING" ? t.indicatorStarting : t.indicator}
-      <span className="sr-only">{t.indicatorLabel}</span>
+      <span
+        aria-hidden
+        className={
+          recording
+            ? "size-2 animate-pulse rounded-full bg-white"
+            : "size-2 rounded-full border border-zinc-300"
+        }
+      />
+      {recording ? t.indicator : t.indicatorStarting}
+      {recording && <span className="sr-only">{t.indicatorLabel}</span>}
     </p>
   );
 }

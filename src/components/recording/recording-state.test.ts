@@ -33,8 +33,13 @@ describe("recording state in the call", () => {
     expect(announcementFor(undefined, [row("a", "RECORDING")])).toBeNull();
   });
 
-  it("announces a start with who started it, and a stop", () => {
-    expect(announcementFor(null, [row("a", "STARTING")])).toEqual({ kind: "started", name: "Alice" });
+  it("announces a start with who started it once the recorder records, and a stop", () => {
+    // Asked for but not recording yet: the badge says "Starting", so the notice says nothing yet.
+    expect(announcementFor(null, [row("a", "STARTING")])).toBeNull();
+    const starting = activeOf([row("a", "STARTING")]);
+    expect(announcementFor(starting, [row("a", "STARTING")])).toBeNull();
+    expect(announcementFor(starting, [row("a", "RECORDING")])).toEqual({ kind: "started", name: "Alice" });
+    expect(announcementFor(null, [row("a", "RECORDING")])).toEqual({ kind: "started", name: "Alice" });
     const active = activeOf([row("a", "RECORDING")]);
     expect(announcementFor(active, [row("a", "RECORDING")])).toBeNull();
     expect(announcementFor(active, [row("a", "PROCESSING")])).toEqual({ kind: "stopped" });
@@ -50,7 +55,7 @@ describe("recording state in the call", () => {
       reason: "The recorder stopped responding.",
     });
     expect(
-      announcementFor(active, [row("b", "STARTING", { startedByName: "Bob" }), row("a", "READY")]),
+      announcementFor(active, [row("b", "RECORDING", { startedByName: "Bob" }), row("a", "READY")]),
     ).toEqual({
       kind: "started",
       name: "Bob",

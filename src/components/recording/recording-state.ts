@@ -38,6 +38,8 @@ export type Announcement =
 /**
  * What to announce when the state moves from `before` to `rows`. Nothing on the first read
  * (`before` undefined): someone joining mid-recording sees the indicator, not a "started" notice.
+ * "Started" is said when the recorder records (RECORDING), not when it was asked to (STARTING):
+ * the badge, read from the same state, says "Recording" at that very moment, never before.
  */
 export function announcementFor(
   before: ActiveRecording | null | undefined,
@@ -45,7 +47,8 @@ export function announcementFor(
 ): Announcement | null {
   if (before === undefined) return null;
   const now = activeOf(rows);
-  if (now && (!before || before.id !== now.id)) return { kind: "started", name: now.startedByName };
+  const wasRecording = before?.status === "RECORDING" && before.id === now?.id;
+  if (now?.status === "RECORDING" && !wasRecording) return { kind: "started", name: now.startedByName };
   if (before && (!now || now.id !== before.id)) {
     const ended = rows.find((r) => r.id === before.id);
     if (ended?.status === "FAILED") return { kind: "failed", reason: ended.failureReason };

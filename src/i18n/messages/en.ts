@@ -9,6 +9,7 @@ import { INVITE_TEXT } from "./invite";
 import { NOTES_TEXT } from "./notes";
 import { LOBBY_ERROR_TEXT, LOBBY_TEXT } from "./lobby";
 import { PEOPLE_TEXT } from "./people";
+import { CALLBAR_TEXT } from "./callbar";
 import { TASKS_TEXT } from "./tasks";
 
 // Annotating plurals as `Plural` keeps the type open for Russian's extra forms; every other value
@@ -153,6 +154,7 @@ export const en = {
     copyFailed: "Couldn't copy. The link is {url}",
   },
   call: {
+    bar: CALLBAR_TEXT.en,
     metaTitle: "Session",
     inSpace: "in {space}",
     prejoinTitle: "Ready to join?",

@@ -7,6 +7,7 @@ import { INVITE_TEXT } from "./invite";
 import { NOTES_TEXT } from "./notes";
 import { LOBBY_ERROR_TEXT, LOBBY_TEXT } from "./lobby";
 import { PEOPLE_TEXT } from "./people";
+import { CALLBAR_TEXT } from "./callbar";
 import { TASKS_TEXT } from "./tasks";
 import type { Messages } from "./en";
 
@@ -156,6 +157,7 @@ export const ru: Messages = {
     copyFailed: "Не удалось скопировать. Ссылка: {url}",
   },
   call: {
+    bar: CALLBAR_TEXT.ru,
     metaTitle: "Встреча",
     inSpace: "в пространстве «{space}»",
     prejoinTitle: "Готовы войти?",

@@ -111,6 +111,7 @@ export default async function SessionPage({ params }: { params: Params }) {
         name: view.viewer.participant?.displayName ?? user?.name ?? "",
         // The same configuration the ws process chooses its recognizer by.
         captions: captionAvailability(captionLanguages(env.captions), view),
+        startedAt: view.startedAt?.toISOString() ?? null,
         recording: {
           // The same people who may end the call may record it.
           canRecord: view.viewer.canEnd,
