@@ -11,6 +11,9 @@ export const newInviteToken = () => randomBytes(32).toString("base64url");
  */
 export const inviteToken = z.string().min(1).max(200);
 
+/** Only base64url can be a token we made; anything else (a NUL byte, say) is never looked up. */
+export const couldBeInviteToken = (token: string) => /^[A-Za-z0-9_-]+$/.test(token);
+
 export const invitePath = (token: string) => `/invite/${token}`;
 
 /** The link as its space's owners and admins see it. */

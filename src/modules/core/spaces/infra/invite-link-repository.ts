@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { spaceInviteLinks, spaceMembers, spaces } from "@/lib/db/schema/spaces";
-import type { InviteLink } from "../domain/invite-link";
+import { couldBeInviteToken, type InviteLink } from "../domain/invite-link";
 
 const linkColumns = {
   token: spaceInviteLinks.token,
@@ -38,6 +38,7 @@ export async function deleteInviteLink(db: Executor, spaceId: string): Promise<v
 }
 
 export async function findInviteLinkByToken(db: Executor, token: string) {
+  if (!couldBeInviteToken(token)) return null;
   const [row] = await db
     .select({ spaceId: spaceInviteLinks.spaceId, spaceName: spaces.name, role: spaceInviteLinks.role })
     .from(spaceInviteLinks)
