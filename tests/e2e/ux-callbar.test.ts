@@ -129,11 +129,18 @@ describe("the call bar (issue 18: items 3, 5, 6, 7, 10, 16)", () => {
       await menu.getByRole("menuitem", { name: "Caption language" }).waitFor();
       await shot(page, "callbar-more-menu");
       // Arrow keys walk the items; Escape closes and gives focus back to More.
+      // Focus moves in the menu's own handlers: each step is awaited until it lands.
+      const focused = () =>
+        page.evaluate(() => ({
+          role: document.activeElement?.getAttribute("role") ?? "",
+          text: document.activeElement?.textContent ?? "",
+        }));
       await page.keyboard.press("ArrowDown");
-      const first = await page.evaluate(() => document.activeElement?.textContent);
+      await expect.poll(async () => (await focused()).role).toMatch(/^menuitem/);
+      const first = (await focused()).text;
       await page.keyboard.press("ArrowDown");
-      expect(await page.evaluate(() => document.activeElement?.getAttribute("role"))).toMatch(/^menuitem/);
-      expect(await page.evaluate(() => document.activeElement?.textContent)).not.toBe(first);
+      await expect.poll(async () => (await focused()).text).not.toBe(first);
+      expect((await focused()).role).toMatch(/^menuitem/);
       await page.keyboard.press("Escape");
       await menu.waitFor({ state: "detached" });
       expect(await menuButton.getAttribute("aria-expanded")).toBe("false");

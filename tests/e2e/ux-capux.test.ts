@@ -8,6 +8,7 @@ import { createDb } from "@/lib/db/client";
 import { videoSessions } from "@/lib/db/schema/sessions";
 import { devSignIn, launchChromium } from "../support/browser";
 import { createSession, joinWithMic, shot } from "../support/call-people";
+import { fromMoreMenu } from "../support/call-menu";
 import { MEETING_SENTENCES, speechWav } from "../support/speech";
 
 /**
@@ -168,7 +169,7 @@ describe("captions people can read (issue 18 item 8)", () => {
     const area = page.getByTestId("captions-area");
     const fontPx = () => area.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     const top = async () => (await area.boundingBox())!.y;
-    await page.getByRole("button", { name: "Devices", exact: true }).click();
+    await fromMoreMenu(page, "menuitem", "Devices");
     const size = page.getByRole("group", { name: "Caption size" });
     const position = page.getByRole("group", { name: "Caption position" });
     expect(await size.getByRole("radio", { name: "Medium" }).isChecked()).toBe(true);
@@ -196,15 +197,15 @@ describe("captions people can read (issue 18 item 8)", () => {
     await shot(page, "capux-xlarge-top-desktop");
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, "capux-settings-mobile");
-    await page.getByRole("button", { name: "Devices", exact: true }).click();
+    // Escape closes the panel (item 6).
+    await page.keyboard.press("Escape");
     await shot(page, "capux-xlarge-top-mobile");
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.getByRole("button", { name: "Devices", exact: true }).click();
 
     // The next join starts with them.
     await page.reload();
     await page.getByRole("button", { name: "Join", exact: true }).click();
-    await page.getByRole("button", { name: "Devices", exact: true }).click();
+    await fromMoreMenu(page, "menuitem", "Devices");
     await expect.poll(() => size.getByRole("radio", { name: "Extra large" }).isChecked()).toBe(true);
     expect(await position.getByRole("radio", { name: "Top of the video" }).isChecked()).toBe(true);
     expect(await area.getAttribute("data-size")).toBe("xlarge");

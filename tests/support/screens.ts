@@ -46,6 +46,13 @@ const controls = (s: Step) => s.page.getByRole("toolbar", { name: s.t.call.contr
 
 /** In the call: stays when already there, else joins from the pre-join (or the screen after leaving). */
 async function inCall(s: Step) {
+  // A menu or dialog left open by the row before closes on Escape, as a person would close it.
+  for (const open of [s.page.getByRole("menu"), s.page.locator("dialog[open]")]) {
+    if (await open.isVisible()) {
+      await s.page.keyboard.press("Escape");
+      await open.waitFor({ state: "hidden" });
+    }
+  }
   if (await controls(s).isVisible()) return;
   const rejoin = s.page.getByRole("button", { name: s.t.call.rejoin, exact: true });
   if (await rejoin.isVisible()) await rejoin.click();
@@ -56,12 +63,33 @@ async function inCall(s: Step) {
   await controls(s).waitFor();
 }
 
-/** The call with one side panel open. */
+/** The bar's More menu, open. */
+async function moreMenu(s: Step) {
+  await inCall(s);
+  const menu = s.page.getByRole("menu");
+  if (await menu.isVisible()) return;
+  await controls(s).getByRole("button", { name: s.t.call.bar.more, exact: true }).click();
+  await menu.waitFor();
+}
+
+/** The call with one side panel open: from its bar button, or from More where the bar has none. */
 async function panel(s: Step, label: string) {
   await inCall(s);
+  const panelHeading = s.page.locator("#call-panel").getByRole("heading", { name: label });
+  if (await panelHeading.isVisible()) return;
   const button = controls(s).getByRole("button", { name: label, exact: true });
-  if ((await button.getAttribute("aria-pressed")) !== "true") await button.click();
-  await s.page.locator("#call-panel").getByRole("heading", { name: label }).waitFor();
+  if (await button.isVisible()) await button.click();
+  else {
+    await moreMenu(s);
+    await s.page.getByRole("menu").getByRole("menuitem", { name: label }).click();
+  }
+  await panelHeading.waitFor();
+}
+
+async function shortcuts(s: Step) {
+  await moreMenu(s);
+  await s.page.getByRole("menu").getByRole("menuitem", { name: s.t.call.bar.shortcuts }).click();
+  await s.page.getByRole("dialog", { name: s.t.call.bar.shortcuts }).waitFor();
 }
 
 async function endDialog(s: Step) {
@@ -119,6 +147,8 @@ export const SCREENS: Screen[] = [
     open: (s) => panel(s, s.t.call.captions.transcriptTitle),
   },
   { name: "call-devices", who: "owner", open: (s) => panel(s, s.t.call.devicesTitle) },
+  { name: "call-more", who: "owner", dark: true, open: moreMenu },
+  { name: "call-shortcuts", who: "owner", open: shortcuts },
   {
     name: "call-left",
     who: "owner",
