@@ -45,14 +45,14 @@ describe.skipIf(!pocketSphinxInstalled())("ws transcription server (PocketSphinx
     const c = await Client.ready(server.url, tokenFor(secret, speaker));
     expect(c.messages[0]).toMatchObject({ type: "ready", provider: "pocketsphinx", language: "en" });
     await streamPcm(c, speech.pcm, { speed: 4 });
+    // Within a second of the last audio the server says it has all of it (the client's network check).
+    const all = Math.round(speech.pcm.length / 32);
+    await c.waitUntil(() => c.messages.some((m) => m.type === "heard" && m.audioMs === all), 5_000);
     await c.waitUntil(() => c.finals().length >= 2 && c.ackedIds().size === c.finals().length, 20_000);
     const finals = c.finals();
     const words = finals.map((f) => f.text).join(" ");
     expect(words).toMatch(/meeting|project|schedule/);
     expect(c.messages.some((m) => m.type === "transcript" && !m.isFinal)).toBe(true);
-    // Within a second of the last audio the server says it has all of it (the client's network check).
-    const all = Math.round(speech.pcm.length / 32);
-    await c.waitUntil(() => c.messages.some((m) => m.type === "heard" && m.audioMs === all), 5_000);
     c.close();
     await c.closed;
 
