@@ -1,15 +1,14 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
 import type { Messages } from "@/i18n/messages/en";
 import { sessionsApi } from "@/modules/core/sessions/api/contract";
-import { PendingButton } from "../ui";
 import { callApi } from "../use-api";
+import { ConfirmAction } from "./confirm-action";
 import { base } from "./control-classes";
 
 type T = Messages["call"];
 
-/** A modal <dialog>: focus is trapped and Escape cancels, and the safe choice gets focus first. */
+/** End for everyone, behind a confirmation (ConfirmAction). */
 export function EndForEveryone({
   slug,
   onEnded,
@@ -21,81 +20,30 @@ export function EndForEveryone({
   t: T;
   errors: Messages["errors"];
 }) {
-  const id = useId();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      dialog.showModal();
-      cancelRef.current?.focus();
-    } else if (!open && dialog.open) dialog.close();
-  }, [open]);
-
-  async function onConfirm() {
-    setPending(true);
-    setError(null);
-    const result = await callApi(sessionsApi.end, { params: { slug } }, errors);
-    setPending(false);
-    if (!result.ok) {
-      setError(result.message);
-      return;
-    }
-    setOpen(false);
-    onEnded();
-  }
-
   return (
-    <>
-      <button
-        type="button"
-        onClick={() => {
-          setError(null);
-          setOpen(true);
-        }}
-        aria-label={t.endForAll}
-        className={`${base} bg-red-600 text-white hover:bg-red-500`}
-      >
-        <EndIcon />
-        <span className="hidden sm:inline">{t.endForAll}</span>
-      </button>
-      <dialog
-        ref={dialogRef}
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-body`}
-        onClose={() => setOpen(false)}
-        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl bg-white p-6 text-zinc-900 shadow-xl backdrop:bg-black/60"
-      >
-        <h2 id={`${id}-title`} className="text-lg font-semibold">
-          {t.endConfirmTitle}
-        </h2>
-        <p id={`${id}-body`} className="mt-2 text-sm text-zinc-600">
-          {t.endConfirmBody}
-        </p>
-        <p role="alert" className={error ? "mt-3 text-sm text-red-700" : "sr-only"}>
-          {error ?? ""}
-        </p>
-        <div className="mt-6 flex flex-wrap justify-end gap-2">
-          <button
-            ref={cancelRef}
-            type="button"
-            onClick={() => setOpen(false)}
-            disabled={pending}
-            className="inline-flex min-h-9 items-center rounded-md bg-white px-3.5 py-2 text-sm font-medium text-zinc-900 shadow-sm ring-1 ring-inset ring-zinc-300 hover:bg-zinc-50"
-          >
-            {t.cancel}
-          </button>
-          <PendingButton variant="danger" onClick={onConfirm} pending={pending} pendingLabel={t.ending}>
-            {t.endConfirm}
-          </PendingButton>
-        </div>
-      </dialog>
-    </>
+    <ConfirmAction
+      trigger={(open) => (
+        <button
+          type="button"
+          onClick={open}
+          aria-label={t.endForAll}
+          className={`${base} bg-red-600 text-white hover:bg-red-500`}
+        >
+          <EndIcon />
+          <span className="hidden sm:inline">{t.endForAll}</span>
+        </button>
+      )}
+      title={t.endConfirmTitle}
+      body={t.endConfirmBody}
+      cancel={t.cancel}
+      confirm={t.endConfirm}
+      pendingLabel={t.ending}
+      action={async () => {
+        const result = await callApi(sessionsApi.end, { params: { slug } }, errors);
+        return result.ok ? null : result.message;
+      }}
+      onDone={onEnded}
+    />
   );
 }
 

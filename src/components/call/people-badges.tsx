@@ -2,12 +2,12 @@
 
 import { useIsMuted } from "@livekit/components-react";
 import { Track, type Participant } from "livekit-client";
-import { useEffect, useId, useRef, useState } from "react";
+import { useState } from "react";
 import { format } from "@/i18n/format";
 import { peopleApi } from "@/modules/core/sessions/api/contract";
-import { PendingButton } from "../ui";
 import { callApi } from "../use-api";
 import { nameOf } from "./call-tile";
+import { ConfirmAction } from "./confirm-action";
 import { handOf, usePeople, useRaisedHands } from "./people-provider";
 import { REACTIONS } from "./reactions";
 
@@ -138,84 +138,36 @@ export function HostTools({ participant }: { participant: Participant }) {
   );
 }
 
-/** Remove, behind a modal confirmation whose safe choice has focus first. */
+/** Remove, behind a confirmation whose safe choice has focus first (ConfirmAction). */
 function RemoveButton({ participant }: { participant: Participant }) {
   const { t, slug, errors } = usePeople();
-  const id = useId();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const name = nameOf(participant);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      dialog.showModal();
-      cancelRef.current?.focus();
-    } else if (!open && dialog.open) dialog.close();
-  }, [open]);
-
-  async function onConfirm() {
-    setPending(true);
-    setError(null);
-    const res = await callApi(
-      peopleApi.remove,
-      { params: { slug }, json: { identity: participant.identity } },
-      errors,
-    );
-    setPending(false);
-    if (!res.ok) return setError(res.message);
-    setOpen(false);
-  }
-
   return (
-    <>
-      <button
-        type="button"
-        onClick={() => {
-          setError(null);
-          setOpen(true);
-        }}
-        aria-label={format(t.removeOf, { name })}
-        title={format(t.removeOf, { name })}
-        className={`${tool} text-red-300`}
-      >
-        {t.remove}
-      </button>
-      <dialog
-        ref={dialogRef}
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-body`}
-        onClose={() => setOpen(false)}
-        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl bg-white p-6 text-zinc-900 shadow-xl backdrop:bg-black/60"
-      >
-        <h2 id={`${id}-title`} className="text-lg font-semibold">
-          {format(t.removeTitle, { name })}
-        </h2>
-        <p id={`${id}-body`} className="mt-2 text-sm text-zinc-600">
-          {t.removeBody}
-        </p>
-        <p role="alert" className={error ? "mt-3 text-sm text-red-700" : "sr-only"}>
-          {error ?? ""}
-        </p>
-        <div className="mt-6 flex flex-wrap justify-end gap-2">
-          <button
-            ref={cancelRef}
-            type="button"
-            onClick={() => setOpen(false)}
-            disabled={pending}
-            className="inline-flex min-h-9 items-center rounded-md bg-white px-3.5 py-2 text-sm font-medium text-zinc-900 shadow-sm ring-1 ring-inset ring-zinc-300 hover:bg-zinc-50"
-          >
-            {t.cancel}
-          </button>
-          <PendingButton variant="danger" onClick={onConfirm} pending={pending} pendingLabel={t.removing}>
-            {t.removeConfirm}
-          </PendingButton>
-        </div>
-      </dialog>
-    </>
+    <ConfirmAction
+      trigger={(open) => (
+        <button
+          type="button"
+          onClick={open}
+          aria-label={format(t.removeOf, { name })}
+          title={format(t.removeOf, { name })}
+          className={`${tool} text-red-300`}
+        >
+          {t.remove}
+        </button>
+      )}
+      title={format(t.removeTitle, { name })}
+      body={t.removeBody}
+      cancel={t.cancel}
+      confirm={t.removeConfirm}
+      pendingLabel={t.removing}
+      action={async () => {
+        const res = await callApi(
+          peopleApi.remove,
+          { params: { slug }, json: { identity: participant.identity } },
+          errors,
+        );
+        return res.ok ? null : res.message;
+      }}
+    />
   );
 }
