@@ -2,7 +2,7 @@
 
 import type { DisconnectReason } from "livekit-client";
 import Link from "next/link";
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useRef, useState } from "react";
 import { format } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
@@ -19,12 +19,10 @@ import { PeopleInCall } from "./people-in-call";
 import { connectFailure, outcomeForApiError, outcomeForDisconnect, type Outcome } from "./outcomes";
 import { DEFAULT_CHOICES, type MediaChoices } from "./media-choices";
 import { PreJoin } from "./pre-join";
-import { NotesLinks } from "./notes-links";
-import { CallScreen } from "./screens";
+import { Focused, OutcomeScreen } from "./outcome-screen";
 import { beingRecorded } from "../recording/being-recorded";
 import type { ActiveRecording } from "../recording/recording-state";
 import type { CaptionAvailability } from "@/modules/core/captions/domain/caption-languages";
-import { endedBody } from "./screens";
 
 export type RoomSession = {
   slug: string;
@@ -254,106 +252,18 @@ export function SessionRoom({
           errors={errors}
         />
       );
-    case "removed":
-      // No way back in from here: the server refuses this person a join and a token for the session.
+    default:
       return (
-        <Focused>
-          <CallScreen
-            title={tPeople.removed.title}
-            body={tPeople.removed.body}
-            context={session.title}
-            tone="warning"
-          >
-            {backLink}
-          </CallScreen>
-        </Focused>
-      );
-    case "ended":
-      return (
-        <Focused>
-          <CallScreen title={t.ended.title} body={endedBody(session.captions, t)} context={session.title}>
-            {session.captions === "on" && <NotesLinks slug={slug} t={tNotes} errors={errors} />}
-            {backLink}
-          </CallScreen>
-        </Focused>
-      );
-    case "left":
-    case "lost":
-    case "duplicate":
-      return (
-        <Focused>
-          <CallScreen
-            title={t[phase.kind].title}
-            body={t[phase.kind].body}
-            context={session.title}
-            tone={phase.kind === "lost" ? "warning" : "neutral"}
-          >
-            {retry(t.rejoin)}
-            {backLink}
-          </CallScreen>
-        </Focused>
-      );
-    case "full":
-      return (
-        <Focused>
-          <CallScreen
-            title={t.full.title}
-            body={
-              session.maxParticipants ? format(t.full.body, { count: session.maxParticipants }) : undefined
-            }
-            context={session.title}
-            tone="warning"
-          >
-            {retry(t.retry)}
-            {backLink}
-          </CallScreen>
-        </Focused>
-      );
-    case "signin":
-      return (
-        <Focused>
-          <CallScreen title={t.signInTitle} context={session.title}>
-            <Link
-              href={`/signin?callbackUrl=${encodeURIComponent(`/s/${slug}`)}`}
-              className={buttonClass("primary")}
-            >
-              {t.signIn}
-            </Link>
-          </CallScreen>
-        </Focused>
-      );
-    case "unavailable":
-      return (
-        <Focused>
-          <CallScreen
-            title={t.unavailable.title}
-            body={t.unavailable.body}
-            detail={phase.message}
-            tone="danger"
-          >
-            {retry(t.retry)}
-          </CallScreen>
-        </Focused>
-      );
-    case "failed":
-      return (
-        <Focused>
-          <CallScreen title={t.failed.title} body={phase.message} context={session.title} tone="danger">
-            {retry(t.retry)}
-            {backLink}
-          </CallScreen>
-        </Focused>
+        <OutcomeScreen
+          outcome={phase}
+          session={session}
+          retry={retry}
+          backLink={backLink}
+          t={t}
+          tPeople={tPeople}
+          tNotes={tNotes}
+          errors={errors}
+        />
       );
   }
-}
-
-/** Moves focus to a screen that replaced the call, so screen readers announce what happened. */
-function Focused({ children }: { children: ReactNode }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
-  return (
-    <div ref={ref} tabIndex={-1} className="outline-none">
-      {children}
-    </div>
-  );
 }
