@@ -20,6 +20,7 @@ import { callPeople, createSession, joinWithMic, spaceWithMember } from "../supp
 import { MEETING_SENTENCES, speechWav } from "../support/speech";
 import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { readReply } from "../support/contract";
+import { openCaptionLanguage } from "../support/call-menu";
 
 /**
  * Nobody in a call can speak, be named or be badged as someone else (issue 14). A signed-in
@@ -194,8 +195,9 @@ describe("a participant cannot speak, be named or be badged as someone else", ()
     expect.soft(await panel.locator('[data-badge="HOST"]').count()).toBe(1);
 
     // Read in Russian: the host's line has no translation (the forged one is Mallory's own).
-    await viewerPage.getByRole("button", { name: "Transcript", exact: true }).click();
+    await openCaptionLanguage(viewerPage);
     await viewerPage.getByTestId("caption-language").selectOption("ru");
+    await viewerPage.getByRole("button", { name: "Transcript", exact: true }).click();
     const ru = await transcript(viewerPage);
     const hostRu = ru.find((l) => l.id === real.segmentId && l.speaker === host.name);
     expect.soft(hostRu?.text).toContain(hostLine?.text ?? "");

@@ -150,7 +150,8 @@ describe("live captions through the real ws server, Whisper and LiveKit", () => 
 
     // In a short window the transcript overflows: reading back stops the auto-scroll, and new
     // words offer "Jump to latest" instead of pulling the reader down.
-    await listenerPage.setViewportSize({ width: 1280, height: 340 });
+    // (280 px: one speaker's lines are grouped under one name, so they take less room than they did.)
+    await listenerPage.setViewportSize({ width: 1280, height: 280 });
     const log = listenerPage.getByRole("log", { name: "Transcript" });
     const scroll = () =>
       log.evaluate((el) => ({ top: el.scrollTop, max: el.scrollHeight - el.clientHeight }));
