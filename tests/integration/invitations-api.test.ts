@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
 import { accounts, users } from "@/lib/db/schema/identity";
-import { spaceInvitations, spaceMembers } from "@/lib/db/schema/spaces";
+import { spaceInvitations } from "@/lib/db/schema/spaces";
 import {
   acceptInvitationEndpoint,
   declineInvitationEndpoint,
@@ -15,19 +15,11 @@ import {
 } from "@/modules/core/spaces/api/invitation-endpoints";
 import { createSpaceEndpoint, getSpaceEndpoint } from "@/modules/core/spaces/api/space-endpoints";
 import { call, errorCode, makeUser, uniqueEmail, type TestUser } from "../support/api";
-import { addMember } from "../support/members";
+import { addMember, roleOf } from "../support/members";
 import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { expectReply } from "../support/contract";
 
 const DAY = 24 * 60 * 60 * 1000;
-
-async function roleOf(spaceId: string, userId: string) {
-  const [row] = await getDb()
-    .select({ role: spaceMembers.role })
-    .from(spaceMembers)
-    .where(and(eq(spaceMembers.spaceId, spaceId), eq(spaceMembers.userId, userId)));
-  return row?.role ?? null;
-}
 
 /** A user whose address no provider verified (as an unverified OIDC sign-in made them before). */
 async function unverifiedUser(email: string): Promise<TestUser> {

@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
-import { spaceInviteLinks, spaceMembers } from "@/lib/db/schema/spaces";
+import { spaceInviteLinks } from "@/lib/db/schema/spaces";
 import {
   createInviteLinkEndpoint,
   getInviteLinkEndpoint,
@@ -13,15 +13,7 @@ import { previewInviteLink } from "@/modules/core/spaces";
 import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
 import { expectReply } from "../support/contract";
-import { addMember } from "../support/members";
-
-async function roleOf(spaceId: string, userId: string) {
-  const [row] = await getDb()
-    .select({ role: spaceMembers.role })
-    .from(spaceMembers)
-    .where(and(eq(spaceMembers.spaceId, spaceId), eq(spaceMembers.userId, userId)));
-  return row?.role ?? null;
-}
+import { addMember, roleOf } from "../support/members";
 
 describe("space invite link", () => {
   let owner: TestUser, admin: TestUser, member: TestUser, visitor: TestUser, spaceId: string;

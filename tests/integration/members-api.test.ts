@@ -12,17 +12,9 @@ import {
 } from "@/modules/core/spaces/api/member-endpoints";
 import { createSpaceEndpoint, getSpaceEndpoint } from "@/modules/core/spaces/api/space-endpoints";
 import { call, errorCode, makeUser, type TestUser } from "../support/api";
-import { addMember } from "../support/members";
+import { addMember, roleOf } from "../support/members";
 import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { expectReply } from "../support/contract";
-
-async function roleOf(spaceId: string, userId: string) {
-  const [row] = await getDb()
-    .select({ role: spaceMembers.role })
-    .from(spaceMembers)
-    .where(and(eq(spaceMembers.spaceId, spaceId), eq(spaceMembers.userId, userId)));
-  return row?.role ?? null;
-}
 
 describe("space members API", () => {
   let owner: TestUser, admin: TestUser, member: TestUser, outsider: TestUser, spaceId: string;

@@ -1,3 +1,6 @@
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/server/db";
+import { spaceMembers } from "@/lib/db/schema/spaces";
 import type { SpaceRole } from "@/modules/core/spaces/domain/space";
 import {
   acceptInvitationEndpoint,
@@ -20,4 +23,13 @@ export async function addMember(by: TestUser, spaceId: string, who: TestUser, ro
     params: { invitationId: invitation.id },
   });
   expectReply(accepted, spacesApi.acceptInvitation);
+}
+
+/** `userId`'s role in the space as stored, or null when they are not a member. */
+export async function roleOf(spaceId: string, userId: string) {
+  const [row] = await getDb()
+    .select({ role: spaceMembers.role })
+    .from(spaceMembers)
+    .where(and(eq(spaceMembers.spaceId, spaceId), eq(spaceMembers.userId, userId)));
+  return row?.role ?? null;
 }
