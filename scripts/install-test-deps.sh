@@ -45,12 +45,8 @@ say "livekit-server ready: $(.data/bin/livekit-server --version)"
 
 # --- fault proxy -------------------------------------------------------------------------------
 # Toxiproxy between the browsers and the ws server in the stress e2e (tests/e2e/stress-call.test.ts).
-# Only the opt-in stress call (STRESS_CALL=1) uses it: a failed build must not stop the suite.
-if bash scripts/install-toxiproxy.sh; then
-  say "toxiproxy-server ready"
-else
-  say "toxiproxy-server not installed: the opt-in stress call (STRESS_CALL=1) cannot run"
-fi
+bash scripts/install-toxiproxy.sh
+say "toxiproxy-server ready"
 
 # --- local speech recognizer ---------------------------------------------------------------------
 # Whisper (tiny.en and the multilingual base, which the Russian tests need) and PocketSphinx in a

@@ -7,7 +7,7 @@ import { participants } from "@/lib/db/schema/sessions";
 import { transcriptSegments, transcriptionUsage } from "@/lib/db/schema/transcription";
 import { audioSeconds } from "@/modules/core/captions/domain/audio";
 import type { CallTurn } from "./call-script";
-import { wordRecall } from "./speech";
+import { normalizeWords, wordRecall } from "./speech";
 
 /**
  * Pieces of the stress e2e (tests/e2e/stress-call.test.ts): what the host's panel showed, turn
@@ -139,8 +139,12 @@ export function speakerWords(x: {
       .join(" ");
     const storedVsWav = wordRecall(x.texts[s]!, stored);
     const aloneOnReceived = wordRecall(x.texts[s]!, x.aloneOnReceived[s]!);
+    const words = normalizeWords(x.texts[s]!).length;
     return {
       name,
+      // The same recalls as whole words of the script: a ratio of small counts needs them.
+      storedWords: Math.round(storedVsWav * words),
+      aloneWords: Math.round(aloneOnReceived * words),
       storedVsWav,
       aloneOnWav: wordRecall(x.texts[s]!, x.aloneOnWav[s]!),
       aloneOnReceived,
@@ -154,4 +158,4 @@ export function speakerWords(x: {
 export const describeSpeaker = (r: ReturnType<typeof speakerWords>[number]) =>
   `${r.name}: stored vs WAV ${pct(r.storedVsWav)}, recognizer alone on the WAV ${pct(r.aloneOnWav)}, ` +
   `on what the server received ${pct(r.aloneOnReceived)} (${r.receivedSeconds.toFixed(1)} s in ` +
-  `${r.streams} streams); stored ÷ alone on received ${pct(r.storedVsAlone)}`;
+  `${r.streams} streams); stored ÷ alone on received ${pct(r.storedVsAlone)} (${r.storedWords} / ${r.aloneWords} words)`;
