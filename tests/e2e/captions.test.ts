@@ -303,7 +303,7 @@ describe("live captions through the real ws server, Whisper and LiveKit", () => 
     // Muting the microphone stops the audio too.
     const mic = speakerPage.getByRole("button", { name: "Microphone", exact: true });
     await mic.click();
-    await expect.poll(() => mic.getAttribute("aria-pressed")).toBe("false");
+    await expect.poll(() => mic.getAttribute("aria-pressed"), { timeout: 10_000 }).toBe("false");
     await new Promise((r) => setTimeout(r, 1000));
     const audioFrames = () => frames.filter((f) => f.binary).length;
     const afterMute = audioFrames();

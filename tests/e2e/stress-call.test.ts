@@ -291,7 +291,7 @@ describe("stress call: 5 browsers with cameras, CPU contention, a stalled and a 
       const history = await health();
       console.log(
         `[stress-call] stress-ng ${STRESS}; ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}; ` +
-          `stall ${stallEnd - stallAt} ms, reset → new socket ${resetEnd ? `${resetEnd - resetAt} ms` : "never"}`,
+          `stall ${stallEnd - stallAt} ms from ${stallAt - micAt[0]!} ms (the panel's clock below), reset → new socket ${resetEnd ? `${resetEnd - resetAt} ms` : "never"}`,
       );
       for (const r of rows) console.log(`[stress-call] ${describeSpeaker(r)}`);
       console.log(

@@ -178,10 +178,11 @@ describe("the call bar (issue 18: items 3, 5, 6, 7, 10, 16)", () => {
     });
     const micBefore = await mic.getAttribute("aria-pressed");
     await page.keyboard.press("Control+d");
-    await expect.poll(() => mic.getAttribute("aria-pressed")).not.toBe(micBefore);
+    // Toggling opens or releases the device and (un)publishes the track: seconds on a loaded machine.
+    await expect.poll(() => mic.getAttribute("aria-pressed"), { timeout: 10_000 }).not.toBe(micBefore);
     const cameraBefore = await camera.getAttribute("aria-pressed");
     await page.keyboard.press("Control+e");
-    await expect.poll(() => camera.getAttribute("aria-pressed")).not.toBe(cameraBefore);
+    await expect.poll(() => camera.getAttribute("aria-pressed"), { timeout: 10_000 }).not.toBe(cameraBefore);
     // The browser's own Ctrl+D (bookmark) and Ctrl+E (search) do not run.
     expect(await page.evaluate(() => (window as unknown as { __prevented: string[] }).__prevented)).toEqual([
       "d",
@@ -305,7 +306,7 @@ describe("the call bar (issue 18: items 3, 5, 6, 7, 10, 16)", () => {
     await shot(page, "callbar-blocked-call");
     await page.evaluate(() => ((window as unknown as { __media: Denial }).__media.allow = true));
     await inCall.getByRole("button", { name: "Retry" }).click();
-    await expect.poll(() => camera.getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => camera.getAttribute("aria-pressed"), { timeout: 10_000 }).toBe("true");
     await inCall.waitFor({ state: "detached" });
   });
 

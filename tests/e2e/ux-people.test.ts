@@ -161,11 +161,11 @@ describe("participants panel: chips, hands, reactions, host tools (issue 18 item
     await memberPage.getByText("The host muted you. Unmute yourself when you want to speak.").waitFor();
     await shot(memberPage, "people-muted");
     const mic = memberPage.getByRole("button", { name: "Microphone", exact: true });
-    await expect.poll(() => mic.getAttribute("aria-pressed")).toBe("false");
+    await expect.poll(() => mic.getAttribute("aria-pressed"), { timeout: 10_000 }).toBe("false");
     await row(hostPage, member.name).getByRole("img", { name: "Microphone off" }).waitFor();
 
     await mic.click();
-    await expect.poll(() => mic.getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => mic.getAttribute("aria-pressed"), { timeout: 10_000 }).toBe("true");
     await memberPage.locator("[data-people-notice]").waitFor({ state: "detached" });
     await row(hostPage, member.name)
       .getByRole("img", { name: "Microphone off" })
