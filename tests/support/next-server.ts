@@ -85,7 +85,8 @@ export async function startAppServer(opts: {
       // storms starve it for seconds: they check captions end to end, not shedding, so the bound is
       // far away here. The budget itself is tested in stt-pocketsphinx-lag and ws-stt-lag.
       // Whisper, the embedded default (auto would pick it too, after a model probe).
-      env: { STT_LAG_BOUND_MS: "30000", ...localModels },
+      // The web process beside it offers what this process announces it serves.
+      env: { STT_LAG_BOUND_MS: "30000", WS_ANNOUNCE_RECOGNIZER: "on", ...localModels },
     });
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !STRIPPED_ENV.test(k)));
     const out = openSync(logFile, "w");

@@ -63,6 +63,10 @@ export async function spawnWsServer(opts: {
     LOG_LEVEL: "info",
     // One process unless a test is about the cluster (WS_PROCESSES=2 and REDIS_URL).
     WS_PROCESSES: "1",
+    // Tests' ws processes share a database with web processes that send browsers elsewhere (and with
+    // files that check the languages the web's own env gives): only the one a web process routes to
+    // (next-server.ts) and the test of the announcement itself turn it on.
+    WS_ANNOUNCE_RECOGNIZER: "off",
     ...opts.env,
   };
   const node = [process.execPath, "--import", "tsx", "ws/server/main.ts"];

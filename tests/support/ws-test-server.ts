@@ -20,6 +20,7 @@ export function recording(inner: SttProvider) {
     pricePerMinute: inner.pricePerMinute,
     translation: inner.translation,
     unsupportedReason: (l) => inner.unsupportedReason(l),
+    captionLanguages: inner.captionLanguages,
     async openStream(o) {
       const s = await inner.openStream(o);
       written.set(o.streamId, 0);

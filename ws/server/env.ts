@@ -73,6 +73,12 @@ const schema = z
     STT_TRANSLATION_LANGUAGES: languageList,
     STT_TRANSLATION_MODEL: z.enum(["base", "enhanced"]).default("base"),
     DATA_DIR: dataDir(),
+    /**
+     * Announce this process's recognizer to the web process (caption_recognizers) so it offers the
+     * languages streams will really get. Off only for a process the web does not send browsers to
+     * (a test's second ws process): it would narrow what the web offers.
+     */
+    WS_ANNOUNCE_RECOGNIZER: z.enum(["on", "off"]).default("on"),
     /** Test-only: keep each stream's relayed audio there as `<stream id>.pcm` (received-recorder.ts). */
     WS_RECORD_RECEIVED_DIR: z.string().min(1).optional(),
     LOG_LEVEL: logLevel(),

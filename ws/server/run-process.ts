@@ -8,6 +8,7 @@ import { sttWorkersOf, type WsEnv } from "./env";
 import { startMonitoring } from "./ops/monitoring";
 import { chooseProvider } from "./providers";
 import { createReceivedRecorder } from "./ops/received-recorder";
+import { startRecognizerAnnouncer } from "./ops/recognizer-announcer";
 import { startTranscriptionServer } from "./server";
 import { SETTINGS } from "./settings";
 
@@ -71,6 +72,15 @@ async function serve(env: WsEnv, place: ProcessPlace, onError?: (err: Error) => 
     received: env.WS_RECORD_RECEIVED_DIR ? createReceivedRecorder(env.WS_RECORD_RECEIVED_DIR) : undefined,
   });
   if (place.clustered) AggregatorRegistry.setRegistries([server.metricsRegistry]);
+  const announcer =
+    env.WS_ANNOUNCE_RECOGNIZER === "on"
+      ? startRecognizerAnnouncer({
+          db,
+          captions: provider?.captionLanguages ?? { engine: "none", languages: [], autoDetect: false },
+          everyMs: SETTINGS.announceRecognizerEveryMs,
+          log,
+        })
+      : null;
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -84,6 +94,7 @@ async function serve(env: WsEnv, place: ProcessPlace, onError?: (err: Error) => 
     hardStop.unref();
     server
       .shutdown()
+      .then(() => announcer?.stop())
       .then(() => pool.end())
       .then(() => redis?.quit())
       .then(

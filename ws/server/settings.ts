@@ -70,6 +70,11 @@ export const SETTINGS = {
     flushIntervalMs: 5_000,
   },
   /**
+   * The recognizer this process serves is announced to the web process (caption_recognizers) this
+   * often; the web counts a process as running for RECOGNIZER_FRESH_SECONDS (45 s) after.
+   */
+  announceRecognizerEveryMs: 15_000,
+  /**
    * The local recognizer's latency budget per stream, in ms of queued audio (see
    * docs/ARCHITECTURE.md "Recognizer lag budget"): in flight to the worker at most, the target lag
    * (over it partials are shed: "delayed"), the hard bound (over it held audio is dropped and the

@@ -25,6 +25,7 @@ function scripted() {
     pricePerMinute: 0,
     translation: { languages: ["de"] },
     unsupportedReason: () => null,
+    captionLanguages: { engine: "null", languages: ["en"], autoDetect: false },
     async openStream({ onTranscript, onTranslation, translateTo = [] }) {
       const s = { bytes: 0, closed: false, translateTo };
       streams.push(s);

@@ -19,7 +19,8 @@ import { getSession, type SessionView } from "@/modules/core/sessions";
 import { mediaUnavailableMessage } from "@/modules/core/sessions/infra/media-server-from-env";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
 import { findRole } from "@/modules/core/spaces";
-import { captionAvailability, captionLanguages } from "@/modules/core/captions/domain/caption-languages";
+import { getCaptionLanguages } from "@/modules/core/captions";
+import { captionAvailability } from "@/modules/core/captions/domain/caption-languages";
 
 type Params = Promise<{ slug: string }>;
 
@@ -98,6 +99,7 @@ export default async function SessionPage({ params }: { params: Params }) {
   }
 
   const recording = await getCallRecording(getDb(), { slug });
+  const captionLanguages = await getCaptionLanguages(getDb(), env.captions);
   const active = recording.active;
   return (
     <SessionRoom
@@ -109,8 +111,8 @@ export default async function SessionPage({ params }: { params: Params }) {
         canEnd: view.viewer.canEnd,
         signedIn: view.viewer.signedIn,
         name: view.viewer.participant?.displayName ?? user?.name ?? "",
-        // The same configuration the ws process chooses its recognizer by.
-        captions: captionAvailability(captionLanguages(env.captions), view),
+        // What the running ws processes' recognizers serve (after any fallback).
+        captions: captionAvailability(captionLanguages, view),
         startedAt: view.startedAt?.toISOString() ?? null,
         recording: {
           // The same people who may end the call may record it.

@@ -24,8 +24,7 @@ import { listSpaceSessions } from "@/modules/core/sessions";
 import { NotFoundError } from "@/modules/core/shared/domain/errors";
 import { getInviteLink, getSpace, type SpaceView, listInvitations } from "@/modules/core/spaces";
 import { invitePath } from "@/modules/core/spaces/domain/invite-link";
-import { getGlossary } from "@/modules/core/captions";
-import { captionLanguages } from "@/modules/core/captions/domain/caption-languages";
+import { getCaptionLanguages, getGlossary } from "@/modules/core/captions";
 import { getTranscriptionBudget } from "@/modules/core/usage";
 import {
   SPACE_ROLES,
@@ -63,6 +62,7 @@ export default async function SpacePage({ params }: { params: Params }) {
     ? await getTranscriptionBudget(getDb(), { userId: user.id, spaceId: space.id })
     : null;
   const glossary = await getGlossary(getDb(), { userId: user.id, spaceId: space.id });
+  const captionLanguages = await getCaptionLanguages(getDb(), webEnv().captions);
   const invitations = manage
     ? await listInvitations(getDb(), { userId: user.id, spaceId: space.id, now: new Date() })
     : [];
@@ -198,7 +198,7 @@ export default async function SpacePage({ params }: { params: Params }) {
               <h3 className="mb-3 text-sm font-semibold text-zinc-900">{t.sessions.newTitle}</h3>
               <CreateSessionForm
                 spaceId={space.id}
-                captionLanguages={captionLanguageChoice(captionLanguages(webEnv().captions), locale)}
+                captionLanguages={captionLanguageChoice(captionLanguages, locale)}
                 t={t.sessions}
                 errors={t.errors}
               />

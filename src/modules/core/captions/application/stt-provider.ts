@@ -1,3 +1,5 @@
+import type { CaptionLanguages } from "../domain/caption-languages";
+
 /**
  * The port every speech-to-text adapter implements (Gladia real-time v2, local Whisper or
  * PocketSphinx, a null provider for benchmarks). One stream per participant connection.
@@ -89,6 +91,8 @@ export interface SttProvider {
   readonly writesNumbersAsWords?: boolean;
   /** null when the language can be transcribed; otherwise why not, safe to show to users. */
   unsupportedReason(language: string): string | null;
+  /** The caption languages it serves, as the session form offers them (announced to the web process). */
+  readonly captionLanguages: CaptionLanguages;
   /**
    * The languages this deployment lets the provider translate finals into (may be empty: none
    * configured); null when the provider cannot translate at all.

@@ -5,6 +5,7 @@ import {
   captionLanguages,
   defaultCaptionLanguage,
   GLADIA_LANGUAGE_CODES,
+  servedCaptionLanguages,
   supportsCaptionLanguage,
   WHISPER_LANGUAGE_CODES,
   type CaptionConfig,
@@ -111,5 +112,43 @@ describe("whether a session gets captions here", () => {
     expect(captionAvailability(english, session(true, "ru"))).toBe("language_unsupported");
     expect(captionAvailability(english, session(true, AUTO_LANGUAGE))).toBe("language_unsupported");
     expect(captionAvailability(english, session(true, "en"))).toBe("on");
+  });
+});
+
+describe("what the running recognizers serve together", () => {
+  const whisper = captionLanguages(config({ provider: "whisper", localModels: ["tiny.en", "base"] }));
+  const gladia = captionLanguages(config({ provider: "gladia", gladiaKey: true }));
+  const pocketsphinx = captionLanguages(config({ provider: "pocketsphinx" }));
+  const none = captionLanguages(config({ provider: "none" }));
+
+  it("none running: null, so the caller falls back on its env", () => {
+    expect(servedCaptionLanguages([])).toBeNull();
+  });
+
+  it("one process: what it serves", () => {
+    expect(servedCaptionLanguages([pocketsphinx])).toEqual(pocketsphinx);
+    expect(servedCaptionLanguages([whisper])).toEqual(whisper);
+  });
+
+  it("several: only the languages every one transcribes, auto-detect only if all detect", () => {
+    const both = servedCaptionLanguages([whisper, gladia])!;
+    expect(both.languages).toContain("ru");
+    expect(both.languages.every((l) => whisper.languages.includes(l) && gladia.languages.includes(l))).toBe(
+      true,
+    );
+    expect(both.autoDetect).toBe(true);
+    // A Whisper process that fell back to PocketSphinx narrows the fleet to English.
+    expect(servedCaptionLanguages([whisper, pocketsphinx])).toMatchObject({
+      languages: ["en"],
+      autoDetect: false,
+    });
+  });
+
+  it("one process without a recognizer: a session landing there gets none, so none is offered", () => {
+    expect(servedCaptionLanguages([whisper, none])).toEqual({
+      engine: "none",
+      languages: [],
+      autoDetect: false,
+    });
   });
 });

@@ -113,3 +113,20 @@ export function captionAvailability(
   if (caps.engine === "none") return "no_recognizer";
   return supportsCaptionLanguage(caps, session.transcriptionLanguage) ? "on" : "language_unsupported";
 }
+
+/**
+ * What the running ws processes' recognizers can do together: a session's participants may land on
+ * any of them, so a language is offered only when every one transcribes it. Null when none is
+ * running (the caller falls back on what its env would choose).
+ */
+export function servedCaptionLanguages(running: readonly CaptionLanguages[]): CaptionLanguages | null {
+  const [first, ...rest] = running;
+  if (!first) return null;
+  if (running.some((r) => r.engine === "none")) return { engine: "none", languages: [], autoDetect: false };
+  return {
+    // Only "none" changes what a session gets; which engine serves is shown by /healthz and the call.
+    engine: first.engine,
+    languages: first.languages.filter((code) => rest.every((r) => r.languages.includes(code))),
+    autoDetect: running.every((r) => r.autoDetect),
+  };
+}

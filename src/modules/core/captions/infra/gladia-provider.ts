@@ -2,7 +2,7 @@ import { GladiaClient, type LiveV2Session, type LiveV2WebSocketMessage } from "@
 import type { Logger } from "pino";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { BYTES_PER_SECOND, SAMPLE_RATE } from "../domain/audio";
-import { AUTO_LANGUAGE } from "../domain/caption-languages";
+import { AUTO_LANGUAGE, captionLanguages } from "../domain/caption-languages";
 import type { SttProvider, SttStream, SttStreamHandlers } from "../application/stt-provider";
 import {
   GLADIA_LANGUAGES,
@@ -69,6 +69,7 @@ export function createGladiaProvider(opts: GladiaOptions): SttProvider {
     policy: { flushSilenceMs: 0, idleCloseMs: opts.idleCloseMs ?? 10_000 },
     pricePerMinute: opts.pricePerMinute ?? 0,
     translation,
+    captionLanguages: captionLanguages({ provider: "gladia", gladiaKey: true, localModels: [] }),
 
     unsupportedReason(language) {
       return language === AUTO_LANGUAGE || GLADIA_LANGUAGES.has(primary(language))

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import type { Logger } from "pino";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import type { ProviderTranscript, SttProvider, SttStream } from "../application/stt-provider";
+import type { CaptionLanguages } from "../domain/caption-languages";
 import { FrameReader, MSG, encodeFrame } from "./pocketsphinx-framing";
 import { placeStream } from "./pocketsphinx-pool";
 import { openWorkerStream, type OpenStream } from "./pocketsphinx-stream";
@@ -40,6 +41,7 @@ export type LocalEngine = {
   /** The engine's own worker arguments (models, decoders). */
   args: string[];
   unsupportedReason(language: string): string | null;
+  captionLanguages: CaptionLanguages;
   /** Writes "forty two" rather than "42" (the ws server puts such text in written form). */
   writesNumbersAsWords: boolean;
   /** OPEN's JSON options for a stream, if the engine takes any. */
@@ -111,6 +113,7 @@ export function createLocalWorkerProvider(engine: LocalEngine, opts: LocalWorker
     translation: null,
 
     unsupportedReason: (language) => engine.unsupportedReason(language),
+    captionLanguages: engine.captionLanguages,
 
     async openStream({ language, streamId, vocabulary, ...handlers }): Promise<SttStream> {
       if (engine.unsupportedReason(language) !== null) {

@@ -1,4 +1,5 @@
 import type { SttProvider, SttStream } from "../application/stt-provider";
+import { captionLanguages } from "../domain/caption-languages";
 
 /**
  * Accepts audio and transcribes nothing: for load benchmarks of the ws server, where the relay
@@ -11,6 +12,7 @@ export function createNullProvider(opts: { onWrite?: (pcm: Buffer) => void } = {
     pricePerMinute: 0,
     translation: null,
     unsupportedReason: () => null,
+    captionLanguages: captionLanguages({ provider: "null", gladiaKey: false, localModels: [] }),
     async openStream(): Promise<SttStream> {
       return {
         write(pcm) {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { SttProvider } from "../application/stt-provider";
+import { captionLanguages } from "../domain/caption-languages";
 import { createLocalWorkerProvider, type LocalWorkerOptions } from "./local-worker-provider";
 
 export { DEFAULT_LAG_BUDGET } from "./local-worker-provider";
@@ -33,6 +34,7 @@ export function createPocketSphinxProvider(opts: PocketSphinxOptions): SttProvid
       workerPath: WORKER,
       args,
       writesNumbersAsWords: true,
+      captionLanguages: captionLanguages({ provider: "pocketsphinx", gladiaKey: false, localModels: [] }),
       unsupportedReason: (language) =>
         isEnglish(language)
           ? null

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { AUTO_LANGUAGE, WHISPER_LANGUAGE_CODES } from "../domain/caption-languages";
+import { AUTO_LANGUAGE, WHISPER_LANGUAGE_CODES, captionLanguages } from "../domain/caption-languages";
 import type { SttProvider } from "../application/stt-provider";
 import { createLocalWorkerProvider, type LocalWorkerOptions } from "./local-worker-provider";
 import { MSG } from "./pocketsphinx-framing";
@@ -68,6 +68,14 @@ export function createWhisperProvider(opts: WhisperOptions): SttProvider {
       // Whisper writes figures, casing and punctuation itself.
       writesNumbersAsWords: false,
       unsupportedReason: (language) => whisperUnsupportedReason(models, language),
+      captionLanguages: captionLanguages({
+        provider: "whisper",
+        gladiaKey: false,
+        localModels: [
+          ...(models.english ? ["tiny.en" as const] : []),
+          ...(models.multilingual ? ["base" as const] : []),
+        ],
+      }),
       openOptions: ({ language, vocabulary }) => ({
         language: baseLanguage(language),
         prompt: (vocabulary ?? []).join(", "),

@@ -1,6 +1,6 @@
 import { LOCALE_COOKIE } from "@/i18n/config";
 import { negotiateLocale } from "@/i18n/negotiate";
-import { captionLanguages } from "@/modules/core/captions/domain/caption-languages";
+import { getCaptionLanguages } from "@/modules/core/captions";
 import { parseJsonBody } from "@/server/http/body";
 import { reply } from "@/server/http/reply";
 import { route } from "@/server/http/route";
@@ -13,10 +13,14 @@ export const startMeetingEndpoint = route({ rateLimit: "create" }, async ({ req,
     cookie: req.cookies.get(LOCALE_COOKIE)?.value,
     acceptLanguage: req.headers.get("accept-language"),
   });
-  const { session, space } = await startMeeting(deps.db, captionLanguages(deps.env.captions), {
-    ...body,
-    uiLocale,
-    userId: user.id,
-  });
+  const { session, space } = await startMeeting(
+    deps.db,
+    await getCaptionLanguages(deps.db, deps.env.captions),
+    {
+      ...body,
+      uiLocale,
+      userId: user.id,
+    },
+  );
   return reply(meetingsApi.start, { session: { slug: session.slug, path: `/s/${session.slug}` }, space });
 });

@@ -10,7 +10,7 @@ import type { SessionUser } from "@/modules/core/identity/domain/user";
 import { ServiceUnavailableError } from "@/modules/core/shared/domain/errors";
 import { LOCALE_COOKIE } from "@/i18n/config";
 import { negotiateLocale } from "@/i18n/negotiate";
-import { captionLanguages } from "@/modules/core/captions/domain/caption-languages";
+import { getCaptionLanguages } from "@/modules/core/captions";
 import type { Viewer } from "../application/access";
 import { createSession } from "../application/create-session";
 import { endSession } from "../application/end-session";
@@ -38,7 +38,7 @@ export const createSessionEndpoint = route(
       cookie: req.cookies.get(LOCALE_COOKIE)?.value,
       acceptLanguage: req.headers.get("accept-language"),
     });
-    const session = await createSession(deps.db, captionLanguages(deps.env.captions), {
+    const session = await createSession(deps.db, await getCaptionLanguages(deps.db, deps.env.captions), {
       ...body,
       uiLocale,
       userId: user.id,
