@@ -176,6 +176,10 @@ describe("the call bar (issue 18: items 3, 5, 6, 7, 10, 16)", () => {
       w.__prevented = [];
       window.addEventListener("keydown", (e) => e.defaultPrevented && w.__prevented.push(e.key));
     });
+    // Joined with the pre-join's microphone and camera on: they are still being published right
+    // after joining (the button reads off until then, and a toggle meanwhile is ignored).
+    await expect.poll(() => mic.getAttribute("aria-pressed"), { timeout: 10_000 }).toBe("true");
+    await expect.poll(() => camera.getAttribute("aria-pressed"), { timeout: 10_000 }).toBe("true");
     const micBefore = await mic.getAttribute("aria-pressed");
     await page.keyboard.press("Control+d");
     // Toggling opens or releases the device and (un)publishes the track: seconds on a loaded machine.
