@@ -105,4 +105,31 @@ describe.skipIf(!pocketSphinxInstalled())("speech gate with the real PocketSphin
     }
     expect(new Set(g.finals.map((f) => f.utteranceId)).size).toBe(g.finals.length);
   }, 120_000);
+
+  it("a speaker who mutes right after a sentence gets its final without unmuting", async () => {
+    // The microphone goes off 200 ms after the last word (under the gate's hangover): the socket
+    // stays open and no more audio comes. Before, the burst never ended and the final waited
+    // for the next unmute or the leave.
+    const sentence = speechPcm16k({
+      sentences: MEETING_SENTENCES.slice(0, 1),
+      leadingSilenceMs: 1_000,
+      trailingSilenceMs: 200,
+    });
+    const s = await joinedSpeaker(ctx.host, ctx.spaceId, ctx.member);
+    const c = await Client.ready(gated.server.url, tokenFor(gated.secret, s));
+    await streamPcm(c, withNoiseFloor(sentence.pcm, 80), { speed: 2 });
+    await c.waitUntil(() => c.finals().some((f) => f.text.trim().length > 0), 10_000);
+    expect(c.isOpen).toBe(true);
+    expect(
+      wordRecall(
+        sentence.text,
+        c
+          .finals()
+          .map((f) => f.text)
+          .join(" "),
+      ),
+    ).toBeGreaterThan(0.5);
+    c.close();
+    await c.closed;
+  }, 60_000);
 });

@@ -108,6 +108,11 @@ export const SETTINGS = {
     frameMs: 20 as 10 | 20 | 30,
     preRollMs: 320,
     hangoverMs: 640,
+    /**
+     * No audio for this long ends a burst as its hangover would (a muted microphone sends nothing,
+     * so the hangover never passes): well over a chunk's 160 ms and a busy browser's hiccups.
+     */
+    quietMs: 1_500,
     minVoicedShare: 0.5,
     onsetChunks: 2,
     /** Gated audio held while a provider stream re-opens; beyond it the oldest is dropped (not billed). */

@@ -81,6 +81,8 @@ type Props = {
   canShareScreen: boolean;
   /** The panel opened from the More menu gives focus back to it when it closes. */
   moreRef: Ref<HTMLButtonElement>;
+  /** The host's items in More (whether guests ask to join). */
+  hostMenu?: ReactNode;
   locale: Locale;
   t: T;
   errors: Messages["errors"];
@@ -174,7 +176,7 @@ export function CallControls(props: Props) {
             </button>
           )}
           <CallRecordControl className={neutral} />
-          {/* On a phone the panels live in More instead, and hands and reactions wait for a wider screen. */}
+          {/* On a phone the panels, the hand and reactions live in More instead. */}
           <div className="hidden items-center gap-2 sm:flex">
             <span aria-hidden className="mx-1 h-6 w-px bg-white/10" />
             {panelButton("people", t.participantsTitle, <PeopleIcon />)}
@@ -196,6 +198,7 @@ export function CallControls(props: Props) {
             onPanel={props.onPanel}
             onCopy={props.onCopy}
             onHelp={() => setHelp(true)}
+            hostMenu={props.hostMenu}
             locale={props.locale}
             t={t}
           />

@@ -61,6 +61,8 @@ type Props = {
   onError: (err: Error) => void;
   /** The host's lobby notice (guests asking to join), drawn over the call. */
   lobby?: ReactNode;
+  /** The host's items in the More menu. */
+  hostMenu?: ReactNode;
   locale: Locale;
   t: T;
   tPeople: Messages["people"];
@@ -309,6 +311,7 @@ function CallLayout(props: LayoutProps) {
         }}
         onEnded={props.onEnded}
         canShareScreen={canShareScreen}
+        hostMenu={props.hostMenu}
         locale={props.locale}
         t={t}
         errors={props.errors}

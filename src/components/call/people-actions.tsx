@@ -21,12 +21,12 @@ export function PeopleActions({ className }: { className: string }) {
   );
 }
 
-export function RaiseHandButton({ className }: { className: string }) {
+/** One's own hand: the bar's button and the phone's More item share it. */
+export function useOwnHand() {
   const { t, slug, errors, say } = usePeople();
   const { localParticipant } = useLocalParticipant();
   const raised = handOf(localParticipant) !== null;
   const [pending, setPending] = useState(false);
-  const label = raised ? t.lowerHand : t.raiseHand;
 
   async function toggle() {
     setPending(true);
@@ -35,6 +35,12 @@ export function RaiseHandButton({ className }: { className: string }) {
     setPending(false);
     if (!res.ok) say(format(t.failed, { reason: res.message }));
   }
+  return { raised, pending, label: raised ? t.lowerHand : t.raiseHand, toggle };
+}
+
+export function RaiseHandButton({ className }: { className: string }) {
+  const { t } = usePeople();
+  const { raised, pending, label, toggle } = useOwnHand();
 
   return (
     <button

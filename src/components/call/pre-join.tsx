@@ -39,6 +39,8 @@ type Props = {
   recordingNotice?: string | null;
   /** Who is already in the call. */
   people?: ReactNode;
+  /** A guest who will knock (the host lets every guest in): said before Join, and Join says "Ask". */
+  askFirst?: { notice: string; button: string } | null;
   t: Messages["call"];
 };
 
@@ -53,6 +55,7 @@ export function PreJoin({
   onJoin,
   recordingNotice,
   people,
+  askFirst,
   t,
 }: Props) {
   const id = useId();
@@ -226,9 +229,17 @@ export function PreJoin({
         ) : (
           <p className="text-sm text-zinc-700">{format(t.joiningAs, { name: defaultName })}</p>
         )}
+        {askFirst && (
+          <p
+            data-testid="prejoin-ask-first"
+            className="rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900 ring-1 ring-indigo-200"
+          >
+            {askFirst.notice}
+          </p>
+        )}
         <FormError id={`${id}-error`} message={error} />
         <PendingButton type="submit" className="w-full" pending={pending} pendingLabel={t.joining}>
-          {t.join}
+          {askFirst ? askFirst.button : t.join}
         </PendingButton>
       </form>
     </div>

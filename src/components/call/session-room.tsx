@@ -13,6 +13,7 @@ import { lobbyApi, sessionsApi } from "@/modules/core/sessions/api/contract";
 import { callApi } from "../use-api";
 import { CallView } from "./call-view";
 import { CloseTab } from "./close-tab";
+import { GuestsKnockItem } from "./guests-knock-item";
 import { LobbyNotice } from "./lobby-notice";
 import { Lobby } from "./lobby-wait";
 import { PeopleInCall } from "./people-in-call";
@@ -30,6 +31,10 @@ export type RoomSession = {
   spaceName: string;
   maxParticipants: number | null;
   canEnd: boolean;
+  /** Whether every guest asks first; null when the session does not allow guests. */
+  guestsKnock: boolean | null;
+  /** This visitor is a guest who will knock: pre-join says so before Join. */
+  asksFirst: boolean;
   signedIn: boolean;
   /** The signed-in user's name, or the name this guest joined with before (a reload). */
   name: string;
@@ -89,6 +94,8 @@ export function SessionRoom({
   const attempts = useRef(0);
   // Consent: whoever joins while the call is recorded has been told so on the pre-join screen.
   const [toldRecording, setToldRecording] = useState(session.recording.active !== null);
+  // Held here, not in the menu: Radix unmounts the menu's items whenever it closes.
+  const [guestsKnock, setGuestsKnock] = useState(session.guestsKnock);
 
   async function join(nextChoices: MediaChoices, nextName: string): Promise<void> {
     setPending(true);
@@ -208,6 +215,7 @@ export function SessionRoom({
           onJoin={(c, n) => void join(c, n)}
           recordingNotice={toldRecording ? tRecording.prejoinNotice : null}
           people={<PeopleInCall slug={slug} onEnded={onEnded} t={tLobby} errors={errors} />}
+          askFirst={session.asksFirst ? { notice: tLobby.hostAdmits, button: tLobby.askToJoin } : null}
           t={t}
         />
       );
@@ -245,6 +253,12 @@ export function SessionRoom({
           onEnded={onEnded}
           onDisconnected={onDisconnected}
           lobby={session.canEnd && <LobbyNotice slug={slug} t={tLobby} errors={errors} />}
+          hostMenu={
+            session.canEnd &&
+            guestsKnock !== null && (
+              <GuestsKnockItem slug={slug} on={guestsKnock} onChange={setGuestsKnock} t={tLobby} />
+            )
+          }
           onError={onError}
           locale={locale}
           t={t}

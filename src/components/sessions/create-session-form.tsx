@@ -27,6 +27,7 @@ export function CreateSessionForm({ spaceId, captionLanguages, t, errors }: Prop
   const router = useRouter();
   const { pending, error, run } = useApiAction(errors);
   const [transcription, setTranscription] = useState(true);
+  const [guests, setGuests] = useState(false);
   // Stays busy until the session page has loaded, so a second click cannot create a second session.
   const [leaving, setLeaving] = useState(false);
   const busy = pending || leaving;
@@ -43,7 +44,8 @@ export function CreateSessionForm({ spaceId, captionLanguages, t, errors }: Prop
         transcriptionEnabled: transcription,
         // A disabled select sends nothing: the server picks its default.
         transcriptionLanguage: (data.get("language") as string | null) ?? undefined,
-        allowGuests: data.get("allowGuests") === "on",
+        allowGuests: guests,
+        guestsKnock: guests && data.get("guestsKnock") === "on",
         recordingAllowed: data.get("recordingAllowed") === "on",
       },
     });
@@ -135,6 +137,8 @@ export function CreateSessionForm({ spaceId, captionLanguages, t, errors }: Prop
           id={`${id}-guests`}
           name="allowGuests"
           type="checkbox"
+          checked={guests}
+          onChange={(e) => setGuests(e.target.checked)}
           aria-describedby={`${id}-guests-hint`}
           className={checkboxClass}
         />
@@ -144,6 +148,25 @@ export function CreateSessionForm({ spaceId, captionLanguages, t, errors }: Prop
           </label>
           <p id={`${id}-guests-hint`} className="text-xs text-zinc-500">
             {t.allowGuestsHint}
+          </p>
+        </div>
+      </div>
+      {/* Under its parent: meaningful only when guests may come, and the hint says so when not. */}
+      <div className="ml-7 flex gap-3">
+        <input
+          id={`${id}-knock`}
+          name="guestsKnock"
+          type="checkbox"
+          disabled={!guests}
+          aria-describedby={`${id}-knock-hint`}
+          className={`${checkboxClass} disabled:opacity-50`}
+        />
+        <div>
+          <label htmlFor={`${id}-knock`} className={labelClass}>
+            {t.guestsKnockLabel}
+          </label>
+          <p id={`${id}-knock-hint`} className="text-xs text-zinc-500">
+            {guests ? t.guestsKnockHint : t.guestsKnockOff}
           </p>
         </div>
       </div>

@@ -137,6 +137,9 @@ export const en = {
     languageNone: "This server has no speech recognizer set up, so captions will be unavailable.",
     allowGuestsLabel: "Allow guests without an account",
     allowGuestsHint: "Anyone with the link can join after entering a name.",
+    guestsKnockLabel: "Guests ask to join",
+    guestsKnockHint: "You or a space admin let each guest in. You can change this during the call.",
+    guestsKnockOff: "Only for sessions that allow guests.",
     recordingAllowedLabel: "Allow recording",
     recordingAllowedHint:
       "The host and space admins can record the call; everyone in it sees when it is recorded.",

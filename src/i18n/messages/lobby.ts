@@ -13,6 +13,13 @@ const en = {
   deniedTitle: "You were not let in",
   deniedBody: "The host declined your request to join this call.",
   tooMany: "Too many guests from your network asked to join this call. Try again in {minutes} min.",
+  // pre-join of a guest when every guest asks first
+  hostAdmits: "The host lets guests in: you'll ask to join and wait until they let you in.",
+  askToJoin: "Ask to join",
+  // the host's More menu
+  guestsKnock: "Guests ask to join",
+  guestsKnockOn: "Guests now ask to join.",
+  guestsKnockOff: "Guests now join without asking.",
   // the host's notice in the call
   noticeOne: "{name} (guest) wants to join",
   noticeMany: "{count} guests want to join",
@@ -45,6 +52,11 @@ const ru: LobbyText = {
   deniedTitle: "Вас не впустили",
   deniedBody: "Организатор отклонил вашу просьбу войти в звонок.",
   tooMany: "Слишком много гостей из вашей сети просили войти в этот звонок. Попробуйте через {minutes} мин.",
+  hostAdmits: "Гостей впускает организатор: вы попросите войти и подождёте, пока он вас впустит.",
+  askToJoin: "Попросить войти",
+  guestsKnock: "Гости просят войти",
+  guestsKnockOn: "Теперь гости просят войти.",
+  guestsKnockOff: "Теперь гости входят без просьбы.",
   noticeOne: "{name} (гость) просит войти",
   noticeMany: "Просят войти: {count}",
   guest: "гость",
@@ -66,7 +78,12 @@ export const LOBBY_TEXT: Record<Locale, LobbyText> = { en, ru };
 
 type LobbyCode = Extract<
   ErrorCode,
-  "knock_required" | "lobby_waiting" | "lobby_denied" | "lobby_not_needed" | "knock_not_found"
+  | "knock_required"
+  | "lobby_waiting"
+  | "lobby_denied"
+  | "lobby_not_needed"
+  | "knock_not_found"
+  | "guests_not_allowed"
 >;
 
 /** The lobby's error codes, spread into each dictionary's `errors.codes`. */
@@ -77,6 +94,7 @@ export const LOBBY_ERROR_TEXT: Record<Locale, Record<LobbyCode, string>> = {
     lobby_denied: "The host did not let you into this call.",
     lobby_not_needed: "You can join this call without asking.",
     knock_not_found: "You have not asked to join this call, or the request was withdrawn.",
+    guests_not_allowed: "This session is for members of the space only.",
   },
   ru: {
     knock_required: "Из вашей сети уже вошло много гостей: попросите организатора впустить вас.",
@@ -84,5 +102,6 @@ export const LOBBY_ERROR_TEXT: Record<Locale, Record<LobbyCode, string>> = {
     lobby_denied: "Организатор не впустил вас в этот звонок.",
     lobby_not_needed: "В этот звонок можно войти без просьбы.",
     knock_not_found: "Вы не просили войти в этот звонок, или просьба отозвана.",
+    guests_not_allowed: "Эта встреча только для участников пространства.",
   },
 };

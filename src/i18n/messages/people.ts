@@ -10,6 +10,7 @@ const en = {
   react: "React",
   reactHint: "Send a reaction everyone sees for a moment",
   reactWith: "React with {name}",
+  sendReaction: "Send a reaction",
   reacted: "{name} reacted with {emoji}",
   emoji: {
     thumbsUp: "thumbs up",
@@ -64,6 +65,7 @@ export const PEOPLE_TEXT: Record<Locale, PeopleText> = {
     react: "Реакция",
     reactHint: "Отправить реакцию, которую все ненадолго увидят",
     reactWith: "Реакция: {name}",
+    sendReaction: "Отправить реакцию",
     reacted: "{name}: реакция {emoji}",
     emoji: {
       thumbsUp: "палец вверх",

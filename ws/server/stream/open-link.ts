@@ -21,6 +21,7 @@ export async function openLink(
       flushSilenceMs: gate ? o.provider.policy.flushSilenceMs : 0,
       idleCloseMs: gate ? o.provider.policy.idleCloseMs : null,
       maxHeldBytes: g.maxHeldBytes,
+      quietMs: g.quietMs,
     });
   } catch (err) {
     gate?.dispose();

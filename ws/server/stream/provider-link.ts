@@ -8,6 +8,7 @@ import type {
 import { AppError } from "@/modules/core/shared/domain/errors";
 import { BYTES_PER_SECOND } from "@/modules/core/captions/domain/audio";
 import { flushAudio } from "./flush-audio";
+import { QuietClock } from "./quiet-clock";
 import type { GatedChunk, SpeechGate } from "./speech-gate";
 
 export type LinkOptions = SttStreamHandlers & {
@@ -24,6 +25,11 @@ export type LinkOptions = SttStreamHandlers & {
   flushSilenceMs: number;
   /** Close the provider stream after this long without speech; null keeps it open. */
   idleCloseMs: number | null;
+  /**
+   * No audio arriving for this long ends the burst (the microphone was muted, the capture or the
+   * network stalled): the last words' final comes now, not at the next unmute or the leave.
+   */
+  quietMs: number;
   maxHeldBytes: number;
   /** Bytes of received audio actually handed to a provider stream: what is billed. */
   onSent(bytes: number): void;
@@ -65,6 +71,7 @@ export class ProviderLink {
   private held: GatedChunk[] = [];
   private heldBytes = 0;
   private idleTimer: NodeJS.Timeout | null = null;
+  private readonly quiet: QuietClock;
   private closing: Promise<void>[] = [];
   private closed = false;
   /** close() was called: no more audio is taken, what was taken is still judged and sent. */
@@ -72,7 +79,9 @@ export class ProviderLink {
   /** The gate's work in arrival order; never rejects (a failed judgement is logged, not thrown). */
   private gating: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly o: LinkOptions) {}
+  private constructor(private readonly o: LinkOptions) {
+    this.quiet = new QuietClock(o.quietMs, () => this.pause());
+  }
 
   /** Opens the first provider stream (its failure is the caller's "captions unavailable"). */
   static async open(o: LinkOptions): Promise<ProviderLink> {
@@ -87,6 +96,7 @@ export class ProviderLink {
     if (this.ending) return;
     const gate = this.o.gate;
     if (!gate) return this.send({ pcm, at: -1 });
+    this.quiet.audio();
     // The gate may judge asynchronously (Silero): chunks, pauses and the close keep their order.
     this.inOrder(async () => {
       const { chunks, ended } = await gate.push(pcm);
@@ -96,7 +106,7 @@ export class ProviderLink {
     });
   }
 
-  /** The participant paused: what they say next starts a new burst. */
+  /** The participant paused, or their audio stopped coming: what they say next starts a new burst. */
   pause() {
     const gate = this.o.gate;
     if (!gate || this.ending) return;
@@ -112,6 +122,7 @@ export class ProviderLink {
     await this.gating;
     this.closed = true;
     this.disarmIdle();
+    this.quiet.dispose();
     await this.opening;
     this.retire();
     await Promise.all(this.closing);

@@ -109,6 +109,9 @@ export default async function SessionPage({ params }: { params: Params }) {
         spaceName: view.spaceName,
         maxParticipants: view.maxParticipants,
         canEnd: view.viewer.canEnd,
+        guestsKnock: view.allowGuests ? view.guestsKnock : null,
+        // Someone already in the call comes back without asking (join-session.ts).
+        asksFirst: !view.viewer.signedIn && view.guestsKnock && !view.viewer.participant,
         signedIn: view.viewer.signedIn,
         name: view.viewer.participant?.displayName ?? user?.name ?? "",
         // What the running ws processes' recognizers serve (after any fallback).

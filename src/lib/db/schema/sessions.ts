@@ -24,6 +24,8 @@ export const videoSessions = pgTable(
     transcriptionEnabled: boolean().notNull().default(true),
     transcriptionLanguage: text().notNull().default("en"),
     allowGuests: boolean().notNull().default(false),
+    /** Every anonymous guest asks to join (the lobby) instead of walking in; the host may change it in the call. */
+    guestsKnock: boolean().notNull().default(false),
     /** The host lets the space's members (not only the participants) open the transcript. */
     transcriptShared: boolean().notNull().default(false),
     /** Chosen when the session is created: a host who says no cannot be overruled during the call. */

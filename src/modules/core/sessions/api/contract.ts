@@ -35,6 +35,7 @@ const videoSession = z.strictObject({
   transcriptionEnabled: z.boolean(),
   transcriptionLanguage: z.string(),
   allowGuests: z.boolean(),
+  guestsKnock: z.boolean(),
   /** The row's column rides along (the TypeScript type omits it); kept as sent. */
   transcriptShared: z.boolean().optional(),
   recordingAllowed: z.boolean(),
@@ -51,6 +52,7 @@ const sessionView = z.strictObject({
   spaceId: z.uuid(),
   spaceName: z.string(),
   allowGuests: z.boolean(),
+  guestsKnock: z.boolean(),
   maxParticipants: z.number().int().nullable(),
   transcriptionEnabled: z.boolean(),
   transcriptionLanguage: z.string(),
@@ -87,6 +89,8 @@ const createBody = z
       .or(z.literal(AUTO_LANGUAGE))
       .optional(),
     allowGuests: z.boolean().default(false),
+    /** Every guest asks to join first; ignored (stored off) when guests are not allowed. */
+    guestsKnock: z.boolean().default(false),
     recordingAllowed: z.boolean().default(true),
   })
   .strict();
@@ -197,6 +201,13 @@ export const lobbyApi = {
     path: "/api/sessions/[slug]/lobby/knocks/[knockId]",
     request: z.object({ decision: z.enum(["admit", "deny"]) }).strict(),
     response: z.strictObject({ knock: knockView }),
+  }),
+  /** The host or a space admin: whether every guest asks first (off: guests walk in up to the cap). */
+  settings: endpoint({
+    method: "PUT",
+    path: "/api/sessions/[slug]/lobby/settings",
+    request: z.object({ guestsKnock: z.boolean() }).strict(),
+    response: z.strictObject({ guestsKnock: z.boolean() }),
   }),
   people: endpoint({
     method: "GET",

@@ -13,6 +13,7 @@ import { getOwnKnock } from "../application/get-own-knock";
 import { knockToJoin } from "../application/knock-to-join";
 import { listKnocks } from "../application/list-knocks";
 import { listPeopleInCall } from "../application/list-people-in-call";
+import { setGuestsKnock } from "../application/set-guests-knock";
 import { lobbyApi } from "./contract";
 
 const knockParams = slugParams.extend({ knockId: z.uuid() });
@@ -92,6 +93,12 @@ export const decideKnockEndpoint = route({ params: knockParams }, async ({ req, 
   const { decision } = await parseJsonBody(req, lobbyApi.decide.request);
   const knock = await decideKnock(deps.db, { slug: params.slug, user, knockId: params.knockId, decision });
   return reply(lobbyApi.decide, { knock: knockView(knock) });
+});
+
+export const lobbySettingsEndpoint = route({ params: slugParams }, async ({ req, user, params, deps }) => {
+  const { guestsKnock } = await parseJsonBody(req, lobbyApi.settings.request);
+  const settings = await setGuestsKnock(deps.db, { slug: params.slug, user, guestsKnock });
+  return reply(lobbyApi.settings, settings);
 });
 
 export const peopleInCallEndpoint = route(

@@ -21,6 +21,8 @@ export type CreateSessionInput = {
   /** The requester's UI language, for the default. */
   uiLocale: string;
   allowGuests: boolean;
+  /** Every guest knocks first; stored off when guests are not allowed. */
+  guestsKnock?: boolean;
   /** False: nobody can record this call (default: allowed). */
   recordingAllowed?: boolean;
 };
@@ -45,7 +47,14 @@ export async function createSession(
   input: CreateSessionInput,
 ): Promise<VideoSession> {
   await requireMembership(db, input.spaceId, input.userId);
-  const { userId, recordingAllowed = true, uiLocale, transcriptionLanguage, ...rest } = input;
+  const {
+    userId,
+    recordingAllowed = true,
+    guestsKnock = false,
+    uiLocale,
+    transcriptionLanguage,
+    ...rest
+  } = input;
   const language = transcriptionLanguage ?? defaultCaptionLanguage(captions, uiLocale);
   if (captions.languages.length > 0 && !supportsCaptionLanguage(captions, language)) {
     throw new UnprocessableError(
@@ -63,6 +72,7 @@ export async function createSession(
         ...rest,
         transcriptionLanguage: language,
         recordingAllowed,
+        guestsKnock: rest.allowGuests && guestsKnock,
         createdByUserId: userId,
         slug: newSlug(),
       });

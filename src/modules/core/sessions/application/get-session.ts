@@ -13,6 +13,7 @@ export type SessionView = {
   spaceId: string;
   spaceName: string;
   allowGuests: boolean;
+  guestsKnock: boolean;
   maxParticipants: number | null;
   transcriptionEnabled: boolean;
   transcriptionLanguage: string;
@@ -38,6 +39,7 @@ export async function getSession(
     spaceId: session.spaceId,
     spaceName: space?.name ?? "",
     allowGuests: session.allowGuests,
+    guestsKnock: session.allowGuests && session.guestsKnock,
     maxParticipants: session.maxParticipants,
     transcriptionEnabled: session.transcriptionEnabled,
     transcriptionLanguage: session.transcriptionLanguage,

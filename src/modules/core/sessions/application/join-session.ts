@@ -59,7 +59,9 @@ export async function joinSession(db: Db, media: MediaServer | null, input: Join
     if (!displayName) {
       throw new UnprocessableError("display_name_required", "Enter a display name to join as a guest.");
     }
-    const lobby = access.userId ? "member" : await lobbyStanding(tx, session.id, input.viewer.guestId);
+    const lobby = access.userId ? "member" : await lobbyStanding(tx, session, input.viewer.guestId);
+    // The host lets every guest in: only one already in the call or admitted passes without asking.
+    if (session.guestsKnock && (lobby === "new" || lobby === "stranger")) throw hostAdmitsGuests();
     await requireSeat(tx, media, { session, identity, role: access.role });
     // Charged only when a seat is given, so a full session does not use up a client's allowance.
     if (lobby === "new") await walkIn(input.admitNewGuest);
@@ -81,18 +83,19 @@ export async function joinSession(db: Db, media: MediaServer | null, input: Join
 
 /**
  * Where an anonymous guest stands with the lobby: in the call before or admitted (no cap), new
- * (the per-address cap applies), or still asking / refused (no entry). A guest who has knocked
- * joins only once admitted, so the cookie a knock hands out is no way round the lobby.
+ * (the per-address cap applies), a cookie from another call (not counted; asks first where every
+ * guest does), or still asking / refused (no entry). A guest who has knocked joins only once
+ * admitted, so the cookie a knock hands out is no way round the lobby.
  */
 async function lobbyStanding(
   db: Executor,
-  sessionId: string,
+  session: Pick<VideoSession, "id" | "guestsKnock">,
   guestId: string | null,
-): Promise<"returning" | "admitted" | "new"> {
+): Promise<"returning" | "admitted" | "new" | "stranger"> {
   if (!guestId) return "new";
-  if (await findParticipant(db, sessionId, guestIdentity(guestId))) return "returning";
-  const knock = await findKnockOf(db, sessionId, guestId);
-  if (!knock) return "returning"; // a cookie from another call: today's rule, not counted
+  if (await findParticipant(db, session.id, guestIdentity(guestId))) return "returning";
+  const knock = await findKnockOf(db, session.id, guestId);
+  if (!knock) return "stranger";
   switch (knock.status) {
     case "ADMITTED":
       return "admitted";
@@ -101,15 +104,23 @@ async function lobbyStanding(
     case "DENIED":
       throw new ForbiddenError("lobby_denied", "The host did not let you into this call.");
     case "CANCELLED":
-      throw knockRequired();
+      throw session.guestsKnock ? hostAdmitsGuests() : knockRequired();
   }
 }
 
+/** `details.reason` tells the two apart: clients knock on the code either way. */
 const knockRequired = () =>
   new ConflictError(
     "knock_required",
     "Many guests from your network joined already: ask the host to let you in.",
+    {
+      details: { reason: "guest_limit" },
+    },
   );
+const hostAdmitsGuests = () =>
+  new ConflictError("knock_required", "The host lets guests in: ask to join and wait.", {
+    details: { reason: "host_admits_guests" },
+  });
 
 async function walkIn(admitNewGuest: JoinInput["admitNewGuest"]): Promise<void> {
   try {

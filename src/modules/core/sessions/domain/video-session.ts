@@ -15,6 +15,8 @@ export type VideoSession = {
   transcriptionEnabled: boolean;
   transcriptionLanguage: string;
   allowGuests: boolean;
+  /** Guests knock first (the host lets them in); meaningful only with `allowGuests`. */
+  guestsKnock: boolean;
   /** False: the host chose at creation that this call is never recorded. */
   recordingAllowed: boolean;
   createdAt: Date;

@@ -13,6 +13,7 @@ export type NewSession = Pick<
   | "transcriptionEnabled"
   | "transcriptionLanguage"
   | "allowGuests"
+  | "guestsKnock"
   | "recordingAllowed"
 >;
 
@@ -131,4 +132,8 @@ export async function touchSessionIfStale(db: Executor, id: string, at: Date = n
     .update(videoSessions)
     .set({ lastActivityAt: at })
     .where(and(eq(videoSessions.id, id), lt(videoSessions.lastActivityAt, new Date(at.getTime() - 60_000))));
+}
+
+export async function updateGuestsKnock(db: Executor, id: string, guestsKnock: boolean): Promise<void> {
+  await db.update(videoSessions).set({ guestsKnock }).where(eq(videoSessions.id, id));
 }

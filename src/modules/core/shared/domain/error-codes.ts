@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   "lobby_denied",
   "lobby_not_needed",
   "knock_not_found",
+  "guests_not_allowed",
   "participant_not_found",
   "participant_removed",
   "cannot_remove_self",

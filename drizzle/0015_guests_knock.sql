@@ -1,0 +1,1 @@
+ALTER TABLE "video_sessions" ADD COLUMN "guests_knock" boolean DEFAULT false NOT NULL;

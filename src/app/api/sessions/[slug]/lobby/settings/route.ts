@@ -1,0 +1,1 @@
+export { lobbySettingsEndpoint as PUT } from "@/modules/core/sessions/api/lobby-endpoints";
