@@ -7,6 +7,7 @@ import { participants } from "@/lib/db/schema/sessions";
 import { transcriptSegments, transcriptionUsage } from "@/lib/db/schema/transcription";
 import { audioSeconds } from "@/modules/core/captions/domain/audio";
 import type { CallTurn } from "./call-script";
+import { recognizeAlone } from "./recognizer-alone";
 import { normalizeWords, wordRecall } from "./speech";
 
 /**
@@ -94,19 +95,29 @@ export const storedFinals = (db: Db, sessionId: string) =>
     .innerJoin(participants, eq(participants.id, transcriptSegments.participantId))
     .where(and(eq(transcriptSegments.videoSessionId, sessionId), eq(transcriptSegments.isFinal, true)));
 
-/** What the ws process kept (WS_RECORD_RECEIVED_DIR) from all of `name`'s streams, in order. */
-export function receivedAudio(dir: string, usage: StreamUsage[], name: string): Buffer {
-  return Buffer.concat(
-    usage
-      .filter((u) => u.name === name)
-      .map((u) => {
-        try {
-          return readFileSync(path.join(dir, `${u.streamId}.pcm`));
-        } catch {
-          return Buffer.alloc(0); // a stream that never relayed audio
-        }
-      }),
-  );
+/** What the ws process kept (WS_RECORD_RECEIVED_DIR) from each of `name`'s streams, in order. */
+export function receivedStreams(dir: string, usage: StreamUsage[], name: string): Buffer[] {
+  return usage
+    .filter((u) => u.name === name)
+    .map((u) => {
+      try {
+        return readFileSync(path.join(dir, `${u.streamId}.pcm`));
+      } catch {
+        return Buffer.alloc(0); // a stream that never relayed audio
+      }
+    });
+}
+
+/**
+ * The recognizer alone on each of every speaker's streams apart, the texts joined per speaker: a
+ * reset ends a stream mid-sentence on the server, so the lone run must hear the same break. Run on
+ * the streams joined, it heard whole a sentence the server only ever had in two parts (run 17 held
+ * the reset speaker to that: 10 of 13 words).
+ */
+export async function aloneOnStreams(streams: Buffer[][]): Promise<string[]> {
+  const texts = await recognizeAlone(streams.flat());
+  let next = 0;
+  return streams.map((own) => own.map(() => texts[next++]!).join(" "));
 }
 
 /** The turns that neither overlap nor touch any of the `[from, to]` wall-clock windows. */

@@ -110,9 +110,10 @@ export const SETTINGS = {
     hangoverMs: 640,
     /**
      * No audio for this long ends a burst as its hangover would (a muted microphone sends nothing,
-     * so the hangover never passes): well over a chunk's 160 ms and a busy browser's hiccups.
+     * so the hangover never passes). Far over a chunk's 160 ms: a starved browser that stops
+     * sending for a second or two mid-sentence must not have the sentence cut (and mis-heard).
      */
-    quietMs: 1_500,
+    quietMs: 3_000,
     minVoicedShare: 0.5,
     onsetChunks: 2,
     /** Gated audio held while a provider stream re-opens; beyond it the oldest is dropped (not billed). */
