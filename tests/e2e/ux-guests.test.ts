@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { devSignIn, launchChromium } from "../support/browser";
+import { devSignIn, launchChromium, personPage as personPageIn } from "../support/browser";
 import { shot } from "../support/call-people";
 
 /**
@@ -22,17 +22,7 @@ let guestPage: Page;
 let slug: string;
 const contexts: BrowserContext[] = [];
 
-async function personPage(): Promise<Page> {
-  const context = await browser.newContext({
-    locale: "en-US",
-    viewport: { width: 1280, height: 800 },
-    extraHTTPHeaders: { "x-forwarded-for": `${net}.${contexts.length + 1}` },
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
+const personPage = () => personPageIn(browser, contexts, net);
 
 const toolbar = (page: Page) => page.getByRole("toolbar", { name: "Call controls" });
 const openMore = (page: Page) => toolbar(page).getByRole("button", { name: "More", exact: true }).click();

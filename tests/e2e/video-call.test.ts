@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { participants, videoSessions } from "@/lib/db/schema/sessions";
-import { devSignIn, launchChromium } from "../support/browser";
+import { devSignIn, launchChromium, personPage as personPageIn } from "../support/browser";
 import { shot, spaceWithMember } from "../support/call-people";
 import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { readError, readReply } from "../support/contract";
@@ -23,17 +23,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const { db, pool } = createDb(inject("databaseUrl"), 2);
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    locale: "en-US",
-    viewport: { width: 1280, height: 800 },
-    extraHTTPHeaders: { "x-forwarded-for": `${net}.${contexts.length + 1}` },
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  return page;
-}
+const newPage = () => personPageIn(browser, contexts, net);
 
 /** Remote participants' camera <video> elements that have decoded at least one frame. */
 const remoteFrames = (page: Page) =>

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 /**
  * Debian's Chromium, flags for a headless container without GPU, sandbox or network extras.
@@ -51,4 +51,20 @@ export async function devSignIn(
     page.waitForURL((u) => u.toString() === target, { timeout: 30_000 }),
     form.locator('button[type="submit"]').click(),
   ]);
+}
+
+/**
+ * One person's page in `browser`: an English desktop context of their own, from their own address
+ * (`<net>.<n>`, so per-address limits count people apart), kept in `contexts` for the test to close.
+ */
+export async function personPage(browser: Browser, contexts: BrowserContext[], net: string): Promise<Page> {
+  const context = await browser.newContext({
+    locale: "en-US",
+    viewport: { width: 1280, height: 800 },
+    extraHTTPHeaders: { "x-forwarded-for": `${net}.${contexts.length + 1}` },
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return page;
 }
