@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import type { Pool } from "pg";
 import { createDb, type Db } from "@/lib/db/client";
 import { videoSessions } from "@/lib/db/schema/sessions";
@@ -117,6 +117,7 @@ let received: string;
 let ws: WsProcess;
 let toxiproxy: Toxiproxy;
 let spaceId: string;
+const proxyPorts: number[] = [];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const proxyName = (p: number) => `caption-${p}`;
@@ -142,6 +143,15 @@ describe(
         nice: SERVER_NICE,
       });
       toxiproxy = await startToxiproxy();
+      for (let n = 0; n < people.length; n++) {
+        proxyPorts.push(await toxiproxy.proxy(proxyName(n), `127.0.0.1:${ws.port}`));
+      }
+    });
+
+    // Every attempt gets new browsers: a fake microphone plays its WAV once (%noloop) per browser
+    // process, so a retry in the same browsers would hear silence (CI, stop 23: attempts 2 and 3
+    // failed that way after the first failed), and a page may still be in the failed call.
+    beforeEach(async () => {
       for (let n = people.length - 1; n >= 0; n--) {
         const { browser, page } = await launchCallPage({
           wav: call.wavs[n]!,
@@ -152,8 +162,7 @@ describe(
         browsers.push(browser);
         if (n === 0) await page.context().addInitScript(healthHistoryHook);
         await devSignIn(page, baseUrl, people[n]!);
-        const port = await toxiproxy.proxy(proxyName(n), `127.0.0.1:${ws.port}`);
-        await redirectCaptions(page, `ws://127.0.0.1:${port}`);
+        await redirectCaptions(page, `ws://127.0.0.1:${proxyPorts[n]!}`);
         pages.unshift(page);
       }
       const host = pages[0]!;
@@ -165,8 +174,12 @@ describe(
       }
     });
 
+    afterEach(async () => {
+      for (const b of browsers.splice(0)) await b.close().catch(() => {});
+      pages.splice(0);
+    });
+
     afterAll(async () => {
-      for (const b of browsers) await b.close().catch(() => {});
       await toxiproxy?.stop();
       await ws?.stop(15_000);
       await pool?.end();
