@@ -49,15 +49,19 @@ async function sql(databaseUrl: string, text: string) {
 
 /** Throws in the page (after printing a caption line) until an event arrives, since the SDK loads lazily. */
 async function throwInBrowser(page: Page, standin: SentryStandin | null, marker: string) {
+  // Each throw differs (its try): the SDK's dedupe integration drops an error equal to the last one
+  // it captured, so once the first capture's envelope was lost (the tunnel slow under load) an
+  // identical retry would never be sent.
+  let tries = 0;
   const throwOnce = () =>
     page.evaluate(
-      ([m, line]) => {
+      ([m, line, k]) => {
         console.log(`caption: ${line}`);
         setTimeout(() => {
-          throw new Error(`boom ${m} quentin.zebulon@example.test`);
+          throw new Error(`boom ${m} quentin.zebulon@example.test (try ${k})`);
         });
       },
-      [marker, CAPTION_LINE] as const,
+      [marker, CAPTION_LINE, ++tries] as const,
     );
   if (!standin) {
     await throwOnce();
