@@ -61,15 +61,7 @@ check "end-to-end tests (Chromium)" vitest_project --project e2e
 
 section "summary"
 printf '%s\n' "${results[@]}"
-# One plain closing line with the test counts, whatever happened above.
-node -e '
-  const fs = require("node:fs");
-  let passed = 0, failed = 0, skipped = 0;
-  for (const f of fs.readdirSync(process.argv[1])) {
-    const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${f}`, "utf8"));
-    passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests;
-  }
-  console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-' "$REPORTS"
+# What failed and why, then one plain closing line with the test counts, whatever happened above.
+node scripts/vitest-summary.mjs "$REPORTS"
 exit "$failed"
 

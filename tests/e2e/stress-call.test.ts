@@ -33,6 +33,7 @@ import {
   storedFinals,
   turnWindow,
   turnsOutside,
+  withFigures,
   type HealthSeen,
 } from "../support/stress-call";
 import { startToxiproxy, type Toxiproxy } from "../support/toxiproxy";
@@ -148,9 +149,8 @@ describe(
       }
     });
 
-    // Every attempt gets new browsers: a fake microphone plays its WAV once (%noloop) per browser
-    // process, so a retry in the same browsers would hear silence (CI, stop 23: attempts 2 and 3
-    // failed that way after the first failed), and a page may still be in the failed call.
+    // Every attempt starts from new browsers and a new space: a failed attempt may stop anywhere
+    // (a page still in its call, a caption socket in backoff), and a retry is meant as a new call.
     beforeEach(async () => {
       for (let n = people.length - 1; n >= 0; n--) {
         const { browser, page } = await launchCallPage({
@@ -323,70 +323,69 @@ describe(
         const droppedStored = usage.reduce((n, u) => n + Number(u.dropped), 0);
         const receivedSeconds = rows.reduce((n, r) => n + r.receivedSeconds, 0);
         const history = await health();
-        console.log(
-          `[stress-call] stress-ng ${STRESS}; ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}; ` +
+        const figures = [
+          `stress-ng ${STRESS}; ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}; ` +
             `stall ${stallEnd - stallAt} ms from ${stallAt - micAt[0]!} ms (the panel's clock below), reset → new socket ${resetEnd ? `${resetEnd - resetAt} ms` : "never"}`,
-        );
-        for (const r of rows) console.log(`[stress-call] ${describeSpeaker(r)}`);
-        console.log(
-          `[stress-call] caption lag outside the faults p50 ${percentile(lags, 50)} ms, p95 ${lagP95} ms ` +
+          ...rows.map(describeSpeaker),
+          `caption lag outside the faults p50 ${percentile(lags, 50)} ms, p95 ${lagP95} ms ` +
             `(${lags.length} samples); billed ${billed.toFixed(1)} s, received ${receivedSeconds.toFixed(1)} s, ` +
             `dropped by the recognizer ${dropped.toFixed(1)} s (${droppedStored.toFixed(1)} s of it stored as not billed); ` +
             `server-side lag within ${BOUND_MS} ms for ${serverWithin} of ${serverFinals} finals`,
-        );
-        console.log(
-          `[stress-call] host's panel: ${JSON.stringify(history.map((h) => [h.name, h.state, h.at - micAt[0]!]))}`,
-        );
+          `host's panel: ${JSON.stringify(history.map((h) => [h.name, h.state, h.at - micAt[0]!]))}`,
+        ].map((line) => `[stress-call] ${line}`);
+        for (const line of figures) console.log(line);
 
-        // Nobody's captions closed for good.
-        expect(history.filter((h) => h.state === "error")).toEqual([]);
-        for (const name of NAMES) {
-          const lastState = liveBeforeMute.filter((h) => h.name === name).at(-1)?.state;
-          expect([name, lastState]).toEqual([
-            name,
-            expect.stringMatching(/^(streaming|delayed|catching_up)$/),
-          ]);
-        }
-        expect(resetEnd).not.toBeNull();
-        // The server kept what it received (else the comparison below would be vacuous).
-        for (const r of rows) {
-          expect([r.name, r.receivedSeconds]).toEqual([
-            r.name,
-            expect.toSatisfy((x: number) => x > (0.5 * call.durationMs) / 1000),
-          ]);
-        }
-        // Words: the server keeps ≥ 85 % of what the recognizer alone gets from what it received, over
-        // the call and for each speaker. A starved browser can send so little that one word is 17 %
-        // (run 11: 5 of 6), so each speaker may be one word short of the 85 %; the call may not.
-        for (const r of rows)
-          expect([r.name, r.storedWords]).toEqual([
-            r.name,
-            expect.toSatisfy((n: number) => n >= Math.ceil(0.85 * r.aloneWords) - 1),
-          ]);
-        const words = (k: "storedWords" | "aloneWords") => rows.reduce((n, r) => n + r[k], 0);
-        expect(words("storedWords")).toBeGreaterThanOrEqual(0.85 * words("aloneWords"));
-        // Every final shown on a listener's screen is stored, and once.
-        const storedIds = stored.map((s) => s.id);
-        expect(new Set(storedIds).size).toBe(storedIds.length);
-        for (const ids of shownIds) {
-          expect(new Set(ids).size).toBe(ids.length);
-          expect(ids.filter((id) => !storedIds.includes(id))).toEqual([]);
-        }
-        // On the server, the bound holds for ≥ 95 % of all finals, the stall's burst included: it sheds.
-        expect(serverFinals).toBeGreaterThanOrEqual(12);
-        expect(serverWithin / serverFinals).toBeGreaterThanOrEqual(0.95);
-        // Lag outside the fault windows, over enough samples to mean something.
-        expect(lags.length).toBeGreaterThanOrEqual(12);
-        expect(lagP95).toBeLessThanOrEqual(SCREEN_BUDGET_MS);
-        // Billed never more than what the recognizer was given and kept.
-        for (const u of usage) {
-          const got = rows.find((r) => r.name === u.name)!;
-          expect(Number(u.billed) + Number(u.dropped)).toBeLessThanOrEqual(got.receivedSeconds + 0.01);
-        }
-        expect(billed).toBeLessThanOrEqual(receivedSeconds - dropped + 0.01);
-        // The host saw the stalled speaker's captions delayed while the burst was decoded.
-        const behind = history.filter((h) => h.name === NAMES[STALLED] && h.state === "delayed");
-        expect(behind.some((h) => h.at >= stallAt && h.at <= stallEnd + 15_000)).toBe(true);
+        withFigures(figures, () => {
+          // Nobody's captions closed for good.
+          expect(history.filter((h) => h.state === "error")).toEqual([]);
+          for (const name of NAMES) {
+            const lastState = liveBeforeMute.filter((h) => h.name === name).at(-1)?.state;
+            expect([name, lastState]).toEqual([
+              name,
+              expect.stringMatching(/^(streaming|delayed|catching_up)$/),
+            ]);
+          }
+          expect(resetEnd).not.toBeNull();
+          // The server kept what it received (else the comparison below would be vacuous).
+          for (const r of rows) {
+            expect([r.name, r.receivedSeconds]).toEqual([
+              r.name,
+              expect.toSatisfy((x: number) => x > (0.5 * call.durationMs) / 1000),
+            ]);
+          }
+          // Words: the server keeps ≥ 85 % of what the recognizer alone gets from what it received, over
+          // the call and for each speaker. A starved browser can send so little that one word is 17 %
+          // (run 11: 5 of 6), so each speaker may be one word short of the 85 %; the call may not.
+          for (const r of rows)
+            expect([r.name, r.storedWords]).toEqual([
+              r.name,
+              expect.toSatisfy((n: number) => n >= Math.ceil(0.85 * r.aloneWords) - 1),
+            ]);
+          const words = (k: "storedWords" | "aloneWords") => rows.reduce((n, r) => n + r[k], 0);
+          expect(words("storedWords")).toBeGreaterThanOrEqual(0.85 * words("aloneWords"));
+          // Every final shown on a listener's screen is stored, and once.
+          const storedIds = stored.map((s) => s.id);
+          expect(new Set(storedIds).size).toBe(storedIds.length);
+          for (const ids of shownIds) {
+            expect(new Set(ids).size).toBe(ids.length);
+            expect(ids.filter((id) => !storedIds.includes(id))).toEqual([]);
+          }
+          // On the server, the bound holds for ≥ 95 % of all finals, the stall's burst included: it sheds.
+          expect(serverFinals).toBeGreaterThanOrEqual(12);
+          expect(serverWithin / serverFinals).toBeGreaterThanOrEqual(0.95);
+          // Lag outside the fault windows, over enough samples to mean something.
+          expect(lags.length).toBeGreaterThanOrEqual(12);
+          expect(lagP95).toBeLessThanOrEqual(SCREEN_BUDGET_MS);
+          // Billed never more than what the recognizer was given and kept.
+          for (const u of usage) {
+            const got = rows.find((r) => r.name === u.name)!;
+            expect(Number(u.billed) + Number(u.dropped)).toBeLessThanOrEqual(got.receivedSeconds + 0.01);
+          }
+          expect(billed).toBeLessThanOrEqual(receivedSeconds - dropped + 0.01);
+          // The host saw the stalled speaker's captions delayed while the burst was decoded.
+          const behind = history.filter((h) => h.name === NAMES[STALLED] && h.state === "delayed");
+          expect(behind.some((h) => h.at >= stallAt && h.at <= stallEnd + 15_000)).toBe(true);
+        });
       } finally {
         await stopStress();
       }
