@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
@@ -122,6 +123,15 @@ describe("signed-in people outside the space and the lobby", () => {
     const again = expectReply(await knockAs(s.slug, ctx.outsider), lobbyApi.knock).knock;
     expect(again).toMatchObject({ id: ids[0], status: "WAITING" });
     expect(await knockRows(s.id, ctx.outsider.id)).toHaveLength(1);
+    // The table itself holds a knock by exactly one of guest and account.
+    const row = { videoSessionId: s.id, displayName: "Nobody" };
+    const oneKnocker = { cause: { constraint: "lobby_knocks_one_knocker" } };
+    await expect(getDb().insert(lobbyKnocks).values(row)).rejects.toMatchObject(oneKnocker);
+    await expect(
+      getDb()
+        .insert(lobbyKnocks)
+        .values({ ...row, guestId: randomUUID(), userId: ctx.member.id }),
+    ).rejects.toMatchObject(oneKnocker);
   });
 
   it("members never knock; someone already in the call comes back without asking", async () => {
