@@ -14,6 +14,7 @@ const run = randomBytes(3).toString("hex");
 const host = { name: `Hana Guests ${run}`, email: `hana-guests-${run}@example.test` };
 const first = `Gina First ${run}`;
 const second = `Gus Second ${run}`;
+const outsider = { name: `Olga Outside ${run}`, email: `olga-outside-${run}@example.test` };
 const net = `10.${randomInt(64, 128)}.${randomInt(256)}`;
 
 let browser: Browser;
@@ -78,6 +79,22 @@ describe("guests ask to join; hand and reactions on a phone", () => {
     await notice.getByText(`${first} (guest) wants to join`).waitFor();
     await notice.getByRole("button", { name: `Admit ${first}` }).click();
     await toolbar(guestPage).waitFor();
+  });
+
+  it("someone signed in from outside the space asks too, under their account name", async () => {
+    const page = await personPage();
+    await devSignIn(page, baseUrl, outsider);
+    await page.goto(`${baseUrl}/s/${slug}`);
+    await page.getByTestId("prejoin-ask-first").getByText("The host lets guests in").waitFor();
+    expect(await page.getByLabel("Your name").count()).toBe(0);
+    await page.getByRole("button", { name: "Ask to join", exact: true }).click();
+    await page.getByRole("heading", { name: "Waiting for the host to let you in" }).waitFor();
+
+    const notice = hostPage.getByTestId("lobby-notice");
+    await notice.getByText(`${outsider.name} (guest) wants to join`).waitFor();
+    await notice.getByRole("button", { name: `Admit ${outsider.name}` }).click();
+    await toolbar(page).waitFor();
+    await tile(hostPage, outsider.name).waitFor();
   });
 
   it("the host turns it off in More; the next guest joins directly", async () => {

@@ -33,7 +33,7 @@ export type RoomSession = {
   canEnd: boolean;
   /** Whether every guest asks first; null when the session does not allow guests. */
   guestsKnock: boolean | null;
-  /** This visitor is a guest who will knock: pre-join says so before Join. */
+  /** This visitor is outside the space and will knock: pre-join says so before Join. */
   asksFirst: boolean;
   signedIn: boolean;
   /** The signed-in user's name, or the name this guest joined with before (a reload). */

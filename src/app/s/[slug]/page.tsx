@@ -110,8 +110,9 @@ export default async function SessionPage({ params }: { params: Params }) {
         maxParticipants: view.maxParticipants,
         canEnd: view.viewer.canEnd,
         guestsKnock: view.allowGuests ? view.guestsKnock : null,
-        // Someone already in the call comes back without asking (join-session.ts).
-        asksFirst: !view.viewer.signedIn && view.guestsKnock && !view.viewer.participant,
+        // Everyone outside the space asks, signed in or not; someone already in the call comes
+        // back without asking (join-session.ts).
+        asksFirst: !member && view.guestsKnock && !view.viewer.participant,
         signedIn: view.viewer.signedIn,
         name: view.viewer.participant?.displayName ?? user?.name ?? "",
         // What the running ws processes' recognizers serve (after any fallback).

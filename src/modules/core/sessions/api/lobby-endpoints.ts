@@ -52,15 +52,16 @@ export const knockEndpoint = route(
       limitKnock: () => limitKnock(`${params.slug}:${clientAddress(req)}`),
     });
     const res = reply(lobbyApi.knock, { knock: knockView(knock) });
-    if (guestId !== viewer.guestId) setGuestCookie(res, guestId);
+    if (guestId && guestId !== viewer.guestId) setGuestCookie(res, guestId);
     return res;
   },
 );
 
 export const ownKnockEndpoint = route(
   { auth: false, params: slugParams, rateLimit: "poll" },
-  async ({ req, params, deps }) => {
-    const own = await getOwnKnock(deps.db, deps.media, { slug: params.slug, guestId: readGuestId(req) });
+  async ({ req, user, params, deps }) => {
+    const viewer = { user, guestId: readGuestId(req) };
+    const own = await getOwnKnock(deps.db, deps.media, { slug: params.slug, viewer });
     return reply(
       lobbyApi.mine,
       { knock: knockView(own.knock), sessionStatus: own.sessionStatus, hostInCall: own.hostInCall },
@@ -71,8 +72,9 @@ export const ownKnockEndpoint = route(
 
 export const cancelKnockEndpoint = route(
   { auth: false, params: slugParams },
-  async ({ req, params, deps }) => {
-    const knock = await cancelKnock(deps.db, { slug: params.slug, guestId: readGuestId(req) });
+  async ({ req, user, params, deps }) => {
+    const viewer = { user, guestId: readGuestId(req) };
+    const knock = await cancelKnock(deps.db, { slug: params.slug, viewer });
     return reply(lobbyApi.cancel, { knock: knockView(knock) });
   },
 );

@@ -3,24 +3,26 @@ import type { Knock } from "../domain/knock";
 import { userIdentity, type SessionStatus } from "../domain/video-session";
 import { findKnockOf } from "../infra/knock-repository";
 import { findSessionBySlug } from "../infra/session-repository";
-import { sessionNotFound } from "./access";
-import { connectedIdentities, knockNotFound } from "./lobby-access";
+import { sessionNotFound, type Viewer } from "./access";
+import { connectedIdentities, knockNotFound, ownKnocker } from "./lobby-access";
 import type { MediaServer } from "./media-server";
 
 export type OwnKnock = { knock: Knock; sessionStatus: SessionStatus; hostInCall: boolean };
 
 /**
- * What a waiting guest polls: their own knock (by the signed cookie id, so nobody reads another's),
+ * What a waiting knocker polls: their own knock (by account or signed cookie id, so nobody reads
+ * another's),
  * whether the session is still on, and whether the host is in the call to answer.
  */
 export async function getOwnKnock(
   db: Db,
   media: MediaServer | null,
-  input: { slug: string; guestId: string | null },
+  input: { slug: string; viewer: Viewer },
 ): Promise<OwnKnock> {
   const session = await findSessionBySlug(db, input.slug);
-  if (!session || !session.allowGuests) throw sessionNotFound(false);
-  const knock = input.guestId ? await findKnockOf(db, session.id, input.guestId) : null;
+  if (!session || !session.allowGuests) throw sessionNotFound(input.viewer.user !== null);
+  const knocker = ownKnocker(input.viewer);
+  const knock = knocker ? await findKnockOf(db, session.id, knocker) : null;
   if (!knock) throw knockNotFound();
   let hostInCall = false;
   if (knock.status === "WAITING") {

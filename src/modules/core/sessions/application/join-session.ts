@@ -1,12 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Db, Executor } from "@/lib/db/client";
-import {
-  ConflictError,
-  ForbiddenError,
-  RateLimitedError,
-  ServiceUnavailableError,
-  UnprocessableError,
-} from "@/modules/core/shared/domain/errors";
+import type { Db } from "@/lib/db/client";
+import { ServiceUnavailableError, UnprocessableError } from "@/modules/core/shared/domain/errors";
 import {
   guestIdentity,
   isJoinable,
@@ -14,11 +8,11 @@ import {
   type Participant,
   type VideoSession,
 } from "../domain/video-session";
-import { findKnockOf } from "../infra/knock-repository";
 import { findParticipant, upsertParticipant } from "../infra/participant-repository";
 import { findSessionById, findSessionBySlug, markLive, touchSession } from "../infra/session-repository";
 import { participantRemoved, resolveAccess, sessionEnded, sessionNotFound, type Viewer } from "./access";
 import { closeRoom } from "./close-room";
+import { hostAdmitsGuests, lobbyStanding, walkIn } from "./lobby-standing";
 import type { MediaServer } from "./media-server";
 import { requireSeat } from "./seats";
 
@@ -59,8 +53,9 @@ export async function joinSession(db: Db, media: MediaServer | null, input: Join
     if (!displayName) {
       throw new UnprocessableError("display_name_required", "Enter a display name to join as a guest.");
     }
-    const lobby = access.userId ? "member" : await lobbyStanding(tx, session, input.viewer.guestId);
-    // The host lets every guest in: only one already in the call or admitted passes without asking.
+    const lobby = await lobbyStanding(tx, session, access, input.viewer.guestId);
+    // The host admits everyone from outside the space: only one already in the call or admitted
+    // passes without asking, signed in or not.
     if (session.guestsKnock && (lobby === "new" || lobby === "stranger")) throw hostAdmitsGuests();
     await requireSeat(tx, media, { session, identity, role: access.role });
     // Charged only when a seat is given, so a full session does not use up a client's allowance.
@@ -79,56 +74,6 @@ export async function joinSession(db: Db, media: MediaServer | null, input: Join
   });
   if (media) await openRoom(db, media, joined.session);
   return joined;
-}
-
-/**
- * Where an anonymous guest stands with the lobby: in the call before or admitted (no cap), new
- * (the per-address cap applies), a cookie from another call (not counted; asks first where every
- * guest does), or still asking / refused (no entry). A guest who has knocked joins only once
- * admitted, so the cookie a knock hands out is no way round the lobby.
- */
-async function lobbyStanding(
-  db: Executor,
-  session: Pick<VideoSession, "id" | "guestsKnock">,
-  guestId: string | null,
-): Promise<"returning" | "admitted" | "new" | "stranger"> {
-  if (!guestId) return "new";
-  if (await findParticipant(db, session.id, guestIdentity(guestId))) return "returning";
-  const knock = await findKnockOf(db, session.id, guestId);
-  if (!knock) return "stranger";
-  switch (knock.status) {
-    case "ADMITTED":
-      return "admitted";
-    case "WAITING":
-      throw new ConflictError("lobby_waiting", "Wait for the host to let you in.");
-    case "DENIED":
-      throw new ForbiddenError("lobby_denied", "The host did not let you into this call.");
-    case "CANCELLED":
-      throw session.guestsKnock ? hostAdmitsGuests() : knockRequired();
-  }
-}
-
-/** `details.reason` tells the two apart: clients knock on the code either way. */
-const knockRequired = () =>
-  new ConflictError(
-    "knock_required",
-    "Many guests from your network joined already: ask the host to let you in.",
-    {
-      details: { reason: "guest_limit" },
-    },
-  );
-const hostAdmitsGuests = () =>
-  new ConflictError("knock_required", "The host lets guests in: ask to join and wait.", {
-    details: { reason: "host_admits_guests" },
-  });
-
-async function walkIn(admitNewGuest: JoinInput["admitNewGuest"]): Promise<void> {
-  try {
-    await admitNewGuest?.();
-  } catch (err) {
-    if (err instanceof RateLimitedError) throw knockRequired();
-    throw err;
-  }
 }
 
 /**

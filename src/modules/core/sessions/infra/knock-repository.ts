@@ -1,44 +1,58 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { lobbyKnocks } from "@/lib/db/schema/lobby";
-import type { Knock, KnockStatus } from "../domain/knock";
+import type { Knock, Knocker, KnockStatus } from "../domain/knock";
 
 const columns = {
   id: lobbyKnocks.id,
   videoSessionId: lobbyKnocks.videoSessionId,
   guestId: lobbyKnocks.guestId,
+  userId: lobbyKnocks.userId,
   displayName: lobbyKnocks.displayName,
   status: lobbyKnocks.status,
   createdAt: lobbyKnocks.createdAt,
   decidedAt: lobbyKnocks.decidedAt,
 };
 
-export async function findKnockOf(db: Executor, sessionId: string, guestId: string): Promise<Knock | null> {
+const byKnocker = (k: Knocker) =>
+  k.kind === "user" ? eq(lobbyKnocks.userId, k.userId) : eq(lobbyKnocks.guestId, k.guestId);
+
+export async function findKnockOf(db: Executor, sessionId: string, knocker: Knocker): Promise<Knock | null> {
   const [row] = await db
     .select(columns)
     .from(lobbyKnocks)
-    .where(and(eq(lobbyKnocks.videoSessionId, sessionId), eq(lobbyKnocks.guestId, guestId)));
+    .where(and(eq(lobbyKnocks.videoSessionId, sessionId), byKnocker(knocker)));
   return row ?? null;
 }
 
 /**
- * Knocks again: a new guest's row, or a cancelled one waiting again under its (new) name. A denied
- * knock stays denied, so a refused guest cannot keep the host's notice coming back.
+ * Knocks again: a new knocker's row, or a cancelled one waiting again under its (new) name. A denied
+ * knock stays denied, so a refused knocker cannot keep the host's notice coming back; the unique
+ * per session and knocker means nobody holds two knocks at once, however fast they ask.
  */
 export async function upsertKnock(
   db: Executor,
-  values: { videoSessionId: string; guestId: string; displayName: string },
+  values: { videoSessionId: string; knocker: Knocker; displayName: string },
 ): Promise<Knock> {
+  const { knocker } = values;
   const [row] = await db
     .insert(lobbyKnocks)
-    .values(values)
+    .values({
+      videoSessionId: values.videoSessionId,
+      guestId: knocker.kind === "guest" ? knocker.guestId : null,
+      userId: knocker.kind === "user" ? knocker.userId : null,
+      displayName: values.displayName,
+    })
     .onConflictDoUpdate({
-      target: [lobbyKnocks.videoSessionId, lobbyKnocks.guestId],
+      target: [
+        lobbyKnocks.videoSessionId,
+        knocker.kind === "user" ? lobbyKnocks.userId : lobbyKnocks.guestId,
+      ],
       set: { displayName: values.displayName, status: "WAITING", createdAt: new Date(), decidedAt: null },
       setWhere: eq(lobbyKnocks.status, "CANCELLED"),
     })
     .returning(columns);
-  return row ?? (await findKnockOf(db, values.videoSessionId, values.guestId))!;
+  return row ?? (await findKnockOf(db, values.videoSessionId, knocker))!;
 }
 
 export async function listWaitingKnocks(db: Executor, sessionId: string): Promise<Knock[]> {
