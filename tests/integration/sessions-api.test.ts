@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { getDb } from "@/server/db";
 import { participants, videoSessions } from "@/lib/db/schema/sessions";
+import { users } from "@/lib/db/schema/identity";
 import {
   createSessionEndpoint,
   getSessionEndpoint,
@@ -99,6 +100,16 @@ describe("joining and tokens", () => {
     await call(updateProfileEndpoint, { method: "PATCH", user: ctx.member, json: { name: "Maxine Member" } });
     const joined = await join(s.slug, { user: ctx.member });
     expect(expectReply(joined, sessionsApi.join).participant.displayName).toBe("Maxine Member");
+  });
+
+  it("joins a signed-in person under their account name, whatever name the request carries", async () => {
+    const s = await newSession(ctx.host, ctx.spaceId, { allowGuests: true });
+    // A member and an outsider each claim the host's name: the call shows their own.
+    for (const who of [ctx.member, ctx.outsider]) {
+      const [own] = await getDb().select({ name: users.name }).from(users).where(eq(users.id, who.id));
+      const joined = await join(s.slug, { user: who, displayName: "Hana Host" });
+      expect(expectReply(joined, sessionsApi.join).participant.displayName).toBe(own!.name);
+    }
   });
 
   it("lists a space's sessions to its members only", async () => {

@@ -21,6 +21,7 @@ export type JoinResult = { session: VideoSession; participant: Participant; gues
 export type JoinInput = {
   slug: string;
   viewer: Viewer;
+  /** An anonymous guest's chosen name; ignored for a signed-in person (their account name). */
   displayName?: string;
   /**
    * Called before a new anonymous guest is created (not for a returning or admitted guest): the
@@ -49,7 +50,9 @@ export async function joinSession(db: Db, media: MediaServer | null, input: Join
     }
     // Removed by the host: the same link does not bring them back into this session.
     if ((await findParticipant(tx, session.id, identity))?.removedAt) throw participantRemoved();
-    const displayName = access.userId ? (input.displayName ?? input.viewer.user!.name) : input.displayName;
+    // A signed-in person is their account's name: a name in the request would let them appear as
+    // someone else (the host admits an outsider by that name, everyone reads it in the call).
+    const displayName = access.userId ? input.viewer.user!.name : input.displayName;
     if (!displayName) {
       throw new UnprocessableError("display_name_required", "Enter a display name to join as a guest.");
     }
