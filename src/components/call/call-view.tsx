@@ -2,36 +2,27 @@
 
 import "@livekit/components-styles";
 import {
-  GridLayout,
   LiveKitRoom,
   RoomAudioRenderer,
   StartAudio,
-  TrackRefContext,
-  isTrackReference,
   useChat,
   useConnectionState,
   useRoomContext,
-  useTracks,
 } from "@livekit/components-react";
-import { ConnectionState, Track, type DisconnectReason, type RoomOptions } from "livekit-client";
+import { ConnectionState, type DisconnectReason, type RoomOptions } from "livekit-client";
 import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
 import { format } from "@/i18n/format";
 import type { Locale } from "@/i18n/config";
 import type { Messages } from "@/i18n/messages/en";
 import type { CaptionAvailability } from "@/modules/core/captions/domain/caption-languages";
-import {
-  CallCaptionsOverlay,
-  CallTranscriptPanel,
-  CaptionLanguagePanel,
-  CaptionsProvider,
-} from "../captions/captions-provider";
+import { CaptionsProvider } from "../captions/captions-provider";
 import { voiceProcessing, voiceProcessingOn } from "../captions/voice-processing";
 import { CallRecordingToast, RecordingProvider } from "../recording/recording-provider";
 import type { CallRecordingProps } from "../recording/use-call-recording";
 import { CallControls } from "./call-controls";
-import { ChatPanel, DevicesPanel, ParticipantsPanel } from "./call-panels";
 import { CallHeader } from "./call-header";
-import { CallTile } from "./call-tile";
+import { CallSidePanel } from "./call-side-panel";
+import { CallStage } from "./call-stage";
 import { PeopleProvider } from "./people-provider";
 import { copyJoiningInfo, useCopyStatus, type JoiningInfo } from "./copy-joining-info";
 import { MediaBlocked, NOT_BLOCKED, isPermissionDenied, type Blocked } from "./media-blocked";
@@ -158,15 +149,6 @@ function CallLayout(props: LayoutProps) {
   const { t, blocked, onBlocked } = props;
   const room = useRoomContext();
   const state = useConnectionState();
-  const tracks = useTracks(
-    [
-      { source: Track.Source.Camera, withPlaceholder: true },
-      { source: Track.Source.ScreenShare, withPlaceholder: false },
-    ],
-    { onlySubscribed: false },
-  );
-  const screen = tracks.find((tr) => isTrackReference(tr) && tr.source === Track.Source.ScreenShare);
-  const cameras = tracks.filter((tr) => tr.source === Track.Source.Camera);
 
   // Kept here, not in the chat panel, so messages that arrive while it is closed are not lost.
   const { chatMessages, send, isSending } = useChat();
@@ -179,14 +161,6 @@ function CallLayout(props: LayoutProps) {
 
   const reconnecting = state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting;
   const canShareScreen = typeof navigator !== "undefined" && !!navigator.mediaDevices?.getDisplayMedia;
-  const panelTitle = {
-    people: t.participantsTitle,
-    chat: t.chatTitle,
-    devices: t.devicesTitle,
-    transcript: t.captions.transcriptTitle,
-    captions: t.captions.language,
-  };
-  const tile = <CallTile t={t} you={t.you} />;
 
   return (
     <>
@@ -232,63 +206,17 @@ function CallLayout(props: LayoutProps) {
       )}
 
       <div className="relative flex min-h-0 flex-1">
-        <div className="relative min-w-0 flex-1">
-          {screen ? (
-            <div className="flex h-full gap-2 p-2">
-              <div className="min-w-0 flex-1">
-                <TrackRefContext.Provider value={screen}>{tile}</TrackRefContext.Provider>
-              </div>
-              <div className="hidden w-56 shrink-0 flex-col gap-2 overflow-y-auto md:flex">
-                {cameras.map((tr) => (
-                  <div key={`${tr.participant.identity}-${tr.source}`} className="aspect-video shrink-0">
-                    <TrackRefContext.Provider value={tr}>{tile}</TrackRefContext.Provider>
-                  </div>
-                ))}
-              </div>
-            </div>
-          ) : (
-            <GridLayout tracks={cameras}>{tile}</GridLayout>
-          )}
-          <CallCaptionsOverlay t={t} />
-          {state === ConnectionState.Connecting && (
-            <p className="absolute inset-0 flex items-center justify-center bg-zinc-950/70 text-sm font-medium">
-              {t.connecting}
-            </p>
-          )}
-        </div>
+        <CallStage connecting={state === ConnectionState.Connecting} t={t} />
         {panel && (
-          <aside
-            id="call-panel"
-            aria-labelledby="call-panel-title"
-            className="absolute inset-0 z-10 flex flex-col bg-zinc-900 sm:static sm:w-80 sm:shrink-0 sm:border-l sm:border-white/10"
-          >
-            <div className="flex items-center justify-between border-b border-white/10 px-4 py-3">
-              <h2 id="call-panel-title" className="text-sm font-semibold">
-                {panelTitle[panel]}
-              </h2>
-              <button
-                type="button"
-                onClick={() => togglePanel(panel)}
-                aria-label={t.closePanel}
-                className="rounded-md px-2 py-1 text-zinc-300 hover:bg-zinc-800 hover:text-white"
-              >
-                ✕
-              </button>
-            </div>
-            {panel === "people" && <ParticipantsPanel t={t} slug={props.slug} errors={props.errors} />}
-            {panel === "chat" && (
-              <ChatPanel
-                messages={chatMessages}
-                send={send}
-                sending={isSending}
-                locale={props.locale}
-                t={t}
-              />
-            )}
-            {panel === "devices" && <DevicesPanel t={t} />}
-            {panel === "transcript" && <CallTranscriptPanel locale={props.locale} t={t} />}
-            {panel === "captions" && <CaptionLanguagePanel locale={props.locale} t={t} />}
-          </aside>
+          <CallSidePanel
+            panel={panel}
+            onClose={() => togglePanel(panel)}
+            chat={{ messages: chatMessages, send, sending: isSending }}
+            slug={props.slug}
+            locale={props.locale}
+            t={t}
+            errors={props.errors}
+          />
         )}
       </div>
 

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, type ComponentProps, type ReactNode } from "react";
 import { format } from "@/i18n/format";
 import type { Messages } from "@/i18n/messages/en";
 import type { NotesText } from "@/i18n/messages/notes";
@@ -11,17 +11,7 @@ import type { Outcome } from "./outcomes";
 import { CallScreen, endedBody } from "./screens";
 import type { RoomSession } from "./session-room";
 
-/** The screen that replaces the call once it is over for this person, or could not start. */
-export function OutcomeScreen({
-  outcome,
-  session,
-  retry,
-  backLink,
-  t,
-  tPeople,
-  tNotes,
-  errors,
-}: {
+type Props = {
   outcome: Outcome;
   session: RoomSession;
   /** A button that joins again, labelled for this screen. */
@@ -32,99 +22,104 @@ export function OutcomeScreen({
   tPeople: Messages["people"];
   tNotes: NotesText["end"];
   errors: Messages["errors"];
-}) {
-  const { slug } = session;
+};
+
+/** The screen that replaces the call once it is over for this person, or could not start. */
+export function OutcomeScreen(props: Props) {
+  return (
+    <Focused>
+      <CallScreen {...screenFor(props)} />
+    </Focused>
+  );
+}
+
+/** What each outcome says and offers: one CallScreen draws them all. */
+function screenFor({
+  outcome,
+  session,
+  retry,
+  backLink,
+  t,
+  tPeople,
+  tNotes,
+  errors,
+}: Props): ComponentProps<typeof CallScreen> {
+  const { slug, title: context } = session;
+  const retryOrBack = (label: string) => (
+    <>
+      {retry(label)}
+      {backLink}
+    </>
+  );
   switch (outcome.kind) {
     case "removed":
       // No way back in from here: the server refuses this person a join and a token for the session.
-      return (
-        <Focused>
-          <CallScreen
-            title={tPeople.removed.title}
-            body={tPeople.removed.body}
-            context={session.title}
-            tone="warning"
-          >
-            {backLink}
-          </CallScreen>
-        </Focused>
-      );
+      return {
+        title: tPeople.removed.title,
+        body: tPeople.removed.body,
+        context,
+        tone: "warning",
+        children: backLink,
+      };
     case "ended":
-      return (
-        <Focused>
-          <CallScreen title={t.ended.title} body={endedBody(session.captions, t)} context={session.title}>
+      return {
+        title: t.ended.title,
+        body: endedBody(session.captions, t),
+        context,
+        children: (
+          <>
             {session.captions === "on" && <NotesLinks slug={slug} t={tNotes} errors={errors} />}
             {backLink}
-          </CallScreen>
-        </Focused>
-      );
+          </>
+        ),
+      };
     case "left":
     case "lost":
     case "duplicate":
-      return (
-        <Focused>
-          <CallScreen
-            title={t[outcome.kind].title}
-            body={t[outcome.kind].body}
-            context={session.title}
-            tone={outcome.kind === "lost" ? "warning" : "neutral"}
-          >
-            {retry(t.rejoin)}
-            {backLink}
-          </CallScreen>
-        </Focused>
-      );
+      return {
+        title: t[outcome.kind].title,
+        body: t[outcome.kind].body,
+        context,
+        tone: outcome.kind === "lost" ? "warning" : "neutral",
+        children: retryOrBack(t.rejoin),
+      };
     case "full":
-      return (
-        <Focused>
-          <CallScreen
-            title={t.full.title}
-            body={
-              session.maxParticipants ? format(t.full.body, { count: session.maxParticipants }) : undefined
-            }
-            context={session.title}
-            tone="warning"
-          >
-            {retry(t.retry)}
-            {backLink}
-          </CallScreen>
-        </Focused>
-      );
+      return {
+        title: t.full.title,
+        body: session.maxParticipants ? format(t.full.body, { count: session.maxParticipants }) : undefined,
+        context,
+        tone: "warning",
+        children: retryOrBack(t.retry),
+      };
     case "signin":
-      return (
-        <Focused>
-          <CallScreen title={t.signInTitle} context={session.title}>
-            <Link
-              href={`/signin?callbackUrl=${encodeURIComponent(`/s/${slug}`)}`}
-              className={buttonClass("primary")}
-            >
-              {t.signIn}
-            </Link>
-          </CallScreen>
-        </Focused>
-      );
-    case "unavailable":
-      return (
-        <Focused>
-          <CallScreen
-            title={t.unavailable.title}
-            body={t.unavailable.body}
-            detail={outcome.message}
-            tone="danger"
+      return {
+        title: t.signInTitle,
+        context,
+        children: (
+          <Link
+            href={`/signin?callbackUrl=${encodeURIComponent(`/s/${slug}`)}`}
+            className={buttonClass("primary")}
           >
-            {retry(t.retry)}
-          </CallScreen>
-        </Focused>
-      );
+            {t.signIn}
+          </Link>
+        ),
+      };
+    case "unavailable":
+      return {
+        title: t.unavailable.title,
+        body: t.unavailable.body,
+        detail: outcome.message,
+        tone: "danger",
+        children: retry(t.retry),
+      };
     case "failed":
-      return (
-        <Focused>
-          <CallScreen title={t.failed.title} body={outcome.message} context={session.title} tone="danger">
-            {retry(t.retry)}
-            {backLink}
-          </CallScreen>
-        </Focused>
-      );
+      return {
+        title: t.failed.title,
+        body: outcome.message,
+        context,
+        tone: "danger",
+        children: retryOrBack(t.retry),
+      };
   }
 }
 

@@ -2,20 +2,16 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type WebSocket from "ws";
 import type { RawData } from "ws";
-import { audioSeconds } from "@/modules/core/captions/domain/audio";
 import { CLOSE, type CloseKey } from "@/modules/core/captions/domain/close-codes";
-import { MIC_WARNINGS, type ServerMessage, type Unavailable } from "@/modules/core/captions/domain/protocol";
+import type { ServerMessage, Unavailable } from "@/modules/core/captions/domain/protocol";
 import type { StreamContext } from "@/modules/core/captions/infra/stream-context-repository";
 import { BUDGET_USED_UP, BUDGET_WARNING } from "../services/budget-guard";
-import { AUDIO_DROPPED_WARNING, AudioRate } from "./audio-rate";
 import { admit } from "./admission";
+import { AudioIntake } from "./audio-intake";
 import { ClientSocket } from "./client-socket";
 import type { ConnectionDeps } from "./connection-deps";
 import { frameProblem, parseClientMessage, textFrame } from "./frames";
 import { StreamFinals } from "../stream/finals";
-import { Arrivals } from "../stream/arrivals";
-import { HeardClock } from "./heard";
-import { MicSilence } from "../stream/mic-silence";
 import type { ProviderLink } from "../stream/provider-link";
 import { SETTINGS } from "../settings";
 import { closeRelay, openRelay, type RelayTarget } from "../stream/stream-relay";
@@ -35,19 +31,9 @@ export class Connection {
   private draining = false;
   private ctx: StreamContext | null = null;
   private stream: ProviderLink | null = null;
-  private audioCounter: { inc(v: number): void } | null = null;
   private log: Logger;
-  private readonly audioRate = new AudioRate({
-    dropped: (bytes) => this.deps.metrics.audioDropped.inc(audioSeconds(bytes)),
-    warn: () => this.send(AUDIO_DROPPED_WARNING),
-    abuse: () => this.end("RATE_LIMITED"),
-  });
+  private readonly audio: AudioIntake;
   private readonly textRate = new TextRate();
-  private readonly mic = new MicSilence(SETTINGS.micSilence);
-  private readonly heard = new HeardClock(SETTINGS.heardEveryMs, (audioMs) =>
-    this.send({ type: "heard", audioMs }),
-  );
-  private readonly arrivals = new Arrivals();
   private finals: StreamFinals | null = null;
   private authTimer: NodeJS.Timeout | null;
   private readonly socket: ClientSocket;
@@ -60,6 +46,10 @@ export class Connection {
     private readonly deps: ConnectionDeps,
   ) {
     this.socket = new ClientSocket(ws, () => this.end("SLOW_CONSUMER"));
+    this.audio = new AudioIntake(this.streamId, deps, {
+      send: (m) => this.send(m),
+      end: (key) => this.end(key),
+    });
     this.log = deps.log.child({ streamId: this.streamId });
     deps.metrics.connections.inc();
     this.authTimer = setTimeout(() => this.end("AUTH_TIMEOUT"), SETTINGS.authDeadlineMs);
@@ -147,22 +137,7 @@ export class Connection {
     const problem = frameProblem(pcm.length);
     if (problem) return this.end(problem);
     if (this.draining || !this.stream) return;
-    const now = performance.now();
-    // Received, whatever happens to it next: the client's measure of its own network.
-    this.heard.receive(pcm.length);
-    // Over the rate: dropped before it is metered, relayed or billed.
-    if (!this.audioRate.admit(pcm.length, now)) return;
-    this.deps.metrics.frames.inc();
-    this.audioCounter?.inc(audioSeconds(pcm.length));
-    this.deps.usage.record(this.streamId, pcm.length, 0);
-    if (this.paused) return;
-    // Judged on what arrives, before gating: a dead microphone is news whatever the VAD says.
-    const mic = this.mic.push(pcm);
-    if (mic) this.send({ type: "warning", code: mic, message: MIC_WARNINGS[mic] });
-    this.stream.write(pcm);
-    this.arrivals.push(pcm.length, now);
-    this.deps.received?.write(this.streamId, pcm);
-    this.deps.onRelay?.(now, pcm);
+    this.audio.take(pcm, this.stream, this.paused);
   }
 
   private onText(data: RawData) {
@@ -183,7 +158,7 @@ export class Connection {
     if (msg.type === "pause" || msg.type === "resume") {
       this.paused = msg.type === "pause";
       if (this.paused) this.stream?.pause();
-      this.mic.reset();
+      this.audio.resetMic();
       this.log.info({ paused: this.paused }, "transcription paused/resumed by participant");
       this.send({ type: this.paused ? "paused" : "resumed" });
       return;
@@ -218,8 +193,7 @@ export class Connection {
     });
     if ("unavailable" in stream) return this.unavailable(stream.unavailable);
     this.stream = stream;
-    // Resolved once: a labelled lookup per frame costs more than the rest of the relay.
-    this.audioCounter = this.deps.metrics.audioSeconds.labels(provider.name);
+    this.audio.meter(provider.name);
     if (this.state !== "starting") return void this.releaseStream();
     this.deps.usage.open({
       streamId: this.streamId,
@@ -254,7 +228,7 @@ export class Connection {
       finals: () => this.finals,
       send: (m) => this.send(m),
       unavailable: (why) => this.unavailable(why),
-      lagOf: (endMs) => this.arrivals.lagOf(endMs, performance.now()),
+      lagOf: (endMs) => this.audio.lagOf(endMs),
     };
   }
 
@@ -289,7 +263,7 @@ export class Connection {
     if (this.state === "closed") return;
     this.state = "closed";
     this.clearAuthTimer();
-    this.heard.dispose();
+    this.audio.dispose();
     this.socket.dispose();
     this.deps.metrics.connections.dec();
     this.deps.directory.leave(this);

@@ -1,17 +1,30 @@
 import { CLOSE, shouldReconnect } from "../domain/close-codes";
-import type {
-  CaptionLagStatus,
-  ClientMessage,
-  FinalSegment,
-  ServerMessage,
-  UnavailableCode,
-  WarningCode,
-  TranslationOffer,
-} from "../domain/protocol";
+import type { ClientMessage, FinalSegment, ServerMessage, UnavailableCode } from "../domain/protocol";
 import { failoverUrl } from "../domain/ws-urls";
 import { AudioBacklog, PacedReplay, UnackedFinals } from "./caption-buffers";
+import {
+  TokenError,
+  type ConnectionCounters,
+  type ConnectionOptions,
+  type ConnectionState,
+  type SocketLike,
+} from "./caption-connection-options";
+import { DeliveryWatch } from "./caption-delivery";
 import { LagMeter } from "./caption-lag";
-import { ReconnectPolicy, type ReconnectOptions } from "./reconnect-policy";
+import { ReconnectPolicy } from "./reconnect-policy";
+
+// The contract travels with the connection it describes: hosts import both from here.
+export {
+  TokenError,
+  type ConnectionCounters,
+  type ConnectionOptions,
+  type ConnectionState,
+  type SocketLike,
+  type TranscriptMessage,
+  type TranslationMessage,
+} from "./caption-connection-options";
+
+const OPEN = 1;
 
 /**
  * The browser side of the transcription socket, free of React and of the Web Audio graph so it can
@@ -21,84 +34,6 @@ import { ReconnectPolicy, type ReconnectOptions } from "./reconnect-policy";
  * retry after a lost socket goes to the next instance in the token's list, so the stream (and the
  * unacknowledged finals) carry on there when one instance dies.
  */
-
-/** The subset of the WebSocket API used here (the browser's WebSocket satisfies it). */
-export type SocketLike = {
-  binaryType: string;
-  readyState: number;
-  send(data: string | ArrayBuffer): void;
-  close(code?: number, reason?: string): void;
-  onopen: ((ev: unknown) => void) | null;
-  onmessage: ((ev: { data: unknown }) => void) | null;
-  onclose: ((ev: { code: number; reason: string }) => void) | null;
-  onerror: ((ev: unknown) => void) | null;
-};
-
-/**
- * Thrown by `fetchToken` when the token route refused with a reason worth showing: `retry: false`
- * when asking again cannot help (captions off, session ended), true when it may later (not set up,
- * overloaded). Any other error counts as a network failure and is retried quietly.
- */
-export class TokenError extends Error {
-  constructor(
-    message: string,
-    readonly retry: boolean,
-  ) {
-    super(message);
-  }
-}
-
-export type ConnectionState = "connecting" | "ready" | "reconnecting" | "unavailable" | "stopped";
-
-/**
- * The browser's own account of this stream, saved to the server as caption metrics (never billed):
- * audio chunks that left the browser, final transcripts that came back, reconnects after a first
- * `ready`, and failures (abnormal closes, refused tokens, `unavailable`) with the latest reason.
- */
-export type ConnectionCounters = {
-  chunksSent: number;
-  transcriptsReceived: number;
-  reconnects: number;
-  errors: number;
-  lastError: string | null;
-};
-
-export type TranscriptMessage = Extract<ServerMessage, { type: "transcript" }>;
-export type TranslationMessage = Extract<ServerMessage, { type: "translation" }>;
-
-export type ConnectionOptions = {
-  /** `url` is the picked instance, `urls` (when several) every instance in failover order. */
-  fetchToken: () => Promise<{ token: string; url: string; urls?: string[] }>;
-  createSocket: (url: string) => SocketLike;
-  onTranscript: (msg: TranscriptMessage) => void;
-  /** A translation of one of this stream's finals (sent after it). */
-  onTranslation?: (msg: TranslationMessage) => void;
-  /** On every `ready`: the languages the server translates this session into, or why none. */
-  onTranslationOffer?: (offer: TranslationOffer) => void;
-  /** `code`: the server's `unavailable` code, when that is why captions stopped (decide by it, not by `reason`). */
-  onState: (state: ConnectionState, reason?: string, code?: UnavailableCode) => void;
-  onPaused?: (paused: boolean) => void;
-  /** `code` is typed per kind (e.g. MicWarningCode); `message` is the server's English line. */
-  onWarning?: (message: string, code: WarningCode) => void;
-  /** Speech-to-final lag of each final, in ms (see LagMeter for what it measures). */
-  onLag?: (ms: number) => void;
-  /** The recognizer's lag state for this stream ("live" again on every new stream). */
-  onRecognizer?: (state: CaptionLagStatus) => void;
-  /**
-   * True while this browser's own audio is more than `deliveryBudgetMs` behind: sent but not yet
-   * heard by the server (a stalled network) or still held in the backlog (replaying after a
-   * reconnect); false once it is within it again, or on a new socket.
-   */
-  onDelivery?: (behind: boolean) => void;
-  deliveryBudgetMs?: number;
-  /** Audio kept while not connected: about 4 s of 160 ms chunks; older audio is dropped first. */
-  maxQueuedChunks?: number;
-} & ReconnectOptions;
-
-const OPEN = 1;
-
-/** Past this, the audio this browser captured is reported behind: above `heard`'s 1 s cadence plus jitter. */
-const DELIVERY_BUDGET_MS = 3_000;
 
 export class CaptionConnection {
   private socket: SocketLike | null = null;
@@ -115,6 +50,7 @@ export class CaptionConnection {
   private readonly lag = new LagMeter();
   private readonly pending = new UnackedFinals();
   private readonly retries: ReconnectPolicy;
+  private readonly delivery: DeliveryWatch;
   readonly counters: ConnectionCounters = {
     chunksSent: 0,
     transcriptsReceived: 0,
@@ -123,11 +59,11 @@ export class CaptionConnection {
     lastError: null,
   };
   private everReady = false;
-  private behind = false;
 
   constructor(private readonly opts: ConnectionOptions) {
     this.backlog = new AudioBacklog(opts.maxQueuedChunks ?? 25);
     this.retries = new ReconnectPolicy(opts);
+    this.delivery = new DeliveryWatch(opts.onDelivery, opts.deliveryBudgetMs);
     this.replay = new PacedReplay(this.backlog, {
       set: opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms)),
       clear: opts.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>)),
@@ -293,7 +229,7 @@ export class CaptionConnection {
     for (const resend of this.pending.resendMessages()) socket.send(JSON.stringify(resend));
     if (this.paused) socket.send(JSON.stringify({ type: "pause" } satisfies ClientMessage));
     this.lag.reset([]);
-    this.setBehind(false);
+    this.delivery.clear();
     this.replay.start((chunk, capturedAt) => this.sendChunk(socket, chunk, capturedAt));
     this.opts.onState("ready");
   }
@@ -306,17 +242,7 @@ export class CaptionConnection {
 
   /** Only while ready: a lost or opening socket already says so by its state. */
   private checkDelivery(): void {
-    if (!this.ready) return;
-    const oldest = this.backlog.oldestAt;
-    const held = oldest === undefined ? 0 : Date.now() - oldest;
-    const age = Math.max(this.lag.unheardAge(), held);
-    this.setBehind(age > (this.opts.deliveryBudgetMs ?? DELIVERY_BUDGET_MS));
-  }
-
-  private setBehind(behind: boolean): void {
-    if (behind === this.behind) return;
-    this.behind = behind;
-    this.opts.onDelivery?.(behind);
+    if (this.ready) this.delivery.check(this.lag.unheardAge(), this.backlog.oldestAt, Date.now());
   }
 
   private onClose(socket: SocketLike, code: number, reason: string): void {
@@ -324,7 +250,7 @@ export class CaptionConnection {
     detach(socket);
     this.socket = null;
     this.ready = false;
-    this.setBehind(false);
+    this.delivery.clear();
     this.replay.stop();
     if (this.stopped) return;
     this.countError(reason || `closed (${code})`);
