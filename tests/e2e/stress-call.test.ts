@@ -37,7 +37,7 @@ import {
   type HealthSeen,
 } from "../support/stress-call";
 import { startToxiproxy, type Toxiproxy } from "../support/toxiproxy";
-import { spawnWsServer, type WsProcess } from "../support/ws-process";
+import { describePriority, spawnWsServer, type WsProcess } from "../support/ws-process";
 import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { readReply } from "../support/contract";
@@ -325,6 +325,7 @@ describe(
         const history = await health();
         const figures = [
           `stress-ng ${STRESS}; ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}; ` +
+            `ws process ${describePriority(ws.child.pid)}; ` +
             `stall ${stallEnd - stallAt} ms from ${stallAt - micAt[0]!} ms (the panel's clock below), reset → new socket ${resetEnd ? `${resetEnd - resetAt} ms` : "never"}`,
           ...rows.map(describeSpeaker),
           `caption lag outside the faults p50 ${percentile(lags, 50)} ms, p95 ${lagP95} ms ` +

@@ -133,6 +133,26 @@ function tail(file: string, lines = 40): string {
   }
 }
 
+/**
+ * How the scheduler ranks a process: its niceness, and its autogroup's when autogroup is on (the
+ * figure that counts against the browsers' sessions). For a test's report: a CI machine may refuse
+ * a negative niceness or run without autogroup.
+ */
+export function describePriority(pid: number | undefined): string {
+  if (!pid) return "no process";
+  try {
+    // Field 19 of /proc/PID/stat, counted after the command name's closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const nice = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16];
+    const group = existsSync(`/proc/${pid}/autogroup`)
+      ? readFileSync(`/proc/${pid}/autogroup`, "utf8").trim() || "autogroup unreadable"
+      : "no autogroup";
+    return `nice ${nice}, ${group}`;
+  } catch (err) {
+    return `unknown (${(err as Error).message})`;
+  }
+}
+
 /** The scheduler autogroup's niceness (/proc/PID/autogroup); absent without autogroup, then moot. */
 function setAutogroupNice(pid: number, nice: number) {
   const file = `/proc/${pid}/autogroup`;
