@@ -12,12 +12,11 @@ import { devSignIn } from "../support/browser";
 import { inviteAndAccept } from "../support/call-people";
 import { captionLags, percentile, startStress, storedRecall } from "../support/call-figures";
 import {
+  finalsWhenSettled,
   joinMuted,
   launchCallPage,
   micOpenedSince,
   redirectCaptions,
-  timedFinalsOnScreen,
-  type TimedFinal,
 } from "../support/call-pages";
 import {
   recallOnScreens,
@@ -103,15 +102,8 @@ async function runCall(gate: CallGate, stress: string | null): Promise<CallRunRe
   await Promise.all(pages.map((p) => p.getByRole("button", { name: "Microphone", exact: true }).click()));
 
   // The last finals: wait until no page's transcript changed for 5 s (at most 40 s).
-  let last = "";
-  for (let stable = 0, waited = 0; stable < 5_000 && waited < 40_000; waited += 1_000) {
-    const now = JSON.stringify(await Promise.all(pages.map(timedFinalsOnScreen)));
-    stable = now === last ? stable + 1_000 : 0;
-    last = now;
-    await sleep(1_000);
-  }
+  const timed = await finalsWhenSettled(pages, 5_000, 40_000);
   await stopStress?.();
-  const timed = JSON.parse(last) as TimedFinal[][];
   const screens = timed.map((lines) => {
     const out: Record<string, string[]> = {};
     for (const x of lines) (out[x.speaker] ??= []).push(x.text);

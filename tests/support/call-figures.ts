@@ -35,6 +35,18 @@ export function captionLags(
   screens: TimedFinal[][],
 ): number[][] {
   const lags = names.map(() => [] as number[]);
+  for (const x of captionLagSamples(turns, names, micStartAt, screens)) lags[x.speaker]!.push(x.ms);
+  return lags;
+}
+
+/** The samples of captionLags, each with whose turn (index in `turns`) and on whose page. */
+export function captionLagSamples(
+  turns: CallTurn[],
+  names: string[],
+  micStartAt: number[],
+  screens: TimedFinal[][],
+) {
+  const samples: { speaker: number; listener: number; turn: number; ms: number }[] = [];
   turns.forEach((turn, k) => {
     const s = turn.person;
     const from = micStartAt[s]! + turn.startMs;
@@ -44,10 +56,11 @@ export function captionLags(
       if (l === s) return;
       const mine = lines.filter((x) => x.speaker === names[s] && x.at >= from && x.at < until);
       if (mine.length === 0) return;
-      lags[s]!.push(Math.max(...mine.map((x) => x.at)) - (micStartAt[s]! + turn.endMs));
+      const ms = Math.max(...mine.map((x) => x.at)) - (micStartAt[s]! + turn.endMs);
+      samples.push({ speaker: s, listener: l, turn: k, ms });
     });
   });
-  return lags;
+  return samples;
 }
 
 /**

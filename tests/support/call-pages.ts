@@ -14,7 +14,7 @@ export const CAPTION_WS_REDIRECT_KEY = "rooms-test:caption-ws";
 type MicOpened = { asked: number; got: number };
 
 /** A final line on a transcript panel and when it became final there (page clock, ms). */
-export type TimedFinal = { speaker: string; text: string; at: number };
+export type TimedFinal = { id: string; speaker: string; text: string; at: number };
 
 /**
  * Runs in the page before the app: notes when each caption line first shows as final, so that a
@@ -172,8 +172,26 @@ export const timedFinalsOnScreen = (page: Page): Promise<TimedFinal[]> =>
   page.getByRole("log", { name: "Transcript" }).evaluate((el) => {
     const finalAt = (window as unknown as { __finalAt: Record<string, number> }).__finalAt;
     return [...el.querySelectorAll('li[data-caption-id][data-final="true"]')].map((li) => ({
+      id: li.getAttribute("data-caption-id")!,
       speaker: li.getAttribute("data-speaker") ?? "",
       text: li.querySelector("[data-caption-text]")?.textContent ?? "",
       at: finalAt[li.getAttribute("data-caption-id")!] ?? Date.now(),
     }));
   });
+
+/**
+ * Each page's final lines once no page's transcript changed for `quietMs` (at most `maxMs`): a
+ * call's last finals arrive after its microphones went off.
+ */
+export async function finalsWhenSettled(pages: Page[], quietMs: number, maxMs: number) {
+  let last = "";
+  let lines: TimedFinal[][] = [];
+  for (let stable = 0, waited = 0; stable < quietMs && waited < maxMs; waited += 1_000) {
+    lines = await Promise.all(pages.map(timedFinalsOnScreen));
+    const now = JSON.stringify(lines);
+    stable = now === last ? stable + 1_000 : 0;
+    last = now;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  return lines;
+}

@@ -170,22 +170,3 @@ export const describeSpeaker = (r: ReturnType<typeof speakerWords>[number]) =>
   `${r.name}: stored vs WAV ${pct(r.storedVsWav)}, recognizer alone on the WAV ${pct(r.aloneOnWav)}, ` +
   `on what the server received ${pct(r.aloneOnReceived)} (${r.receivedSeconds.toFixed(1)} s in ` +
   `${r.streams} streams); stored ÷ alone on received ${pct(r.storedVsAlone)} (${r.storedWords} / ${r.aloneWords} words)`;
-
-/**
- * Runs `check`; a failed expectation carries the attempt's figures in its message, so the end of a
- * CI log (scripts/vitest-summary.mjs prints each failure there) says what the call measured.
- */
-export function withFigures(figures: string[], check: () => void) {
-  try {
-    check();
-  } catch (err) {
-    if (err instanceof Error) {
-      const extra = `\n${figures.join("\n")}`;
-      err.message += extra;
-      // A stack formatted before (V8 does so lazily) still starts with the message as thrown.
-      if (err.stack && !err.stack.includes(extra))
-        err.stack = err.stack.replace(/\n\s+at /, (at) => `${extra}${at}`);
-    }
-    throw err;
-  }
-}

@@ -79,3 +79,38 @@ export async function startToxiproxy(): Promise<Toxiproxy> {
     },
   };
 }
+
+/**
+ * Holds everything a proxy's clients send for `ms` (a `latency` toxic far longer than that), then
+ * removes it so the held bytes go at once: a network stall, then the burst. (Toxiproxy's `timeout`
+ * toxic drops the data and `bandwidth` 0 is unlimited, so neither is a stall.)
+ */
+export async function stallUpstream(t: Toxiproxy, proxy: string, ms: number) {
+  const at = Date.now();
+  const latency = Math.max(60_000, 2 * ms);
+  await t.addToxic(proxy, { name: "stall", type: "latency", stream: "upstream", attributes: { latency } });
+  await new Promise((r) => setTimeout(r, ms));
+  await t.removeToxic(proxy, "stall");
+  return { at, end: Date.now() };
+}
+
+/** Resets (TCP RST) a proxy's every connection, new ones too, until `done` settles; when it began. */
+export async function resetUntil(t: Toxiproxy, proxy: string, done: () => Promise<unknown>) {
+  const at = Date.now();
+  await t.addToxic(proxy, {
+    name: "reset",
+    type: "reset_peer",
+    stream: "upstream",
+    attributes: { timeout: 0 },
+  });
+  try {
+    await done();
+  } finally {
+    await t.removeToxic(proxy, "reset");
+  }
+  return at;
+}
+
+/** Removes the faults above where a failed run may have left them. */
+export const clearFaults = (t: Toxiproxy, proxy: string) =>
+  Promise.all(["stall", "reset"].map((name) => t.removeToxic(proxy, name).catch(() => {})));
