@@ -1,4 +1,5 @@
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { randomInt } from "node:crypto";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 
 /**
  * Debian's Chromium, flags for a headless container without GPU, sandbox or network extras.
@@ -68,3 +69,27 @@ export async function personPage(browser: Browser, contexts: BrowserContext[], n
   page.setDefaultTimeout(30_000);
   return page;
 }
+
+/**
+ * Another context of the person signed in to `signedIn` (its cookies), from an address of its own
+ * in `net`, with the viewport, locale or time zone a case needs.
+ */
+export async function sameSignIn(
+  browser: Browser,
+  signedIn: BrowserContext,
+  net: string,
+  opts: Parameters<Browser["newContext"]>[0],
+): Promise<BrowserContext> {
+  return browser.newContext({
+    storageState: await signedIn.storageState(),
+    extraHTTPHeaders: { "x-forwarded-for": `${net}.${randomInt(256)}.${randomInt(1, 255)}` },
+    ...opts,
+  });
+}
+
+/** Whether the whole of `el` is inside the window (and drawn: a collapsed box is not). */
+export const wholeInView = (el: Locator) =>
+  el.evaluate((node) => {
+    const r = node.getBoundingClientRect();
+    return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+  });
