@@ -93,3 +93,12 @@ export const wholeInView = (el: Locator) =>
     const r = node.getBoundingClientRect();
     return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
   });
+
+/** The text of what an element's aria-describedby names. */
+export const describedBy = (el: Locator) =>
+  el.evaluate((e) =>
+    (e.getAttribute("aria-describedby") ?? "")
+      .split(" ")
+      .map((id) => document.getElementById(id)?.textContent ?? "")
+      .join(" "),
+  );
