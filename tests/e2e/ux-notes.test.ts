@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { sessionAnalyses } from "@/lib/db/schema/analysis";
-import { devSignIn, launchChromium, sameSignIn, wholeInView } from "../support/browser";
+import { devSignIn, sameSignIn, signedInBrowser, wholeInView } from "../support/browser";
 import { createSession, inviteAndAccept, joinWithMic, shot } from "../support/call-people";
 import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { readReply } from "../support/contract";
@@ -48,15 +48,7 @@ const hostContext = (opts: Parameters<Browser["newContext"]>[0]) =>
 
 describe("issue 18: from the call to its notes", () => {
   beforeAll(async () => {
-    browser = await launchChromium();
-    context = await browser.newContext({
-      locale: "en-US",
-      viewport: { width: 1280, height: 800 },
-      extraHTTPHeaders: { "x-forwarded-for": `10.82.${randomInt(256)}.${randomInt(1, 255)}` },
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    await devSignIn(page, baseUrl, host);
+    ({ browser, context, page } = await signedInBrowser(baseUrl, host, "10.82"));
     const space = await api().post(`${baseUrl}/api/spaces`, { data: { name: `Notes ${run}` } });
     spaceId = (await readReply(space, spacesApi.create)).space.id;
 

@@ -1,10 +1,10 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { tasks } from "@/lib/db/schema/tasks";
-import { devSignIn, launchChromium, sameSignIn } from "../support/browser";
+import { sameSignIn, signedInBrowser } from "../support/browser";
 import { shot } from "../support/call-people";
 import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { tasksApi } from "@/modules/core/tasks/api/contract";
@@ -29,15 +29,7 @@ const api = () => context.request;
 
 describe("issue 18: from the call to its notes", () => {
   beforeAll(async () => {
-    browser = await launchChromium();
-    context = await browser.newContext({
-      locale: "en-US",
-      viewport: { width: 1280, height: 800 },
-      extraHTTPHeaders: { "x-forwarded-for": `10.84.${randomInt(256)}.${randomInt(1, 255)}` },
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    await devSignIn(page, baseUrl, host);
+    ({ browser, context, page } = await signedInBrowser(baseUrl, host, "10.84"));
     const space = await api().post(`${baseUrl}/api/spaces`, { data: { name: `Tasks ${run}` } });
     spaceId = (await readReply(space, spacesApi.create)).space.id;
   });

@@ -55,6 +55,29 @@ export async function devSignIn(
 }
 
 /**
+ * A Chromium of its own with one English desktop context signed in as `user`, from an address in
+ * `net` (per-address limits count people apart); `opts` add to the context's options.
+ */
+export async function signedInBrowser(
+  baseUrl: string,
+  user: { name: string; email: string },
+  net: string,
+  opts: Parameters<Browser["newContext"]>[0] = {},
+): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({
+    locale: "en-US",
+    viewport: { width: 1280, height: 800 },
+    extraHTTPHeaders: { "x-forwarded-for": `${net}.${randomInt(256)}.${randomInt(1, 255)}` },
+    ...opts,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await devSignIn(page, baseUrl, user);
+  return { browser, context, page };
+}
+
+/**
  * One person's page in `browser`: an English desktop context of their own, from their own address
  * (`<net>.<n>`, so per-address limits count people apart), kept in `contexts` for the test to close.
  */
