@@ -1,14 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { and, eq } from "drizzle-orm";
-import type { Locator, Page, WebSocket as PageSocket } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "@/lib/db/client";
-import { participants, videoSessions } from "@/lib/db/schema/sessions";
-import {
-  transcriptSegments,
-  transcriptionClientMetrics,
-  transcriptionUsage,
-} from "@/lib/db/schema/transcription";
 import { devSignIn } from "../support/browser";
 import { callPeople, createSession, joinWithMic, spaceWithMember } from "../support/call-people";
 import {
@@ -20,13 +13,22 @@ import {
 } from "../support/speech";
 import { transcriptsApi } from "@/modules/core/transcripts/api/contract";
 import { readReply } from "../support/contract";
+import { captionRecords } from "../support/caption-records";
 import { togglePauseMyCaptions } from "../support/call-menu";
+import {
+  expectJumpToLatest,
+  finalWords,
+  recordCaptionFrames,
+  transcriptCount,
+  transcriptLines,
+} from "../support/transcript-panel";
 
 /**
  * Live captions end to end: Chromium's fake microphone plays festival speech, the page captures it
  * through the AudioWorklet into the real ws server, Whisper transcribes, the speaker's page
  * publishes the transcripts into the real LiveKit room, and a listener in another browser reads
  * them under the speaker's name. The stored segments and the metered usage are checked in PostgreSQL.
+ * (When captions cannot run at all: captions-unavailable.test.ts.)
  */
 
 const baseUrl = inject("baseUrl");
@@ -71,42 +73,7 @@ const personPage = (wav: SpeechWav | null) => people.page({ wav, once: true });
 
 const join = (page: Page, slug: string, opts: { mic: boolean }) => joinWithMic(page, baseUrl, slug, opts.mic);
 
-/** Binary and text frames the page sends to the transcription server, in order. */
-function recordCaptionFrames(page: Page) {
-  const frames: { binary: boolean; text: string; at: number }[] = [];
-  page.on("websocket", (ws: PageSocket) => {
-    if (!ws.url().startsWith(transcription.url)) return;
-    ws.on("framesent", (f) => {
-      const binary = typeof f.payload !== "string";
-      frames.push({ binary, text: binary ? "" : (f.payload as string), at: Date.now() });
-    });
-  });
-  return frames;
-}
-
-const transcriptText = (page: Page) =>
-  page.getByRole("log", { name: "Transcript" }).evaluate((el) =>
-    Array.from(el.querySelectorAll("li[data-caption-id]")).map((li) => ({
-      speaker: li.getAttribute("data-speaker") ?? "",
-      text: li.querySelector("[data-caption-text]")?.textContent ?? "",
-      final: li.getAttribute("data-final") === "true",
-    })),
-  );
-
-/** The final captions `name` said, as one line of text on `page`'s transcript. */
-const finalWords = async (page: Page, name: string) =>
-  (await transcriptText(page))
-    .filter((l) => l.final && l.speaker === name)
-    .map((l) => l.text)
-    .join(" ");
-
-async function participantOf(sessionId: string, name: string) {
-  const [row] = await db
-    .select()
-    .from(participants)
-    .where(and(eq(participants.videoSessionId, sessionId), eq(participants.displayName, name)));
-  return row!;
-}
+const records = captionRecords(db);
 
 const poll = (fn: () => Promise<unknown>, timeout: number) => expect.poll(fn, { timeout, interval: 500 });
 
@@ -136,7 +103,7 @@ describe("live captions through the real ws server, Whisper and LiveKit", () => 
     await join(listenerPage, session.slug, { mic: false });
     await listenerPage.getByRole("button", { name: "Transcript", exact: true }).click();
 
-    const frames = recordCaptionFrames(hostPage);
+    const frames = recordCaptionFrames(hostPage, transcription.url);
     const started = Date.now();
     await join(hostPage, session.slug, { mic: true });
 
@@ -150,27 +117,7 @@ describe("live captions through the real ws server, Whisper and LiveKit", () => 
 
     // In a short window the transcript overflows: reading back stops the auto-scroll, and new
     // words offer "Jump to latest" instead of pulling the reader down.
-    // (280 px: one speaker's lines are grouped under one name, so they take less room than they did.)
-    await listenerPage.setViewportSize({ width: 1280, height: 280 });
-    const log = listenerPage.getByRole("log", { name: "Transcript" });
-    const scroll = () =>
-      log.evaluate((el) => ({ top: el.scrollTop, max: el.scrollHeight - el.clientHeight }));
-    await poll(async () => (await scroll()).max, speech.durationMs).toBeGreaterThan(40);
-    expect((await scroll()).top).toBeGreaterThanOrEqual((await scroll()).max - 32);
-    await log.evaluate((el) => {
-      el.scrollTop = 0;
-      el.dispatchEvent(new Event("scroll"));
-    });
-    const jump = listenerPage.getByRole("button", { name: "Jump to latest" });
-    await jump.waitFor({ timeout: speech.durationMs });
-    expect((await scroll()).top).toBe(0);
-    await jump.click();
-    await poll(async () => {
-      const { top, max } = await scroll();
-      return max - top;
-    }, 5_000).toBeLessThanOrEqual(32);
-    await jump.waitFor({ state: "detached" });
-    await listenerPage.setViewportSize({ width: 1280, height: 800 });
+    await expectJumpToLatest(listenerPage, speech.durationMs);
 
     // Every sentence has been said and finalized: the listener's transcript holds the speaker's words.
     const heard = () => finalWords(listenerPage, speaker.name);
@@ -178,7 +125,7 @@ describe("live captions through the real ws server, Whisper and LiveKit", () => 
       async () => wordRecall(speech.text, await heard()),
       speech.durationMs + 30_000,
     ).toBeGreaterThanOrEqual(RECALL);
-    const lines = await transcriptText(listenerPage);
+    const lines = await transcriptLines(listenerPage);
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => l.speaker === speaker.name)).toBe(true);
     console.log(
@@ -193,18 +140,13 @@ describe("live captions through the real ws server, Whisper and LiveKit", () => 
     await hostPage.getByRole("button", { name: "Leave", exact: true }).click();
     await hostPage.getByRole("heading", { name: "You left the session" }).waitFor();
 
-    const speakerRow = await participantOf(session.id, speaker.name);
-    const stored = await db
-      .select()
-      .from(transcriptSegments)
-      .where(eq(transcriptSegments.videoSessionId, session.id));
+    const speakerRow = await records.participant(session.id, speaker.name);
+    const stored = await records.segments(session.id);
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.every((s) => s.participantId === speakerRow.id && s.isFinal)).toBe(true);
     expect(wordRecall(speech.text, stored.map((s) => s.text).join(" "))).toBeGreaterThanOrEqual(RECALL);
 
-    const usage = async () =>
-      db.select().from(transcriptionUsage).where(eq(transcriptionUsage.participantId, speakerRow.id));
-    const metered = async () => (await usage()).reduce((sum, u) => sum + Number(u.audioSeconds), 0);
+    const metered = () => records.meteredSeconds(speakerRow.id);
     // The row is upserted every 5 s while the stream runs and once more when it closes: wait for
     // that last write (the stream closed when the speaker left), not for the first row.
     await poll(
@@ -222,11 +164,7 @@ describe("live captions through the real ws server, Whisper and LiveKit", () => 
 
     // Leaving ends the caption stream: the browser saved its own account of it (never billed),
     // counting exactly the chunks that went over the socket.
-    const clientMetrics = async () =>
-      db
-        .select()
-        .from(transcriptionClientMetrics)
-        .where(eq(transcriptionClientMetrics.participantId, speakerRow.id));
+    const clientMetrics = () => records.clientMetrics(speakerRow.id);
     await poll(async () => (await clientMetrics()).filter((m) => m.endedAt).length, 10_000).toBe(1);
     const [mine] = await clientMetrics();
     expect(mine!.chunksSent).toBe(frames.filter((f) => f.binary).length);
@@ -248,8 +186,8 @@ describe("live captions through the real ws server, Whisper and LiveKit", () => 
     // Rejoining after the speaker left, the call's transcript comes back from the database.
     await join(listenerPage, session.slug, { mic: false });
     await listenerPage.getByRole("button", { name: "Transcript", exact: true }).click();
-    await poll(async () => (await transcriptText(listenerPage)).length, 15_000).toBe(stored.length);
-    const reloaded = await transcriptText(listenerPage);
+    await poll(async () => (await transcriptLines(listenerPage)).length, 15_000).toBe(stored.length);
+    const reloaded = await transcriptLines(listenerPage);
     expect(reloaded.every((l) => l.final && l.speaker === speaker.name)).toBe(true);
     expect(wordRecall(speech.text, reloaded.map((l) => l.text).join(" "))).toBeGreaterThanOrEqual(RECALL);
   });
@@ -265,7 +203,7 @@ describe("live captions through the real ws server, Whisper and LiveKit", () => 
     await captionsToggle.click();
     expect(await captionsToggle.getAttribute("aria-pressed")).toBe("true");
 
-    const frames = recordCaptionFrames(speakerPage);
+    const frames = recordCaptionFrames(speakerPage, transcription.url);
     await join(speakerPage, session.slug, { mic: true });
     // Paused well inside the recording's leading silence.
     await togglePauseMyCaptions(speakerPage);
@@ -285,10 +223,7 @@ describe("live captions through the real ws server, Whisper and LiveKit", () => 
     );
     const pauseIndex = frames.findIndex((f) => f.text === '{"type":"pause"}');
     expect(frames.slice(pauseIndex + 1).filter((f) => f.binary)).toHaveLength(0);
-    const stored = await db
-      .select()
-      .from(transcriptSegments)
-      .where(eq(transcriptSegments.videoSessionId, session.id));
+    const stored = await records.segments(session.id);
     expect(stored).toHaveLength(0);
     expect(await transcriptCount(listenerPage)).toBe(0);
 
@@ -337,10 +272,7 @@ describe("live captions through the real ws server, Whisper and LiveKit", () => 
     const leaveAt = Math.max(0, started + russianSpeech.durationMs + 2000 - Date.now());
     await new Promise((r) => setTimeout(r, leaveAt));
     await ruPage.getByRole("button", { name: "Leave", exact: true }).click();
-    const stored = await db
-      .select()
-      .from(transcriptSegments)
-      .where(eq(transcriptSegments.videoSessionId, session.id));
+    const stored = await records.segments(session.id);
     const storedText = stored.map((s) => s.text).join(" ");
     expect(wordRecall(russianSpeech.text, storedText)).toBeGreaterThanOrEqual(RUSSIAN_RECALL);
     expect(stored.every((s) => s.language === "ru")).toBe(true);
@@ -357,52 +289,4 @@ describe("live captions through the real ws server, Whisper and LiveKit", () => 
       `[captions] Russian recall: listener ${recall(await heard())}, stored ${recall(storedText)}, export ${recall(text)}: ${storedText}`,
     );
   });
-
-  it("says in the viewer's language why captions are unavailable, and the call goes on", async () => {
-    // A language the deployment once offered (a config change since): no installed model does
-    // Klingon, so the row is changed behind the form's back, as a changed config leaves it.
-    const klingon = await createSession(hostPage, baseUrl, spaceId, { title: `Klingon ${run}` });
-    await db
-      .update(videoSessions)
-      .set({ transcriptionLanguage: "tlh" })
-      .where(eq(videoSessions.id, klingon.id));
-    const { slug: offSlug } = await createSession(hostPage, baseUrl, spaceId, {
-      title: `No captions ${run}`,
-      transcriptionEnabled: false,
-    });
-
-    // The page knows from the same configuration the ws process reads: no socket to be refused,
-    // the CC control disabled with the reason in the viewer's language.
-    await join(listenerPage, klingon.slug, { mic: true });
-    const cc = listenerPage.getByTestId("captions-toggle");
-    await expect.poll(() => cc.isDisabled()).toBe(true);
-    expect(await describedBy(cc)).toBe(
-      "Captions are not available in this session's language: this server's speech recognizer cannot transcribe it.",
-    );
-    await shot(listenerPage, "captions-unavailable");
-    // Still in the call, with its controls.
-    await listenerPage.getByRole("button", { name: "Leave", exact: true }).waitFor();
-
-    await join(listenerPage, offSlug, { mic: true });
-    await expect
-      .poll(() => describedBy(listenerPage.getByTestId("captions-toggle")))
-      .toBe("Captions are off for this session.");
-    await listenerPage.getByRole("button", { name: "Leave", exact: true }).waitFor();
-  });
 });
-
-/** The text of what an element's aria-describedby names. */
-const describedBy = (el: Locator) =>
-  el.evaluate((e) =>
-    (e.getAttribute("aria-describedby") ?? "")
-      .split(" ")
-      .map((id) => document.getElementById(id)?.textContent ?? "")
-      .join(" "),
-  );
-
-async function transcriptCount(page: Page) {
-  await page.getByRole("button", { name: "Transcript", exact: true }).click();
-  const log = page.getByRole("log", { name: "Transcript" });
-  await log.waitFor();
-  return log.locator("li[data-caption-id]").count();
-}

@@ -160,7 +160,7 @@ describe("the space's tasks page", () => {
 
   it("saves a status change, which is still there after a reload", async () => {
     await page.goto(`${baseUrl}/spaces/${spaceId}/tasks`);
-    // Saved as it changes (ux-notes.test.ts: autosave, the done box, groups).
+    // Saved as it changes (ux-tasks.test.ts: autosave, the done box, groups).
     const saved = page.waitForResponse(
       (r) => r.url().endsWith(`/api/spaces/${spaceId}/tasks/${budgetId}`) && r.request().method() === "PATCH",
     );

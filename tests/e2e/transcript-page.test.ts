@@ -1,19 +1,17 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import SrtParser from "srt-parser-2";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "@/lib/db/client";
-import { users } from "@/lib/db/schema/identity";
-import { participants, videoSessions } from "@/lib/db/schema/sessions";
-import { transcriptSegments, transcriptSegmentTranslations } from "@/lib/db/schema/transcription";
-import { devSignIn, launchChromium } from "../support/browser";
+import { transcriptSegmentTranslations } from "@/lib/db/schema/transcription";
+import { devSignIn, launchChromium, wholeInView } from "../support/browser";
 import { inviteAndAccept, shot } from "../support/call-people";
 import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { readReply } from "../support/contract";
+import { markEnded, seedParticipants, storeLines } from "../support/ended-call";
 
 type VttNode = { type: string; name?: string; value?: string; children?: VttNode[] };
 type VttCue = { startTime: number; endTime: number; tree: { children: VttNode[] } };
@@ -82,42 +80,23 @@ describe("transcript page and downloads", () => {
     slug = session.slug;
     // An ended call with a long transcript, written straight into the database.
     const started = new Date(Date.now() - 3 * 3_600_000);
-    await db
-      .update(videoSessions)
-      .set({ status: "ENDED", startedAt: started, endedAt: new Date() })
-      .where(eq(videoSessions.id, session.id));
-    const [user] = await db.select().from(users).where(eq(users.email, host.email));
-    const [hostRow, guestRow] = await db
-      .insert(participants)
-      .values([
-        {
-          videoSessionId: session.id,
-          userId: user!.id,
-          identity: `user-${user!.id}`,
-          displayName: host.name,
-          role: "HOST",
-        },
-        { videoSessionId: session.id, identity: `guest-${run}`, displayName: "Gus <Guest>", role: "GUEST" },
-      ])
-      .returning();
-    const rows = await db
-      .insert(transcriptSegments)
-      .values(
-        Array.from({ length: SEGMENTS }, (_, i) => ({
-          videoSessionId: session.id,
-          participantId: speakerOf(i) === host.name ? hostRow!.id : guestRow!.id,
-          utteranceId: `e2e-${i}`,
-          text: textOf(i),
-          startMs: 0,
-          endMs: 1500,
-          provider: "test",
-          // Past the first hour for the later segments: 10 s apart.
-          createdAt: new Date(started.getTime() + 2000 + i * 10_000),
-        })),
-      )
-      .returning({ id: transcriptSegments.id, utteranceId: transcriptSegments.utteranceId });
-    const byUtterance = new Map(rows.map((r) => [r.utteranceId, r.id]));
-    ids = Array.from({ length: SEGMENTS }, (_, i) => byUtterance.get(`e2e-${i}`)!);
+    await markEnded(db, session.id, started);
+    const people = await seedParticipants(db, session.id, host, {
+      identity: `guest-${run}`,
+      displayName: "Gus <Guest>",
+    });
+    ids = await storeLines(
+      db,
+      session.id,
+      Array.from({ length: SEGMENTS }, (_, i) => ({
+        participantId: speakerOf(i) === host.name ? people.host.id : people.guest!.id,
+        utteranceId: `e2e-${i}`,
+        text: textOf(i),
+        endMs: 1500,
+        // Past the first hour for the later segments: 10 s apart.
+        at: new Date(started.getTime() + 2000 + i * 10_000),
+      })),
+    );
     const tr = { videoSessionId: session.id, provider: "test" };
     await db
       .insert(transcriptSegmentTranslations)
@@ -186,13 +165,7 @@ describe("transcript page and downloads", () => {
     await page.goto(copied);
     expect(await row.getAttribute("aria-current")).toBe("true");
     await expect.poll(() => row.isVisible()).toBe(true);
-    await expect
-      .poll(() =>
-        row.evaluate(
-          (el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= innerHeight,
-        ),
-      )
-      .toBe(true);
+    await expect.poll(() => wholeInView(row)).toBe(true);
     expect(await page.locator("[aria-current=true]").count()).toBe(1);
   });
 

@@ -4,6 +4,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ru } from "@/i18n/messages/ru";
 import { devSignIn, launchChromium } from "../support/browser";
 import { createSession, shot } from "../support/call-people";
+import {
+  barButtons,
+  blockedMedia,
+  blockMedia,
+  headerOverflow,
+  headerReds,
+  joinCall,
+  toolbar,
+  watchRecordingSigns,
+} from "../support/call-bar";
 
 /**
  * Issue 18, the call bar (items 5, 6, 7, 10, item 3's "Copy joining info", item 16's mobile call
@@ -21,21 +31,6 @@ let clientNo = 0;
 let browser: Browser;
 let slug: string;
 let context: BrowserContext | null = null;
-
-type Denial = { asked: number; allow: boolean };
-
-/** Runs in the page first: getUserMedia rejects as a browser whose user blocked the site does, until allowed. */
-function blockMedia() {
-  const w = window as unknown as { __media: Denial };
-  w.__media = { asked: 0, allow: false };
-  const media = navigator.mediaDevices;
-  const real = media.getUserMedia.bind(media);
-  media.getUserMedia = (constraints) => {
-    w.__media.asked++;
-    if (w.__media.allow) return real(constraints);
-    return Promise.reject(new DOMException("Permission denied", "NotAllowedError"));
-  };
-}
 
 async function open(opts: {
   locale?: "en-US" | "ru-RU";
@@ -56,31 +51,6 @@ async function open(opts: {
   await devSignIn(page, baseUrl, host, `/s/${slug}`);
   return page;
 }
-
-const toolbar = (page: Page) => page.locator('[role="toolbar"]');
-
-async function joinCall(page: Page, joinLabel = "Join") {
-  await page.getByRole("button", { name: joinLabel, exact: true }).click();
-  await toolbar(page).waitFor();
-  await page.locator(".lk-room-container").waitFor();
-}
-
-/** Every visible control of the bar, left to right, with its box. */
-const barButtons = (page: Page) =>
-  toolbar(page).evaluate((bar) =>
-    [...bar.querySelectorAll<HTMLElement>("button, select")]
-      .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")
-      .map((el) => {
-        const r = el.getBoundingClientRect();
-        return {
-          name: el.getAttribute("aria-label") ?? el.textContent ?? "",
-          top: r.top,
-          left: r.left,
-          right: r.right,
-        };
-      })
-      .sort((a, b) => a.left - b.left),
-  );
 
 describe("the call bar (issue 18: items 3, 5, 6, 7, 10, 16)", () => {
   beforeAll(async () => {
@@ -215,46 +185,12 @@ describe("the call bar (issue 18: items 3, 5, 6, 7, 10, 16)", () => {
   it("item 7: no red beside the title when nothing is recorded; badge and notice never disagree", async () => {
     const page = await open({});
     await joinCall(page);
-    const reds = () =>
-      page.locator(".lk-room-container header").evaluate(
-        (header) =>
-          [header, ...header.querySelectorAll("*")].filter((el) => {
-            const m =
-              getComputedStyle(el)
-                .backgroundColor.match(/\d+(\.\d+)?/g)
-                ?.map(Number) ?? [];
-            const [r = 0, g = 0, b = 0, a = 1] = m;
-            return a > 0 && r > 150 && g < 110 && b < 110;
-          }).length,
-      );
-    expect(await reds()).toBe(0);
+    expect(await headerReds(page)).toBe(0);
 
     // What the badge and the notice said together, at every change of either.
-    await page.evaluate(() => {
-      const w = window as unknown as { __seen: { badge: string | null; notice: string | null }[] };
-      w.__seen = [];
-      const note = () => {
-        const badge = document.querySelector("[data-testid=recording-indicator]");
-        const notice = document.querySelector("[data-testid=recording-notice]");
-        w.__seen.push({
-          badge: badge?.getAttribute("data-status") ?? null,
-          notice: notice?.textContent ?? null,
-        });
-      };
-      new MutationObserver(note).observe(document.body, {
-        subtree: true,
-        childList: true,
-        characterData: true,
-        attributes: true,
-        attributeFilter: ["data-status"],
-      });
-    });
+    const { seen: seenNow } = await watchRecordingSigns(page);
     await page.getByTestId("record-button").click();
     await page.locator('[data-testid="recording-indicator"][data-status="RECORDING"]').waitFor();
-    const seenNow = () =>
-      page.evaluate(
-        () => (window as unknown as { __seen: { badge: string | null; notice: string | null }[] }).__seen,
-      );
     // The notice comes (whenever it does), and it never came while the badge said something else.
     await expect
       .poll(async () => (await seenNow()).some((s) => s.notice?.includes(`${host.name} started recording`)))
@@ -267,7 +203,7 @@ describe("the call bar (issue 18: items 3, 5, 6, 7, 10, 16)", () => {
     await page.getByTestId("record-button").click();
     await page.getByTestId("recording-indicator").waitFor({ state: "detached" });
     await page.getByTestId("recording-notice").getByText("Recording stopped").waitFor();
-    expect(await reds()).toBe(0);
+    expect(await headerReds(page)).toBe(0);
   });
 
   it("item 10: a blocked camera and microphone show off, with steps to re-allow and a Retry that asks again", async () => {
@@ -284,13 +220,13 @@ describe("the call bar (issue 18: items 3, 5, 6, 7, 10, 16)", () => {
     expect(steps).toContain("Safari");
     await shot(page, "callbar-blocked-prejoin");
 
-    const asked = () => page.evaluate(() => (window as unknown as { __media: Denial }).__media.asked);
-    const before = await asked();
+    const media = blockedMedia(page);
+    const before = await media.asked();
     await blocked.getByRole("button", { name: "Retry" }).click();
-    await expect.poll(asked).toBeGreaterThan(before);
+    await expect.poll(media.asked).toBeGreaterThan(before);
     await blocked.waitFor();
     // The person allowed it in the browser: Retry now turns both on.
-    await page.evaluate(() => ((window as unknown as { __media: Denial }).__media.allow = true));
+    await media.allow(true);
     await blocked.getByRole("button", { name: "Retry" }).click();
     await expect.poll(() => micSwitch.getAttribute("aria-checked")).toBe("true");
     await expect.poll(() => cameraSwitch.getAttribute("aria-checked")).toBe("true");
@@ -300,7 +236,7 @@ describe("the call bar (issue 18: items 3, 5, 6, 7, 10, 16)", () => {
     await cameraSwitch.click();
     await joinCall(page);
     await page.getByText("Connecting…", { exact: true }).waitFor({ state: "hidden" });
-    await page.evaluate(() => ((window as unknown as { __media: Denial }).__media.allow = false));
+    await media.allow(false);
     const camera = toolbar(page).getByRole("button", { name: "Camera", exact: true });
     await camera.click();
     const inCall = page.getByTestId("media-blocked");
@@ -308,7 +244,7 @@ describe("the call bar (issue 18: items 3, 5, 6, 7, 10, 16)", () => {
     expect(await inCall.textContent()).toContain("Site settings");
     expect(await camera.getAttribute("aria-pressed")).toBe("false");
     await shot(page, "callbar-blocked-call");
-    await page.evaluate(() => ((window as unknown as { __media: Denial }).__media.allow = true));
+    await media.allow(true);
     await inCall.getByRole("button", { name: "Retry" }).click();
     await expect.poll(() => camera.getAttribute("aria-pressed"), { timeout: 10_000 }).toBe("true");
     await inCall.waitFor({ state: "detached" });
@@ -342,17 +278,7 @@ describe("the call bar (issue 18: items 3, 5, 6, 7, 10, 16)", () => {
     // The header at its fullest for a host: the caption cost beside the head count.
     await page.getByTestId("host-caption-cost").waitFor();
     await shot(page, "callbar-mobile");
-    const outside = await page.locator(".lk-room-container header").evaluate((header) => {
-      const width = document.documentElement.clientWidth;
-      return [header, ...header.querySelectorAll<HTMLElement>("*")]
-        .filter((el) => el.getClientRects().length > 0)
-        .filter((el) => {
-          const r = el.getBoundingClientRect();
-          return r.left < 0 || r.right > width + 0.5 || el.scrollWidth > el.clientWidth + 1;
-        })
-        .filter((el) => !(getComputedStyle(el).textOverflow === "ellipsis"))
-        .map((el) => el.outerHTML.slice(0, 100));
-    });
+    const outside = await headerOverflow(page);
     expect(outside).toEqual([]);
     const buttons = await barButtons(page);
     expect(buttons.every((b) => b.left >= 0 && b.right <= 390)).toBe(true);

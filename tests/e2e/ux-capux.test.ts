@@ -2,11 +2,11 @@ import { randomBytes, randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { eq } from "drizzle-orm";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { videoSessions } from "@/lib/db/schema/sessions";
-import { devSignIn, launchChromium } from "../support/browser";
+import { describedBy, devSignIn, launchChromium } from "../support/browser";
 import { createSession, joinWithMic, shot } from "../support/call-people";
 import { fromMoreMenu } from "../support/call-menu";
 import { MEETING_SENTENCES, speechWav } from "../support/speech";
@@ -49,15 +49,6 @@ async function newPage(locale: string): Promise<Page> {
   p.setDefaultTimeout(30_000);
   return p;
 }
-
-/** The text of what an element's aria-describedby names. */
-const describedBy = (el: Locator) =>
-  el.evaluate((e) =>
-    (e.getAttribute("aria-describedby") ?? "")
-      .split(" ")
-      .map((id) => document.getElementById(id)?.textContent ?? "")
-      .join(" "),
-  );
 
 /** Caption sockets this page opens to the ws server. */
 function captionSockets(p: Page): string[] {

@@ -1,4 +1,4 @@
-import { mkdir, stat, writeFile } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { EgressStatus } from "livekit-server-sdk";
@@ -23,6 +23,7 @@ import { addMember } from "../support/members";
 import { createLogger } from "@/lib/logger";
 import { recordingsApi } from "@/modules/core/recording/api/contract";
 import { expectReply } from "../support/contract";
+import { readyRecording, recordingAsLeft } from "../support/recording-rows";
 
 type Who = { user?: TestUser; cookie?: string };
 
@@ -72,29 +73,7 @@ describe("recording access: start, stop, delete, playback and download", () => {
     );
 
   /** A finished recording whose file is a small known byte sequence under DATA_DIR. */
-  async function readyRecording(): Promise<string> {
-    const row = (await insertStartingRecording(getDb(), {
-      videoSessionId: session.id,
-      startedByUserId: host.id,
-      recorder: "LOCAL",
-      at: new Date(),
-    }))!;
-    const storageKey = `recordings/${row.id}.mp4`;
-    const target = path.resolve(process.env.DATA_DIR!, storageKey);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, bytes);
-    await applyRecorderEvent(getDb(), {
-      type: "ready",
-      externalId: `local-${row.id}`,
-      recordingId: row.id,
-      at: new Date(),
-      durationMs: 1000,
-      sizeBytes: bytes.length,
-      storageKey,
-      mimeType: "video/mp4",
-    });
-    return row.id;
-  }
+  const readyOne = () => readyRecording(getDb(), { id: session.id, startedByUserId: host.id }, bytes);
 
   it("start and stop: host and space owner only; participant and outsider 403, a guest without an account 401", async () => {
     expect((await start({ user: participant })).status).toBe(403);
@@ -124,7 +103,7 @@ describe("recording access: start, stop, delete, playback and download", () => {
   });
 
   it("playback and download: the call's participants, host and owner; guests and outsiders get 404", async () => {
-    const id = await readyRecording();
+    const id = await readyOne();
     for (const [name, who] of [
       ["participant", { user: participant }],
       ["host", { user: host }],
@@ -164,7 +143,7 @@ describe("recording access: start, stop, delete, playback and download", () => {
   });
 
   it("serves byte ranges so the player can seek: 206 with Content-Range, suffix ranges, 416 past the end", async () => {
-    const id = await readyRecording();
+    const id = await readyOne();
     const raw = async (range: string) => {
       const res = await recordingFileEndpoint(
         new (await import("next/server")).NextRequest("http://localhost:3000/x", {
@@ -193,7 +172,7 @@ describe("recording access: start, stop, delete, playback and download", () => {
   });
 
   it("delete: host and owner only, never while recording; the file goes with it", async () => {
-    const id = await readyRecording();
+    const id = await readyOne();
     const onDisk = path.resolve(process.env.DATA_DIR!, `recordings/${id}.mp4`);
     expect((await remove({ user: participant }, id)).status).toBe(403);
     expect((await remove({ user: ctx.outsider }, id)).status).toBe(403);
@@ -241,26 +220,8 @@ describe("recording access: start, stop, delete, playback and download", () => {
   it("the sweep marks recordings whose recorder went quiet FAILED, and leaves live ones alone", async () => {
     const now = new Date();
     const ago = (s: number) => new Date(now.getTime() - s * 1000);
-    const mk = async (
-      recorder: "LOCAL" | "EGRESS",
-      status: "STARTING" | "RECORDING",
-      heartbeat: Date,
-      stopAt?: Date,
-    ) => {
-      const s = await newSession(host, ctx.spaceId);
-      const [row] = await getDb()
-        .insert(recordings)
-        .values({
-          videoSessionId: s.id,
-          recorder,
-          status,
-          startedAt: heartbeat,
-          heartbeatAt: heartbeat,
-          stopRequestedAt: stopAt,
-        })
-        .returning();
-      return row!.id;
-    };
+    const mk = async (recorder: "LOCAL" | "EGRESS", status: "STARTING" | "RECORDING", heartbeat: Date) =>
+      recordingAsLeft(getDb(), (await newSession(host, ctx.spaceId)).id, { recorder, status, heartbeat });
     const dead = await mk("LOCAL", "RECORDING", ago(25));
     const alive = await mk("LOCAL", "RECORDING", ago(3));
     const booting = await mk("LOCAL", "STARTING", ago(25));

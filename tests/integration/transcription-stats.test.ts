@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db";
@@ -13,6 +13,7 @@ import { usageApi } from "@/modules/core/usage/api/contract";
 import { spacesApi } from "@/modules/core/spaces/api/contract";
 import { sessionsApi } from "@/modules/core/sessions/api/contract";
 import { expectReply } from "../support/contract";
+import { usageLedger } from "../support/usage-ledger";
 
 // Read lazily by the web env on the first request of this file; written in another case to check
 // that the comparison ignores case.
@@ -32,15 +33,13 @@ const stats = (user: TestUser | undefined, query: Record<string, string | number
 const csv = (user: TestUser | undefined, query: Record<string, string> = {}) =>
   call(usageCsvEndpoint, { method: "GET", user, query });
 
-type Seeded = { id: string; at: string; audio: number; billed: number; cost: number };
-
 describe("transcription usage: stats, CSV and session usage by role", () => {
   let owner: TestUser, owner2: TestUser, member: TestUser, host: TestUser, outsider: TestUser;
   let admin: TestUser;
   let s1: string, s2: string;
   let x0: { id: string; slug: string }, x1: { id: string; slug: string }, y: { id: string; slug: string };
   let guestCookie: string;
-  const rows: Record<string, Seeded> = {};
+  const ledger = usageLedger();
 
   beforeAll(async () => {
     [owner, owner2, member, host, outsider, admin] = await Promise.all([
@@ -74,57 +73,21 @@ describe("transcription usage: stats, CSV and session usage by role", () => {
     guestCookie = guestJoin.headers.get("set-cookie")!.split(";")[0]!;
     const guestParticipant = expectReply(guestJoin, sessionsApi.join).participant.id as string;
 
-    const seed = (
-      key: string,
-      session: string,
-      userId: string | null,
-      provider: string,
-      at: string,
-      audio: number,
-      billed: number,
-      cost: number,
-      participantId: string | null = null,
-    ) => {
-      const id = randomUUID();
-      rows[key] = { id, at, audio, billed, cost };
-      return {
-        id,
-        videoSessionId: session,
-        participantId,
-        userId,
-        provider,
-        audioSeconds: audio.toFixed(3),
-        billedSeconds: billed.toFixed(3),
-        costUsd: cost.toFixed(6),
-        createdAt: new Date(at),
-        updatedAt: new Date(at),
-      };
-    };
     await getDb()
       .insert(transcriptionUsage)
       .values([
-        seed("r1", x0.id, owner.id, PA, "2021-03-01T10:00:00Z", 60, 50, 0.5),
-        seed("r2", x0.id, member.id, PA, "2021-03-01T23:59:59Z", 30, 30, 0.3),
-        seed("r3", x0.id, member.id, PB, "2021-03-02T00:00:00Z", 10, 5, 0.05),
-        seed("r4", x1.id, null, PB, "2021-03-03T12:00:00Z", 20, 20, 0.2, guestParticipant),
-        seed("r5", x1.id, host.id, PA, "2021-03-03T13:00:00Z", 40, 30, 0.3),
-        seed("r6", y.id, owner2.id, PB, "2021-03-02T08:00:00Z", 100, 80, 0.8),
-        seed("r7", y.id, member.id, PA, "2021-03-04T09:00:00Z", 5, 5, 0.05),
+        ledger.row("r1", x0.id, owner.id, PA, "2021-03-01T10:00:00Z", 60, 50, 0.5),
+        ledger.row("r2", x0.id, member.id, PA, "2021-03-01T23:59:59Z", 30, 30, 0.3),
+        ledger.row("r3", x0.id, member.id, PB, "2021-03-02T00:00:00Z", 10, 5, 0.05),
+        ledger.row("r4", x1.id, null, PB, "2021-03-03T12:00:00Z", 20, 20, 0.2, guestParticipant),
+        ledger.row("r5", x1.id, host.id, PA, "2021-03-03T13:00:00Z", 40, 30, 0.3),
+        ledger.row("r6", y.id, owner2.id, PB, "2021-03-02T08:00:00Z", 100, 80, 0.8),
+        ledger.row("r7", y.id, member.id, PA, "2021-03-04T09:00:00Z", 5, 5, 0.05),
       ]);
   });
 
-  const totalsOf = (...keys: string[]) => {
-    const picked = keys.map((k) => rows[k]!);
-    const sum = (f: (r: Seeded) => number) => Number(picked.reduce((a, r) => a + f(r), 0).toFixed(6));
-    return {
-      streams: picked.length,
-      audioSeconds: sum((r) => r.audio),
-      billedSeconds: sum((r) => r.billed),
-      costUsd: sum((r) => r.cost),
-    };
-  };
   const ids = (res: CallResult) => expectReply(res, usageApi.usageStats).rows.map((r) => r.id);
-  const idsOf = (...keys: string[]) => keys.map((k) => rows[k]!.id);
+  const { totalsOf, idsOf } = ledger;
 
   it("shows each role exactly the streams it may see", async () => {
     const cases: [string, TestUser, Record<string, string>, string[]][] = [

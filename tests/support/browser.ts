@@ -1,4 +1,5 @@
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { randomInt } from "node:crypto";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 
 /**
  * Debian's Chromium, flags for a headless container without GPU, sandbox or network extras.
@@ -54,6 +55,29 @@ export async function devSignIn(
 }
 
 /**
+ * A Chromium of its own with one English desktop context signed in as `user`, from an address in
+ * `net` (per-address limits count people apart); `opts` add to the context's options.
+ */
+export async function signedInBrowser(
+  baseUrl: string,
+  user: { name: string; email: string },
+  net: string,
+  opts: Parameters<Browser["newContext"]>[0] = {},
+): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({
+    locale: "en-US",
+    viewport: { width: 1280, height: 800 },
+    extraHTTPHeaders: { "x-forwarded-for": `${net}.${randomInt(256)}.${randomInt(1, 255)}` },
+    ...opts,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await devSignIn(page, baseUrl, user);
+  return { browser, context, page };
+}
+
+/**
  * One person's page in `browser`: an English desktop context of their own, from their own address
  * (`<net>.<n>`, so per-address limits count people apart), kept in `contexts` for the test to close.
  */
@@ -68,3 +92,36 @@ export async function personPage(browser: Browser, contexts: BrowserContext[], n
   page.setDefaultTimeout(30_000);
   return page;
 }
+
+/**
+ * Another context of the person signed in to `signedIn` (its cookies), from an address of its own
+ * in `net`, with the viewport, locale or time zone a case needs.
+ */
+export async function sameSignIn(
+  browser: Browser,
+  signedIn: BrowserContext,
+  net: string,
+  opts: Parameters<Browser["newContext"]>[0],
+): Promise<BrowserContext> {
+  return browser.newContext({
+    storageState: await signedIn.storageState(),
+    extraHTTPHeaders: { "x-forwarded-for": `${net}.${randomInt(256)}.${randomInt(1, 255)}` },
+    ...opts,
+  });
+}
+
+/** Whether the whole of `el` is inside the window (and drawn: a collapsed box is not). */
+export const wholeInView = (el: Locator) =>
+  el.evaluate((node) => {
+    const r = node.getBoundingClientRect();
+    return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+  });
+
+/** The text of what an element's aria-describedby names. */
+export const describedBy = (el: Locator) =>
+  el.evaluate((e) =>
+    (e.getAttribute("aria-describedby") ?? "")
+      .split(" ")
+      .map((id) => document.getElementById(id)?.textContent ?? "")
+      .join(" "),
+  );

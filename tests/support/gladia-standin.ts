@@ -2,15 +2,8 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
-import {
-  bytesPerSecond,
-  fakeTranslation,
-  readBody,
-  rid,
-  translationTargets,
-  validate,
-  waitFlushed,
-} from "./gladia-standin-helpers";
+import { bytesPerSecond, readBody, rid, validate, waitFlushed } from "./gladia-standin-helpers";
+import { transcribe } from "./gladia-standin-transcripts";
 
 /**
  * A local stand-in for Gladia's real-time API v2, speaking its documented protocol:
@@ -55,7 +48,7 @@ export type StandInBehaviour = {
   closeWith: { afterBytes: number; code: number; reason: string } | null;
 };
 
-type Session = {
+export type Session = {
   id: string;
   token: string;
   config: Record<string, any>;
@@ -69,8 +62,6 @@ type Session = {
   progress: { partials: number; final: boolean }[];
   ended: boolean;
 };
-
-const PARTIAL_STEPS = [1 / 3, 2 / 3];
 
 export async function startGladiaStandIn(opts: { apiKey: string; script?: ScriptedUtterance[] }) {
   const script = opts.script ?? [];
@@ -210,7 +201,7 @@ export async function startGladiaStandIn(opts: { apiKey: string; script?: Script
         error: null,
         data: { byte_range: [start, session.bytes], time_range: [start / bps, session.bytes / bps] },
       });
-      transcribe(session, send, false);
+      transcribe(script, session, send, false);
 
       const close = behaviour.closeWith;
       if (close && session.bytes >= close.afterBytes) {
@@ -228,7 +219,7 @@ export async function startGladiaStandIn(opts: { apiKey: string; script?: Script
         return send({ type: "error", error: { message: "Invalid JSON message" } });
       }
       if (msg.type !== "stop_recording") return;
-      transcribe(session, send, true);
+      transcribe(script, session, send, true);
       const duration = session.bytes / bytesPerSecond(session.config);
       send({
         type: "stop_recording",
@@ -242,62 +233,6 @@ export async function startGladiaStandIn(opts: { apiKey: string; script?: Script
       await waitFlushed(ws);
       ws.close(1000, "Session ended");
     }
-  }
-
-  /** Partials at 1/3 and 2/3 of an utterance's audio, the final when all of it (or the stream) ended. */
-  function transcribe(session: Session, send: (m: Record<string, unknown>) => void, stopping: boolean) {
-    const bps = bytesPerSecond(session.config);
-    // No language asked (auto-detect, code switching): the stand-in "detects" the script's English.
-    const language = session.config.language_config?.languages?.[0] ?? "en";
-    script.forEach((u, i) => {
-      const p = session.progress[i]!;
-      if (p.final || session.bytes <= u.startByte) return;
-      const heard = Math.min(1, (session.bytes - u.startByte) / (u.endByte - u.startByte));
-      const words = u.text.split(/\s+/);
-      const utterance = (fraction: number, isFinal: boolean) => {
-        const data = {
-          id: `${session.id}-${i}`,
-          is_final: isFinal,
-          utterance: {
-            start: u.startByte / bps,
-            end: Math.min(u.endByte, session.bytes) / bps,
-            confidence: isFinal ? 0.93 : 0.71,
-            channel: 0,
-            words: [],
-            // Gladia's texts start with a space
-            text: " " + words.slice(0, Math.max(1, Math.round(words.length * fraction))).join(" "),
-            language,
-          },
-        };
-        send({ type: "transcript", data });
-        return data;
-      };
-      while (p.partials < PARTIAL_STEPS.length && heard >= PARTIAL_STEPS[p.partials]!) {
-        utterance(PARTIAL_STEPS[p.partials]!, false);
-        p.partials++;
-      }
-      if (heard >= 1 || stopping) {
-        p.final = true;
-        const final = utterance(heard, true);
-        for (const target of translationTargets(session.config)) {
-          send({
-            type: "translation",
-            error: null,
-            data: {
-              utterance_id: final.id,
-              utterance: final.utterance,
-              original_language: language,
-              target_language: target,
-              translated_utterance: {
-                ...final.utterance,
-                text: " " + fakeTranslation(target, final.utterance.text.trim()),
-                language: target,
-              },
-            },
-          });
-        }
-      }
-    });
   }
 
   return {
