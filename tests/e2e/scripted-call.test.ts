@@ -6,10 +6,9 @@ import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "@/lib/db/client";
-import { videoSessions } from "@/lib/db/schema/sessions";
 import { transcriptionUsage } from "@/lib/db/schema/transcription";
 import { devSignIn } from "../support/browser";
-import { inviteAndAccept } from "../support/call-people";
+import { createSession, spaceOfEveryone } from "../support/call-people";
 import { captionLags, percentile, startStress, storedRecall } from "../support/call-figures";
 import {
   finalsWhenSettled,
@@ -26,9 +25,6 @@ import {
   type CallRunResult,
 } from "../support/call-script";
 import { spawnWsServer, type WsProcess } from "../support/ws-process";
-import { sessionsApi } from "@/modules/core/sessions/api/contract";
-import { spacesApi } from "@/modules/core/spaces/api/contract";
-import { readReply } from "../support/contract";
 
 /**
  * Issue 8's scripted 5-person call: five Chromium processes, each with its own fake microphone
@@ -72,12 +68,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function runCall(gate: CallGate, stress: string | null): Promise<CallRunResult> {
   const host = pages[0]!;
-  const created = await host.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
-    data: { title: `Scripted call ${gate}${stress ? " stressed" : ""} ${run}`, transcriptionLanguage: "en" },
+  const session = await createSession(host, baseUrl, spaceId, {
+    title: `Scripted call ${gate}${stress ? " stressed" : ""} ${run}`,
   });
-  expect(created.status()).toBe(201);
-  const { slug } = (await readReply(created, sessionsApi.create)).session as { slug: string };
-  const [session] = await db.select().from(videoSessions).where(eq(videoSessions.slug, slug));
+  const slug = session.slug;
 
   const audio: { firstAt: number }[] = [];
   for (const page of pages) {
@@ -121,7 +115,7 @@ async function runCall(gate: CallGate, stress: string | null): Promise<CallRunRe
     const rows = await db
       .select()
       .from(transcriptionUsage)
-      .where(eq(transcriptionUsage.videoSessionId, session!.id));
+      .where(eq(transcriptionUsage.videoSessionId, session.id));
     return {
       rows: rows.length,
       billed: rows.reduce((n, r) => n + Number(r.billedSeconds), 0),
@@ -138,7 +132,7 @@ async function runCall(gate: CallGate, stress: string | null): Promise<CallRunRe
     totals = next;
   }
 
-  const stored = await storedRecall(db, session!.id, call.texts, NAMES);
+  const stored = await storedRecall(db, session.id, call.texts, NAMES);
   const callSeconds = call.durationMs / 1000;
   return {
     gate,
@@ -192,13 +186,12 @@ describe("scripted 5-person call: billed STT seconds and words on screens, gated
       await devSignIn(page, baseUrl, people[n]!);
       pages.unshift(page);
     }
-    const host = pages[0]!;
-    const space = await host.request.post(`${baseUrl}/api/spaces`, { data: { name: `Scripted ${run}` } });
-    expect(space.status()).toBe(201);
-    spaceId = (await readReply(space, spacesApi.create)).space.id;
-    for (let n = 1; n < people.length; n++) {
-      await inviteAndAccept(host.request, pages[n]!.request, baseUrl, spaceId, people[n]!.email);
-    }
+    spaceId = await spaceOfEveryone(
+      pages,
+      people.map((p) => p.email),
+      baseUrl,
+      `Scripted ${run}`,
+    );
   });
 
   afterAll(async () => {

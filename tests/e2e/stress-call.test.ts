@@ -2,14 +2,12 @@ import { randomBytes, randomInt } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import type { Pool } from "pg";
 import { createDb, type Db } from "@/lib/db/client";
-import { videoSessions } from "@/lib/db/schema/sessions";
 import { devSignIn } from "../support/browser";
-import { inviteAndAccept } from "../support/call-people";
+import { createSession, spaceOfEveryone } from "../support/call-people";
 import { captionLagSamples, startStress } from "../support/call-figures";
 import {
   joinMuted,
@@ -42,9 +40,6 @@ import {
 } from "../support/stress-call-checks";
 import { clearFaults, resetUntil, stallUpstream, startToxiproxy, type Toxiproxy } from "../support/toxiproxy";
 import { describePriority, spawnWsServer, type WsProcess } from "../support/ws-process";
-import { sessionsApi } from "@/modules/core/sessions/api/contract";
-import { spacesApi } from "@/modules/core/spaces/api/contract";
-import { readReply } from "../support/contract";
 
 /**
  * Issue 15 "must show": the scripted 5-person call (call-script.ts) as people use it — cameras on,
@@ -153,13 +148,12 @@ describe(
         await redirectCaptions(page, `ws://127.0.0.1:${proxyPorts[n]!}`);
         pages.unshift(page);
       }
-      const host = pages[0]!;
-      const space = await host.request.post(`${baseUrl}/api/spaces`, { data: { name: `Stress ${run}` } });
-      expect(space.status()).toBe(201);
-      spaceId = (await readReply(space, spacesApi.create)).space.id;
-      for (let n = 1; n < people.length; n++) {
-        await inviteAndAccept(host.request, pages[n]!.request, baseUrl, spaceId, people[n]!.email);
-      }
+      spaceId = await spaceOfEveryone(
+        pages,
+        people.map((p) => p.email),
+        baseUrl,
+        `Stress ${run}`,
+      );
     });
 
     afterEach(async () => {
@@ -185,12 +179,8 @@ describe(
       const before = await counters();
       // A failed attempt may have stopped between adding a fault and removing it.
       for (const n of [STALLED, RESET]) await clearFaults(toxiproxy, proxyName(n));
-      const created = await host.request.post(`${baseUrl}/api/spaces/${spaceId}/sessions`, {
-        data: { title: `Stress call ${run}`, transcriptionLanguage: "en" },
-      });
-      expect(created.status()).toBe(201);
-      const { slug } = (await readReply(created, sessionsApi.create)).session as { slug: string };
-      const [session] = await db.select().from(videoSessions).where(eq(videoSessions.slug, slug));
+      const session = await createSession(host, baseUrl, spaceId, { title: `Stress call ${run}` });
+      const slug = session.slug;
 
       const audio: Awaited<ReturnType<typeof joinMuted>>[] = [];
       for (const [n, page] of pages.entries()) {
@@ -244,10 +234,10 @@ describe(
         }
         // Every stream's last metering (written at its close), the stored finals, and what the ws
         // process received from each speaker (all their streams).
-        const usage = await settledUsage(db, session!.id, pages.length);
+        const usage = await settledUsage(db, session.id, pages.length);
         // The server's own share of the lag, every final (fault windows included): audio arrival → sent.
         const after = await counters();
-        const stored = await storedFinals(db, session!.id);
+        const stored = await storedFinals(db, session.id);
         const streams = NAMES.map((name) => receivedStreams(received, usage, name));
         const receivedPcm = streams.map((own) => Buffer.concat(own));
         const aloneOnReceived = await aloneOnStreams(streams);

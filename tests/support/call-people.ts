@@ -102,6 +102,21 @@ export async function inviteAndAccept(
   expect(accepted.status()).toBe(200);
 }
 
+/**
+ * A new space owned by the first page's person, with each other page's person (signed in as
+ * `emails[n]`) invited and accepted: a call's members. Resolves to its id.
+ */
+export async function spaceOfEveryone(pages: Page[], emails: string[], baseUrl: string, name: string) {
+  const host = pages[0]!;
+  const space = await host.request.post(`${baseUrl}/api/spaces`, { data: { name } });
+  expect(space.status()).toBe(201);
+  const spaceId = (await readReply(space, spacesApi.create)).space.id;
+  for (let n = 1; n < pages.length; n++) {
+    await inviteAndAccept(host.request, pages[n]!.request, baseUrl, spaceId, emails[n]!);
+  }
+  return spaceId;
+}
+
 /** A live session in the space, created by the signed-in `host` page. */
 export async function createSession(
   host: Page,
