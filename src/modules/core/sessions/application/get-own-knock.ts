@@ -11,8 +11,7 @@ export type OwnKnock = { knock: Knock; sessionStatus: SessionStatus; hostInCall:
 
 /**
  * What a waiting knocker polls: their own knock (by account or signed cookie id, so nobody reads
- * another's),
- * whether the session is still on, and whether the host is in the call to answer.
+ * another's), whether the session is still on, and whether the host is in the call to answer.
  */
 export async function getOwnKnock(
   db: Db,

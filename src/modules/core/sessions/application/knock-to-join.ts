@@ -7,6 +7,7 @@ import { findKnockOf, upsertKnock } from "../infra/knock-repository";
 import { findParticipant } from "../infra/participant-repository";
 import { findSessionBySlug } from "../infra/session-repository";
 import { resolveAccess, sessionEnded, sessionNotFound, type Viewer } from "./access";
+import { ownKnocker } from "./lobby-access";
 
 export type KnockInput = {
   slug: string;
@@ -35,14 +36,12 @@ export async function knockToJoin(
   const notNeeded = new ConflictError("lobby_not_needed", "You can join this call without asking.");
   if (access.spaceRole) throw notNeeded;
 
-  const known = access.userId !== null || input.viewer.guestId !== null;
-  const knocker: Knocker = access.userId
-    ? { kind: "user", userId: access.userId }
-    : { kind: "guest", guestId: input.viewer.guestId ?? randomUUID() };
-  if (known) {
+  const own = ownKnocker(input.viewer);
+  const knocker: Knocker = own ?? { kind: "guest", guestId: randomUUID() };
+  if (own) {
     if (await findParticipant(db, session.id, knockerIdentity(knocker))) throw notNeeded;
-    const own = await findKnockOf(db, session.id, knocker);
-    if (own && own.status !== "CANCELLED") return { knock: own, guestId: guestIdOf(knocker) };
+    const known = await findKnockOf(db, session.id, knocker);
+    if (known && known.status !== "CANCELLED") return { knock: known, guestId: guestIdOf(knocker) };
   }
   if (knocker.kind === "user" && !session.guestsKnock) throw notNeeded;
   await input.limitKnock();
